@@ -1,0 +1,251 @@
+/* SPDX-License-Identifier: MIT */
+/* Global options, the command table, and helpers shared by the commands. */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+#define DEFAULT_DB "var/tldops.db"
+
+static const struct cli_cmd commands[] = {
+	{ "init", cmd_init, "init" },
+	{ "cctld", cmd_cctld, "cctld list|show ..." },
+	{ "lookup", cmd_lookup, "lookup CODE" },
+	{ "contact", cmd_contact, "contact add|update|remove|list ..." },
+	{ "import", cmd_import, "import contacts FILE.csv" },
+	{ "export", cmd_export, "export --format csv|json|vcard|mailman [--output FILE]" },
+	{ "iana", cmd_iana, "iana import FILE" },
+	{ "exception", cmd_exception, "exception add --email E --reason TEXT | list" },
+	{ "audit", cmd_audit, "audit [--since DATE] [--until DATE] [--json]" },
+	{ "config", cmd_config, "config show|check" },
+};
+
+static void
+print_help(FILE *out)
+{
+	fprintf(out,
+	    "usage: tldops [--db PATH|postgresql://URI] [--mail maildir:DIR|smtp://HOST:PORT]\n"
+	    "              [--config FILE] [--as ACTOR] COMMAND ...\n\n"
+	    "The contact repository and operations platform of the ccTLD security community.\n\n"
+	    "commands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  tldops %s\n", commands[i].synopsis);
+	fprintf(out, "\nEnvironment: TLDOPS_DB, TLDOPS_MAIL, TLDOPS_CONFIG, TLDOPS_ACTOR.\n"
+	    "Default database: %s.  Exit status: 0 ok, 1 refused or failed, 2 usage.\n",
+	    DEFAULT_DB);
+}
+
+int
+cli_fail(const struct tld_error *err)
+{
+	if (err->field[0] != '\0')
+		fprintf(stderr, "error: %s: %s\n", err->field, err->message);
+	else if (err->message[0] != '\0')
+		fprintf(stderr, "error: %s\n", err->message);
+	else
+		fprintf(stderr, "error: %s\n", tld_strerror(err->code));
+	return err->code == TLD_EUSAGE ? EXIT_USAGE : EXIT_FAIL;
+}
+
+int
+cli_usage(const char *synopsis, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (fmt != NULL) {
+		fputs("tldops: ", stderr);
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+		fputc('\n', stderr);
+	}
+	fprintf(stderr, "usage: tldops %s\n", synopsis);
+	return EXIT_USAGE;
+}
+
+int
+cli_dispatch(const struct cli_globals *g, int argc, char **argv,
+    const struct cli_sub *subs, size_t nsubs, const char *synopsis)
+{
+	if (argc < 2)
+		return cli_usage(synopsis, "which %s command?", argv[0]);
+	for (size_t i = 0; i < nsubs; i++)
+		if (strcmp(argv[1], subs[i].name) == 0)
+			return subs[i].run(g, argc - 1, argv + 1);
+	return cli_usage(synopsis, "unknown %s command \"%s\"", argv[0], argv[1]);
+}
+
+bool
+cli_parse_id(const char *s, int64_t *out)
+{
+	char *end;
+	long long v;
+
+	if (s == NULL || *s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v <= 0)
+		return false;
+	*out = v;
+	return true;
+}
+
+int
+cli_read_file(const char *path, size_t max, char **out, size_t *len,
+    struct tld_error *err)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	size_t cap = 65536, n = 0;
+	char *data;
+
+	if (f == NULL)
+		return tld_error_set(err, TLD_EIO, "file", "cannot open %s: %s",
+		    path, strerror(errno));
+	data = xmalloc(cap + 1);
+	for (;;) {
+		size_t got;
+
+		if (n == cap) {
+			if (cap >= max)
+				break;
+			cap = cap * 2 > max ? max : cap * 2;
+			data = xrealloc(data, cap + 1);
+		}
+		got = fread(data + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f) || (n == max && fgetc(f) != EOF)) {
+		int too_big = !ferror(f);
+
+		if (f != stdin)
+			fclose(f);
+		free(data);
+		return too_big ? tld_error_set(err, TLD_ELIMIT, "file",
+		    "%s is larger than %zu bytes", path, max) :
+		    tld_error_set(err, TLD_EIO, "file", "cannot read %s", path);
+	}
+	if (f != stdin)
+		fclose(f);
+	data[n] = '\0';
+	*out = data;
+	*len = n;
+	return 0;
+}
+
+static void
+resolve_actor(const struct cli_globals *g, char *out, size_t outlen)
+{
+	const char *a = g->actor;
+	struct passwd *pw;
+
+	if (a == NULL || *a == '\0')
+		a = getenv("TLDOPS_ACTOR");
+	if (a != NULL && *a != '\0') {
+		snprintf(out, outlen, "%s", a);
+		return;
+	}
+	pw = getpwuid(getuid());
+	if (pw != NULL)
+		snprintf(out, outlen, "%s", pw->pw_name);
+	else
+		snprintf(out, outlen, "uid:%u", (unsigned)getuid());
+}
+
+int
+cli_open(const struct cli_globals *g, bool create, struct tld_ctx *ctx)
+{
+	struct tld_error err;
+
+	tld_error_clear(&err);
+	memset(ctx, 0, sizeof(*ctx));
+	config_defaults(&ctx->cfg);
+	if (g->config != NULL && config_load(&ctx->cfg, g->config, &err) < 0)
+		return cli_fail(&err);
+	resolve_actor(g, ctx->actor, sizeof(ctx->actor));
+	if (!utf8_valid(ctx->actor, strlen(ctx->actor)) ||
+	    utf8_has_control(ctx->actor, strlen(ctx->actor))) {
+		fprintf(stderr, "error: as: the actor name has control characters or is not UTF-8\n");
+		return EXIT_FAIL;
+	}
+	if (store_open(g->db, create, &ctx->store, &err) < 0)
+		return cli_fail(&err);
+	return EXIT_OK;
+}
+
+void
+cli_close(struct tld_ctx *ctx)
+{
+	store_close(ctx->store);
+	ctx->store = NULL;
+}
+
+static const char *
+env_or(const char *name, const char *fallback)
+{
+	const char *v = getenv(name);
+
+	return v != NULL && *v != '\0' ? v : fallback;
+}
+
+int
+cli_main(int argc, char **argv)
+{
+	struct cli_globals g = {
+		.db = env_or("TLDOPS_DB", DEFAULT_DB),
+		.mail = env_or("TLDOPS_MAIL", NULL),
+		.config = env_or("TLDOPS_CONFIG", NULL),
+		.actor = NULL,
+	};
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "mail", required_argument, NULL, 'm' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "as", required_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
+
+	/* "+": stop at the command name; its own options come after it. */
+	while ((ch = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': g.db = optarg; break;
+		case 'm': g.mail = optarg; break;
+		case 'c': g.config = optarg; break;
+		case 'a': g.actor = optarg; break;
+		case 'h': print_help(stdout); return EXIT_OK;
+		case 'V': printf("tldops 0.1.0\n"); return EXIT_OK;
+		default: print_help(stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		print_help(stderr);
+		return EXIT_USAGE;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(argv[optind], commands[i].name) == 0) {
+			int sub_argc = argc - optind;
+			char **sub_argv = argv + optind;
+
+			optind = 0; /* reset getopt for the subcommand (GNU) */
+			return commands[i].run(&g, sub_argc, sub_argv);
+		}
+	}
+	fprintf(stderr, "tldops: unknown command \"%s\"\n", argv[optind]);
+	print_help(stderr);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The command-line front end: global options, dispatch to subcommands, and
+ * the helpers they share.  Exit status: 0 ok, 1 refused or failed (message
+ * on stderr naming the field and the reason), 2 usage error.
+ */
+#ifndef TLD_CLI_CLI_H
+#define TLD_CLI_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "service/context.h"
+#include "util/error.h"
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+/* Global options, read before the command. */
+struct cli_globals {
+	const char *db;     /* --db or $TLDOPS_DB or var/tldops.db */
+	const char *mail;   /* --mail or $TLDOPS_MAIL */
+	const char *config; /* --config or $TLDOPS_CONFIG, may be NULL */
+	const char *actor;  /* --as or $TLDOPS_ACTOR, may be NULL */
+};
+
+struct cli_cmd {
+	const char *name;
+	int (*run)(const struct cli_globals *g, int argc, char **argv);
+	const char *synopsis;
+};
+
+/* A second-level command ("contact add"). */
+struct cli_sub {
+	const char *name;
+	int (*run)(const struct cli_globals *g, int argc, char **argv);
+};
+
+/* Run the sub named by argv[1] with argv shifted by one, or print usage. */
+int cli_dispatch(const struct cli_globals *g, int argc, char **argv,
+    const struct cli_sub *subs, size_t nsubs, const char *synopsis);
+
+/* Entry point: returns the process exit status. */
+int cli_main(int argc, char **argv);
+
+/*
+ * Load configuration, open the repository (creating it when create) and
+ * fill ctx.  Prints the error and returns EXIT_FAIL on failure.
+ */
+int cli_open(const struct cli_globals *g, bool create, struct tld_ctx *ctx);
+void cli_close(struct tld_ctx *ctx);
+
+/* Print "error: field: message" for err; returns EXIT_FAIL (or EXIT_USAGE). */
+int cli_fail(const struct tld_error *err);
+/* Print "usage: tldops synopsis" and a hint; returns EXIT_USAGE. */
+int cli_usage(const char *synopsis, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Parse a positive decimal id; false when it is not one. */
+bool cli_parse_id(const char *s, int64_t *out);
+
+/* Read a whole file ("-" for stdin) up to max bytes; caller frees *out. */
+int cli_read_file(const char *path, size_t max, char **out, size_t *len,
+    struct tld_error *err);
+
+/* The subcommands, each in its own file. */
+int cmd_init(const struct cli_globals *g, int argc, char **argv);
+int cmd_cctld(const struct cli_globals *g, int argc, char **argv);
+int cmd_lookup(const struct cli_globals *g, int argc, char **argv);
+int cmd_contact(const struct cli_globals *g, int argc, char **argv);
+int cmd_import(const struct cli_globals *g, int argc, char **argv);
+int cmd_export(const struct cli_globals *g, int argc, char **argv);
+int cmd_iana(const struct cli_globals *g, int argc, char **argv);
+int cmd_exception(const struct cli_globals *g, int argc, char **argv);
+int cmd_audit(const struct cli_globals *g, int argc, char **argv);
+int cmd_config(const struct cli_globals *g, int argc, char **argv);
+
+#endif

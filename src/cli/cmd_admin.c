@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: MIT */
+/* `tldops exception`, `audit` and `config`. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "service/audit.h"
+#include "service/exceptions.h"
+#include "util/buf.h"
+#include "util/clock.h"
+
+static int
+exception_add(const struct cli_globals *g, int argc, char **argv)
+{
+	static const char usage[] = "exception add --email E --reason TEXT";
+	static const struct option opts[] = {
+		{ "email", required_argument, NULL, 'e' },
+		{ "reason", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *email = NULL, *reason = NULL;
+	struct generic_exception e;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'e': email = optarg; break;
+		case 'r': reason = optarg; break;
+		default: return cli_usage(usage, NULL);
+		}
+	}
+	if (optind != argc || email == NULL || reason == NULL)
+		return cli_usage(usage, "--email and --reason are required");
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	rc = exceptions_add(&ctx, email, reason, &e, &err);
+	cli_close(&ctx);
+	if (rc < 0)
+		return cli_fail(&err);
+	printf("exception %lld: %s may be a contact (approved by %s)\n",
+	    (long long)e.id, e.email, e.approved_by);
+	return EXIT_OK;
+}
+
+static int
+exception_list(const struct cli_globals *g, int argc, char **argv)
+{
+	struct tld_ctx ctx;
+	struct tld_error err;
+	int json = argc == 2 && strcmp(argv[1], "--json") == 0;
+	int rc;
+
+	if (argc > 2 || (argc == 2 && !json))
+		return cli_usage("exception list [--json]", NULL);
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	rc = exceptions_print(&ctx, json, stdout, &err);
+	cli_close(&ctx);
+	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+}
+
+int
+cmd_exception(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct cli_sub subs[] = {
+		{ "add", exception_add }, { "list", exception_list },
+	};
+
+	return cli_dispatch(g, argc, argv, subs, 2,
+	    "exception add --email E --reason TEXT | list [--json]");
+}
+
+static int
+parse_date_opt(const char *field, const char *s, int64_t *out)
+{
+	if (clock_parse_iso(s, strlen(s), out))
+		return 0;
+	fprintf(stderr, "error: %s: \"%s\" is not a date (YYYY-MM-DD or "
+	    "YYYY-MM-DDTHH:MM:SSZ)\n", field, s);
+	return -1;
+}
+
+int
+cmd_audit(const struct cli_globals *g, int argc, char **argv)
+{
+	static const char usage[] = "audit [--since DATE] [--until DATE] [--json]";
+	static const struct option opts[] = {
+		{ "since", required_argument, NULL, 's' },
+		{ "until", required_argument, NULL, 'u' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int64_t since = 0, until = 0;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	int ch, json = 0, rc;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			if (parse_date_opt("since", optarg, &since) < 0)
+				return EXIT_FAIL;
+			break;
+		case 'u':
+			if (parse_date_opt("until", optarg, &until) < 0)
+				return EXIT_FAIL;
+			break;
+		case 'j': json = 1; break;
+		default: return cli_usage(usage, NULL);
+		}
+	}
+	if (optind != argc)
+		return cli_usage(usage, NULL);
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	rc = audit_print(&ctx, since, until, json, stdout, &err);
+	cli_close(&ctx);
+	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+}
+
+int
+cmd_config(const struct cli_globals *g, int argc, char **argv)
+{
+	struct config cfg;
+	struct tld_error err;
+	struct buf out;
+
+	if (argc != 2 || (strcmp(argv[1], "show") != 0 && strcmp(argv[1], "check") != 0))
+		return cli_usage("config show|check", NULL);
+	config_defaults(&cfg);
+	tld_error_clear(&err);
+	if (g->config != NULL && config_load(&cfg, g->config, &err) < 0)
+		return cli_fail(&err);
+	if (strcmp(argv[1], "check") == 0) {
+		printf("%s: ok\n", g->config ? g->config : "(defaults)");
+		return EXIT_OK;
+	}
+	buf_init(&out);
+	config_show(&cfg, &out);
+	fputs(buf_str(&out), stdout);
+	buf_fini(&out);
+	return EXIT_OK;
+}

@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: MIT */
+/* `tldops cctld list|show` and `tldops lookup`. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli/cli.h"
+#include "model/cctld.h"
+#include "service/cctlds.h"
+
+static const char LIST_USAGE[] =
+    "cctld list [--members|--non-members] [--region AF|AP|EU|LAC|NA] [--json]";
+static const char SHOW_USAGE[] = "cctld show CODE [--json]";
+static const char LOOKUP_USAGE[] = "lookup CODE [--json]";
+
+struct list_ctx {
+	json_t *array;
+	int n;
+};
+
+static int
+list_one(void *p, const struct cctld *c)
+{
+	struct list_ctx *lc = p;
+
+	lc->n++;
+	if (lc->array != NULL) {
+		json_array_append_new(lc->array, cctlds_to_json(c));
+		return 0;
+	}
+	printf("%-12s %-10s %-4s %-3s %-7s %s\n", c->code, c->unicode, c->region,
+	    c->iso3166, c->member_since ? "member" : "-", c->country);
+	return 0;
+}
+
+static int
+cctld_list(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "members", no_argument, NULL, 'm' },
+		{ "non-members", no_argument, NULL, 'n' },
+		{ "region", required_argument, NULL, 'r' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cctld_filter f = { 0, NULL };
+	struct list_ctx lc = { NULL, 0 };
+	struct tld_ctx ctx;
+	struct tld_error err;
+	int ch, json = 0, rc;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'm': f.members = 1; break;
+		case 'n': f.members = -1; break;
+		case 'r': f.region = optarg; break;
+		case 'j': json = 1; break;
+		default: return cli_usage(LIST_USAGE, NULL);
+		}
+	}
+	if (optind != argc)
+		return cli_usage(LIST_USAGE, "unexpected argument \"%s\"", argv[optind]);
+	if (f.region != NULL && !region_valid(f.region)) {
+		fprintf(stderr, "error: region: \"%s\" is not one of AF, AP, EU, LAC, NA\n",
+		    f.region);
+		return EXIT_FAIL;
+	}
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	if (json)
+		lc.array = json_array();
+	rc = store_cctld_each(ctx.store, &f, list_one, &lc, &err);
+	if (rc >= 0 && json) {
+		json_dumpf(lc.array, stdout, JSON_INDENT(2));
+		putchar('\n');
+	}
+	json_decref(lc.array);
+	cli_close(&ctx);
+	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+}
+
+static int
+print_show_text(const json_t *o)
+{
+	const json_t *iana = json_object_get(o, "iana");
+	const json_t *list = json_object_get(o, "contact_list");
+	const json_t *c;
+	size_t i;
+
+	printf(".%s (%s) — %s, %s, region %s, %s\n",
+	    json_string_value(json_object_get(o, "unicode")),
+	    json_string_value(json_object_get(o, "code")),
+	    json_string_value(json_object_get(o, "country")),
+	    json_string_value(json_object_get(o, "iso3166")),
+	    json_string_value(json_object_get(o, "region")),
+	    json_is_true(json_object_get(o, "member")) ? "member" : "not a member");
+	if (json_is_object(iana)) {
+		printf("IANA manager: %s\n", json_string_value(json_object_get(iana, "organisation")));
+		for (int k = 0; k < 2; k++) {
+			const json_t *p = json_object_get(iana, k == 0 ? "admin" : "tech");
+
+			printf("IANA %s contact: %s <%s> %s\n", k == 0 ? "admin" : "tech",
+			    json_string_value(json_object_get(p, "name")),
+			    json_string_value(json_object_get(p, "email")),
+			    json_string_value(json_object_get(p, "phone")));
+		}
+	} else {
+		printf("IANA record: none imported\n");
+	}
+	printf("contacts: %zu\n", json_array_size(list));
+	json_array_foreach(list, i, c) {
+		printf("  [%lld] %s <%s> %s\n",
+		    (long long)json_integer_value(json_object_get(c, "id")),
+		    json_string_value(json_object_get(c, "name")),
+		    json_string_value(json_object_get(c, "email")),
+		    json_string_value(json_object_get(c, "phone")));
+	}
+	return EXIT_OK;
+}
+
+static int
+cctld_show(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct tld_ctx ctx;
+	struct tld_error err;
+	struct cctld c;
+	json_t *o = NULL;
+	int ch, json = 0, rc;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch != 'j')
+			return cli_usage(SHOW_USAGE, NULL);
+		json = 1;
+	}
+	if (optind != argc - 1)
+		return cli_usage(SHOW_USAGE, "give one ccTLD code");
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	rc = cctlds_resolve(&ctx, argv[optind], &c, &err);
+	if (rc == 0)
+		rc = cctlds_show_json(&ctx, &c, &o, &err);
+	cli_close(&ctx);
+	if (rc < 0)
+		return cli_fail(&err);
+	if (json) {
+		json_dumpf(o, stdout, JSON_INDENT(2));
+		putchar('\n');
+	} else {
+		print_show_text(o);
+	}
+	json_decref(o);
+	return EXIT_OK;
+}
+
+int
+cmd_cctld(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct cli_sub subs[] = {
+		{ "list", cctld_list }, { "show", cctld_show },
+	};
+
+	return cli_dispatch(g, argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+	    "cctld list|show ...");
+}
+
+int
+cmd_lookup(const struct cli_globals *g, int argc, char **argv)
+{
+	struct tld_ctx ctx;
+	struct tld_error err;
+	struct cctld c;
+	int rc;
+
+	if (argc == 3 && strcmp(argv[2], "--json") == 0)
+		return cctld_show(g, argc, argv);
+	if (argc != 2 || argv[1][0] == '-')
+		return cli_usage(LOOKUP_USAGE, NULL);
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	rc = cctlds_resolve(&ctx, argv[1], &c, &err);
+	if (rc == 0)
+		rc = cctlds_lookup_print(&ctx, &c, stdout, &err);
+	cli_close(&ctx);
+	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+}

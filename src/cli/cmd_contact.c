@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: MIT */
+/* `tldops contact add|update|remove|list`. */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli/cli.h"
+#include "service/cctlds.h"
+#include "service/contacts.h"
+
+static const char ADD_USAGE[] =
+    "contact add --cctld C --name N --email E --phone P [--org O] [--role R] "
+    "[--lang en,fr] [--pgp FPR]";
+static const char UPDATE_USAGE[] =
+    "contact update ID [--cctld C] [--name N] [--email E] [--phone P] "
+    "[--org O] [--role R] [--lang L] [--pgp FPR]";
+static const char REMOVE_USAGE[] = "contact remove ID --reason TEXT";
+static const char LIST_USAGE[] = "contact list [--cctld C] [--json]";
+
+static const struct option field_opts[] = {
+	{ "cctld", required_argument, NULL, 'c' },
+	{ "name", required_argument, NULL, 'n' },
+	{ "email", required_argument, NULL, 'e' },
+	{ "phone", required_argument, NULL, 'p' },
+	{ "org", required_argument, NULL, 'o' },
+	{ "organisation", required_argument, NULL, 'o' },
+	{ "role", required_argument, NULL, 'r' },
+	{ "lang", required_argument, NULL, 'l' },
+	{ "languages", required_argument, NULL, 'l' },
+	{ "pgp", required_argument, NULL, 'g' },
+	{ "json", no_argument, NULL, 'j' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Parse the field options; returns -1 on a usage error. */
+static int
+parse_fields(int argc, char **argv, struct contact_fields *f, int *json)
+{
+	int ch;
+
+	memset(f, 0, sizeof(*f));
+	while ((ch = getopt_long(argc, argv, "", field_opts, NULL)) != -1) {
+		switch (ch) {
+		case 'c': f->cctld = optarg; break;
+		case 'n': f->name = optarg; break;
+		case 'e': f->email = optarg; break;
+		case 'p': f->phone = optarg; break;
+		case 'o': f->organisation = optarg; break;
+		case 'r': f->role = optarg; break;
+		case 'l': f->languages = optarg; break;
+		case 'g': f->pgp_fingerprint = optarg; break;
+		case 'j': *json = 1; break;
+		default: return -1;
+		}
+	}
+	return 0;
+}
+
+static void
+print_contact(const struct contact *c, int json)
+{
+	if (json) {
+		json_t *o = contact_to_json(c);
+
+		json_dumpf(o, stdout, JSON_INDENT(2));
+		putchar('\n');
+		json_decref(o);
+	} else {
+		printf("%" PRId64 "\n", c->id);
+	}
+}
+
+static int
+contact_add(const struct cli_globals *g, int argc, char **argv)
+{
+	struct contact_fields f;
+	struct contact c;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	int json = 0, rc;
+
+	if (parse_fields(argc, argv, &f, &json) < 0)
+		return cli_usage(ADD_USAGE, NULL);
+	if (optind != argc)
+		return cli_usage(ADD_USAGE, "unexpected argument \"%s\"", argv[optind]);
+	if (f.cctld == NULL || f.name == NULL || f.email == NULL || f.phone == NULL)
+		return cli_usage(ADD_USAGE, "--cctld, --name, --email and --phone are required");
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	rc = contacts_add(&ctx, &f, &c, &err);
+	cli_close(&ctx);
+	if (rc < 0)
+		return cli_fail(&err);
+	print_contact(&c, json);
+	return EXIT_OK;
+}
+
+static int
+contact_update(const struct cli_globals *g, int argc, char **argv)
+{
+	struct contact_fields f;
+	struct contact c;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	int64_t id;
+	int json = 0, rc;
+
+	if (parse_fields(argc, argv, &f, &json) < 0)
+		return cli_usage(UPDATE_USAGE, NULL);
+	if (optind != argc - 1 || !cli_parse_id(argv[optind], &id))
+		return cli_usage(UPDATE_USAGE, "give the contact's numeric id");
+	if (!f.cctld && !f.name && !f.email && !f.phone && !f.organisation &&
+	    !f.role && !f.languages && !f.pgp_fingerprint)
+		return cli_usage(UPDATE_USAGE, "nothing to change");
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	rc = contacts_update(&ctx, id, &f, &c, &err);
+	cli_close(&ctx);
+	if (rc < 0)
+		return cli_fail(&err);
+	if (json)
+		print_contact(&c, json);
+	return EXIT_OK;
+}
+
+static int
+contact_remove(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "reason", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *reason = NULL;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	int64_t id;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch != 'r')
+			return cli_usage(REMOVE_USAGE, NULL);
+		reason = optarg;
+	}
+	if (optind != argc - 1 || !cli_parse_id(argv[optind], &id))
+		return cli_usage(REMOVE_USAGE, "give the contact's numeric id");
+	if (reason == NULL)
+		return cli_usage(REMOVE_USAGE, "--reason is required");
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	rc = contacts_remove(&ctx, id, reason, &err);
+	cli_close(&ctx);
+	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+}
+
+struct list_ctx {
+	json_t *array;
+};
+
+static int
+list_one(void *p, const struct contact *c)
+{
+	struct list_ctx *lc = p;
+
+	if (lc->array != NULL)
+		json_array_append_new(lc->array, contact_to_json(c));
+	else
+		printf("%-6" PRId64 " %-12s %-30s %-32s %s\n", c->id, c->cctld,
+		    c->name, c->email, c->phone);
+	return 0;
+}
+
+static int
+contact_list(const struct cli_globals *g, int argc, char **argv)
+{
+	struct contact_fields f;
+	struct list_ctx lc = { NULL };
+	struct tld_ctx ctx;
+	struct tld_error err;
+	struct cctld cc;
+	int json = 0, rc;
+
+	if (parse_fields(argc, argv, &f, &json) < 0 || optind != argc ||
+	    f.name || f.email || f.phone || f.organisation || f.role ||
+	    f.languages || f.pgp_fingerprint)
+		return cli_usage(LIST_USAGE, NULL);
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	if (f.cctld != NULL && (rc = cctlds_resolve(&ctx, f.cctld, &cc, &err)) < 0) {
+		cli_close(&ctx);
+		return cli_fail(&err);
+	}
+	if (json)
+		lc.array = json_array();
+	rc = store_contact_each(ctx.store, f.cctld ? cc.code : NULL, list_one,
+	    &lc, &err);
+	if (rc >= 0 && json) {
+		json_dumpf(lc.array, stdout, JSON_INDENT(2));
+		putchar('\n');
+	}
+	json_decref(lc.array);
+	cli_close(&ctx);
+	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+}
+
+int
+cmd_contact(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct cli_sub subs[] = {
+		{ "add", contact_add }, { "update", contact_update },
+		{ "remove", contact_remove }, { "list", contact_list },
+	};
+
+	return cli_dispatch(g, argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+	    "contact add|update|remove|list ...");
+}

@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: MIT */
+/* `tldops init`, `import contacts`, `export`, `iana import`. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "model/whois.h"
+#include "service/cctlds.h"
+#include "service/export.h"
+#include "service/iana.h"
+#include "service/import.h"
+
+#define IMPORT_MAX_BYTES (256u * 1024 * 1024)
+
+int
+cmd_init(const struct cli_globals *g, int argc, char **argv)
+{
+	struct tld_ctx ctx;
+	struct tld_error err;
+	int rc, current, latest;
+
+	(void)argv;
+	if (argc != 1)
+		return cli_usage("init", "init takes no arguments");
+	if ((rc = cli_open(g, true, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	rc = store_begin(ctx.store, &err);
+	if (rc == 0 && (rc = cctlds_load_reference(&ctx, &err)) >= 0) {
+		int n = rc;
+
+		rc = store_commit(ctx.store, &err);
+		if (rc == 0) {
+			store_schema_version(ctx.store, &current, &latest, &err);
+			printf("%s: schema %d, %d reference ccTLDs loaded\n", g->db,
+			    current, n);
+		}
+	} else {
+		store_rollback(ctx.store);
+	}
+	cli_close(&ctx);
+	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+}
+
+static void
+print_problems(const struct import_report *rep, const char *file)
+{
+	for (size_t i = 0; i < rep->nkept; i++) {
+		const struct import_problem *p = &rep->problems[i];
+
+		fprintf(stderr, "%s:%zu: %s%s%s\n", file, p->line, p->field,
+		    p->field[0] ? ": " : "", p->message);
+	}
+	if (rep->nproblems > rep->nkept)
+		fprintf(stderr, "... and %zu more problems\n",
+		    rep->nproblems - rep->nkept);
+	fprintf(stderr, "error: import: %zu bad line%s; nothing was imported\n",
+	    rep->nproblems, rep->nproblems == 1 ? "" : "s");
+}
+
+int
+cmd_import(const struct cli_globals *g, int argc, char **argv)
+{
+	static const char usage[] = "import contacts FILE.csv";
+	struct import_report rep;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	char *data;
+	size_t len;
+	int rc;
+
+	if (argc != 3 || strcmp(argv[1], "contacts") != 0)
+		return cli_usage(usage, NULL);
+	tld_error_clear(&err);
+	if (cli_read_file(argv[2], IMPORT_MAX_BYTES, &data, &len, &err) < 0)
+		return cli_fail(&err);
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK) {
+		free(data);
+		return rc;
+	}
+	rc = import_contacts_csv(&ctx, data, len, &rep, &err);
+	cli_close(&ctx);
+	free(data);
+	if (rc == TLD_EINVAL)
+		print_problems(&rep, argv[2]);
+	else if (rc < 0)
+		cli_fail(&err);
+	else
+		printf("imported %d contacts\n", rc);
+	import_report_fini(&rep);
+	return rc < 0 ? EXIT_FAIL : EXIT_OK;
+}
+
+int
+cmd_export(const struct cli_globals *g, int argc, char **argv)
+{
+	static const char usage[] =
+	    "export --format csv|json|vcard|mailman [--output FILE]";
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *format = NULL, *output = NULL;
+	enum export_format fmt;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	char tmp[4096];
+	FILE *out = stdout;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f': format = optarg; break;
+		case 'o': output = optarg; break;
+		default: return cli_usage(usage, NULL);
+		}
+	}
+	if (optind != argc || format == NULL)
+		return cli_usage(usage, "--format is required");
+	tld_error_clear(&err);
+	if (export_format_parse(format, &fmt, &err) < 0)
+		return cli_fail(&err);
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	if (output != NULL) {
+		/* Write beside the target and rename: never a half-written export. */
+		if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", output) >= sizeof(tmp)) {
+			cli_close(&ctx);
+			fprintf(stderr, "error: output: path is too long\n");
+			return EXIT_FAIL;
+		}
+		out = fopen(tmp, "w");
+		if (out == NULL) {
+			cli_close(&ctx);
+			perror("error: output");
+			return EXIT_FAIL;
+		}
+	}
+	rc = export_contacts(&ctx, fmt, out, &err);
+	cli_close(&ctx);
+	if (output != NULL) {
+		if (fclose(out) != 0 && rc >= 0)
+			rc = tld_error_set(&err, TLD_EIO, "output", "cannot write %s", tmp);
+		if (rc >= 0 && rename(tmp, output) != 0)
+			rc = tld_error_set(&err, TLD_EIO, "output", "cannot rename to %s", output);
+		if (rc < 0)
+			remove(tmp);
+	}
+	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+}
+
+static int
+iana_import_cmd(const struct cli_globals *g, int argc, char **argv)
+{
+	struct tld_ctx ctx;
+	struct tld_error err;
+	char *data;
+	size_t len;
+	int rc;
+
+	if (argc != 2)
+		return cli_usage("iana import FILE", NULL);
+	tld_error_clear(&err);
+	if (cli_read_file(argv[1], WHOIS_MAX_INPUT, &data, &len, &err) < 0)
+		return cli_fail(&err);
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK) {
+		free(data);
+		return rc;
+	}
+	rc = iana_import(&ctx, data, len, stdout, &err);
+	cli_close(&ctx);
+	free(data);
+	if (rc < 0) {
+		cli_fail(&err);
+		fprintf(stderr, "error: iana: nothing was imported\n");
+		return EXIT_FAIL;
+	}
+	printf("imported %d IANA record%s\n", rc, rc == 1 ? "" : "s");
+	return EXIT_OK;
+}
+
+int
+cmd_iana(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct cli_sub subs[] = { { "import", iana_import_cmd } };
+
+	return cli_dispatch(g, argc, argv, subs, 1, "iana import FILE");
+}

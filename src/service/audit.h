@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The audit log: every change writes one row in the same transaction as the
+ * change itself, with the object before and after as JSON.
+ */
+#ifndef TLD_SERVICE_AUDIT_H
+#define TLD_SERVICE_AUDIT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "service/context.h"
+
+/*
+ * Record action (e.g. "contact.add") on object_type/object_id by ctx->actor
+ * at the current time.  before/after are borrowed and may be NULL.
+ */
+int audit_record(struct tld_ctx *ctx, const char *action,
+    const char *object_type, const char *object_id, json_t *before,
+    json_t *after, struct tld_error *err);
+
+/* Print the entries since..until as text lines or a JSON array to out. */
+int audit_print(struct tld_ctx *ctx, int64_t since, int64_t until, int json,
+    FILE *out, struct tld_error *err);
+
+#endif

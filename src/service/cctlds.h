@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ccTLD use cases: resolving what a user typed to a delegated ccTLD, the
+ * listings, the emergency lookup, and loading the reference table.
+ */
+#ifndef TLD_SERVICE_CCTLDS_H
+#define TLD_SERVICE_CCTLDS_H
+
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "model/cctld.h"
+#include "service/context.h"
+
+/* "nl", ".NL", "рф", "xn--p1ai" -> the stored ccTLD; errors name "cctld". */
+int cctlds_resolve(struct tld_ctx *ctx, const char *input, struct cctld *out,
+    struct tld_error *err);
+
+/* The ccTLD JSON object of the CLI contract (code, unicode, country, ...). */
+json_t *cctlds_to_json(const struct cctld *c);
+
+/* "cctld show": one object with its contacts and IANA contacts. */
+int cctlds_show_json(struct tld_ctx *ctx, const struct cctld *c, json_t **out,
+    struct tld_error *err);
+
+/*
+ * Load the reference table compiled into the binary (data/cctlds.tsv):
+ * insert new ccTLDs and refresh names and regions, keeping membership.
+ * Returns the number of rows, inside the caller's transaction.
+ */
+int cctlds_load_reference(struct tld_ctx *ctx, struct tld_error *err);
+
+/* Print the emergency lookup of c (every active contact) as text. */
+int cctlds_lookup_print(struct tld_ctx *ctx, const struct cctld *c, FILE *out,
+    struct tld_error *err);
+
+#endif

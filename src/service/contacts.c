@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: MIT */
+/* The contact rules and membership bookkeeping. */
+#include "service/contacts.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "service/audit.h"
+#include "util/clock.h"
+
+static void
+id_string(int64_t id, char *out, size_t outlen)
+{
+	snprintf(out, outlen, "%" PRId64, id);
+}
+
+/* The rules that do not depend on the contact's own previous state. */
+static int
+check_rules(struct tld_ctx *ctx, const struct contact *c, int64_t self_id,
+    const char *old_cctld, struct tld_error *err)
+{
+	struct cctld cc;
+	struct contact other;
+	int rc;
+
+	if ((rc = store_cctld_get(ctx->store, c->cctld, &cc, err)) < 0)
+		return rc;
+	rc = store_contact_find_email(ctx->store, c->email, &other, err);
+	if (rc == 0 && other.id != self_id)
+		return tld_error_set(err, TLD_EEXIST, "email",
+		    "%s is already contact %" PRId64 " of .%s", c->email,
+		    other.id, other.cctld);
+	if (rc < 0 && rc != TLD_ENOTFOUND)
+		return rc;
+	if (ctx->cfg.max_contacts_per_cctld > 0 &&
+	    (old_cctld == NULL || strcmp(old_cctld, c->cctld) != 0) &&
+	    cc.contacts >= ctx->cfg.max_contacts_per_cctld)
+		return tld_error_set(err, TLD_ELIMIT, "cctld",
+		    ".%s has %" PRId64 " contacts already, the most allowed "
+		    "([policy] max_contacts_per_cctld)", cc.unicode, cc.contacts);
+	if (email_is_role_address(c->email)) {
+		bool covered = false;
+
+		if ((rc = store_exception_covers(ctx->store, c->email, &covered,
+		    err)) < 0)
+			return rc;
+		if (!covered)
+			return tld_error_set(err, TLD_EINVAL, "email",
+			    "%s is a role address, not a person's; contacts must "
+			    "be individuals unless a generic-contact exception "
+			    "exists ('tldops exception add')", c->email);
+	}
+	return 0;
+}
+
+static json_t *
+membership_json(const struct cctld *cc, int64_t since, int64_t left)
+{
+	json_t *o = json_object();
+	char iso[32];
+
+	json_object_set_new(o, "code", json_string(cc->code));
+	json_object_set_new(o, "region", json_string(cc->region));
+	json_object_set_new(o, "member", json_boolean(since != 0));
+	clock_format_iso(since ? since : left, iso, sizeof(iso));
+	json_object_set_new(o, since ? "member_since" : "left", json_string(iso));
+	return o;
+}
+
+/* Bring cctld's membership in line with its number of active contacts. */
+static int
+sync_membership(struct tld_ctx *ctx, const char *code, struct tld_error *err)
+{
+	struct cctld cc;
+	int64_t now = clock_now();
+	json_t *after;
+	int rc;
+
+	if ((rc = store_cctld_get(ctx->store, code, &cc, err)) < 0)
+		return rc;
+	if ((cc.contacts > 0) == (cc.member_since != 0))
+		return 0;
+	if (cc.contacts > 0) {
+		rc = store_cctld_set_membership(ctx->store, code, now, cc.left_at, err);
+		after = membership_json(&cc, now, 0);
+	} else {
+		rc = store_cctld_set_membership(ctx->store, code, 0, now, err);
+		after = membership_json(&cc, 0, now);
+	}
+	if (rc == 0)
+		rc = audit_record(ctx, cc.contacts > 0 ? "cctld.join" : "cctld.leave",
+		    "cctld", code, NULL, after, err);
+	json_decref(after);
+	return rc;
+}
+
+static int
+audit_contact(struct tld_ctx *ctx, const char *action, const char *via,
+    const struct contact *before, const struct contact *after,
+    struct tld_error *err)
+{
+	json_t *b = before ? contact_to_json(before) : NULL;
+	json_t *a = after ? contact_to_json(after) : NULL;
+	char id[24];
+	int rc;
+
+	if (a != NULL && via != NULL)
+		json_object_set_new(a, "via", json_string(via));
+	id_string(after ? after->id : before->id, id, sizeof(id));
+	rc = audit_record(ctx, action, "contact", id, b, a, err);
+	json_decref(b);
+	json_decref(a);
+	return rc;
+}
+
+int
+contacts_insert_in_txn(struct tld_ctx *ctx, struct contact *c, const char *via,
+    struct tld_error *err)
+{
+	int rc;
+
+	if ((rc = contact_check_complete(c, err)) < 0)
+		return rc;
+	if ((rc = check_rules(ctx, c, 0, NULL, err)) < 0)
+		return rc;
+	c->created = c->updated = clock_now();
+	if ((rc = store_contact_insert(ctx->store, c, err)) < 0)
+		return rc;
+	if ((rc = audit_contact(ctx, "contact.add", via, NULL, c, err)) < 0)
+		return rc;
+	return sync_membership(ctx, c->cctld, err);
+}
+
+/* End the transaction: commit on success, roll back on failure. */
+static int
+finish(struct tld_ctx *ctx, int rc, struct tld_error *err)
+{
+	if (rc < 0) {
+		store_rollback(ctx->store);
+		return rc;
+	}
+	return store_commit(ctx->store, err);
+}
+
+int
+contacts_add(struct tld_ctx *ctx, const struct contact_fields *f,
+    struct contact *out, struct tld_error *err)
+{
+	struct contact c;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	if ((rc = contact_apply_fields(&c, f, err)) < 0)
+		return rc;
+	if ((rc = store_begin(ctx->store, err)) < 0)
+		return rc;
+	rc = finish(ctx, contacts_insert_in_txn(ctx, &c, "cli", err), err);
+	if (rc == 0)
+		*out = c;
+	return rc;
+}
+
+int
+contacts_update(struct tld_ctx *ctx, int64_t id, const struct contact_fields *f,
+    struct contact *out, struct tld_error *err)
+{
+	struct contact before, c;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	if ((rc = store_begin(ctx->store, err)) < 0)
+		return rc;
+	if ((rc = store_contact_get(ctx->store, id, &before, err)) < 0)
+		goto out;
+	c = before;
+	if ((rc = contact_apply_fields(&c, f, err)) < 0)
+		goto out;
+	if ((rc = check_rules(ctx, &c, id, before.cctld, err)) < 0)
+		goto out;
+	c.updated = clock_now();
+	if ((rc = store_contact_update(ctx->store, &c, err)) < 0)
+		goto out;
+	if ((rc = audit_contact(ctx, "contact.update", NULL, &before, &c, err)) < 0)
+		goto out;
+	if (strcmp(before.cctld, c.cctld) != 0 &&
+	    ((rc = sync_membership(ctx, before.cctld, err)) < 0 ||
+	    (rc = sync_membership(ctx, c.cctld, err)) < 0))
+		goto out;
+out:
+	rc = finish(ctx, rc, err);
+	if (rc == 0)
+		*out = c;
+	return rc;
+}
+
+int
+contacts_remove(struct tld_ctx *ctx, int64_t id, const char *reason,
+    struct tld_error *err)
+{
+	struct contact before;
+	json_t *b, *a;
+	char sid[24];
+	int rc;
+
+	if ((rc = text_field_validate("reason", reason, strlen(reason), 500,
+	    true, err)) < 0)
+		return rc;
+	if ((rc = store_begin(ctx->store, err)) < 0)
+		return rc;
+	if ((rc = store_contact_get(ctx->store, id, &before, err)) < 0)
+		goto out;
+	if ((rc = store_contact_remove(ctx->store, id, clock_now(), reason,
+	    err)) < 0)
+		goto out;
+	b = contact_to_json(&before);
+	a = json_pack("{s:s}", "reason", reason);
+	id_string(id, sid, sizeof(sid));
+	rc = audit_record(ctx, "contact.remove", "contact", sid, b, a, err);
+	json_decref(b);
+	json_decref(a);
+	if (rc == 0)
+		rc = sync_membership(ctx, before.cctld, err);
+out:
+	return finish(ctx, rc, err);
+}

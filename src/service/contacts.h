@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Contact use cases: add, update, remove, with the community's rules —
+ * the ccTLD is delegated, one address per person, at most
+ * [policy] max_contacts_per_cctld per ccTLD, no role addresses without a
+ * generic-contact exception — and membership following the contacts (a
+ * ccTLD is a member while it has an active contact).  Each call is one
+ * transaction with its audit rows.
+ */
+#ifndef TLD_SERVICE_CONTACTS_H
+#define TLD_SERVICE_CONTACTS_H
+
+#include <stdint.h>
+
+#include "model/contact.h"
+#include "service/context.h"
+
+/* Add a contact from fields (cctld, name, email, phone required); fills *out. */
+int contacts_add(struct tld_ctx *ctx, const struct contact_fields *f,
+    struct contact *out, struct tld_error *err);
+
+/* Change the given fields of contact id; fills *out with the result. */
+int contacts_update(struct tld_ctx *ctx, int64_t id,
+    const struct contact_fields *f, struct contact *out,
+    struct tld_error *err);
+
+/* Remove contact id for a reason (kept in history and the audit log). */
+int contacts_remove(struct tld_ctx *ctx, int64_t id, const char *reason,
+    struct tld_error *err);
+
+/*
+ * Inside an open transaction: validate a new contact against the rules and
+ * insert it with its audit row and membership change ("via" names the
+ * source in the audit row, e.g. "cli" or "import").  Used by contacts_add
+ * and the CSV import so both apply the same rules.
+ */
+int contacts_insert_in_txn(struct tld_ctx *ctx, struct contact *c,
+    const char *via, struct tld_error *err);
+
+#endif

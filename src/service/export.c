@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: MIT */
+/* Contact exports, streamed row by row so 100k contacts need little memory. */
+#include "service/export.h"
+
+#include <string.h>
+
+#include <jansson.h>
+
+#include "util/buf.h"
+#include "util/csv.h"
+
+int
+export_format_parse(const char *name, enum export_format *out,
+    struct tld_error *err)
+{
+	static const struct { const char *name; enum export_format fmt; } f[] = {
+		{ "csv", EXPORT_CSV }, { "json", EXPORT_JSON },
+		{ "vcard", EXPORT_VCARD }, { "mailman", EXPORT_MAILMAN },
+	};
+
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		if (strcmp(name, f[i].name) == 0) {
+			*out = f[i].fmt;
+			return 0;
+		}
+	}
+	return tld_error_set(err, TLD_EINVAL, "format",
+	    "\"%s\" is not one of csv, json, vcard, mailman", name);
+}
+
+struct export_ctx {
+	FILE *out;
+	struct buf line;
+	size_t n;
+};
+
+static int
+write_csv(void *p, const struct contact *c)
+{
+	struct export_ctx *x = p;
+	const char *fields[] = { c->cctld, c->name, c->email, c->phone,
+	    c->organisation, c->role, c->languages, c->pgp_fingerprint };
+
+	buf_reset(&x->line);
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		if (i > 0)
+			buf_putc(&x->line, ',');
+		csv_write_field(&x->line, fields[i]);
+	}
+	buf_puts(&x->line, "\r\n");
+	fwrite(x->line.data, 1, x->line.len, x->out);
+	return 0;
+}
+
+static int
+write_json(void *p, const struct contact *c)
+{
+	struct export_ctx *x = p;
+	json_t *o = contact_to_json(c);
+
+	fputs(x->n++ ? ",\n  " : "\n  ", x->out);
+	json_dumpf(o, x->out, JSON_COMPACT);
+	json_decref(o);
+	return 0;
+}
+
+/* RFC 6350 text value escaping: backslash, comma, semicolon, newline. */
+static void
+vcard_escape(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '\\' || *s == ',' || *s == ';')
+			buf_putc(b, '\\');
+		if (*s == '\n')
+			buf_puts(b, "\\n");
+		else
+			buf_putc(b, *s);
+	}
+}
+
+/* Fold a content line at 75 octets without splitting a UTF-8 sequence. */
+static void
+vcard_line(FILE *out, const struct buf *b)
+{
+	const unsigned char *p = (const unsigned char *)buf_str(b);
+	size_t len = b->len, col = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		size_t n = 1;
+
+		while (i + n < len && (p[i + n] & 0xc0) == 0x80)
+			n++;
+		if (col + n > 75) {
+			fputs("\r\n ", out);
+			col = 1;
+		}
+		fwrite(p + i, 1, n, out);
+		col += n;
+		i += n - 1;
+	}
+	fputs("\r\n", out);
+}
+
+static void
+vcard_prop(struct export_ctx *x, const char *name, const char *value,
+    int escape)
+{
+	buf_reset(&x->line);
+	buf_puts(&x->line, name);
+	buf_putc(&x->line, ':');
+	if (escape)
+		vcard_escape(&x->line, value);
+	else
+		buf_puts(&x->line, value);
+	vcard_line(x->out, &x->line);
+}
+
+static int
+write_vcard(void *p, const struct contact *c)
+{
+	struct export_ctx *x = p;
+	char tel[32], note[96];
+
+	fputs("BEGIN:VCARD\r\nVERSION:4.0\r\n", x->out);
+	vcard_prop(x, "FN", c->name, 1);
+	vcard_prop(x, "EMAIL;TYPE=work", c->email, 1);
+	snprintf(tel, sizeof(tel), "tel:%s", c->phone);
+	vcard_prop(x, "TEL;VALUE=uri;TYPE=work,voice", tel, 0);
+	if (c->organisation[0] != '\0')
+		vcard_prop(x, "ORG", c->organisation, 1);
+	if (c->role[0] != '\0')
+		vcard_prop(x, "TITLE", c->role, 1);
+	for (const char *l = c->languages; *l != '\0';) {
+		size_t n = strcspn(l, ",");
+		char lang[16];
+
+		snprintf(lang, sizeof(lang), "%.*s", (int)n, l);
+		vcard_prop(x, "LANG", lang, 0);
+		l += n + (l[n] == ',');
+	}
+	if (c->pgp_fingerprint[0] != '\0')
+		vcard_prop(x, "NOTE;TYPE=pgp", c->pgp_fingerprint, 1);
+	snprintf(note, sizeof(note), "Security contact of .%s", c->cctld);
+	vcard_prop(x, "CATEGORIES", c->cctld, 1);
+	vcard_prop(x, "NOTE", note, 1);
+	fputs("END:VCARD\r\n", x->out);
+	return 0;
+}
+
+/* A display name needs quoting when it holds RFC 5322 specials. */
+static int
+write_mailman(void *p, const struct contact *c)
+{
+	struct export_ctx *x = p;
+
+	if (strpbrk(c->name, "()<>@,;:\\\".[]") != NULL) {
+		fputc('"', x->out);
+		for (const char *s = c->name; *s != '\0'; s++) {
+			if (*s == '"' || *s == '\\')
+				fputc('\\', x->out);
+			fputc(*s, x->out);
+		}
+		fputc('"', x->out);
+	} else {
+		fputs(c->name, x->out);
+	}
+	fprintf(x->out, " <%s>\n", c->email);
+	return 0;
+}
+
+int
+export_contacts(struct tld_ctx *ctx, enum export_format fmt, FILE *out,
+    struct tld_error *err)
+{
+	struct export_ctx x = { .out = out };
+	store_contact_cb cb = write_csv;
+	int rc;
+
+	buf_init(&x.line);
+	switch (fmt) {
+	case EXPORT_CSV:
+		fputs("cctld,name,email,phone,organisation,role,languages,"
+		    "pgp_fingerprint\r\n", out);
+		break;
+	case EXPORT_JSON:
+		fputc('[', out);
+		cb = write_json;
+		break;
+	case EXPORT_VCARD:
+		cb = write_vcard;
+		break;
+	case EXPORT_MAILMAN:
+		cb = write_mailman;
+		break;
+	}
+	rc = store_contact_each(ctx->store, NULL, cb, &x, err);
+	if (fmt == EXPORT_JSON)
+		fputs(x.n ? "\n]\n" : "]\n", out);
+	buf_fini(&x.line);
+	if (rc >= 0 && (fflush(out) != 0 || ferror(out)))
+		return tld_error_set(err, TLD_EIO, "output", "write failed");
+	return rc;
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Exports of the active contacts from the single source of truth: CSV (the
+ * import format, re-importable), JSON (an array of contact objects), vCard
+ * 4.0 (RFC 6350) and a Mailman roster ("Full Name <address>" lines).
+ */
+#ifndef TLD_SERVICE_EXPORT_H
+#define TLD_SERVICE_EXPORT_H
+
+#include <stdio.h>
+
+#include "service/context.h"
+
+enum export_format { EXPORT_CSV, EXPORT_JSON, EXPORT_VCARD, EXPORT_MAILMAN };
+
+/* "csv", "json", "vcard", "mailman" -> format; TLD_EINVAL naming "format". */
+int export_format_parse(const char *name, enum export_format *out,
+    struct tld_error *err);
+
+/* Write every active contact to out; returns the number written. */
+int export_contacts(struct tld_ctx *ctx, enum export_format fmt, FILE *out,
+    struct tld_error *err);
+
+#endif

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * IANA records: importing whois.iana.org answers and keeping each ccTLD's
+ * administrative and technical contact — the people who authorise who
+ * speaks for the ccTLD.
+ */
+#ifndef TLD_SERVICE_IANA_H
+#define TLD_SERVICE_IANA_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "service/context.h"
+
+/*
+ * Import every record in data[0..len), all or nothing, printing to out what
+ * changed per ccTLD since the stored record ("nl: admin e-mail: a -> b").
+ * Returns the number of records.
+ */
+int iana_import(struct tld_ctx *ctx, const char *data, size_t len, FILE *out,
+    struct tld_error *err);
+
+#endif

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+/* The append-only audit log. */
+#include "store/store_internal.h"
+
+static const char SQL_INSERT[] =
+    "INSERT INTO audit (at, actor, action, object_type, object_id, "
+    "before_json, after_json) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+
+int
+store_audit_insert(struct store *s, const struct audit_entry *e,
+    struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, SQL_INSERT, err);
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_int(s, st, 1, e->at);
+	bind_text(s, st, 2, e->actor);
+	bind_text(s, st, 3, e->action);
+	bind_text(s, st, 4, e->object_type);
+	bind_text(s, st, 5, e->object_id);
+	bind_text(s, st, 6, e->before_json);
+	bind_text(s, st, 7, e->after_json);
+	return store_exec_stmt(s, st, err);
+}
+
+static const char SQL_EACH[] =
+    "SELECT id, at, actor, action, object_type, object_id, before_json, "
+    "after_json FROM audit WHERE at >= $1 AND ($2 = 0 OR at < $2) ORDER BY id";
+
+int
+store_audit_each(struct store *s, int64_t since, int64_t until,
+    store_audit_cb cb, void *ctx, struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, SQL_EACH, err);
+	struct audit_entry e;
+	int rc, n = 0;
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_int(s, st, 1, since);
+	bind_int(s, st, 2, until);
+	while ((rc = s->drv->step(st, err)) > 0) {
+		e.id = col_int(s, st, 0);
+		e.at = col_int(s, st, 1);
+		e.actor = col_text(s, st, 2);
+		e.action = col_text(s, st, 3);
+		e.object_type = col_text(s, st, 4);
+		e.object_id = col_text(s, st, 5);
+		e.before_json = s->drv->column_is_null(st, 6) ? NULL : col_text(s, st, 6);
+		e.after_json = s->drv->column_is_null(st, 7) ? NULL : col_text(s, st, 7);
+		if ((rc = cb(ctx, &e)) < 0)
+			break;
+		n++;
+	}
+	s->drv->reset(st);
+	return rc < 0 ? rc : n;
+}

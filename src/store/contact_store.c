@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: MIT */
+/* Contact rows.  Removal keeps the row (removed, removed_reason). */
+#include <string.h>
+
+#include "store/store_internal.h"
+
+#define CONTACT_COLUMNS \
+	"id, cctld, name, email, phone, organisation, role, languages, " \
+	"pgp_fingerprint, created, updated, coalesce(removed, 0)"
+
+static void
+read_contact(struct store *s, struct db_stmt *st, struct contact *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->id = col_int(s, st, 0);
+	col_copy(s, st, 1, c->cctld, sizeof(c->cctld));
+	col_copy(s, st, 2, c->name, sizeof(c->name));
+	col_copy(s, st, 3, c->email, sizeof(c->email));
+	col_copy(s, st, 4, c->phone, sizeof(c->phone));
+	col_copy(s, st, 5, c->organisation, sizeof(c->organisation));
+	col_copy(s, st, 6, c->role, sizeof(c->role));
+	col_copy(s, st, 7, c->languages, sizeof(c->languages));
+	col_copy(s, st, 8, c->pgp_fingerprint, sizeof(c->pgp_fingerprint));
+	c->created = col_int(s, st, 9);
+	c->updated = col_int(s, st, 10);
+	c->removed = col_int(s, st, 11);
+}
+
+static void
+bind_fields(struct store *s, struct db_stmt *st, const struct contact *c)
+{
+	bind_text(s, st, 2, c->cctld);
+	bind_text(s, st, 3, c->name);
+	bind_text(s, st, 4, c->email);
+	bind_text(s, st, 5, c->phone);
+	bind_text(s, st, 6, c->organisation);
+	bind_text(s, st, 7, c->role);
+	bind_text(s, st, 8, c->languages);
+	bind_text(s, st, 9, c->pgp_fingerprint);
+	bind_int(s, st, 10, c->created);
+	bind_int(s, st, 11, c->updated);
+}
+
+static const char SQL_INSERT[] =
+    "INSERT INTO contact (cctld, name, email, phone, organisation, role, "
+    "languages, pgp_fingerprint, created, updated) "
+    "VALUES ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
+
+int
+store_contact_insert(struct store *s, struct contact *c, struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, SQL_INSERT, err);
+	int rc;
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_fields(s, st, c);
+	rc = s->drv->step(st, err);
+	if (rc > 0)
+		c->id = col_int(s, st, 0);
+	s->drv->reset(st);
+	if (rc == TLD_EEXIST)
+		return tld_error_set(err, TLD_EEXIST, "email",
+		    "%s is already the address of another contact", c->email);
+	return rc < 0 ? rc : 0;
+}
+
+static const char SQL_UPDATE[] =
+    "UPDATE contact SET cctld = $2, name = $3, email = $4, phone = $5, "
+    "organisation = $6, role = $7, languages = $8, pgp_fingerprint = $9, "
+    "created = $10, updated = $11 WHERE id = $1 AND removed IS NULL";
+
+int
+store_contact_update(struct store *s, const struct contact *c,
+    struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, SQL_UPDATE, err);
+	int rc;
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_int(s, st, 1, c->id);
+	bind_fields(s, st, c);
+	rc = store_exec_stmt(s, st, err);
+	if (rc == TLD_EEXIST)
+		return tld_error_set(err, TLD_EEXIST, "email",
+		    "%s is already the address of another contact", c->email);
+	return rc;
+}
+
+static const char SQL_REMOVE[] =
+    "UPDATE contact SET removed = $2, removed_reason = $3, updated = $2 "
+    "WHERE id = $1 AND removed IS NULL";
+
+int
+store_contact_remove(struct store *s, int64_t id, int64_t at,
+    const char *reason, struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, SQL_REMOVE, err);
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_int(s, st, 1, id);
+	bind_int(s, st, 2, at);
+	bind_text(s, st, 3, reason);
+	return store_exec_stmt(s, st, err);
+}
+
+static int
+get_one(struct store *s, struct db_stmt *st, struct contact *out,
+    struct tld_error *err)
+{
+	int rc = s->drv->step(st, err);
+
+	if (rc > 0)
+		read_contact(s, st, out);
+	s->drv->reset(st);
+	if (rc == 0)
+		return TLD_ENOTFOUND;
+	return rc < 0 ? rc : 0;
+}
+
+static const char SQL_GET[] =
+    "SELECT " CONTACT_COLUMNS " FROM contact WHERE id = $1 AND removed IS NULL";
+
+int
+store_contact_get(struct store *s, int64_t id, struct contact *out,
+    struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, SQL_GET, err);
+	int rc;
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_int(s, st, 1, id);
+	rc = get_one(s, st, out, err);
+	if (rc == TLD_ENOTFOUND)
+		return tld_error_set(err, rc, "id", "no active contact %lld",
+		    (long long)id);
+	return rc;
+}
+
+static const char SQL_FIND_EMAIL[] =
+    "SELECT " CONTACT_COLUMNS " FROM contact "
+    "WHERE lower(email) = lower($1) AND removed IS NULL";
+
+int
+store_contact_find_email(struct store *s, const char *email,
+    struct contact *out, struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, SQL_FIND_EMAIL, err);
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_text(s, st, 1, email);
+	return get_one(s, st, out, err);
+}
+
+static const char SQL_COUNT_CCTLD[] =
+    "SELECT count(*) FROM contact WHERE cctld = $1 AND removed IS NULL";
+
+int
+store_contact_count_cctld(struct store *s, const char *code, int64_t *count,
+    struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, SQL_COUNT_CCTLD, err);
+	int rc;
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_text(s, st, 1, code);
+	rc = s->drv->step(st, err);
+	if (rc > 0)
+		*count = col_int(s, st, 0);
+	s->drv->reset(st);
+	return rc < 0 ? rc : 0;
+}
+
+static const char SQL_EACH_ALL[] =
+    "SELECT " CONTACT_COLUMNS " FROM contact WHERE removed IS NULL "
+    "ORDER BY cctld, id";
+static const char SQL_EACH_CCTLD[] =
+    "SELECT " CONTACT_COLUMNS " FROM contact "
+    "WHERE cctld = $1 AND removed IS NULL ORDER BY id";
+
+int
+store_contact_each(struct store *s, const char *code, store_contact_cb cb,
+    void *ctx, struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, code ? SQL_EACH_CCTLD : SQL_EACH_ALL, err);
+	struct contact c;
+	int rc, n = 0;
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	if (code != NULL)
+		bind_text(s, st, 1, code);
+	while ((rc = s->drv->step(st, err)) > 0) {
+		read_contact(s, st, &c);
+		if ((rc = cb(ctx, &c)) < 0)
+			break;
+		n++;
+	}
+	s->drv->reset(st);
+	return rc < 0 ? rc : n;
+}

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The database driver interface: a struct of function pointers that each
+ * backend (SQLite, PostgreSQL) implements, in the manner of OpenSMTPD's
+ * table backends.  All SQL of the program is written once, with numbered
+ * placeholders $1, $2, ... that both backends understand, and lives in
+ * src/store/.  Only prepared statements with bound parameters are used.
+ *
+ * A statement is prepared once per connection and cached (db_stmt()), so
+ * hot paths such as an import of 100k rows do not re-parse SQL.
+ */
+#ifndef TLD_STORE_DB_H
+#define TLD_STORE_DB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "util/error.h"
+
+struct db;
+struct db_stmt;
+
+struct db_driver {
+	const char *name; /* "sqlite" or "postgresql" */
+	/* Starts a write transaction (SQLite takes the write lock at once). */
+	const char *begin_sql;
+	/* Open target (a path or URI); *out owned by the caller (close()). */
+	int (*open)(const char *target, bool create, struct db **out,
+	    struct tld_error *err);
+	void (*close)(struct db *db);
+	/* Run a script of several statements without parameters (migrations). */
+	int (*exec)(struct db *db, const char *sql, struct tld_error *err);
+	int (*prepare)(struct db *db, const char *sql, struct db_stmt **out,
+	    struct tld_error *err);
+	void (*finalize)(struct db_stmt *st);
+	/* Bind parameter $idx (1-based); text NULL binds SQL NULL.  Text is copied. */
+	void (*bind_text)(struct db_stmt *st, int idx, const char *text);
+	void (*bind_int64)(struct db_stmt *st, int idx, int64_t v);
+	void (*bind_null)(struct db_stmt *st, int idx);
+	/*
+	 * Execute or advance: 1 when a row is available, 0 when done, a
+	 * negative code on failure (TLD_EEXIST for a unique violation,
+	 * TLD_ECONFLICT for a busy/serialisation failure).
+	 */
+	int (*step)(struct db_stmt *st, struct tld_error *err);
+	/* Column accessors for the current row; text is "" for NULL, borrowed. */
+	const char *(*column_text)(struct db_stmt *st, int col);
+	int64_t (*column_int64)(struct db_stmt *st, int col);
+	bool (*column_is_null)(struct db_stmt *st, int col);
+	/* Forget the result and bindings so the statement can run again. */
+	void (*reset)(struct db_stmt *st);
+	/* The migration dialect name: picks {{ID}}-style substitutions. */
+	const char *(*dialect_subst)(const char *token);
+};
+
+extern const struct db_driver db_sqlite_driver;
+
+#endif

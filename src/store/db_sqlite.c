@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The SQLite driver: WAL journal, foreign keys on, a busy timeout so that
+ * concurrent writers wait instead of failing.  Parameters are written $1..$N
+ * in SQL; SQLite treats "$N" as a named parameter, so each statement keeps a
+ * map from N to SQLite's own parameter index.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/db.h"
+#include "util/log.h"
+#include "util/xalloc.h"
+
+#define SQLITE_BUSY_TIMEOUT_MS 10000
+#define SQLITE_MAX_PARAMS 64
+
+struct db {
+	sqlite3 *h;
+};
+
+struct db_stmt {
+	sqlite3_stmt *st;
+	sqlite3 *h;
+	int map[SQLITE_MAX_PARAMS + 1]; /* $N -> SQLite index, 0 if unused */
+};
+
+static int
+fail(sqlite3 *h, int rc, struct tld_error *err, const char *what)
+{
+	int ext = h ? sqlite3_extended_errcode(h) : rc;
+	int code = TLD_ESTORE;
+
+	if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
+		code = TLD_EEXIST;
+	else if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		code = TLD_ECONFLICT;
+	return tld_error_set(err, code, "", "%s: %s", what,
+	    h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+}
+
+static int
+sq_open(const char *target, bool create, struct db **out, struct tld_error *err)
+{
+	sqlite3 *h = NULL;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int rc;
+
+	if (create)
+		flags |= SQLITE_OPEN_CREATE;
+	rc = sqlite3_open_v2(target, &h, flags, NULL);
+	if (rc != SQLITE_OK) {
+		if (!create && (rc == SQLITE_CANTOPEN))
+			tld_error_set(err, TLD_ENOTFOUND, "db",
+			    "cannot open database %s (run 'tldops init' first)",
+			    target);
+		else
+			fail(h, rc, err, "open");
+		sqlite3_close(h);
+		return err ? err->code : TLD_ESTORE;
+	}
+	sqlite3_busy_timeout(h, SQLITE_BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(h, 1);
+	/* Cheap on every open; journal_mode=WAL is persistent and set by init. */
+	rc = sqlite3_exec(h, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;",
+	    NULL, NULL, NULL);
+	if (rc == SQLITE_OK && create)
+		rc = sqlite3_exec(h, "PRAGMA journal_mode=WAL;", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		int r = fail(h, rc, err, "configure");
+		sqlite3_close(h);
+		return r;
+	}
+	*out = xcalloc(1, sizeof(**out));
+	(*out)->h = h;
+	return 0;
+}
+
+static void
+sq_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	sqlite3_close(db->h);
+	free(db);
+}
+
+static int
+sq_exec(struct db *db, const char *sql, struct tld_error *err)
+{
+	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : fail(db->h, rc, err, "exec");
+}
+
+static int
+sq_prepare(struct db *db, const char *sql, struct db_stmt **out,
+    struct tld_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct db_stmt *s;
+	int rc, n;
+
+	rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	if (rc != SQLITE_OK)
+		return fail(db->h, rc, err, "prepare");
+	s = xcalloc(1, sizeof(*s));
+	s->st = st;
+	s->h = db->h;
+	n = sqlite3_bind_parameter_count(st);
+	for (int i = 1; i <= n; i++) {
+		const char *name = sqlite3_bind_parameter_name(st, i);
+		long k = name && name[0] == '$' ? strtol(name + 1, NULL, 10) : 0;
+
+		if (k < 1 || k > SQLITE_MAX_PARAMS) {
+			sqlite3_finalize(st);
+			free(s);
+			return tld_error_set(err, TLD_ESTORE, "",
+			    "prepare: parameter %d is not $1..$%d", i,
+			    SQLITE_MAX_PARAMS);
+		}
+		s->map[k] = i;
+	}
+	*out = s;
+	return 0;
+}
+
+static void
+sq_finalize(struct db_stmt *s)
+{
+	if (s == NULL)
+		return;
+	sqlite3_finalize(s->st);
+	free(s);
+}
+
+static int
+param(struct db_stmt *s, int idx)
+{
+	return idx >= 1 && idx <= SQLITE_MAX_PARAMS ? s->map[idx] : 0;
+}
+
+static void
+sq_bind_text(struct db_stmt *s, int idx, const char *text)
+{
+	int i = param(s, idx);
+
+	if (i == 0)
+		return;
+	if (text == NULL)
+		sqlite3_bind_null(s->st, i);
+	else
+		sqlite3_bind_text(s->st, i, text, -1, SQLITE_TRANSIENT);
+}
+
+static void
+sq_bind_int64(struct db_stmt *s, int idx, int64_t v)
+{
+	int i = param(s, idx);
+
+	if (i != 0)
+		sqlite3_bind_int64(s->st, i, v);
+}
+
+static void
+sq_bind_null(struct db_stmt *s, int idx)
+{
+	int i = param(s, idx);
+
+	if (i != 0)
+		sqlite3_bind_null(s->st, i);
+}
+
+static int
+sq_step(struct db_stmt *s, struct tld_error *err)
+{
+	int rc = sqlite3_step(s->st);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return fail(s->h, rc, err, "step");
+}
+
+static const char *
+sq_column_text(struct db_stmt *s, int col)
+{
+	const unsigned char *t = sqlite3_column_text(s->st, col);
+
+	return t ? (const char *)t : "";
+}
+
+static int64_t
+sq_column_int64(struct db_stmt *s, int col)
+{
+	return sqlite3_column_int64(s->st, col);
+}
+
+static bool
+sq_column_is_null(struct db_stmt *s, int col)
+{
+	return sqlite3_column_type(s->st, col) == SQLITE_NULL;
+}
+
+static void
+sq_reset(struct db_stmt *s)
+{
+	sqlite3_reset(s->st);
+	sqlite3_clear_bindings(s->st);
+}
+
+static const char *
+sq_dialect_subst(const char *token)
+{
+	if (strcmp(token, "ID") == 0)
+		return "INTEGER PRIMARY KEY";
+	if (strcmp(token, "BLOB") == 0)
+		return "BLOB";
+	return NULL;
+}
+
+const struct db_driver db_sqlite_driver = {
+	.name = "sqlite",
+	.begin_sql = "BEGIN IMMEDIATE",
+	.open = sq_open,
+	.close = sq_close,
+	.exec = sq_exec,
+	.prepare = sq_prepare,
+	.finalize = sq_finalize,
+	.bind_text = sq_bind_text,
+	.bind_int64 = sq_bind_int64,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.column_text = sq_column_text,
+	.column_int64 = sq_column_int64,
+	.column_is_null = sq_column_is_null,
+	.reset = sq_reset,
+	.dialect_subst = sq_dialect_subst,
+};

@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The persistence interface the service layer uses: a connection to the
+ * repository (SQLite file or PostgreSQL), transactions, and one function per
+ * question or change.  All SQL lives behind it (src/store/); a backend is a
+ * struct db_driver (store/db.h).  Functions return 0 or a count on success
+ * and a negative TLD_E* code on failure with err filled.
+ */
+#ifndef TLD_STORE_STORE_H
+#define TLD_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "model/cctld.h"
+#include "model/contact.h"
+#include "util/error.h"
+
+struct store;
+
+/*
+ * Open target: "postgresql://..." / "postgres://..." for PostgreSQL, else an
+ * SQLite path ("sqlite:" prefix optional).  With create, a missing SQLite
+ * file is created (mode 0600, its folder 0700).  Pending migrations are
+ * applied.  *out is the caller's (store_close()).
+ */
+int store_open(const char *target, bool create, struct store **out,
+    struct tld_error *err);
+void store_close(struct store *s);
+/* "sqlite" or "postgresql". */
+const char *store_backend(const struct store *s);
+
+/* Schema version now in the database and the newest this binary knows. */
+int store_schema_version(struct store *s, int *current, int *latest,
+    struct tld_error *err);
+
+/* One write transaction at a time per connection; commit or rollback ends it. */
+int store_begin(struct store *s, struct tld_error *err);
+int store_commit(struct store *s, struct tld_error *err);
+void store_rollback(struct store *s);
+
+/* ---- ccTLDs ------------------------------------------------------------ */
+
+/* Insert or refresh a reference row; membership fields are kept. */
+int store_cctld_put_reference(struct store *s, const struct cctld *c,
+    struct tld_error *err);
+/* code is a normalised A-label.  TLD_ENOTFOUND when unknown. */
+int store_cctld_get(struct store *s, const char *code, struct cctld *out,
+    struct tld_error *err);
+
+struct cctld_filter {
+	int members;        /* 1 members only, -1 non-members only, 0 all */
+	const char *region; /* NULL for all */
+};
+typedef int (*store_cctld_cb)(void *ctx, const struct cctld *c);
+/* Calls cb for each matching ccTLD by code; a negative cb result stops and is returned. */
+int store_cctld_each(struct store *s, const struct cctld_filter *f,
+    store_cctld_cb cb, void *ctx, struct tld_error *err);
+int store_cctld_set_membership(struct store *s, const char *code,
+    int64_t member_since, int64_t left_at, struct tld_error *err);
+
+/* ---- contacts ---------------------------------------------------------- */
+
+/* Insert c (id, created, updated set by the caller except id); sets c->id. */
+int store_contact_insert(struct store *s, struct contact *c,
+    struct tld_error *err);
+/* Write every field of the active contact c->id. */
+int store_contact_update(struct store *s, const struct contact *c,
+    struct tld_error *err);
+/* Mark an active contact removed at time `at` with a reason. */
+int store_contact_remove(struct store *s, int64_t id, int64_t at,
+    const char *reason, struct tld_error *err);
+/* An active contact by id; TLD_ENOTFOUND when none. */
+int store_contact_get(struct store *s, int64_t id, struct contact *out,
+    struct tld_error *err);
+/* The active contact with this email (case-insensitive); TLD_ENOTFOUND when none. */
+int store_contact_find_email(struct store *s, const char *email,
+    struct contact *out, struct tld_error *err);
+/* Number of active contacts of a ccTLD. */
+int store_contact_count_cctld(struct store *s, const char *code,
+    int64_t *count, struct tld_error *err);
+typedef int (*store_contact_cb)(void *ctx, const struct contact *c);
+/* Active contacts, of one ccTLD (code) or all (NULL), by ccTLD then id. */
+int store_contact_each(struct store *s, const char *code,
+    store_contact_cb cb, void *ctx, struct tld_error *err);
+
+/* ---- generic-contact exceptions ---------------------------------------- */
+
+struct generic_exception {
+	int64_t id;
+	char email[256];
+	char reason[512];
+	char approved_by[128];
+	int64_t created;
+};
+int store_exception_insert(struct store *s, struct generic_exception *e,
+    struct tld_error *err);
+/* Whether an active exception covers this email (case-insensitive). */
+int store_exception_covers(struct store *s, const char *email, bool *covered,
+    struct tld_error *err);
+typedef int (*store_exception_cb)(void *ctx, const struct generic_exception *e);
+int store_exception_each(struct store *s, store_exception_cb cb, void *ctx,
+    struct tld_error *err);
+
+/* ---- IANA records -------------------------------------------------------- */
+
+struct iana_person {
+	char name[256];
+	char organisation[256];
+	char address[1024];
+	char phone[64];
+	char fax[64];
+	char email[256];
+};
+struct iana_record {
+	char cctld[CCTLD_CODE_MAX + 1];
+	char organisation[256];
+	char created[32];
+	char changed[32];
+	int64_t imported;
+	struct iana_person admin;
+	struct iana_person tech;
+};
+/* TLD_ENOTFOUND when the ccTLD has no stored IANA record. */
+int store_iana_get(struct store *s, const char *code, struct iana_record *out,
+    struct tld_error *err);
+int store_iana_put(struct store *s, const struct iana_record *r,
+    struct tld_error *err);
+
+/* ---- audit log ----------------------------------------------------------- */
+
+struct audit_entry {
+	int64_t id;
+	int64_t at;
+	const char *actor;       /* borrowed in callbacks */
+	const char *action;
+	const char *object_type;
+	const char *object_id;
+	const char *before_json; /* NULL when absent */
+	const char *after_json;
+};
+int store_audit_insert(struct store *s, const struct audit_entry *e,
+    struct tld_error *err);
+typedef int (*store_audit_cb)(void *ctx, const struct audit_entry *e);
+/* Entries with since <= at < until (until 0: no upper bound), oldest first. */
+int store_audit_each(struct store *s, int64_t since, int64_t until,
+    store_audit_cb cb, void *ctx, struct tld_error *err);
+
+#endif

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Shared by the files of src/store/ only: the connection, its statement
+ * cache and small binding/column helpers over the driver.
+ */
+#ifndef TLD_STORE_INTERNAL_H
+#define TLD_STORE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/db.h"
+#include "store/store.h"
+
+#define STORE_CACHE_MAX 128
+
+struct store {
+	const struct db_driver *drv;
+	struct db *db;
+	bool in_txn;
+	size_t ncache;
+	struct {
+		const char *sql; /* static string: the cache key is its address */
+		struct db_stmt *st;
+	} cache[STORE_CACHE_MAX];
+};
+
+/*
+ * The prepared statement for sql (a string literal), reset and ready to
+ * bind; NULL with err filled on failure.  Borrowed: do not finalize.  A
+ * callback must not run the same statement while it is being stepped.
+ */
+struct db_stmt *store_stmt(struct store *s, const char *sql,
+    struct tld_error *err);
+
+/* Step a statement that returns no rows (or ignore them); then reset it. */
+int store_exec_stmt(struct store *s, struct db_stmt *st, struct tld_error *err);
+
+static inline void
+bind_text(struct store *s, struct db_stmt *st, int i, const char *v)
+{
+	s->drv->bind_text(st, i, v);
+}
+
+static inline void
+bind_int(struct store *s, struct db_stmt *st, int i, int64_t v)
+{
+	s->drv->bind_int64(st, i, v);
+}
+
+/* Bind v, or NULL when v is 0 (optional timestamps). */
+static inline void
+bind_opt_int(struct store *s, struct db_stmt *st, int i, int64_t v)
+{
+	if (v == 0)
+		s->drv->bind_null(st, i);
+	else
+		s->drv->bind_int64(st, i, v);
+}
+
+static inline const char *
+col_text(struct store *s, struct db_stmt *st, int c)
+{
+	return s->drv->column_text(st, c);
+}
+
+static inline int64_t
+col_int(struct store *s, struct db_stmt *st, int c)
+{
+	return s->drv->column_int64(st, c);
+}
+
+/* Copy column c into out[outlen], truncating (fields are bounded at input). */
+void col_copy(struct store *s, struct db_stmt *st, int c, char *out,
+    size_t outlen);
+
+#endif

@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: MIT */
+/* The option table and the INI reader over it. */
+#include "util/config.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <inttypes.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum option_type { OPT_INT, OPT_STR };
+
+struct option {
+	const char *section;
+	const char *key;
+	enum option_type type;
+	size_t offset;
+	int64_t min, max;      /* OPT_INT */
+	const char *def;       /* default, as it would be written in the file */
+	const char *help;
+};
+
+#define INT_OPT(sec, k, field, lo, hi, d, h) \
+	{ sec, k, OPT_INT, offsetof(struct config, field), lo, hi, d, h }
+#define STR_OPT(sec, k, field, d, h) \
+	{ sec, k, OPT_STR, offsetof(struct config, field), 0, 0, d, h }
+
+static const struct option options[] = {
+	INT_OPT("policy", "max_contacts_per_cctld", max_contacts_per_cctld, 0, 1000, "3",
+	    "most active contacts a ccTLD may have (0: no cap)"),
+	STR_OPT("policy", "authorizers", authorizers, "admin,tech",
+	    "IANA contacts who may authorise requests: admin or admin,tech"),
+	INT_OPT("policy", "token_days", token_days, 1, 365, "14",
+	    "days an authorisation link stays valid"),
+	STR_OPT("mail", "from", mail_from, "TLD-OPS <tld-ops@localhost>",
+	    "From: of every message the system sends"),
+	STR_OPT("mail", "list_address", list_address, "tld-ops@localhost",
+	    "the list's own address (To: of alerts and the repository mail)"),
+	STR_OPT("mail", "list_id", list_id, "tld-ops.localhost",
+	    "List-Id of the community's mail"),
+	STR_OPT("mail", "secretariat", secretariat, "secretariat@localhost",
+	    "where failed deliveries and summaries are reported"),
+	INT_OPT("mail", "digest_interval_days", digest_interval_days, 1, 365, "14",
+	    "days between two repository mails"),
+	INT_OPT("mail", "max_attempts", max_attempts, 1, 100, "8",
+	    "delivery attempts before a message is failed for good"),
+	STR_OPT("mail", "playbook_urls", playbook_urls, "",
+	    "comma-separated playbook links for the repository mail header"),
+	STR_OPT("web", "base_url", base_url, "http://127.0.0.1:8080",
+	    "the public address of the web site, for links in mail"),
+	STR_OPT("web", "listen", listen, "127.0.0.1:8080",
+	    "address and port `tldops serve` listens on"),
+};
+
+#define NOPTIONS (sizeof(options) / sizeof(options[0]))
+
+static int
+set_option(struct config *cfg, const struct option *o, const char *value,
+    struct tld_error *err)
+{
+	char *base = (char *)cfg + o->offset;
+
+	if (o->type == OPT_INT) {
+		char *end;
+		long long v;
+
+		errno = 0;
+		v = strtoll(value, &end, 10);
+		if (errno != 0 || end == value || *end != '\0')
+			return tld_error_set(err, TLD_EINVAL, o->key,
+			    "\"%s\" is not a whole number", value);
+		if (v < o->min || v > o->max)
+			return tld_error_set(err, TLD_EINVAL, o->key,
+			    "%lld is outside %" PRId64 "..%" PRId64, v, o->min, o->max);
+		*(int64_t *)(void *)base = v;
+		return 0;
+	}
+	if (strlen(value) >= CONFIG_STR_MAX)
+		return tld_error_set(err, TLD_EINVAL, o->key, "is too long");
+	snprintf(base, CONFIG_STR_MAX, "%s", value);
+	return 0;
+}
+
+void
+config_defaults(struct config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	for (size_t i = 0; i < NOPTIONS; i++)
+		(void)set_option(cfg, &options[i], options[i].def, NULL);
+}
+
+struct load_ctx {
+	struct config *cfg;
+	struct tld_error *err;
+	int failed;
+};
+
+static int
+on_value(void *user, const char *section, const char *name, const char *value)
+{
+	struct load_ctx *ctx = user;
+
+	if (ctx->failed)
+		return 0;
+	for (size_t i = 0; i < NOPTIONS; i++) {
+		const struct option *o = &options[i];
+
+		if (strcmp(o->section, section) != 0 || strcmp(o->key, name) != 0)
+			continue;
+		if (set_option(ctx->cfg, o, value, ctx->err) < 0) {
+			char msg[sizeof(ctx->err->message)];
+
+			snprintf(msg, sizeof(msg), "%s", ctx->err->message);
+			tld_error_set(ctx->err, TLD_EINVAL, "config", "%s.%s: %s",
+			    section, name, msg);
+			ctx->failed = 1;
+			return 0;
+		}
+		return 1;
+	}
+	tld_error_set(ctx->err, TLD_EINVAL, "config", "unknown option %s.%s",
+	    section, name);
+	ctx->failed = 1;
+	return 0;
+}
+
+/* inih returns the line of the first error; put it in front of the reason. */
+static int
+finish_load(struct config *cfg, const struct config *tmp, int rc,
+    struct load_ctx *ctx)
+{
+	char msg[sizeof(ctx->err->message)];
+
+	if (ctx->failed) {
+		snprintf(msg, sizeof(msg), "%s", ctx->err->message);
+		return tld_error_set(ctx->err, TLD_EINVAL, "config", "line %d: %s",
+		    rc, msg);
+	}
+	if (rc != 0)
+		return tld_error_set(ctx->err, TLD_EINVAL, "config",
+		    "line %d: not \"key = value\" or \"[section]\"", rc);
+	*cfg = *tmp;
+	return 0;
+}
+
+int
+config_load(struct config *cfg, const char *path, struct tld_error *err)
+{
+	struct config tmp = *cfg;
+	struct tld_error local;
+	struct load_ctx ctx = { &tmp, err ? err : &local, 0 };
+	int rc = ini_parse(path, on_value, &ctx);
+
+	if (rc == -1)
+		return tld_error_set(err, TLD_EIO, "config", "cannot read %s: %s",
+		    path, strerror(errno));
+	return finish_load(cfg, &tmp, rc, &ctx);
+}
+
+int
+config_parse_string(struct config *cfg, const char *text, struct tld_error *err)
+{
+	struct config tmp = *cfg;
+	struct tld_error local;
+	struct load_ctx ctx = { &tmp, err ? err : &local, 0 };
+
+	return finish_load(cfg, &tmp, ini_parse_string(text, on_value, &ctx), &ctx);
+}
+
+void
+config_show(const struct config *cfg, struct buf *out)
+{
+	const char *section = "";
+
+	for (size_t i = 0; i < NOPTIONS; i++) {
+		const struct option *o = &options[i];
+		const char *base = (const char *)cfg + o->offset;
+
+		if (strcmp(section, o->section) != 0) {
+			buf_printf(out, "%s[%s]\n", i ? "\n" : "", o->section);
+			section = o->section;
+		}
+		buf_printf(out, "# %s (default: %s)\n", o->help, o->def);
+		if (o->type == OPT_INT)
+			buf_printf(out, "%s = %" PRId64 "\n", o->key,
+			    *(const int64_t *)(const void *)base);
+		else
+			buf_printf(out, "%s = %s\n", o->key, base);
+	}
+}

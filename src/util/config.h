@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The configuration: every option declared once in a table (name, type,
+ * range, default, help) that drives INI parsing (inih), validation,
+ * `tldops config check` and `tldops config show`.
+ */
+#ifndef TLD_UTIL_CONFIG_H
+#define TLD_UTIL_CONFIG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "util/buf.h"
+#include "util/error.h"
+
+#define CONFIG_STR_MAX 512
+
+struct config {
+	/* [policy] */
+	int64_t max_contacts_per_cctld;
+	char authorizers[CONFIG_STR_MAX];
+	int64_t token_days;
+	/* [mail] */
+	char mail_from[CONFIG_STR_MAX];
+	char list_address[CONFIG_STR_MAX];
+	char list_id[CONFIG_STR_MAX];
+	char secretariat[CONFIG_STR_MAX];
+	int64_t digest_interval_days;
+	int64_t max_attempts;
+	char playbook_urls[CONFIG_STR_MAX];
+	/* [web] */
+	char base_url[CONFIG_STR_MAX];
+	char listen[CONFIG_STR_MAX];
+};
+
+/* Fill every option with its default. */
+void config_defaults(struct config *cfg);
+
+/*
+ * Read an INI file over the current values.  Unknown sections or keys,
+ * values out of range and syntax errors are errors naming "section.key" and
+ * the line; cfg is unchanged on failure.
+ */
+int config_load(struct config *cfg, const char *path, struct tld_error *err);
+
+/* The same over a NUL-terminated string (tests, fuzzing). */
+int config_parse_string(struct config *cfg, const char *text,
+    struct tld_error *err);
+
+/* Append every option as INI with its help text and current value. */
+void config_show(const struct config *cfg, struct buf *out);
+
+#endif

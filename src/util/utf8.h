@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+/* UTF-8 well-formedness checks (RFC 3629: no overlongs, surrogates or > U+10FFFF). */
+#ifndef TLD_UTIL_UTF8_H
+#define TLD_UTIL_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True when p[0..len) is well-formed UTF-8. */
+bool utf8_valid(const char *p, size_t len);
+
+/*
+ * True when p[0..len) contains a control character: C0 (U+0000..U+001F),
+ * DEL, or C1 (U+0080..U+009F).  Assumes valid UTF-8.
+ */
+bool utf8_has_control(const char *p, size_t len);
+
+#endif
