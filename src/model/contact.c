@@ -113,23 +113,32 @@ time_json(int64_t t)
 	return json_string(iso);
 }
 
+/* Values were validated as UTF-8 on input: skip jansson's second check. */
+static void
+set_str(json_t *o, const char *key, const char *value)
+{
+	json_object_set_new_nocheck(o, key, json_string_nocheck(value));
+}
+
 json_t *
 contact_to_json(const struct contact *c)
 {
 	json_t *o = json_object();
+	json_t *created = time_json(c->created);
 
-	json_object_set_new(o, "id", json_integer(c->id));
-	json_object_set_new(o, "cctld", json_string(c->cctld));
-	json_object_set_new(o, "name", json_string(c->name));
-	json_object_set_new(o, "email", json_string(c->email));
-	json_object_set_new(o, "phone", json_string(c->phone));
-	json_object_set_new(o, "organisation", json_string(c->organisation));
-	json_object_set_new(o, "role", json_string(c->role));
-	json_object_set_new(o, "languages", languages_to_json(c->languages));
-	json_object_set_new(o, "pgp_fingerprint", json_string(c->pgp_fingerprint));
-	json_object_set_new(o, "created", time_json(c->created));
-	json_object_set_new(o, "updated", time_json(c->updated));
+	json_object_set_new_nocheck(o, "id", json_integer(c->id));
+	set_str(o, "cctld", c->cctld);
+	set_str(o, "name", c->name);
+	set_str(o, "email", c->email);
+	set_str(o, "phone", c->phone);
+	set_str(o, "organisation", c->organisation);
+	set_str(o, "role", c->role);
+	json_object_set_new_nocheck(o, "languages", languages_to_json(c->languages));
+	set_str(o, "pgp_fingerprint", c->pgp_fingerprint);
+	json_object_set_nocheck(o, "created", created);
+	json_object_set_new_nocheck(o, "updated", c->updated == c->created ?
+	    created : time_json(c->updated));
 	if (c->removed != 0)
-		json_object_set_new(o, "removed", time_json(c->removed));
+		json_object_set_new_nocheck(o, "removed", time_json(c->removed));
 	return o;
 }

@@ -12,7 +12,7 @@ audit_record(struct tld_ctx *ctx, const char *action, const char *object_type,
     const char *object_id, json_t *before, json_t *after,
     struct tld_error *err)
 {
-	const size_t flags = JSON_COMPACT | JSON_SORT_KEYS;
+	const size_t flags = JSON_COMPACT;
 	char *b = before ? json_dumps(before, flags) : NULL;
 	char *a = after ? json_dumps(after, flags) : NULL;
 	struct audit_entry e = {

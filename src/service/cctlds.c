@@ -81,6 +81,7 @@ cctlds_show_json(struct tld_ctx *ctx, const struct cctld *c, json_t **out,
 	rc = store_contact_each(ctx->store, c->code, append_contact, contacts, err);
 	if (rc < 0)
 		goto fail;
+	json_object_set_new(o, "contacts", json_integer(rc));
 	rc = store_iana_get(ctx->store, c->code, &r, err);
 	if (rc == 0) {
 		json_t *iana = json_object();

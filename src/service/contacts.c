@@ -15,16 +15,18 @@ id_string(int64_t id, char *out, size_t outlen)
 	snprintf(out, outlen, "%" PRId64, id);
 }
 
-/* The rules that do not depend on the contact's own previous state. */
+/*
+ * The rules for a contact being added (self_id 0) or changed; fills *cc with
+ * its ccTLD as it was before the change.
+ */
 static int
 check_rules(struct tld_ctx *ctx, const struct contact *c, int64_t self_id,
-    const char *old_cctld, struct tld_error *err)
+    const char *old_cctld, struct cctld *cc, struct tld_error *err)
 {
-	struct cctld cc;
 	struct contact other;
 	int rc;
 
-	if ((rc = store_cctld_get(ctx->store, c->cctld, &cc, err)) < 0)
+	if ((rc = store_cctld_get(ctx->store, c->cctld, cc, err)) < 0)
 		return rc;
 	rc = store_contact_find_email(ctx->store, c->email, &other, err);
 	if (rc == 0 && other.id != self_id)
@@ -33,12 +35,18 @@ check_rules(struct tld_ctx *ctx, const struct contact *c, int64_t self_id,
 		    other.id, other.cctld);
 	if (rc < 0 && rc != TLD_ENOTFOUND)
 		return rc;
+	tld_error_clear(err);
 	if (ctx->cfg.max_contacts_per_cctld > 0 &&
-	    (old_cctld == NULL || strcmp(old_cctld, c->cctld) != 0) &&
-	    cc.contacts >= ctx->cfg.max_contacts_per_cctld)
-		return tld_error_set(err, TLD_ELIMIT, "cctld",
-		    ".%s has %" PRId64 " contacts already, the most allowed "
-		    "([policy] max_contacts_per_cctld)", cc.unicode, cc.contacts);
+	    (old_cctld == NULL || strcmp(old_cctld, c->cctld) != 0)) {
+		if ((rc = store_contact_count_cctld(ctx->store, c->cctld,
+		    &cc->contacts, err)) < 0)
+			return rc;
+		if (cc->contacts >= ctx->cfg.max_contacts_per_cctld)
+			return tld_error_set(err, TLD_ELIMIT, "cctld",
+			    ".%s has %" PRId64 " contacts already, the most "
+			    "allowed ([policy] max_contacts_per_cctld)",
+			    cc->unicode, cc->contacts);
+	}
 	if (email_is_role_address(c->email)) {
 		bool covered = false;
 
@@ -77,7 +85,9 @@ sync_membership(struct tld_ctx *ctx, const char *code, struct tld_error *err)
 	json_t *after;
 	int rc;
 
-	if ((rc = store_cctld_get(ctx->store, code, &cc, err)) < 0)
+	if ((rc = store_cctld_get(ctx->store, code, &cc, err)) < 0 ||
+	    (rc = store_contact_count_cctld(ctx->store, code, &cc.contacts,
+	    err)) < 0)
 		return rc;
 	if ((cc.contacts > 0) == (cc.member_since != 0))
 		return 0;
@@ -118,18 +128,20 @@ int
 contacts_insert_in_txn(struct tld_ctx *ctx, struct contact *c, const char *via,
     struct tld_error *err)
 {
+	struct cctld cc;
 	int rc;
 
 	if ((rc = contact_check_complete(c, err)) < 0)
 		return rc;
-	if ((rc = check_rules(ctx, c, 0, NULL, err)) < 0)
+	if ((rc = check_rules(ctx, c, 0, NULL, &cc, err)) < 0)
 		return rc;
 	c->created = c->updated = clock_now();
 	if ((rc = store_contact_insert(ctx->store, c, err)) < 0)
 		return rc;
 	if ((rc = audit_contact(ctx, "contact.add", via, NULL, c, err)) < 0)
 		return rc;
-	return sync_membership(ctx, c->cctld, err);
+	/* Only a first contact can change membership. */
+	return cc.member_since ? 0 : sync_membership(ctx, c->cctld, err);
 }
 
 /* End the transaction: commit on success, roll back on failure. */
@@ -166,6 +178,7 @@ contacts_update(struct tld_ctx *ctx, int64_t id, const struct contact_fields *f,
     struct contact *out, struct tld_error *err)
 {
 	struct contact before, c;
+	struct cctld cc;
 	int rc;
 
 	memset(&c, 0, sizeof(c));
@@ -176,7 +189,7 @@ contacts_update(struct tld_ctx *ctx, int64_t id, const struct contact_fields *f,
 	c = before;
 	if ((rc = contact_apply_fields(&c, f, err)) < 0)
 		goto out;
-	if ((rc = check_rules(ctx, &c, id, before.cctld, err)) < 0)
+	if ((rc = check_rules(ctx, &c, id, before.cctld, &cc, err)) < 0)
 		goto out;
 	c.updated = clock_now();
 	if ((rc = store_contact_update(ctx->store, &c, err)) < 0)

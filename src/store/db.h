@@ -33,7 +33,11 @@ struct db_driver {
 	int (*prepare)(struct db *db, const char *sql, struct db_stmt **out,
 	    struct tld_error *err);
 	void (*finalize)(struct db_stmt *st);
-	/* Bind parameter $idx (1-based); text NULL binds SQL NULL.  Text is copied. */
+	/*
+	 * Bind parameter $idx (1-based); text NULL binds SQL NULL.  Text is
+	 * borrowed until the statement is reset (store functions bind, step
+	 * and reset within one call), which saves a copy per value.
+	 */
 	void (*bind_text)(struct db_stmt *st, int idx, const char *text);
 	void (*bind_int64)(struct db_stmt *st, int idx, int64_t v);
 	void (*bind_null)(struct db_stmt *st, int idx);

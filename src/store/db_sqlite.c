@@ -50,6 +50,12 @@ sq_open(const char *target, bool create, struct db **out, struct tld_error *err)
 
 	if (create)
 		flags |= SQLITE_OPEN_CREATE;
+	/*
+	 * Memory statistics cost a global mutex on every allocation and we do
+	 * not read them.  Only possible before SQLite initialises; later calls
+	 * fail harmlessly.
+	 */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	rc = sqlite3_open_v2(target, &h, flags, NULL);
 	if (rc != SQLITE_OK) {
 		if (!create && (rc == SQLITE_CANTOPEN))
@@ -64,7 +70,8 @@ sq_open(const char *target, bool create, struct db **out, struct tld_error *err)
 	sqlite3_busy_timeout(h, SQLITE_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(h, 1);
 	/* Cheap on every open; journal_mode=WAL is persistent and set by init. */
-	rc = sqlite3_exec(h, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;",
+	rc = sqlite3_exec(h, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; "
+	    "PRAGMA cache_size=-32768;",
 	    NULL, NULL, NULL);
 	if (rc == SQLITE_OK && create)
 		rc = sqlite3_exec(h, "PRAGMA journal_mode=WAL;", NULL, NULL, NULL);
@@ -152,7 +159,7 @@ sq_bind_text(struct db_stmt *s, int idx, const char *text)
 	if (text == NULL)
 		sqlite3_bind_null(s->st, i);
 	else
-		sqlite3_bind_text(s->st, i, text, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s->st, i, text, -1, SQLITE_STATIC);
 }
 
 static void

@@ -60,7 +60,11 @@ store_exec_stmt(struct store *s, struct db_stmt *st, struct tld_error *err)
 void
 col_copy(struct store *s, struct db_stmt *st, int c, char *out, size_t outlen)
 {
-	snprintf(out, outlen, "%s", s->drv->column_text(st, c));
+	const char *t = s->drv->column_text(st, c);
+	size_t n = strnlen(t, outlen - 1);
+
+	memcpy(out, t, n);
+	out[n] = '\0';
 }
 
 /* Create the folder of an SQLite file (0700) when it is missing. */

@@ -44,7 +44,10 @@ void store_rollback(struct store *s);
 /* Insert or refresh a reference row; membership fields are kept. */
 int store_cctld_put_reference(struct store *s, const struct cctld *c,
     struct tld_error *err);
-/* code is a normalised A-label.  TLD_ENOTFOUND when unknown. */
+/*
+ * code is a normalised A-label.  TLD_ENOTFOUND when unknown.  out->contacts
+ * is left 0 (store_contact_count_cctld() counts them).
+ */
 int store_cctld_get(struct store *s, const char *code, struct cctld *out,
     struct tld_error *err);
 

@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: MIT
+# A thin face over meson/ninja.  The real build is meson.build.
+#   make          build build/tldops
+#   make run      install what is missing, build, create var/tldops.db, start
+#   make check    every test: unit (plain and ASan+UBSan), fuzz corpora, end to end
+#   make bench    synthetic communities of 1k/10k/100k contacts, timings and memory
+#   make fuzz     each libFuzzer target for FUZZ_SECONDS (default 60)
+#   make lint     banned functions
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+DB         ?= var/tldops.db
+TLDOPS      = $(BUILD)/tldops
+
+.PHONY: all build run check unit asan e2e bench fuzz lint clean
+
+all: build
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD) >/dev/null
+
+build: $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+$(ASAN_BUILD)/build.ninja:
+	meson setup $(ASAN_BUILD) -Db_sanitize=address,undefined -Db_lundef=false \
+	  -Dc_args=-fno-sanitize-recover=all >/dev/null
+
+run:
+	scripts/install-deps
+	$(MAKE) --no-print-directory build
+	@test -f $(DB) || $(TLDOPS) --db $(DB) init
+	@scripts/welcome $(TLDOPS) $(DB)
+
+check:
+	scripts/install-deps --test
+	$(MAKE) --no-print-directory lint build unit asan e2e
+
+unit: build
+	meson test -C $(BUILD) --print-errorlogs
+
+asan: $(ASAN_BUILD)/build.ninja
+	ninja -C $(ASAN_BUILD)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  meson test -C $(ASAN_BUILD) --print-errorlogs
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  tests/cli/run $(ASAN_BUILD)/tldops
+
+e2e: build
+	tests/cli/run $(TLDOPS)
+
+bench: build
+	scripts/install-deps --test
+	bench/run $(TLDOPS)
+
+fuzz:
+	scripts/install-deps --test
+	scripts/fuzz
+
+lint:
+	@scripts/lint
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz

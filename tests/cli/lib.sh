@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: MIT
+# Helpers for the end-to-end scenarios (sourced by tests/cli/run).
+
+# tldops ARGS...: the binary under test.
+tldops() { "$TLDOPS_BIN" "$@"; }
+
+fail() { echo "assertion failed: $*" >&2; exit 1; }
+
+# expect_status N CMD...: run CMD, keep stdout in $OUT and stderr in $ERR,
+# and fail unless it exits with N.
+expect_status() {
+  local want=$1; shift
+  local rc=0
+  OUT=$("$@" 2>"$T/.stderr") || rc=$?
+  ERR=$(cat "$T/.stderr")
+  [ "$rc" -eq "$want" ] || fail "expected exit $want, got $rc from: $* | stdout: $OUT | stderr: $ERR"
+}
+
+# contains HAYSTACK NEEDLE
+contains() { [[ "$1" == *"$2"* ]] || fail "expected to find <<$2>> in <<$1>>"; }
+not_contains() { [[ "$1" != *"$2"* ]] || fail "did not expect <<$2>> in <<$1>>"; }
+equals() { [ "$1" == "$2" ] || fail "expected <<$2>>, got <<$1>>"; }
+
+# A database fingerprint: every row of every table, to prove "unchanged".
+db_dump() { sqlite3 "$TLDOPS_DB" .dump | grep -v '^PRAGMA\|^BEGIN\|^COMMIT'; }
+
+# jq-free JSON field reading with python3 (Debian's).
+# json EXPR: evaluate a Python expression over the JSON on stdin, bound to d.
+json() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
+
+init_db() { tldops init >/dev/null; }
+
+# add_contact CCTLD NAME EMAIL PHONE [more flags]: prints the id.
+add_contact() {
+  local cc=$1 name=$2 email=$3 phone=$4; shift 4
+  tldops contact add --cctld "$cc" --name "$name" --email "$email" --phone "$phone" "$@"
+}
