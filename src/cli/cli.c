@@ -28,6 +28,9 @@ static const struct cli_cmd commands[] = {
 	{ "exception", cmd_exception, "exception add --email E --reason TEXT | list" },
 	{ "audit", cmd_audit, "audit [--since DATE] [--until DATE] [--json]" },
 	{ "config", cmd_config, "config show|check" },
+	{ "alert", cmd_alert, "alert send --subject S --body-file F [--tlp clear|green|amber|amber+strict|red]" },
+	{ "digest", cmd_digest, "digest --print | --send" },
+	{ "outbox", cmd_outbox, "outbox status [--json] | run [--all]" },
 };
 
 static void
@@ -164,6 +167,23 @@ resolve_actor(const struct cli_globals *g, char *out, size_t outlen)
 		snprintf(out, outlen, "uid:%u", (unsigned)getuid());
 }
 
+/* --mail, $TLDOPS_MAIL, or a Maildir beside the SQLite database. */
+static void
+default_mail(const struct cli_globals *g, char *out, size_t outlen)
+{
+	const char *slash;
+
+	if (g->mail != NULL) {
+		snprintf(out, outlen, "%s", g->mail);
+		return;
+	}
+	slash = strrchr(g->db, '/');
+	if (strstr(g->db, "://") != NULL || slash == NULL)
+		snprintf(out, outlen, "maildir:mail");
+	else
+		snprintf(out, outlen, "maildir:%.*s/mail", (int)(slash - g->db), g->db);
+}
+
 int
 cli_open(const struct cli_globals *g, bool create, struct tld_ctx *ctx)
 {
@@ -180,6 +200,7 @@ cli_open(const struct cli_globals *g, bool create, struct tld_ctx *ctx)
 		fprintf(stderr, "error: as: the actor name has control characters or is not UTF-8\n");
 		return EXIT_FAIL;
 	}
+	default_mail(g, ctx->mail, sizeof(ctx->mail));
 	if (store_open(g->db, create, &ctx->store, &err) < 0)
 		return cli_fail(&err);
 	return EXIT_OK;

@@ -73,5 +73,8 @@ int cmd_iana(const struct cli_globals *g, int argc, char **argv);
 int cmd_exception(const struct cli_globals *g, int argc, char **argv);
 int cmd_audit(const struct cli_globals *g, int argc, char **argv);
 int cmd_config(const struct cli_globals *g, int argc, char **argv);
+int cmd_alert(const struct cli_globals *g, int argc, char **argv);
+int cmd_digest(const struct cli_globals *g, int argc, char **argv);
+int cmd_outbox(const struct cli_globals *g, int argc, char **argv);
 
 #endif

@@ -13,6 +13,7 @@ struct tld_ctx {
 	struct store *store;  /* borrowed */
 	struct config cfg;
 	char actor[128];      /* --as, $TLDOPS_ACTOR, or the OS user */
+	char mail[1024];      /* transport: maildir:DIR, smtp://..., smtps://... */
 };
 
 #endif

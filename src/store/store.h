@@ -149,4 +149,91 @@ typedef int (*store_audit_cb)(void *ctx, const struct audit_entry *e);
 int store_audit_each(struct store *s, int64_t since, int64_t until,
     store_audit_cb cb, void *ctx, struct tld_error *err);
 
+/* ---- outbox -------------------------------------------------------------- */
+
+enum delivery_state {
+	DELIVERY_QUEUED, DELIVERY_SENDING, DELIVERY_SENT, DELIVERY_FAILED,
+};
+#define DELIVERY_STATES 4
+
+/* Insert a message; sets *id.  data is the composed message. */
+int store_mail_insert(struct store *s, const char *kind, const char *subject,
+    const char *sender, const char *data, int64_t created,
+    const char *created_by, int64_t *id, struct tld_error *err);
+/* Queue a delivery of message to recipient, due at `due`. */
+int store_delivery_insert(struct store *s, int64_t message, const char *recipient,
+    int64_t due, struct tld_error *err);
+
+struct delivery {
+	int64_t id;
+	int64_t message;
+	char recipient[256];
+	int64_t attempts;
+	char sender[256];
+	const char *data;   /* the message; owned by the claim batch */
+	size_t len;
+};
+struct delivery_batch {
+	size_t n;
+	struct delivery *items; /* owned; store_delivery_batch_fini() */
+	char **datas;           /* one copy per distinct message */
+	size_t ndatas;
+};
+
+/*
+ * Claim up to max deliveries with id > after_id that are queued and due
+ * (next_attempt <= now, or any queued one when all), or 'sending' with an
+ * expired lease (their worker died): mark them sending, attempts + 1,
+ * leased until lease_until.  One transaction; returns how many.
+ */
+int store_delivery_claim(struct store *s, int64_t now, bool all,
+    int64_t after_id, size_t max, int64_t lease_until,
+    struct delivery_batch *out, struct tld_error *err);
+void store_delivery_batch_fini(struct delivery_batch *b);
+/* Record the outcome of one claimed delivery (each its own transaction). */
+int store_delivery_sent(struct store *s, int64_t id, int64_t now,
+    struct tld_error *err);
+int store_delivery_retry(struct store *s, int64_t id, int64_t now,
+    int64_t next_attempt, const char *error, struct tld_error *err);
+int store_delivery_failed(struct store *s, int64_t id, int64_t now,
+    const char *error, struct tld_error *err);
+/* Give claimed but unattempted deliveries back (attempts - 1). */
+int store_delivery_release(struct store *s, int64_t id, struct tld_error *err);
+
+struct outbox_counts {
+	int64_t by_state[DELIVERY_STATES];
+	int64_t messages;
+	int64_t next_due;   /* earliest next_attempt of a queued delivery, 0 if none */
+};
+int store_outbox_counts(struct store *s, struct outbox_counts *out,
+    struct tld_error *err);
+
+struct failed_delivery {
+	int64_t id;
+	int64_t message;
+	const char *kind;       /* borrowed in callbacks */
+	const char *subject;
+	const char *recipient;
+	const char *state;
+	int64_t attempts;
+	int64_t next_attempt;
+	const char *last_error;
+};
+typedef int (*store_delivery_cb)(void *ctx, const struct failed_delivery *d);
+/* Deliveries not yet sent with an error (queued after a failure, or failed). */
+int store_delivery_problems_each(struct store *s, store_delivery_cb cb,
+    void *ctx, struct tld_error *err);
+
+/* ---- schedule ------------------------------------------------------------ */
+
+/* When job last ran (0 if never). */
+int store_schedule_get(struct store *s, const char *job, int64_t *last_run,
+    struct tld_error *err);
+/*
+ * Move job's last run from `expected` to `now`; returns 1 when this caller
+ * won (the row still held `expected`), 0 when another process ran it first.
+ */
+int store_schedule_advance(struct store *s, const char *job, int64_t expected,
+    int64_t now, struct tld_error *err);
+
 #endif

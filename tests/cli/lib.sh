@@ -35,3 +35,16 @@ add_contact() {
   local cc=$1 name=$2 email=$3 phone=$4; shift 4
   tldops contact add --cctld "$cc" --name "$name" --email "$email" --phone "$phone" "$@"
 }
+
+# expect_unchanged N CMD...: expect_status N CMD..., and fail unless every
+# row of the database is the same afterwards (a refusal stores nothing).
+expect_unchanged() {
+  local before after
+  before=$(db_dump)
+  expect_status "$@"
+  after=$(db_dump)
+  [ "$before" == "$after" ] || fail "database changed by: ${*:2} | diff: $(diff <(printf '%s\n' "$before") <(printf '%s\n' "$after") | head -10)"
+}
+
+# jfield EXPR CMD...: run CMD (which prints JSON) and evaluate EXPR over it.
+jfield() { local expr=$1; shift; "$@" | json "$expr"; }

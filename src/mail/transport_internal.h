@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The backend interface behind mail/transport.h (OpenSMTPD's table_backend
+ * pattern): each transport_<kind>.c fills one struct transport_ops and
+ * transport.c picks it by the scheme of the spec.  Only src/mail includes
+ * this.
+ */
+#ifndef TLD_MAIL_TRANSPORT_INTERNAL_H
+#define TLD_MAIL_TRANSPORT_INTERNAL_H
+
+#include <stddef.h>
+
+#include "util/error.h"
+
+struct transport_ops {
+	const char *kind; /* "maildir", "smtp" */
+	/*
+	 * Open the backend for spec (the whole spec, scheme included);
+	 * *state is the backend's, freed by close().  Errors name "mail".
+	 */
+	int (*open)(const char *spec, void **state, struct tld_error *err);
+	/*
+	 * Deliver data[0..len); from and rcpt are already checked to be
+	 * plain addresses (no controls, spaces or brackets).
+	 */
+	int (*send)(void *state, const char *from, const char *rcpt,
+	    const char *data, size_t len, struct tld_error *err);
+	void (*close)(void *state);
+};
+
+extern const struct transport_ops transport_maildir_ops;
+extern const struct transport_ops transport_smtp_ops;
+
+#endif

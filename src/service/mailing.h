@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What the community receives from the list: security alerts to every
+ * active contact, and the periodic repository mail (the whole contact
+ * repository as one plain-text UTF-8 message), sent every
+ * [mail] digest_interval_days exactly once per interval.
+ */
+#ifndef TLD_SERVICE_MAILING_H
+#define TLD_SERVICE_MAILING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mail/message.h"
+#include "service/context.h"
+#include "util/buf.h"
+
+/*
+ * Queue an alert for every active contact, with its audit row, in one
+ * transaction.  Returns the number of recipients; *message_id the message.
+ */
+int alert_send(struct tld_ctx *ctx, const char *subject, const char *body,
+    enum tlp tlp, int64_t *message_id, struct tld_error *err);
+
+/* Render the repository mail's text into out. */
+int digest_render(struct tld_ctx *ctx, struct buf *out, struct tld_error *err);
+
+/*
+ * Queue the repository mail for every active contact.  With only_if_due,
+ * nothing happens unless the interval has passed since the last one (the
+ * schedule is advanced in the same transaction, so across restarts and
+ * nodes it goes out once per interval).  Returns the number of recipients,
+ * 0 when not due.
+ */
+int digest_send(struct tld_ctx *ctx, bool only_if_due, int64_t *message_id,
+    struct tld_error *err);
+
+#endif

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The durable outbox as a use case: queue a composed message for many
+ * recipients, deliver what is due through a transport with retries and
+ * exponential backoff, report failures for good to the secretariat, and
+ * show the state.  States and the crash window are in docs/outbox.md.
+ */
+#ifndef TLD_SERVICE_OUTBOX_H
+#define TLD_SERVICE_OUTBOX_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "mail/message.h"
+#include "service/context.h"
+
+/*
+ * Inside the caller's transaction: compose a message from spec (From,
+ * Message-ID and Date are filled here from the configuration and the
+ * clock) and queue one delivery per recipient (duplicates dropped).
+ * Returns the number of deliveries queued; *message_id gets the row id.
+ */
+int outbox_queue(struct tld_ctx *ctx, const char *kind, struct mail_spec *spec,
+    const char *const *recipients, size_t nrecipients, int64_t *message_id,
+    struct tld_error *err);
+
+struct outbox_run_stats {
+	size_t sent;
+	size_t retried;   /* temporary failure: queued again with backoff */
+	size_t failed;    /* failed for good after [mail] max_attempts */
+};
+
+/*
+ * Deliver every due delivery once (all: also those still backing off)
+ * through ctx->mail.  Stops early after repeated temporary failures (the
+ * server is down): the rest stay queued.
+ */
+int outbox_run(struct tld_ctx *ctx, bool all, struct outbox_run_stats *stats,
+    struct tld_error *err);
+
+/* Counts per state and the problem deliveries, as text or JSON. */
+int outbox_status_print(struct tld_ctx *ctx, int json, FILE *out,
+    struct tld_error *err);
+
+/* The delay before attempt n + 1 after n failed attempts (60 s doubling, at most 6 h). */
+int64_t outbox_backoff(int64_t attempts);
+
+#endif

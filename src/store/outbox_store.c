@@ -1,0 +1,391 @@
+/* SPDX-License-Identifier: MIT */
+/* The durable outbox: messages, per-recipient deliveries, and schedules. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_internal.h"
+#include "util/xalloc.h"
+
+static const char SQL_MAIL_INSERT[] =
+    "INSERT INTO mail_message (kind, subject, sender, data, created, created_by) "
+    "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+
+int
+store_mail_insert(struct store *s, const char *kind, const char *subject,
+    const char *sender, const char *data, int64_t created,
+    const char *created_by, int64_t *id, struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, SQL_MAIL_INSERT, err);
+	int rc;
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_text(s, st, 1, kind);
+	bind_text(s, st, 2, subject);
+	bind_text(s, st, 3, sender);
+	bind_text(s, st, 4, data);
+	bind_int(s, st, 5, created);
+	bind_text(s, st, 6, created_by);
+	rc = s->drv->step(st, err);
+	if (rc > 0)
+		*id = col_int(s, st, 0);
+	s->drv->reset(st);
+	return rc < 0 ? rc : 0;
+}
+
+static const char SQL_DELIVERY_INSERT[] =
+    "INSERT INTO mail_delivery (message_id, recipient, state, next_attempt, updated) "
+    "VALUES ($1, $2, 'queued', $3, $3)";
+
+int
+store_delivery_insert(struct store *s, int64_t message, const char *recipient,
+    int64_t due, struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, SQL_DELIVERY_INSERT, err);
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_int(s, st, 1, message);
+	bind_text(s, st, 2, recipient);
+	bind_int(s, st, 3, due);
+	return store_exec_stmt(s, st, err);
+}
+
+/*
+ * Due: queued and next_attempt <= now (any queued one with $2 = 1), or
+ * sending with an expired lease (its worker died).  Oldest first.
+ */
+static const char SQL_DUE[] =
+    "SELECT d.id, d.message_id, d.recipient, d.attempts, m.sender "
+    "FROM mail_delivery d JOIN mail_message m ON m.id = d.message_id "
+    "WHERE d.id > $4 AND ((d.state = 'queued' AND ($2 = 1 OR d.next_attempt <= $1)) "
+    "   OR (d.state = 'sending' AND d.lease_until <= $1)) "
+    "ORDER BY d.id LIMIT $3";
+static const char SQL_CLAIM[] =
+    "UPDATE mail_delivery SET state = 'sending', attempts = attempts + 1, "
+    "lease_until = $2, updated = $3 WHERE id = $1";
+static const char SQL_DATA[] = "SELECT data FROM mail_message WHERE id = $1";
+
+/* The message text, loaded once per distinct message in the batch. */
+static int
+attach_data(struct store *s, struct delivery_batch *b, struct delivery *d,
+    struct tld_error *err)
+{
+	struct db_stmt *st;
+	int rc;
+
+	for (size_t i = 0; i < b->n; i++) {
+		if (&b->items[i] != d && b->items[i].message == d->message &&
+		    b->items[i].data != NULL) {
+			d->data = b->items[i].data;
+			d->len = b->items[i].len;
+			return 0;
+		}
+	}
+	if ((st = store_stmt(s, SQL_DATA, err)) == NULL)
+		return TLD_ESTORE;
+	bind_int(s, st, 1, d->message);
+	rc = s->drv->step(st, err);
+	if (rc > 0) {
+		char *copy = xstrdup(col_text(s, st, 0));
+
+		b->datas = xreallocarray(b->datas, b->ndatas + 1, sizeof(*b->datas));
+		b->datas[b->ndatas++] = copy;
+		d->data = copy;
+		d->len = strlen(copy);
+	}
+	s->drv->reset(st);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_delivery_claim(struct store *s, int64_t now, bool all, int64_t after_id,
+    size_t max, int64_t lease_until, struct delivery_batch *out,
+    struct tld_error *err)
+{
+	struct delivery_batch b = { 0, NULL, NULL, 0 };
+	struct db_stmt *st;
+	int rc;
+
+	if ((rc = store_begin(s, err)) < 0)
+		return rc;
+	if ((st = store_stmt(s, SQL_DUE, err)) == NULL) {
+		rc = TLD_ESTORE;
+		goto out;
+	}
+	bind_int(s, st, 1, now);
+	bind_int(s, st, 2, all ? 1 : 0);
+	bind_int(s, st, 3, (int64_t)max);
+	bind_int(s, st, 4, after_id);
+	b.items = xcalloc(max ? max : 1, sizeof(*b.items));
+	while (b.n < max && (rc = s->drv->step(st, err)) > 0) {
+		struct delivery *d = &b.items[b.n++];
+
+		d->id = col_int(s, st, 0);
+		d->message = col_int(s, st, 1);
+		col_copy(s, st, 2, d->recipient, sizeof(d->recipient));
+		d->attempts = col_int(s, st, 3) + 1;
+		col_copy(s, st, 4, d->sender, sizeof(d->sender));
+	}
+	s->drv->reset(st);
+	if (rc < 0)
+		goto out;
+	rc = 0;
+	for (size_t i = 0; i < b.n && rc == 0; i++) {
+		if ((st = store_stmt(s, SQL_CLAIM, err)) == NULL) {
+			rc = TLD_ESTORE;
+			break;
+		}
+		bind_int(s, st, 1, b.items[i].id);
+		bind_int(s, st, 2, lease_until);
+		bind_int(s, st, 3, now);
+		if ((rc = store_exec_stmt(s, st, err)) == 0)
+			rc = attach_data(s, &b, &b.items[i], err);
+	}
+out:
+	if (rc < 0) {
+		store_rollback(s);
+		store_delivery_batch_fini(&b);
+		return rc;
+	}
+	if ((rc = store_commit(s, err)) < 0) {
+		store_delivery_batch_fini(&b);
+		return rc;
+	}
+	*out = b;
+	return (int)b.n;
+}
+
+void
+store_delivery_batch_fini(struct delivery_batch *b)
+{
+	for (size_t i = 0; i < b->ndatas; i++)
+		free(b->datas[i]);
+	free(b->datas);
+	free(b->items);
+	memset(b, 0, sizeof(*b));
+}
+
+/*
+ * Each outcome is its own small transaction, so a crash loses at most the
+ * outcome of the delivery in flight.  begin_update() opens it and returns the
+ * statement to bind; end_update() runs it and commits.
+ */
+static struct db_stmt *
+begin_update(struct store *s, const char *sql, struct tld_error *err)
+{
+	struct db_stmt *st;
+
+	if (store_begin(s, err) < 0)
+		return NULL;
+	if ((st = store_stmt(s, sql, err)) == NULL)
+		store_rollback(s);
+	return st;
+}
+
+static int
+end_update(struct store *s, struct db_stmt *st, struct tld_error *err)
+{
+	int rc = store_exec_stmt(s, st, err);
+
+	if (rc < 0) {
+		store_rollback(s);
+		return rc;
+	}
+	return store_commit(s, err);
+}
+
+static const char SQL_SENT[] =
+    "UPDATE mail_delivery SET state = 'sent', last_error = '', updated = $2, "
+    "lease_until = 0 WHERE id = $1";
+static const char SQL_RETRY[] =
+    "UPDATE mail_delivery SET state = 'queued', updated = $2, "
+    "next_attempt = $3, last_error = $4, lease_until = 0 WHERE id = $1";
+static const char SQL_FAILED[] =
+    "UPDATE mail_delivery SET state = 'failed', updated = $2, "
+    "last_error = $3, lease_until = 0 WHERE id = $1";
+static const char SQL_RELEASE[] =
+    "UPDATE mail_delivery SET state = 'queued', attempts = attempts - 1, "
+    "lease_until = 0 WHERE id = $1 AND state = 'sending'";
+
+int
+store_delivery_sent(struct store *s, int64_t id, int64_t now,
+    struct tld_error *err)
+{
+	struct db_stmt *st = begin_update(s, SQL_SENT, err);
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_int(s, st, 1, id);
+	bind_int(s, st, 2, now);
+	return end_update(s, st, err);
+}
+
+int
+store_delivery_retry(struct store *s, int64_t id, int64_t now,
+    int64_t next_attempt, const char *error, struct tld_error *err)
+{
+	struct db_stmt *st = begin_update(s, SQL_RETRY, err);
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_int(s, st, 1, id);
+	bind_int(s, st, 2, now);
+	bind_int(s, st, 3, next_attempt);
+	bind_text(s, st, 4, error);
+	return end_update(s, st, err);
+}
+
+int
+store_delivery_failed(struct store *s, int64_t id, int64_t now,
+    const char *error, struct tld_error *err)
+{
+	struct db_stmt *st = begin_update(s, SQL_FAILED, err);
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_int(s, st, 1, id);
+	bind_int(s, st, 2, now);
+	bind_text(s, st, 3, error);
+	return end_update(s, st, err);
+}
+
+int
+store_delivery_release(struct store *s, int64_t id, struct tld_error *err)
+{
+	struct db_stmt *st = begin_update(s, SQL_RELEASE, err);
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_int(s, st, 1, id);
+	return end_update(s, st, err);
+}
+
+static const char SQL_COUNTS[] =
+    "SELECT state, count(*) FROM mail_delivery GROUP BY state";
+static const char SQL_MESSAGES[] =
+    "SELECT count(*), (SELECT coalesce(min(next_attempt), 0) FROM mail_delivery "
+    "WHERE state = 'queued') FROM mail_message";
+
+int
+store_outbox_counts(struct store *s, struct outbox_counts *out,
+    struct tld_error *err)
+{
+	static const char *const names[DELIVERY_STATES] = {
+		"queued", "sending", "sent", "failed",
+	};
+	struct outbox_counts c;
+	struct db_stmt *st = store_stmt(s, SQL_COUNTS, err);
+	int rc;
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	memset(&c, 0, sizeof(c));
+	while ((rc = s->drv->step(st, err)) > 0) {
+		const char *state = col_text(s, st, 0);
+
+		for (int i = 0; i < DELIVERY_STATES; i++)
+			if (strcmp(state, names[i]) == 0)
+				c.by_state[i] = col_int(s, st, 1);
+	}
+	s->drv->reset(st);
+	if (rc < 0)
+		return rc;
+	if ((st = store_stmt(s, SQL_MESSAGES, err)) == NULL)
+		return TLD_ESTORE;
+	if ((rc = s->drv->step(st, err)) > 0) {
+		c.messages = col_int(s, st, 0);
+		c.next_due = col_int(s, st, 1);
+	}
+	s->drv->reset(st);
+	if (rc < 0)
+		return rc;
+	*out = c;
+	return 0;
+}
+
+static const char SQL_PROBLEMS[] =
+    "SELECT d.id, d.message_id, m.kind, m.subject, d.recipient, d.state, "
+    "d.attempts, d.next_attempt, d.last_error FROM mail_delivery d "
+    "JOIN mail_message m ON m.id = d.message_id "
+    "WHERE d.state = 'failed' OR (d.state = 'queued' AND d.last_error <> '') "
+    "ORDER BY d.id";
+
+int
+store_delivery_problems_each(struct store *s, store_delivery_cb cb, void *ctx,
+    struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, SQL_PROBLEMS, err);
+	struct failed_delivery d;
+	int rc, n = 0;
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	while ((rc = s->drv->step(st, err)) > 0) {
+		d.id = col_int(s, st, 0);
+		d.message = col_int(s, st, 1);
+		d.kind = col_text(s, st, 2);
+		d.subject = col_text(s, st, 3);
+		d.recipient = col_text(s, st, 4);
+		d.state = col_text(s, st, 5);
+		d.attempts = col_int(s, st, 6);
+		d.next_attempt = col_int(s, st, 7);
+		d.last_error = col_text(s, st, 8);
+		if ((rc = cb(ctx, &d)) < 0)
+			break;
+		n++;
+	}
+	s->drv->reset(st);
+	return rc < 0 ? rc : n;
+}
+
+static const char SQL_SCHEDULE_GET[] =
+    "SELECT last_run FROM schedule WHERE name = $1";
+static const char SQL_SCHEDULE_INIT[] =
+    "INSERT INTO schedule (name, last_run) VALUES ($1, 0) "
+    "ON CONFLICT (name) DO NOTHING";
+static const char SQL_SCHEDULE_ADVANCE[] =
+    "UPDATE schedule SET last_run = $3 WHERE name = $1 AND last_run = $2";
+
+int
+store_schedule_get(struct store *s, const char *job, int64_t *last_run,
+    struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, SQL_SCHEDULE_GET, err);
+	int rc;
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	*last_run = 0;
+	bind_text(s, st, 1, job);
+	rc = s->drv->step(st, err);
+	if (rc > 0)
+		*last_run = col_int(s, st, 0);
+	s->drv->reset(st);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_schedule_advance(struct store *s, const char *job, int64_t expected,
+    int64_t now, struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, SQL_SCHEDULE_INIT, err);
+	int64_t after = 0;
+	int rc;
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_text(s, st, 1, job);
+	if ((rc = store_exec_stmt(s, st, err)) < 0)
+		return rc;
+	if ((st = store_stmt(s, SQL_SCHEDULE_ADVANCE, err)) == NULL)
+		return TLD_ESTORE;
+	bind_text(s, st, 1, job);
+	bind_int(s, st, 2, expected);
+	bind_int(s, st, 3, now);
+	if ((rc = store_exec_stmt(s, st, err)) < 0)
+		return rc;
+	if ((rc = store_schedule_get(s, job, &after, err)) < 0)
+		return rc;
+	return after == now && expected != now ? 1 : 0;
+}

@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: MIT */
+/* Random secrets and identifiers from libsodium's CSPRNG. */
+#ifndef TLD_UTIL_RANDOM_H
+#define TLD_UTIL_RANDOM_H
+
+#include <stddef.h>
+
+/* Fill out with 2 * nbytes hex digits of randomness and a NUL (outlen > 2 * nbytes). */
+void random_hex(char *out, size_t outlen, size_t nbytes);
+
+#endif

@@ -1,0 +1,342 @@
+# SPDX-License-Identifier: MIT
+# CSV import (all-or-nothing, every bad line reported) and the exports that
+# keep the other rosters from drifting: csv, json, vcard, mailman.
+
+HEADER=cctld,name,email,phone,organisation,role,languages,pgp_fingerprint
+
+# A small repository with the awkward cases every export must carry.
+seed_repository() {
+  init_db
+  add_contact nl "Jansen, Jan" jan@sidn.nl "+31 26 352 5500" --org 'SIDN "Labs"' \
+    --role "CISO; incident lead" --lang en,nl --pgp "$(printf 'ab%.0s' {1..20})" >/dev/null
+  add_contact .рф "Иван Иванович Иванов" ivan@cctld.ru "+7 495 730 2971" \
+    --org "Координационный центр доменов .RU/.РФ" --lang ru >/dev/null
+  add_contact be "Piet O'Neil" piet@dnsbelgium.be "+32 16 28 49 70" >/dev/null
+  add_contact de "Hans Müller" hans@bücher.de "+49 69 27235 0" --org DENIC >/dev/null
+}
+
+test_import_is_all_or_nothing_and_reports_every_bad_line() {
+  init_db
+  add_contact se "Existing Person" anna@iis.se "+46 8 452 35 00" >/dev/null
+  cat > contacts.csv <<EOF
+$HEADER
+nl,Jan Jansen,jan@sidn.nl,+31 26 352 5500,SIDN,CISO,"en,nl",
+be,Bad Mail,not-an-email,+32 16 28 49 70,DNS Belgium,,,
+de,Hans Müller,hans@denic.de,+49 69 27235 0,DENIC,,de,
+fr,Bad Phone,marie@afnic.fr,12345,,,,
+at,Anna Berger,anna@nic.at,+43 662 46 69 0,nic.at,,,
+EOF
+  expect_unchanged 1 tldops import contacts contacts.csv
+  contains "$ERR" "contacts.csv:3: email:"
+  contains "$ERR" "contacts.csv:5: phone:"
+  contains "$ERR" "2 bad lines; nothing was imported"
+  not_contains "$ERR" "contacts.csv:2:"
+  not_contains "$ERR" "contacts.csv:4:"
+  not_contains "$ERR" "contacts.csv:6:"
+  equals "$OUT" ""
+  equals "$(tldops contact list --json | json '[c["email"] for c in d]')" "['anna@iis.se']"
+  equals "$(tldops cctld list --members --json | json '[c["code"] for c in d]')" "['se']"
+  # Fixed, the same file goes in whole, with the same rules as contact add.
+  sed -i 's/not-an-email/bad@dnsbelgium.be/; s/,12345,/,+33 1 39 30 83 00,/' contacts.csv
+  expect_status 0 tldops import contacts contacts.csv
+  contains "$OUT" "imported 5 contacts"
+  equals "$(tldops contact list --json | json 'sorted((c["cctld"], c["email"], c["phone"]) for c in d)')" \
+    "[('at', 'anna@nic.at', '+4366246690'), ('be', 'bad@dnsbelgium.be', '+3216284970'), ('de', 'hans@denic.de', '+4969272350'), ('fr', 'marie@afnic.fr', '+33139308300'), ('nl', 'jan@sidn.nl', '+31263525500'), ('se', 'anna@iis.se', '+4684523500')]"
+  equals "$(tldops contact list --cctld nl --json | json '(d[0]["organisation"], d[0]["role"], d[0]["languages"])')" \
+    "('SIDN', 'CISO', ['en', 'nl'])"
+  # Imported ccTLDs are members, and the audit says the rows came from an import.
+  equals "$(tldops cctld list --members --json | json 'len(d)')" 6
+  equals "$(tldops audit --json | json 'sorted(set(e["after"].get("via") for e in d if e["action"] == "contact.add"))')" \
+    "['cli', 'import']"
+}
+
+test_import_reads_quoted_fields() {
+  init_db
+  cat > quoted.csv <<'EOF'
+cctld,name,email,phone,organisation,role,languages,pgp_fingerprint
+nl,"Jansen, Jan",jan@sidn.nl,"+31 26 352 5500","SIDN ""Labs"", Arnhem","CISO, deputy","en,nl",
+рф,"Иванов, Иван",ivan@cctld.ru,+7 495 730 2971,"Coordination Center ""RU""",,ru,
+EOF
+  expect_status 0 tldops import contacts quoted.csv
+  contains "$OUT" "imported 2 contacts"
+  equals "$(tldops contact list --json | json '[(c["cctld"], c["name"], c["organisation"], c["role"], c["languages"]) for c in d]')" \
+    "[('nl', 'Jansen, Jan', 'SIDN \"Labs\", Arnhem', 'CISO, deputy', ['en', 'nl']), ('xn--p1ai', 'Иванов, Иван', 'Coordination Center \"RU\"', '', ['ru'])]"
+}
+
+test_import_counts_lines_through_quoted_newlines() {
+  init_db
+  # A quoted field may span lines; it is one record (whose line break is then
+  # refused as a control character), and later lines keep their real numbers.
+  printf '%s\n' "$HEADER" \
+    'nl,Jan Jansen,jan@sidn.nl,+31 26 352 5500,SIDN,,,' \
+    'be,Piet Peeters,piet@dnsbelgium.be,+32 16 28 49 70,DNS Belgium,"Head of' \
+    'security",,' \
+    'de,Hans Müller,hans-at-denic.de,+49 69 27235 0,DENIC,,,' > multi.csv
+  expect_unchanged 1 tldops import contacts multi.csv
+  contains "$ERR" "multi.csv:3: role:"
+  contains "$ERR" "multi.csv:5: email:"
+  contains "$ERR" "2 bad lines"
+  not_contains "$ERR" "multi.csv:4:"
+}
+
+test_import_header_columns_may_come_in_any_order() {
+  init_db
+  printf 'phone,email,name,cctld\r\n+31 26 352 5500,jan@sidn.nl,Jan Jansen,.NL\r\n+7 495 730 2971,ivan@cctld.ru,Ivan Ivanov,рф\r\n' > reordered.csv
+  expect_status 0 tldops import contacts reordered.csv
+  contains "$OUT" "imported 2 contacts"
+  equals "$(tldops contact list --json | json '[(c["cctld"], c["name"], c["email"], c["phone"]) for c in d]')" \
+    "[('nl', 'Jan Jansen', 'jan@sidn.nl', '+31263525500'), ('xn--p1ai', 'Ivan Ivanov', 'ivan@cctld.ru', '+74957302971')]"
+  # A spreadsheet's UTF-8 byte-order mark does not spoil the first column name.
+  printf '\xef\xbb\xbfcctld,name,email,phone,role\nbe,Piet Peeters,piet@dnsbelgium.be,+32 16 28 49 70,CISO\n' > bom.csv
+  expect_status 0 tldops import contacts bom.csv
+  equals "$(tldops contact list --cctld be --json | json 'd[0]["role"]')" CISO
+}
+
+test_import_refuses_unknown_missing_and_repeated_columns() {
+  init_db
+  printf 'cctld,name,email,phone,nickname\nnl,Jan Jansen,jan@sidn.nl,+31263525500,JJ\n' > unknown.csv
+  expect_unchanged 1 tldops import contacts unknown.csv
+  contains "$ERR" "unknown.csv:1: header:"
+  contains "$ERR" 'unknown column "nickname"'
+  printf 'cctld,name,email\nnl,Jan Jansen,jan@sidn.nl\n' > missing.csv
+  expect_unchanged 1 tldops import contacts missing.csv
+  contains "$ERR" "missing.csv:1: header:"
+  contains "$ERR" '"phone" is missing'
+  printf 'cctld,name,email,phone,cctld\nnl,Jan Jansen,jan@sidn.nl,+31263525500,be\n' > repeated.csv
+  expect_unchanged 1 tldops import contacts repeated.csv
+  contains "$ERR" "repeated.csv:1: header:"
+  printf '' > empty.csv
+  expect_unchanged 1 tldops import contacts empty.csv
+  contains "$ERR" "empty.csv:1: header:"
+  expect_unchanged 1 tldops import contacts no-such-file.csv
+  contains "$ERR" "file:"
+  equals "$(tldops contact list --json)" "[]"
+}
+
+test_import_of_a_truncated_file_stores_nothing() {
+  init_db
+  # The transfer stopped inside a quoted field.
+  printf '%s\n%s\n%s' "$HEADER" \
+    'nl,Jan Jansen,jan@sidn.nl,+31 26 352 5500,SIDN,,,' \
+    'be,"Piet Peet' > truncated.csv
+  expect_unchanged 1 tldops import contacts truncated.csv
+  contains "$ERR" "truncated.csv:3: csv:"
+  contains "$ERR" "unterminated"
+  contains "$ERR" "nothing was imported"
+  equals "$(tldops contact list --json)" "[]"
+  equals "$(tldops cctld list --members --json)" "[]"
+}
+
+test_csv_syntax_errors_name_the_line_they_are_on() {
+  init_db
+  printf '%s\n' 'cctld,name,email,phone' \
+    'nl,"Jan"sen,jan@sidn.nl,+31263525500' \
+    'be,Piet Peeters,piet@dnsbelgium.be,+3216284970' \
+    'de,Hans Müller,hans-at-denic.de,+4969272350' > syntax.csv
+  expect_unchanged 1 tldops import contacts syntax.csv
+  contains "$ERR" "syntax.csv:4: email:"
+  # BUG: a CSV syntax error is reported with the number of the line after
+  # the bad one: got "syntax.csv:3: csv: line 2: text after the closing
+  # quote ..." (src/service/import.c passes r.line, already advanced past
+  # the bad line by csv_fail, to add_problem).
+  contains "$ERR" "syntax.csv:2: csv:"
+  not_contains "$ERR" "syntax.csv:3:"
+}
+
+test_import_refuses_duplicates_within_the_file_and_with_the_repository() {
+  init_db
+  add_contact se "Anna Svensson" anna@iis.se "+46 8 452 35 00" >/dev/null
+  printf '%s\n' 'cctld,name,email,phone' \
+    'nl,Jan Jansen,jan@sidn.nl,+31263525500' \
+    'be,Piet Peeters,piet@dnsbelgium.be,+3216284970' \
+    'de,Jan again,JAN@SIDN.NL,+4969272350' \
+    'at,Anna again,Anna@IIS.se,+43662466900' > dups.csv
+  expect_unchanged 1 tldops import contacts dups.csv
+  contains "$ERR" "dups.csv:4: email:"
+  contains "$ERR" "dups.csv:5: email:"
+  contains "$ERR" "2 bad lines"
+}
+
+test_import_applies_the_rules_of_contact_add() {
+  init_db
+  printf '%s\n' 'cctld,name,email,phone' \
+    'nl,One,one@sidn.nl,+31263525500' \
+    'nl,Two,two@sidn.nl,+31263525500' \
+    'nl,Three,three@sidn.nl,+31263525500' \
+    'nl,Four,four@sidn.nl,+31263525500' \
+    'be,DNS Belgium,security@dnsbelgium.be,+3216284970' \
+    'zz,Nobody,nobody@example.org,+3216284970' \
+    'com,Nobody,nobody2@example.org,+3216284970' \
+    ',Nobody,nobody3@example.org,+3216284970' > rules.csv
+  expect_unchanged 1 tldops import contacts rules.csv
+  contains "$ERR" "rules.csv:5: cctld:"        # the 4th contact of .nl
+  contains "$ERR" "rules.csv:6: email:"        # a role address
+  contains "$ERR" "rules.csv:7: cctld:"
+  contains "$ERR" "rules.csv:8: cctld:"
+  contains "$ERR" "rules.csv:9: cctld:"
+  contains "$ERR" "5 bad lines"
+  not_contains "$ERR" "rules.csv:4:"
+  # With an exception and a config that lifts the cap the same file passes
+  # once the unknown ccTLDs are gone.
+  tldops exception add --email security@dnsbelgium.be --reason "liaison" >/dev/null
+  head -6 rules.csv > rules-ok.csv
+  printf '[policy]\nmax_contacts_per_cctld = 0\n' > nocap.ini
+  expect_status 0 tldops --config nocap.ini import contacts rules-ok.csv
+  contains "$OUT" "imported 5 contacts"
+}
+
+test_import_refuses_a_line_with_more_fields_than_the_header() {
+  init_db
+  # BUG: the fields beyond the header are silently dropped and the import
+  # succeeds ("imported 1 contacts"): SIDN and CISO are lost without a word.
+  # Expected: exit 1 naming line 2, nothing stored.
+  printf '%s\n' 'cctld,name,email,phone' \
+    'nl,Jan Jansen,jan@sidn.nl,+31263525500,SIDN,CISO' > extra.csv
+  expect_unchanged 1 tldops import contacts extra.csv
+  contains "$ERR" "extra.csv:2:"
+}
+
+test_export_csv_round_trips_into_a_fresh_database() {
+  seed_repository
+  tldops export --format csv > export.csv
+  equals "$(head -1 export.csv)" "$HEADER"$'\r'
+  # The contacts as the repository sees them, without ids and times.
+  local strip='sorted(json.dumps({k: v for k, v in c.items() if k not in ("id", "created", "updated")}, sort_keys=True, ensure_ascii=False) for c in d)'
+  local before; before=$(tldops contact list --json | json "$strip")
+  TLDOPS_DB=$T/fresh.db tldops init >/dev/null
+  TLDOPS_DB=$T/fresh.db expect_status 0 tldops import contacts export.csv
+  contains "$OUT" "imported 4 contacts"
+  equals "$(TLDOPS_DB=$T/fresh.db tldops contact list --json | json "$strip")" "$before"
+  # The re-exported file is the same file.
+  equals "$(TLDOPS_DB=$T/fresh.db tldops export --format csv | od -c)" "$(od -c < export.csv)"
+}
+
+test_export_json_is_an_array_of_contact_objects() {
+  init_db
+  equals "$(tldops export --format json | json 'd')" "[]"
+  seed_repository
+  local gone; gone=$(add_contact se "Anna Svensson" anna@iis.se "+46 8 452 35 00")
+  tldops contact remove "$gone" --reason "left"
+  tldops export --format json > export.json
+  equals "$(json 'type(d).__name__' < export.json)" list
+  equals "$(json 'len(d)' < export.json)" 4
+  equals "$(json 'sorted(set(tuple(sorted(c.keys())) for c in d))' < export.json)" \
+    "[('cctld', 'created', 'email', 'id', 'languages', 'name', 'organisation', 'pgp_fingerprint', 'phone', 'role', 'updated')]"
+  equals "$(json '[c for c in d if c["cctld"] == "nl"][0]["languages"]' < export.json)" "['en', 'nl']"
+  equals "$(json '[c for c in d if c["cctld"] == "de"][0]["email"]' < export.json)" "hans@xn--bcher-kva.de"
+  equals "$(json '[c["name"] for c in d if c["cctld"] == "xn--p1ai"]' < export.json)" "['Иван Иванович Иванов']"
+  # The same objects as contact list --json.
+  equals "$(json 'sorted(json.dumps(c, sort_keys=True) for c in d)' < export.json)" \
+    "$(tldops contact list --json | json 'sorted(json.dumps(c, sort_keys=True) for c in d)')"
+}
+
+test_export_vcard_is_valid_vcard_4() {
+  seed_repository
+  local long; long="Александр Константинович Бестужев-Рюмин-Долгоруков"   # 90+ octets
+  add_contact se "$long" alex@iis.se "+46 8 452 35 00" \
+    --org "Internetstiftelsen i Sverige, avdelningen för säkerhet; incidenthantering och driftsäkerhet" >/dev/null
+  tldops export --format vcard > export.vcf
+  cat > check_vcard.py <<'EOF'
+import sys
+raw = open(sys.argv[1], "rb").read()
+expected = int(sys.argv[2])
+long_name = sys.argv[3]
+assert raw.endswith(b"\r\n"), "the file does not end with CRLF"
+lines = raw[:-2].split(b"\r\n")
+for l in lines:
+    assert b"\n" not in l and b"\r" not in l, "bare CR or LF in %r" % l
+    assert len(l) <= 75, "line of %d octets: %r" % (len(l), l)
+    l.decode("utf-8")
+# Unfold (RFC 6350 3.2): a line starting with a space continues the previous.
+logical = []
+for l in lines:
+    if l.startswith(b" "):
+        logical[-1] += l[1:]
+    else:
+        logical.append(l)
+logical = [l.decode("utf-8") for l in logical]
+cards, card = [], None
+for l in logical:
+    if l == "BEGIN:VCARD":
+        assert card is None, "nested BEGIN"
+        card = []
+    elif l == "END:VCARD":
+        cards.append(card)
+        card = None
+    else:
+        assert card is not None, "property outside a card: %r" % l
+        card.append(l)
+assert card is None, "unterminated card"
+assert len(cards) == expected, "%d cards, expected %d" % (len(cards), expected)
+def unescape(v):
+    out, i = "", 0
+    while i < len(v):
+        if v[i] == "\\" and i + 1 < len(v):
+            out += "\n" if v[i + 1] in "nN" else v[i + 1]
+            i += 2
+        else:
+            out += v[i]
+            i += 1
+    return out
+fns = []
+for c in cards:
+    assert c[0] == "VERSION:4.0", "VERSION:4.0 must follow BEGIN: %r" % c[0]
+    names = [p.split(":", 1)[0].split(";")[0] for p in c]
+    for need in ("FN", "EMAIL", "TEL"):
+        assert names.count(need) >= 1, "card without %s: %r" % (need, c)
+    fn = [p for p in c if p.startswith("FN:")][0][3:]
+    fns.append(unescape(fn))
+    tel = [p for p in c if p.startswith("TEL")][0]
+    assert tel.split(":", 1)[1].startswith("tel:+"), tel
+assert long_name in fns, "long name not found after unfolding: %r" % fns
+assert "Jansen, Jan" in fns, fns
+print("ok")
+EOF
+  equals "$(python3 check_vcard.py export.vcf 5 "$long")" ok
+  # Folding really happened (the long name needs more than one line).
+  grep -q $'^ ' export.vcf || fail "no folded line in the vCard export"
+  grep -q 'EMAIL[^:]*:hans@xn--bcher-kva.de' export.vcf || fail "no EMAIL for hans"
+}
+
+test_export_mailman_roster() {
+  seed_repository
+  expect_status 0 tldops export --format mailman
+  # One "Full Name <address>" line per contact; specials are quoted.
+  equals "$(printf '%s\n' "$OUT" | sort)" "$(printf '%s\n' \
+    '"Jansen, Jan" <jan@sidn.nl>' \
+    'Hans Müller <hans@xn--bcher-kva.de>' \
+    "Piet O'Neil <piet@dnsbelgium.be>" \
+    'Иван Иванович Иванов <ivan@cctld.ru>' | sort)"
+  add_contact se 'Anna "AJ" Svensson' anna@iis.se "+46 8 452 35 00" >/dev/null
+  contains "$(tldops export --format mailman)" '"Anna \"AJ\" Svensson" <anna@iis.se>'
+}
+
+test_export_output_writes_the_file() {
+  seed_repository
+  for fmt in csv json vcard mailman; do
+    expect_status 0 tldops export --format $fmt --output "out.$fmt"
+    equals "$OUT" ""
+    [ -f "out.$fmt" ] || fail "no out.$fmt"
+    [ ! -e "out.$fmt.tmp" ] || fail "out.$fmt.tmp left behind"
+    equals "$(od -c < "out.$fmt")" "$(tldops export --format $fmt | od -c)"
+  done
+  # Overwrites an older export.
+  echo stale > out.csv
+  tldops export --format csv --output out.csv
+  not_contains "$(cat out.csv)" stale
+  expect_unchanged 1 tldops export --format csv --output "$T/no/such/dir/out.csv"
+  contains "$ERR" "output"
+}
+
+test_export_refuses_an_unknown_format() {
+  seed_repository
+  expect_unchanged 1 tldops export --format xml
+  contains "$ERR" "format:"
+  contains "$ERR" '"xml"'
+  equals "$OUT" ""
+  expect_unchanged 1 tldops export --format CSV --output x.csv
+  contains "$ERR" "format:"
+  [ ! -e x.csv ] || fail "x.csv written for a refused export"
+  expect_unchanged 2 tldops export
+  contains "$ERR" "--format"
+}
