@@ -179,7 +179,8 @@ cmd_lookup(const struct cli_globals *g, int argc, char **argv)
 	struct cctld c;
 	int rc;
 
-	if (argc == 3 && strcmp(argv[2], "--json") == 0)
+	if (argc == 3 && (strcmp(argv[1], "--json") == 0 ||
+	    strcmp(argv[2], "--json") == 0))
 		return cctld_show(g, argc, argv);
 	if (argc != 2 || argv[1][0] == '-')
 		return cli_usage(LOOKUP_USAGE, NULL);

@@ -11,6 +11,7 @@
 #include "service/export.h"
 #include "service/iana.h"
 #include "service/import.h"
+#include "util/buf.h"
 
 #define IMPORT_MAX_BYTES (256u * 1024 * 1024)
 
@@ -88,7 +89,7 @@ cmd_import(const struct cli_globals *g, int argc, char **argv)
 	else if (rc < 0)
 		cli_fail(&err);
 	else
-		printf("imported %d contacts\n", rc);
+		printf("imported %d contact%s\n", rc, rc == 1 ? "" : "s");
 	import_report_fini(&rep);
 	return rc < 0 ? EXIT_FAIL : EXIT_OK;
 }
@@ -155,6 +156,7 @@ cmd_export(const struct cli_globals *g, int argc, char **argv)
 static int
 iana_import_cmd(const struct cli_globals *g, int argc, char **argv)
 {
+	struct buf report;
 	struct tld_ctx ctx;
 	struct tld_error err;
 	char *data;
@@ -170,9 +172,12 @@ iana_import_cmd(const struct cli_globals *g, int argc, char **argv)
 		free(data);
 		return rc;
 	}
-	rc = iana_import(&ctx, data, len, stdout, &err);
+	buf_init(&report);
+	rc = iana_import(&ctx, data, len, &report, &err);
 	cli_close(&ctx);
 	free(data);
+	fputs(buf_str(&report), stdout);
+	buf_fini(&report);
 	if (rc < 0) {
 		cli_fail(&err);
 		fprintf(stderr, "error: iana: nothing was imported\n");

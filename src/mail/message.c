@@ -462,14 +462,17 @@ put_q(struct buf *out, const unsigned char *p, size_t n)
 /*
  * Encoded words, each at most EW_MAX characters and holding whole UTF-8
  * characters, one per line (the CRLF SP between two encoded words is not
- * part of the text, RFC 2047 6.2).  B or Q, whichever is shorter.
+ * part of the text, RFC 2047 6.2).  B or Q, whichever is shorter.  With
+ * lead_space the first word is preceded by one space of the text: on this
+ * line when the word fits there, else as the fold.
  */
 static void
-put_encoded_words(struct buf *out, const char *text, size_t len)
+put_encoded_words(struct buf *out, const char *text, size_t len,
+    bool lead_space)
 {
 	const unsigned char *p = (const unsigned char *)text;
 	bool use_b = b_cost(len) < q_cost(p, len);
-	size_t col = current_column(out), i = 0;
+	size_t col = current_column(out) + (lead_space ? 1 : 0), i = 0;
 
 	while (i < len) {
 		size_t room = col < EW_LINE_MAX ? EW_LINE_MAX - col : 0;
@@ -495,7 +498,12 @@ put_encoded_words(struct buf *out, const char *text, size_t len)
 			 */
 			buf_puts(out, "\r\n ");
 			col = 1;
+			lead_space = false;
 			continue;
+		}
+		if (lead_space) {
+			buf_putc(out, ' ');
+			lead_space = false;
 		}
 		buf_puts(out, use_b ? "=?UTF-8?B?" : "=?UTF-8?Q?");
 		if (use_b)
@@ -553,15 +561,46 @@ put_folded(struct buf *out, const char *p, size_t len)
 	}
 }
 
+/*
+ * The length of the leading words that can stay plain, up to (not
+ * including) the single space before the first word that cannot; 0 when
+ * the text does not start with such a word.
+ */
+static size_t
+plain_prefix(const char *p, size_t len)
+{
+	size_t i = 0, k = 0;
+
+	while (i < len) {
+		size_t j = i;
+
+		while (j < len && p[j] != ' ')
+			j++;
+		if (j == i || j == len || !plain_ok(p + i, j - i))
+			break;
+		k = j;
+		i = j + 1;
+	}
+	return k;
+}
+
 void
 mail_encode_header_words(struct buf *out, const char *text)
 {
-	size_t len = strlen(text);
+	size_t len = strlen(text), k;
 
-	if (plain_ok(text, len))
+	if (plain_ok(text, len)) {
 		put_folded(out, text, len);
-	else
-		put_encoded_words(out, text, len);
+		return;
+	}
+	/* "[TLP:AMBER] =?UTF-8?...": the label stays readable in raw form. */
+	k = plain_prefix(text, len);
+	if (k > 0) {
+		put_folded(out, text, k);
+		put_encoded_words(out, text + k + 1, len - k - 1, true);
+	} else {
+		put_encoded_words(out, text, len, false);
+	}
 }
 
 /* A display name: atoms as they are, other ASCII quoted, the rest encoded. */
@@ -591,7 +630,7 @@ put_display_name(struct buf *out, const char *name)
 		}
 		buf_putc(out, '"');
 	} else {
-		put_encoded_words(out, name, len);
+		put_encoded_words(out, name, len, false);
 	}
 }
 
@@ -602,7 +641,8 @@ put_mailbox_header(struct buf *out, const char *header, const char *name,
 	buf_printf(out, "%s: ", header);
 	if (!is_empty(name)) {
 		put_display_name(out, name);
-		if (current_column(out) + strlen(addr) + 3 > FOLD_AT)
+		/* EW_LINE_MAX: the line may hold an encoded word. */
+		if (current_column(out) + strlen(addr) + 3 > EW_LINE_MAX)
 			buf_puts(out, "\r\n");
 		buf_printf(out, " <%s>", addr);
 	} else {

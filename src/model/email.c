@@ -316,6 +316,37 @@ domain_normalize(const char *d, size_t n, char *dom, const char **why)
 	return *why == NULL;
 }
 
+/*
+ * Copy the local part to out in its canonical form: "jan.jansen" and
+ * jan.jansen are the same mailbox (RFC 5321 4.1.2), so a quoted local part
+ * whose content is a valid dot-atom loses its quotes; otherwise it is kept
+ * as typed.  Returns the length written (never more than n).
+ */
+static size_t
+canonical_local(const char *p, size_t n, char *out)
+{
+	size_t i, k = 0;
+
+	if (p[0] == '"') {
+		for (i = 1; i + 1 < n; i++) {
+			if (p[i] == '\\')
+				i++;
+			out[k++] = p[i];
+		}
+		if (k > 0 && out[0] != '.' && out[k - 1] != '.') {
+			for (i = 0; i < k; i++) {
+				if (!is_atext(out[i]) && !(out[i] == '.' &&
+				    out[i + 1] != '.'))
+					break;
+			}
+			if (i == k)
+				return k;
+		}
+	}
+	memcpy(out, p, n);
+	return n;
+}
+
 int
 email_normalize(const char *p, size_t len, char *out, size_t outlen,
     struct tld_error *err)
@@ -358,7 +389,7 @@ email_normalize(const char *p, size_t len, char *out, size_t outlen,
 	if (out == NULL || outlen < local_len + 1 + dom_len + 1)
 		return tld_error_set(err, TLD_ELIMIT, FIELD,
 		    "the result does not fit the output buffer");
-	memcpy(out, p, local_len);
+	local_len = canonical_local(p, local_len, out);
 	out[local_len] = '@';
 	memcpy(out + local_len + 1, dom, dom_len + 1);
 	return 0;

@@ -59,7 +59,7 @@ record_json(const struct iana_record *r)
 
 /* Print each differing field; returns how many differ. */
 static int
-diff_person(FILE *out, const char *code, const char *who,
+diff_person(struct buf *out, const char *code, const char *who,
     const struct iana_person *a, const struct iana_person *b)
 {
 	const struct { const char *name; const char *x, *y; } f[] = {
@@ -75,7 +75,7 @@ diff_person(FILE *out, const char *code, const char *who,
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
 		if (strcmp(f[i].x, f[i].y) == 0)
 			continue;
-		fprintf(out, "%s: %s %s: \"%s\" -> \"%s\"\n", code, who, f[i].name,
+		buf_printf(out, "%s: %s %s: \"%s\" -> \"%s\"\n", code, who, f[i].name,
 		    f[i].x, f[i].y);
 		n++;
 	}
@@ -83,7 +83,7 @@ diff_person(FILE *out, const char *code, const char *who,
 }
 
 static int
-import_one(struct tld_ctx *ctx, const struct whois_record *w, FILE *out,
+import_one(struct tld_ctx *ctx, const struct whois_record *w, struct buf *out,
     struct tld_error *err)
 {
 	struct cctld cc;
@@ -113,7 +113,7 @@ import_one(struct tld_ctx *ctx, const struct whois_record *w, FILE *out,
 	rc = store_iana_get(ctx->store, cc.code, &old, err);
 	if (rc == TLD_ENOTFOUND) {
 		tld_error_clear(err);
-		fprintf(out, "%s: new record (admin %s, tech %s)\n", cc.code,
+		buf_printf(out, "%s: new record (admin %s, tech %s)\n", cc.code,
 		    r.admin.email[0] ? r.admin.email : "none",
 		    r.tech.email[0] ? r.tech.email : "none");
 		changes = 1;
@@ -122,14 +122,14 @@ import_one(struct tld_ctx *ctx, const struct whois_record *w, FILE *out,
 	} else {
 		before = record_json(&old);
 		if (strcmp(old.organisation, r.organisation) != 0) {
-			fprintf(out, "%s: organisation: \"%s\" -> \"%s\"\n", cc.code,
+			buf_printf(out, "%s: organisation: \"%s\" -> \"%s\"\n", cc.code,
 			    old.organisation, r.organisation);
 			changes++;
 		}
 		changes += diff_person(out, cc.code, "admin", &old.admin, &r.admin);
 		changes += diff_person(out, cc.code, "tech", &old.tech, &r.tech);
 		if (changes == 0)
-			fprintf(out, "%s: unchanged\n", cc.code);
+			buf_printf(out, "%s: unchanged\n", cc.code);
 	}
 	if ((rc = store_iana_put(ctx->store, &r, err)) < 0)
 		goto out;
@@ -145,8 +145,8 @@ out:
 }
 
 int
-iana_import(struct tld_ctx *ctx, const char *data, size_t len, FILE *out,
-    struct tld_error *err)
+iana_import(struct tld_ctx *ctx, const char *data, size_t len,
+    struct buf *report, struct tld_error *err)
 {
 	struct whois_record *records = NULL;
 	size_t count = 0;
@@ -157,11 +157,13 @@ iana_import(struct tld_ctx *ctx, const char *data, size_t len, FILE *out,
 	if ((rc = store_begin(ctx->store, err)) < 0)
 		goto out;
 	for (size_t i = 0; i < count && rc == 0; i++)
-		rc = import_one(ctx, &records[i], out, err);
+		rc = import_one(ctx, &records[i], report, err);
 	if (rc < 0)
 		store_rollback(ctx->store);
 	else
 		rc = store_commit(ctx->store, err);
+	if (rc < 0)
+		buf_reset(report);
 out:
 	whois_records_free(records, count);
 	return rc < 0 ? rc : (int)count;

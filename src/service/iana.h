@@ -10,14 +10,17 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "util/buf.h"
+
 #include "service/context.h"
 
 /*
- * Import every record in data[0..len), all or nothing, printing to out what
- * changed per ccTLD since the stored record ("nl: admin e-mail: a -> b").
- * Returns the number of records.
+ * Import every record in data[0..len), all or nothing.  On success report
+ * gets one line per change since the stored record ("nl: admin e-mail: a ->
+ * b"); on failure it is left empty, since nothing changed.  Returns the
+ * number of records.
  */
-int iana_import(struct tld_ctx *ctx, const char *data, size_t len, FILE *out,
-    struct tld_error *err);
+int iana_import(struct tld_ctx *ctx, const char *data, size_t len,
+    struct buf *report, struct tld_error *err);
 
 #endif

@@ -85,7 +85,7 @@ field_at(const struct csv_record *rec, int pos)
 
 static int
 import_record(struct tld_ctx *ctx, const struct csv_record *rec,
-    const int pos[NCOLUMNS], struct tld_error *err)
+    const int pos[NCOLUMNS], size_t ncolumns, struct tld_error *err)
 {
 	struct contact_fields f = {
 		.cctld = field_at(rec, pos[COL_CCTLD]),
@@ -100,9 +100,9 @@ import_record(struct tld_ctx *ctx, const struct csv_record *rec,
 	struct contact c;
 	int rc;
 
-	if (rec->nfields < 4)
+	if (rec->nfields != ncolumns)
 		return tld_error_set(err, TLD_EINVAL, "line",
-		    "has %zu fields; expected one per header column", rec->nfields);
+		    "has %zu fields; the header has %zu", rec->nfields, ncolumns);
 	memset(&c, 0, sizeof(c));
 	if ((rc = contact_apply_fields(&c, &f, err)) < 0)
 		return rc;
@@ -117,6 +117,7 @@ import_contacts_csv(struct tld_ctx *ctx, const char *data, size_t len,
 	struct csv_record rec;
 	struct tld_error e;
 	int pos[NCOLUMNS];
+	size_t ncolumns = 0;
 	int rc, have_header = 0, failed = 0;
 
 	memset(rep, 0, sizeof(*rep));
@@ -124,12 +125,14 @@ import_contacts_csv(struct tld_ctx *ctx, const char *data, size_t len,
 		return rc;
 	csv_reader_init(&r, data, len, NULL);
 	for (;;) {
+		size_t line = r.line; /* before the reader moves past a bad line */
+
 		tld_error_clear(&e);
 		rc = csv_next(&r, &rec, &e);
 		if (rc == 0)
 			break;
 		if (rc < 0) {
-			add_problem(rep, r.line, "csv", e.message);
+			add_problem(rep, line, "csv", e.message);
 			failed = 1;
 			if (rc == TLD_ELIMIT)
 				break;
@@ -137,13 +140,14 @@ import_contacts_csv(struct tld_ctx *ctx, const char *data, size_t len,
 		}
 		if (!have_header) {
 			have_header = 1;
+			ncolumns = rec.nfields;
 			if (read_header(&rec, pos, rep) < 0) {
 				failed = 1;
 				break;
 			}
 			continue;
 		}
-		rc = import_record(ctx, &rec, pos, &e);
+		rc = import_record(ctx, &rec, pos, ncolumns, &e);
 		if (rc == TLD_ESTORE || rc == TLD_ECONFLICT) {
 			*err = e;
 			failed = 2;

@@ -45,6 +45,3 @@ expect_unchanged() {
   after=$(db_dump)
   [ "$before" == "$after" ] || fail "database changed by: ${*:2} | diff: $(diff <(printf '%s\n' "$before") <(printf '%s\n' "$after") | head -10)"
 }
-
-# jfield EXPR CMD...: run CMD (which prints JSON) and evaluate EXPR over it.
-jfield() { local expr=$1; shift; "$@" | json "$expr"; }

@@ -31,7 +31,7 @@ organisation: $org
 address:      P.O. Box 5022
 phone:        +31 26 352 5555
 fax-no:
-e-mail:       tech@$domain.example
+e-mail:       hostmaster@nic.example
 
 nserver:      NS1.DNS.NL 194.0.28.53 2001:678:2c:0:194:0:28:53
 nserver:      NS3.DNS.NL 194.0.25.24 2001:678:20:0:0:0:0:24
@@ -57,7 +57,7 @@ test_iana_import_stores_new_records() {
   contains "$OUT" "imported 2 IANA records"
   expect_status 0 tldops cctld show .NL --json
   equals "$(json '(d["iana"]["organisation"], d["iana"]["admin"]["email"], d["iana"]["admin"]["name"], d["iana"]["admin"]["phone"], d["iana"]["tech"]["email"], d["iana"]["changed"])' <<<"$OUT")" \
-    "('Stichting Internet Domeinregistratie Nederland', 'admin@sidn.nl', 'Registry Manager', '+31 26 352 5500', 'tech@NL.example', '2023-01-10')"
+    "('Stichting Internet Domeinregistratie Nederland', 'admin@sidn.nl', 'Registry Manager', '+31 26 352 5500', 'hostmaster@nic.example', '2023-01-10')"
   equals "$(tldops cctld show рф --json | json '(d["iana"]["admin"]["email"], d["iana"]["organisation"])')" \
     "('admin@cctld.ru', 'Coordination Center for TLD RU')"
   expect_status 0 tldops cctld show nl

@@ -1,0 +1,2 @@
+-- SPDX-License-Identifier: MIT
+-- Reserved: membership requests and authorisation tokens (issue: Membership).

@@ -1,0 +1,2 @@
+-- SPDX-License-Identifier: MIT
+-- Reserved: accounts, sessions, login links, API tokens (issue: Web).

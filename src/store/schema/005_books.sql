@@ -1,0 +1,2 @@
+-- SPDX-License-Identifier: MIT
+-- Reserved: outreach and meeting books (issue: Meeting books).

@@ -1,0 +1,2 @@
+-- SPDX-License-Identifier: MIT
+-- Reserved: documents, action items, objectives (issue: Collateral).
