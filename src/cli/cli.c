@@ -31,6 +31,9 @@ static const struct cli_cmd commands[] = {
 	{ "alert", cmd_alert, "alert send --subject S --body-file F [--tlp clear|green|amber|amber+strict|red]" },
 	{ "digest", cmd_digest, "digest --print | --send" },
 	{ "outbox", cmd_outbox, "outbox status [--json] | run [--all]" },
+	{ "backup", cmd_backup, "backup FILE" },
+	{ "migrate", cmd_migrate, "migrate --from sqlite:FILE --to postgresql://URI" },
+	{ "request", cmd_request, "request join|update|leave|authorize|approve|reject|withdraw|list|show ..." },
 };
 
 static void

@@ -76,5 +76,8 @@ int cmd_config(const struct cli_globals *g, int argc, char **argv);
 int cmd_alert(const struct cli_globals *g, int argc, char **argv);
 int cmd_digest(const struct cli_globals *g, int argc, char **argv);
 int cmd_outbox(const struct cli_globals *g, int argc, char **argv);
+int cmd_backup(const struct cli_globals *g, int argc, char **argv);
+int cmd_migrate(const struct cli_globals *g, int argc, char **argv);
+int cmd_request(const struct cli_globals *g, int argc, char **argv);
 
 #endif

@@ -125,6 +125,18 @@ audit_contact(struct tld_ctx *ctx, const char *action, const char *via,
 }
 
 int
+contacts_check_new(struct tld_ctx *ctx, const struct contact *c,
+    struct tld_error *err)
+{
+	struct cctld cc;
+	int rc;
+
+	if ((rc = contact_check_complete(c, err)) < 0)
+		return rc;
+	return check_rules(ctx, c, 0, NULL, &cc, err);
+}
+
+int
 contacts_insert_in_txn(struct tld_ctx *ctx, struct contact *c, const char *via,
     struct tld_error *err)
 {
@@ -174,41 +186,50 @@ contacts_add(struct tld_ctx *ctx, const struct contact_fields *f,
 }
 
 int
-contacts_update(struct tld_ctx *ctx, int64_t id, const struct contact_fields *f,
-    struct contact *out, struct tld_error *err)
+contacts_update_in_txn(struct tld_ctx *ctx, int64_t id,
+    const struct contact_fields *f, struct contact *out, struct tld_error *err)
 {
 	struct contact before, c;
 	struct cctld cc;
 	int rc;
 
-	memset(&c, 0, sizeof(c));
-	if ((rc = store_begin(ctx->store, err)) < 0)
-		return rc;
 	if ((rc = store_contact_get(ctx->store, id, &before, err)) < 0)
-		goto out;
+		return rc;
 	c = before;
 	if ((rc = contact_apply_fields(&c, f, err)) < 0)
-		goto out;
+		return rc;
 	if ((rc = check_rules(ctx, &c, id, before.cctld, &cc, err)) < 0)
-		goto out;
+		return rc;
 	c.updated = clock_now();
 	if ((rc = store_contact_update(ctx->store, &c, err)) < 0)
-		goto out;
+		return rc;
 	if ((rc = audit_contact(ctx, "contact.update", NULL, &before, &c, err)) < 0)
-		goto out;
+		return rc;
 	if (strcmp(before.cctld, c.cctld) != 0 &&
 	    ((rc = sync_membership(ctx, before.cctld, err)) < 0 ||
 	    (rc = sync_membership(ctx, c.cctld, err)) < 0))
-		goto out;
-out:
-	rc = finish(ctx, rc, err);
+		return rc;
+	*out = c;
+	return 0;
+}
+
+int
+contacts_update(struct tld_ctx *ctx, int64_t id, const struct contact_fields *f,
+    struct contact *out, struct tld_error *err)
+{
+	struct contact c;
+	int rc;
+
+	if ((rc = store_begin(ctx->store, err)) < 0)
+		return rc;
+	rc = finish(ctx, contacts_update_in_txn(ctx, id, f, &c, err), err);
 	if (rc == 0)
 		*out = c;
 	return rc;
 }
 
 int
-contacts_remove(struct tld_ctx *ctx, int64_t id, const char *reason,
+contacts_remove_in_txn(struct tld_ctx *ctx, int64_t id, const char *reason,
     struct tld_error *err)
 {
 	struct contact before;
@@ -219,21 +240,27 @@ contacts_remove(struct tld_ctx *ctx, int64_t id, const char *reason,
 	if ((rc = text_field_validate("reason", reason, strlen(reason), 500,
 	    true, err)) < 0)
 		return rc;
-	if ((rc = store_begin(ctx->store, err)) < 0)
-		return rc;
 	if ((rc = store_contact_get(ctx->store, id, &before, err)) < 0)
-		goto out;
+		return rc;
 	if ((rc = store_contact_remove(ctx->store, id, clock_now(), reason,
 	    err)) < 0)
-		goto out;
+		return rc;
 	b = contact_to_json(&before);
 	a = json_pack("{s:s}", "reason", reason);
 	id_string(id, sid, sizeof(sid));
 	rc = audit_record(ctx, "contact.remove", "contact", sid, b, a, err);
 	json_decref(b);
 	json_decref(a);
-	if (rc == 0)
-		rc = sync_membership(ctx, before.cctld, err);
-out:
-	return finish(ctx, rc, err);
+	return rc < 0 ? rc : sync_membership(ctx, before.cctld, err);
+}
+
+int
+contacts_remove(struct tld_ctx *ctx, int64_t id, const char *reason,
+    struct tld_error *err)
+{
+	int rc;
+
+	if ((rc = store_begin(ctx->store, err)) < 0)
+		return rc;
+	return finish(ctx, contacts_remove_in_txn(ctx, id, reason, err), err);
 }

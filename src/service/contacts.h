@@ -36,5 +36,17 @@ int contacts_remove(struct tld_ctx *ctx, int64_t id, const char *reason,
  */
 int contacts_insert_in_txn(struct tld_ctx *ctx, struct contact *c,
     const char *via, struct tld_error *err);
+/* The same rules for an update and a removal, inside an open transaction. */
+int contacts_update_in_txn(struct tld_ctx *ctx, int64_t id,
+    const struct contact_fields *f, struct contact *out, struct tld_error *err);
+int contacts_remove_in_txn(struct tld_ctx *ctx, int64_t id, const char *reason,
+    struct tld_error *err);
+
+/*
+ * Check a new contact against the rules without writing anything (the
+ * approver's view of a join request); returns the first broken rule.
+ */
+int contacts_check_new(struct tld_ctx *ctx, const struct contact *c,
+    struct tld_error *err);
 
 #endif

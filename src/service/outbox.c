@@ -145,7 +145,9 @@ record_outcome(struct tld_ctx *ctx, const struct delivery *d, int sent_rc,
 
 	if (sent_rc == 0) {
 		stats->sent++;
-		return store_delivery_sent(ctx->store, d->id, now, err);
+		if (store_delivery_sent(ctx->store, d->id, now, err) < 0)
+			return err->code;
+		return store_mail_scrub_secret(ctx->store, d->message, err);
 	}
 	if (sent_rc == TLD_EIO && d->attempts < ctx->cfg.max_attempts) {
 		stats->retried++;
@@ -153,7 +155,8 @@ record_outcome(struct tld_ctx *ctx, const struct delivery *d, int sent_rc,
 		    now + outbox_backoff(d->attempts), send_err->message, err);
 	}
 	stats->failed++;
-	if (store_delivery_failed(ctx->store, d->id, now, send_err->message, err) < 0)
+	if (store_delivery_failed(ctx->store, d->id, now, send_err->message, err) < 0 ||
+	    store_mail_scrub_secret(ctx->store, d->message, err) < 0)
 		return err->code;
 	log_warnx("mail", "delivery %" PRId64 " failed for good after %" PRId64
 	    " attempts", d->id, d->attempts);

@@ -26,7 +26,8 @@ store_audit_insert(struct store *s, const struct audit_entry *e,
 
 static const char SQL_EACH[] =
     "SELECT id, at, actor, action, object_type, object_id, before_json, "
-    "after_json FROM audit WHERE at >= $1 AND ($2 = 0 OR at < $2) ORDER BY id";
+    "after_json FROM audit WHERE at >= $1 AND (CAST($2 AS BIGINT) = 0 OR at < $2) "
+    "ORDER BY id";
 
 int
 store_audit_each(struct store *s, int64_t since, int64_t until,

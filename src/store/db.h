@@ -13,6 +13,7 @@
 #define TLD_STORE_DB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "util/error.h"
@@ -24,6 +25,18 @@ struct db_driver {
 	const char *name; /* "sqlite" or "postgresql" */
 	/* Starts a write transaction (SQLite takes the write lock at once). */
 	const char *begin_sql;
+	/*
+	 * Run first inside each migration's transaction so that two nodes
+	 * starting at once apply it one after the other (PostgreSQL: an
+	 * advisory transaction lock); NULL when begin_sql already serialises.
+	 */
+	const char *migrate_lock_sql;
+	/*
+	 * Whether SELECT ... FOR UPDATE SKIP LOCKED exists: workers on several
+	 * nodes then claim disjoint rows (the outbox).  Where it does not
+	 * (SQLite), begin_sql holds the only write lock, which is as safe.
+	 */
+	bool skip_locked;
 	/* Open target (a path or URI); *out owned by the caller (close()). */
 	int (*open)(const char *target, bool create, struct db **out,
 	    struct tld_error *err);
@@ -42,6 +55,13 @@ struct db_driver {
 	void (*bind_int64)(struct db_stmt *st, int idx, int64_t v);
 	void (*bind_null)(struct db_stmt *st, int idx);
 	/*
+	 * Bind len bytes at data as a byte string ({{BLOB}}: SQLite BLOB,
+	 * PostgreSQL BYTEA), which may hold NUL; borrowed like text.  A
+	 * zero-length value is an empty byte string, never SQL NULL.
+	 */
+	void (*bind_blob)(struct db_stmt *st, int idx, const void *data,
+	    size_t len);
+	/*
 	 * Execute or advance: 1 when a row is available, 0 when done, a
 	 * negative code on failure (TLD_EEXIST for a unique violation,
 	 * TLD_ECONFLICT for a busy/serialisation failure).
@@ -51,12 +71,24 @@ struct db_driver {
 	const char *(*column_text)(struct db_stmt *st, int col);
 	int64_t (*column_int64)(struct db_stmt *st, int col);
 	bool (*column_is_null)(struct db_stmt *st, int col);
+	/*
+	 * The bytes of a {{BLOB}} column and their number in *len: borrowed,
+	 * valid until the next step or reset; NULL with *len 0 for SQL NULL,
+	 * and possibly NULL with *len 0 for an empty value.
+	 */
+	const void *(*column_blob)(struct db_stmt *st, int col, size_t *len);
 	/* Forget the result and bindings so the statement can run again. */
 	void (*reset)(struct db_stmt *st);
 	/* The migration dialect name: picks {{ID}}-style substitutions. */
 	const char *(*dialect_subst)(const char *token);
+	/*
+	 * Write a consistent copy of the live database to path, replacing it
+	 * atomically; NULL where the server's own tools do it (pg_dump).
+	 */
+	int (*backup)(struct db *db, const char *path, struct tld_error *err);
 };
 
 extern const struct db_driver db_sqlite_driver;
+extern const struct db_driver db_pg_driver;
 
 #endif

@@ -5,10 +5,14 @@
  * in SQL; SQLite treats "$N" as a named parameter, so each statement keeps a
  * map from N to SQLite's own parameter index.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "store/db.h"
 #include "util/log.h"
@@ -39,6 +43,26 @@ fail(sqlite3 *h, int rc, struct tld_error *err, const char *what)
 		code = TLD_ECONFLICT;
 	return tld_error_set(err, code, "", "%s: %s", what,
 	    h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+}
+
+/* Make a rename in path's folder durable (best effort). */
+static void
+sync_parent(const char *path)
+{
+	char dir[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	int fd;
+
+	if (slash == NULL)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == path)
+		snprintf(dir, sizeof(dir), "/");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY)) >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
 }
 
 static int
@@ -180,6 +204,21 @@ sq_bind_null(struct db_stmt *s, int idx)
 		sqlite3_bind_null(s->st, i);
 }
 
+static void
+sq_bind_blob(struct db_stmt *s, int idx, const void *data, size_t len)
+{
+	int i = param(s, idx);
+
+	if (i == 0)
+		return;
+	/* SQLite binds a NULL pointer as SQL NULL: an empty value is a zeroblob. */
+	if (len == 0 || data == NULL)
+		sqlite3_bind_zeroblob(s->st, i, 0);
+	else
+		sqlite3_bind_blob64(s->st, i, data, (sqlite3_uint64)len,
+		    SQLITE_STATIC);
+}
+
 static int
 sq_step(struct db_stmt *s, struct tld_error *err)
 {
@@ -212,11 +251,96 @@ sq_column_is_null(struct db_stmt *s, int col)
 	return sqlite3_column_type(s->st, col) == SQLITE_NULL;
 }
 
+static const void *
+sq_column_blob(struct db_stmt *s, int col, size_t *len)
+{
+	/* The pointer first, then the size (SQLite's documented order). */
+	const void *p = sqlite3_column_blob(s->st, col);
+
+	*len = (size_t)sqlite3_column_bytes(s->st, col);
+	return p;
+}
+
 static void
 sq_reset(struct db_stmt *s)
 {
 	sqlite3_reset(s->st);
 	sqlite3_clear_bindings(s->st);
+}
+
+/*
+ * The online backup API copies every page under one read transaction: with
+ * WAL, writers carry on meanwhile and the copy is the database as of one
+ * commit.  It is written beside path, checked, synced, and renamed over
+ * path, so a crash never leaves a half-written backup under that name.
+ */
+static int
+sq_backup(struct db *db, const char *path, struct tld_error *err)
+{
+	char tmp[PATH_MAX];
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	sqlite3_stmt *check = NULL;
+	int rc, fd, n;
+
+	n = snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", path, (long)getpid());
+	if (n < 0 || (size_t)n >= sizeof(tmp))
+		return tld_error_set(err, TLD_EINVAL, "file", "path is too long");
+	unlink(tmp);
+	rc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		tld_error_set(err, TLD_EIO, "file", "cannot create %s: %s", tmp,
+		    dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+		goto out;
+	}
+	if ((b = sqlite3_backup_init(dst, "main", db->h, "main")) == NULL) {
+		fail(dst, sqlite3_errcode(dst), err, "backup");
+		rc = SQLITE_ERROR;
+		goto out;
+	}
+	while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY ||
+	    rc == SQLITE_LOCKED)
+		sqlite3_sleep(50);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		fail(dst, rc, err, "backup");
+		goto out;
+	}
+	/* Read the copy back before it replaces the previous backup. */
+	rc = sqlite3_prepare_v2(dst, "PRAGMA quick_check", -1, &check, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(check)) == SQLITE_ROW &&
+	    strcmp((const char *)sqlite3_column_text(check, 0), "ok") == 0)
+		rc = SQLITE_OK;
+	else if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		rc = SQLITE_CORRUPT;
+	sqlite3_finalize(check);
+	if (rc != SQLITE_OK) {
+		fail(dst, rc, err, "backup check");
+		goto out;
+	}
+	rc = sqlite3_close(dst);
+	dst = NULL;
+	if (rc != SQLITE_OK) {
+		tld_error_set(err, TLD_EIO, "file", "cannot close %s", tmp);
+		goto out;
+	}
+	if ((fd = open(tmp, O_RDONLY)) < 0 || fsync(fd) != 0 ||
+	    rename(tmp, path) != 0) {
+		tld_error_set(err, TLD_EIO, "file", "cannot write %s: %s", path,
+		    strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		rc = SQLITE_IOERR;
+		goto out;
+	}
+	close(fd);
+	sync_parent(path);
+	return 0;
+out:
+	sqlite3_close(dst);
+	unlink(tmp);
+	return err ? err->code : TLD_ESTORE;
 }
 
 static const char *
@@ -240,10 +364,13 @@ const struct db_driver db_sqlite_driver = {
 	.bind_text = sq_bind_text,
 	.bind_int64 = sq_bind_int64,
 	.bind_null = sq_bind_null,
+	.bind_blob = sq_bind_blob,
 	.step = sq_step,
 	.column_text = sq_column_text,
 	.column_int64 = sq_column_int64,
 	.column_is_null = sq_column_is_null,
+	.column_blob = sq_column_blob,
 	.reset = sq_reset,
 	.dialect_subst = sq_dialect_subst,
+	.backup = sq_backup,
 };

@@ -33,34 +33,56 @@ store_mail_insert(struct store *s, const char *kind, const char *subject,
 	return rc < 0 ? rc : 0;
 }
 
+/*
+ * A duplicate recipient inserts nothing and returns no row (TLD_EEXIST to
+ * the caller) instead of failing: on PostgreSQL a failed statement would
+ * abort the caller's whole transaction.
+ */
 static const char SQL_DELIVERY_INSERT[] =
     "INSERT INTO mail_delivery (message_id, recipient, state, next_attempt, updated) "
-    "VALUES ($1, $2, 'queued', $3, $3)";
+    "VALUES ($1, $2, 'queued', $3, $3) "
+    "ON CONFLICT (message_id, recipient) DO NOTHING RETURNING id";
 
 int
 store_delivery_insert(struct store *s, int64_t message, const char *recipient,
     int64_t due, struct tld_error *err)
 {
 	struct db_stmt *st = store_stmt(s, SQL_DELIVERY_INSERT, err);
+	int rc;
 
 	if (st == NULL)
 		return TLD_ESTORE;
 	bind_int(s, st, 1, message);
 	bind_text(s, st, 2, recipient);
 	bind_int(s, st, 3, due);
-	return store_exec_stmt(s, st, err);
+	rc = s->drv->step(st, err);
+	s->drv->reset(st);
+	if (rc == 0)
+		return tld_error_set(err, TLD_EEXIST, "recipient",
+		    "%s is queued for this message already", recipient);
+	return rc < 0 ? rc : 0;
 }
 
 /*
  * Due: queued and next_attempt <= now (any queued one with $2 = 1), or
  * sending with an expired lease (its worker died).  Oldest first.
  */
-static const char SQL_DUE[] =
-    "SELECT d.id, d.message_id, d.recipient, d.attempts, m.sender "
-    "FROM mail_delivery d JOIN mail_message m ON m.id = d.message_id "
-    "WHERE d.id > $4 AND ((d.state = 'queued' AND ($2 = 1 OR d.next_attempt <= $1)) "
-    "   OR (d.state = 'sending' AND d.lease_until <= $1)) "
-    "ORDER BY d.id LIMIT $3";
+#define SQL_DUE_TEXT \
+    "SELECT d.id, d.message_id, d.recipient, d.attempts, m.sender " \
+    "FROM mail_delivery d JOIN mail_message m ON m.id = d.message_id " \
+    "WHERE d.id > $4 AND ((d.state = 'queued' AND " \
+    "       (CAST($2 AS BIGINT) = 1 OR d.next_attempt <= $1)) " \
+    "   OR (d.state = 'sending' AND d.lease_until <= $1)) " \
+    "ORDER BY d.id LIMIT $3"
+static const char SQL_DUE[] = SQL_DUE_TEXT;
+/*
+ * Several nodes on one PostgreSQL: each worker locks the rows it claims
+ * and skips those another worker holds, so no delivery is claimed twice
+ * and nobody waits.  OF d: the message row is shared by every delivery
+ * and must not be locked.  (SQLite has no row locks; BEGIN IMMEDIATE
+ * makes the claim exclusive there.)
+ */
+static const char SQL_DUE_LOCKED[] = SQL_DUE_TEXT " FOR UPDATE OF d SKIP LOCKED";
 static const char SQL_CLAIM[] =
     "UPDATE mail_delivery SET state = 'sending', attempts = attempts + 1, "
     "lease_until = $2, updated = $3 WHERE id = $1";
@@ -109,7 +131,8 @@ store_delivery_claim(struct store *s, int64_t now, bool all, int64_t after_id,
 
 	if ((rc = store_begin(s, err)) < 0)
 		return rc;
-	if ((st = store_stmt(s, SQL_DUE, err)) == NULL) {
+	if ((st = store_stmt(s, s->drv->skip_locked ? SQL_DUE_LOCKED : SQL_DUE,
+	    err)) == NULL) {
 		rc = TLD_ESTORE;
 		goto out;
 	}
@@ -258,6 +281,23 @@ store_delivery_release(struct store *s, int64_t id, struct tld_error *err)
 	if (st == NULL)
 		return TLD_ESTORE;
 	bind_int(s, st, 1, id);
+	return end_update(s, st, err);
+}
+
+static const char SQL_SCRUB[] =
+    "UPDATE mail_message SET data = '' WHERE id = $1 "
+    "AND kind IN ('authorisation', 'login') AND data <> '' "
+    "AND NOT EXISTS (SELECT 1 FROM mail_delivery WHERE message_id = $1 "
+    "AND state IN ('queued', 'sending'))";
+
+int
+store_mail_scrub_secret(struct store *s, int64_t message, struct tld_error *err)
+{
+	struct db_stmt *st = begin_update(s, SQL_SCRUB, err);
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_int(s, st, 1, message);
 	return end_update(s, st, err);
 }
 

@@ -151,6 +151,25 @@ store_schema_version(struct store *s, int *current, int *latest,
 	return 0;
 }
 
+/*
+ * The version again, inside a migration's transaction and after the
+ * driver's migration lock: another node may have applied it while we
+ * waited.  In a savepoint, because before 001 the table does not exist and
+ * on PostgreSQL a failed statement would abort the whole transaction.
+ */
+static int
+locked_version(struct store *s, int *version, struct tld_error *err)
+{
+	int rc;
+
+	if ((rc = s->drv->exec(s->db, "SAVEPOINT schema_version", err)) < 0)
+		return rc;
+	*version = current_version(s);
+	if ((rc = s->drv->exec(s->db, "ROLLBACK TO SAVEPOINT schema_version", err)) < 0)
+		return rc;
+	return s->drv->exec(s->db, "RELEASE SAVEPOINT schema_version", err);
+}
+
 static int
 migrate(struct store *s, struct tld_error *err)
 {
@@ -170,6 +189,19 @@ migrate(struct store *s, struct tld_error *err)
 		rc = expand_dialect(s->drv, m->sql, &sql, err);
 		if (rc == 0)
 			rc = store_begin(s, err);
+		if (rc == 0 && s->drv->migrate_lock_sql != NULL)
+			rc = s->drv->exec(s->db, s->drv->migrate_lock_sql, err);
+		if (rc == 0)
+			rc = locked_version(s, &have, err);
+		if (rc == 0 && have >= m->version) {
+			/* Another process applied it first. */
+			buf_fini(&sql);
+			if ((rc = store_commit(s, err)) < 0) {
+				store_rollback(s);
+				return rc;
+			}
+			continue;
+		}
 		if (rc == 0)
 			rc = s->drv->exec(s->db, buf_str(&sql), err);
 		buf_fini(&sql);
@@ -203,18 +235,20 @@ store_open(const char *target, bool create, struct store **out,
 	int rc;
 
 	if (strncmp(target, "postgresql://", 13) == 0 ||
-	    strncmp(target, "postgres://", 11) == 0)
-		return tld_error_set(err, TLD_EINVAL, "db",
-		    "PostgreSQL is not supported by this build yet");
-	if (strncmp(path, "sqlite:", 7) == 0)
-		path += 7;
-	if (*path == '\0')
-		return tld_error_set(err, TLD_EINVAL, "db", "no database path given");
-	if (!create && access(path, F_OK) != 0)
-		return tld_error_set(err, TLD_ENOTFOUND, "db",
-		    "no database at %s (run 'tldops init' first)", path);
-	if (create && (rc = ensure_parent_dir(path, err)) < 0)
-		return rc;
+	    strncmp(target, "postgres://", 11) == 0) {
+		/* The database exists (its administrator made it). */
+		drv = &db_pg_driver;
+	} else {
+		if (strncmp(path, "sqlite:", 7) == 0)
+			path += 7;
+		if (*path == '\0')
+			return tld_error_set(err, TLD_EINVAL, "db", "no database path given");
+		if (!create && access(path, F_OK) != 0)
+			return tld_error_set(err, TLD_ENOTFOUND, "db",
+			    "no database at %s (run 'tldops init' first)", path);
+		if (create && (rc = ensure_parent_dir(path, err)) < 0)
+			return rc;
+	}
 
 	s = xcalloc(1, sizeof(*s));
 	s->drv = drv;
@@ -222,6 +256,14 @@ store_open(const char *target, bool create, struct store **out,
 	old_mask = umask(077);
 	rc = drv->open(path, create, &s->db, err);
 	umask(old_mask);
+	/*
+	 * On a server "no file" is "no schema": a command other than init on
+	 * an empty database is refused as it is on SQLite; an older schema is
+	 * brought up to date by any command.
+	 */
+	if (rc == 0 && !create && drv == &db_pg_driver && current_version(s) == 0)
+		rc = tld_error_set(err, TLD_ENOTFOUND, "db",
+		    "the PostgreSQL database has no tldops schema (run 'tldops init' first)");
 	if (rc == 0)
 		rc = migrate(s, err);
 	if (rc < 0) {
@@ -250,6 +292,23 @@ const char *
 store_backend(const struct store *s)
 {
 	return s->drv->name;
+}
+
+int
+store_backup(struct store *s, const char *path, struct tld_error *err)
+{
+	mode_t old_mask;
+	int rc;
+
+	if (s->drv->backup == NULL)
+		return tld_error_set(err, TLD_EINVAL, "db",
+		    "a %s repository is backed up with the server's tools: use "
+		    "pg_dump (see docs/operations.md)", s->drv->name);
+	/* A copy of the repository is as confidential as the repository. */
+	old_mask = umask(077);
+	rc = s->drv->backup(s->db, path, err);
+	umask(old_mask);
+	return rc;
 }
 
 int

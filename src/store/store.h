@@ -39,6 +39,36 @@ int store_begin(struct store *s, struct tld_error *err);
 int store_commit(struct store *s, struct tld_error *err);
 void store_rollback(struct store *s);
 
+/* ---- backup and copy (docs/operations.md) ------------------------------- */
+
+/*
+ * SQLite: write a consistent copy of the live repository to path (mode
+ * 0600), atomically replacing it, while others keep writing.  TLD_EINVAL on
+ * PostgreSQL, whose server tools (pg_dump) do this.
+ */
+int store_backup(struct store *s, const char *path, struct tld_error *err);
+
+struct store_copy_table {
+	char name[64];
+	int64_t rows;
+	unsigned char sha256[32]; /* order-independent checksum of the rows */
+};
+struct store_copy_report {
+	size_t ntables;
+	struct store_copy_table *tables; /* owned; store_copy_report_fini() */
+	int64_t rows;
+};
+/*
+ * Copy every table of from (SQLite) into to (PostgreSQL with the same
+ * schema and no rows) in one transaction on to, then compare each table's
+ * row count and checksum on both sides and commit only if all agree.
+ * TLD_EEXIST when to holds data, TLD_ECONFLICT when the verification
+ * fails; nothing is left in to on failure.  rep is filled on success.
+ */
+int store_copy(struct store *from, struct store *to,
+    struct store_copy_report *rep, struct tld_error *err);
+void store_copy_report_fini(struct store_copy_report *rep);
+
 /* ---- ccTLDs ------------------------------------------------------------ */
 
 /* Insert or refresh a reference row; membership fields are kept. */
@@ -197,6 +227,13 @@ int store_delivery_retry(struct store *s, int64_t id, int64_t now,
     int64_t next_attempt, const char *error, struct tld_error *err);
 int store_delivery_failed(struct store *s, int64_t id, int64_t now,
     const char *error, struct tld_error *err);
+/*
+ * Once no delivery of a message that carries a secret (an authorisation or
+ * login link) is queued or sending, blank its stored text: the secret then
+ * lives only in the recipient's mailbox.  Other kinds are kept.
+ */
+int store_mail_scrub_secret(struct store *s, int64_t message,
+    struct tld_error *err);
 /* Give claimed but unattempted deliveries back (attempts - 1). */
 int store_delivery_release(struct store *s, int64_t id, struct tld_error *err);
 
@@ -223,6 +260,125 @@ typedef int (*store_delivery_cb)(void *ctx, const struct failed_delivery *d);
 /* Deliveries not yet sent with an error (queued after a failure, or failed). */
 int store_delivery_problems_each(struct store *s, store_delivery_cb cb,
     void *ctx, struct tld_error *err);
+
+/* ---- membership requests ------------------------------------------------- */
+
+struct request_row {
+	int64_t id;
+	char kind[8];
+	char cctld[CCTLD_CODE_MAX + 1];
+	char state[24];
+	int64_t contact_id;              /* 0 for join */
+	struct contact proposed;         /* proposed fields; id, cctld unused */
+	char fields_given[128];
+	char requested_by[128];
+	int64_t created;
+	int64_t expires;
+	char authorised_by[320];
+	int64_t authorised_at;
+	char decided_by[128];
+	int64_t decided_at;
+	char reason[512];
+};
+
+int store_request_insert(struct store *s, struct request_row *r,
+    struct tld_error *err);
+/* TLD_ENOTFOUND when there is no such request. */
+int store_request_get(struct store *s, int64_t id, struct request_row *out,
+    struct tld_error *err);
+typedef int (*store_request_cb)(void *ctx, const struct request_row *r);
+/* Newest first; state NULL for all. */
+int store_request_each(struct store *s, const char *state,
+    store_request_cb cb, void *ctx, struct tld_error *err);
+/*
+ * Move request id from state `from` to `to` with who/when/reason for the
+ * decision fields (authorised_* when to is "authorised", decided_* else).
+ * Returns 1 when this call made the change, 0 when the request was no
+ * longer in `from` (someone else decided first).
+ */
+int store_request_transition(struct store *s, int64_t id, const char *from,
+    const char *to, const char *who, int64_t at, const char *reason,
+    struct tld_error *err);
+/* Pending requests whose validity ended before now, oldest first. */
+int store_request_each_expired(struct store *s, int64_t now,
+    store_request_cb cb, void *ctx, struct tld_error *err);
+
+struct request_token_row {
+	char hash[65];
+	int64_t request_id;
+	char role[8];
+	char email[256];
+	int64_t expires;
+	int64_t used;
+};
+int store_request_token_insert(struct store *s,
+    const struct request_token_row *t, struct tld_error *err);
+int store_request_token_get(struct store *s, const char *hash,
+    struct request_token_row *out, struct tld_error *err);
+/* Use up every token of a request at time `at`. */
+int store_request_tokens_use(struct store *s, int64_t request_id, int64_t at,
+    struct tld_error *err);
+
+/* ---- web: accounts, secrets, login rate --------------------------------- */
+
+struct account {
+	int64_t id;
+	char email[256];
+	char role[16];          /* secretariat, committee, member */
+	int64_t created;
+	char created_by[128];
+};
+/* TLD_EEXIST (field "email") when the address already has an account. */
+int store_account_insert(struct store *s, struct account *a,
+    struct tld_error *err);
+/* The active account of an address (case-insensitive); TLD_ENOTFOUND. */
+int store_account_find(struct store *s, const char *email, struct account *out,
+    struct tld_error *err);
+typedef int (*store_account_cb)(void *ctx, const struct account *a);
+int store_account_each(struct store *s, store_account_cb cb, void *ctx,
+    struct tld_error *err);
+
+/* A session, a one-time login link or an API token, by its hash. */
+struct web_secret_row {
+	char hash[65];
+	char kind[8];           /* session, login, api */
+	char email[256];
+	int64_t created;
+	int64_t expires;
+	int64_t used;           /* 0 while usable */
+};
+int store_secret_insert(struct store *s, const struct web_secret_row *r,
+    struct tld_error *err);
+/* TLD_ENOTFOUND when there is no such secret. */
+int store_secret_get(struct store *s, const char *hash,
+    struct web_secret_row *out, struct tld_error *err);
+/*
+ * Use up (login link) or end (session, token) a live secret of kind.
+ * Returns 1 when this call did it, 0 when it was unknown, used or expired.
+ */
+int store_secret_use(struct store *s, const char *hash, const char *kind,
+    int64_t now, struct tld_error *err);
+/* Delete secrets that expired before `before`. */
+int store_secret_purge(struct store *s, int64_t before, struct tld_error *err);
+
+/* Who an address is: its account role ("" if none) and active contact. */
+struct web_identity {
+	char email[256];
+	int64_t expires;        /* of the secret; 0 from store_email_identity */
+	char account_role[16];
+	int64_t contact_id;     /* 0 if not an active contact */
+	char cctld[CCTLD_CODE_MAX + 1];
+};
+/* For a live (unused, unexpired at now) secret of kind; TLD_ENOTFOUND else. */
+int store_secret_identity(struct store *s, const char *hash, const char *kind,
+    int64_t now, struct web_identity *out, struct tld_error *err);
+int store_email_identity(struct store *s, const char *email,
+    struct web_identity *out, struct tld_error *err);
+
+/* Count one more hit of key in bucket; *hits gets the new count. */
+int store_rate_hit(struct store *s, const char *key, int64_t bucket,
+    int64_t *hits, struct tld_error *err);
+int store_rate_purge(struct store *s, int64_t before, struct tld_error *err);
 
 /* ---- schedule ------------------------------------------------------------ */
 

@@ -1,0 +1,321 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The PostgreSQL driver over libpq: one connection per struct db, each
+ * statement prepared once on the server (PQprepare, names "s1", "s2", ...)
+ * and executed with text parameters.  The server types each parameter from
+ * its context in the SQL, which is why every $k a statement declares must
+ * appear in it (docs/store.md).  A statement runs at its first step; later
+ * steps walk the rows of the one PGresult.  Errors map by SQLSTATE: 23505
+ * (unique) to TLD_EEXIST, 40001/40P01 (serialisation, deadlock) to
+ * TLD_ECONFLICT, anything else to TLD_ESTORE with the server's message.
+ */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/db.h"
+#include "util/log.h"
+#include "util/xalloc.h"
+
+/* The key of the advisory lock that serialises migrations ("tldops"). */
+#define PG_MIGRATION_LOCK "SELECT pg_advisory_xact_lock(127972258656371)"
+
+struct db {
+	PGconn *conn;
+	unsigned long next_name; /* statement names s1, s2, ... */
+};
+
+struct db_stmt {
+	struct db *db;
+	char name[24];
+	int nparams;
+	char **values;     /* nparams copies owned here; NULL binds SQL NULL */
+	PGresult *res;     /* the result once executed, else NULL */
+	int row;           /* current row, -1 before the first */
+	int nrows;
+};
+
+/* Fill err from a failed result (or the connection when res is NULL). */
+static int
+fail(PGconn *conn, const PGresult *res, struct tld_error *err, const char *what)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	int code = TLD_ESTORE;
+	size_t n;
+
+	if (state != NULL && strcmp(state, "23505") == 0)
+		code = TLD_EEXIST;
+	else if (state != NULL && (strcmp(state, "40001") == 0 ||
+	    strcmp(state, "40P01") == 0))
+		code = TLD_ECONFLICT;
+	if ((msg == NULL || *msg == '\0') && res != NULL)
+		msg = PQresultErrorMessage(res);
+	if (msg == NULL || *msg == '\0')
+		msg = PQerrorMessage(conn);
+	/* libpq messages end in a newline (and may carry a DETAIL line). */
+	n = strcspn(msg, "\n");
+	return tld_error_set(err, code, "", "%s: %.*s", what, (int)n, msg);
+}
+
+/* Server notices go to the debug log, not to the user's terminal. */
+static void
+notice(void *arg, const char *message)
+{
+	(void)arg;
+	log_debug("store", "postgresql: %.*s", (int)strcspn(message, "\n"), message);
+}
+
+static int
+command_ok(PGconn *conn, PGresult *res, struct tld_error *err, const char *what)
+{
+	ExecStatusType t = PQresultStatus(res);
+	int rc = 0;
+
+	if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK)
+		rc = fail(conn, res, err, what);
+	PQclear(res);
+	return rc;
+}
+
+static int
+pg_open(const char *target, bool create, struct db **out, struct tld_error *err)
+{
+	PGconn *conn;
+	int rc;
+
+	/* The database itself is created by its administrator, never by us. */
+	(void)create;
+	conn = PQconnectdb(target);
+	if (conn == NULL)
+		return tld_error_set(err, TLD_ESTORE, "db",
+		    "cannot connect to PostgreSQL: out of memory");
+	if (PQstatus(conn) != CONNECTION_OK) {
+		/* Not the URI itself: it may hold a password. */
+		rc = tld_error_set(err, TLD_ESTORE, "db",
+		    "cannot connect to PostgreSQL: %.*s",
+		    (int)strcspn(PQerrorMessage(conn), "\n"), PQerrorMessage(conn));
+		PQfinish(conn);
+		return rc;
+	}
+	PQsetNoticeProcessor(conn, notice, NULL);
+	if (PQsetClientEncoding(conn, "UTF8") != 0) {
+		rc = fail(conn, NULL, err, "client_encoding");
+		PQfinish(conn);
+		return rc;
+	}
+	rc = command_ok(conn, PQexec(conn, "SET TIME ZONE 'UTC'"), err, "configure");
+	if (rc < 0) {
+		PQfinish(conn);
+		return rc;
+	}
+	*out = xcalloc(1, sizeof(**out));
+	(*out)->conn = conn;
+	return 0;
+}
+
+static void
+pg_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	PQfinish(db->conn);
+	free(db);
+}
+
+static int
+pg_exec(struct db *db, const char *sql, struct tld_error *err)
+{
+	/* PQexec runs a script of several statements (simple query protocol). */
+	return command_ok(db->conn, PQexec(db->conn, sql), err, "exec");
+}
+
+static int
+pg_prepare(struct db *db, const char *sql, struct db_stmt **out,
+    struct tld_error *err)
+{
+	struct db_stmt *s = xcalloc(1, sizeof(*s));
+	PGresult *res;
+	int rc;
+
+	s->db = db;
+	snprintf(s->name, sizeof(s->name), "s%lu", ++db->next_name);
+	res = PQprepare(db->conn, s->name, sql, 0, NULL);
+	if ((rc = command_ok(db->conn, res, err, "prepare")) < 0) {
+		free(s);
+		return rc;
+	}
+	/* The server knows how many parameters it inferred. */
+	res = PQdescribePrepared(db->conn, s->name);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		rc = fail(db->conn, res, err, "describe");
+		PQclear(res);
+		free(s);
+		return rc;
+	}
+	s->nparams = PQnparams(res);
+	PQclear(res);
+	if (s->nparams > 0)
+		s->values = xcalloc((size_t)s->nparams, sizeof(*s->values));
+	s->row = -1;
+	*out = s;
+	return 0;
+}
+
+static void
+clear_values(struct db_stmt *s)
+{
+	for (int i = 0; i < s->nparams; i++) {
+		free(s->values[i]);
+		s->values[i] = NULL;
+	}
+}
+
+static void
+pg_reset(struct db_stmt *s)
+{
+	PQclear(s->res);
+	s->res = NULL;
+	s->row = -1;
+	s->nrows = 0;
+	clear_values(s);
+}
+
+static void
+pg_finalize(struct db_stmt *s)
+{
+	char sql[48];
+
+	if (s == NULL)
+		return;
+	pg_reset(s);
+	/*
+	 * Free the server's copy too, unless the transaction has failed (the
+	 * DEALLOCATE would fail as well; the connection's end frees it).
+	 */
+	if (PQstatus(s->db->conn) == CONNECTION_OK &&
+	    PQtransactionStatus(s->db->conn) != PQTRANS_INERROR) {
+		snprintf(sql, sizeof(sql), "DEALLOCATE %s", s->name);
+		PQclear(PQexec(s->db->conn, sql));
+	}
+	free(s->values);
+	free(s);
+}
+
+/* Copy: PQexecPrepared runs at the first step, after the caller's bind. */
+static void
+set_value(struct db_stmt *s, int idx, char *v)
+{
+	if (idx < 1 || idx > s->nparams) {
+		free(v);
+		return;
+	}
+	free(s->values[idx - 1]);
+	s->values[idx - 1] = v;
+}
+
+static void
+pg_bind_text(struct db_stmt *s, int idx, const char *text)
+{
+	set_value(s, idx, text ? xstrdup(text) : NULL);
+}
+
+static void
+pg_bind_int64(struct db_stmt *s, int idx, int64_t v)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "%lld", (long long)v);
+	set_value(s, idx, xstrdup(buf));
+}
+
+static void
+pg_bind_null(struct db_stmt *s, int idx)
+{
+	set_value(s, idx, NULL);
+}
+
+static int
+pg_step(struct db_stmt *s, struct tld_error *err)
+{
+	if (s->res == NULL) {
+		PGresult *res = PQexecPrepared(s->db->conn, s->name, s->nparams,
+		    (const char *const *)s->values, NULL, NULL, 0);
+		ExecStatusType t = PQresultStatus(res);
+
+		if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK) {
+			int rc = fail(s->db->conn, res, err, "step");
+
+			PQclear(res);
+			return rc;
+		}
+		s->res = res;
+		s->nrows = PQntuples(res);
+		s->row = -1;
+	}
+	if (s->row < s->nrows)
+		s->row++;
+	return s->row < s->nrows ? 1 : 0;
+}
+
+static bool
+in_row(struct db_stmt *s, int col)
+{
+	return s->res != NULL && s->row >= 0 && s->row < s->nrows &&
+	    col >= 0 && col < PQnfields(s->res);
+}
+
+static const char *
+pg_column_text(struct db_stmt *s, int col)
+{
+	/* PQgetvalue gives "" for NULL, as the interface wants. */
+	return in_row(s, col) ? PQgetvalue(s->res, s->row, col) : "";
+}
+
+static int64_t
+pg_column_int64(struct db_stmt *s, int col)
+{
+	const char *t = pg_column_text(s, col);
+
+	/* Booleans (t/f) never reach here: the SQL selects integers. */
+	return (int64_t)strtoll(t, NULL, 10);
+}
+
+static bool
+pg_column_is_null(struct db_stmt *s, int col)
+{
+	return !in_row(s, col) || PQgetisnull(s->res, s->row, col);
+}
+
+static const char *
+pg_dialect_subst(const char *token)
+{
+	if (strcmp(token, "ID") == 0)
+		return "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY";
+	if (strcmp(token, "BLOB") == 0)
+		return "BYTEA";
+	return NULL;
+}
+
+const struct db_driver db_pg_driver = {
+	.name = "postgresql",
+	.begin_sql = "BEGIN",
+	.migrate_lock_sql = PG_MIGRATION_LOCK,
+	.skip_locked = true,
+	.open = pg_open,
+	.close = pg_close,
+	.exec = pg_exec,
+	.prepare = pg_prepare,
+	.finalize = pg_finalize,
+	.bind_text = pg_bind_text,
+	.bind_int64 = pg_bind_int64,
+	.bind_null = pg_bind_null,
+	.step = pg_step,
+	.column_text = pg_column_text,
+	.column_int64 = pg_column_int64,
+	.column_is_null = pg_column_is_null,
+	.reset = pg_reset,
+	.dialect_subst = pg_dialect_subst,
+	.backup = NULL,
+};

@@ -1,0 +1,177 @@
+# SPDX-License-Identifier: MIT
+# Membership requests: authorised by the ccTLD's IANA contacts through a
+# one-time link read from the Maildir, then decided by the committee.
+
+# IANA record for .nl: admin and tech contacts at known addresses.
+iana_nl() {
+  cat > "$T/nl.whois" <<'W'
+domain:       NL
+organisation: SIDN
+contact:      administrative
+name:         Alice Admin
+e-mail:       admin@sidn.example
+contact:      technical
+name:         Tom Tech
+e-mail:       tech@sidn.example
+source:       IANA
+W
+  tldops iana import "$T/nl.whois" >/dev/null
+}
+
+# token_for ADDRESS: the token of the newest authorisation mail to ADDRESS.
+token_for() {
+  local f
+  f=$(grep -l "^Delivered-To: $1" "$T"/mail/new/* | xargs ls -t | head -1)
+  grep -o 'authorize/[A-Za-z0-9_-]*' "$f" | head -1 | cut -d/ -f2
+}
+
+join_jan() {
+  tldops request join --cctld nl --name "Jan Jansen" --email jan@sidn.example \
+    --phone "+31 26 352 5500" --role "Security officer" "$@"
+}
+
+test_join_authorised_by_tech_contact_then_approved() {
+  init_db; iana_nl
+  expect_status 0 join_jan
+  id=$OUT
+  # Authorisation mail went to both IANA contacts, never to the requester.
+  ls "$T"/mail/new | grep -q . || fail "no mail written"
+  grep -l "^Delivered-To: admin@sidn.example" "$T"/mail/new/* >/dev/null
+  grep -l "^Delivered-To: tech@sidn.example" "$T"/mail/new/* >/dev/null
+  ! grep -l "^Delivered-To: jan@sidn.example" "$T"/mail/new/* 2>/dev/null || fail "mail to the requester"
+  grep -q "Jan Jansen" "$(grep -l "^Delivered-To: tech@sidn.example" "$T"/mail/new/*)"
+  equals "$(tldops request show "$id" --json | json 'd["state"]')" pending-authorisation
+  # The token is stored only as a hash (the delivered mail is scrubbed).
+  tok=$(token_for tech@sidn.example)
+  [ ${#tok} -eq 43 ] || fail "token length ${#tok}"
+  ! sqlite3 "$TLDOPS_DB" .dump | grep -q "$tok" || fail "token stored in clear"
+  expect_status 0 tldops request authorize "$tok"
+  equals "$(tldops request show "$id" --json | json 'd["state"]')" authorised
+  equals "$(tldops request show "$id" --json | json 'd["authorised_by"]')" "tech tech@sidn.example"
+  expect_status 0 tldops --as committee-kim request approve "$id" --announce
+  equals "$(tldops contact list --cctld nl --json | json 'd[0]["email"]')" jan@sidn.example
+  equals "$(tldops cctld show nl --json | json 'd["member"]')" True
+  # The audit row names the authoriser and the approver.
+  tldops audit --json | json '[e for e in d if e["action"]=="request.approve"][0]["after"]' > "$T/a"
+  contains "$(cat "$T/a")" "tech tech@sidn.example"
+  contains "$(cat "$T/a")" "committee-kim"
+  # --announce queued the welcome note to the list for the first contact.
+  grep -l "^Subject: Welcome .nl to TLD-OPS" "$T"/mail/new/* >/dev/null || fail "no announcement"
+}
+
+test_token_is_single_use_and_unknown_tokens_fail() {
+  init_db; iana_nl
+  join_jan >/dev/null
+  admin=$(token_for admin@sidn.example); tech=$(token_for tech@sidn.example)
+  expect_status 0 tldops request authorize "$admin"
+  before=$(db_dump)
+  expect_status 1 tldops request authorize "$admin"
+  contains "$ERR" "token"; contains "$ERR" "used"
+  # Authorising with one contact's link uses up the other's too.
+  expect_status 1 tldops request authorize "$tech"
+  expect_status 1 tldops request authorize "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+  contains "$ERR" "not valid"
+  expect_status 1 tldops request authorize "junk'; DROP TABLE request;--"
+  equals "$(db_dump)" "$before"
+}
+
+test_expired_token_changes_nothing() {
+  init_db; iana_nl
+  join_jan >/dev/null
+  tok=$(token_for admin@sidn.example)
+  before=$(db_dump)
+  expect_status 1 faketime -f '+15d' "$TLDOPS_BIN" request authorize "$tok"
+  contains "$ERR" "expired"
+  equals "$(db_dump)" "$before"
+  # Listing later marks the request expired.
+  equals "$(faketime -f '+15d' "$TLDOPS_BIN" request list --json | json 'd[0]["state"]')" expired
+}
+
+test_admin_only_policy_refuses_the_tech_token() {
+  init_db; iana_nl
+  join_jan >/dev/null
+  tech=$(token_for tech@sidn.example)
+  printf '[policy]\nauthorizers = admin\n' > "$T/admin-only.ini"
+  expect_status 1 tldops --config "$T/admin-only.ini" request authorize "$tech"
+  contains "$ERR" "administrative contact"
+  # With that policy a new request mails only the admin contact.
+  rm -f "$T"/mail/new/*
+  tldops --config "$T/admin-only.ini" request join --cctld nl --name "Piet Pietersen" \
+    --email piet@sidn.example --phone "+31263525501" >/dev/null
+  ! grep -l "^Delivered-To: tech@sidn.example" "$T"/mail/new/* 2>/dev/null || fail "tech mailed"
+  grep -l "^Delivered-To: admin@sidn.example" "$T"/mail/new/* >/dev/null
+}
+
+test_cctld_without_iana_record_is_refused() {
+  init_db
+  before=$(db_dump)
+  expect_status 1 join_jan
+  contains "$ERR" "cctld"; contains "$ERR" "iana import"
+  equals "$(db_dump)" "$before"
+}
+
+test_two_concurrent_approvals_one_wins() {
+  init_db; iana_nl
+  id=$(join_jan)
+  tldops request authorize "$(token_for tech@sidn.example)" >/dev/null
+  ( rc=0; "$TLDOPS_BIN" request approve "$id" >"$T/o1" 2>&1 || rc=$?; echo $rc >"$T/r1" ) &
+  ( rc=0; "$TLDOPS_BIN" request approve "$id" >"$T/o2" 2>&1 || rc=$?; echo $rc >"$T/r2" ) &
+  wait
+  equals "$(cat "$T/r1" "$T/r2" | sort | tr '\n' ' ')" "0 1 "
+  equals "$(tldops contact list --json | json 'len(d)')" 1
+  equals "$(tldops audit --json | json 'len([e for e in d if e["action"]=="request.approve"])')" 1
+}
+
+test_reject_needs_reason_and_approve_needs_authorisation() {
+  init_db; iana_nl
+  id=$(join_jan)
+  expect_status 1 tldops request approve "$id"
+  contains "$ERR" "not authorised"
+  expect_status 2 tldops request reject "$id"
+  tldops request authorize "$(token_for admin@sidn.example)" >/dev/null
+  expect_status 0 tldops request reject "$id" --reason "not a security role"
+  equals "$(tldops request list --state rejected --json | json 'd[0]["reason"]')" "not a security role"
+  equals "$(tldops contact list --json | json 'len(d)')" 0
+}
+
+test_leave_removes_contact_and_last_one_ends_membership() {
+  init_db; iana_nl
+  cid=$(add_contact nl "Jan Jansen" jan@sidn.example +31263525500)
+  rm -f "$T"/mail/new/*
+  id=$(tldops request leave --cctld nl --contact "$cid")
+  tldops request authorize "$(token_for admin@sidn.example)" >/dev/null
+  expect_status 0 tldops request approve "$id"
+  equals "$(tldops contact list --json | json 'len(d)')" 0
+  equals "$(tldops cctld show nl --json | json 'd["member"]')" False
+  tldops audit | grep -q "cctld.leave"
+}
+
+test_update_request_changes_only_the_given_fields() {
+  init_db; iana_nl
+  cid=$(add_contact nl "Jan Jansen" jan@sidn.example +31263525500 --role CISO)
+  id=$(tldops request update --cctld nl --contact "$cid" --phone "+31 26 352 5599")
+  equals "$(tldops request show "$id" --json | json 'd["fields_given"]')" phone
+  tldops request authorize "$(token_for admin@sidn.example)" >/dev/null
+  tldops request approve "$id" >/dev/null
+  equals "$(tldops contact list --json | json 'd[0]["phone"]')" "+31263525599"
+  equals "$(tldops contact list --json | json 'd[0]["role"]')" CISO
+}
+
+test_approver_sees_flags() {
+  init_db; iana_nl
+  add_contact be "Jan Jansen" jan@dnsbelgium.example +3222222222 >/dev/null
+  id=$(tldops request join --cctld nl --name "Jan Jansen" --email sales@sidn.example \
+    --phone "+31263525500" --role "Sales manager")
+  flags=$(tldops request show "$id" --json | json '"|".join(d["flags"])')
+  contains "$flags" "role address"
+  contains "$flags" "already a contact of .be"
+  contains "$flags" "not security or operations"
+}
+
+test_withdrawn_request_cannot_be_authorised() {
+  init_db; iana_nl
+  id=$(join_jan)
+  expect_status 0 tldops request withdraw "$id"
+  expect_status 1 tldops request authorize "$(token_for admin@sidn.example)"
+  equals "$(tldops request show "$id" --json | json 'd["state"]')" withdrawn
+}
