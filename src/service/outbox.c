@@ -182,6 +182,8 @@ outbox_run(struct tld_ctx *ctx, bool all, struct outbox_run_stats *stats,
 
 		rc = store_delivery_claim(ctx->store, claimed_at, all, after_id,
 		    OUTBOX_BATCH, claimed_at + OUTBOX_LEASE_SECONDS, &b, err);
+		if (rc == 0)
+			store_delivery_batch_fini(&b);
 		if (rc <= 0)
 			break;
 		for (i = 0; i < b.n; i++) {

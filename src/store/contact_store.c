@@ -26,25 +26,27 @@ read_contact(struct store *s, struct db_stmt *st, struct contact *c)
 	c->removed = col_int(s, st, 11);
 }
 
+/* The ten fields as $first..$first+9 (every $k must appear in the SQL). */
 static void
-bind_fields(struct store *s, struct db_stmt *st, const struct contact *c)
+bind_fields(struct store *s, struct db_stmt *st, const struct contact *c,
+    int first)
 {
-	bind_text(s, st, 2, c->cctld);
-	bind_text(s, st, 3, c->name);
-	bind_text(s, st, 4, c->email);
-	bind_text(s, st, 5, c->phone);
-	bind_text(s, st, 6, c->organisation);
-	bind_text(s, st, 7, c->role);
-	bind_text(s, st, 8, c->languages);
-	bind_text(s, st, 9, c->pgp_fingerprint);
-	bind_int(s, st, 10, c->created);
-	bind_int(s, st, 11, c->updated);
+	bind_text(s, st, first, c->cctld);
+	bind_text(s, st, first + 1, c->name);
+	bind_text(s, st, first + 2, c->email);
+	bind_text(s, st, first + 3, c->phone);
+	bind_text(s, st, first + 4, c->organisation);
+	bind_text(s, st, first + 5, c->role);
+	bind_text(s, st, first + 6, c->languages);
+	bind_text(s, st, first + 7, c->pgp_fingerprint);
+	bind_int(s, st, first + 8, c->created);
+	bind_int(s, st, first + 9, c->updated);
 }
 
 static const char SQL_INSERT[] =
     "INSERT INTO contact (cctld, name, email, phone, organisation, role, "
     "languages, pgp_fingerprint, created, updated) "
-    "VALUES ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id";
 
 int
 store_contact_insert(struct store *s, struct contact *c, struct tld_error *err)
@@ -54,7 +56,7 @@ store_contact_insert(struct store *s, struct contact *c, struct tld_error *err)
 
 	if (st == NULL)
 		return TLD_ESTORE;
-	bind_fields(s, st, c);
+	bind_fields(s, st, c, 1);
 	rc = s->drv->step(st, err);
 	if (rc > 0)
 		c->id = col_int(s, st, 0);
@@ -80,7 +82,7 @@ store_contact_update(struct store *s, const struct contact *c,
 	if (st == NULL)
 		return TLD_ESTORE;
 	bind_int(s, st, 1, c->id);
-	bind_fields(s, st, c);
+	bind_fields(s, st, c, 2);
 	rc = store_exec_stmt(s, st, err);
 	if (rc == TLD_EEXIST)
 		return tld_error_set(err, TLD_EEXIST, "email",

@@ -10,10 +10,12 @@
 #define TLD_STORE_STORE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "model/cctld.h"
 #include "model/contact.h"
+#include "model/document.h"
 #include "util/error.h"
 
 struct store;
@@ -380,6 +382,102 @@ int store_rate_hit(struct store *s, const char *key, int64_t bucket,
     int64_t *hits, struct tld_error *err);
 int store_rate_purge(struct store *s, int64_t before, struct tld_error *err);
 
+/* ---- collateral: documents, action items, objectives (docs/collateral.md) */
+
+/*
+ * Insert one version of a document with its bytes; sets d->id.  d->seq is
+ * the next of its slug and language (store_document_next_seq()).
+ * TLD_EEXIST naming "version" when that slug, language and version exist.
+ */
+int store_document_insert(struct store *s, struct document *d,
+    const void *data, size_t len, struct tld_error *err);
+/* The seq the next version of slug in lang gets (1 for the first). */
+int store_document_next_seq(struct store *s, const char *slug,
+    const char *lang, int64_t *seq, struct tld_error *err);
+typedef int (*store_document_cb)(void *ctx, const struct document *d);
+/*
+ * The versions (metadata, not bytes) of slug, or of every document when
+ * slug is NULL, by slug, language and newest first; removed ones only
+ * with_removed.  A negative cb result stops and is returned.
+ */
+int store_document_each(struct store *s, const char *slug, bool with_removed,
+    store_document_cb cb, void *ctx, struct tld_error *err);
+/* The bytes of version id; *data is the caller's (free()). */
+int store_document_data(struct store *s, int64_t id, void **data, size_t *len,
+    struct tld_error *err);
+/*
+ * Mark every live version of slug in lang (every language when lang is
+ * NULL) removed at `at` for reason; returns how many.
+ */
+int store_document_remove(struct store *s, const char *slug, const char *lang,
+    int64_t at, const char *reason, struct tld_error *err);
+
+#define ACTION_TEXT_MAX 200   /* title, owner */
+#define ACTION_NOTE_MAX 1000
+
+struct action_item {
+	int64_t number;
+	char title[ACTION_TEXT_MAX + 1];
+	char owner[ACTION_TEXT_MAX + 1];
+	bool closed;
+	int64_t opened;
+	int64_t closed_at;      /* 0 while open */
+	char created_by[128];
+};
+struct action_note {
+	int64_t id;
+	int64_t number;
+	int64_t at;
+	char author[128];
+	char text[ACTION_NOTE_MAX + 1];
+};
+/* TLD_EEXIST naming "number" when the number is taken. */
+int store_action_insert(struct store *s, const struct action_item *a,
+    struct tld_error *err);
+/* The highest number in use (0 when none). */
+int store_action_max_number(struct store *s, int64_t *max,
+    struct tld_error *err);
+/* TLD_ENOTFOUND naming "number" when there is no such item. */
+int store_action_get(struct store *s, int64_t number, struct action_item *out,
+    struct tld_error *err);
+int store_action_set_state(struct store *s, int64_t number, bool closed,
+    int64_t closed_at, struct tld_error *err);
+typedef int (*store_action_cb)(void *ctx, const struct action_item *a);
+/* Items by number: all (state 0), open (1) or closed (-1). */
+int store_action_each(struct store *s, int state, store_action_cb cb,
+    void *ctx, struct tld_error *err);
+/* Append a note; sets n->id. */
+int store_action_note_insert(struct store *s, struct action_note *n,
+    struct tld_error *err);
+typedef int (*store_action_note_cb)(void *ctx, const struct action_note *n);
+/* The notes of item number (every item's when 0), by number, oldest first. */
+int store_action_note_each(struct store *s, int64_t number,
+    store_action_note_cb cb, void *ctx, struct tld_error *err);
+
+#define OBJECTIVE_MEETING_MAX 100
+#define OBJECTIVE_TEXT_MAX 500
+
+struct objective {
+	int64_t id;
+	char meeting[OBJECTIVE_MEETING_MAX + 1];
+	char text[OBJECTIVE_TEXT_MAX + 1];
+	char state[8];          /* open, met, missed */
+	int64_t created;
+	int64_t updated;
+};
+/* Sets o->id. */
+int store_objective_insert(struct store *s, struct objective *o,
+    struct tld_error *err);
+/* TLD_ENOTFOUND naming "id" when there is no such objective. */
+int store_objective_get(struct store *s, int64_t id, struct objective *out,
+    struct tld_error *err);
+int store_objective_set_state(struct store *s, int64_t id, const char *state,
+    int64_t at, struct tld_error *err);
+typedef int (*store_objective_cb)(void *ctx, const struct objective *o);
+/* Objectives of one meeting (all when NULL), by id. */
+int store_objective_each(struct store *s, const char *meeting,
+    store_objective_cb cb, void *ctx, struct tld_error *err);
+
 /* ---- schedule ------------------------------------------------------------ */
 
 /* When job last ran (0 if never). */
@@ -391,5 +489,81 @@ int store_schedule_get(struct store *s, const char *job, int64_t *last_run,
  */
 int store_schedule_advance(struct store *s, const char *job, int64_t expected,
     int64_t now, struct tld_error *err);
+
+/* ---- meeting books: statistics and outreach (stats_store.c, outreach_store.c) */
+
+/* A membership change from the audit log: a cctld.join or cctld.leave row. */
+struct stats_membership_event {
+	const char *cctld;  /* borrowed in callbacks */
+	int64_t at;
+	bool join;
+};
+typedef int (*store_membership_cb)(void *ctx,
+    const struct stats_membership_event *e);
+/* Every cctld.join/cctld.leave row with at < until (0: all), by at then id. */
+int store_stats_membership_each(struct store *s, int64_t until,
+    store_membership_cb cb, void *ctx, struct tld_error *err);
+
+typedef int (*store_count_cb)(void *ctx, const char *key, int64_t n);
+/* Audit rows per action with since <= at < until (until 0: no bound). */
+int store_stats_action_counts(struct store *s, int64_t since, int64_t until,
+    store_count_cb cb, void *ctx, struct tld_error *err);
+/*
+ * Contacts active at time `at` (created before it, not removed before it;
+ * 0: the active ones now) per ccTLD they have now (or had when removed).
+ */
+int store_stats_contacts_at(struct store *s, int64_t at, store_count_cb cb,
+    void *ctx, struct tld_error *err);
+typedef int (*store_json_pair_cb)(void *ctx, const char *before_json,
+    const char *after_json);
+/*
+ * The contact.update rows at or after `at` of the contacts active at `at`,
+ * newest first: what moved a contact to another ccTLD since then.
+ */
+int store_stats_updates_since(struct store *s, int64_t at,
+    store_json_pair_cb cb, void *ctx, struct tld_error *err);
+
+#define OUTREACH_OWNER_MAX 128
+#define OUTREACH_NOTE_MAX 1000
+
+/* A ccTLD's outreach row; note fields are its newest note. */
+struct outreach_row {
+	char cctld[CCTLD_CODE_MAX + 1];
+	char owner[OUTREACH_OWNER_MAX + 1];
+	char state[12];          /* none contacted interested declined joined */
+	int64_t updated;         /* 0 when the ccTLD has no row */
+	char updated_by[128];
+	char note[OUTREACH_NOTE_MAX + 1];
+	int64_t note_at;         /* 0 when there is no note */
+	char note_by[128];
+	int64_t notes;           /* how many notes */
+};
+/* TLD_ENOTFOUND when the ccTLD has no outreach row yet. */
+int store_outreach_get(struct store *s, const char *code,
+    struct outreach_row *out, struct tld_error *err);
+/* Insert or replace owner, state, updated, updated_by of r->cctld. */
+int store_outreach_put(struct store *s, const struct outreach_row *r,
+    struct tld_error *err);
+int store_outreach_note_insert(struct store *s, const char *code, int64_t at,
+    const char *author, const char *text, struct tld_error *err);
+typedef int (*store_outreach_cb)(void *ctx, const struct cctld *c,
+    const struct outreach_row *o);
+/*
+ * The non-member ccTLDs and every ccTLD with an outreach row, of one region
+ * (NULL: all), by code, each with its row (zeroed, state "none", when it
+ * has none).  c->contacts is not filled.
+ */
+int store_outreach_each(struct store *s, const char *region,
+    store_outreach_cb cb, void *ctx, struct tld_error *err);
+struct outreach_note {
+	int64_t id;
+	int64_t at;
+	const char *author;      /* borrowed in callbacks */
+	const char *text;
+};
+typedef int (*store_outreach_note_cb)(void *ctx, const struct outreach_note *n);
+/* The notes of a ccTLD, oldest first. */
+int store_outreach_notes_each(struct store *s, const char *code,
+    store_outreach_note_cb cb, void *ctx, struct tld_error *err);
 
 #endif

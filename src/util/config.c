@@ -48,10 +48,16 @@ static const struct option options[] = {
 	    "delivery attempts before a message is failed for good"),
 	STR_OPT("mail", "playbook_urls", playbook_urls, "",
 	    "comma-separated playbook links for the repository mail header"),
+	INT_OPT("docs", "max_size_mib", doc_max_size_mib, 1, 256, "20",
+	    "largest document `tldops doc add` accepts, in MiB"),
 	STR_OPT("web", "base_url", base_url, "http://127.0.0.1:8080",
 	    "the public address of the web site, for links in mail"),
 	STR_OPT("web", "listen", listen, "127.0.0.1:8080",
 	    "address and port `tldops serve` listens on"),
+	INT_OPT("web", "threads", web_threads, 1, 16, "2",
+	    "worker threads of `tldops serve` (one per core is plenty)"),
+	INT_OPT("web", "session_hours", session_hours, 1, 720, "12",
+	    "hours a web session lasts after signing in"),
 };
 
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))

@@ -28,9 +28,13 @@ struct config {
 	int64_t digest_interval_days;
 	int64_t max_attempts;
 	char playbook_urls[CONFIG_STR_MAX];
+	/* [docs] */
+	int64_t doc_max_size_mib;
 	/* [web] */
 	char base_url[CONFIG_STR_MAX];
 	char listen[CONFIG_STR_MAX];
+	int64_t web_threads;
+	int64_t session_hours;
 };
 
 /* Fill every option with its default. */

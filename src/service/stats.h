@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The statistics for each meeting (docs/books.md): member ccTLDs and
+ * contacts in total and per ICANN region at a date, coverage of all ccTLDs
+ * (ASCII and IDN apart), the non-members per region, and for a period the
+ * ccTLDs added and removed, contact additions, updates and removals, alerts
+ * sent and requests by outcome.  Everything is derived from the audit log
+ * and the contact rows, which are never deleted, so any past period is
+ * exact.  Read-only: nothing is written.
+ *
+ * A period is since <= t < until.  since 0 means from the beginning of the
+ * log, until 0 means now.  Membership and contact counts are those at
+ * `until` (just before it).
+ */
+#ifndef TLD_SERVICE_STATS_H
+#define TLD_SERVICE_STATS_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "service/context.h"
+
+enum stats_format { STATS_TEXT, STATS_JSON, STATS_CSV, STATS_SVG };
+
+/*
+ * The figures as one JSON object:
+ * {"cctlds": {"total", "members", "ascii": {"total", "members"},
+ *             "idn": {"total", "members"}},
+ *  "contacts",
+ *  "regions": {"AF": {"total", "members", "contacts", "non_members": [code]}, ...},
+ *  "period": {"since" (null from the beginning), "until", "added": [code],
+ *             "removed": [code], "contact_additions", "contact_updates",
+ *             "contact_removals", "alerts",
+ *             "requests": {"approved", "rejected", "withdrawn", "expired"}}}
+ * Codes are A-labels, sorted.  *out is new (json_decref()).  TLD_EINVAL
+ * naming "since" when since is not before until.
+ */
+int stats_json(struct tld_ctx *ctx, int64_t since, int64_t until,
+    json_t **out, struct tld_error *err);
+
+/*
+ * Write the figures to out: STATS_TEXT (a report for people), STATS_JSON
+ * (stats_json(), indented), STATS_CSV (the stats spreadsheet: one row per
+ * ccTLD with code, country, region, member yes/no, since, contacts) or
+ * STATS_SVG (a 16:9 chart for a slide: members per region and the
+ * period's plus/minus).  Nothing is written to out on failure.
+ */
+int stats_write(struct tld_ctx *ctx, int64_t since, int64_t until,
+    enum stats_format fmt, FILE *out, struct tld_error *err);
+
+#endif
