@@ -3,6 +3,7 @@
 #   make          build build/tldops
 #   make run      install what is missing, build, create var/tldops.db, start
 #   make check    every test: unit (plain and ASan+UBSan), fuzz corpora, end to end
+#                 (on SQLite, then on a throwaway PostgreSQL: make e2e-pg)
 #   make bench    synthetic communities of 1k/10k/100k contacts, timings and memory
 #   make fuzz     each libFuzzer target for FUZZ_SECONDS (default 60)
 #   make lint     banned functions
@@ -11,7 +12,7 @@ ASAN_BUILD ?= build-asan
 DB         ?= var/tldops.db
 TLDOPS      = $(BUILD)/tldops
 
-.PHONY: all build run check unit asan e2e bench fuzz lint clean
+.PHONY: all build run check unit asan e2e e2e-pg bench fuzz lint clean
 
 all: build
 
@@ -33,7 +34,7 @@ run:
 
 check:
 	scripts/install-deps --test
-	$(MAKE) --no-print-directory lint build unit asan e2e
+	$(MAKE) --no-print-directory lint build unit asan e2e e2e-pg
 
 unit: build
 	meson test -C $(BUILD) --print-errorlogs
@@ -47,6 +48,17 @@ asan: $(ASAN_BUILD)/build.ninja
 
 e2e: build
 	tests/cli/run $(TLDOPS)
+
+# The driver unit tests and the same end-to-end suite on a throwaway
+# PostgreSQL cluster, stopped even when a test fails (its state file is
+# private to this run).
+e2e-pg: build
+	@state=$$(mktemp /tmp/tldops-pg-state.XXXXXX) && rm -f "$$state" && \
+	  export TLDOPS_PG_STATE="$$state" && \
+	  trap 'scripts/pg-test-server stop' EXIT && \
+	  eval "$$(scripts/pg-test-server start)" && \
+	  meson test -C $(BUILD) db --print-errorlogs && \
+	  TLDOPS_TEST_BACKEND=postgresql tests/cli/run $(TLDOPS)
 
 bench: build
 	scripts/install-deps --test

@@ -76,8 +76,18 @@ int cmd_config(const struct cli_globals *g, int argc, char **argv);
 int cmd_alert(const struct cli_globals *g, int argc, char **argv);
 int cmd_digest(const struct cli_globals *g, int argc, char **argv);
 int cmd_outbox(const struct cli_globals *g, int argc, char **argv);
+int cmd_doc(const struct cli_globals *g, int argc, char **argv);
+int cmd_action(const struct cli_globals *g, int argc, char **argv);
+int cmd_objective(const struct cli_globals *g, int argc, char **argv);
 int cmd_backup(const struct cli_globals *g, int argc, char **argv);
 int cmd_migrate(const struct cli_globals *g, int argc, char **argv);
 int cmd_request(const struct cli_globals *g, int argc, char **argv);
+int cmd_serve(const struct cli_globals *g, int argc, char **argv);
+int cmd_account(const struct cli_globals *g, int argc, char **argv);
+int cmd_token(const struct cli_globals *g, int argc, char **argv);
+int cmd_login_link(const struct cli_globals *g, int argc, char **argv);
+int cmd_stats(const struct cli_globals *g, int argc, char **argv);
+int cmd_reconcile(const struct cli_globals *g, int argc, char **argv);
+int cmd_outreach(const struct cli_globals *g, int argc, char **argv);
 
 #endif

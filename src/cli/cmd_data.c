@@ -11,6 +11,7 @@
 #include "service/export.h"
 #include "service/iana.h"
 #include "service/import.h"
+#include "service/outbox.h"
 #include "util/buf.h"
 
 #define IMPORT_MAX_BYTES (256u * 1024 * 1024)
@@ -153,6 +154,18 @@ cmd_export(const struct cli_globals *g, int argc, char **argv)
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
 
+/* Deliver the committee's note about changed IANA contacts, if any. */
+static void
+deliver_notes(struct tld_ctx *ctx)
+{
+	struct outbox_run_stats st;
+	struct tld_error err;
+
+	tld_error_clear(&err);
+	if (outbox_run(ctx, false, &st, &err) < 0)
+		fprintf(stderr, "warning: mail stays queued: %s\n", err.message);
+}
+
 static int
 iana_import_cmd(const struct cli_globals *g, int argc, char **argv)
 {
@@ -174,8 +187,40 @@ iana_import_cmd(const struct cli_globals *g, int argc, char **argv)
 	}
 	buf_init(&report);
 	rc = iana_import(&ctx, data, len, &report, &err);
+	if (rc >= 0)
+		deliver_notes(&ctx);
 	cli_close(&ctx);
 	free(data);
+	fputs(buf_str(&report), stdout);
+	buf_fini(&report);
+	if (rc < 0) {
+		cli_fail(&err);
+		fprintf(stderr, "error: iana: nothing was imported\n");
+		return EXIT_FAIL;
+	}
+	printf("imported %d IANA record%s\n", rc, rc == 1 ? "" : "s");
+	return EXIT_OK;
+}
+
+static int
+iana_fetch_cmd(const struct cli_globals *g, int argc, char **argv)
+{
+	struct buf report;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	int rc;
+
+	if (argc < 2 || argv[1][0] == '-')
+		return cli_usage("iana fetch CODE...", NULL);
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	buf_init(&report);
+	rc = iana_fetch(&ctx, (const char *const *)argv + 1, (size_t)argc - 1,
+	    &report, &err);
+	if (rc >= 0)
+		deliver_notes(&ctx);
+	cli_close(&ctx);
 	fputs(buf_str(&report), stdout);
 	buf_fini(&report);
 	if (rc < 0) {
@@ -190,7 +235,9 @@ iana_import_cmd(const struct cli_globals *g, int argc, char **argv)
 int
 cmd_iana(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct cli_sub subs[] = { { "import", iana_import_cmd } };
+	static const struct cli_sub subs[] = {
+		{ "import", iana_import_cmd }, { "fetch", iana_fetch_cmd },
+	};
 
-	return cli_dispatch(g, argc, argv, subs, 1, "iana import FILE");
+	return cli_dispatch(g, argc, argv, subs, 2, "iana import FILE | fetch CODE...");
 }

@@ -183,8 +183,8 @@ check_text(const char *s, size_t max, const char *field, const char *what,
 }
 
 /*
- * An addr-spec safe to put in a header and an SMTP command: ASCII, one @,
- * a dot-atom or quoted (space-free) local part and an LDH domain.  Nothing
+ * An addr-spec safe to put in a header and an SMTP command: ASCII, a
+ * dot-atom or quoted (space-free) local part, @ and an LDH domain.  Nothing
  * that could end the header, start another address or close the <...>.
  */
 static int
@@ -476,7 +476,7 @@ put_encoded_words(struct buf *out, const char *text, size_t len,
 
 	while (i < len) {
 		size_t room = col < EW_LINE_MAX ? EW_LINE_MAX - col : 0;
-		size_t take = 0, cost = 0;
+		size_t take = 0, cost = 0, after_space = 0;
 
 		if (room > EW_MAX)
 			room = EW_MAX;
@@ -490,6 +490,20 @@ put_encoded_words(struct buf *out, const char *text, size_t len,
 				break;
 			take += n;
 			cost = c;
+			if (p[i + take - 1] == ' ')
+				after_space = take;
+		}
+		/*
+		 * Another word follows: end this one after a space of the
+		 * text if there is one in its second half.  Decoders that
+		 * wrongly keep the fold between two words as a space (Python
+		 * before gh-128110 in display names) then show a double
+		 * space instead of splitting a word.
+		 */
+		if (i + take < len && after_space > take / 2 &&
+		    after_space < take) {
+			take = after_space;
+			cost = use_b ? b_cost(take) : q_cost(p + i, take);
 		}
 		if (take == 0) {
 			/*
@@ -745,8 +759,8 @@ put_qp_line(void *ctx, const char *s, size_t len)
 			buf_puts(out, "=\r\n");
 			col = 0;
 		}
-		if (col == 0 && (c == '.' ||
-		    (c == 'F' && len - i >= 5 && memcmp(p + i, "From ", 5) == 0)))
+		if (col == 0 && (c == '.' || (c == 'F' && len - i >= 5 &&
+		    memcmp(p + i, "From ", 5) == 0)))
 			literal = false;
 		if (literal) {
 			buf_putc(out, (char)c);

@@ -111,7 +111,8 @@ check_url(const char *spec, struct tld_error *err)
 	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
 	    host == NULL || host[0] == '\0')
 		rc = tld_error_set(err, TLD_EINVAL, "mail",
-		    "not a valid SMTP URL (smtp://[user:password@]HOST[:PORT])");
+		    "not a valid SMTP URL "
+		    "(smtp://[user:password@]HOST[:PORT])");
 	curl_free(host);
 	curl_url_cleanup(u);
 	return rc;
@@ -219,7 +220,8 @@ smtp_send(void *state, const char *from, const char *rcpt, const char *data,
 	if (cc == CURLE_OK)
 		return 0;
 	rc = cc == CURLE_LOGIN_DENIED || code >= 500 ? TLD_EINVAL : TLD_EIO;
-	return tld_error_set(err, rc, "mail", "smtp: %s (response code %ld)%s%s",
+	return tld_error_set(err, rc, "mail",
+	    "smtp: %s (response code %ld)%s%s",
 	    s->errbuf[0] != '\0' ? s->errbuf : curl_easy_strerror(cc), code,
 	    s->reply[0] != '\0' ? ": " : "", s->reply);
 }

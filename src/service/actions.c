@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/field.h"
 #include "model/text.h"
 #include "service/audit.h"
 #include "util/clock.h"
@@ -21,10 +22,17 @@ actions_parse_number(const char *s, int64_t *out, struct tld_error *err)
 
 	for (i = 0; s[i] >= '0' && s[i] <= '9'; i++)
 		;
-	if (i == 0 || s[i] != '\0' || i > 9)
+	if (i == 0 || s[i] != '\0' || i > 9) {
+		bool plain = true;
+
+		/* Quote the input only when it is plain ASCII (it may become JSON). */
+		for (size_t k = 0; s[k] != '\0' && k < 20; k++)
+			if (s[k] < ' ' || s[k] > '~')
+				plain = false;
 		return tld_error_set(err, TLD_EINVAL, "number",
-		    "\"%.20s\" is not an action item number (1..%d)", s,
-		    ACTION_NUMBER_MAX);
+		    "\"%.20s\" is not an action item number (1..%d)",
+		    plain ? s : "?", ACTION_NUMBER_MAX);
+	}
 	errno = 0;
 	v = strtoll(s, &end, 10);
 	if (errno != 0 || v < 1 || v > ACTION_NUMBER_MAX)
@@ -171,7 +179,8 @@ set_state(struct tld_ctx *ctx, int64_t number, bool closed, const char *note,
 	struct action_item before, after;
 	int rc;
 
-	if (note != NULL && (rc = text_field_check_note(note, err)) < 0)
+	if (note != NULL && (rc = text_field_validate("note", note,
+	    strlen(note), ACTION_NOTE_MAX, true, err)) < 0)
 		return rc;
 	if ((rc = store_begin(ctx->store, err)) < 0)
 		return rc;
@@ -195,4 +204,256 @@ set_state(struct tld_ctx *ctx, int64_t number, bool closed, const char *note,
 	    &after, note, err);
 out:
 	return finish(ctx, rc, err);
+}
+
+int
+actions_close(struct tld_ctx *ctx, int64_t number, const char *note,
+    struct tld_error *err)
+{
+	return set_state(ctx, number, true, note, err);
+}
+
+int
+actions_reopen(struct tld_ctx *ctx, int64_t number, struct tld_error *err)
+{
+	return set_state(ctx, number, false, NULL, err);
+}
+
+int
+actions_note(struct tld_ctx *ctx, int64_t number, const char *text,
+    struct tld_error *err)
+{
+	struct action_item a;
+	int rc;
+
+	if ((rc = text_field_validate("note", text, strlen(text),
+	    ACTION_NOTE_MAX, true, err)) < 0)
+		return rc;
+	if ((rc = store_begin(ctx->store, err)) < 0)
+		return rc;
+	if ((rc = store_action_get(ctx->store, number, &a, err)) < 0)
+		goto out;
+	if ((rc = add_note(ctx, number, text, err)) < 0)
+		goto out;
+	rc = audit_item(ctx, "action.note", NULL, &a, text, err);
+out:
+	return finish(ctx, rc, err);
+}
+
+/* ---- listing ------------------------------------------------------------ */
+
+/* The items of a filter with their notes, both by number. */
+struct action_set {
+	struct action_item *items;
+	size_t n, cap;
+	struct action_note *notes;
+	size_t nnotes, capnotes;
+};
+
+static int
+collect_item(void *p, const struct action_item *a)
+{
+	struct action_set *set = p;
+
+	if (set->n == set->cap) {
+		set->cap = set->cap ? set->cap * 2 : 64;
+		set->items = xreallocarray(set->items, set->cap,
+		    sizeof(*set->items));
+	}
+	set->items[set->n++] = *a;
+	return 0;
+}
+
+static int
+collect_note(void *p, const struct action_note *n)
+{
+	struct action_set *set = p;
+
+	if (set->nnotes == set->capnotes) {
+		set->capnotes = set->capnotes ? set->capnotes * 2 : 64;
+		set->notes = xreallocarray(set->notes, set->capnotes,
+		    sizeof(*set->notes));
+	}
+	set->notes[set->nnotes++] = *n;
+	return 0;
+}
+
+static void
+set_fini(struct action_set *set)
+{
+	free(set->items);
+	free(set->notes);
+}
+
+static int
+load(struct tld_ctx *ctx, enum action_filter filter, struct action_set *set,
+    struct tld_error *err)
+{
+	int state = filter == ACTION_FILTER_OPEN ? 1 :
+	    filter == ACTION_FILTER_CLOSED ? -1 : 0;
+	int rc;
+
+	memset(set, 0, sizeof(*set));
+	if ((rc = store_action_each(ctx->store, state, collect_item, set,
+	    err)) < 0 ||
+	    (rc = store_action_note_each(ctx->store, 0, collect_note, set,
+	    err)) < 0) {
+		set_fini(set);
+		return rc;
+	}
+	return 0;
+}
+
+/*
+ * Calls fn for each item with its notes: both arrays are ordered by
+ * number, so one pass pairs them.
+ */
+static void
+each_with_notes(const struct action_set *set,
+    void (*fn)(void *ctx, const struct action_item *a,
+    const struct action_note *notes, size_t n), void *ctx)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < set->n; i++) {
+		const struct action_item *a = &set->items[i];
+		size_t first;
+
+		while (k < set->nnotes && set->notes[k].number < a->number)
+			k++;
+		first = k;
+		while (k < set->nnotes && set->notes[k].number == a->number)
+			k++;
+		fn(ctx, a, set->notes + first, k - first);
+	}
+}
+
+static void
+json_item(void *p, const struct action_item *a, const struct action_note *notes,
+    size_t n)
+{
+	json_t *o = item_json(a), *arr = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, note_json(&notes[i]));
+	json_object_set_new(o, "notes", arr);
+	json_array_append_new(p, o);
+}
+
+int
+actions_list(struct tld_ctx *ctx, enum action_filter filter, json_t **out,
+    struct tld_error *err)
+{
+	struct action_set set;
+	json_t *array;
+	int rc;
+
+	if ((rc = load(ctx, filter, &set, err)) < 0)
+		return rc;
+	array = json_array();
+	each_with_notes(&set, json_item, array);
+	set_fini(&set);
+	*out = array;
+	return 0;
+}
+
+static void
+print_item(void *p, const struct action_item *a,
+    const struct action_note *notes, size_t n)
+{
+	FILE *out = p;
+	char opened[32], closed[32], at[32];
+
+	clock_format_iso(a->opened, opened, sizeof(opened));
+	if (a->closed)
+		clock_format_iso(a->closed_at, closed, sizeof(closed));
+	fprintf(out, "%-6" PRId64 " %-6s %.10s %-10.10s %-20s %s\n", a->number,
+	    a->closed ? "closed" : "open", opened, a->closed ? closed : "",
+	    a->owner[0] ? a->owner : "-", a->title);
+	for (size_t i = 0; i < n; i++) {
+		clock_format_iso(notes[i].at, at, sizeof(at));
+		fprintf(out, "         %.10s %s: %s\n", at, notes[i].author,
+		    notes[i].text);
+	}
+}
+
+int
+actions_print(struct tld_ctx *ctx, enum action_filter filter, FILE *out,
+    struct tld_error *err)
+{
+	struct action_set set;
+	int rc;
+
+	if ((rc = load(ctx, filter, &set, err)) < 0)
+		return rc;
+	each_with_notes(&set, print_item, out);
+	set_fini(&set);
+	return 0;
+}
+
+/*
+ * Text in a Markdown table cell: a "|" would end the cell and a "\" could
+ * escape what follows, so both are escaped with "\".  Fields hold no line
+ * breaks (they refuse control characters), so a row stays one line.
+ */
+static void
+md_escape(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '|' || *s == '\\')
+			buf_putc(b, '\\');
+		buf_putc(b, *s);
+	}
+}
+
+static void
+md_cell(struct buf *b, const char *s)
+{
+	buf_putc(b, ' ');
+	md_escape(b, s);
+	buf_puts(b, " |");
+}
+
+static void
+md_item(void *p, const struct action_item *a, const struct action_note *notes,
+    size_t n)
+{
+	struct buf *b = p;
+	char opened[32], closed[32] = "";
+
+	clock_format_iso(a->opened, opened, sizeof(opened));
+	opened[10] = '\0';
+	if (a->closed) {
+		clock_format_iso(a->closed_at, closed, sizeof(closed));
+		closed[10] = '\0';
+	}
+	buf_printf(b, "| %" PRId64 " |", a->number);
+	md_cell(b, a->title);
+	md_cell(b, a->owner);
+	md_cell(b, a->closed ? "closed" : "open");
+	md_cell(b, opened);
+	md_cell(b, closed);
+	buf_putc(b, ' ');
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			buf_puts(b, "; ");
+		md_escape(b, notes[i].text);
+	}
+	buf_puts(b, " |\n");
+}
+
+int
+actions_markdown(struct tld_ctx *ctx, enum action_filter filter,
+    struct buf *out, struct tld_error *err)
+{
+	struct action_set set;
+	int rc;
+
+	if ((rc = load(ctx, filter, &set, err)) < 0)
+		return rc;
+	buf_puts(out, "| # | Action | Owner | State | Opened | Closed | Notes |\n"
+	    "|---:|---|---|---|---|---|---|\n");
+	each_with_notes(&set, md_item, out);
+	set_fini(&set);
+	return 0;
 }

@@ -3,13 +3,16 @@
 #include "service/iana.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
 #include "model/whois.h"
 #include "service/audit.h"
 #include "service/cctlds.h"
+#include "service/outbox.h"
 #include "util/clock.h"
+#include "util/tcp.h"
 
 /* Copy a parsed value into a bounded record field, refusing truncation. */
 static int
@@ -82,9 +85,19 @@ diff_person(struct buf *out, const char *code, const char *who,
 	return n;
 }
 
+/* The people who authorise requests for the ccTLD changed. */
+static bool
+authorisers_changed(const struct iana_record *a, const struct iana_record *b)
+{
+	return strcasecmp(a->admin.email, b->admin.email) != 0 ||
+	    strcasecmp(a->tech.email, b->tech.email) != 0 ||
+	    strcmp(a->admin.name, b->admin.name) != 0 ||
+	    strcmp(a->tech.name, b->tech.name) != 0;
+}
+
 static int
 import_one(struct tld_ctx *ctx, const struct whois_record *w, struct buf *out,
-    struct tld_error *err)
+    struct buf *drift, struct tld_error *err)
 {
 	struct cctld cc;
 	struct iana_record r, old;
@@ -134,14 +147,49 @@ import_one(struct tld_ctx *ctx, const struct whois_record *w, struct buf *out,
 	if ((rc = store_iana_put(ctx->store, &r, err)) < 0)
 		goto out;
 	if (changes > 0) {
+		bool drifted = before != NULL && authorisers_changed(&old, &r);
+
 		after = record_json(&r);
-		rc = audit_record(ctx, before ? "iana.update" : "iana.add", "iana",
-		    cc.code, before, after, err);
+		rc = audit_record(ctx, before == NULL ? "iana.add" : drifted ?
+		    "iana.drift" : "iana.update", "iana", cc.code, before, after, err);
 		json_decref(after);
+		if (drifted)
+			buf_printf(drift, ".%s: admin %s <%s> -> %s <%s>; tech %s <%s> "
+			    "-> %s <%s>\n", cc.unicode, old.admin.name, old.admin.email,
+			    r.admin.name, r.admin.email, old.tech.name, old.tech.email,
+			    r.tech.name, r.tech.email);
 	}
 out:
 	json_decref(before);
 	return rc;
+}
+
+/*
+ * The committee learns that the people who authorise requests changed, in
+ * the same transaction as the import (docs/membership.md).
+ */
+static int
+tell_committee(struct tld_ctx *ctx, const struct buf *drift,
+    struct tld_error *err)
+{
+	struct mail_spec spec;
+	struct buf body;
+	const char *rcpt[1] = { ctx->cfg.committee };
+	int64_t msg;
+	int rc;
+
+	buf_init(&body);
+	buf_printf(&body, "A refreshed IANA record changed who may authorise "
+	    "requests:\n\n%s\nAuthorisation links sent to the former contacts no "
+	    "longer work, and requests they authorised are flagged in `tldops "
+	    "request list`.\n", buf_str(drift));
+	memset(&spec, 0, sizeof(spec));
+	spec.to_addr = ctx->cfg.committee;
+	spec.subject = "IANA contacts changed";
+	spec.body = buf_str(&body);
+	rc = outbox_queue(ctx, "notice", &spec, rcpt, 1, &msg, err);
+	buf_fini(&body);
+	return rc < 0 ? rc : 0;
 }
 
 int
@@ -149,6 +197,7 @@ iana_import(struct tld_ctx *ctx, const char *data, size_t len,
     struct buf *report, struct tld_error *err)
 {
 	struct whois_record *records = NULL;
+	struct buf drift;
 	size_t count = 0;
 	int rc;
 
@@ -156,8 +205,12 @@ iana_import(struct tld_ctx *ctx, const char *data, size_t len,
 		return rc;
 	if ((rc = store_begin(ctx->store, err)) < 0)
 		goto out;
+	buf_init(&drift);
 	for (size_t i = 0; i < count && rc == 0; i++)
-		rc = import_one(ctx, &records[i], report, err);
+		rc = import_one(ctx, &records[i], report, &drift, err);
+	if (rc == 0 && drift.len > 0)
+		rc = tell_committee(ctx, &drift, err);
+	buf_fini(&drift);
 	if (rc < 0)
 		store_rollback(ctx->store);
 	else
@@ -167,4 +220,42 @@ iana_import(struct tld_ctx *ctx, const char *data, size_t len,
 out:
 	whois_records_free(records, count);
 	return rc < 0 ? rc : (int)count;
+}
+
+#define WHOIS_ANSWER_MAX (64 * 1024)
+
+int
+iana_fetch(struct tld_ctx *ctx, const char *const *codes, size_t ncodes,
+    struct buf *report, struct tld_error *err)
+{
+	struct buf answers;
+	int rc = 0;
+
+	buf_init(&answers);
+	for (size_t i = 0; i < ncodes && rc == 0; i++) {
+		struct cctld cc;
+		char query[CCTLD_CODE_MAX + 3];
+
+		if ((rc = cctlds_resolve(ctx, codes[i], &cc, err)) < 0)
+			break;
+		size_t start = answers.len;
+
+		snprintf(query, sizeof(query), "%s\r\n", cc.code);
+		rc = tcp_query(ctx->cfg.whois_server, query,
+		    (int)ctx->cfg.whois_timeout_seconds * 1000, WHOIS_ANSWER_MAX,
+		    &answers, err);
+		/* IANA ends every record with "source: IANA"; without it, it was cut. */
+		if (rc == 0 && (answers.len == start ||
+		    strstr(answers.data + start, "\nsource:") == NULL))
+			rc = tld_error_set(err, TLD_EINVAL, "server",
+			    "the answer for .%s is incomplete (no \"source:\" line)",
+			    cc.unicode);
+		if (rc == 0 && answers.data[answers.len - 1] != '\n')
+			buf_putc(&answers, '\n');
+	}
+	if (rc == 0)
+		rc = iana_import(ctx, answers.data ? answers.data : "", answers.len,
+		    report, err);
+	buf_fini(&answers);
+	return rc;
 }

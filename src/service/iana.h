@@ -23,4 +23,12 @@
 int iana_import(struct tld_ctx *ctx, const char *data, size_t len,
     struct buf *report, struct tld_error *err);
 
+/*
+ * Ask [iana] whois_server (whois.iana.org:43 by default) for each ccTLD's
+ * record, within [iana] whois_timeout_seconds and 64 KiB per answer, and
+ * import the answers together as iana_import() does.
+ */
+int iana_fetch(struct tld_ctx *ctx, const char *const *codes, size_t ncodes,
+    struct buf *report, struct tld_error *err);
+
 #endif

@@ -10,6 +10,7 @@
 
 #include "model/field.h"
 #include "service/audit.h"
+#include "service/documents.h"
 #include "service/outbox.h"
 #include "util/clock.h"
 #include "util/utf8.h"
@@ -176,6 +177,7 @@ digest_header(struct tld_ctx *ctx, struct digest_ctx *d, struct buf *b)
 {
 	char today[32];
 	const char *urls = ctx->cfg.playbook_urls;
+	struct buf docs;
 
 	clock_format_iso(clock_now(), today, sizeof(today));
 	buf_printf(b, "TLD-OPS contact repository, %.10s\n\n", today);
@@ -183,6 +185,13 @@ digest_header(struct tld_ctx *ctx, struct digest_ctx *d, struct buf *b)
 	    "Sorted by ccTLD; IDN ccTLDs are shown with their A-label; the ICANN\n"
 	    "region is in brackets.  Keep this mail: it is the copy to use when\n"
 	    "other means are down.\n\n", d->members, d->ncctlds, d->contacts);
+	/* The stored public and members documents replace the configured links. */
+	buf_init(&docs);
+	if (documents_links(ctx, &docs, NULL) > 0) {
+		buf_printf(b, "Playbooks:\n%s\n", buf_str(&docs));
+		urls = "";
+	}
+	buf_fini(&docs);
 	if (urls[0] != '\0') {
 		buf_puts(b, "Playbooks:\n");
 		while (*urls != '\0') {

@@ -275,6 +275,21 @@ out:
 	return rc;
 }
 
+/* Whether email is still the role ("admin"/"tech") contact on the IANA record. */
+static bool
+still_iana_contact(struct tld_ctx *ctx, const char *cctld, const char *role,
+    const char *email)
+{
+	struct iana_record iana;
+	struct tld_error e;
+
+	tld_error_clear(&e);
+	if (store_iana_get(ctx->store, cctld, &iana, &e) < 0)
+		return false;
+	return strcasecmp(strcmp(role, "admin") == 0 ? iana.admin.email :
+	    iana.tech.email, email) == 0;
+}
+
 int
 requests_authorize(struct tld_ctx *ctx, const char *token, int64_t *id,
     struct tld_error *err)
@@ -317,6 +332,13 @@ requests_authorize(struct tld_ctx *ctx, const char *token, int64_t *id,
 	}
 	if ((rc = store_request_get(ctx->store, t.request_id, &r, err)) < 0)
 		goto out;
+	if (!still_iana_contact(ctx, r.cctld, t.role, t.email)) {
+		rc = tld_error_set(err, TLD_EDENIED, "token",
+		    "%s is no longer the IANA %s contact of .%s: the IANA record "
+		    "changed after this link was sent; ask for a new request",
+		    t.email, t.role, r.cctld);
+		goto out;
+	}
 	snprintf(who, sizeof(who), "%s %s", t.role, t.email);
 	rc = store_request_transition(ctx->store, r.id, "pending-authorisation",
 	    "authorised", who, now, NULL, err);
@@ -598,6 +620,21 @@ request_flags(struct tld_ctx *ctx, const struct request_row *r, json_t *flags,
 	int64_t n = 0;
 	int rc;
 
+	if (r->authorised_by[0] != '\0' && strcmp(r->state, "authorised") == 0) {
+		char role[8] = "", email[256] = "", flag[400];
+		const char *space = strchr(r->authorised_by, ' ');
+
+		if (space != NULL) {
+			snprintf(role, sizeof(role), "%.*s",
+			    (int)(space - r->authorised_by), r->authorised_by);
+			snprintf(email, sizeof(email), "%s", space + 1);
+		}
+		if (!still_iana_contact(ctx, r->cctld, role, email)) {
+			snprintf(flag, sizeof(flag), "authorised by %s, who is no "
+			    "longer an IANA contact of .%s", email, r->cctld);
+			json_array_append_new(flags, json_string(flag));
+		}
+	}
 	if (strcmp(r->kind, "leave") == 0)
 		return 0;
 	if (r->proposed.email[0] != '\0' &&

@@ -103,21 +103,30 @@ count_contacts(void *p, const char *code, int64_t n)
 	return 0;
 }
 
-/* Undo a later move of a contact from one ccTLD to another. */
+/*
+ * Undo a move, after `until`, of a contact from one ccTLD to another, when
+ * the contact was counted at `until` (created before it: an update after
+ * `until` proves it was not removed before).
+ */
 static int
 undo_move(void *p, const char *before_json, const char *after_json)
 {
+	struct stats *st = p;
 	json_t *b = json_loads(before_json, 0, NULL);
 	json_t *a = json_loads(after_json, 0, NULL);
 	const char *from = json_string_value(json_object_get(b, "cctld"));
 	const char *to = json_string_value(json_object_get(a, "cctld"));
+	const char *created = json_string_value(json_object_get(b, "created"));
+	int64_t t;
 
-	if (from != NULL && to != NULL && strcmp(from, to) != 0) {
-		struct stats_cctld *f = find(p, from), *t = find(p, to);
+	if (from != NULL && to != NULL && strcmp(from, to) != 0 &&
+	    created != NULL && clock_parse_iso(created, strlen(created), &t) &&
+	    t < st->until) {
+		struct stats_cctld *f = find(st, from), *t2 = find(st, to);
 
-		if (f != NULL && t != NULL) {
+		if (f != NULL && t2 != NULL) {
 			f->c.contacts++;
-			t->c.contacts--;
+			t2->c.contacts--;
 		}
 	}
 	json_decref(b);
@@ -329,8 +338,8 @@ write_text(const json_t *j, FILE *out)
 	int64_t nonmembers = total - members;
 
 	fprintf(out, "Members at %s\n", json_string_value(json_object_get(p, "until")));
-	fprintf(out, "  ccTLDs    %4lld of %lld (%lld%%)\n", (long long)members,
-	    (long long)total, total ? (long long)(members * 100 / total) : 0LL);
+	fprintf(out, "  ccTLDs    %4lld of %lld (%.1f%%)\n", (long long)members,
+	    (long long)total, total ? 100.0 * (double)members / (double)total : 0.0);
 	fprintf(out, "  ASCII     %4lld of %lld\n",
 	    (long long)num(json_object_get(cc, "ascii"), "members"),
 	    (long long)num(json_object_get(cc, "ascii"), "total"));
@@ -427,7 +436,7 @@ xml_escape(FILE *out, const char *s)
 	}
 }
 
-#define SVG_CODES_PER_LINE 30  /* characters: fits 400 px at 22 px */
+#define SVG_CODES_PER_LINE 34  /* characters: fits 380 px at 22 px */
 #define SVG_CODE_LINES 4
 
 /* The codes of an array as text lines from (x, y), at most SVG_CODE_LINES. */
@@ -497,7 +506,7 @@ write_svg(const json_t *j, FILE *out)
 	    "Helvetica, sans-serif\" role=\"img\">\n", out);
 	fprintf(out, "<title>ccTLD members per ICANN region at %s</title>\n", until);
 	fputs("<style>.title{font-size:40px;font-weight:bold;fill:#1b1f24}"
-	    ".sub{font-size:24px;fill:#444c56}.region{font-size:30px;"
+	    ".sub{font-size:24px;font-weight:normal;fill:#444c56}.region{font-size:30px;"
 	    "font-weight:bold;fill:#1b1f24}.value{font-size:24px;fill:#1b1f24}"
 	    ".big{font-size:60px;font-weight:bold}.codes{font-size:22px;"
 	    "fill:#1b1f24}</style>\n", out);
@@ -533,10 +542,12 @@ write_svg(const json_t *j, FILE *out)
 	fprintf(out, "<text x=\"850\" y=\"185\" class=\"sub\">%s to %s</text>\n",
 	    from, until);
 	fprintf(out, "<text x=\"850\" y=\"265\" class=\"big\" fill=\"#1a7f37\">"
-	    "+%zu</text>\n", json_array_size(added));
+	    "+%zu<tspan class=\"sub\" dx=\"14\">joined</tspan></text>\n",
+	    json_array_size(added));
 	svg_codes(out, added, 850, 305);
 	fprintf(out, "<text x=\"850\" y=\"505\" class=\"big\" fill=\"#b42318\">"
-	    "\xe2\x88\x92%zu</text>\n", json_array_size(removed));
+	    "\xe2\x88\x92%zu<tspan class=\"sub\" dx=\"14\">left</tspan></text>\n",
+	    json_array_size(removed));
 	svg_codes(out, removed, 850, 545);
 	fputs("</svg>\n", out);
 }

@@ -10,6 +10,7 @@
  * TLD_ECONFLICT, anything else to TLD_ESTORE with the server's message.
  */
 #include <libpq-fe.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,9 +32,13 @@ struct db_stmt {
 	char name[24];
 	int nparams;
 	char **values;     /* nparams copies owned here; NULL binds SQL NULL */
+	int *lengths;      /* byte strings: their length ... */
+	int *formats;      /* ... and format 1 (binary); text is 0 */
 	PGresult *res;     /* the result once executed, else NULL */
 	int row;           /* current row, -1 before the first */
 	int nrows;
+	unsigned char **blobs; /* column_blob() results by column, until step/reset */
+	int nblobs;
 };
 
 /* Fill err from a failed result (or the connection when res is NULL). */
@@ -156,8 +161,11 @@ pg_prepare(struct db *db, const char *sql, struct db_stmt **out,
 	}
 	s->nparams = PQnparams(res);
 	PQclear(res);
-	if (s->nparams > 0)
+	if (s->nparams > 0) {
 		s->values = xcalloc((size_t)s->nparams, sizeof(*s->values));
+		s->lengths = xcalloc((size_t)s->nparams, sizeof(*s->lengths));
+		s->formats = xcalloc((size_t)s->nparams, sizeof(*s->formats));
+	}
 	s->row = -1;
 	*out = s;
 	return 0;
@@ -169,12 +177,26 @@ clear_values(struct db_stmt *s)
 	for (int i = 0; i < s->nparams; i++) {
 		free(s->values[i]);
 		s->values[i] = NULL;
+		s->lengths[i] = 0;
+		s->formats[i] = 0;
 	}
+}
+
+static void
+forget_blobs(struct db_stmt *s)
+{
+	for (int i = 0; i < s->nblobs; i++)
+		if (s->blobs[i] != NULL)
+			PQfreemem(s->blobs[i]);
+	free(s->blobs);
+	s->blobs = NULL;
+	s->nblobs = 0;
 }
 
 static void
 pg_reset(struct db_stmt *s)
 {
+	forget_blobs(s);
 	PQclear(s->res);
 	s->res = NULL;
 	s->row = -1;
@@ -200,6 +222,8 @@ pg_finalize(struct db_stmt *s)
 		PQclear(PQexec(s->db->conn, sql));
 	}
 	free(s->values);
+	free(s->lengths);
+	free(s->formats);
 	free(s);
 }
 
@@ -213,6 +237,8 @@ set_value(struct db_stmt *s, int idx, char *v)
 	}
 	free(s->values[idx - 1]);
 	s->values[idx - 1] = v;
+	s->lengths[idx - 1] = 0;
+	s->formats[idx - 1] = 0;
 }
 
 static void
@@ -236,12 +262,34 @@ pg_bind_null(struct db_stmt *s, int idx)
 	set_value(s, idx, NULL);
 }
 
+/* Bytes go in binary format: BYTEA's binary form is the bytes themselves. */
+static void
+pg_bind_blob(struct db_stmt *s, int idx, const void *data, size_t len)
+{
+	char *copy;
+
+	if (idx < 1 || idx > s->nparams)
+		return;
+	if (len > INT_MAX) {
+		/* Bounded far below by the callers ([docs] max_size_mib). */
+		log_errorx("store", "postgresql: a %zu-byte value is too large", len);
+		abort();
+	}
+	copy = xmalloc(len ? len : 1);
+	if (len > 0)
+		memcpy(copy, data, len);
+	set_value(s, idx, copy);
+	s->lengths[idx - 1] = (int)len;
+	s->formats[idx - 1] = 1;
+}
+
 static int
 pg_step(struct db_stmt *s, struct tld_error *err)
 {
+	forget_blobs(s);
 	if (s->res == NULL) {
 		PGresult *res = PQexecPrepared(s->db->conn, s->name, s->nparams,
-		    (const char *const *)s->values, NULL, NULL, 0);
+		    (const char *const *)s->values, s->lengths, s->formats, 0);
 		ExecStatusType t = PQresultStatus(res);
 
 		if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK) {
@@ -288,6 +336,33 @@ pg_column_is_null(struct db_stmt *s, int col)
 	return !in_row(s, col) || PQgetisnull(s->res, s->row, col);
 }
 
+/* Results come as text: a BYTEA column arrives hex-escaped ("\\x..."). */
+static const void *
+pg_column_blob(struct db_stmt *s, int col, size_t *len)
+{
+	unsigned char *p;
+	size_t n = 0;
+
+	*len = 0;
+	if (!in_row(s, col) || PQgetisnull(s->res, s->row, col))
+		return NULL;
+	if (s->blobs == NULL) {
+		s->nblobs = PQnfields(s->res);
+		s->blobs = xcalloc((size_t)s->nblobs, sizeof(*s->blobs));
+	}
+	if (s->blobs[col] != NULL)
+		PQfreemem(s->blobs[col]);
+	p = PQunescapeBytea((const unsigned char *)PQgetvalue(s->res, s->row,
+	    col), &n);
+	if (p == NULL) {
+		log_errorx("store", "postgresql: out of memory decoding a byte string");
+		abort();
+	}
+	s->blobs[col] = p;
+	*len = n;
+	return p;
+}
+
 static const char *
 pg_dialect_subst(const char *token)
 {
@@ -311,10 +386,12 @@ const struct db_driver db_pg_driver = {
 	.bind_text = pg_bind_text,
 	.bind_int64 = pg_bind_int64,
 	.bind_null = pg_bind_null,
+	.bind_blob = pg_bind_blob,
 	.step = pg_step,
 	.column_text = pg_column_text,
 	.column_int64 = pg_column_int64,
 	.column_is_null = pg_column_is_null,
+	.column_blob = pg_column_blob,
 	.reset = pg_reset,
 	.dialect_subst = pg_dialect_subst,
 	.backup = NULL,

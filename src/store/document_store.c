@@ -10,6 +10,17 @@
 #include "store/store_internal.h"
 #include "util/xalloc.h"
 
+/* A driver that has no byte strings yet (see db.h) cannot hold documents. */
+static int
+need_blobs(struct store *s, struct tld_error *err)
+{
+	if (s->drv->bind_blob != NULL && s->drv->column_blob != NULL)
+		return 0;
+	return tld_error_set(err, TLD_ESTORE, "db",
+	    "the %s driver cannot store documents yet (no bind_blob/column_blob)",
+	    s->drv->name);
+}
+
 #define DOCUMENT_COLUMNS \
 	"id, slug, lang, version, seq, title, visibility, format, filename, " \
 	"size, sha256, created, created_by, coalesce(removed, 0), " \
@@ -50,10 +61,12 @@ int
 store_document_insert(struct store *s, struct document *d, const void *data,
     size_t len, struct tld_error *err)
 {
-	struct db_stmt *st = store_stmt(s, SQL_INSERT, err);
+	struct db_stmt *st;
 	int rc;
 
-	if (st == NULL)
+	if ((rc = need_blobs(s, err)) < 0)
+		return rc;
+	if ((st = store_stmt(s, SQL_INSERT, err)) == NULL)
 		return TLD_ESTORE;
 	bind_text(s, st, 1, d->slug);
 	bind_text(s, st, 2, d->lang);
@@ -138,12 +151,14 @@ int
 store_document_data(struct store *s, int64_t id, void **data, size_t *len,
     struct tld_error *err)
 {
-	struct db_stmt *st = store_stmt(s, SQL_DATA, err);
+	struct db_stmt *st;
 	const void *p;
 	size_t n = 0;
 	int rc;
 
-	if (st == NULL)
+	if ((rc = need_blobs(s, err)) < 0)
+		return rc;
+	if ((st = store_stmt(s, SQL_DATA, err)) == NULL)
 		return TLD_ESTORE;
 	bind_int(s, st, 1, id);
 	rc = s->drv->step(st, err);

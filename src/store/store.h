@@ -517,8 +517,8 @@ int store_stats_contacts_at(struct store *s, int64_t at, store_count_cb cb,
 typedef int (*store_json_pair_cb)(void *ctx, const char *before_json,
     const char *after_json);
 /*
- * The contact.update rows at or after `at` of the contacts active at `at`,
- * newest first: what moved a contact to another ccTLD since then.
+ * The contact.update rows at or after `at` (their contact before and after
+ * as JSON), newest first: what moved a contact to another ccTLD since then.
  */
 int store_stats_updates_since(struct store *s, int64_t at,
     store_json_pair_cb cb, void *ctx, struct tld_error *err);

@@ -25,9 +25,13 @@ struct config {
 	char list_address[CONFIG_STR_MAX];
 	char list_id[CONFIG_STR_MAX];
 	char secretariat[CONFIG_STR_MAX];
+	char committee[CONFIG_STR_MAX];
 	int64_t digest_interval_days;
 	int64_t max_attempts;
 	char playbook_urls[CONFIG_STR_MAX];
+	/* [iana] */
+	char whois_server[CONFIG_STR_MAX];
+	int64_t whois_timeout_seconds;
 	/* [docs] */
 	int64_t doc_max_size_mib;
 	/* [web] */

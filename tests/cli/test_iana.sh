@@ -85,8 +85,8 @@ test_iana_reimport_reports_what_changed() {
   not_contains "$OUT" "tech"
   not_contains "$OUT" "unchanged"
   equals "$(tldops cctld show nl --json | json 'd["iana"]["admin"]["email"]')" b@sidn.nl
-  equals "$(tldops audit --json | json '[(e["action"], e["before"]["admin"]["email"], e["after"]["admin"]["email"]) for e in d if e["action"] == "iana.update"]')" \
-    "[('iana.update', 'a@sidn.nl', 'b@sidn.nl')]"
+  equals "$(tldops audit --json | json '[(e["action"], e["before"]["admin"]["email"], e["after"]["admin"]["email"]) for e in d if e["action"] == "iana.drift"]')" \
+    "[('iana.drift', 'a@sidn.nl', 'b@sidn.nl')]"
   # A new manager shows up as an organisation change.
   whois_record nl b@sidn.nl "SIDN B.V." > third.txt
   expect_status 0 tldops iana import third.txt

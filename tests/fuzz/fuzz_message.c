@@ -274,8 +274,9 @@ check_shape(const char *m, size_t len, bool reply_to, bool list_id,
 			for (k = 0; k < NHEADERS; k++) {
 				size_t hn = strlen(header_names[k]);
 
-				if (n > hn + 1 && strncmp(p, header_names[k],
-				    hn) == 0 && p[hn] == ':' && p[hn + 1] == ' ')
+				if (n > hn + 1 &&
+				    strncmp(p, header_names[k], hn) == 0 &&
+				    p[hn] == ':' && p[hn + 1] == ' ')
 					break;
 			}
 			if (k == NHEADERS)
@@ -283,8 +284,8 @@ check_shape(const char *m, size_t len, bool reply_to, bool list_id,
 			seen[k]++;
 			if (strcmp(header_names[k], "Content-Transfer-Encoding")
 			    == 0)
-				*qp = strncmp(p + hn_cte, "quoted-printable\r\n",
-				    18) == 0;
+				*qp = strncmp(p + hn_cte,
+				    "quoted-printable\r\n", 18) == 0;
 		} else if (p == m) {
 			fail("continuation before the first header");
 		} else {

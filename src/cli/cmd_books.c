@@ -1,0 +1,362 @@
+/* SPDX-License-Identifier: MIT */
+/* `tldops stats`, `reconcile` and `outreach`: the committee's books. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli/cli.h"
+#include "model/roster.h"
+#include "service/outreach.h"
+#include "service/reconcile.h"
+#include "service/stats.h"
+#include "util/clock.h"
+
+static const char STATS_USAGE[] =
+    "stats [--since DATE] [--until DATE] [--json|--csv|--svg]";
+static const char RECONCILE_USAGE[] =
+    "reconcile [--mailman FILE] [--website FILE] [--spreadsheet FILE] [--json]";
+static const char OUTREACH_USAGE[] =
+    "outreach list [--region R] [--json] | show CODE [--json] | "
+    "set CODE [--owner NAME] [--state S] [--note TEXT] | "
+    "assign CODE --owner NAME | note CODE TEXT | state CODE S";
+
+static int
+parse_date(const char *field, const char *s, int64_t *out)
+{
+	if (clock_parse_iso(s, strlen(s), out))
+		return 0;
+	fprintf(stderr, "error: %s: \"%s\" is not a date (YYYY-MM-DD or "
+	    "YYYY-MM-DDTHH:MM:SSZ)\n", field, s);
+	return -1;
+}
+
+int
+cmd_stats(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "since", required_argument, NULL, 's' },
+		{ "until", required_argument, NULL, 'u' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "csv", no_argument, NULL, 'c' },
+		{ "svg", no_argument, NULL, 'v' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum stats_format fmt = STATS_TEXT;
+	int64_t since = 0, until = 0;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	int ch, rc, formats = 0;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			if (parse_date("since", optarg, &since) < 0)
+				return EXIT_FAIL;
+			break;
+		case 'u':
+			if (parse_date("until", optarg, &until) < 0)
+				return EXIT_FAIL;
+			break;
+		case 'j': fmt = STATS_JSON; formats++; break;
+		case 'c': fmt = STATS_CSV; formats++; break;
+		case 'v': fmt = STATS_SVG; formats++; break;
+		default: return cli_usage(STATS_USAGE, NULL);
+		}
+	}
+	if (optind != argc)
+		return cli_usage(STATS_USAGE, "unexpected argument \"%s\"", argv[optind]);
+	if (formats > 1)
+		return cli_usage(STATS_USAGE, "give one of --json, --csv, --svg");
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	rc = stats_write(&ctx, since, until, fmt, stdout, &err);
+	cli_close(&ctx);
+	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+}
+
+/* Read one source file; prints the error. */
+static int
+read_source(const char *path, struct reconcile_source *src)
+{
+	struct tld_error err;
+	char *data;
+	size_t len;
+
+	if (path == NULL)
+		return 0;
+	tld_error_clear(&err);
+	if (cli_read_file(path, ROSTER_MAX_INPUT, &data, &len, &err) < 0) {
+		cli_fail(&err);
+		return -1;
+	}
+	src->path = path;
+	src->data = data;
+	src->len = len;
+	return 0;
+}
+
+int
+cmd_reconcile(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "mailman", required_argument, NULL, 'm' },
+		{ "website", required_argument, NULL, 'w' },
+		{ "spreadsheet", required_argument, NULL, 's' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *mm = NULL, *web = NULL, *sheet = NULL;
+	struct reconcile_input in;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	json_t *report = NULL, *problems = NULL;
+	int ch, json = 0, rc = EXIT_FAIL;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'm': mm = optarg; break;
+		case 'w': web = optarg; break;
+		case 's': sheet = optarg; break;
+		case 'j': json = 1; break;
+		default: return cli_usage(RECONCILE_USAGE, NULL);
+		}
+	}
+	if (optind != argc)
+		return cli_usage(RECONCILE_USAGE, "unexpected argument \"%s\"",
+		    argv[optind]);
+	if (mm == NULL && web == NULL && sheet == NULL)
+		return cli_usage(RECONCILE_USAGE,
+		    "give at least one of --mailman, --website, --spreadsheet");
+	memset(&in, 0, sizeof(in));
+	if (read_source(mm, &in.mailman) < 0 || read_source(web, &in.website) < 0 ||
+	    read_source(sheet, &in.spreadsheet) < 0)
+		goto out;
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		goto out;
+	tld_error_clear(&err);
+	rc = reconcile_run(&ctx, &in, &report, &problems, &err);
+	cli_close(&ctx);
+	if (rc == TLD_EINVAL && problems != NULL) {
+		reconcile_print_problems(problems, stderr);
+		fprintf(stderr, "error: reconcile: %s\n", err.message);
+		rc = EXIT_FAIL;
+	} else if (rc < 0) {
+		rc = cli_fail(&err);
+	} else {
+		if (json) {
+			json_dumpf(report, stdout, JSON_INDENT(2));
+			putchar('\n');
+		} else {
+			reconcile_print(report, stdout);
+		}
+		rc = rc == 0 ? EXIT_OK : EXIT_FAIL;
+	}
+out:
+	json_decref(report);
+	json_decref(problems);
+	free((char *)in.mailman.data);
+	free((char *)in.website.data);
+	free((char *)in.spreadsheet.data);
+	return rc;
+}
+
+static void
+print_json(json_t *j)
+{
+	json_dumpf(j, stdout, JSON_INDENT(2));
+	putchar('\n');
+}
+
+static int
+outreach_list(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "region", required_argument, NULL, 'r' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *region = NULL;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	json_t *list = NULL;
+	int ch, json = 0, rc;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'r': region = optarg; break;
+		case 'j': json = 1; break;
+		default: return cli_usage(OUTREACH_USAGE, NULL);
+		}
+	}
+	if (optind != argc)
+		return cli_usage(OUTREACH_USAGE, "unexpected argument \"%s\"",
+		    argv[optind]);
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	if (json) {
+		rc = outreach_list_json(&ctx, region, &list, &err);
+		if (rc >= 0)
+			print_json(list);
+		json_decref(list);
+	} else {
+		rc = outreach_print(&ctx, region, stdout, &err);
+	}
+	cli_close(&ctx);
+	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+}
+
+static int
+outreach_show(const struct cli_globals *g, int argc, char **argv)
+{
+	struct tld_ctx ctx;
+	struct tld_error err;
+	const char *code = NULL;
+	json_t *e = NULL;
+	int json = 0, rc;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			json = 1;
+		else if (code == NULL && argv[i][0] != '-')
+			code = argv[i];
+		else
+			return cli_usage(OUTREACH_USAGE, NULL);
+	}
+	if (code == NULL)
+		return cli_usage(OUTREACH_USAGE, "which ccTLD?");
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	rc = outreach_show_json(&ctx, code, &e, &err);
+	cli_close(&ctx);
+	if (rc < 0)
+		return cli_fail(&err);
+	if (json) {
+		print_json(e);
+	} else {
+		size_t i;
+		json_t *n;
+
+		printf(".%s  %s  [%s]\n  state  %s\n  owner  %s\n",
+		    json_string_value(json_object_get(e, "unicode")),
+		    json_string_value(json_object_get(e, "country")),
+		    json_string_value(json_object_get(e, "region")),
+		    json_string_value(json_object_get(e, "state")),
+		    json_is_null(json_object_get(e, "owner")) ? "-" :
+		    json_string_value(json_object_get(e, "owner")));
+		json_array_foreach(json_object_get(e, "note_list"), i, n)
+			printf("  %.10s %s: %s\n",
+			    json_string_value(json_object_get(n, "at")),
+			    json_string_value(json_object_get(n, "author")),
+			    json_string_value(json_object_get(n, "text")));
+	}
+	json_decref(e);
+	return EXIT_OK;
+}
+
+static int
+apply_change(const struct cli_globals *g, const char *code,
+    const struct outreach_change *chg)
+{
+	struct tld_ctx ctx;
+	struct tld_error err;
+	json_t *e = NULL;
+	int rc;
+
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	rc = outreach_set(&ctx, code, chg, &e, &err);
+	cli_close(&ctx);
+	if (rc < 0)
+		return cli_fail(&err);
+	printf(".%s: %s%s%s\n", json_string_value(json_object_get(e, "unicode")),
+	    json_string_value(json_object_get(e, "state")),
+	    json_is_null(json_object_get(e, "owner")) ? "" : ", owner ",
+	    json_is_null(json_object_get(e, "owner")) ? "" :
+	    json_string_value(json_object_get(e, "owner")));
+	json_decref(e);
+	return EXIT_OK;
+}
+
+static int
+outreach_set_cmd(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "owner", required_argument, NULL, 'o' },
+		{ "state", required_argument, NULL, 's' },
+		{ "note", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct outreach_change chg = { NULL, NULL, NULL };
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'o': chg.owner = optarg; break;
+		case 's': chg.state = optarg; break;
+		case 'n': chg.note = optarg; break;
+		default: return cli_usage(OUTREACH_USAGE, NULL);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage(OUTREACH_USAGE, "give one ccTLD");
+	if (chg.owner == NULL && chg.state == NULL && chg.note == NULL)
+		return cli_usage(OUTREACH_USAGE, "give --owner, --state or --note");
+	return apply_change(g, argv[optind], &chg);
+}
+
+static int
+outreach_assign(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "owner", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct outreach_change chg = { NULL, NULL, NULL };
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch != 'o')
+			return cli_usage(OUTREACH_USAGE, NULL);
+		chg.owner = optarg;
+	}
+	if (optind != argc - 1 || chg.owner == NULL)
+		return cli_usage(OUTREACH_USAGE, "outreach assign CODE --owner NAME");
+	return apply_change(g, argv[optind], &chg);
+}
+
+/* `outreach note CODE TEXT` and `outreach state CODE S`. */
+static int
+outreach_positional(const struct cli_globals *g, int argc, char **argv)
+{
+	struct outreach_change chg = { NULL, NULL, NULL };
+	int is_note = strcmp(argv[0], "note") == 0;
+
+	if (argc != 3)
+		return cli_usage(OUTREACH_USAGE, is_note ? "outreach note CODE TEXT" :
+		    "outreach state CODE none|contacted|interested|declined|joined");
+	if (is_note)
+		chg.note = argv[2];
+	else
+		chg.state = argv[2];
+	return apply_change(g, argv[1], &chg);
+}
+
+int
+cmd_outreach(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct cli_sub subs[] = {
+		{ "list", outreach_list }, { "show", outreach_show },
+		{ "set", outreach_set_cmd }, { "assign", outreach_assign },
+		{ "note", outreach_positional }, { "state", outreach_positional },
+	};
+
+	return cli_dispatch(g, argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+	    OUTREACH_USAGE);
+}

@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: MIT */
+/* `tldops doc add|list|show|remove`: the committee's documents. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "cli/cli.h"
+#include "service/documents.h"
+
+static const char ADD_USAGE[] =
+    "doc add FILE --title T --slug S --lang L "
+    "--visibility public|members|committee [--version V]";
+static const char LIST_USAGE[] =
+    "doc list [--all] [--role public|members|committee] [--json]";
+static const char SHOW_USAGE[] =
+    "doc show SLUG [--lang L] [--version V] [--output FILE] [--json] "
+    "[--role public|members|committee]";
+static const char REMOVE_USAGE[] = "doc remove SLUG [--lang L] --reason TEXT";
+static const char SYNOPSIS[] = "doc add|list|show|remove ...";
+
+/*
+ * --role: see what a reader of that role would (the CLI itself may read
+ * everything).  The names are those of the visibility levels.
+ */
+static int
+parse_role(const char *s, enum doc_role *out)
+{
+	struct tld_error err;
+	enum doc_visibility v;
+
+	tld_error_clear(&err);
+	if (document_visibility_parse(s, strlen(s), &v, &err) < 0) {
+		fprintf(stderr, "error: role: \"%s\" is not public, members or "
+		    "committee\n", s);
+		return -1;
+	}
+	*out = v == DOC_VISIBILITY_PUBLIC ? DOC_ROLE_PUBLIC :
+	    v == DOC_VISIBILITY_MEMBERS ? DOC_ROLE_MEMBER : DOC_ROLE_COMMITTEE;
+	return 0;
+}
+
+static int
+doc_add(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "title", required_argument, NULL, 't' },
+		{ "slug", required_argument, NULL, 's' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "visibility", required_argument, NULL, 'v' },
+		{ "version", required_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct document_input in;
+	struct document d;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	char *data = NULL;
+	size_t len = 0, max;
+	int ch, rc;
+
+	memset(&in, 0, sizeof(in));
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 't': in.title = optarg; break;
+		case 's': in.slug = optarg; break;
+		case 'l': in.lang = optarg; break;
+		case 'v': in.visibility = optarg; break;
+		case 'V': in.version = optarg; break;
+		default: return cli_usage(ADD_USAGE, NULL);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage(ADD_USAGE, "give one FILE");
+	if (in.title == NULL || in.slug == NULL || in.lang == NULL ||
+	    in.visibility == NULL)
+		return cli_usage(ADD_USAGE,
+		    "--title, --slug, --lang and --visibility are required");
+	in.filename = argv[optind];
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	max = (size_t)ctx.cfg.doc_max_size_mib * 1024 * 1024;
+	rc = cli_read_file(argv[optind], max, &data, &len, &err);
+	if (rc == TLD_ELIMIT)
+		tld_error_set(&err, TLD_ELIMIT, "file", "%s is larger than the "
+		    "limit of %" PRId64 " MiB ([docs] max_size_mib)",
+		    argv[optind], ctx.cfg.doc_max_size_mib);
+	if (rc == 0)
+		rc = documents_add(&ctx, &in, data, len, &d, &err);
+	free(data);
+	cli_close(&ctx);
+	if (rc < 0)
+		return cli_fail(&err);
+	printf("%s (%s) version %s: %s, %" PRId64 " bytes, sha256 %s\n", d.slug,
+	    d.lang, d.version, doc_format_name(d.format), d.size, d.sha256);
+	return EXIT_OK;
+}
+
+static int
+doc_list(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ "role", required_argument, NULL, 'r' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum doc_role role = DOC_ROLE_COMMITTEE;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	json_t *list = NULL;
+	int ch, rc, all = 0, json = 0;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'a': all = 1; break;
+		case 'r':
+			if (parse_role(optarg, &role) < 0)
+				return EXIT_FAIL;
+			break;
+		case 'j': json = 1; break;
+		default: return cli_usage(LIST_USAGE, NULL);
+		}
+	}
+	if (optind != argc)
+		return cli_usage(LIST_USAGE, NULL);
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	if (json && (rc = documents_list(&ctx, role, all, &list, &err)) == 0) {
+		json_dumpf(list, stdout, JSON_INDENT(2));
+		putchar('\n');
+		json_decref(list);
+	} else if (!json) {
+		rc = documents_print(&ctx, role, all, stdout, &err);
+	}
+	cli_close(&ctx);
+	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+}
+
+/* Write the bytes to path through a temporary file: never half a document. */
+static int
+write_file(const char *path, const void *data, size_t len,
+    struct tld_error *err)
+{
+	char tmp[4096];
+	FILE *f;
+	bool bad;
+	int fd, n;
+
+	n = snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", path, (long)getpid());
+	if (n < 0 || (size_t)n >= sizeof(tmp))
+		return tld_error_set(err, TLD_EINVAL, "output", "path is too long");
+	/* 0600: a committee document stays as private as the repository. */
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600)) < 0 ||
+	    (f = fdopen(fd, "wb")) == NULL) {
+		if (fd >= 0)
+			close(fd);
+		return tld_error_set(err, TLD_EIO, "output", "cannot create %s: %s",
+		    path, strerror(errno));
+	}
+	bad = len > 0 && fwrite(data, 1, len, f) != len;
+	if (fclose(f) != 0)
+		bad = true;
+	if (bad || rename(tmp, path) != 0) {
+		int e = errno;
+
+		unlink(tmp);
+		return tld_error_set(err, TLD_EIO, "output", "cannot write %s: %s",
+		    path, strerror(e));
+	}
+	return 0;
+}
+
+static int
+doc_show(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "lang", required_argument, NULL, 'l' },
+		{ "version", required_argument, NULL, 'V' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "role", required_argument, NULL, 'r' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *lang = NULL, *version = NULL, *output = NULL;
+	enum doc_role role = DOC_ROLE_COMMITTEE;
+	struct document_file f;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	int ch, rc, json = 0;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'l': lang = optarg; break;
+		case 'V': version = optarg; break;
+		case 'o': output = optarg; break;
+		case 'r':
+			if (parse_role(optarg, &role) < 0)
+				return EXIT_FAIL;
+			break;
+		case 'j': json = 1; break;
+		default: return cli_usage(SHOW_USAGE, NULL);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage(SHOW_USAGE, "give one SLUG");
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	rc = documents_get(&ctx, argv[optind], lang, version, role, &f, &err);
+	cli_close(&ctx);
+	if (rc < 0)
+		return cli_fail(&err);
+	if (f.fallback)
+		fprintf(stderr, "note: %s has no %s version%s; this is the %s one\n",
+		    f.doc.slug, lang, role == DOC_ROLE_COMMITTEE ? "" :
+		    " for this role", f.doc.lang);
+	if (json) {
+		json_t *o = documents_version_json(&f.doc);
+
+		json_object_set_new(o, "fallback", json_boolean(f.fallback));
+		json_object_set_new(o, "download_name",
+		    json_string(f.download_name));
+		json_dumpf(o, stdout, JSON_INDENT(2));
+		putchar('\n');
+		json_decref(o);
+	}
+	if (output != NULL) {
+		rc = write_file(output, f.data, f.len, &err);
+		if (rc == 0 && !json)
+			printf("%s: %s (%s) version %s, %zu bytes, sha256 %s\n",
+			    output, f.doc.slug, f.doc.lang, f.doc.version, f.len,
+			    f.doc.sha256);
+	} else if (!json && f.len > 0 && (fwrite(f.data, 1, f.len, stdout) !=
+	    f.len || fflush(stdout) != 0)) {
+		rc = tld_error_set(&err, TLD_EIO, "output",
+		    "cannot write to standard output: %s", strerror(errno));
+	}
+	documents_file_fini(&f);
+	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+}
+
+static int
+doc_remove(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "lang", required_argument, NULL, 'l' },
+		{ "reason", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *lang = NULL, *reason = NULL;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'l': lang = optarg; break;
+		case 'r': reason = optarg; break;
+		default: return cli_usage(REMOVE_USAGE, NULL);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage(REMOVE_USAGE, "give one SLUG");
+	if (reason == NULL)
+		return cli_usage(REMOVE_USAGE, "--reason is required");
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	rc = documents_remove(&ctx, argv[optind], lang, reason, &err);
+	cli_close(&ctx);
+	if (rc < 0)
+		return cli_fail(&err);
+	printf("removed %d version%s of %s%s%s (kept in the history)\n", rc,
+	    rc == 1 ? "" : "s", argv[optind], lang ? " in " : "",
+	    lang ? lang : "");
+	return EXIT_OK;
+}
+
+int
+cmd_doc(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct cli_sub subs[] = {
+		{ "add", doc_add }, { "list", doc_list },
+		{ "show", doc_show }, { "remove", doc_remove },
+	};
+
+	return cli_dispatch(g, argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+	    SYNOPSIS);
+}

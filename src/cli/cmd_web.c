@@ -1,0 +1,231 @@
+/* SPDX-License-Identifier: MIT */
+/* `tldops serve`, `account add|list`, `token create`, `login-link`. */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <sodium.h>
+
+#include "cli/cli.h"
+#include "service/accounts.h"
+#include "util/clock.h"
+#include "web/web.h"
+
+int
+cmd_serve(const struct cli_globals *g, int argc, char **argv)
+{
+	static const char usage[] = "serve [--listen HOST:PORT]";
+	static const struct option opts[] = {
+		{ "listen", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct web_options o;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	const char *listen = NULL;
+	char host[256];
+	unsigned port;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch != 'l')
+			return cli_usage(usage, NULL);
+		listen = optarg;
+	}
+	if (optind != argc)
+		return cli_usage(usage, "unexpected argument \"%s\"", argv[optind]);
+	if (listen != NULL && !web_parse_listen(listen, host, sizeof(host), &port))
+		return cli_usage(usage, "--listen: \"%s\" is not HOST:PORT", listen);
+	/* Open once to apply migrations and check the configuration. */
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	cli_close(&ctx);
+	memset(&o, 0, sizeof(o));
+	o.db = g->db;
+	o.mail = ctx.mail;
+	o.cfg = &ctx.cfg;
+	o.listen = listen != NULL ? listen : ctx.cfg.listen;
+	tld_error_clear(&err);
+	if (web_serve(&o, &err) < 0)
+		return cli_fail(&err);
+	return EXIT_OK;
+}
+
+static int
+account_add(const struct cli_globals *g, int argc, char **argv)
+{
+	static const char usage[] =
+	    "account add --email E --role secretariat|committee|member";
+	static const struct option opts[] = {
+		{ "email", required_argument, NULL, 'e' },
+		{ "role", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *email = NULL, *role_s = NULL;
+	enum account_role role;
+	struct account a;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'e': email = optarg; break;
+		case 'r': role_s = optarg; break;
+		default: return cli_usage(usage, NULL);
+		}
+	}
+	if (optind != argc || email == NULL || role_s == NULL)
+		return cli_usage(usage, "--email and --role are required");
+	tld_error_clear(&err);
+	if (account_role_parse(role_s, &role, &err) < 0)
+		return cli_fail(&err);
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	rc = accounts_add(&ctx, email, role, &a, &err);
+	cli_close(&ctx);
+	if (rc < 0)
+		return cli_fail(&err);
+	printf("%" PRId64 "\n", a.id);
+	return EXIT_OK;
+}
+
+static int
+account_list(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct tld_ctx ctx;
+	struct tld_error err;
+	json_t *a, *o;
+	size_t i;
+	int ch, json = 0, rc;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch != 'j')
+			return cli_usage("account list [--json]", NULL);
+		json = 1;
+	}
+	if (optind != argc)
+		return cli_usage("account list [--json]", "unexpected argument");
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	rc = accounts_list_json(&ctx, &a, &err);
+	cli_close(&ctx);
+	if (rc < 0)
+		return cli_fail(&err);
+	if (json) {
+		json_dumpf(a, stdout, JSON_INDENT(2));
+		putchar('\n');
+	} else {
+		json_array_foreach(a, i, o)
+			printf("%-4" JSON_INTEGER_FORMAT " %-12s %s\n",
+			    json_integer_value(json_object_get(o, "id")),
+			    json_string_value(json_object_get(o, "role")),
+			    json_string_value(json_object_get(o, "email")));
+	}
+	json_decref(a);
+	return EXIT_OK;
+}
+
+int
+cmd_account(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct cli_sub subs[] = {
+		{ "add", account_add }, { "list", account_list },
+	};
+
+	return cli_dispatch(g, argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+	    "account add|list ...");
+}
+
+static int
+token_create(const struct cli_globals *g, int argc, char **argv)
+{
+	static const char usage[] = "token create --email E [--days N]";
+	static const struct option opts[] = {
+		{ "email", required_argument, NULL, 'e' },
+		{ "days", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *email = NULL;
+	char token[SECRET_TEXT_MAX], until[32];
+	int64_t days = 90, expires;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'e': email = optarg; break;
+		case 'd':
+			if (!cli_parse_id(optarg, &days))
+				return cli_usage(usage, "--days: \"%s\" is not a positive "
+				    "number", optarg);
+			break;
+		default: return cli_usage(usage, NULL);
+		}
+	}
+	if (optind != argc || email == NULL)
+		return cli_usage(usage, "--email is required");
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	rc = accounts_token_create(&ctx, email, days, token, &expires, &err);
+	cli_close(&ctx);
+	if (rc < 0)
+		return cli_fail(&err);
+	clock_format_iso(expires, until, sizeof(until));
+	/* The token on stdout alone (for scripts); the rest on stderr. */
+	printf("%s\n", token);
+	fprintf(stderr, "API token for %s, valid until %s. It is shown only now: "
+	    "send it as \"Authorization: Bearer <token>\".\n", email, until);
+	sodium_memzero(token, sizeof(token));
+	return EXIT_OK;
+}
+
+int
+cmd_token(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct cli_sub subs[] = { { "create", token_create } };
+
+	return cli_dispatch(g, argc, argv, subs, 1, "token create --email E [--days N]");
+}
+
+int
+cmd_login_link(const struct cli_globals *g, int argc, char **argv)
+{
+	static const char usage[] = "login-link --email E";
+	static const struct option opts[] = {
+		{ "email", required_argument, NULL, 'e' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *email = NULL;
+	char url[1024];
+	struct tld_ctx ctx;
+	struct tld_error err;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch != 'e')
+			return cli_usage(usage, NULL);
+		email = optarg;
+	}
+	if (optind != argc || email == NULL)
+		return cli_usage(usage, "--email is required");
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	rc = accounts_login_link(&ctx, email, url, sizeof(url), &err);
+	cli_close(&ctx);
+	if (rc < 0)
+		return cli_fail(&err);
+	printf("%s\n", url);
+	sodium_memzero(url, sizeof(url));
+	return EXIT_OK;
+}

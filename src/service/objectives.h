@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Meeting objectives ("+3 ccTLDs by the next meeting"): set for a meeting
+ * (named as text until meetings are first-class), then marked met, missed
+ * or open again.  Each change is one transaction with its audit row.
+ */
+#ifndef TLD_SERVICE_OBJECTIVES_H
+#define TLD_SERVICE_OBJECTIVES_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "service/context.h"
+
+/* Add an open objective for meeting (field "meeting") with text (field "text"). */
+int objectives_add(struct tld_ctx *ctx, const char *meeting, const char *text,
+    struct objective *out, struct tld_error *err);
+
+/* Set objective id to "met", "missed" or "open" (field "state"); unknown id names "id". */
+int objectives_set(struct tld_ctx *ctx, int64_t id, const char *state,
+    struct objective *out, struct tld_error *err);
+
+/*
+ * Objectives of meeting (all when NULL) as a JSON array of {id, meeting,
+ * text, state, created, updated}; *out is the caller's.
+ */
+int objectives_list(struct tld_ctx *ctx, const char *meeting, json_t **out,
+    struct tld_error *err);
+/* The same as text, one line each. */
+int objectives_print(struct tld_ctx *ctx, const char *meeting, FILE *out,
+    struct tld_error *err);
+
+#endif

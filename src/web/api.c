@@ -1,0 +1,563 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The JSON API /api/v1/...: thin handlers over the same service functions
+ * as the CLI.  The router has checked the route's role and CSRF before any
+ * of these runs; the only finer rule here is that a member's requests
+ * concern their own entry.  Shapes are in docs/api.md.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "service/accounts.h"
+#include "service/audit.h"
+#include "service/cctlds.h"
+#include "service/exceptions.h"
+#include "service/mailing.h"
+#include "service/outbox.h"
+#include "service/requests.h"
+#include "service/search.h"
+#include "service/stats.h"
+#include "util/clock.h"
+#include "web/internal.h"
+
+/* The JSON object of the body; NULL with a 400 set.  Empty is {} if allowed. */
+static json_t *
+body_json(struct web_req *rq, bool allow_empty)
+{
+	struct tld_error err;
+	json_t *o;
+
+	if (rq->body.len == 0 && allow_empty)
+		return json_object();
+	tld_error_clear(&err);
+	if (json_body_parse(rq->body.data != NULL ? rq->body.data : "",
+	    rq->body.len, &o, &err) < 0) {
+		resp_error(&rq->resp, 400, err.field, "%s", err.message);
+		return NULL;
+	}
+	return o;
+}
+
+static bool
+param_id(struct web_req *rq, int64_t *id)
+{
+	const char *s = rq->params[0];
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = s[0] >= '1' && s[0] <= '9' ? strtoll(s, &end, 10) : 0;
+	if (v <= 0 || errno != 0 || *end != '\0') {
+		resp_error(&rq->resp, 404, "id", "\"%s\" is not a request id", s);
+		return false;
+	}
+	*id = v;
+	return true;
+}
+
+void
+api_me(struct web_req *rq, struct web_resp *rs)
+{
+	struct tld_error err;
+	struct contact c;
+	json_t *o = json_pack("{s:s, s:s, s:s}", "email", rq->who.email, "role",
+	    account_role_name(rq->who.role), "via",
+	    rq->via == AUTH_BEARER ? "token" : "session");
+
+	tld_error_clear(&err);
+	if (rq->who.contact_id != 0 &&
+	    store_contact_get(rq->ctx->store, rq->who.contact_id, &c, &err) == 0)
+		json_object_set_new(o, "contact", contact_to_json(&c));
+	else
+		json_object_set_new(o, "contact", json_null());
+	resp_json(rs, 200, o);
+}
+
+static int
+append_cctld(void *arr, const struct cctld *c)
+{
+	json_array_append_new(arr, cctlds_to_json(c));
+	return 0;
+}
+
+void
+api_cctlds(struct web_req *rq, struct web_resp *rs)
+{
+	struct cctld_filter f = { 0, NULL };
+	const char *members = form_get(&rq->query_args, "members");
+	struct tld_error err;
+	json_t *a;
+
+	f.region = form_get(&rq->query_args, "region");
+	if (f.region != NULL && !region_valid(f.region)) {
+		resp_error(rs, 422, "region", "\"%s\" is not one of AF, AP, EU, "
+		    "LAC, NA", f.region);
+		return;
+	}
+	if (members != NULL) {
+		if (strcmp(members, "true") == 0 || strcmp(members, "1") == 0)
+			f.members = 1;
+		else if (strcmp(members, "false") == 0 || strcmp(members, "0") == 0)
+			f.members = -1;
+		else {
+			resp_error(rs, 422, "members", "is true or false");
+			return;
+		}
+	}
+	tld_error_clear(&err);
+	a = json_array();
+	if (store_cctld_each(rq->ctx->store, &f, append_cctld, a, &err) < 0) {
+		json_decref(a);
+		resp_tld_error(rs, &err);
+		return;
+	}
+	resp_json(rs, 200, a);
+}
+
+void
+api_cctld_show(struct web_req *rq, struct web_resp *rs)
+{
+	struct tld_error err;
+	struct cctld c;
+	json_t *o;
+
+	tld_error_clear(&err);
+	if (cctlds_resolve(rq->ctx, rq->params[0], &c, &err) < 0 ||
+	    cctlds_show_json(rq->ctx, &c, &o, &err) < 0) {
+		if (err.code == TLD_EINVAL)
+			err.code = TLD_ENOTFOUND; /* not a ccTLD: nothing there */
+		resp_tld_error(rs, &err);
+		return;
+	}
+	resp_json(rs, 200, o);
+}
+
+void
+api_search(struct web_req *rq, struct web_resp *rs)
+{
+	const char *q = form_get(&rq->query_args, "q");
+	struct tld_error err;
+	json_t *o;
+
+	if (q == NULL) {
+		resp_error(rs, 400, "q", "give the search text as ?q=");
+		return;
+	}
+	tld_error_clear(&err);
+	if (search_json(rq->ctx, q, &o, &err) < 0) {
+		resp_tld_error(rs, &err);
+		return;
+	}
+	resp_json(rs, 200, o);
+}
+
+static int
+append_contact(void *arr, const struct contact *c)
+{
+	json_array_append_new(arr, contact_to_json(c));
+	return 0;
+}
+
+void
+api_contacts(struct web_req *rq, struct web_resp *rs)
+{
+	const char *code = form_get(&rq->query_args, "cctld");
+	struct tld_error err;
+	struct cctld c;
+	json_t *a;
+
+	tld_error_clear(&err);
+	if (code != NULL && cctlds_resolve(rq->ctx, code, &c, &err) < 0) {
+		resp_tld_error(rs, &err);
+		return;
+	}
+	a = json_array();
+	if (store_contact_each(rq->ctx->store, code ? c.code : NULL,
+	    append_contact, a, &err) < 0) {
+		json_decref(a);
+		resp_tld_error(rs, &err);
+		return;
+	}
+	resp_json(rs, 200, a);
+}
+
+void
+api_requests_list(struct web_req *rq, struct web_resp *rs)
+{
+	const char *state = form_get(&rq->query_args, "state");
+	enum request_state st;
+	struct tld_error err;
+	json_t *a;
+
+	tld_error_clear(&err);
+	if (state != NULL && request_state_parse(state, &st, &err) < 0) {
+		resp_tld_error(rs, &err);
+		return;
+	}
+	if (requests_list_json(rq->ctx, state ? &st : NULL, &a, &err) < 0) {
+		resp_tld_error(rs, &err);
+		return;
+	}
+	resp_json(rs, 200, a);
+}
+
+void
+api_request_show(struct web_req *rq, struct web_resp *rs)
+{
+	struct tld_error err;
+	int64_t id;
+	json_t *o;
+
+	if (!param_id(rq, &id))
+		return;
+	tld_error_clear(&err);
+	if (requests_show_json(rq->ctx, id, &o, &err) < 0) {
+		resp_tld_error(rs, &err);
+		return;
+	}
+	resp_json(rs, 200, o);
+}
+
+/* A member may only ask about their own entry; the committee about any. */
+static bool
+member_may_request(struct web_req *rq, enum request_kind kind,
+    int64_t contact_id)
+{
+	if (rq->who.role >= ROLE_COMMITTEE)
+		return true;
+	if (kind == REQUEST_JOIN || rq->who.contact_id == 0 ||
+	    contact_id != rq->who.contact_id) {
+		resp_error(&rq->resp, 403, "contact_id", "members may request "
+		    "updates or the removal of their own entry only");
+		return false;
+	}
+	return true;
+}
+
+void
+api_request_create(struct web_req *rq, struct web_resp *rs)
+{
+	json_t *o = body_json(rq, false), *cid;
+	struct contact_fields f;
+	enum request_kind kind;
+	struct tld_error err;
+	const char *kind_s, *cctld;
+	int64_t contact_id = 0, id;
+
+	if (o == NULL)
+		return;
+	tld_error_clear(&err);
+	if (json_string_member(o, "kind", true, &kind_s, &err) < 0 ||
+	    request_kind_parse(kind_s, &kind, &err) < 0 ||
+	    json_contact_fields(o, &f, &err) < 0)
+		goto fail;
+	cid = json_object_get(o, "contact_id");
+	if (cid != NULL && !json_is_null(cid)) {
+		if (!json_is_integer(cid) || json_integer_value(cid) <= 0) {
+			tld_error_set(&err, TLD_EINVAL, "contact_id",
+			    "must be a positive integer");
+			goto fail;
+		}
+		contact_id = json_integer_value(cid);
+	}
+	cctld = f.cctld;
+	if (cctld == NULL && rq->who.role < ROLE_COMMITTEE)
+		cctld = rq->who.cctld;
+	if (cctld == NULL) {
+		tld_error_set(&err, TLD_EINVAL, "cctld", "is required");
+		goto fail;
+	}
+	f.cctld = NULL;
+	if (!member_may_request(rq, kind, contact_id)) {
+		json_decref(o);
+		return;
+	}
+	if (kind == REQUEST_LEAVE && (f.name || f.email || f.phone ||
+	    f.organisation || f.role || f.languages || f.pgp_fingerprint)) {
+		tld_error_set(&err, TLD_EINVAL, "fields",
+		    "a leave request takes no contact fields");
+		goto fail;
+	}
+	if (requests_create(rq->ctx, kind, cctld, contact_id, &f, &id, &err) < 0)
+		goto fail;
+	json_decref(o);
+	web_kick_outbox();
+	resp_json(rs, 201, json_pack("{s:I, s:s}", "id", (json_int_t)id,
+	    "state", request_state_name(REQUEST_STATE_PENDING)));
+	return;
+fail:
+	json_decref(o);
+	resp_tld_error(rs, &err);
+}
+
+static void
+answer_request(struct web_req *rq, int64_t id, int status)
+{
+	struct tld_error err;
+	json_t *o;
+
+	tld_error_clear(&err);
+	if (requests_show_json(rq->ctx, id, &o, &err) < 0)
+		resp_tld_error(&rq->resp, &err);
+	else
+		resp_json(&rq->resp, status, o);
+}
+
+void
+api_request_approve(struct web_req *rq, struct web_resp *rs)
+{
+	struct tld_error err;
+	json_t *o, *announce;
+	int64_t id;
+	bool ann = true;
+
+	if (!param_id(rq, &id) || (o = body_json(rq, true)) == NULL)
+		return;
+	announce = json_object_get(o, "announce");
+	if (announce != NULL && !json_is_boolean(announce)) {
+		json_decref(o);
+		resp_error(rs, 422, "announce", "must be true or false");
+		return;
+	}
+	if (announce != NULL)
+		ann = json_is_true(announce);
+	json_decref(o);
+	tld_error_clear(&err);
+	if (requests_approve(rq->ctx, id, ann, &err) < 0) {
+		resp_tld_error(rs, &err);
+		return;
+	}
+	web_kick_outbox();
+	answer_request(rq, id, 200);
+}
+
+void
+api_request_reject(struct web_req *rq, struct web_resp *rs)
+{
+	struct tld_error err;
+	const char *reason;
+	json_t *o;
+	int64_t id;
+
+	if (!param_id(rq, &id) || (o = body_json(rq, false)) == NULL)
+		return;
+	tld_error_clear(&err);
+	if (json_string_member(o, "reason", true, &reason, &err) < 0 ||
+	    requests_reject(rq->ctx, id, reason, &err) < 0) {
+		json_decref(o);
+		resp_tld_error(rs, &err);
+		return;
+	}
+	json_decref(o);
+	answer_request(rq, id, 200);
+}
+
+void
+api_authorize(struct web_req *rq, struct web_resp *rs)
+{
+	struct tld_error err;
+	int64_t id;
+
+	tld_error_clear(&err);
+	if (requests_authorize(rq->ctx, rq->params[0], &id, &err) < 0) {
+		resp_tld_error(rs, &err);
+		return;
+	}
+	/* The authoriser may know nothing else: id and state only. */
+	resp_json(rs, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id,
+	    "state", request_state_name(REQUEST_STATE_AUTHORISED)));
+}
+
+void
+api_exceptions(struct web_req *rq, struct web_resp *rs)
+{
+	(void)rs;
+	web_capture_json(&rq->resp, exceptions_print, rq->ctx);
+}
+
+void
+api_exception_add(struct web_req *rq, struct web_resp *rs)
+{
+	struct generic_exception e;
+	struct tld_error err;
+	const char *email, *reason;
+	char when[32];
+	json_t *o = body_json(rq, false);
+
+	if (o == NULL)
+		return;
+	tld_error_clear(&err);
+	if (json_string_member(o, "email", true, &email, &err) < 0 ||
+	    json_string_member(o, "reason", true, &reason, &err) < 0 ||
+	    exceptions_add(rq->ctx, email, reason, &e, &err) < 0) {
+		json_decref(o);
+		resp_tld_error(rs, &err);
+		return;
+	}
+	json_decref(o);
+	clock_format_iso(e.created, when, sizeof(when));
+	resp_json(rs, 201, json_pack("{s:I, s:s, s:s, s:s, s:s}", "id",
+	    (json_int_t)e.id, "email", e.email, "reason", e.reason,
+	    "approved_by", e.approved_by, "created", when));
+}
+
+static bool
+query_date(struct web_req *rq, const char *key, int64_t *out)
+{
+	const char *v = form_get(&rq->query_args, key);
+
+	*out = 0;
+	if (v == NULL)
+		return true;
+	if (!clock_parse_iso(v, strlen(v), out)) {
+		resp_error(&rq->resp, 422, key, "\"%s\" is not YYYY-MM-DD or "
+		    "YYYY-MM-DDTHH:MM:SSZ", v);
+		return false;
+	}
+	return true;
+}
+
+void
+api_audit(struct web_req *rq, struct web_resp *rs)
+{
+	struct tld_error err;
+	int64_t since, until;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+	int rc;
+
+	if (!query_date(rq, "since", &since) || !query_date(rq, "until", &until))
+		return;
+	if ((f = open_memstream(&text, &len)) == NULL) {
+		resp_error(rs, 500, NULL, "internal error");
+		return;
+	}
+	tld_error_clear(&err);
+	rc = audit_print(rq->ctx, since, until, 1, f, &err);
+	fclose(f);
+	if (rc < 0) {
+		resp_tld_error(rs, &err);
+	} else {
+		rs->status = 200;
+		rs->content_type = "application/json";
+		buf_append(&rs->body, text, len);
+	}
+	free(text);
+}
+
+void
+api_stats(struct web_req *rq, struct web_resp *rs)
+{
+	struct tld_error err;
+	int64_t since, until;
+	json_t *o;
+
+	if (!query_date(rq, "since", &since) || !query_date(rq, "until", &until))
+		return;
+	tld_error_clear(&err);
+	if (stats_json(rq->ctx, since, until, &o, &err) < 0) {
+		resp_tld_error(rs, &err);
+		return;
+	}
+	resp_json(rs, 200, o);
+}
+
+void
+api_alert_send(struct web_req *rq, struct web_resp *rs)
+{
+	const char *subject, *body, *tlp_s;
+	enum tlp tlp = TLP_NONE;
+	struct tld_error err;
+	int64_t msg = 0;
+	json_t *o = body_json(rq, false);
+	int n;
+
+	if (o == NULL)
+		return;
+	tld_error_clear(&err);
+	if (json_string_member(o, "subject", true, &subject, &err) < 0 ||
+	    json_string_member(o, "body", true, &body, &err) < 0 ||
+	    json_string_member(o, "tlp", false, &tlp_s, &err) < 0 ||
+	    (tlp_s != NULL && tlp_parse(tlp_s, &tlp, &err) < 0) ||
+	    (n = alert_send(rq->ctx, subject, body, tlp, &msg, &err)) < 0) {
+		json_decref(o);
+		resp_tld_error(rs, &err);
+		return;
+	}
+	json_decref(o);
+	web_kick_outbox();
+	resp_json(rs, 202, json_pack("{s:I, s:i}", "message_id", (json_int_t)msg,
+	    "recipients", n));
+}
+
+void
+api_outbox(struct web_req *rq, struct web_resp *rs)
+{
+	(void)rs;
+	web_capture_json(&rq->resp, outbox_status_print, rq->ctx);
+}
+
+void
+api_accounts(struct web_req *rq, struct web_resp *rs)
+{
+	struct tld_error err;
+	json_t *a;
+
+	tld_error_clear(&err);
+	if (accounts_list_json(rq->ctx, &a, &err) < 0) {
+		resp_tld_error(rs, &err);
+		return;
+	}
+	resp_json(rs, 200, a);
+}
+
+void
+api_account_add(struct web_req *rq, struct web_resp *rs)
+{
+	const char *email, *role_s;
+	enum account_role role;
+	struct account a;
+	struct tld_error err;
+	json_t *o = body_json(rq, false);
+
+	if (o == NULL)
+		return;
+	tld_error_clear(&err);
+	if (json_string_member(o, "email", true, &email, &err) < 0 ||
+	    json_string_member(o, "role", true, &role_s, &err) < 0 ||
+	    account_role_parse(role_s, &role, &err) < 0 ||
+	    accounts_add(rq->ctx, email, role, &a, &err) < 0) {
+		json_decref(o);
+		resp_tld_error(rs, &err);
+		return;
+	}
+	json_decref(o);
+	resp_json(rs, 201, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)a.id,
+	    "email", a.email, "role", a.role));
+}
+
+void
+api_login(struct web_req *rq, struct web_resp *rs)
+{
+	struct tld_error err;
+	const char *email;
+	json_t *o = body_json(rq, false);
+
+	if (o == NULL)
+		return;
+	tld_error_clear(&err);
+	if (json_string_member(o, "email", true, &email, &err) < 0 ||
+	    accounts_login_request(rq->ctx, email, rq->client, &err) < 0) {
+		json_decref(o);
+		resp_tld_error(rs, &err);
+		return;
+	}
+	json_decref(o);
+	web_kick_outbox();
+	resp_json(rs, 202, json_pack("{s:s}", "status", "if this address belongs "
+	    "to the community, a sign-in link valid for 15 minutes is on its way"));
+}

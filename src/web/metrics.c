@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Prometheus metrics: requests by route pattern and status, a latency
+ * histogram per route, and (computed when scraped) the outbox, contacts
+ * and member ccTLDs.  Counters are relaxed atomics: no lock on the hot path.
+ */
+#include <inttypes.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "web/internal.h"
+
+#define MAX_ROUTES 64
+static const int statuses[] = {
+	200, 201, 202, 303, 304, 400, 401, 403, 404, 405, 409, 410, 413, 415,
+	422, 429, 499, 500, 503,
+};
+#define NSTATUS (sizeof(statuses) / sizeof(statuses[0]) + 1) /* + other */
+static const double buckets[] = {
+	0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
+};
+#define NBUCKETS (sizeof(buckets) / sizeof(buckets[0]))
+
+/* Index MAX_ROUTES is "no route matched". */
+static _Atomic uint64_t requests[MAX_ROUTES + 1][NSTATUS];
+static _Atomic uint64_t hist[MAX_ROUTES + 1][NBUCKETS];
+static _Atomic uint64_t hist_count[MAX_ROUTES + 1];
+static _Atomic uint64_t hist_sum_us[MAX_ROUTES + 1];
+
+static size_t
+status_slot(int status)
+{
+	for (size_t i = 0; i < NSTATUS - 1; i++)
+		if (statuses[i] == status)
+			return i;
+	return NSTATUS - 1;
+}
+
+void
+metrics_observe(int route, int status, double seconds)
+{
+	size_t r = route >= 0 && route < MAX_ROUTES ? (size_t)route : MAX_ROUTES;
+
+	atomic_fetch_add_explicit(&requests[r][status_slot(status)], 1,
+	    memory_order_relaxed);
+	for (size_t b = 0; b < NBUCKETS; b++) {
+		if (seconds <= buckets[b]) {
+			atomic_fetch_add_explicit(&hist[r][b], 1, memory_order_relaxed);
+			break;
+		}
+	}
+	atomic_fetch_add_explicit(&hist_count[r], 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&hist_sum_us[r],
+	    (uint64_t)(seconds * 1e6), memory_order_relaxed);
+}
+
+/* method="GET",route="/api/v1/cctlds/{code}" (patterns need no escaping). */
+static const char *
+route_label(size_t r, char *out, size_t outlen)
+{
+	if (r >= web_nroutes || r >= MAX_ROUTES)
+		snprintf(out, outlen, "method=\"\",route=\"none\"");
+	else
+		snprintf(out, outlen, "method=\"%s\",route=\"%s\"",
+		    web_routes[r].method, web_routes[r].pattern);
+	return out;
+}
+
+void
+metrics_render(struct buf *b)
+{
+	char label[160];
+
+	buf_puts(b, "# HELP tldops_http_requests_total HTTP requests by route "
+	    "pattern and status.\n# TYPE tldops_http_requests_total counter\n");
+	for (size_t r = 0; r <= MAX_ROUTES; r++) {
+		if (r >= web_nroutes && r != MAX_ROUTES)
+			continue;
+		for (size_t s = 0; s < NSTATUS; s++) {
+			uint64_t n = atomic_load_explicit(&requests[r][s],
+			    memory_order_relaxed);
+
+			if (n == 0)
+				continue;
+			if (s == NSTATUS - 1)
+				buf_printf(b, "tldops_http_requests_total{%s,"
+				    "status=\"other\"} %" PRIu64 "\n",
+				    route_label(r, label, sizeof(label)), n);
+			else
+				buf_printf(b, "tldops_http_requests_total{%s,"
+				    "status=\"%d\"} %" PRIu64 "\n",
+				    route_label(r, label, sizeof(label)), statuses[s], n);
+		}
+	}
+	buf_puts(b, "# HELP tldops_http_request_duration_seconds Time from the "
+	    "request line to the answer.\n"
+	    "# TYPE tldops_http_request_duration_seconds histogram\n");
+	for (size_t r = 0; r <= MAX_ROUTES; r++) {
+		uint64_t count = atomic_load_explicit(&hist_count[r],
+		    memory_order_relaxed), cum = 0;
+
+		if (count == 0)
+			continue;
+		route_label(r, label, sizeof(label));
+		for (size_t k = 0; k < NBUCKETS; k++) {
+			cum += atomic_load_explicit(&hist[r][k], memory_order_relaxed);
+			buf_printf(b, "tldops_http_request_duration_seconds_bucket"
+			    "{%s,le=\"%g\"} %" PRIu64 "\n", label,
+			    buckets[k], cum);
+		}
+		buf_printf(b, "tldops_http_request_duration_seconds_bucket"
+		    "{%s,le=\"+Inf\"} %" PRIu64 "\n", label, count);
+		buf_printf(b, "tldops_http_request_duration_seconds_sum"
+		    "{%s} %.6f\n", label, (double)atomic_load_explicit(
+		    &hist_sum_us[r], memory_order_relaxed) / 1e6);
+		buf_printf(b, "tldops_http_request_duration_seconds_count"
+		    "{%s} %" PRIu64 "\n", label, count);
+	}
+}

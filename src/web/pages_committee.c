@@ -1,0 +1,332 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The committee dashboard: requests to decide with their flags, alerts,
+ * the generic-contact exceptions, the outbox and the numbers.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "service/exceptions.h"
+#include "service/mailing.h"
+#include "service/outbox.h"
+#include "service/requests.h"
+#include "web/html.h"
+#include "web/internal.h"
+
+static const char *
+jstr(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s != NULL ? s : "";
+}
+
+/* Run a CLI printer in JSON mode and parse what it printed (NULL on failure). */
+static json_t *
+captured(struct web_req *rq, int (*print)(struct tld_ctx *, int, FILE *,
+    struct tld_error *), struct tld_error *err)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	json_t *o = NULL;
+	int rc;
+
+	if (f == NULL) {
+		tld_error_set(err, TLD_EIO, "", "open_memstream failed");
+		return NULL;
+	}
+	rc = print(rq->ctx, 1, f, err);
+	fclose(f);
+	if (rc >= 0)
+		o = json_loadb(text, len, 0, NULL);
+	if (rc >= 0 && o == NULL)
+		tld_error_set(err, TLD_EIO, "", "unreadable service output");
+	free(text);
+	return o;
+}
+
+static void
+request_row(struct web_req *rq, struct buf *b, const json_t *r, bool decide)
+{
+	const json_t *p = json_object_get(r, "proposed");
+	const json_t *flags = json_object_get(r, "flags");
+	long long id = (long long)json_integer_value(json_object_get(r, "id"));
+	size_t i;
+	json_t *f;
+
+	html_printf(b, "<article class=\"request\" id=\"request-%lld\">\n"
+	    "<h3>%s request %lld for .%s</h3>\n<dl class=\"fields\">\n",
+	    id, jstr(r, "kind"), id, jstr(r, "cctld"));
+	if (json_is_integer(json_object_get(r, "contact_id")))
+		html_printf(b, "<dt>Contact</dt><dd>%lld</dd>\n", (long long)
+		    json_integer_value(json_object_get(r, "contact_id")));
+	if (strcmp(jstr(r, "kind"), "leave") != 0) {
+		html_printf(b, "<dt>Name</dt><dd>%s</dd>\n<dt>E-mail</dt><dd>%s</dd>\n"
+		    "<dt>Phone</dt><dd>%s</dd>\n", jstr(p, "name"), jstr(p, "email"),
+		    jstr(p, "phone"));
+		if (jstr(p, "role")[0] != '\0' || jstr(p, "organisation")[0] != '\0')
+			html_printf(b, "<dt>Role</dt><dd>%s %s</dd>\n", jstr(p, "role"),
+			    jstr(p, "organisation"));
+		if (jstr(r, "fields_given")[0] != '\0')
+			html_printf(b, "<dt>Changes</dt><dd>%s</dd>\n",
+			    jstr(r, "fields_given"));
+	}
+	html_printf(b, "<dt>Requested by</dt><dd>%s, %s</dd>\n", jstr(r,
+	    "requested_by"), jstr(r, "created"));
+	if (jstr(r, "authorised_by")[0] != '\0')
+		html_printf(b, "<dt>Authorised by</dt><dd>%s</dd>\n",
+		    jstr(r, "authorised_by"));
+	buf_puts(b, "</dl>\n");
+	if (json_array_size(flags) > 0) {
+		buf_puts(b, "<ul class=\"flags\" aria-label=\"Flags for the approver\">\n");
+		json_array_foreach(flags, i, f)
+			html_printf(b, "<li>%s</li>\n", json_string_value(f));
+		buf_puts(b, "</ul>\n");
+	}
+	if (!decide) {
+		buf_puts(b, "</article>\n");
+		return;
+	}
+	html_printf(b, "<div class=\"decide\">\n<form method=\"post\" "
+	    "action=\"/committee/requests/%lld/approve\">\n", id);
+	page_csrf_field(rq, b);
+	html_printf(b, "<label class=\"inline\"><input type=\"checkbox\" "
+	    "name=\"announce\" value=\"1\" checked> Announce a new member to the "
+	    "list</label>\n<button type=\"submit\">Approve request %lld</button>\n"
+	    "</form>\n<form method=\"post\" action=\"/committee/requests/%lld/reject\">\n",
+	    id, id);
+	page_csrf_field(rq, b);
+	html_printf(b, "<label for=\"reason-%lld\">Reason for rejecting</label>\n"
+	    "<input id=\"reason-%lld\" name=\"reason\" required maxlength=\"500\">\n"
+	    "<button type=\"submit\" class=\"danger\">Reject request %lld</button>\n"
+	    "</form>\n</div>\n</article>\n", id, id, id);
+}
+
+static void
+requests_section(struct web_req *rq, struct buf *b)
+{
+	static const enum request_state states[] = {
+		REQUEST_STATE_AUTHORISED, REQUEST_STATE_PENDING,
+	};
+	struct tld_error err;
+
+	buf_puts(b, "<section aria-labelledby=\"requests\">\n"
+	    "<h2 id=\"requests\">Requests</h2>\n");
+	for (size_t k = 0; k < 2; k++) {
+		json_t *a, *r;
+		size_t i;
+
+		tld_error_clear(&err);
+		if (requests_list_json(rq->ctx, &states[k], &a, &err) < 0) {
+			html_printf(b, "<p class=\"error\">%s</p>\n", err.message);
+			continue;
+		}
+		html_printf(b, "<h3 class=\"sub\">%s (%zu)</h3>\n", k == 0 ?
+		    "Authorised, to decide" : "Waiting for the IANA contact",
+		    json_array_size(a));
+		json_array_foreach(a, i, r)
+			request_row(rq, b, r, k == 0);
+		json_decref(a);
+	}
+	buf_puts(b, "</section>\n");
+}
+
+static void
+alert_section(struct web_req *rq, struct buf *b)
+{
+	static const char *const tlps[] = {
+		"amber", "amber+strict", "red", "green", "clear",
+	};
+
+	buf_puts(b, "<section aria-labelledby=\"alert\">\n<h2 id=\"alert\">Send a "
+	    "security alert</h2>\n<p>It goes to every active contact through the "
+	    "outbox.</p>\n<form method=\"post\" action=\"/committee/alert\" "
+	    "class=\"stack\">\n");
+	page_csrf_field(rq, b);
+	buf_puts(b, "<label for=\"a-subject\">Subject</label>\n"
+	    "<input id=\"a-subject\" name=\"subject\" required maxlength=\"200\">\n"
+	    "<label for=\"a-tlp\">Traffic Light Protocol</label>\n"
+	    "<select id=\"a-tlp\" name=\"tlp\">\n");
+	for (size_t i = 0; i < sizeof(tlps) / sizeof(tlps[0]); i++)
+		html_printf(b, "<option value=\"%s\">TLP:%s</option>\n", tlps[i],
+		    tlps[i]);
+	buf_puts(b, "</select>\n<label for=\"a-body\">Message</label>\n"
+	    "<textarea id=\"a-body\" name=\"body\" rows=\"8\" required></textarea>\n"
+	    "<button type=\"submit\">Send the alert</button>\n</form>\n</section>\n");
+}
+
+static void
+exceptions_section(struct web_req *rq, struct buf *b)
+{
+	struct tld_error err;
+	json_t *a, *e;
+	size_t i;
+
+	tld_error_clear(&err);
+	buf_puts(b, "<section aria-labelledby=\"exceptions\">\n"
+	    "<h2 id=\"exceptions\">Generic-contact exceptions</h2>\n");
+	if ((a = captured(rq, exceptions_print, &err)) == NULL) {
+		html_printf(b, "<p class=\"error\">%s</p>\n</section>\n", err.message);
+		return;
+	}
+	if (json_array_size(a) == 0)
+		buf_puts(b, "<p>None.</p>\n");
+	else
+		buf_puts(b, "<table>\n<thead><tr><th scope=\"col\">Address</th>"
+		    "<th scope=\"col\">Why</th><th scope=\"col\">Approved by</th>"
+		    "<th scope=\"col\">When</th></tr></thead>\n<tbody>\n");
+	json_array_foreach(a, i, e)
+		html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%.10s</td>"
+		    "</tr>\n", jstr(e, "email"), jstr(e, "reason"),
+		    jstr(e, "approved_by"), jstr(e, "created"));
+	if (json_array_size(a) > 0)
+		buf_puts(b, "</tbody>\n</table>\n");
+	json_decref(a);
+	buf_puts(b, "</section>\n");
+}
+
+static void
+outbox_section(struct web_req *rq, struct buf *b)
+{
+	struct tld_error err;
+	json_t *o, *p;
+	size_t i;
+
+	tld_error_clear(&err);
+	buf_puts(b, "<section aria-labelledby=\"outbox\">\n"
+	    "<h2 id=\"outbox\">Outbox</h2>\n");
+	if ((o = captured(rq, outbox_status_print, &err)) == NULL) {
+		html_printf(b, "<p class=\"error\">%s</p>\n</section>\n", err.message);
+		return;
+	}
+	html_printf(b, "<p>Messages: %lld. Deliveries: queued %lld, sending %lld, "
+	    "sent %lld, failed %lld.</p>\n",
+	    (long long)json_integer_value(json_object_get(o, "messages")),
+	    (long long)json_integer_value(json_object_get(o, "queued")),
+	    (long long)json_integer_value(json_object_get(o, "sending")),
+	    (long long)json_integer_value(json_object_get(o, "sent")),
+	    (long long)json_integer_value(json_object_get(o, "failed")));
+	p = json_object_get(o, "problems");
+	if (json_array_size(p) > 0) {
+		json_t *d;
+
+		buf_puts(b, "<table>\n<caption>Deliveries with a problem</caption>\n"
+		    "<thead><tr><th scope=\"col\">State</th><th scope=\"col\">"
+		    "Recipient</th><th scope=\"col\">Kind</th><th scope=\"col\">"
+		    "Attempts</th><th scope=\"col\">Last error</th></tr></thead>\n"
+		    "<tbody>\n");
+		json_array_foreach(p, i, d)
+			html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%lld"
+			    "</td><td>%s</td></tr>\n", jstr(d, "state"),
+			    jstr(d, "recipient"), jstr(d, "kind"), (long long)
+			    json_integer_value(json_object_get(d, "attempts")),
+			    jstr(d, "last_error"));
+		buf_puts(b, "</tbody>\n</table>\n");
+	}
+	json_decref(o);
+	buf_puts(b, "</section>\n");
+}
+
+void
+page_committee(struct web_req *rq, struct web_resp *rs)
+{
+	struct buf b;
+
+	(void)rs;
+	buf_init(&b);
+	page_begin(rq, &b, "Committee");
+	buf_puts(&b, "<h1>Committee</h1>\n<nav aria-label=\"Sections\" "
+	    "class=\"toc\"><a href=\"#requests\">Requests</a> "
+	    "<a href=\"#alert\">Alert</a> <a href=\"#exceptions\">Exceptions</a> "
+	    "<a href=\"#outbox\">Outbox</a></nav>\n");
+	requests_section(rq, &b);
+	alert_section(rq, &b);
+	exceptions_section(rq, &b);
+	outbox_section(rq, &b);
+	page_end(rq, &b, 200);
+}
+
+static bool
+param_id(struct web_req *rq, int64_t *id)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = rq->params[0][0] >= '1' && rq->params[0][0] <= '9' ?
+	    strtoll(rq->params[0], &end, 10) : 0;
+	if (v <= 0 || errno != 0 || *end != '\0') {
+		page_message(rq, 404, "Not found", "There is no such request.");
+		return false;
+	}
+	*id = v;
+	return true;
+}
+
+void
+page_approve(struct web_req *rq, struct web_resp *rs)
+{
+	const char *announce = form_get(&rq->form, "announce");
+	struct tld_error err;
+	char where[64];
+	int64_t id;
+
+	if (!param_id(rq, &id))
+		return;
+	tld_error_clear(&err);
+	if (requests_approve(rq->ctx, id, announce != NULL &&
+	    strcmp(announce, "1") == 0, &err) < 0) {
+		page_tld_error(rq, &err);
+		return;
+	}
+	web_kick_outbox();
+	snprintf(where, sizeof(where), "/committee#requests");
+	resp_redirect(rs, where);
+}
+
+void
+page_reject(struct web_req *rq, struct web_resp *rs)
+{
+	const char *reason = form_get(&rq->form, "reason");
+	struct tld_error err;
+	int64_t id;
+
+	if (!param_id(rq, &id))
+		return;
+	tld_error_clear(&err);
+	if (requests_reject(rq->ctx, id, reason != NULL ? reason : "", &err) < 0) {
+		page_tld_error(rq, &err);
+		return;
+	}
+	resp_redirect(rs, "/committee#requests");
+}
+
+void
+page_alert(struct web_req *rq, struct web_resp *rs)
+{
+	const char *subject = form_get(&rq->form, "subject");
+	const char *body = form_get(&rq->form, "body");
+	const char *tlp_s = form_get(&rq->form, "tlp");
+	enum tlp tlp = TLP_NONE;
+	struct tld_error err;
+	char msg[128];
+	int64_t id;
+	int n;
+
+	(void)rs;
+	tld_error_clear(&err);
+	if ((tlp_s != NULL && tlp_s[0] != '\0' && tlp_parse(tlp_s, &tlp, &err) < 0) ||
+	    (n = alert_send(rq->ctx, subject ? subject : "", body ? body : "", tlp,
+	    &id, &err)) < 0) {
+		page_tld_error(rq, &err);
+		return;
+	}
+	web_kick_outbox();
+	snprintf(msg, sizeof(msg), "The alert is queued for %d recipient%s; the "
+	    "outbox delivers it now.", n, n == 1 ? "" : "s");
+	page_message(rq, 200, "Alert sent", msg);
+}

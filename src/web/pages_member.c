@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: MIT */
+/* The member portal: search, a ccTLD's contacts, and one's own entry. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "service/cctlds.h"
+#include "service/requests.h"
+#include "service/search.h"
+#include "web/html.h"
+#include "web/internal.h"
+
+static const char *
+jstr(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s != NULL ? s : "";
+}
+
+/* A ccTLD's name as a link to its page: ".рф (xn--p1ai)". */
+static void
+cctld_link(struct buf *b, const char *code, const char *unicode)
+{
+	buf_puts(b, "<a href=\"/cctld/");
+	url_encode(b, code);
+	if (strcmp(code, unicode) != 0)
+		html_printf(b, "\">.%s <span class=\"alabel\">(%s)</span></a>",
+		    unicode, code);
+	else
+		html_printf(b, "\">.%s</a>", code);
+}
+
+/* One contact as a card: name, role, organisation, mail, phone, languages. */
+static void
+contact_card(struct buf *b, const json_t *c, bool show_cctld)
+{
+	const json_t *langs = json_object_get(c, "languages");
+	const char *pgp = jstr(c, "pgp_fingerprint");
+	size_t i;
+	json_t *l;
+
+	html_printf(b, "<article class=\"contact\">\n<h3>%s</h3>\n",
+	    jstr(c, "name"));
+	if (jstr(c, "role")[0] != '\0' || jstr(c, "organisation")[0] != '\0')
+		html_printf(b, "<p class=\"role\">%s%s%s</p>\n", jstr(c, "role"),
+		    jstr(c, "role")[0] && jstr(c, "organisation")[0] ? ", " : "",
+		    jstr(c, "organisation"));
+	buf_puts(b, "<dl>\n");
+	if (show_cctld) {
+		buf_puts(b, "<dt>ccTLD</dt><dd>");
+		cctld_link(b, jstr(c, "cctld"), jstr(c, "cctld"));
+		buf_puts(b, "</dd>\n");
+	}
+	html_printf(b, "<dt>E-mail</dt><dd><a href=\"mailto:%s\">%s</a></dd>\n"
+	    "<dt>Phone</dt><dd><a href=\"tel:%s\">%s</a></dd>\n",
+	    jstr(c, "email"), jstr(c, "email"), jstr(c, "phone"),
+	    jstr(c, "phone"));
+	if (json_array_size(langs) > 0) {
+		buf_puts(b, "<dt>Languages</dt><dd>");
+		json_array_foreach(langs, i, l)
+			html_printf(b, "%s%s", i ? ", " : "", json_string_value(l));
+		buf_puts(b, "</dd>\n");
+	}
+	if (pgp[0] != '\0')
+		html_printf(b, "<dt>OpenPGP</dt><dd class=\"fpr\">%s</dd>\n", pgp);
+	buf_puts(b, "</dl>\n</article>\n");
+}
+
+static void
+search_form(struct buf *b, const char *q)
+{
+	html_printf(b, "<form method=\"get\" action=\"/search\" class=\"search\" "
+	    "role=\"search\">\n<label for=\"q\">ccTLD, country, person or "
+	    "organisation</label>\n<input id=\"q\" name=\"q\" type=\"search\" "
+	    "value=\"%s\" maxlength=\"100\" autofocus>\n"
+	    "<button type=\"submit\">Search</button>\n</form>\n", q);
+}
+
+void
+page_search(struct web_req *rq, struct web_resp *rs)
+{
+	const char *q = form_get(&rq->query_args, "q");
+	struct tld_error err;
+	json_t *o = NULL, *list, *item;
+	struct buf b;
+	size_t i;
+
+	(void)rs;
+	buf_init(&b);
+	page_begin(rq, &b, "Search");
+	buf_puts(&b, "<h1>Search the repository</h1>\n");
+	search_form(&b, q != NULL ? q : "");
+	if (q == NULL || q[0] == '\0') {
+		buf_puts(&b, "<p>Type a ccTLD (<kbd>nl</kbd>, <kbd>.рф</kbd>), a "
+		    "country, or part of a name.</p>\n");
+		page_end(rq, &b, 200);
+		return;
+	}
+	tld_error_clear(&err);
+	if (search_json(rq->ctx, q, &o, &err) < 0) {
+		html_printf(&b, "<p class=\"error\" role=\"alert\">%s: %s</p>\n",
+		    err.field, err.message);
+		page_end(rq, &b, web_status_for(&err));
+		return;
+	}
+	list = json_object_get(o, "cctlds");
+	html_printf(&b, "<section aria-labelledby=\"r-cctlds\">\n"
+	    "<h2 id=\"r-cctlds\">ccTLDs (%zu)</h2>\n", json_array_size(list));
+	if (json_array_size(list) > 0) {
+		buf_puts(&b, "<table>\n<thead><tr><th scope=\"col\">ccTLD</th>"
+		    "<th scope=\"col\">Country or territory</th><th scope=\"col\">"
+		    "Region</th><th scope=\"col\">Member</th></tr></thead>\n<tbody>\n");
+		json_array_foreach(list, i, item) {
+			buf_puts(&b, "<tr><td>");
+			cctld_link(&b, jstr(item, "code"), jstr(item, "unicode"));
+			html_printf(&b, "</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+			    jstr(item, "country"), jstr(item, "region"),
+			    json_is_true(json_object_get(item, "member")) ? "yes" : "no");
+		}
+		buf_puts(&b, "</tbody>\n</table>\n");
+	}
+	list = json_object_get(o, "contacts");
+	html_printf(&b, "</section>\n<section aria-labelledby=\"r-contacts\">\n"
+	    "<h2 id=\"r-contacts\">People (%zu)</h2>\n<div class=\"cards\">\n",
+	    json_array_size(list));
+	json_array_foreach(list, i, item)
+		contact_card(&b, item, true);
+	buf_puts(&b, "</div>\n</section>\n");
+	if (json_is_true(json_object_get(o, "truncated")))
+		buf_puts(&b, "<p>Only the first 100 of each are shown: narrow the "
+		    "search.</p>\n");
+	json_decref(o);
+	page_end(rq, &b, 200);
+}
+
+void
+page_cctld(struct web_req *rq, struct web_resp *rs)
+{
+	struct tld_error err;
+	struct cctld c;
+	json_t *o, *list, *item, *iana;
+	struct buf b;
+	size_t i;
+
+	(void)rs;
+	tld_error_clear(&err);
+	if (cctlds_resolve(rq->ctx, rq->params[0], &c, &err) < 0 ||
+	    cctlds_show_json(rq->ctx, &c, &o, &err) < 0) {
+		if (err.code == TLD_EINVAL)
+			err.code = TLD_ENOTFOUND;
+		page_tld_error(rq, &err);
+		return;
+	}
+	buf_init(&b);
+	page_begin(rq, &b, c.unicode);
+	html_printf(&b, "<h1>.%s</h1>\n<p class=\"lead\">%s — %s, region %s%s%s"
+	    "</p>\n", c.unicode, c.country, c.code, c.region,
+	    c.member_since ? ", member since " : ", not a member",
+	    c.member_since ? jstr(o, "member_since") : "");
+	list = json_object_get(o, "contact_list");
+	html_printf(&b, "<section aria-labelledby=\"contacts\">\n"
+	    "<h2 id=\"contacts\">Security contacts (%zu)</h2>\n<div class=\"cards\">\n",
+	    json_array_size(list));
+	json_array_foreach(list, i, item)
+		contact_card(&b, item, false);
+	if (json_array_size(list) == 0)
+		buf_puts(&b, "<p>No contacts: this ccTLD is not a member.</p>\n");
+	buf_puts(&b, "</div>\n</section>\n");
+	iana = json_object_get(o, "iana");
+	buf_puts(&b, "<section aria-labelledby=\"iana\">\n<h2 id=\"iana\">IANA "
+	    "contacts</h2>\n<p>They authorise requests to join, update or leave."
+	    "</p>\n");
+	if (json_is_object(iana)) {
+		html_printf(&b, "<p>Manager: %s</p>\n<div class=\"cards\">\n",
+		    jstr(iana, "organisation"));
+		for (int k = 0; k < 2; k++) {
+			const json_t *p = json_object_get(iana, k ? "tech" : "admin");
+
+			html_printf(&b, "<article class=\"contact\">\n<h3>%s</h3>\n"
+			    "<p class=\"role\">IANA %s contact</p>\n<dl>\n"
+			    "<dt>E-mail</dt><dd>%s</dd>\n<dt>Phone</dt><dd>%s</dd>\n"
+			    "</dl>\n</article>\n", jstr(p, "name"),
+			    k ? "technical" : "administrative", jstr(p, "email"),
+			    jstr(p, "phone"));
+		}
+		buf_puts(&b, "</div>\n");
+	} else {
+		buf_puts(&b, "<p>No IANA record has been imported.</p>\n");
+	}
+	buf_puts(&b, "</section>\n");
+	json_decref(o);
+	page_end(rq, &b, 200);
+}
+
+/* ---- my entry ------------------------------------------------------------ */
+
+static const struct {
+	const char *name;
+	const char *label;
+	const char *type;
+	const char *autocomplete;
+	const char *hint;
+	bool required;
+} entry_fields[] = {
+	{ "name", "Full name", "text", "name", NULL, true },
+	{ "email", "E-mail", "email", "email", NULL, true },
+	{ "phone", "Phone (international, e.g. +31 26 352 5500)", "tel", "tel",
+	  NULL, true },
+	{ "organisation", "Organisation", "text", "organization", NULL, false },
+	{ "role", "Role or title", "text", "organization-title", NULL, false },
+	{ "languages", "Languages", "text", "off", "ISO 639 codes, e.g. en,fr",
+	  false },
+	{ "pgp_fingerprint", "OpenPGP fingerprint", "text", "off", NULL, false },
+};
+#define NENTRY (sizeof(entry_fields) / sizeof(entry_fields[0]))
+
+static const char *
+contact_value(const struct contact *c, size_t i)
+{
+	const char *v[NENTRY] = { c->name, c->email, c->phone, c->organisation,
+	    c->role, c->languages, c->pgp_fingerprint };
+
+	return v[i];
+}
+
+static void
+entry_form(struct web_req *rq, struct buf *b, const struct contact *c,
+    const struct form *given, const struct tld_error *err)
+{
+	if (err != NULL)
+		html_printf(b, "<p class=\"error\" role=\"alert\" id=\"form-error\">"
+		    "%s: %s</p>\n", err->field, err->message);
+	buf_puts(b, "<form method=\"post\" action=\"/me\" class=\"stack\">\n");
+	page_csrf_field(rq, b);
+	for (size_t i = 0; i < NENTRY; i++) {
+		const char *v = given ? form_get(given, entry_fields[i].name) : NULL;
+		bool bad = err != NULL && strcmp(err->field, entry_fields[i].name) == 0;
+
+		html_printf(b, "<label for=\"f-%s\">%s</label>\n", entry_fields[i].name,
+		    entry_fields[i].label);
+		html_printf(b, "<input id=\"f-%s\" name=\"%s\" type=\"%s\" "
+		    "autocomplete=\"%s\" value=\"%s\"%s%s>\n", entry_fields[i].name,
+		    entry_fields[i].name, entry_fields[i].type,
+		    entry_fields[i].autocomplete, v ? v : contact_value(c, i),
+		    entry_fields[i].required ? " required" : "",
+		    bad ? " aria-invalid=\"true\" aria-describedby=\"form-error\"" : "");
+	}
+	buf_puts(b, "<button type=\"submit\">Request this change</button>\n</form>\n");
+}
+
+void
+page_me(struct web_req *rq, struct web_resp *rs)
+{
+	struct tld_error err;
+	struct contact c;
+	struct buf b;
+
+	(void)rs;
+	buf_init(&b);
+	page_begin(rq, &b, "My entry");
+	buf_puts(&b, "<h1>My entry</h1>\n");
+	tld_error_clear(&err);
+	if (rq->who.contact_id == 0 ||
+	    store_contact_get(rq->ctx->store, rq->who.contact_id, &c, &err) < 0) {
+		html_printf(&b, "<p>You are signed in as %s (%s). This address is not "
+		    "a contact in the repository, so there is no entry to edit.</p>\n",
+		    rq->who.email, account_role_name(rq->who.role));
+		page_end(rq, &b, 200);
+		return;
+	}
+	html_printf(&b, "<p>You are a security contact of <a href=\"/cctld/%s\">"
+	    ".%s</a>. A change becomes an update request: your ccTLD's IANA "
+	    "contact authorises it by e-mail, then the standing committee "
+	    "approves it.</p>\n", c.cctld, c.cctld);
+	entry_form(rq, &b, &c, NULL, NULL);
+	page_end(rq, &b, 200);
+}
+
+void
+page_me_post(struct web_req *rq, struct web_resp *rs)
+{
+	struct contact_fields f;
+	const char **slots[NENTRY] = { &f.name, &f.email, &f.phone,
+	    &f.organisation, &f.role, &f.languages, &f.pgp_fingerprint };
+	struct tld_error err;
+	struct contact c;
+	struct buf b;
+	char msg[256];
+	int64_t id;
+
+	(void)rs;
+	tld_error_clear(&err);
+	if (rq->who.contact_id == 0 ||
+	    store_contact_get(rq->ctx->store, rq->who.contact_id, &c, &err) < 0) {
+		page_message(rq, 404, "No entry", "This address is not a contact in "
+		    "the repository.");
+		return;
+	}
+	/* Only what differs from the entry is proposed. */
+	memset(&f, 0, sizeof(f));
+	for (size_t i = 0; i < NENTRY; i++) {
+		const char *v = form_get(&rq->form, entry_fields[i].name);
+
+		if (v != NULL && strcmp(v, contact_value(&c, i)) != 0)
+			*slots[i] = v;
+	}
+	if (requests_create(rq->ctx, REQUEST_UPDATE, c.cctld, c.id, &f, &id,
+	    &err) < 0) {
+		if (web_status_for(&err) == 500) {
+			page_tld_error(rq, &err);
+			return;
+		}
+		buf_init(&b);
+		page_begin(rq, &b, "My entry");
+		buf_puts(&b, "<h1>My entry</h1>\n");
+		entry_form(rq, &b, &c, &rq->form, &err);
+		page_end(rq, &b, web_status_for(&err));
+		return;
+	}
+	web_kick_outbox();
+	snprintf(msg, sizeof(msg), "Update request %" PRId64 " is waiting for your "
+	    "ccTLD's IANA contact to authorise it; then the standing committee "
+	    "decides. Your entry stays as it is until then.", id);
+	page_message(rq, 200, "Change requested", msg);
+}

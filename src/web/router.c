@@ -1,0 +1,494 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The route table — every route with the least role that may call it —
+ * and the one place where that is enforced: authentication (session
+ * cookie, or a bearer token for the API), the role check, the CSRF check
+ * of every POST, and only then the handler.
+ */
+#include <inttypes.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/clock.h"
+#include "util/log.h"
+#include "util/random.h"
+#include "web/internal.h"
+
+#define PUB ROLE_PUBLIC
+#define MEM ROLE_MEMBER
+#define COM ROLE_COMMITTEE
+#define SEC ROLE_SECRETARIAT
+#define API ROUTE_API
+#define PAGE ROUTE_PAGE
+#define BODY ROUTE_BODY
+
+const struct route web_routes[] = {
+	/* Operations. */
+	{ "GET", "/healthz", PUB, 0, web_healthz, "liveness and database check" },
+	{ "GET", "/metrics", PUB, 0, web_metrics, "Prometheus metrics (counts only)" },
+	{ "GET", "/static/style.css", PUB, 0, web_style, "the style sheet" },
+	/* Pages. */
+	{ "GET", "/", PUB, PAGE, page_home, "public home: member ccTLDs, how to join" },
+	{ "GET", "/login", PUB, PAGE, page_login, "sign-in form" },
+	{ "POST", "/login", PUB, PAGE | BODY, page_login_post, "mail me a sign-in link" },
+	{ "GET", "/login/{token}", PUB, PAGE, page_login_link, "confirm signing in" },
+	{ "POST", "/login/{token}", PUB, PAGE | BODY, page_login_link_post, "sign in" },
+	{ "POST", "/logout", MEM, PAGE | BODY, page_logout, "sign out" },
+	{ "GET", "/search", MEM, PAGE, page_search, "search the repository" },
+	{ "GET", "/cctld/{code}", MEM, PAGE, page_cctld, "a ccTLD and its contacts" },
+	{ "GET", "/me", MEM, PAGE, page_me, "my entry" },
+	{ "POST", "/me", MEM, PAGE | BODY, page_me_post, "request a change of my entry" },
+	{ "GET", "/committee", COM, PAGE, page_committee, "committee dashboard" },
+	{ "POST", "/committee/requests/{id}/approve", COM, PAGE | BODY, page_approve,
+	  "approve a request" },
+	{ "POST", "/committee/requests/{id}/reject", COM, PAGE | BODY, page_reject,
+	  "reject a request" },
+	{ "POST", "/committee/alert", COM, PAGE | BODY, page_alert, "send an alert" },
+	{ "GET", "/docs", PUB, PAGE, page_docs,
+	  "playbooks the caller may read (each document has its visibility)" },
+	{ "GET", "/docs/{slug}", PUB, PAGE, web_doc,
+	  "download a document, if its visibility allows the caller" },
+	{ "GET", "/authorize/{token}", PUB, PAGE, page_authorize,
+	  "what an authorisation link authorises" },
+	{ "POST", "/authorize/{token}", PUB, PAGE | BODY, page_authorize_post,
+	  "authorise a request" },
+	/* The API. */
+	{ "GET", "/api/v1", PUB, API, api_routes, "this list of routes" },
+	{ "POST", "/api/v1/login", PUB, API | BODY, api_login, "mail a sign-in link" },
+	{ "GET", "/api/v1/docs", PUB, API, api_docs,
+	  "documents the caller may read" },
+	{ "GET", "/api/v1/me", MEM, API, api_me, "who am I" },
+	{ "GET", "/api/v1/cctlds", PUB, API, api_cctlds, "ccTLDs, membership and counts" },
+	{ "GET", "/api/v1/cctlds/{code}", MEM, API, api_cctld_show,
+	  "a ccTLD with its contacts and IANA contacts" },
+	{ "GET", "/api/v1/lookup/{code}", MEM, API, api_cctld_show, "emergency lookup" },
+	{ "GET", "/api/v1/search", MEM, API, api_search, "search ccTLDs and contacts" },
+	{ "GET", "/api/v1/contacts", MEM, API, api_contacts, "active contacts" },
+	{ "GET", "/api/v1/requests", COM, API, api_requests_list, "membership requests" },
+	{ "POST", "/api/v1/requests", MEM, API | BODY, api_request_create,
+	  "create a request (members: about their own entry)" },
+	{ "GET", "/api/v1/requests/{id}", COM, API, api_request_show, "one request" },
+	{ "POST", "/api/v1/requests/{id}/approve", COM, API | BODY, api_request_approve,
+	  "approve an authorised request" },
+	{ "POST", "/api/v1/requests/{id}/reject", COM, API | BODY, api_request_reject,
+	  "reject an authorised request" },
+	{ "POST", "/api/v1/authorize/{token}", PUB, API | BODY, api_authorize,
+	  "authorise a request with its one-time token" },
+	{ "GET", "/api/v1/exceptions", COM, API, api_exceptions,
+	  "generic-contact exceptions" },
+	{ "POST", "/api/v1/exceptions", COM, API | BODY, api_exception_add,
+	  "record a generic-contact exception" },
+	{ "GET", "/api/v1/audit", COM, API, api_audit, "the audit log" },
+	{ "GET", "/api/v1/stats", COM, API, api_stats, "statistics" },
+	{ "POST", "/api/v1/alerts", COM, API | BODY, api_alert_send,
+	  "send a security alert to every active contact" },
+	{ "GET", "/api/v1/outbox", COM, API, api_outbox, "the outbox" },
+	{ "GET", "/api/v1/accounts", SEC, API, api_accounts, "accounts" },
+	{ "POST", "/api/v1/accounts", SEC, API | BODY, api_account_add, "add an account" },
+};
+const size_t web_nroutes = sizeof(web_routes) / sizeof(web_routes[0]);
+
+/* ---- matching ------------------------------------------------------------ */
+
+static bool
+match_pattern(const char *pat, const char *path, size_t len,
+    char params[WEB_MAX_PARAMS][WEB_PARAM_MAX])
+{
+	size_t np = 0, i = 0;
+
+	while (*pat != '\0') {
+		if (*pat == '{') {
+			const char *close = strchr(pat, '}');
+			size_t start = i;
+
+			while (i < len && path[i] != '/')
+				i++;
+			if (i == start || np == WEB_MAX_PARAMS ||
+			    !url_decode(path + start, i - start, false, params[np],
+			    WEB_PARAM_MAX, NULL))
+				return false;
+			np++;
+			pat = close + 1;
+			continue;
+		}
+		if (i >= len || path[i] != *pat)
+			return false;
+		pat++;
+		i++;
+	}
+	return i == len;
+}
+
+int
+web_route_match(const char *method, const char *path, size_t len,
+    char params[WEB_MAX_PARAMS][WEB_PARAM_MAX], bool *path_match)
+{
+	bool head = strcmp(method, "HEAD") == 0;
+
+	*path_match = false;
+	for (size_t r = 0; r < web_nroutes; r++) {
+		if (!match_pattern(web_routes[r].pattern, path, len, params))
+			continue;
+		if (strcmp(web_routes[r].method, method) == 0 ||
+		    (head && strcmp(web_routes[r].method, "GET") == 0))
+			return (int)r;
+		*path_match = true;
+	}
+	return -1;
+}
+
+/* ---- answers ------------------------------------------------------------- */
+
+void
+resp_json(struct web_resp *rs, int status, json_t *o)
+{
+	char *text = json_dumps(o, JSON_COMPACT);
+
+	rs->status = status;
+	rs->content_type = "application/json";
+	buf_reset(&rs->body);
+	buf_puts(&rs->body, text != NULL ? text : "null");
+	buf_putc(&rs->body, '\n');
+	free(text);
+	json_decref(o);
+}
+
+static const char *
+error_code_name(int status)
+{
+	switch (status) {
+	case 400: return "bad_request";
+	case 401: return "unauthenticated";
+	case 403: return "forbidden";
+	case 404: return "not_found";
+	case 405: return "method_not_allowed";
+	case 409: return "conflict";
+	case 410: return "gone";
+	case 413: return "too_large";
+	case 415: return "unsupported_media_type";
+	case 422: return "invalid";
+	case 429: return "too_many_requests";
+	default: return "internal";
+	}
+}
+
+void
+resp_error(struct web_resp *rs, int status, const char *field,
+    const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	resp_json(rs, status, json_pack("{s:{s:s, s:s, s:s?}}", "error",
+	    "code", error_code_name(status), "message", msg,
+	    "field", field != NULL && field[0] != '\0' ? field : NULL));
+}
+
+int
+web_status_for(const struct tld_error *err)
+{
+	switch (err->code) {
+	case TLD_EINVAL: return 422;
+	case TLD_ENOTFOUND: return 404;
+	case TLD_EEXIST: return 409;
+	case TLD_ECONFLICT: return 409;
+	case TLD_EDENIED: return 409;
+	case TLD_EEXPIRED: return 410;
+	case TLD_ELIMIT:
+		return strcmp(err->field, "client") == 0 ||
+		    strcmp(err->field, "email") == 0 ? 429 : 422;
+	case TLD_EUSAGE: return 400;
+	default: return 500;
+	}
+}
+
+void
+resp_tld_error(struct web_resp *rs, const struct tld_error *err)
+{
+	int status = web_status_for(err);
+
+	if (status == 500) {
+		/* Database and I/O messages are for the log, not the client. */
+		log_errorx("web", "internal error: %s", err->message);
+		resp_error(rs, 500, NULL, "internal error; the operator's log has "
+		    "the details");
+		return;
+	}
+	resp_error(rs, status, err->field, "%s", err->message[0] != '\0' ?
+	    err->message : tld_strerror(err->code));
+}
+
+void
+resp_redirect(struct web_resp *rs, const char *path)
+{
+	rs->status = 303;
+	snprintf(rs->location, sizeof(rs->location), "%s", path);
+	rs->content_type = "text/plain; charset=utf-8";
+	buf_reset(&rs->body);
+}
+
+void
+resp_cookie(struct web_resp *rs, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (rs->ncookies == sizeof(rs->cookies) / sizeof(rs->cookies[0]))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(rs->cookies[rs->ncookies++], sizeof(rs->cookies[0]), fmt, ap);
+	va_end(ap);
+}
+
+bool
+web_cookies_secure(const struct tld_ctx *ctx)
+{
+	return strncmp(ctx->cfg.base_url, "https:", 6) == 0;
+}
+
+int
+web_capture_json(struct web_resp *rs, int (*print)(struct tld_ctx *, int,
+    FILE *, struct tld_error *), struct tld_ctx *ctx)
+{
+	struct tld_error err;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	int rc;
+
+	tld_error_clear(&err);
+	if (f == NULL) {
+		tld_error_set(&err, TLD_EIO, "", "open_memstream failed");
+		resp_tld_error(rs, &err);
+		return TLD_EIO;
+	}
+	rc = print(ctx, 1, f, &err);
+	fclose(f);
+	if (rc < 0) {
+		resp_tld_error(rs, &err);
+	} else {
+		rs->status = 200;
+		rs->content_type = "application/json";
+		buf_reset(&rs->body);
+		buf_append(&rs->body, text, len);
+	}
+	free(text);
+	return rc < 0 ? rc : 0;
+}
+
+/* ---- authentication and CSRF --------------------------------------------- */
+
+/* A session's CSRF token: a hash of its id, so it needs no storage. */
+static void
+session_csrf(const char *session, char out[SECRET_HASH_HEX])
+{
+	unsigned char h[32];
+	crypto_generichash_state st;
+
+	crypto_generichash_init(&st, NULL, 0, sizeof(h));
+	crypto_generichash_update(&st, (const unsigned char *)"csrf:", 5);
+	crypto_generichash_update(&st, (const unsigned char *)session,
+	    strlen(session));
+	crypto_generichash_final(&st, h, sizeof(h));
+	sodium_bin2hex(out, SECRET_HASH_HEX, h, sizeof(h));
+}
+
+static bool
+hex64(const char *p, size_t len)
+{
+	if (len != SECRET_HASH_HEX - 1)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'a' && p[i] <= 'f')))
+			return false;
+	return true;
+}
+
+/*
+ * Who is asking.  The API takes a bearer token (a bad one is a 401 even
+ * on a public route, so a script learns its token is wrong) or the
+ * session cookie; pages take the cookie only.  Returns false when the
+ * answer has been set (401).
+ */
+static bool
+authenticate(struct web_req *rq)
+{
+	const struct route *r = rq->route;
+	struct tld_error err;
+	const char *v;
+	size_t vlen;
+
+	memset(&rq->who, 0, sizeof(rq->who));
+	rq->via = AUTH_NONE;
+	tld_error_clear(&err);
+	if ((r->flags & ROUTE_API) && rq->authorization != NULL) {
+		if (!bearer_parse(rq->authorization, strlen(rq->authorization), &v,
+		    &vlen) || accounts_authenticate(rq->ctx, SECRET_API, v, vlen,
+		    &rq->who, &err) < 0) {
+			if (err.code != 0 && err.code != TLD_ENOTFOUND)
+				log_errorx("web", "authentication: %s", err.message);
+			rq->resp.www_authenticate = true;
+			resp_error(&rq->resp, 401, "token",
+			    "the bearer token is not valid (malformed, unknown, "
+			    "revoked or expired)");
+			return false;
+		}
+		rq->via = AUTH_BEARER;
+		return true;
+	}
+	if (rq->cookie != NULL && cookie_find(rq->cookie, strlen(rq->cookie),
+	    WEB_SESSION_COOKIE, &v, &vlen) && vlen == SECRET_TEXT_MAX - 1 &&
+	    accounts_authenticate(rq->ctx, SECRET_SESSION, v, vlen, &rq->who,
+	    &err) == 0) {
+		memcpy(rq->session, v, vlen);
+		rq->session[vlen] = '\0';
+		rq->via = AUTH_SESSION;
+		session_csrf(rq->session, rq->csrf);
+		return true;
+	}
+	memset(&rq->who, 0, sizeof(rq->who));
+	/* No session: forms carry a random token doubled in a cookie. */
+	if (rq->cookie != NULL && cookie_find(rq->cookie, strlen(rq->cookie),
+	    WEB_CSRF_COOKIE, &v, &vlen) && hex64(v, vlen)) {
+		memcpy(rq->csrf, v, vlen);
+		rq->csrf[vlen] = '\0';
+	} else if (r->flags & ROUTE_PAGE) {
+		random_hex(rq->csrf, sizeof(rq->csrf), 32);
+		rq->new_csrf_cookie = true;
+	}
+	return true;
+}
+
+static bool
+csrf_ok(struct web_req *rq, const char *given)
+{
+	size_t n = strlen(rq->csrf);
+
+	return n == SECRET_HASH_HEX - 1 && given != NULL &&
+	    strlen(given) == n && sodium_memcmp(given, rq->csrf, n) == 0;
+}
+
+/* Parse the request body of a POST; false when the answer has been set. */
+static bool
+read_body(struct web_req *rq)
+{
+	const struct route *r = rq->route;
+	const char *ct = rq->content_type != NULL ? rq->content_type : "";
+	struct tld_error err;
+
+	tld_error_clear(&err);
+	if (r->flags & ROUTE_API) {
+		/* JSON only: a cross-site form cannot send it without CORS. */
+		if (strncmp(ct, "application/json", 16) != 0) {
+			resp_error(&rq->resp, 415, "content-type",
+			    "send the body as application/json");
+			return false;
+		}
+		return true; /* handlers parse it with json_body_parse() */
+	}
+	if (strncmp(ct, "application/x-www-form-urlencoded", 33) != 0) {
+		page_message(rq, 400, "Bad request",
+		    "This form must be sent as application/x-www-form-urlencoded.");
+		return false;
+	}
+	if (form_parse(rq->body.data != NULL ? rq->body.data : "", rq->body.len,
+	    &rq->form, &err) < 0) {
+		page_message(rq, 400, "Bad request", err.message);
+		return false;
+	}
+	return true;
+}
+
+static void
+deny(struct web_req *rq)
+{
+	const struct route *r = rq->route;
+
+	if (rq->who.role == ROLE_PUBLIC) {
+		if (r->flags & ROUTE_PAGE) {
+			resp_redirect(&rq->resp, "/login");
+			return;
+		}
+		rq->resp.www_authenticate = true;
+		resp_error(&rq->resp, 401, NULL, "sign in or send a bearer token");
+		return;
+	}
+	if (r->flags & ROUTE_PAGE)
+		page_message(rq, 403, "Not for your role",
+		    "Your account does not give access to this page.");
+	else
+		resp_error(&rq->resp, 403, NULL, "your role (%s) may not do this",
+		    account_role_name(rq->who.role));
+}
+
+void
+web_dispatch(struct web_req *rq)
+{
+	const struct route *r = rq->route;
+	struct tld_error err;
+	const char *q = rq->query;
+
+	tld_error_clear(&err);
+	if (form_parse(q, strlen(q), &rq->query_args, &err) < 0) {
+		resp_error(&rq->resp, 400, err.field, "query string: %s", err.message);
+		return;
+	}
+	if (!authenticate(rq))
+		return;
+	if (rq->who.role < r->min_role) {
+		deny(rq);
+		return;
+	}
+	/* The audit log names the person acting through the web. */
+	if (rq->who.email[0] != '\0')
+		snprintf(rq->ctx->actor, sizeof(rq->ctx->actor), "%.*s",
+		    (int)sizeof(rq->ctx->actor) - 1, rq->who.email);
+	else
+		snprintf(rq->ctx->actor, sizeof(rq->ctx->actor), "web");
+	if (strcmp(r->method, "POST") == 0) {
+		if (!read_body(rq))
+			return;
+		if (r->flags & ROUTE_PAGE) {
+			if (!csrf_ok(rq, form_get(&rq->form, "csrf"))) {
+				page_message(rq, 403, "Form expired",
+				    "This form is out of date or did not come from this "
+				    "site. Go back, reload the page and try again.");
+				return;
+			}
+		} else if (rq->via == AUTH_SESSION &&
+		    !csrf_ok(rq, rq->csrf_header)) {
+			resp_error(&rq->resp, 403, "X-CSRF-Token",
+			    "a request signed in by cookie needs the X-CSRF-Token "
+			    "header");
+			return;
+		}
+	}
+	r->handler(rq, &rq->resp);
+	if (rq->new_csrf_cookie)
+		resp_cookie(&rq->resp, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s",
+		    WEB_CSRF_COOKIE, rq->csrf,
+		    web_cookies_secure(rq->ctx) ? "; Secure" : "");
+}
+
+void
+api_routes(struct web_req *rq, struct web_resp *rs)
+{
+	json_t *a = json_array();
+
+	(void)rq;
+	for (size_t i = 0; i < web_nroutes; i++) {
+		const struct route *r = &web_routes[i];
+
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s}",
+		    "method", r->method, "path", r->pattern,
+		    "min_role", account_role_name(r->min_role),
+		    "kind", r->flags & ROUTE_API ? "api" : r->flags & ROUTE_PAGE ?
+		    "page" : "operations", "summary", r->summary));
+	}
+	resp_json(rs, 200, json_pack("{s:o}", "routes", a));
+}

@@ -1,0 +1,618 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The daemon: libmicrohttpd with an epoll thread pool, limits on memory,
+ * body size and time per connection, one repository connection per
+ * worker thread (SQLite handles are never shared between threads), the
+ * background thread for the outbox and the repository mail, the access
+ * log, and a graceful stop on SIGTERM/SIGINT.
+ */
+#include "web/web.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "service/accounts.h"
+#include "service/mailing.h"
+#include "service/outbox.h"
+#include "service/requests.h"
+#include "util/clock.h"
+#include "util/log.h"
+#include "util/xalloc.h"
+#include "web/internal.h"
+
+#define CONN_MEMORY_LIMIT (64 * 1024)   /* request line and headers fit here */
+#define CONN_IDLE_TIMEOUT 30            /* seconds without traffic */
+#define REQUEST_TIMEOUT 60              /* seconds for a whole upload */
+#define CONN_LIMIT 2048
+#define BACKGROUND_PERIOD 5             /* seconds between outbox runs */
+#define HOUSEKEEPING_PERIOD 60          /* digest due?, expiry, purge */
+#define STOP_GRACE_SECONDS 10
+
+/* A worker thread's repository connection; all are listed to close them. */
+struct worker {
+	struct tld_ctx ctx;
+	struct worker *next;
+};
+
+static struct {
+	const struct web_options *opt;
+	pthread_mutex_t lock;
+	struct worker *workers;
+	/* The background thread. */
+	pthread_cond_t wake;
+	bool stop;
+	bool kicked;
+} srv = { .lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER };
+
+static _Thread_local struct worker *tl_worker;
+
+static double
+elapsed(const struct timespec *since)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - since->tv_sec) +
+	    (double)(now.tv_nsec - since->tv_nsec) / 1e9;
+}
+
+/* This thread's connection, opened on first use (NULL if it cannot be). */
+static struct tld_ctx *
+worker_ctx(void)
+{
+	struct worker *w = tl_worker;
+	struct tld_error err;
+
+	if (w != NULL)
+		return &w->ctx;
+	w = xcalloc(1, sizeof(*w));
+	w->ctx.cfg = *srv.opt->cfg;
+	snprintf(w->ctx.mail, sizeof(w->ctx.mail), "%s", srv.opt->mail);
+	snprintf(w->ctx.actor, sizeof(w->ctx.actor), "web");
+	tld_error_clear(&err);
+	if (store_open(srv.opt->db, false, &w->ctx.store, &err) < 0) {
+		log_errorx("web", "cannot open the repository: %s", err.message);
+		free(w);
+		return NULL;
+	}
+	pthread_mutex_lock(&srv.lock);
+	w->next = srv.workers;
+	srv.workers = w;
+	pthread_mutex_unlock(&srv.lock);
+	tl_worker = w;
+	return &w->ctx;
+}
+
+void
+web_kick_outbox(void)
+{
+	pthread_mutex_lock(&srv.lock);
+	srv.kicked = true;
+	pthread_cond_signal(&srv.wake);
+	pthread_mutex_unlock(&srv.lock);
+}
+
+/* ---- one request --------------------------------------------------------- */
+
+static void *
+on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct web_req *rq = xcalloc(1, sizeof(*rq));
+
+	(void)cls;
+	(void)conn;
+	clock_gettime(CLOCK_MONOTONIC, &rq->start);
+	rq->uri = xstrdup(uri);
+	rq->route_index = -1;
+	buf_init(&rq->body);
+	buf_init(&rq->resp.body);
+	return rq;
+}
+
+static void
+client_address(struct MHD_Connection *conn, char *out, size_t outlen)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn,
+	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	snprintf(out, outlen, "unknown");
+	if (sa == NULL)
+		return;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+		    out, (socklen_t)outlen);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+		    out, (socklen_t)outlen);
+}
+
+static void
+add_header(struct MHD_Response *r, const char *name, const char *value)
+{
+	if (MHD_add_response_header(r, name, value) != MHD_YES)
+		log_warnx("web", "cannot add header %s", name);
+}
+
+static enum MHD_Result
+send_response(struct MHD_Connection *conn, struct web_req *rq)
+{
+	struct web_resp *rs = &rq->resp;
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+
+	if (rs->status == 0) {
+		log_errorx("web", "handler of %s set no answer",
+		    rq->route ? rq->route->pattern : "-");
+		resp_error(rs, 500, NULL, "internal error");
+	}
+	if (rs->static_body != NULL) {
+		r = MHD_create_response_from_buffer(rs->static_len,
+		    (void *)(uintptr_t)rs->static_body, MHD_RESPMEM_PERSISTENT);
+	} else {
+		size_t len = rs->body.len;
+		char *data = buf_steal(&rs->body);
+
+		r = MHD_create_response_from_buffer(len, data != NULL ? data : "",
+		    data != NULL ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	}
+	if (r == NULL)
+		return MHD_NO;
+	add_header(r, "Content-Type", rs->content_type ? rs->content_type :
+	    "text/plain; charset=utf-8");
+	add_header(r, "Cache-Control", rs->cache_control ? rs->cache_control :
+	    "no-store");
+	add_header(r, "Content-Security-Policy", rs->sandbox ?
+	    "sandbox; default-src 'none'; frame-ancestors 'none'" :
+	    "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+	    "form-action 'self'");
+	if (rs->disposition[0] != '\0')
+		add_header(r, "Content-Disposition", rs->disposition);
+	add_header(r, "X-Content-Type-Options", "nosniff");
+	add_header(r, "Referrer-Policy", "no-referrer");
+	add_header(r, "X-Frame-Options", "DENY");
+	if (srv.opt != NULL && strncmp(srv.opt->cfg->base_url, "https:", 6) == 0)
+		add_header(r, "Strict-Transport-Security", "max-age=31536000");
+	if (rs->location[0] != '\0')
+		add_header(r, "Location", rs->location);
+	for (size_t i = 0; i < rs->ncookies; i++)
+		add_header(r, "Set-Cookie", rs->cookies[i]);
+	if (rs->allow != NULL)
+		add_header(r, "Allow", rs->allow);
+	if (rs->www_authenticate)
+		add_header(r, "WWW-Authenticate", "Bearer realm=\"tldops\"");
+	rq->status = rs->status;
+	ret = MHD_queue_response(conn, (unsigned)rs->status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/* Answer before routing (unknown path, too large, no database). */
+static enum MHD_Result
+early_error(struct MHD_Connection *conn, struct web_req *rq, int status,
+    const char *field, const char *message)
+{
+	resp_error(&rq->resp, status, field, "%s", message);
+	return send_response(conn, rq);
+}
+
+static void
+set_allow(struct web_req *rq)
+{
+	bool get = false, post = false;
+
+	for (size_t i = 0; i < web_nroutes; i++) {
+		char params[WEB_MAX_PARAMS][WEB_PARAM_MAX];
+		bool pm;
+
+		if (web_route_match(web_routes[i].method, rq->uri, rq->path_len,
+		    params, &pm) >= 0) {
+			get |= strcmp(web_routes[i].method, "GET") == 0;
+			post |= strcmp(web_routes[i].method, "POST") == 0;
+		}
+	}
+	/* Static: the same two words for every thread. */
+	rq->resp.allow = get && post ? "GET, HEAD, POST" : get ? "GET, HEAD" :
+	    "POST";
+}
+
+/* First call: the headers are in; route, and check the declared size. */
+static enum MHD_Result
+begin_request(struct MHD_Connection *conn, struct web_req *rq,
+    const char *method)
+{
+	const char *cl, *q;
+	bool path_match;
+
+	rq->method = method;
+	q = strchr(rq->uri, '?');
+	rq->path_len = q != NULL ? (size_t)(q - rq->uri) : strlen(rq->uri);
+	rq->query = q != NULL ? q + 1 : "";
+	client_address(conn, rq->client, sizeof(rq->client));
+	rq->route_index = web_route_match(method, rq->uri, rq->path_len,
+	    rq->params, &path_match);
+	if (rq->route_index < 0) {
+		if (path_match) {
+			set_allow(rq);
+			return early_error(conn, rq, 405, NULL,
+			    "this method is not allowed here");
+		}
+		return early_error(conn, rq, 404, NULL, "no such page or route");
+	}
+	rq->route = &web_routes[rq->route_index];
+	cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (cl != NULL) {
+		char *end;
+		unsigned long long n;
+
+		errno = 0;
+		n = strtoull(cl, &end, 10);
+		if (errno != 0 || end == cl || *end != '\0' || n > WEB_BODY_MAX)
+			return early_error(conn, rq, 413, "body",
+			    "the request body is larger than 1 MiB");
+	}
+	rq->content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_TYPE);
+	rq->cookie = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_COOKIE);
+	rq->authorization = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_AUTHORIZATION);
+	rq->csrf_header = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    "X-CSRF-Token");
+	return MHD_YES;
+}
+
+static enum MHD_Result
+finish_request(struct MHD_Connection *conn, struct web_req *rq)
+{
+	if (rq->body_too_big)
+		return early_error(conn, rq, 413, "body",
+		    "the request body is larger than 1 MiB");
+	if ((rq->ctx = worker_ctx()) == NULL)
+		return early_error(conn, rq, 503, NULL,
+		    "the repository is not available");
+	web_dispatch(rq);
+	return send_response(conn, rq);
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *upload_data,
+    size_t *upload_data_size, void **con_cls)
+{
+	struct web_req *rq = *con_cls;
+	bool has_body;
+
+	(void)cls;
+	(void)url;
+	(void)version;
+	if (rq == NULL)
+		return MHD_NO;
+	if (rq->method == NULL) {
+		if (begin_request(conn, rq, method) != MHD_YES || rq->status != 0)
+			return rq->status != 0 ? MHD_YES : MHD_NO;
+		has_body = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+		    MHD_HTTP_HEADER_CONTENT_LENGTH) != NULL ||
+		    MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+		    MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL;
+		/* Nothing to read: answer at once, saving a round of callbacks. */
+		if (!has_body)
+			return finish_request(conn, rq);
+		return MHD_YES;
+	}
+	if (*upload_data_size > 0) {
+		if (rq->status != 0 || rq->route == NULL) {
+			*upload_data_size = 0; /* answered already: discard */
+			return MHD_YES;
+		}
+		if (elapsed(&rq->start) > REQUEST_TIMEOUT)
+			return MHD_NO; /* a trickled body: drop the connection */
+		if (rq->body.len + *upload_data_size > WEB_BODY_MAX)
+			rq->body_too_big = true;
+		else if (rq->route->flags & ROUTE_BODY)
+			buf_append(&rq->body, upload_data, *upload_data_size);
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (rq->status != 0)
+		return MHD_YES;
+	return finish_request(conn, rq);
+}
+
+static void
+access_log(const struct web_req *rq, double seconds)
+{
+	char line[256];
+	int n;
+
+	/* The route's pattern, never the path: paths can carry tokens. */
+	n = snprintf(line, sizeof(line), "tldops[web] %s %s %d %.3fms\n",
+	    rq->method != NULL ? rq->method : "-",
+	    rq->route != NULL ? rq->route->pattern : "-", rq->status,
+	    seconds * 1000.0);
+	if (n > 0) {
+		/* One write per line, so that threads never interleave. */
+		ssize_t w = write(STDERR_FILENO, line,
+		    (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+		(void)w;
+	}
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct web_req *rq = *con_cls;
+	double seconds;
+
+	(void)cls;
+	(void)conn;
+	if (rq == NULL)
+		return;
+	seconds = elapsed(&rq->start);
+	if (rq->status == 0)
+		rq->status = toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? 200 : 499;
+	if (rq->method != NULL) {
+		metrics_observe(rq->route_index, rq->status, seconds);
+		access_log(rq, seconds);
+	}
+	form_fini(&rq->query_args);
+	form_fini(&rq->form);
+	buf_fini(&rq->body);
+	buf_fini(&rq->resp.body);
+	free(rq->uri);
+	free(rq);
+	*con_cls = NULL;
+}
+
+static void
+on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char msg[512];
+
+	(void)cls;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	msg[strcspn(msg, "\n")] = '\0';
+	log_warnx("web", "%s", msg);
+}
+
+/* ---- background: outbox, repository mail, housekeeping -------------------- */
+
+static void
+housekeeping(struct tld_ctx *ctx)
+{
+	struct tld_error err;
+	int64_t msg = 0;
+	int rc;
+
+	tld_error_clear(&err);
+	rc = digest_send(ctx, true, &msg, &err);
+	if (rc < 0)
+		log_warnx("web", "repository mail: %s", err.message);
+	else if (rc > 0)
+		log_warnx("web", "repository mail queued for %d recipients", rc);
+	tld_error_clear(&err);
+	if (requests_expire_due(ctx, &err) < 0)
+		log_warnx("web", "expiring requests: %s", err.message);
+	tld_error_clear(&err);
+	if (accounts_purge(ctx, &err) < 0)
+		log_warnx("web", "purging expired secrets: %s", err.message);
+}
+
+static void *
+background_main(void *arg)
+{
+	struct tld_ctx *ctx = arg;
+	int64_t last_housekeeping = 0;
+	bool failing = false;
+
+	pthread_mutex_lock(&srv.lock);
+	while (!srv.stop) {
+		struct outbox_run_stats st;
+		struct tld_error err;
+		struct timespec until;
+		int rc;
+
+		srv.kicked = false;
+		pthread_mutex_unlock(&srv.lock);
+		tld_error_clear(&err);
+		rc = outbox_run(ctx, false, &st, &err);
+		if (rc < 0 && !failing)
+			log_warnx("web", "outbox: %s", err.message);
+		failing = rc < 0;
+		if (clock_now() - last_housekeeping >= HOUSEKEEPING_PERIOD) {
+			housekeeping(ctx);
+			last_housekeeping = clock_now();
+		}
+		pthread_mutex_lock(&srv.lock);
+		if (srv.stop || srv.kicked)
+			continue;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += BACKGROUND_PERIOD;
+		pthread_cond_timedwait(&srv.wake, &srv.lock, &until);
+	}
+	pthread_mutex_unlock(&srv.lock);
+	return NULL;
+}
+
+/* ---- start and stop ------------------------------------------------------ */
+
+bool
+web_parse_listen(const char *s, char *host, size_t hostlen, unsigned *port)
+{
+	const char *colon;
+	size_t hl;
+	char *end;
+	unsigned long p;
+
+	if (s[0] == '[') {
+		const char *close = strchr(s, ']');
+
+		if (close == NULL || close[1] != ':')
+			return false;
+		hl = (size_t)(close - s - 1);
+		s++;
+		colon = close + 1;
+	} else {
+		colon = strrchr(s, ':');
+		if (colon == NULL)
+			return false;
+		hl = (size_t)(colon - s);
+	}
+	if (hl == 0 || hl >= hostlen)
+		return false;
+	memcpy(host, s, hl);
+	host[hl] = '\0';
+	errno = 0;
+	p = strtoul(colon + 1, &end, 10);
+	if (errno != 0 || end == colon + 1 || *end != '\0' || p > 65535)
+		return false;
+	*port = (unsigned)p;
+	return true;
+}
+
+static int
+resolve_listen(const char *listen, struct sockaddr_storage *ss,
+    struct tld_error *err)
+{
+	struct addrinfo hints, *ai = NULL;
+	char host[256], port_s[8];
+	unsigned port;
+	int rc;
+
+	if (!web_parse_listen(listen, host, sizeof(host), &port))
+		return tld_error_set(err, TLD_EINVAL, "listen",
+		    "\"%s\" is not HOST:PORT (e.g. 127.0.0.1:8080 or [::1]:8080)",
+		    listen);
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE;
+	hints.ai_socktype = SOCK_STREAM;
+	snprintf(port_s, sizeof(port_s), "%u", port);
+	if ((rc = getaddrinfo(host, port_s, &hints, &ai)) != 0)
+		return tld_error_set(err, TLD_EINVAL, "listen",
+		    "\"%s\" is not a numeric address: %s", host, gai_strerror(rc));
+	memset(ss, 0, sizeof(*ss));
+	memcpy(ss, ai->ai_addr, ai->ai_addrlen);
+	freeaddrinfo(ai);
+	return 0;
+}
+
+static void
+close_workers(void)
+{
+	pthread_mutex_lock(&srv.lock);
+	while (srv.workers != NULL) {
+		struct worker *w = srv.workers;
+
+		srv.workers = w->next;
+		store_close(w->ctx.store);
+		free(w);
+	}
+	pthread_mutex_unlock(&srv.lock);
+}
+
+static void
+drain(struct MHD_Daemon *d)
+{
+	MHD_socket fd = MHD_quiesce_daemon(d);
+
+	if (fd != MHD_INVALID_SOCKET)
+		close(fd);
+	for (int i = 0; i < STOP_GRACE_SECONDS * 10; i++) {
+		const union MHD_DaemonInfo *di = MHD_get_daemon_info(d,
+		    MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+
+		if (di == NULL || di->num_connections == 0)
+			break;
+		usleep(100 * 1000);
+	}
+	MHD_stop_daemon(d);
+}
+
+int
+web_serve(const struct web_options *opt, struct tld_error *err)
+{
+	struct sockaddr_storage ss;
+	struct MHD_Daemon *d;
+	struct tld_ctx bg;
+	pthread_t bg_thread;
+	sigset_t sigs, old;
+	unsigned threads = (unsigned)opt->cfg->web_threads;
+	int rc, sig = 0;
+
+	if ((rc = resolve_listen(opt->listen, &ss, err)) < 0)
+		return rc;
+	srv.opt = opt;
+	srv.stop = false;
+	memset(&bg, 0, sizeof(bg));
+	bg.cfg = *opt->cfg;
+	snprintf(bg.mail, sizeof(bg.mail), "%s", opt->mail);
+	snprintf(bg.actor, sizeof(bg.actor), "serve");
+	if ((rc = store_open(opt->db, false, &bg.store, err)) < 0)
+		return rc;
+
+	/* Every thread inherits the mask: only sigwait() below sees them. */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, &old);
+	signal(SIGPIPE, SIG_IGN);
+
+	d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC |
+	    MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, NULL,
+	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_THREAD_POOL_SIZE, threads > 1 ? threads : 0,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY_LIMIT,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONN_IDLE_TIMEOUT,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONN_LIMIT,
+	    MHD_OPTION_LISTENING_ADDRESS_REUSE, 1,
+	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+	    MHD_OPTION_END);
+	if (d == NULL) {
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		store_close(bg.store);
+		return tld_error_set(err, TLD_EIO, "listen",
+		    "cannot listen on %s: %s", opt->listen, strerror(errno));
+	}
+	if (pthread_create(&bg_thread, NULL, background_main, &bg) != 0) {
+		MHD_stop_daemon(d);
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		store_close(bg.store);
+		return tld_error_set(err, TLD_EIO, "", "cannot start a thread");
+	}
+	fprintf(stderr, "tldops: serving %s on http://%s/ (%u thread%s); "
+	    "stop with SIGTERM or Ctrl-C\n", opt->db, opt->listen,
+	    threads, threads == 1 ? "" : "s");
+
+	while (sigwait(&sigs, &sig) != 0)
+		;
+	fprintf(stderr, "tldops: %s: finishing requests in flight\n",
+	    sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	drain(d);
+	pthread_mutex_lock(&srv.lock);
+	srv.stop = true;
+	pthread_cond_signal(&srv.wake);
+	pthread_mutex_unlock(&srv.lock);
+	pthread_join(bg_thread, NULL);
+	close_workers();
+	store_close(bg.store);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	fprintf(stderr, "tldops: stopped\n");
+	return 0;
+}
