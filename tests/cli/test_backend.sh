@@ -33,6 +33,7 @@ views() {
   tldops outbox status --json
   tldops lookup nl
   tldops export --format csv
+  tldops doc list --json
 }
 
 # A repository with something in every kind of table: contacts with history
@@ -80,6 +81,17 @@ EOF
   tldops --mail "maildir:$T/mail" digest --send >/dev/null
   tldops request join --cctld nl --name "Nieuwe Persoon" --email nieuw@sidn.nl \
     --phone "+31 26 352 5502" >/dev/null
+  # A document: bytes with NULs and every byte value (a deflated ZIP).
+  /usr/bin/python3 - playbook.docx <<'PY'
+import os, sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("[Content_Types].xml", "<Types/>")
+    z.writestr("_rels/.rels", "<Relationships/>")
+    z.writestr("word/document.xml", "<w:document>" + os.urandom(3000).hex() + "</w:document>")
+    z.writestr("word/media/blob.bin", bytes(range(256)) * 8)
+PY
+  tldops doc add playbook.docx --title "Incident playbook" --slug incident --lang en \
+    --visibility members >/dev/null
 }
 
 test_backup_copies_a_live_sqlite_repository_that_restores() {
@@ -155,11 +167,13 @@ test_migrate_copies_every_table_and_verifies_counts_and_checksums() {
     equals "$(psql -X -At -d "$pg" -c "SELECT count(*) FROM $table")" "$n"
   done
   equals "$(printf '%s\n' "$OUT" | grep -c ' rows  sha256 ')" "$(printf '%s\n' "$tables" | wc -l)"
-  for table in contact audit mail_delivery cctld iana_contact schedule request; do
+  for table in contact audit mail_delivery cctld iana_contact schedule request document; do
     [ "$(sqlite3 "$src" "SELECT count(*) FROM $table")" -gt 0 ] || fail "the seed left $table empty"
   done
-  # Users see the same repository.
+  # Users see the same repository, documents byte for byte.
   equals "$(TLDOPS_DB=$pg views)" "$(TLDOPS_DB=$src views)"
+  TLDOPS_DB=$pg tldops doc show incident >copy.docx
+  cmp playbook.docx copy.docx || fail "the document's bytes changed"
   # Removed contacts and their reasons came along.
   equals "$(psql -X -At -d "$pg" -c "SELECT removed_reason FROM contact WHERE id = 4")" "left DENIC"
   # New ids follow the copied ones.

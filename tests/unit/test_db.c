@@ -36,8 +36,8 @@ open_driver(void **state, const struct db_driver *drv, const char *target)
 		f->db = NULL;
 	} else {
 		snprintf(sql, sizeof(sql), "CREATE TEMP TABLE t (id %s, name TEXT NOT NULL, "
-		    "n BIGINT, note TEXT); CREATE UNIQUE INDEX t_name ON t (name);",
-		    drv->dialect_subst("ID"));
+		    "n BIGINT, note TEXT, b %s); CREATE UNIQUE INDEX t_name ON t (name);",
+		    drv->dialect_subst("ID"), drv->dialect_subst("BLOB"));
 		assert_int_equal(drv->exec(f->db, sql, &err), 0);
 	}
 	*state = f;
@@ -227,6 +227,51 @@ shared_sql_idioms_type_on_both(void **state)
 	f->drv->finalize(st);
 }
 
+static void
+byte_strings_keep_nul_bytes_and_empty_is_not_null(void **state)
+{
+	FIXTURE(state);
+	static const unsigned char bytes[] = { 0, 'a', 0xff, 0, '\\', 'x', 0 };
+	struct db_stmt *st;
+	struct tld_error err;
+	const void *p, *q;
+	size_t n, m;
+
+	st = prepare(f, "INSERT INTO t (name, b) VALUES ($1, $2)");
+	f->drv->bind_text(st, 1, "bytes");
+	f->drv->bind_blob(st, 2, bytes, sizeof(bytes));
+	assert_int_equal(f->drv->step(st, &err), 0);
+	f->drv->reset(st);
+	f->drv->bind_text(st, 1, "empty");
+	f->drv->bind_blob(st, 2, "", 0);
+	assert_int_equal(f->drv->step(st, &err), 0);
+	f->drv->reset(st);
+	f->drv->bind_text(st, 1, "null");
+	f->drv->bind_null(st, 2);
+	assert_int_equal(f->drv->step(st, &err), 0);
+	f->drv->finalize(st);
+
+	st = prepare(f, "SELECT b, b IS NULL, b FROM t ORDER BY id");
+	assert_int_equal(f->drv->step(st, &err), 1);
+	p = f->drv->column_blob(st, 0, &n);
+	q = f->drv->column_blob(st, 2, &m);
+	/* Both stay valid until the next step. */
+	assert_int_equal(n, sizeof(bytes));
+	assert_memory_equal(p, bytes, sizeof(bytes));
+	assert_int_equal(m, sizeof(bytes));
+	assert_memory_equal(q, bytes, sizeof(bytes));
+	assert_int_equal(f->drv->step(st, &err), 1);
+	f->drv->column_blob(st, 0, &n);
+	assert_int_equal(n, 0);
+	assert_false(f->drv->column_is_null(st, 0));
+	assert_int_equal(f->drv->step(st, &err), 1);
+	assert_null(f->drv->column_blob(st, 0, &n));
+	assert_int_equal(n, 0);
+	assert_true(f->drv->column_is_null(st, 0));
+	assert_int_equal(f->drv->step(st, &err), 0);
+	f->drv->finalize(st);
+}
+
 /* PostgreSQL runs the statement at step time: binds must be copies. */
 static void
 pg_bound_text_is_copied(void **state)
@@ -276,6 +321,7 @@ main(void)
 		BOTH(unique_violation_is_eexist_and_rollback_recovers),
 		BOTH(errors_name_the_reason),
 		BOTH(shared_sql_idioms_type_on_both),
+		BOTH(byte_strings_keep_nul_bytes_and_empty_is_not_null),
 		cmocka_unit_test_setup_teardown(pg_bound_text_is_copied, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(pg_serialisation_failures_are_conflicts,
 		    setup_pg, teardown),

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: MIT
+// Browser tests of `tldops serve` in Debian's chromium, headless, driven by
+// playwright-core (which never downloads a browser of its own).  Run by
+// tests/web/run after test_api.py, against the same server: WEB_BASE,
+// WEB_DIR, WEB_BIN.  A screenshot of every page goes to artifacts/.
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const BASE = process.env.WEB_BASE;
+const DIR = process.env.WEB_DIR;
+const BIN = process.env.WEB_BIN;
+const ART = path.join(path.dirname(new URL(import.meta.url).pathname), 'artifacts');
+fs.mkdirSync(ART, { recursive: true });
+
+let passed = 0, failed = 0;
+function check(cond, what) { if (!cond) throw new Error(what); }
+
+// The newest mail to addr (from the Maildir) whose body matches re, after `since`.
+async function waitMail(addr, re, since, seconds = 15) {
+  const dir = path.join(DIR, 'mail', 'new');
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    for (const f of fs.readdirSync(dir)) {
+      const p = path.join(dir, f);
+      if (fs.statSync(p).mtimeMs < since) continue;
+      const raw = fs.readFileSync(p, 'utf8');
+      if (!raw.includes(`Delivered-To: ${addr}`)) continue;
+      const body = raw.replace(/=\r?\n/g, '');   // quoted-printable soft breaks
+      const m = body.match(re);
+      if (m) return m[1];
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no mail to ${addr} matching ${re}`);
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(ART, `${name}.png`), fullPage: true });
+}
+
+// Every page: security headers, one h1, a main landmark, labelled inputs.
+async function checkPage(page, resp) {
+  const h = resp.headers();
+  check(h['content-security-policy'].includes("default-src 'self'"), 'CSP');
+  check(h['x-content-type-options'] === 'nosniff', 'nosniff');
+  check(await page.locator('main').count() === 1, 'one <main>');
+  check(await page.locator('h1').count() === 1, 'one <h1>');
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+      .filter((e) => !(e.labels && e.labels.length) && !e.closest('label')).length);
+  check(unlabelled === 0, `${unlabelled} form fields without a label`);
+}
+
+async function goto(page, url) {
+  const resp = await page.goto(url);
+  await checkPage(page, resp);
+  return resp;
+}
+
+async function test(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${name}: ${e.message}`);
+  }
+}
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    `--user-data-dir=${fs.mkdtempSync(path.join(os.tmpdir(), 'tldops-chromium-'))}`],
+});
+
+const member = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+const page = await member.newPage();
+
+await test('public home shows member ccTLDs and how to join', async () => {
+  const resp = await goto(page, BASE + '/');
+  check(resp.status() === 200, 'status');
+  check(await page.getByRole('heading', { name: 'How to join' }).isVisible(), 'join');
+  check((await page.textContent('main')).includes('Netherlands'), 'member listed');
+  check(!(await page.content()).includes('@sidn.example'), 'no contact data');
+  await shot(page, '01-home');
+  await goto(page, BASE + '/docs');
+  await shot(page, '02-playbooks');
+});
+
+await test('sign in with the link from the mail', async () => {
+  await goto(page, BASE + '/login');
+  await shot(page, '03-login');
+  const since = Date.now() - 1000;
+  await page.getByLabel('E-mail address').fill('jan@sidn.example');
+  await page.getByRole('button', { name: 'E-mail me a sign-in link' }).click();
+  await page.waitForSelector('text=Check your mail');
+  await shot(page, '04-check-your-mail');
+  const link = await waitMail('jan@sidn.example', /(http:\/\/\S+\/login\/[A-Za-z0-9_-]{43})/, since);
+  await goto(page, link);
+  check((await page.textContent('main')).includes('jan@sidn.example'), 'who');
+  await shot(page, '05-login-confirm');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(BASE + '/search');
+  const cookies = await member.cookies();
+  const sid = cookies.find((c) => c.name === 'tldops_session');
+  check(sid && sid.httpOnly && sid.sameSite === 'Strict', 'session cookie flags');
+});
+
+await test('search and a ccTLD page', async () => {
+  await page.getByLabel('ccTLD, country, person or organisation').fill('afnic');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.waitForSelector('text=Marie Curie');
+  await shot(page, '06-search');
+  await page.getByLabel('ccTLD, country, person or organisation').fill('.рф');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('link', { name: /рф/ }).first().click();
+  await page.waitForSelector('h1');
+  check((await page.textContent('h1')).includes('рф'), 'IDN page');
+  check((await page.textContent('main')).includes('Ivan Petrov'), 'contact');
+  await shot(page, '07-cctld');
+});
+
+let requestSince = 0;
+await test('edit my own entry (an update request)', async () => {
+  await goto(page, BASE + '/me');
+  await shot(page, '08-my-entry');
+  requestSince = Date.now() - 1000;
+  await page.getByLabel('Role or title').fill('Head of CERT');
+  await page.getByRole('button', { name: 'Request this change' }).click();
+  await page.waitForSelector('h1:has-text("Change requested")');
+  await shot(page, '09-change-requested');
+  // A bad phone number: the form comes back with the error, nothing stored.
+  await goto(page, BASE + '/me');
+  await page.getByLabel(/^Phone/).fill('call me maybe');
+  await page.getByRole('button', { name: 'Request this change' }).click();
+  await page.waitForSelector('[role=alert]');
+  check((await page.textContent('[role=alert]')).startsWith('phone'), 'names the field');
+  check(await page.getByLabel(/^Phone/).getAttribute('aria-invalid') === 'true', 'aria-invalid');
+  await shot(page, '10-my-entry-error');
+});
+
+await test('the IANA contact authorises, the committee approves', async () => {
+  const token = await waitMail('admin@sidn-iana.example', /\/authorize\/([A-Za-z0-9_-]{43})/, requestSince);
+  const iana = await browser.newContext();
+  const ip = await iana.newPage();
+  await goto(ip, `${BASE}/authorize/${token}`);
+  check((await ip.textContent('main')).includes('Head of CERT'), 'shows the change');
+  await shot(ip, '11-authorize');
+  await ip.getByRole('button', { name: 'Authorise this request' }).click();
+  await ip.waitForSelector('h1:has-text("Thank you")');
+  await shot(ip, '12-authorized');
+  await iana.close();
+
+  const committee = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+  const cp = await committee.newPage();
+  const link = execFileSync(BIN, ['login-link', '--email', 'chris@committee.example'],
+    { encoding: 'utf8' }).trim();
+  await goto(cp, link);
+  await cp.getByRole('button', { name: 'Sign in' }).click();
+  await cp.waitForURL(BASE + '/committee');
+  await checkPage(cp, await cp.reload());
+  const card = cp.locator('article.request', { hasText: 'Head of CERT' });
+  check(await card.count() === 1, 'request listed to decide');
+  await shot(cp, '13-committee');
+  await card.getByRole('button', { name: /^Approve request/ }).click();
+  await cp.waitForURL(/\/committee/);
+  check(await cp.locator('article.request', { hasText: 'Head of CERT' }).count() === 0, 'decided');
+  await shot(cp, '14-committee-approved');
+  // The change is in the repository now.
+  await goto(page, BASE + '/cctld/nl');
+  check((await page.textContent('main')).includes('Head of CERT'), 'applied');
+  await shot(page, '15-cctld-updated');
+  // A member cannot open the committee page.
+  const resp = await page.goto(BASE + '/committee');
+  check(resp.status() === 403, 'member kept out of /committee');
+  await committee.close();
+});
+
+await test('small screens and sign out', async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await goto(page, BASE + '/search?q=nl');
+  await shot(page, '16-search-mobile');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+  check(!overflow, 'no horizontal scrolling on a phone');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL(BASE + '/');
+  const resp = await page.goto(BASE + '/me');
+  check(page.url() === BASE + '/login', `signed out: ${page.url()} ${resp.status()}`);
+});
+
+await browser.close();
+console.log(`web browser: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,582 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: MIT
+"""API and page tests of `tldops serve` over real HTTP on loopback.
+
+Run by tests/web/run, which seeds the repository and starts the server;
+reads WEB_BASE, WEB_DIR and the TOKEN_* variables.  Each test_* function
+is independent of the others' order except where noted; the route walk
+(test_route_walk) is the leak test: it calls every route as the public,
+a member, the committee and the secretariat and checks what each may read
+and do.
+"""
+import email
+import email.policy
+import glob
+import http.client
+import json
+import os
+import re
+import sys
+import time
+import urllib.parse
+
+BASE = os.environ["WEB_BASE"]
+DIR = os.environ["WEB_DIR"]
+HOST, PORT = urllib.parse.urlsplit(BASE).hostname, urllib.parse.urlsplit(BASE).port
+TOKENS = {
+    "member": os.environ["TOKEN_MEMBER"],
+    "committee": os.environ["TOKEN_COMMITTEE"],
+    "secretariat": os.environ["TOKEN_SECRETARIAT"],
+}
+JOIN_ID = int(os.environ["JOIN_ID"])
+EMAILS = {"member": "jan@sidn.example", "committee": "chris@committee.example",
+          "secretariat": "kim@secretariat.example"}
+ROLES = ["public", "member", "committee", "secretariat"]
+RANK = {r: i for i, r in enumerate(ROLES)}
+
+# Contact data that must never reach the public: contacts and IANA contacts.
+SECRET_DATA = [
+    "jan@sidn.example", "Jan Jansen", "+31263525500", "marie@afnic.example",
+    "Marie Curie", "ivan@cctld.example", "Ivan Petrov", "admin@sidn-iana.example",
+    "tech@sidn-iana.example", "Alice Admin", "Tom Tech", "paul@afnic.example",
+    "Paul Durand", "admin@afnic-iana.example",
+]
+
+SECURITY_HEADERS = {
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+}
+
+
+class Resp:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers          # list of (name lower, value)
+        self.body = body
+
+    def header(self, name):
+        for k, v in self.headers:
+            if k == name.lower():
+                return v
+        return None
+
+    def headers_all(self, name):
+        return [v for k, v in self.headers if k == name.lower()]
+
+    @property
+    def text(self):
+        return self.body.decode("utf-8", "replace")
+
+    def json(self):
+        return json.loads(self.body)
+
+
+def request(method, path, body=None, headers=None, token=None, cookies=None,
+            content_type=None):
+    h = dict(headers or {})
+    if token:
+        h["Authorization"] = "Bearer " + token
+    if cookies:
+        h["Cookie"] = "; ".join("%s=%s" % kv for kv in cookies.items())
+    if body is not None:
+        if isinstance(body, (dict, list)):
+            body = json.dumps(body).encode()
+            content_type = content_type or "application/json"
+        elif isinstance(body, str):
+            body = body.encode()
+        h["Content-Type"] = content_type or "application/x-www-form-urlencoded"
+    conn = http.client.HTTPConnection(HOST, PORT, timeout=20)
+    conn.request(method, path, body=body, headers=h)
+    r = conn.getresponse()
+    data = r.read()
+    hdrs = [(k.lower(), v) for k, v in r.getheaders()]
+    conn.close()
+    resp = Resp(r.status, hdrs, data)
+    for name, value in SECURITY_HEADERS.items():
+        assert resp.header(name) == value, (method, path, name, resp.header(name))
+    csp = resp.header("content-security-policy") or ""
+    assert "frame-ancestors 'none'" in csp, (method, path, csp)
+    return resp
+
+
+def check(cond, what):
+    if not cond:
+        raise AssertionError(what)
+
+
+def error_of(resp, status, field=None):
+    check(resp.status == status, "expected %d, got %d: %s" % (status, resp.status, resp.text[:300]))
+    e = resp.json()["error"]
+    check(set(e) == {"code", "message", "field"}, "error shape %r" % e)
+    check(isinstance(e["message"], str) and e["message"], "error message")
+    if field is not None:
+        check(e["field"] == field, "error field %r, wanted %r" % (e["field"], field))
+    return e
+
+
+# ---- mail and sessions ----------------------------------------------------
+
+def mails_to(addr):
+    out = []
+    for path in sorted(glob.glob(os.path.join(DIR, "mail", "new", "*")), key=os.path.getmtime):
+        with open(path, "rb") as f:
+            msg = email.message_from_binary_file(f, policy=email.policy.default)
+        if msg["Delivered-To"] == addr:
+            out.append(msg.get_body(("plain",)).get_content())
+    return out
+
+
+def wait_mail(addr, pattern, before=0, seconds=15):
+    """The first match of pattern in a mail to addr newer than the first `before` mails."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        bodies = mails_to(addr)
+        for b in bodies[before:]:
+            m = re.search(pattern, b)
+            if m:
+                return m.group(1)
+        time.sleep(0.1)
+    raise AssertionError("no mail to %s matching %s" % (addr, pattern))
+
+
+def cookie_from(resp, name):
+    for v in resp.headers_all("set-cookie"):
+        if v.startswith(name + "="):
+            return v.split(";")[0].split("=", 1)[1], v
+    return None, None
+
+
+def csrf_in(html):
+    m = re.search(r'name="csrf" value="([0-9a-f]{64})"', html)
+    check(m, "no CSRF field in the page")
+    return m.group(1)
+
+
+def login_session(who_email):
+    """Sign in through a one-time link as a browser would: GET then POST."""
+    import subprocess
+    url = subprocess.run([os.environ["WEB_BIN"], "login-link", "--email", who_email],
+                         check=True, capture_output=True, text=True).stdout.strip()
+    path = urllib.parse.urlsplit(url).path
+    r = request("GET", path)
+    check(r.status == 200, "login link page %d" % r.status)
+    pre, _ = cookie_from(r, "tldops_csrf")
+    csrf = csrf_in(r.text)
+    check(pre == csrf, "the pre-session CSRF cookie doubles the form field")
+    r = request("POST", path, "csrf=" + csrf, cookies={"tldops_csrf": pre})
+    check(r.status == 303, "sign in %d %s" % (r.status, r.text[:200]))
+    sid, raw = cookie_from(r, "tldops_session")
+    check(sid and len(sid) == 43, "session cookie")
+    check("HttpOnly" in raw and "SameSite=Strict" in raw and "Path=/" in raw, raw)
+    check("Secure" not in raw, "no Secure on http")
+    cookies = {"tldops_session": sid}
+    page = request("GET", "/me", cookies=cookies)
+    check(page.status == 200, "signed in /me %d" % page.status)
+    return cookies, csrf_in(page.text)
+
+
+SESSIONS = {}
+
+
+def session(role):
+    if role not in SESSIONS:
+        SESSIONS[role] = login_session(EMAILS[role])
+    return SESSIONS[role]
+
+
+# ---- the route walk: who may read and do what -------------------------------
+
+# Every route with the least role that may call it.  The server's own list
+# (GET /api/v1) must be exactly this, so a new route cannot skip the walk.
+ROUTES = [
+    ("GET", "/healthz", "public"), ("GET", "/metrics", "public"),
+    ("GET", "/static/style.css", "public"),
+    ("GET", "/", "public"), ("GET", "/login", "public"), ("POST", "/login", "public"),
+    ("GET", "/login/{token}", "public"), ("POST", "/login/{token}", "public"),
+    ("POST", "/logout", "member"), ("GET", "/search", "member"),
+    ("GET", "/cctld/{code}", "member"), ("GET", "/me", "member"), ("POST", "/me", "member"),
+    ("GET", "/committee", "committee"),
+    ("POST", "/committee/requests/{id}/approve", "committee"),
+    ("POST", "/committee/requests/{id}/reject", "committee"),
+    ("POST", "/committee/alert", "committee"),
+    ("GET", "/docs", "public"), ("GET", "/docs/{slug}", "public"),
+    ("GET", "/authorize/{token}", "public"), ("POST", "/authorize/{token}", "public"),
+    ("GET", "/api/v1", "public"), ("POST", "/api/v1/login", "public"),
+    ("GET", "/api/v1/docs", "public"),
+    ("GET", "/api/v1/me", "member"), ("GET", "/api/v1/cctlds", "public"),
+    ("GET", "/api/v1/cctlds/{code}", "member"), ("GET", "/api/v1/lookup/{code}", "member"),
+    ("GET", "/api/v1/search", "member"), ("GET", "/api/v1/contacts", "member"),
+    ("GET", "/api/v1/requests", "committee"), ("POST", "/api/v1/requests", "member"),
+    ("GET", "/api/v1/requests/{id}", "committee"),
+    ("POST", "/api/v1/requests/{id}/approve", "committee"),
+    ("POST", "/api/v1/requests/{id}/reject", "committee"),
+    ("POST", "/api/v1/authorize/{token}", "public"),
+    ("GET", "/api/v1/exceptions", "committee"), ("POST", "/api/v1/exceptions", "committee"),
+    ("GET", "/api/v1/audit", "committee"), ("GET", "/api/v1/stats", "committee"),
+    ("POST", "/api/v1/alerts", "committee"), ("GET", "/api/v1/outbox", "committee"),
+    ("GET", "/api/v1/accounts", "secretariat"), ("POST", "/api/v1/accounts", "secretariat"),
+]
+
+# Parameters for the walk: none of them changes anything when called.
+WALK_PARAMS = {"{token}": "A" * 43, "{code}": "nl", "{id}": "999999", "{slug}": "ddos"}
+WALK_QUERY = {"/search": "?q=nl", "/api/v1/search": "?q=nl"}
+
+
+def fill(pattern):
+    for k, v in WALK_PARAMS.items():
+        pattern = pattern.replace(k, v)
+    return pattern + WALK_QUERY.get(pattern, "")
+
+
+def call_as(role, method, path, kind):
+    """Call as role: API with a bearer token, pages with a session cookie."""
+    token = cookies = None
+    if role != "public":
+        if kind == "api":
+            token = TOKENS[role]
+        else:
+            cookies = session(role)[0]
+    body = None
+    if method == "POST":
+        body = {} if kind == "api" else "nothing=1"  # pages: no CSRF field
+    return request(method, path, body=body, token=token, cookies=cookies)
+
+
+def test_route_table_is_the_walked_one():
+    r = request("GET", "/api/v1")
+    check(r.status == 200, "route list")
+    served = [(x["method"], x["path"], x["min_role"]) for x in r.json()["routes"]]
+    check(sorted(served) == sorted(ROUTES),
+          "the server's routes differ from the walk's table: +%s -%s" % (
+              sorted(set(served) - set(ROUTES)), sorted(set(ROUTES) - set(served))))
+
+
+def test_route_walk():
+    kinds = {(x["method"], x["path"]): x["kind"] for x in request("GET", "/api/v1").json()["routes"]}
+    public_bodies = []
+    seen = 0
+    for method, pattern, least in ROUTES:
+        kind = kinds[(method, pattern)]
+        path = fill(pattern)
+        for role in ROLES:
+            r = call_as(role, method, path, kind)
+            seen += 1
+            where = "%s %s as %s: %d" % (method, path, role, r.status)
+            allowed = RANK[role] >= RANK[least]
+            if not allowed and role == "public":
+                if kind == "page":
+                    check(r.status == 303 and r.header("location") == "/login", where)
+                else:
+                    error_of(r, 401)
+                    check(r.header("www-authenticate", ) is not None, where + " WWW-Authenticate")
+            elif not allowed:
+                check(r.status == 403, where)
+                if kind == "api":
+                    error_of(r, 403)
+                else:
+                    check("Not for your role" in r.text, where)
+            else:
+                check(r.status not in (401, 500), where + " " + r.text[:200])
+                if method == "POST" and kind == "page":
+                    # Allowed, but the form carries no CSRF token: refused.
+                    check(r.status == 403 and "Form expired" in r.text, where)
+                elif method == "POST" and kind == "api":
+                    # An empty object is never enough to change anything.
+                    check(r.status in (400, 404, 409, 422), where + " " + r.text[:200])
+                    error_of(r, r.status)
+                else:
+                    check(r.status != 403, where)
+            if role == "public":
+                public_bodies.append((where, r.text))
+    check(seen == 4 * len(ROUTES), "walked everything")
+    for where, text in public_bodies:
+        for secret in SECRET_DATA:
+            check(secret not in text, "contact data %r reached the public: %s" % (secret, where))
+
+
+def test_members_see_contacts_public_sees_counts():
+    r = request("GET", "/api/v1/cctlds/nl", token=TOKENS["member"])
+    check(r.status == 200, "member lookup")
+    d = r.json()
+    check(d["contact_list"][0]["email"] == "jan@sidn.example", "contacts shown")
+    check(d["iana"]["admin"]["email"] == "admin@sidn-iana.example", "IANA contacts shown")
+    r = request("GET", "/api/v1/lookup/.%D1%80%D1%84", token=TOKENS["member"])
+    check(r.status == 200 and r.json()["contact_list"][0]["name"] == "Ivan Petrov", "IDN lookup")
+    r = request("GET", "/api/v1/cctlds?members=true")
+    check(r.status == 200, "public list")
+    codes = {c["code"]: c for c in r.json()}
+    check(set(codes) == {"nl", "fr", "xn--p1ai"}, "member ccTLDs %s" % sorted(codes))
+    check(codes["nl"]["contacts"] == 1 and "contact_list" not in codes["nl"], "counts only")
+    home = request("GET", "/")
+    check(home.status == 200 and ".nl" in home.text and "Netherlands" in home.text, "home lists members")
+    check("<strong>3</strong> of" in home.text, "home total")
+    check("DDoS mitigation" in home.text and "Incident handbook" not in home.text, "public playbooks only")
+
+
+def test_documents_follow_their_visibility():
+    check(request("GET", "/docs/ddos").status == 200, "public doc")
+    r = request("GET", "/docs/handbook")
+    check(r.status == 404, "members' doc hidden from the public: %d" % r.status)
+    c, _ = session("member")
+    r = request("GET", "/docs/handbook", cookies=c)
+    check(r.status == 200 and b"For members only" in r.body, "member reads members' doc")
+    check("attachment" in (r.header("content-disposition") or ""), "download")
+    check("sandbox" in r.header("content-security-policy"), "sandboxed")
+    check(request("GET", "/docs/notes", cookies=c).status == 403, "committee doc")
+    check(request("GET", "/docs/notes", cookies=session("committee")[0]).status == 200, "committee doc")
+    titles = [d["title"] for d in request("GET", "/api/v1/docs", token=TOKENS["member"]).json()]
+    check(sorted(titles) == ["DDoS mitigation", "Incident handbook"], titles)
+
+
+def test_errors_are_json_with_field():
+    error_of(request("GET", "/api/v1/cctlds/zz", token=TOKENS["member"]), 404, "cctld")
+    error_of(request("GET", "/api/v1/cctlds?region=XX"), 422, "region")
+    error_of(request("GET", "/api/v1/search", token=TOKENS["member"]), 400, "q")
+    error_of(request("GET", "/api/v1/search?q=%ZZ", token=TOKENS["member"]), 400)
+    error_of(request("GET", "/api/v1/me", token="A" * 43), 401, "token")
+    error_of(request("GET", "/api/v1/me", token="not a token"), 401, "token")
+    error_of(request("GET", "/api/v1/cctlds", token="A" * 43), 401, "token")
+    error_of(request("DELETE", "/api/v1/cctlds"), 405)
+    error_of(request("GET", "/nowhere"), 404)
+    error_of(request("POST", "/api/v1/alerts", "{", token=TOKENS["committee"],
+                     content_type="application/json"), 400, "body")
+    error_of(request("POST", "/api/v1/alerts", '{"subject": "a", "subject": "b"}',
+                     token=TOKENS["committee"], content_type="application/json"), 400, "body")
+    error_of(request("POST", "/api/v1/alerts", "[]", token=TOKENS["committee"],
+                     content_type="application/json"), 400, "body")
+    error_of(request("POST", "/api/v1/alerts", "subject=x", token=TOKENS["committee"],
+                     content_type="text/plain"), 415, "content-type")
+    error_of(request("POST", "/api/v1/alerts", {"subject": 3, "body": "x"},
+                     token=TOKENS["committee"]), 422, "subject")
+    error_of(request("POST", "/api/v1/alerts", {"subject": "s", "body": "b", "tlp": "pink"},
+                     token=TOKENS["committee"]), 422, "tlp")
+    error_of(request("POST", "/api/v1/accounts", {"email": "x@example.org", "role": "king"},
+                     token=TOKENS["secretariat"]), 422, "role")
+    error_of(request("POST", "/api/v1/accounts", {"email": "kim@secretariat.example",
+                                                  "role": "member"},
+                     token=TOKENS["secretariat"]), 409, "email")
+    error_of(request("GET", "/api/v1/audit?since=yesterday", token=TOKENS["committee"]), 422, "since")
+
+
+def test_body_and_header_limits():
+    # A declared length over 1 MiB is refused before the body is read.
+    conn = http.client.HTTPConnection(HOST, PORT, timeout=20)
+    conn.putrequest("POST", "/api/v1/alerts")
+    conn.putheader("Authorization", "Bearer " + TOKENS["committee"])
+    conn.putheader("Content-Type", "application/json")
+    conn.putheader("Content-Length", str(1024 * 1024 + 1))
+    conn.endheaders()
+    r = conn.getresponse()
+    body = r.read()
+    conn.close()
+    check(r.status == 413, "declared too large: %d" % r.status)
+    check(json.loads(body)["error"]["field"] == "body", "413 names the body")
+    # Exactly 1 MiB is read (and then refused for what it says).
+    exact = '{"subject": "s", "body": "' + "x" * (1024 * 1024 - 30) + '"}'
+    r = request("POST", "/api/v1/alerts", exact.ljust(1024 * 1024), token=TOKENS["member"],
+                content_type="application/json")
+    check(r.status == 403, "1 MiB body accepted for reading: %d" % r.status)
+    # Chunked, no Content-Length: counted as it arrives.
+    conn = http.client.HTTPConnection(HOST, PORT, timeout=20)
+    conn.putrequest("POST", "/api/v1/alerts")
+    conn.putheader("Authorization", "Bearer " + TOKENS["committee"])
+    conn.putheader("Content-Type", "application/json")
+    conn.putheader("Transfer-Encoding", "chunked")
+    conn.endheaders()
+    chunk = b"x" * 65536
+    try:
+        for _ in range(20):
+            conn.send(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+        conn.send(b"0\r\n\r\n")
+        r = conn.getresponse()
+        check(r.status == 413, "chunked over the limit: %d" % r.status)
+    except (ConnectionError, http.client.HTTPException):
+        pass  # the server may also just close the connection
+    conn.close()
+    # A header larger than the connection's memory: refused, not a crash.
+    r = None
+    try:
+        conn = http.client.HTTPConnection(HOST, PORT, timeout=20)
+        conn.request("GET", "/healthz", headers={"X-Big": "y" * 100000})
+        r = conn.getresponse()
+        check(r.status in (413, 431), "huge header: %d" % r.status)
+    except (ConnectionError, http.client.HTTPException):
+        pass
+    check(request("GET", "/healthz").status == 200, "still serving")
+
+
+def test_login_by_mail_single_use_and_no_enumeration():
+    before = len(mails_to("jan@sidn.example"))
+    r = request("POST", "/api/v1/login", {"email": "jan@sidn.example"})
+    check(r.status == 202, "login request %d" % r.status)
+    answer = r.json()
+    token = wait_mail("jan@sidn.example", r"/login/([A-Za-z0-9_-]{43})", before)
+    r = request("POST", "/api/v1/login", {"email": "nobody@unknown.example"})
+    check(r.status == 202 and r.json() == answer, "same answer for an unknown address")
+    error_of(request("POST", "/api/v1/login", {"email": "not-an-address"}), 422, "email")
+    # The page form gives the same answer for both.
+    page = request("GET", "/login")
+    pre, _ = cookie_from(page, "tldops_csrf")
+    known = request("POST", "/login", "csrf=%s&email=marie%%40afnic.example" % pre,
+                    cookies={"tldops_csrf": pre})
+    unknown = request("POST", "/login", "csrf=%s&email=marie%%40elsewhere.example" % pre,
+                      cookies={"tldops_csrf": pre})
+    check(known.status == unknown.status == 200, "form answers")
+    check(known.text.replace("marie@afnic.example", "X") ==
+          unknown.text.replace("marie@elsewhere.example", "X"), "indistinguishable pages")
+    time.sleep(1.5)
+    check(mails_to("nobody@unknown.example") == [] and mails_to("marie@elsewhere.example") == [],
+          "nothing mailed to strangers")
+    # GET shows a button and changes nothing; POST signs in, once.
+    path = "/login/" + token
+    r = request("GET", path)
+    check(r.status == 200 and "jan@sidn.example" in r.text, "confirm page")
+    check(request("GET", path).status == 200, "GET did not use the link up")
+    csrf = csrf_in(r.text)
+    pre, _ = cookie_from(r, "tldops_csrf")
+    bad = request("POST", path, "csrf=" + "0" * 64, cookies={"tldops_csrf": pre})
+    check(bad.status == 403, "wrong CSRF refused")
+    r = request("POST", path, "csrf=" + csrf, cookies={"tldops_csrf": pre})
+    check(r.status == 303, "signed in %d" % r.status)
+    sid, _ = cookie_from(r, "tldops_session")
+    again = request("POST", path, "csrf=" + csrf, cookies={"tldops_csrf": pre})
+    check(again.status == 404 and "not valid" in again.text, "second use refused")
+    me = request("GET", "/api/v1/me", cookies={"tldops_session": sid})
+    check(me.status == 200 and me.json()["email"] == "jan@sidn.example", "session works on the API")
+    check(me.json()["role"] == "member" and me.json()["contact"]["cctld"] == "nl", "member by contact")
+    # A cookie-authenticated API write needs the CSRF header.
+    error_of(request("POST", "/api/v1/requests", {"kind": "leave"},
+                     cookies={"tldops_session": sid}), 403, "X-CSRF-Token")
+    # Sign out ends the session in the database.
+    page = request("GET", "/me", cookies={"tldops_session": sid})
+    r = request("POST", "/logout", "csrf=" + csrf_in(page.text), cookies={"tldops_session": sid})
+    check(r.status == 303, "logout")
+    check(request("GET", "/api/v1/me", cookies={"tldops_session": sid}).status == 401, "ended")
+    # The secrets are stored hashed only.
+    dump = open(os.path.join(DIR, "tldops.db"), "rb").read()
+    check(token.encode() not in dump and sid.encode() not in dump, "secrets in clear in the db")
+    check(TOKENS["member"].encode() not in dump, "API token in clear in the db")
+
+
+def test_login_rate_limited():
+    codes = [request("POST", "/api/v1/login", {"email": "ratelimit@unknown.example"}).status
+             for _ in range(7)]
+    check(codes[:5] == [202] * 5 and codes[5] == 429, "per address: %s" % codes)
+    error_of(request("POST", "/api/v1/login", {"email": "ratelimit@unknown.example"}), 429, "email")
+
+
+def test_member_requests_own_update_committee_approves():
+    # A member may only ask about their own entry.
+    mine = request("GET", "/api/v1/me", token=TOKENS["member"]).json()["contact"]
+    marie = [c for c in request("GET", "/api/v1/contacts?cctld=fr", token=TOKENS["member"]).json()]
+    error_of(request("POST", "/api/v1/requests", {"kind": "update", "contact_id": marie[0]["id"],
+                                                  "cctld": "fr", "phone": "+33 1 00 00 00 00"},
+                     token=TOKENS["member"]), 403, "contact_id")
+    error_of(request("POST", "/api/v1/requests", {"kind": "join", "cctld": "nl", "name": "X",
+                                                  "email": "x@sidn.example", "phone": "+31 1"},
+                     token=TOKENS["member"]), 403)
+    error_of(request("POST", "/api/v1/requests", {"kind": "update", "contact_id": mine["id"],
+                                                  "phone": "call me"},
+                     token=TOKENS["member"]), 422, "phone")
+    before = len(mails_to("admin@sidn-iana.example"))
+    r = request("POST", "/api/v1/requests", {"kind": "update", "contact_id": mine["id"],
+                                             "phone": "+31 26 352 5599"}, token=TOKENS["member"])
+    check(r.status == 201, "request created %d %s" % (r.status, r.text))
+    rid = r.json()["id"]
+    token = wait_mail("admin@sidn-iana.example", r"/authorize/([A-Za-z0-9_-]{43})", before)
+    # The committee sees it with its state; members do not see requests.
+    error_of(request("GET", "/api/v1/requests/%d" % rid, token=TOKENS["member"]), 403)
+    r = request("GET", "/api/v1/requests?state=pending-authorisation", token=TOKENS["committee"])
+    check(any(x["id"] == rid for x in r.json()), "listed as pending")
+    # The authorisation page shows it and changes nothing.
+    page = request("GET", "/authorize/" + token)
+    check(page.status == 200 and "+31263525599" in page.text, "authorise page")
+    check(request("GET", "/api/v1/requests/%d" % rid, token=TOKENS["committee"]).json()["state"]
+          == "pending-authorisation", "GET changed nothing")
+    error_of(request("POST", "/api/v1/requests/%d/approve" % rid, {}, token=TOKENS["committee"]),
+             409, "id")
+    r = request("POST", "/api/v1/authorize/" + token, {})
+    check(r.status == 200 and r.json() == {"id": rid, "state": "authorised"}, r.text)
+    error_of(request("POST", "/api/v1/authorize/" + token, {}), 409, "token")
+    r = request("POST", "/api/v1/requests/%d/approve" % rid, {"announce": False},
+                token=TOKENS["committee"])
+    check(r.status == 200 and r.json()["state"] == "approved", r.text)
+    error_of(request("POST", "/api/v1/requests/%d/approve" % rid, {}, token=TOKENS["committee"]),
+             409)
+    me = request("GET", "/api/v1/me", token=TOKENS["member"]).json()
+    check(me["contact"]["phone"] == "+31263525599", "applied")
+    audit = request("GET", "/api/v1/audit", token=TOKENS["committee"]).json()
+    actions = [(a["actor"], a["action"]) for a in audit]
+    check(("jan@sidn.example", "request.create") in actions, "audit names the member")
+    check(("chris@committee.example", "request.approve") in actions, "audit names the approver")
+
+
+def test_committee_rejects_and_sends_alert():
+    r = request("GET", "/api/v1/requests/%d" % JOIN_ID, token=TOKENS["secretariat"])
+    check(r.status == 200 and r.json()["kind"] == "join", "the seeded join request")
+    error_of(request("POST", "/api/v1/requests/%d/reject" % JOIN_ID, {},
+                     token=TOKENS["committee"]), 422, "reason")
+    error_of(request("POST", "/api/v1/alerts", {"subject": "x", "body": "y"},
+                     token=TOKENS["member"]), 403)
+    r = request("POST", "/api/v1/alerts", {"subject": "Resolver flood", "body": "Check.\n",
+                                           "tlp": "amber"}, token=TOKENS["committee"])
+    check(r.status == 202 and r.json()["recipients"] == 3, r.text)
+    wait_mail("marie@afnic.example", r"(Check\.)")
+    o = request("GET", "/api/v1/outbox", token=TOKENS["committee"]).json()
+    check(o["messages"] >= 1 and "queued" in o, "outbox status")
+    s = request("GET", "/api/v1/stats", token=TOKENS["committee"]).json()
+    check(s["cctlds"]["members"] == 3, "stats %r" % s.get("cctlds"))
+    ex = request("POST", "/api/v1/exceptions", {"email": "security@sidn.example",
+                                                "reason": "IANA root contact"},
+                 token=TOKENS["committee"])
+    check(ex.status == 201, ex.text)
+    lst = request("GET", "/api/v1/exceptions", token=TOKENS["committee"]).json()
+    check(lst[0]["email"] == "security@sidn.example", "exception listed")
+    acc = request("POST", "/api/v1/accounts", {"email": "new@committee.example", "role": "committee"},
+                  token=TOKENS["secretariat"])
+    check(acc.status == 201, acc.text)
+    check(any(a["email"] == "new@committee.example" for a in
+              request("GET", "/api/v1/accounts", token=TOKENS["secretariat"]).json()), "listed")
+
+
+def test_search_pages_and_escaping():
+    c, _ = session("member")
+    r = request("GET", "/search?q=jansen", cookies=c)
+    check(r.status == 200 and "Jan Jansen" in r.text, "search page")
+    r = request("GET", "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", cookies=c)
+    check("<script>alert(1)" not in r.text and "&lt;script&gt;" in r.text, "query escaped")
+    r = request("GET", "/cctld/xn--p1ai", cookies=c)
+    check(r.status == 200 and "Ivan Petrov" in r.text, "IDN page")
+    s = request("GET", "/api/v1/search?q=AFNIC", token=TOKENS["member"]).json()
+    check([x["name"] for x in s["contacts"]] == ["Marie Curie"], "API search %r" % s)
+
+
+def test_metrics():
+    r = request("GET", "/metrics")
+    check(r.status == 200, "metrics")
+    t = r.text
+    check('tldops_http_requests_total{method="GET",route="/api/v1/cctlds/{code}",status="200"}' in t,
+          "requests by route")
+    check("tldops_http_request_duration_seconds_bucket" in t, "histogram")
+    check(re.search(r"^tldops_contacts 3$", t, re.M), "contacts gauge")
+    check(re.search(r"^tldops_member_cctlds 3$", t, re.M), "members gauge")
+    check('tldops_outbox_deliveries{state="failed"}' in t, "outbox gauge")
+
+
+def main():
+    tests = [(n, f) for n, f in globals().items() if n.startswith("test_") and callable(f)]
+    passed = failed = 0
+    for name, fn in tests:
+        try:
+            fn()
+            passed += 1
+            print("ok   " + name)
+        except Exception as e:  # noqa: BLE001 - report every failure
+            failed += 1
+            print("FAIL %s: %s: %s" % (name, type(e).__name__, e))
+    print("web api: %d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
