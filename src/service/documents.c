@@ -161,8 +161,8 @@ documents_add(struct tld_ctx *ctx, const struct document_input *in,
 
 	if ((rc = check_input(ctx, in, len, &d, err)) < 0)
 		return rc;
-	if ((rc = doc_sniff(data, len, d.filename[0] ? d.filename : NULL,
-	    &d.format, err)) < 0)
+	/* The name as given: its extension must agree with the content. */
+	if ((rc = doc_sniff(data, len, in->filename, &d.format, err)) < 0)
 		return rc;
 	d.size = (int64_t)len;
 	sha256_hex(data, len, d.sha256);
@@ -266,7 +266,8 @@ documents_get(struct tld_ctx *ctx, const char *slug, const char *lang,
 			    role_name(role));
 		else
 			rc = tld_error_set(err, TLD_ENOTFOUND, "version",
-			    "\"%s\" has no version \"%s\"", slug, version);
+			    "\"%s\" has no version \"%s\"", slug,
+			    version ? version : "");
 		goto out;
 	}
 	d = &vec.v[i];
@@ -407,20 +408,42 @@ current_of(const struct document *v, size_t n)
 	return &v[0];
 }
 
+struct list_ctx {
+	json_t *array;
+	enum doc_role role;
+};
+
+/*
+ * One version for a listing.  Who added it and under which file name is
+ * the committee's business: other readers get neither.
+ */
+static json_t *
+listed_json(const struct document *d, enum doc_role role)
+{
+	json_t *o = documents_version_json(d);
+
+	if (role != DOC_ROLE_COMMITTEE) {
+		json_object_del(o, "created_by");
+		json_object_del(o, "filename");
+	}
+	return o;
+}
+
 static int
 list_group(void *p, const struct document *v, size_t n)
 {
-	json_t *array = p, *o, *versions = json_array();
+	struct list_ctx *lc = p;
+	json_t *o, *versions = json_array();
 	const struct document *cur = current_of(v, n);
 	char url[DOC_SLUG_MAX + 32];
 
-	o = documents_version_json(cur);
+	o = listed_json(cur, lc->role);
 	snprintf(url, sizeof(url), "/docs/%s?lang=%s", cur->slug, cur->lang);
 	json_object_set_new(o, "url", json_string(url));
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(versions, documents_version_json(&v[i]));
+		json_array_append_new(versions, listed_json(&v[i], lc->role));
 	json_object_set_new(o, "versions", versions);
-	json_array_append_new(array, o);
+	json_array_append_new(lc->array, o);
 	return 0;
 }
 
@@ -428,14 +451,14 @@ int
 documents_list(struct tld_ctx *ctx, enum doc_role role, bool with_removed,
     json_t **out, struct tld_error *err)
 {
-	json_t *array = json_array();
-	int rc = each_group(ctx, role, with_removed, list_group, array, err);
+	struct list_ctx lc = { json_array(), role };
+	int rc = each_group(ctx, role, with_removed, list_group, &lc, err);
 
 	if (rc < 0) {
-		json_decref(array);
+		json_decref(lc.array);
 		return rc;
 	}
-	*out = array;
+	*out = lc.array;
 	return 0;
 }
 

@@ -80,10 +80,11 @@ int documents_remove(struct tld_ctx *ctx, const char *slug, const char *lang,
 /*
  * The documents a reader of role may see, as a JSON array with one object
  * per slug and language: the current version's fields (slug, lang, title,
- * visibility, version, format, content_type, size, sha256, filename,
- * created, created_by, url) and "versions", every version the reader may
- * see, newest first.  with_removed (committee only) adds removed ones.
- * *out is the caller's (json_decref()).
+ * visibility, version, format, content_type, size, sha256, created, url;
+ * for the committee also filename and created_by) and "versions", every
+ * version the reader may see, newest first, with the same fields.
+ * with_removed (committee only) adds removed ones with removed and
+ * removed_reason.  *out is the caller's (json_decref()).
  */
 int documents_list(struct tld_ctx *ctx, enum doc_role role, bool with_removed,
     json_t **out, struct tld_error *err);

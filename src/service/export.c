@@ -2,6 +2,7 @@
 /* Contact exports, streamed row by row so 100k contacts need little memory. */
 #include "service/export.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -31,6 +32,7 @@ export_format_parse(const char *name, enum export_format *out,
 struct export_ctx {
 	FILE *out;
 	struct buf line;
+	struct buf card; /* vCard: the folded card being built */
 	size_t n;
 };
 
@@ -57,9 +59,20 @@ write_json(void *p, const struct contact *c)
 {
 	struct export_ctx *x = p;
 	json_t *o = contact_to_json(c);
+	char small[2048];
+	size_t n;
 
 	fputs(x->n++ ? ",\n  " : "\n  ", x->out);
-	json_dumpf(o, x->out, JSON_COMPACT);
+	/* One write per contact: jansson's own file output writes per token. */
+	n = json_dumpb(o, small, sizeof(small), JSON_COMPACT);
+	if (n <= sizeof(small)) {
+		fwrite(small, 1, n, x->out);
+	} else {
+		char *big = json_dumps(o, JSON_COMPACT);
+
+		fputs(big, x->out);
+		free(big);
+	}
 	json_decref(o);
 	return 0;
 }
@@ -68,37 +81,43 @@ write_json(void *p, const struct contact *c)
 static void
 vcard_escape(struct buf *b, const char *s)
 {
-	for (; *s != '\0'; s++) {
-		if (*s == '\\' || *s == ',' || *s == ';')
-			buf_putc(b, '\\');
-		if (*s == '\n')
-			buf_puts(b, "\\n");
-		else
-			buf_putc(b, *s);
+	while (*s != '\0') {
+		size_t run = strcspn(s, "\\,;\n");
+
+		buf_append(b, s, run);
+		s += run;
+		if (*s == '\0')
+			break;
+		buf_puts(b, *s == '\n' ? "\\n" : *s == '\\' ? "\\\\" :
+		    *s == ',' ? "\\," : "\\;");
+		s++;
 	}
 }
 
-/* Fold a content line at 75 octets without splitting a UTF-8 sequence. */
+/*
+ * Fold a content line at 75 octets without splitting a UTF-8 sequence, and
+ * append it to folded (written out once per card).
+ */
 static void
-vcard_line(FILE *out, const struct buf *b)
+vcard_line(struct buf *folded, const struct buf *b)
 {
 	const unsigned char *p = (const unsigned char *)buf_str(b);
-	size_t len = b->len, col = 0;
+	size_t len = b->len, col = 0, i = 0;
 
-	for (size_t i = 0; i < len; i++) {
+	while (i < len) {
 		size_t n = 1;
 
 		while (i + n < len && (p[i + n] & 0xc0) == 0x80)
 			n++;
 		if (col + n > 75) {
-			fputs("\r\n ", out);
+			buf_append(folded, "\r\n ", 3);
 			col = 1;
 		}
-		fwrite(p + i, 1, n, out);
+		buf_append(folded, p + i, n);
 		col += n;
-		i += n - 1;
+		i += n;
 	}
-	fputs("\r\n", out);
+	buf_append(folded, "\r\n", 2);
 }
 
 static void
@@ -112,7 +131,7 @@ vcard_prop(struct export_ctx *x, const char *name, const char *value,
 		vcard_escape(&x->line, value);
 	else
 		buf_puts(&x->line, value);
-	vcard_line(x->out, &x->line);
+	vcard_line(&x->card, &x->line);
 }
 
 static int
@@ -121,7 +140,8 @@ write_vcard(void *p, const struct contact *c)
 	struct export_ctx *x = p;
 	char tel[32], note[96];
 
-	fputs("BEGIN:VCARD\r\nVERSION:4.0\r\n", x->out);
+	buf_reset(&x->card);
+	buf_puts(&x->card, "BEGIN:VCARD\r\nVERSION:4.0\r\n");
 	vcard_prop(x, "FN", c->name, 1);
 	vcard_prop(x, "EMAIL;TYPE=work", c->email, 1);
 	snprintf(tel, sizeof(tel), "tel:%s", c->phone);
@@ -143,7 +163,8 @@ write_vcard(void *p, const struct contact *c)
 	snprintf(note, sizeof(note), "Security contact of .%s", c->cctld);
 	vcard_prop(x, "CATEGORIES", c->cctld, 1);
 	vcard_prop(x, "NOTE", note, 1);
-	fputs("END:VCARD\r\n", x->out);
+	buf_puts(&x->card, "END:VCARD\r\n");
+	fwrite(x->card.data, 1, x->card.len, x->out);
 	return 0;
 }
 
@@ -177,6 +198,7 @@ export_contacts(struct tld_ctx *ctx, enum export_format fmt, FILE *out,
 	int rc;
 
 	buf_init(&x.line);
+	buf_init(&x.card);
 	switch (fmt) {
 	case EXPORT_CSV:
 		fputs("cctld,name,email,phone,organisation,role,languages,"
@@ -197,6 +219,7 @@ export_contacts(struct tld_ctx *ctx, enum export_format fmt, FILE *out,
 	if (fmt == EXPORT_JSON)
 		fputs(x.n ? "\n]\n" : "]\n", out);
 	buf_fini(&x.line);
+	buf_fini(&x.card);
 	if (rc >= 0 && (fflush(out) != 0 || ferror(out)))
 		return tld_error_set(err, TLD_EIO, "output", "write failed");
 	return rc;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Contact rows.  Removal keeps the row (removed, removed_reason). */
+#include <stdbool.h>
 #include <string.h>
 
 #include "store/store_internal.h"
@@ -43,15 +44,19 @@ bind_fields(struct store *s, struct db_stmt *st, const struct contact *c,
 	bind_int(s, st, first + 9, c->updated);
 }
 
-static const char SQL_INSERT[] =
-    "INSERT INTO contact (cctld, name, email, phone, organisation, role, "
-    "languages, pgp_fingerprint, created, updated) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id";
+#define SQL_INSERT_TEXT \
+    "INSERT INTO contact (cctld, name, email, phone, organisation, role, " \
+    "languages, pgp_fingerprint, created, updated) " \
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+static const char SQL_INSERT[] = SQL_INSERT_TEXT;
+static const char SQL_INSERT_RETURNING[] = SQL_INSERT_TEXT " RETURNING id";
 
 int
 store_contact_insert(struct store *s, struct contact *c, struct tld_error *err)
 {
-	struct db_stmt *st = store_stmt(s, SQL_INSERT, err);
+	bool rowid = s->drv->last_insert_id != NULL;
+	struct db_stmt *st = store_stmt(s, rowid ? SQL_INSERT : SQL_INSERT_RETURNING,
+	    err);
 	int rc;
 
 	if (st == NULL)
@@ -60,6 +65,8 @@ store_contact_insert(struct store *s, struct contact *c, struct tld_error *err)
 	rc = s->drv->step(st, err);
 	if (rc > 0)
 		c->id = col_int(s, st, 0);
+	else if (rc == 0 && rowid)
+		c->id = s->drv->last_insert_id(s->db);
 	s->drv->reset(st);
 	if (rc == TLD_EEXIST)
 		return tld_error_set(err, TLD_EEXIST, "email",

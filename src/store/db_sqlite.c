@@ -261,6 +261,12 @@ sq_column_blob(struct db_stmt *s, int col, size_t *len)
 	return p;
 }
 
+static int64_t
+sq_last_insert_id(struct db *db)
+{
+	return sqlite3_last_insert_rowid(db->h);
+}
+
 static void
 sq_reset(struct db_stmt *s)
 {
@@ -371,6 +377,7 @@ const struct db_driver db_sqlite_driver = {
 	.column_is_null = sq_column_is_null,
 	.column_blob = sq_column_blob,
 	.reset = sq_reset,
+	.last_insert_id = sq_last_insert_id,
 	.dialect_subst = sq_dialect_subst,
 	.backup = sq_backup,
 };

@@ -51,7 +51,7 @@ static const struct option options[] = {
 	STR_OPT("mail", "playbook_urls", playbook_urls, "",
 	    "comma-separated playbook links for the repository mail header"),
 	INT_OPT("docs", "max_size_mib", doc_max_size_mib, 1, 256, "20",
-	    "largest document `tldops doc add` accepts, in MiB"),
+	    "largest document (playbook) that may be added, in MiB"),
 	STR_OPT("iana", "whois_server", whois_server, "whois.iana.org:43",
 	    "HOST:PORT that `tldops iana fetch` asks"),
 	INT_OPT("iana", "whois_timeout_seconds", whois_timeout_seconds, 1, 120, "10",

@@ -298,9 +298,11 @@ login_form(struct web_req *rq, struct buf *b, const char *email,
 	page_csrf_field(rq, b);
 	html_printf(b, "<label for=\"email\">E-mail address</label>\n"
 	    "<input id=\"email\" name=\"email\" type=\"email\" autocomplete=\"email\" "
-	    "required maxlength=\"254\" value=\"%s\"%s>\n"
-	    "<button type=\"submit\">E-mail me a sign-in link</button>\n</form>\n",
-	    email, error != NULL ? " aria-describedby=\"email-error\"" : "");
+	    "required maxlength=\"254\" value=\"%s\"", email);
+	if (error != NULL)
+		buf_puts(b, " aria-invalid=\"true\" aria-describedby=\"email-error\"");
+	buf_puts(b, ">\n<button type=\"submit\">E-mail me a sign-in link</button>\n"
+	    "</form>\n");
 }
 
 void

@@ -13,6 +13,7 @@
 #include "service/mailing.h"
 #include "service/outbox.h"
 #include "service/requests.h"
+#include "service/stats.h"
 #include "web/html.h"
 #include "web/internal.h"
 
@@ -49,36 +50,57 @@ captured(struct web_req *rq, int (*print)(struct tld_ctx *, int, FILE *,
 	return o;
 }
 
+/* "2026-11-27T05:42:49Z" -> "2026-11-27" (the day is enough on a page). */
+static const char *
+day(const char *iso, char out[11])
+{
+	snprintf(out, 11, "%s", iso);
+	return out;
+}
+
 static void
 request_row(struct web_req *rq, struct buf *b, const json_t *r, bool decide)
 {
+	static const struct {
+		const char *key;
+		const char *label;
+	} fields[] = {
+		{ "name", "Name" }, { "email", "E-mail" }, { "phone", "Phone" },
+		{ "organisation", "Organisation" }, { "role", "Role" },
+		{ "languages", "Languages" }, { "pgp_fingerprint", "OpenPGP" },
+	};
 	const json_t *p = json_object_get(r, "proposed");
 	const json_t *flags = json_object_get(r, "flags");
+	const char *kind = jstr(r, "kind"), *given = jstr(r, "fields_given");
 	long long id = (long long)json_integer_value(json_object_get(r, "id"));
+	bool join = strcmp(kind, "join") == 0;
+	struct tld_error err;
+	struct contact cur;
+	char when[11];
 	size_t i;
 	json_t *f;
 
 	html_printf(b, "<article class=\"request\" id=\"request-%lld\">\n"
 	    "<h3>%s request %lld for .%s</h3>\n<dl class=\"fields\">\n",
-	    id, jstr(r, "kind"), id, jstr(r, "cctld"));
-	if (json_is_integer(json_object_get(r, "contact_id")))
-		html_printf(b, "<dt>Contact</dt><dd>%lld</dd>\n", (long long)
-		    json_integer_value(json_object_get(r, "contact_id")));
-	if (strcmp(jstr(r, "kind"), "leave") != 0) {
-		html_printf(b, "<dt>Name</dt><dd>%s</dd>\n<dt>E-mail</dt><dd>%s</dd>\n"
-		    "<dt>Phone</dt><dd>%s</dd>\n", jstr(p, "name"), jstr(p, "email"),
-		    jstr(p, "phone"));
-		if (jstr(p, "role")[0] != '\0' || jstr(p, "organisation")[0] != '\0')
-			html_printf(b, "<dt>Role</dt><dd>%s %s</dd>\n", jstr(p, "role"),
-			    jstr(p, "organisation"));
-		if (jstr(r, "fields_given")[0] != '\0')
-			html_printf(b, "<dt>Changes</dt><dd>%s</dd>\n",
-			    jstr(r, "fields_given"));
+	    id, kind, id, jstr(r, "cctld"));
+	tld_error_clear(&err);
+	if (json_is_integer(json_object_get(r, "contact_id")) &&
+	    store_contact_get(rq->ctx->store, json_integer_value(json_object_get(r,
+	    "contact_id")), &cur, &err) == 0)
+		html_printf(b, "<dt>Contact</dt><dd>%s &lt;%s&gt;</dd>\n", cur.name,
+		    cur.email);
+	/* A join shows every field; an update only what it changes. */
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]) && !(kind[0] == 'l'); i++) {
+		const char *v = jstr(p, fields[i].key);
+
+		if ((join && v[0] != '\0') || (!join && strstr(given, fields[i].key)))
+			html_printf(b, "<dt>%s%s</dt><dd>%s</dd>\n", join ? "" : "New ",
+			    fields[i].label, v[0] != '\0' ? v : "(empty)");
 	}
-	html_printf(b, "<dt>Requested by</dt><dd>%s, %s</dd>\n", jstr(r,
-	    "requested_by"), jstr(r, "created"));
+	html_printf(b, "<dt>Requested by</dt><dd>%s on %s</dd>\n",
+	    jstr(r, "requested_by"), day(jstr(r, "created"), when));
 	if (jstr(r, "authorised_by")[0] != '\0')
-		html_printf(b, "<dt>Authorised by</dt><dd>%s</dd>\n",
+		html_printf(b, "<dt>Authorised by</dt><dd>IANA %s</dd>\n",
 		    jstr(r, "authorised_by"));
 	buf_puts(b, "</dl>\n");
 	if (json_array_size(flags) > 0) {
@@ -94,9 +116,11 @@ request_row(struct web_req *rq, struct buf *b, const json_t *r, bool decide)
 	html_printf(b, "<div class=\"decide\">\n<form method=\"post\" "
 	    "action=\"/committee/requests/%lld/approve\">\n", id);
 	page_csrf_field(rq, b);
-	html_printf(b, "<label class=\"inline\"><input type=\"checkbox\" "
-	    "name=\"announce\" value=\"1\" checked> Announce a new member to the "
-	    "list</label>\n<button type=\"submit\">Approve request %lld</button>\n"
+	if (join)
+		buf_puts(b, "<label class=\"inline\"><input type=\"checkbox\" "
+		    "name=\"announce\" value=\"1\" checked> Announce a new member "
+		    "ccTLD to the list</label>\n");
+	html_printf(b, "<button type=\"submit\">Approve request %lld</button>\n"
 	    "</form>\n<form method=\"post\" action=\"/committee/requests/%lld/reject\">\n",
 	    id, id);
 	page_csrf_field(rq, b);
@@ -104,6 +128,46 @@ request_row(struct web_req *rq, struct buf *b, const json_t *r, bool decide)
 	    "<input id=\"reason-%lld\" name=\"reason\" required maxlength=\"500\">\n"
 	    "<button type=\"submit\" class=\"danger\">Reject request %lld</button>\n"
 	    "</form>\n</div>\n</article>\n", id, id, id);
+}
+
+static void
+stats_section(struct web_req *rq, struct buf *b)
+{
+	static const char *const regions[] = { "AF", "AP", "EU", "LAC", "NA" };
+	struct tld_error err;
+	json_t *o, *c, *reg;
+
+	tld_error_clear(&err);
+	buf_puts(b, "<section aria-labelledby=\"stats\">\n<h2 id=\"stats\">"
+	    "Numbers</h2>\n");
+	if (stats_json(rq->ctx, 0, 0, &o, &err) < 0) {
+		html_printf(b, "<p class=\"error\">%s</p>\n</section>\n", err.message);
+		return;
+	}
+	c = json_object_get(o, "cctlds");
+	reg = json_object_get(o, "regions");
+	html_printf(b, "<p>%lld member ccTLDs of %lld (ASCII %lld of %lld, IDN %lld "
+	    "of %lld), %lld contacts.</p>\n<table>\n<thead><tr><th scope=\"col\">"
+	    "Region</th><th scope=\"col\">Members</th><th scope=\"col\">ccTLDs</th>"
+	    "<th scope=\"col\">Contacts</th></tr></thead>\n<tbody>\n",
+	    (long long)json_integer_value(json_object_get(c, "members")),
+	    (long long)json_integer_value(json_object_get(c, "total")),
+	    (long long)json_integer_value(json_object_get(json_object_get(c, "ascii"), "members")),
+	    (long long)json_integer_value(json_object_get(json_object_get(c, "ascii"), "total")),
+	    (long long)json_integer_value(json_object_get(json_object_get(c, "idn"), "members")),
+	    (long long)json_integer_value(json_object_get(json_object_get(c, "idn"), "total")),
+	    (long long)json_integer_value(json_object_get(o, "contacts")));
+	for (size_t i = 0; i < sizeof(regions) / sizeof(regions[0]); i++) {
+		const json_t *r = json_object_get(reg, regions[i]);
+
+		html_printf(b, "<tr><th scope=\"row\">%s</th><td>%lld</td><td>%lld</td>"
+		    "<td>%lld</td></tr>\n", regions[i],
+		    (long long)json_integer_value(json_object_get(r, "members")),
+		    (long long)json_integer_value(json_object_get(r, "total")),
+		    (long long)json_integer_value(json_object_get(r, "contacts")));
+	}
+	buf_puts(b, "</tbody>\n</table>\n</section>\n");
+	json_decref(o);
 }
 
 static void
@@ -180,9 +244,13 @@ exceptions_section(struct web_req *rq, struct buf *b)
 		    "<th scope=\"col\">Why</th><th scope=\"col\">Approved by</th>"
 		    "<th scope=\"col\">When</th></tr></thead>\n<tbody>\n");
 	json_array_foreach(a, i, e)
-		html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%.10s</td>"
+	{
+		char when[11];
+
+		html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
 		    "</tr>\n", jstr(e, "email"), jstr(e, "reason"),
-		    jstr(e, "approved_by"), jstr(e, "created"));
+		    jstr(e, "approved_by"), day(jstr(e, "created"), when));
+	}
 	if (json_array_size(a) > 0)
 		buf_puts(b, "</tbody>\n</table>\n");
 	json_decref(a);
@@ -242,11 +310,12 @@ page_committee(struct web_req *rq, struct web_resp *rs)
 	buf_puts(&b, "<h1>Committee</h1>\n<nav aria-label=\"Sections\" "
 	    "class=\"toc\"><a href=\"#requests\">Requests</a> "
 	    "<a href=\"#alert\">Alert</a> <a href=\"#exceptions\">Exceptions</a> "
-	    "<a href=\"#outbox\">Outbox</a></nav>\n");
+	    "<a href=\"#outbox\">Outbox</a> <a href=\"#stats\">Numbers</a></nav>\n");
 	requests_section(rq, &b);
 	alert_section(rq, &b);
 	exceptions_section(rq, &b);
 	outbox_section(rq, &b);
+	stats_section(rq, &b);
 	page_end(rq, &b, 200);
 }
 

@@ -140,6 +140,7 @@ page_cctld(struct web_req *rq, struct web_resp *rs)
 	struct tld_error err;
 	struct cctld c;
 	json_t *o, *list, *item, *iana;
+	char since[11];
 	struct buf b;
 	size_t i;
 
@@ -154,10 +155,11 @@ page_cctld(struct web_req *rq, struct web_resp *rs)
 	}
 	buf_init(&b);
 	page_begin(rq, &b, c.unicode);
+	snprintf(since, sizeof(since), "%s", jstr(o, "member_since"));
 	html_printf(&b, "<h1>.%s</h1>\n<p class=\"lead\">%s — %s, region %s%s%s"
 	    "</p>\n", c.unicode, c.country, c.code, c.region,
 	    c.member_since ? ", member since " : ", not a member",
-	    c.member_since ? jstr(o, "member_since") : "");
+	    c.member_since ? since : "");
 	list = json_object_get(o, "contact_list");
 	html_printf(&b, "<section aria-labelledby=\"contacts\">\n"
 	    "<h2 id=\"contacts\">Security contacts (%zu)</h2>\n<div class=\"cards\">\n",
@@ -240,11 +242,14 @@ entry_form(struct web_req *rq, struct buf *b, const struct contact *c,
 		html_printf(b, "<label for=\"f-%s\">%s</label>\n", entry_fields[i].name,
 		    entry_fields[i].label);
 		html_printf(b, "<input id=\"f-%s\" name=\"%s\" type=\"%s\" "
-		    "autocomplete=\"%s\" value=\"%s\"%s%s>\n", entry_fields[i].name,
+		    "autocomplete=\"%s\" value=\"%s\"", entry_fields[i].name,
 		    entry_fields[i].name, entry_fields[i].type,
-		    entry_fields[i].autocomplete, v ? v : contact_value(c, i),
-		    entry_fields[i].required ? " required" : "",
-		    bad ? " aria-invalid=\"true\" aria-describedby=\"form-error\"" : "");
+		    entry_fields[i].autocomplete, v ? v : contact_value(c, i));
+		if (entry_fields[i].required)
+			buf_puts(b, " required");
+		if (bad)
+			buf_puts(b, " aria-invalid=\"true\" aria-describedby=\"form-error\"");
+		buf_puts(b, ">\n");
 	}
 	buf_puts(b, "<button type=\"submit\">Request this change</button>\n</form>\n");
 }

@@ -66,6 +66,11 @@ test_doc_add_records_the_sha256_and_gives_back_the_same_bytes() {
     "$(od -An -v -tx1 ddos.pdf | tr -d ' \n' | tr a-f A-F)"
   equals "$(tldops audit --json | json '[(e["action"], e["object_id"], e["after"]["sha256"]) for e in d]')" \
     "[('document.add', 'ddos-mitigation/en/1', '$sum')]"
+  # Bytes changed behind its back are not served.
+  doc_sql "UPDATE document SET data = X'25504446'" "UPDATE document SET data = '\\x25504446'::bytea" >/dev/null
+  expect_status 1 tldops doc show ddos-mitigation --output bad.pdf
+  contains "$ERR" "do not match their SHA-256"
+  [ ! -e bad.pdf ] || fail "a document that failed its check was written"
 }
 
 test_doc_accepts_pdf_docx_odt_markdown_and_text() {
@@ -148,6 +153,10 @@ test_doc_visibility_decides_who_reads_what() {
   doc_add mem.md members-doc en members >/dev/null
   doc_add com.md committee-doc en committee >/dev/null
   equals "$(tldops doc list --role public --json | json '[x["slug"] for x in d]')" "['public-doc']"
+  # Who added a document, and from which file, is for the committee only.
+  equals "$(tldops doc list --role public --json | json '[k for k in ("created_by", "filename") if k in d[0] or k in d[0]["versions"][0]]')" "[]"
+  equals "$(tldops doc list --role members --json | json '"created_by" in d[0]')" False
+  equals "$(tldops doc list --json | json '(d[0]["created_by"], d[0]["filename"])')" "('e2e', 'com.md')"
   equals "$(tldops doc list --role members --json | json '[x["slug"] for x in d]')" "['members-doc', 'public-doc']"
   equals "$(tldops doc list --json | json '[x["slug"] for x in d]')" "['committee-doc', 'members-doc', 'public-doc']"
   # Every visibility against every role.

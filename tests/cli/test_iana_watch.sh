@@ -9,9 +9,10 @@ record() { # record CODE ADMIN-EMAIL TECH-EMAIL
 
 start_whois() {
   mkdir -p "$T/whois"
-  "$TLDOPS_ROOT/tests/tools/whois-responder" "$T/whois" "$T/whois.port" &
+  "$TLDOPS_ROOT/tests/tools/whois-responder" "$T/whois" "$T/whois.port" \
+    >"$T/whois.out" 2>&1 &
   WHOIS_PID=$!
-  trap 'kill $WHOIS_PID 2>/dev/null' EXIT
+  trap 'kill $WHOIS_PID 2>/dev/null || true' EXIT
   for _ in $(seq 50); do [ -s "$T/whois.port" ] && break; sleep 0.1; done
   printf '[iana]\nwhois_server = 127.0.0.1:%s\nwhois_timeout_seconds = 2\n' \
     "$(cat "$T/whois.port")" > "$T/whois.ini"

@@ -5,6 +5,14 @@
 
 PHONE=+31263525500
 
+# sql STATEMENT: run it on the test database, SQLite or PostgreSQL.
+sql() {
+  case $TLDOPS_DB in
+    postgres://*|postgresql://*) psql -X -q -v ON_ERROR_STOP=1 -d "$TLDOPS_DB" -c "$1" >/dev/null ;;
+    *) sqlite3 "$TLDOPS_DB" "$1" ;;
+  esac
+}
+
 # at 'YYYY-MM-DD HH:MM:SS' ARGS...: run tldops with the clock stopped then.
 at() { local when=$1; shift; faketime "$when" "$TLDOPS_BIN" "$@"; }
 
@@ -108,11 +116,14 @@ test_stats_period_gives_exact_plus_minus_and_counts() {
 test_stats_counts_request_outcomes_from_the_audit_log() {
   seed_history
   # Decisions are audit rows request.approve / request.reject / ...; count them.
-  sqlite3 "$TLDOPS_DB" "INSERT INTO audit (at, actor, action, object_type, object_id) VALUES
-    (strftime('%s','2026-02-02'), 'e2e', 'request.approve', 'request', '1'),
-    (strftime('%s','2026-02-03'), 'e2e', 'request.reject', 'request', '2'),
-    (strftime('%s','2026-02-04'), 'e2e', 'request.reject', 'request', '3'),
-    (strftime('%s','2026-03-02'), 'e2e', 'request.expire', 'request', '4')"
+  local d2 d3 d4 m2
+  d2=$(date -u -d 2026-02-02 +%s) d3=$(date -u -d 2026-02-03 +%s)
+  d4=$(date -u -d 2026-02-04 +%s) m2=$(date -u -d 2026-03-02 +%s)
+  sql "INSERT INTO audit (at, actor, action, object_type, object_id) VALUES
+    ($d2, 'e2e', 'request.approve', 'request', '1'),
+    ($d3, 'e2e', 'request.reject', 'request', '2'),
+    ($d4, 'e2e', 'request.reject', 'request', '3'),
+    ($m2, 'e2e', 'request.expire', 'request', '4')"
   equals "$(tldops stats --since 2026-02-01 --until 2026-03-01 --json | json 'd["period"]["requests"]')" \
     "{'approved': 1, 'rejected': 2, 'withdrawn': 0, 'expired': 0}"
   equals "$(tldops stats --since 2026-03-01 --json | json 'd["period"]["requests"]["expired"]')" 1

@@ -6,7 +6,6 @@
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 const BASE = process.env.WEB_BASE;
@@ -74,8 +73,8 @@ async function test(name, fn) {
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    `--user-data-dir=${fs.mkdtempSync(path.join(os.tmpdir(), 'tldops-chromium-'))}`],
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  // playwright gives the browser a fresh temporary profile (--user-data-dir) itself.
 });
 
 const member = await browser.newContext({ viewport: { width: 1100, height: 800 } });

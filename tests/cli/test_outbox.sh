@@ -1,0 +1,130 @@
+# SPDX-License-Identifier: MIT
+# The durable outbox against a real SMTP server (aiosmtpd on loopback):
+# exactly one copy per recipient, backoff while the server is down, a
+# killed run finished by the next, failures reported to the secretariat.
+
+# start_sink [DELAY_MS]: an SMTP server logging one line per recipient.
+start_sink() {
+  rm -f "$T/sink.port"
+  # Its output goes to a file: a server holding the test's stdout would hang the runner.
+  "$TLDOPS_ROOT/tests/tools/smtp-sink" "$T/sink.log" "$T/sink.port" "${1:-0}" \
+    >"$T/sink.out" 2>&1 &
+  SINK_PID=$!
+  trap 'kill $SINK_PID 2>/dev/null || true' EXIT
+  for _ in $(seq 100); do [ -s "$T/sink.port" ] && break; sleep 0.05; done
+  [ -s "$T/sink.port" ] || fail "smtp sink did not start"
+  export TLDOPS_MAIL="smtp://127.0.0.1:$(cat "$T/sink.port")"
+  touch "$T/sink.log"
+}
+stop_sink() { kill "$SINK_PID" 2>/dev/null; wait "$SINK_PID" 2>/dev/null || true; }
+
+# community N: N active contacts, no cap.
+community() {
+  printf '[policy]\nmax_contacts_per_cctld = 0\n[mail]\nmax_attempts = 3\n' > "$T/cfg.ini"
+  export TLDOPS_CONFIG="$T/cfg.ini"
+  { echo "cctld,name,email,phone"
+    for i in $(seq "$1"); do echo "nl,Person $i,person$i@example.nl,+3120$(printf %07d "$i")"; done
+  } > "$T/c.csv"
+  tldops import contacts "$T/c.csv" >/dev/null
+}
+
+alert() { echo "Patch now." > "$T/body"; tldops alert send --subject "$1" --body-file "$T/body" "${@:2}"; }
+
+# Every recipient exactly once in the sink's log.
+assert_each_once() {
+  local n=$1
+  equals "$(cut -d' ' -f1 "$T/sink.log" | sort | uniq -d | wc -l)" 0
+  equals "$(cut -d' ' -f1 "$T/sink.log" | sort -u | wc -l)" "$n"
+}
+
+test_alert_reaches_every_contact_exactly_once() {
+  init_db; community 200; start_sink
+  expect_status 0 alert "Resolver bug" --tlp amber
+  contains "$OUT" "queued for 200 recipients"
+  contains "$OUT" "delivered 200"
+  assert_each_once 200
+  # One message, the same Message-ID for all.
+  equals "$(cut -d' ' -f2 "$T/sink.log" | sort -u | wc -l)" 1
+  equals "$(tldops outbox status --json | json '(d["sent"], d["queued"], d["failed"])')" "(200, 0, 0)"
+  # Running again sends nothing more.
+  tldops outbox run >/dev/null
+  assert_each_once 200
+  stop_sink
+}
+
+test_server_down_means_backoff_then_completion() {
+  init_db; community 30; start_sink
+  port=$(cat "$T/sink.port"); stop_sink
+  expect_status 0 alert "While down"
+  contains "$OUT" "delivered 0"
+  # Nothing lost: all still queued, the attempted ones backing off.
+  equals "$(tldops outbox status --json | json 'd["queued"]')" 30
+  tldops outbox status | grep -q "next delivery due"
+  # Before the backoff has passed, a plain run tries nothing new...
+  start_sink; TLDOPS_MAIL="smtp://127.0.0.1:$(cat "$T/sink.port")"
+  tldops outbox run >/dev/null
+  # ...and once it has (the clock moved 10 minutes), everything goes, once.
+  faketime -f '+10m' "$TLDOPS_BIN" outbox run >/dev/null
+  assert_each_once 30
+  equals "$(tldops outbox status --json | json 'd["sent"]')" 30
+  stop_sink
+}
+
+test_outbox_run_all_ignores_backoff() {
+  init_db; community 5; start_sink
+  stop_sink
+  alert "Down" >/dev/null
+  start_sink
+  expect_status 0 tldops outbox run --all
+  assert_each_once 5
+  stop_sink
+}
+
+test_killed_run_is_finished_by_the_next_without_duplicates() {
+  init_db; community 300; start_sink 20
+  echo "Patch now." > "$T/body"
+  "$TLDOPS_BIN" alert send --subject "Killed" --body-file "$T/body" >/dev/null 2>&1 & apid=$!
+  # Let some deliveries through, then kill -9 mid-delivery.
+  for _ in $(seq 100); do [ "$(wc -l < "$T/sink.log")" -ge 20 ] && break; sleep 0.05; done
+  kill -9 $apid; wait $apid 2>/dev/null || true
+  got=$(wc -l < "$T/sink.log")
+  [ "$got" -ge 20 ] && [ "$got" -lt 300 ] || fail "kill came at $got of 300"
+  # Deliveries in flight stay leased; once the lease passes the next run finishes.
+  faketime -f '+11m' "$TLDOPS_BIN" outbox run >/dev/null
+  equals "$(tldops outbox status --json | json 'd["sent"]')" 300
+  # Each recipient once, except at most the one in flight at the kill (docs/outbox.md).
+  equals "$(cut -d' ' -f1 "$T/sink.log" | sort -u | wc -l)" 300
+  [ "$(cut -d' ' -f1 "$T/sink.log" | sort | uniq -d | wc -l)" -le 1 ] || fail "more than one duplicate"
+  stop_sink
+}
+
+test_permanent_failures_are_reported_to_the_secretariat() {
+  init_db; community 3; start_sink
+  add_contact be "Reject Me" reject.me@example.be +3222222222 >/dev/null
+  add_contact be "Temp Fail" tempfail.me@example.be +3222222223 >/dev/null
+  expect_status 0 alert "Partly refused"
+  # 3 contacts, and the notice to the secretariat queued during the same run.
+  contains "$OUT" "delivered 4"
+  contains "$OUT" "failed 1"
+  contains "$OUT" "retry later 1"
+  tldops outbox status --json > "$T/st.json"
+  equals "$(json '[(p["recipient"], p["state"]) for p in d["problems"] if p["kind"] == "alert"]' < "$T/st.json")" \
+    "[('reject.me@example.be', 'failed'), ('tempfail.me@example.be', 'queued')]"
+  contains "$(json '[p["last_error"] for p in d["problems"]][0]' < "$T/st.json")" "550"
+  # The secretariat was told about the permanent failure.
+  grep -q "^secretariat@localhost " "$T/sink.log" || fail "secretariat not told"
+  # The temporary one fails for good after max_attempts (3), and is reported too.
+  faketime -f '+1h' "$TLDOPS_BIN" outbox run >/dev/null
+  faketime -f '+3h' "$TLDOPS_BIN" outbox run >/dev/null
+  equals "$(tldops outbox status --json | json 'd["failed"]')" 2
+  equals "$(grep -c "^secretariat@localhost " "$T/sink.log")" 2
+  stop_sink
+}
+
+test_digest_goes_once_per_interval() {
+  init_db; community 4; start_sink
+  expect_status 0 tldops digest --send
+  assert_each_once 4
+  equals "$(tldops audit --json | json 'len([e for e in d if e["action"] == "digest.send"])')" 1
+  stop_sink
+}
