@@ -5,6 +5,7 @@
 #   make check    every test: unit (plain and ASan+UBSan), fuzz corpora, end to end
 #                 (on SQLite, then on a throwaway PostgreSQL: make e2e-pg)
 #   make bench    synthetic communities of 1k/10k/100k contacts, timings and memory
+#   make bench-peers  tldops next to GNU Mailman 3 (1k and 10k members; PEERS_SIZES)
 #   make fuzz     each libFuzzer target for FUZZ_SECONDS (default 60)
 #   make lint     banned functions
 BUILD      ?= build
@@ -12,7 +13,7 @@ ASAN_BUILD ?= build-asan
 DB         ?= var/tldops.db
 TLDOPS      = $(BUILD)/tldops
 
-.PHONY: all build run check unit asan e2e e2e-pg bench fuzz lint clean
+.PHONY: all build run check unit asan e2e e2e-pg bench bench-peers fuzz lint clean
 
 all: build
 
@@ -63,6 +64,12 @@ e2e-pg: build
 bench: build
 	scripts/install-deps --test
 	bench/run $(TLDOPS)
+
+# Roster and delivery work on tldops and on a private GNU Mailman 3 (Debian's
+# mailman3, loopback only) into one Postfix smtp-sink; see docs/benchmarks.md.
+bench-peers: build
+	bench/mailman/install
+	bench/mailman/run $(TLDOPS)
 
 fuzz:
 	scripts/install-deps --test

@@ -9,8 +9,10 @@
  * scratch buffer and appended to the caller's in one piece.
  */
 #include "mail/message.h"
+#include "mail/sign.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -776,12 +778,65 @@ put_qp_line(void *ctx, const char *s, size_t len)
 	buf_puts(out, "\r\n");
 }
 
+/*
+ * RFC 3156: multipart/signed around the text part.  The signature covers
+ * the part's bytes up to, not including, the CRLF before the boundary.  The
+ * boundary is derived from the Message-ID, which is random and unique.
+ */
+static int
+put_signed(struct buf *m, const struct buf *part, const char *key,
+    const char *message_id, struct tld_error *err)
+{
+	struct buf sig;
+	char micalg[32], boundary[80];
+	size_t signed_len = part->len;
+	size_t n = 0;
+	int rc;
+
+	if (signed_len >= 2 && memcmp(part->data + signed_len - 2, "\r\n", 2) == 0)
+		signed_len -= 2;
+	buf_init(&sig);
+	if ((rc = pgp_sign_detached(key, part->data, signed_len, &sig, micalg,
+	    sizeof(micalg), err)) != 0) {
+		buf_fini(&sig);
+		return rc;
+	}
+	/* Message-IDs are "<hex@domain>": the letters and digits make a boundary. */
+	n = (size_t)snprintf(boundary, sizeof(boundary), "=_signed_");
+	for (const char *p = message_id; *p != '\0' && n < sizeof(boundary) - 1; p++)
+		if (is_alnum((unsigned char)*p))
+			boundary[n++] = *p;
+	boundary[n] = '\0';
+	buf_printf(m, "Content-Type: multipart/signed; micalg=%s;\r\n"
+	    " protocol=\"application/pgp-signature\";\r\n"
+	    " boundary=\"%s\"\r\n\r\n"
+	    "This is an OpenPGP/MIME signed message (RFC 4880 and 3156).\r\n"
+	    "--%s\r\n", micalg, boundary, boundary);
+	buf_append(m, part->data, signed_len);
+	buf_printf(m, "\r\n--%s\r\n"
+	    "Content-Type: application/pgp-signature; name=\"signature.asc\"\r\n"
+	    "Content-Description: OpenPGP digital signature\r\n"
+	    "Content-Disposition: attachment; filename=\"signature.asc\"\r\n"
+	    "\r\n", boundary);
+	/* The armour has LF line ends: the message has CRLF everywhere. */
+	for (size_t i = 0; i < sig.len; i++) {
+		if (sig.data[i] == '\n' && (i == 0 || sig.data[i - 1] != '\r'))
+			buf_putc(m, '\r');
+		buf_putc(m, sig.data[i]);
+	}
+	if (sig.len > 0 && sig.data[sig.len - 1] != '\n')
+		buf_puts(m, "\r\n");
+	buf_printf(m, "--%s--\r\n", boundary);
+	buf_fini(&sig);
+	return 0;
+}
+
 int
 mail_compose(const struct mail_spec *spec, struct buf *out,
     struct tld_error *err)
 {
 	struct body_lines lines = { spec->tlp, spec->body };
-	struct buf m;
+	struct buf m, part;
 	bool seven_bit = true;
 	int rc;
 
@@ -812,18 +867,29 @@ mail_compose(const struct mail_spec *spec, struct buf *out,
 	if (!is_empty(spec->list_id))
 		buf_printf(&m, "List-Id: <%s>\r\nPrecedence: list\r\n",
 		    spec->list_id);
-	buf_puts(&m, "MIME-Version: 1.0\r\n"
-	    "Content-Type: text/plain; charset=UTF-8\r\n");
-
+	buf_puts(&m, "MIME-Version: 1.0\r\n");
+	buf_init(&part);
+	buf_puts(&part, "Content-Type: text/plain; charset=UTF-8\r\n");
 	each_line(&lines, check_7bit, &seven_bit);
-	if (seven_bit) {
-		buf_puts(&m, "Content-Transfer-Encoding: 7bit\r\n\r\n");
-		each_line(&lines, put_7bit_line, &m);
+	if (seven_bit && is_empty(spec->sign_key)) {
+		buf_puts(&part, "Content-Transfer-Encoding: 7bit\r\n\r\n");
+		each_line(&lines, put_7bit_line, &part);
 	} else {
-		buf_puts(&m, "Content-Transfer-Encoding: quoted-printable\r\n"
+		buf_puts(&part, "Content-Transfer-Encoding: quoted-printable\r\n"
 		    "\r\n");
-		each_line(&lines, put_qp_line, &m);
+		each_line(&lines, put_qp_line, &part);
 	}
+	if (!is_empty(spec->sign_key)) {
+		rc = put_signed(&m, &part, spec->sign_key, spec->message_id, err);
+		if (rc != 0) {
+			buf_fini(&part);
+			buf_fini(&m);
+			return rc;
+		}
+	} else {
+		buf_append(&m, part.data, part.len);
+	}
+	buf_fini(&part);
 	buf_append(out, m.data, m.len);
 	buf_fini(&m);
 	return 0;

@@ -45,9 +45,14 @@ struct mail_spec {
 	int64_t date;            /* seconds since the epoch, formatted RFC 5322 in UTC */
 	enum tlp tlp;
 	const char *body;        /* required, UTF-8 text; LF or CRLF line ends */
+	const char *sign_key;    /* NULL or "": unsigned; else PGP/MIME (RFC 3156) */
 };
 
 /*
+ * With sign_key, the text part is signed by that OpenPGP key (mail/sign.h)
+ * and the message is multipart/signed (RFC 3156); the body is then always
+ * quoted-printable so that no relay can alter the signed bytes.
+ *
  * Append the whole message (headers, blank line, body; CRLF line ends, body
  * dot-unstuffed: transports do SMTP dot-stuffing) to out.  On error nothing
  * is appended and err names the field: "from", "to", "reply_to", "subject",

@@ -52,6 +52,8 @@ static const struct option options[] = {
 	    "comma-separated playbook links for the repository mail header"),
 	INT_OPT("docs", "max_size_mib", doc_max_size_mib, 1, 256, "20",
 	    "largest document (playbook) that may be added, in MiB"),
+	STR_OPT("mail", "signing_key", signing_key, "",
+	    "OpenPGP key (fingerprint) that signs alerts and the repository mail; empty: unsigned"),
 	STR_OPT("iana", "whois_server", whois_server, "whois.iana.org:43",
 	    "HOST:PORT that `tldops iana fetch` asks"),
 	INT_OPT("iana", "whois_timeout_seconds", whois_timeout_seconds, 1, 120, "10",

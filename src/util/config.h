@@ -29,6 +29,7 @@ struct config {
 	int64_t digest_interval_days;
 	int64_t max_attempts;
 	char playbook_urls[CONFIG_STR_MAX];
+	char signing_key[CONFIG_STR_MAX];
 	/* [iana] */
 	char whois_server[CONFIG_STR_MAX];
 	int64_t whois_timeout_seconds;

@@ -295,7 +295,6 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
     size_t *upload_data_size, void **con_cls)
 {
 	struct web_req *rq = *con_cls;
-	bool has_body;
 
 	(void)cls;
 	(void)url;
@@ -303,15 +302,13 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	if (rq == NULL)
 		return MHD_NO;
 	if (rq->method == NULL) {
+		/*
+		 * Answer in a later call, even without a body: a response queued
+		 * in this first one makes MHD close the connection (it cannot
+		 * know the request was read), which ends keep-alive.
+		 */
 		if (begin_request(conn, rq, method) != MHD_YES || rq->status != 0)
 			return rq->status != 0 ? MHD_YES : MHD_NO;
-		has_body = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-		    MHD_HTTP_HEADER_CONTENT_LENGTH) != NULL ||
-		    MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-		    MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL;
-		/* Nothing to read: answer at once, saving a round of callbacks. */
-		if (!has_body)
-			return finish_request(conn, rq);
 		return MHD_YES;
 	}
 	if (*upload_data_size > 0) {
