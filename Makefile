@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: MIT
 # A thin face over meson/ninja.  The real build is meson.build.
 #   make          build build/tldops
-#   make run      install what is missing, build, create var/tldops.db, start
-#   make check    every test: unit (plain and ASan+UBSan), fuzz corpora, end to end
+#   make run      install what is missing, build, create var/tldops.db, serve the web site
+#   make check    every test: unit (plain and ASan+UBSan), fuzz corpora, end to end, web
 #                 (on SQLite, then on a throwaway PostgreSQL: make e2e-pg)
 #   make bench    synthetic communities of 1k/10k/100k contacts, timings and memory
 #   make bench-peers  tldops next to GNU Mailman 3 (1k and 10k members; PEERS_SIZES)
@@ -13,7 +13,7 @@ ASAN_BUILD ?= build-asan
 DB         ?= var/tldops.db
 TLDOPS      = $(BUILD)/tldops
 
-.PHONY: all build run check unit asan e2e e2e-pg bench bench-peers fuzz lint clean
+.PHONY: all build run check unit asan e2e e2e-pg web-test bench bench-peers fuzz lint clean
 
 all: build
 
@@ -35,7 +35,7 @@ run:
 
 check:
 	scripts/install-deps --test
-	$(MAKE) --no-print-directory lint build unit asan e2e e2e-pg
+	$(MAKE) --no-print-directory lint build unit asan e2e e2e-pg crash web-test
 
 unit: build
 	meson test -C $(BUILD) --print-errorlogs
@@ -49,6 +49,22 @@ asan: $(ASAN_BUILD)/build.ninja
 
 e2e: build
 	tests/cli/run $(TLDOPS)
+
+# `tldops serve` on loopback: the API and route-walk tests (Python) and the
+# pages in Debian's headless chromium (playwright-core from tests/web's
+# package-lock.json); screenshots in tests/web/artifacts/.
+web-test: build
+	tests/web/run $(TLDOPS)
+
+# kill -9 at >= 50 random moments during an import, approvals, an outbox run
+# and a repository-mail send; integrity and consistency checked after each.
+crash: build
+	tests/crash/run $(TLDOPS)
+
+# The end-to-end suite with every tldops process under valgrind memcheck:
+# zero errors, zero definite leaks (slow: minutes, not part of check).
+valgrind: build
+	TLDOPS_VALGRIND_BIN=$(abspath $(TLDOPS)) tests/cli/run tests/valgrind-wrap
 
 # The driver unit tests and the same end-to-end suite on a throwaway
 # PostgreSQL cluster, stopped even when a test fails (its state file is
