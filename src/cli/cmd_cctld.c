@@ -72,7 +72,7 @@ cctld_list(const struct cli_globals *g, int argc, char **argv)
 	tld_error_clear(&err);
 	if (json)
 		lc.array = json_array();
-	rc = store_cctld_each(ctx.store, &f, list_one, &lc, &err);
+	rc = cctlds_each(&ctx, &f, list_one, &lc, &err);
 	if (rc >= 0 && json) {
 		json_dumpf(lc.array, stdout, JSON_INDENT(2));
 		putchar('\n');

@@ -198,7 +198,7 @@ contact_list(const struct cli_globals *g, int argc, char **argv)
 	}
 	if (json)
 		lc.array = json_array();
-	rc = store_contact_each(ctx.store, f.cctld ? cc.code : NULL, list_one,
+	rc = contacts_each(&ctx, f.cctld ? cc.code : NULL, list_one,
 	    &lc, &err);
 	if (rc >= 0 && json) {
 		json_dumpf(lc.array, stdout, JSON_INDENT(2));

@@ -21,7 +21,7 @@ cmd_init(const struct cli_globals *g, int argc, char **argv)
 {
 	struct tld_ctx ctx;
 	struct tld_error err;
-	int rc, current, latest;
+	int rc, schema = 0;
 
 	(void)argv;
 	if (argc != 1)
@@ -29,21 +29,12 @@ cmd_init(const struct cli_globals *g, int argc, char **argv)
 	if ((rc = cli_open(g, true, &ctx)) != EXIT_OK)
 		return rc;
 	tld_error_clear(&err);
-	rc = store_begin(ctx.store, &err);
-	if (rc == 0 && (rc = cctlds_load_reference(&ctx, &err)) >= 0) {
-		int n = rc;
-
-		rc = store_commit(ctx.store, &err);
-		if (rc == 0) {
-			store_schema_version(ctx.store, &current, &latest, &err);
-			printf("%s: schema %d, %d reference ccTLDs loaded\n", g->db,
-			    current, n);
-		}
-	} else {
-		store_rollback(ctx.store);
-	}
+	rc = cctlds_init(&ctx, &schema, &err);
 	cli_close(&ctx);
-	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+	if (rc < 0)
+		return cli_fail(&err);
+	printf("%s: schema %d, %d reference ccTLDs loaded\n", g->db, schema, rc);
+	return EXIT_OK;
 }
 
 static void

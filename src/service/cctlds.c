@@ -116,8 +116,8 @@ next_field(const char **p, char *out, size_t outlen)
 		(*p)++;
 }
 
-int
-cctlds_load_reference(struct tld_ctx *ctx, struct tld_error *err)
+static int
+load_reference(struct tld_ctx *ctx, struct tld_error *err)
 {
 	const char *p = strchr(reference_cctlds_tsv, '\n'); /* skip the header */
 	int n = 0, rc;
@@ -180,4 +180,29 @@ cctlds_lookup_print(struct tld_ctx *ctx, const struct cctld *c, FILE *out,
 		fprintf(out, "  no contacts: .%s is not a member of the community\n",
 		    c->unicode);
 	return rc;
+}
+
+int
+cctlds_init(struct tld_ctx *ctx, int *schema, struct tld_error *err)
+{
+	int n, latest, rc;
+
+	if ((rc = store_begin(ctx->store, err)) < 0)
+		return rc;
+	if ((n = load_reference(ctx, err)) < 0) {
+		store_rollback(ctx->store);
+		return n;
+	}
+	if ((rc = store_commit(ctx->store, err)) < 0)
+		return rc;
+	if ((rc = store_schema_version(ctx->store, schema, &latest, err)) < 0)
+		return rc;
+	return n;
+}
+
+int
+cctlds_each(struct tld_ctx *ctx, const struct cctld_filter *f,
+    store_cctld_cb cb, void *cb_ctx, struct tld_error *err)
+{
+	return store_cctld_each(ctx->store, f, cb, cb_ctx, err);
 }

@@ -25,11 +25,16 @@ int cctlds_show_json(struct tld_ctx *ctx, const struct cctld *c, json_t **out,
     struct tld_error *err);
 
 /*
- * Load the reference table compiled into the binary (data/cctlds.tsv):
- * insert new ccTLDs and refresh names and regions, keeping membership.
- * Returns the number of rows, inside the caller's transaction.
+ * `tldops init`: in one transaction, load the reference table compiled into
+ * the binary (data/cctlds.tsv): insert new ccTLDs and refresh names and
+ * regions, keeping membership.  Returns the number of rows; *schema gets the
+ * schema version.
  */
-int cctlds_load_reference(struct tld_ctx *ctx, struct tld_error *err);
+int cctlds_init(struct tld_ctx *ctx, int *schema, struct tld_error *err);
+
+/* Every ccTLD matching f, by code (a negative cb result stops). */
+int cctlds_each(struct tld_ctx *ctx, const struct cctld_filter *f,
+    store_cctld_cb cb, void *cb_ctx, struct tld_error *err);
 
 /* Print the emergency lookup of c (every active contact) as text. */
 int cctlds_lookup_print(struct tld_ctx *ctx, const struct cctld *c, FILE *out,

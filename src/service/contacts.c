@@ -264,3 +264,10 @@ contacts_remove(struct tld_ctx *ctx, int64_t id, const char *reason,
 		return rc;
 	return finish(ctx, contacts_remove_in_txn(ctx, id, reason, err), err);
 }
+
+int
+contacts_each(struct tld_ctx *ctx, const char *cctld, store_contact_cb cb,
+    void *cb_ctx, struct tld_error *err)
+{
+	return store_contact_each(ctx->store, cctld, cb, cb_ctx, err);
+}

@@ -24,6 +24,10 @@ int contacts_update(struct tld_ctx *ctx, int64_t id,
     const struct contact_fields *f, struct contact *out,
     struct tld_error *err);
 
+/* Active contacts of one ccTLD (A-label) or all (NULL), by ccTLD then id. */
+int contacts_each(struct tld_ctx *ctx, const char *cctld, store_contact_cb cb,
+    void *cb_ctx, struct tld_error *err);
+
 /* Remove contact id for a reason (kept in history and the audit log). */
 int contacts_remove(struct tld_ctx *ctx, int64_t id, const char *reason,
     struct tld_error *err);
