@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The option table and the INI reader over it. */
 #include "util/config.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
 
 #include <errno.h>
 #include <ini.h>
@@ -11,6 +13,8 @@
 #include <string.h>
 
 enum option_type { OPT_INT, OPT_STR };
+
+#define CONFIG_VALUE_MAX 150
 
 struct option {
 	const char *section;
@@ -91,8 +95,21 @@ set_option(struct config *cfg, const struct option *o, const char *value,
 		*(int64_t *)(void *)base = v;
 		return 0;
 	}
-	if (strlen(value) >= CONFIG_STR_MAX)
-		return tld_error_set(err, TLD_EINVAL, o->key, "is too long");
+	/* Short enough that "key = value" fits one inih line when shown. */
+	if (strlen(value) > CONFIG_VALUE_MAX)
+		return tld_error_set(err, TLD_EINVAL, o->key,
+		    "is longer than %d bytes", CONFIG_VALUE_MAX);
+	if (!utf8_valid(value, strlen(value)) ||
+	    utf8_has_control(value, strlen(value)))
+		return tld_error_set(err, TLD_EINVAL, o->key,
+		    "is not UTF-8 text without control characters");
+	/* What `config show` writes must read back the same: no comment markers. */
+	if (value[0] == ';' || value[0] == '#' || strstr(value, " ;") != NULL ||
+	    strstr(value, "\t;") != NULL)
+		return tld_error_set(err, TLD_EINVAL, o->key,
+		    "may not start with ';' or '#' or contain \" ;\" (INI comments)");
+	/* Zero-filled, so two configurations with equal values compare equal. */
+	memset(base, 0, CONFIG_STR_MAX);
 	snprintf(base, CONFIG_STR_MAX, "%s", value);
 	return 0;
 }
@@ -159,18 +176,24 @@ finish_load(struct config *cfg, const struct config *tmp, int rc,
 	return 0;
 }
 
-int
-config_load(struct config *cfg, const char *path, struct tld_error *err)
+/*
+ * inih reads a line in pieces of INI_MAX_LINE bytes and would take the rest
+ * of a longer line for a line of its own: refuse such lines first.
+ */
+static int
+check_line_lengths(const char *text, struct tld_error *err)
 {
-	struct config tmp = *cfg;
-	struct tld_error local;
-	struct load_ctx ctx = { &tmp, err ? err : &local, 0 };
-	int rc = ini_parse(path, on_value, &ctx);
+	size_t line = 1;
 
-	if (rc == -1)
-		return tld_error_set(err, TLD_EIO, "config", "cannot read %s: %s",
-		    path, strerror(errno));
-	return finish_load(cfg, &tmp, rc, &ctx);
+	for (const char *p = text; *p != '\0'; line++) {
+		size_t n = strcspn(p, "\n");
+
+		if (n >= INI_MAX_LINE - 1)
+			return tld_error_set(err, TLD_EINVAL, "config",
+			    "line %zu: longer than %d bytes", line, INI_MAX_LINE - 2);
+		p += n + (p[n] == '\n');
+	}
+	return 0;
 }
 
 int
@@ -179,8 +202,43 @@ config_parse_string(struct config *cfg, const char *text, struct tld_error *err)
 	struct config tmp = *cfg;
 	struct tld_error local;
 	struct load_ctx ctx = { &tmp, err ? err : &local, 0 };
+	int rc;
 
+	if ((rc = check_line_lengths(text, err)) < 0)
+		return rc;
 	return finish_load(cfg, &tmp, ini_parse_string(text, on_value, &ctx), &ctx);
+}
+
+#define CONFIG_FILE_MAX (256 * 1024)
+
+int
+config_load(struct config *cfg, const char *path, struct tld_error *err)
+{
+	char *text;
+	size_t n;
+	FILE *f = fopen(path, "r");
+	int rc;
+
+	if (f == NULL)
+		return tld_error_set(err, TLD_EIO, "config", "cannot read %s: %s",
+		    path, strerror(errno));
+	text = xmalloc(CONFIG_FILE_MAX + 1);
+	n = fread(text, 1, CONFIG_FILE_MAX + 1, f);
+	rc = ferror(f);
+	fclose(f);
+	if (rc != 0 || n > CONFIG_FILE_MAX) {
+		free(text);
+		return tld_error_set(err, rc ? TLD_EIO : TLD_ELIMIT, "config",
+		    rc ? "cannot read %s" : "%s is larger than 256 KiB", path);
+	}
+	text[n] = '\0';
+	if (strlen(text) != n)
+		rc = tld_error_set(err, TLD_EINVAL, "config", "%s contains a NUL byte",
+		    path);
+	else
+		rc = config_parse_string(cfg, text, err);
+	free(text);
+	return rc;
 }
 
 void
