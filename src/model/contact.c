@@ -136,8 +136,13 @@ contact_to_json(const struct contact *c)
 	json_object_set_new_nocheck(o, "languages", languages_to_json(c->languages));
 	set_str(o, "pgp_fingerprint", c->pgp_fingerprint);
 	json_object_set_nocheck(o, "created", created);
-	json_object_set_new_nocheck(o, "updated", c->updated == c->created ?
-	    created : time_json(c->updated));
+	/* "created" holds a reference now; ours goes to "updated" or away. */
+	if (c->updated == c->created) {
+		json_object_set_new_nocheck(o, "updated", created);
+	} else {
+		json_object_set_new_nocheck(o, "updated", time_json(c->updated));
+		json_decref(created);
+	}
 	if (c->removed != 0)
 		json_object_set_new_nocheck(o, "removed", time_json(c->removed));
 	return o;

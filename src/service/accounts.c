@@ -448,6 +448,16 @@ accounts_session_end(struct tld_ctx *ctx, const char *p, size_t len,
 }
 
 int
+accounts_contact(struct tld_ctx *ctx, const struct principal *p,
+    struct contact *out, struct tld_error *err)
+{
+	if (p->contact_id == 0)
+		return tld_error_set(err, TLD_ENOTFOUND, "contact",
+		    "%s is not an active contact", p->email);
+	return store_contact_get(ctx->store, p->contact_id, out, err);
+}
+
+int
 accounts_purge(struct tld_ctx *ctx, struct tld_error *err)
 {
 	int64_t now = clock_now();

@@ -110,6 +110,10 @@ int accounts_login_use(struct tld_ctx *ctx, const char *p, size_t len,
 int accounts_session_end(struct tld_ctx *ctx, const char *p, size_t len,
     struct tld_error *err);
 
+/* The signed-in person's own active contact; TLD_ENOTFOUND if they have none. */
+int accounts_contact(struct tld_ctx *ctx, const struct principal *p,
+    struct contact *out, struct tld_error *err);
+
 /* Delete expired secrets and old rate counters; returns 0. */
 int accounts_purge(struct tld_ctx *ctx, struct tld_error *err);
 

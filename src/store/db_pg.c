@@ -110,7 +110,15 @@ pg_open(const char *target, bool create, struct db **out, struct tld_error *err)
 		PQfinish(conn);
 		return rc;
 	}
-	rc = command_ok(conn, PQexec(conn, "SET TIME ZONE 'UTC'"), err, "configure");
+	/*
+	 * Plan every execution with the table as it is now.  A cached generic
+	 * plan is made while a table is small (a fresh repository, an import)
+	 * and then kept: the e-mail lookup of an import of 10,000 contacts
+	 * stayed a sequential scan and took 94 s instead of 9 s.  Planning our
+	 * small statements costs microseconds.  (PostgreSQL 12 or later.)
+	 */
+	rc = command_ok(conn, PQexec(conn, "SET TIME ZONE 'UTC'; "
+	    "SET plan_cache_mode = force_custom_plan"), err, "configure");
 	if (rc < 0) {
 		PQfinish(conn);
 		return rc;

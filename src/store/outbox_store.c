@@ -384,8 +384,15 @@ static const char SQL_SCHEDULE_GET[] =
 static const char SQL_SCHEDULE_INIT[] =
     "INSERT INTO schedule (name, last_run) VALUES ($1, 0) "
     "ON CONFLICT (name) DO NOTHING";
+/*
+ * A row back means this caller moved it.  (Reading last_run afterwards
+ * cannot tell: a concurrent winner in the same second leaves the same value.
+ * On PostgreSQL the loser's UPDATE waits for the winner's commit and then
+ * finds last_run changed: no row.)
+ */
 static const char SQL_SCHEDULE_ADVANCE[] =
-    "UPDATE schedule SET last_run = $3 WHERE name = $1 AND last_run = $2";
+    "UPDATE schedule SET last_run = $3 WHERE name = $1 AND last_run = $2 "
+    "RETURNING last_run";
 
 int
 store_schedule_get(struct store *s, const char *job, int64_t *last_run,
@@ -410,11 +417,12 @@ store_schedule_advance(struct store *s, const char *job, int64_t expected,
     int64_t now, struct tld_error *err)
 {
 	struct db_stmt *st = store_stmt(s, SQL_SCHEDULE_INIT, err);
-	int64_t after = 0;
 	int rc;
 
 	if (st == NULL)
 		return TLD_ESTORE;
+	if (expected == now)
+		return 0; /* nothing to move: it ran at this very time */
 	bind_text(s, st, 1, job);
 	if ((rc = store_exec_stmt(s, st, err)) < 0)
 		return rc;
@@ -423,9 +431,7 @@ store_schedule_advance(struct store *s, const char *job, int64_t expected,
 	bind_text(s, st, 1, job);
 	bind_int(s, st, 2, expected);
 	bind_int(s, st, 3, now);
-	if ((rc = store_exec_stmt(s, st, err)) < 0)
-		return rc;
-	if ((rc = store_schedule_get(s, job, &after, err)) < 0)
-		return rc;
-	return after == now && expected != now ? 1 : 0;
+	rc = s->drv->step(st, err);
+	s->drv->reset(st);
+	return rc < 0 ? rc : rc > 0 ? 1 : 0;
 }

@@ -12,7 +12,7 @@
 static const char SQL_MEMBERSHIP[] =
     "SELECT object_id, at, action FROM audit "
     "WHERE action IN ('cctld.join', 'cctld.leave') AND object_type = 'cctld' "
-    "AND ($1 = 0 OR at < $1) ORDER BY at, id";
+    "AND (CAST($1 AS BIGINT) = 0 OR at < $1) ORDER BY at, id";
 
 int
 store_stats_membership_each(struct store *s, int64_t until,
@@ -55,7 +55,7 @@ each_count(struct store *s, struct db_stmt *st, store_count_cb cb, void *ctx,
 
 static const char SQL_ACTIONS[] =
     "SELECT action, count(*) FROM audit "
-    "WHERE at >= $1 AND ($2 = 0 OR at < $2) GROUP BY action";
+    "WHERE at >= $1 AND (CAST($2 AS BIGINT) = 0 OR at < $2) GROUP BY action";
 
 int
 store_stats_action_counts(struct store *s, int64_t since, int64_t until,
@@ -72,7 +72,7 @@ store_stats_action_counts(struct store *s, int64_t since, int64_t until,
 
 static const char SQL_CONTACTS_AT[] =
     "SELECT cctld, count(*) FROM contact WHERE "
-    "($1 = 0 AND removed IS NULL) OR "
+    "(CAST($1 AS BIGINT) = 0 AND removed IS NULL) OR "
     "($1 <> 0 AND created < $1 AND (removed IS NULL OR removed >= $1)) "
     "GROUP BY cctld";
 

@@ -14,6 +14,7 @@
 #include "service/accounts.h"
 #include "service/audit.h"
 #include "service/cctlds.h"
+#include "service/contacts.h"
 #include "service/exceptions.h"
 #include "service/mailing.h"
 #include "service/outbox.h"
@@ -68,8 +69,7 @@ api_me(struct web_req *rq, struct web_resp *rs)
 	    rq->via == AUTH_BEARER ? "token" : "session");
 
 	tld_error_clear(&err);
-	if (rq->who.contact_id != 0 &&
-	    store_contact_get(rq->ctx->store, rq->who.contact_id, &c, &err) == 0)
+	if (accounts_contact(rq->ctx, &rq->who, &c, &err) == 0)
 		json_object_set_new(o, "contact", contact_to_json(&c));
 	else
 		json_object_set_new(o, "contact", json_null());
@@ -109,7 +109,7 @@ api_cctlds(struct web_req *rq, struct web_resp *rs)
 	}
 	tld_error_clear(&err);
 	a = json_array();
-	if (store_cctld_each(rq->ctx->store, &f, append_cctld, a, &err) < 0) {
+	if (cctlds_each(rq->ctx, &f, append_cctld, a, &err) < 0) {
 		json_decref(a);
 		resp_tld_error(rs, &err);
 		return;
@@ -124,6 +124,9 @@ api_cctld_show(struct web_req *rq, struct web_resp *rs)
 	struct cctld c;
 	json_t *o;
 
+	/* The emergency lookup: the hottest route, micro-cached (cache.c). */
+	if (web_cache_get(rq, rs))
+		return;
 	tld_error_clear(&err);
 	if (cctlds_resolve(rq->ctx, rq->params[0], &c, &err) < 0 ||
 	    cctlds_show_json(rq->ctx, &c, &o, &err) < 0) {
@@ -133,6 +136,7 @@ api_cctld_show(struct web_req *rq, struct web_resp *rs)
 		return;
 	}
 	resp_json(rs, 200, o);
+	web_cache_put(rq, rs);
 }
 
 void
@@ -175,7 +179,7 @@ api_contacts(struct web_req *rq, struct web_resp *rs)
 		return;
 	}
 	a = json_array();
-	if (store_contact_each(rq->ctx->store, code ? c.code : NULL,
+	if (contacts_each(rq->ctx, code ? c.code : NULL,
 	    append_contact, a, &err) < 0) {
 		json_decref(a);
 		resp_tld_error(rs, &err);

@@ -76,6 +76,7 @@ struct web_req {
 	struct tld_ctx *ctx;
 	struct web_resp resp;
 	int status;                 /* what was sent, for the log */
+	uint64_t cache_gen;         /* web_cache_generation() before the handler */
 };
 
 typedef void (*web_handler)(struct web_req *rq, struct web_resp *rs);
@@ -197,6 +198,18 @@ void page_authorize_post(struct web_req *rq, struct web_resp *rs);
 void metrics_observe(int route, int status, double seconds);
 /* Append the Prometheus text of the counters (the gauges are the handler's). */
 void metrics_render(struct buf *b);
+
+/* ---- the micro-cache (cache.c) ------------------------------------------ */
+
+#define WEB_CACHE_SECONDS 1
+/* A cached answer to this route and parameter, copied into rs; false if none. */
+bool web_cache_get(const struct web_req *rq, struct web_resp *rs);
+/* Keep rs (a 200 without cookies) as the answer to this route and parameter. */
+void web_cache_put(const struct web_req *rq, const struct web_resp *rs);
+uint64_t web_cache_generation(void);
+/* Forget every cached answer (after any POST). */
+void web_cache_bump(void);
+void web_cache_fini(void);
 
 /* Wake the background worker (mail was queued). */
 void web_kick_outbox(void);

@@ -9,8 +9,10 @@
 #include <string.h>
 
 #include "service/accounts.h"
+#include "service/cctlds.h"
 #include "service/requests.h"
 #include "util/clock.h"
+#include "util/random.h"
 #include "util/secret.h"
 #include "web/html.h"
 #include "web/internal.h"
@@ -29,6 +31,11 @@ static const struct {
 void
 page_csrf_field(struct web_req *rq, struct buf *b)
 {
+	if (rq->csrf[0] == '\0') {
+		/* No session: a random token, doubled in a cookie the form must match. */
+		random_hex(rq->csrf, sizeof(rq->csrf), 32);
+		rq->new_csrf_cookie = true;
+	}
 	html_printf(b, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
 	    rq->csrf);
 }
@@ -185,7 +192,7 @@ web_metrics(struct web_req *rq, struct web_resp *rs)
 	memset(&k, 0, sizeof(k));
 	tld_error_clear(&err);
 	if (store_outbox_counts(rq->ctx->store, &oc, &err) < 0 ||
-	    store_cctld_each(rq->ctx->store, NULL, count_one, &k, &err) < 0) {
+	    cctlds_each(rq->ctx, NULL, count_one, &k, &err) < 0) {
 		resp_tld_error(rs, &err);
 		return;
 	}
@@ -219,15 +226,18 @@ page_home(struct web_req *rq, struct web_resp *rs)
 	struct counts k;
 	struct tld_error err;
 	struct cctld_filter all = { 0, NULL };
+	/* The same for every visitor: a crowd on it must not load the database. */
+	bool cacheable = rq->who.role == ROLE_PUBLIC;
 
-	(void)rs;
+	if (cacheable && web_cache_get(rq, rs))
+		return;
 	memset(&k, 0, sizeof(k));
 	for (size_t i = 0; i < NREGIONS; i++) {
 		buf_init(&names[i]);
 		k.names[i] = &names[i];
 	}
 	tld_error_clear(&err);
-	if (store_cctld_each(rq->ctx->store, &all, count_one, &k, &err) < 0) {
+	if (cctlds_each(rq->ctx, &all, count_one, &k, &err) < 0) {
 		for (size_t i = 0; i < NREGIONS; i++)
 			buf_fini(&names[i]);
 		page_tld_error(rq, &err);
@@ -280,6 +290,8 @@ page_home(struct web_req *rq, struct web_resp *rs)
 	for (size_t i = 0; i < NREGIONS; i++)
 		buf_fini(&names[i]);
 	page_end(rq, &b, 200);
+	if (cacheable && !rq->new_csrf_cookie)
+		web_cache_put(rq, rs);
 }
 
 /* ---- signing in and out -------------------------------------------------- */

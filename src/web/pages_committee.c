@@ -94,8 +94,8 @@ request_row(struct web_req *rq, struct buf *b, const json_t *r, bool decide)
 		const char *v = jstr(p, fields[i].key);
 
 		if ((join && v[0] != '\0') || (!join && strstr(given, fields[i].key)))
-			html_printf(b, "<dt>%s%s</dt><dd>%s</dd>\n", join ? "" : "New ",
-			    fields[i].label, v[0] != '\0' ? v : "(empty)");
+			html_printf(b, "<dt>%s%s</dt><dd>%s</dd>\n", fields[i].label,
+			    join ? "" : " (new)", v[0] != '\0' ? v : "(empty)");
 	}
 	html_printf(b, "<dt>Requested by</dt><dd>%s on %s</dd>\n",
 	    jstr(r, "requested_by"), day(jstr(r, "created"), when));

@@ -266,8 +266,7 @@ page_me(struct web_req *rq, struct web_resp *rs)
 	page_begin(rq, &b, "My entry");
 	buf_puts(&b, "<h1>My entry</h1>\n");
 	tld_error_clear(&err);
-	if (rq->who.contact_id == 0 ||
-	    store_contact_get(rq->ctx->store, rq->who.contact_id, &c, &err) < 0) {
+	if (accounts_contact(rq->ctx, &rq->who, &c, &err) < 0) {
 		html_printf(&b, "<p>You are signed in as %s (%s). This address is not "
 		    "a contact in the repository, so there is no entry to edit.</p>\n",
 		    rq->who.email, account_role_name(rq->who.role));
@@ -296,8 +295,7 @@ page_me_post(struct web_req *rq, struct web_resp *rs)
 
 	(void)rs;
 	tld_error_clear(&err);
-	if (rq->who.contact_id == 0 ||
-	    store_contact_get(rq->ctx->store, rq->who.contact_id, &c, &err) < 0) {
+	if (accounts_contact(rq->ctx, &rq->who, &c, &err) < 0) {
 		page_message(rq, 404, "No entry", "This address is not a contact in "
 		    "the repository.");
 		return;

