@@ -29,9 +29,45 @@
 #include "service/outbox.h"
 #include "service/requests.h"
 #include "util/clock.h"
+#include "util/dynlib.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 #include "web/internal.h"
+
+/*
+ * libmicrohttpd and its TLS libraries are loaded when `serve` starts
+ * (util/dynlib.h): the other commands never pay for them.
+ */
+static struct {
+	__typeof__(MHD_start_daemon) *start_daemon;
+	__typeof__(MHD_stop_daemon) *stop_daemon;
+	__typeof__(MHD_quiesce_daemon) *quiesce_daemon;
+	__typeof__(MHD_get_daemon_info) *get_daemon_info;
+	__typeof__(MHD_get_connection_info) *get_connection_info;
+	__typeof__(MHD_lookup_connection_value) *lookup_connection_value;
+	__typeof__(MHD_create_response_from_buffer) *create_response_from_buffer;
+	__typeof__(MHD_add_response_header) *add_response_header;
+	__typeof__(MHD_queue_response) *queue_response;
+	__typeof__(MHD_destroy_response) *destroy_response;
+} mhd;
+
+static int
+mhd_load(struct tld_error *err)
+{
+#define SYM(name) { "MHD_" #name, (void **)&mhd.name }
+	static const struct dynlib_symbol syms[] = {
+		SYM(start_daemon), SYM(stop_daemon), SYM(quiesce_daemon),
+		SYM(get_daemon_info), SYM(get_connection_info),
+		SYM(lookup_connection_value), SYM(create_response_from_buffer),
+		SYM(add_response_header), SYM(queue_response),
+		SYM(destroy_response),
+	};
+#undef SYM
+	static const char *const sonames[] = { "libmicrohttpd.so.12", NULL };
+
+	return dynlib_load(sonames, syms, sizeof(syms) / sizeof(syms[0]),
+	    "listen", err);
+}
 
 #define CONN_MEMORY_LIMIT (64 * 1024)   /* request line and headers fit here */
 #define CONN_IDLE_TIMEOUT 30            /* seconds without traffic */
@@ -126,7 +162,7 @@ on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 static void
 client_address(struct MHD_Connection *conn, char *out, size_t outlen)
 {
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn,
+	const union MHD_ConnectionInfo *ci = mhd.get_connection_info(conn,
 	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
 
@@ -144,7 +180,7 @@ client_address(struct MHD_Connection *conn, char *out, size_t outlen)
 static void
 add_header(struct MHD_Response *r, const char *name, const char *value)
 {
-	if (MHD_add_response_header(r, name, value) != MHD_YES)
+	if (mhd.add_response_header(r, name, value) != MHD_YES)
 		log_warnx("web", "cannot add header %s", name);
 }
 
@@ -161,13 +197,13 @@ send_response(struct MHD_Connection *conn, struct web_req *rq)
 		resp_error(rs, 500, NULL, "internal error");
 	}
 	if (rs->static_body != NULL) {
-		r = MHD_create_response_from_buffer(rs->static_len,
+		r = mhd.create_response_from_buffer(rs->static_len,
 		    (void *)(uintptr_t)rs->static_body, MHD_RESPMEM_PERSISTENT);
 	} else {
 		size_t len = rs->body.len;
 		char *data = buf_steal(&rs->body);
 
-		r = MHD_create_response_from_buffer(len, data != NULL ? data : "",
+		r = mhd.create_response_from_buffer(len, data != NULL ? data : "",
 		    data != NULL ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
 	}
 	if (r == NULL)
@@ -196,8 +232,8 @@ send_response(struct MHD_Connection *conn, struct web_req *rq)
 	if (rs->www_authenticate)
 		add_header(r, "WWW-Authenticate", "Bearer realm=\"tldops\"");
 	rq->status = rs->status;
-	ret = MHD_queue_response(conn, (unsigned)rs->status, r);
-	MHD_destroy_response(r);
+	ret = mhd.queue_response(conn, (unsigned)rs->status, r);
+	mhd.destroy_response(r);
 	return ret;
 }
 
@@ -254,7 +290,7 @@ begin_request(struct MHD_Connection *conn, struct web_req *rq,
 		return early_error(conn, rq, 404, NULL, "no such page or route");
 	}
 	rq->route = &web_routes[rq->route_index];
-	cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	cl = mhd.lookup_connection_value(conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (cl != NULL) {
 		char *end;
@@ -266,13 +302,13 @@ begin_request(struct MHD_Connection *conn, struct web_req *rq,
 			return early_error(conn, rq, 413, "body",
 			    "the request body is larger than 1 MiB");
 	}
-	rq->content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	rq->content_type = mhd.lookup_connection_value(conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_CONTENT_TYPE);
-	rq->cookie = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	rq->cookie = mhd.lookup_connection_value(conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_COOKIE);
-	rq->authorization = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	rq->authorization = mhd.lookup_connection_value(conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_AUTHORIZATION);
-	rq->csrf_header = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	rq->csrf_header = mhd.lookup_connection_value(conn, MHD_HEADER_KIND,
 	    "X-CSRF-Token");
 	return MHD_YES;
 }
@@ -554,19 +590,19 @@ stop_background(pthread_t t)
 static void
 drain(struct MHD_Daemon *d)
 {
-	MHD_socket fd = MHD_quiesce_daemon(d);
+	MHD_socket fd = mhd.quiesce_daemon(d);
 
 	if (fd != MHD_INVALID_SOCKET)
 		close(fd);
 	for (int i = 0; i < STOP_GRACE_SECONDS * 10; i++) {
-		const union MHD_DaemonInfo *di = MHD_get_daemon_info(d,
+		const union MHD_DaemonInfo *di = mhd.get_daemon_info(d,
 		    MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
 
 		if (di == NULL || di->num_connections == 0)
 			break;
 		usleep(100 * 1000);
 	}
-	MHD_stop_daemon(d);
+	mhd.stop_daemon(d);
 }
 
 int
@@ -580,6 +616,8 @@ web_serve(const struct web_options *opt, struct tld_error *err)
 	unsigned threads = (unsigned)opt->cfg->web_threads;
 	int rc, sig = 0;
 
+	if ((rc = mhd_load(err)) < 0)
+		return rc;
 	if ((rc = resolve_listen(opt->listen, &ss, err)) < 0)
 		return rc;
 	srv.opt = opt;
@@ -598,7 +636,7 @@ web_serve(const struct web_options *opt, struct tld_error *err)
 	pthread_sigmask(SIG_BLOCK, &sigs, &old);
 	signal(SIGPIPE, SIG_IGN);
 
-	d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC |
+	d = mhd.start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC |
 	    MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, NULL,
 	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
@@ -616,7 +654,7 @@ web_serve(const struct web_options *opt, struct tld_error *err)
 		    "cannot listen on %s: %s", opt->listen, strerror(errno));
 	}
 	if (pthread_create(&bg_thread, NULL, background_main, &bg) != 0) {
-		MHD_stop_daemon(d);
+		mhd.stop_daemon(d);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		store_close(bg.store);
 		return tld_error_set(err, TLD_EIO, "", "cannot start a thread");
