@@ -38,6 +38,8 @@ struct smtp {
 	size_t pos;
 	/* The server's last 4xx/5xx reply line, printable ASCII only. */
 	char reply[REPLY_MAX];
+	/* After a failure the session may be mid-transaction: start afresh. */
+	bool fresh;
 };
 
 /* The libcurl functions we use, resolved when the first SMTP transport opens. */
@@ -264,7 +266,9 @@ smtp_send(void *state, const char *from, const char *rcpt, const char *data,
 	s->pos = 0;
 	s->errbuf[0] = '\0';
 	s->reply[0] = '\0';
-	if (lc.easy_setopt(s->curl, CURLOPT_MAIL_FROM, buf_str(&arg)) !=
+	if (lc.easy_setopt(s->curl, CURLOPT_FRESH_CONNECT, s->fresh ? 1L : 0L) !=
+	    CURLE_OK ||
+	    lc.easy_setopt(s->curl, CURLOPT_MAIL_FROM, buf_str(&arg)) !=
 	    CURLE_OK ||
 	    lc.easy_setopt(s->curl, CURLOPT_MAIL_RCPT, rcpts) != CURLE_OK ||
 	    lc.easy_setopt(s->curl, CURLOPT_INFILESIZE_LARGE,
@@ -281,9 +285,17 @@ smtp_send(void *state, const char *from, const char *rcpt, const char *data,
 	s->len = s->pos = 0;
 	lc.slist_free_all(rcpts);
 	buf_fini(&arg);
+	s->fresh = cc != CURLE_OK;
 	if (cc == CURLE_OK)
 		return 0;
-	rc = cc == CURLE_LOGIN_DENIED || code >= 500 ? TLD_EINVAL : TLD_EIO;
+	/*
+	 * Permanent: a refused login, a recipient or message refused for good
+	 * (55x, 501 bad address syntax).  Other 5xx (500, 502-504: command or
+	 * sequence errors) come from the session, not the recipient: retry on
+	 * a fresh connection.
+	 */
+	rc = cc == CURLE_LOGIN_DENIED || code >= 550 || code == 501 ?
+	    TLD_EINVAL : TLD_EIO;
 	return tld_error_set(err, rc, "mail",
 	    "smtp: %s (response code %ld)%s%s",
 	    s->errbuf[0] != '\0' ? s->errbuf : lc.easy_strerror(cc), code,

@@ -124,7 +124,6 @@ json_t *
 contact_to_json(const struct contact *c)
 {
 	json_t *o = json_object();
-	json_t *created = time_json(c->created);
 
 	json_object_set_new_nocheck(o, "id", json_integer(c->id));
 	set_str(o, "cctld", c->cctld);
@@ -135,14 +134,8 @@ contact_to_json(const struct contact *c)
 	set_str(o, "role", c->role);
 	json_object_set_new_nocheck(o, "languages", languages_to_json(c->languages));
 	set_str(o, "pgp_fingerprint", c->pgp_fingerprint);
-	json_object_set_nocheck(o, "created", created);
-	/* "created" holds a reference now; ours goes to "updated" or away. */
-	if (c->updated == c->created) {
-		json_object_set_new_nocheck(o, "updated", created);
-	} else {
-		json_object_set_new_nocheck(o, "updated", time_json(c->updated));
-		json_decref(created);
-	}
+	json_object_set_new_nocheck(o, "created", time_json(c->created));
+	json_object_set_new_nocheck(o, "updated", time_json(c->updated));
 	if (c->removed != 0)
 		json_object_set_new_nocheck(o, "removed", time_json(c->removed));
 	return o;

@@ -101,32 +101,35 @@ out:
 	return rc < 0 ? rc : queued;
 }
 
-/* Tell the secretariat that a delivery failed for good (never about its own notices). */
+#define FAILURES_LISTED 100
+
+/*
+ * Tell the secretariat, in one notice per run, which deliveries failed for
+ * good (a run that loses 2,000 deliveries sends one notice, not 2,000).
+ * Failures of mail to the secretariat itself are not reported to it.
+ */
 static void
-report_failure(struct tld_ctx *ctx, const struct delivery *d,
-    const char *error)
+report_failures(struct tld_ctx *ctx, const struct buf *list, size_t count)
 {
 	const char *to = ctx->cfg.secretariat;
+	const char *rcpt[] = { to };
 	struct tld_error e;
 	struct buf body;
 	struct mail_spec spec;
 	int64_t id;
 
-	if (strcasecmp(d->recipient, to) == 0)
-		return;
 	buf_init(&body);
-	buf_printf(&body, "A message could not be delivered and will not be retried.\n\n"
-	    "Recipient: %s\nMessage:   %" PRId64 "\nAttempts:  %" PRId64 "\n"
-	    "Last error: %s\n\nSee `tldops outbox status` for all problem deliveries.\n",
-	    d->recipient, d->message, d->attempts, error);
+	buf_printf(&body, "%zu deliver%s failed for good and will not be retried:\n\n%s",
+	    count, count == 1 ? "y" : "ies", buf_str(list));
+	if (count > FAILURES_LISTED)
+		buf_printf(&body, "... and %zu more.\n", count - FAILURES_LISTED);
+	buf_puts(&body, "\nSee `tldops outbox status` for every problem delivery.\n");
 	memset(&spec, 0, sizeof(spec));
 	spec.to_addr = to;
-	spec.subject = "Delivery failed for good";
+	spec.subject = "Deliveries failed for good";
 	spec.body = buf_str(&body);
 	tld_error_clear(&e);
 	if (store_begin(ctx->store, &e) == 0) {
-		const char *rcpt[] = { to };
-
 		if (outbox_queue(ctx, "notice", &spec, rcpt, 1, &id, &e) < 0)
 			store_rollback(ctx->store);
 		else if (store_commit(ctx->store, &e) < 0)
@@ -139,7 +142,7 @@ report_failure(struct tld_ctx *ctx, const struct delivery *d,
 static int
 record_outcome(struct tld_ctx *ctx, const struct delivery *d, int sent_rc,
     const struct tld_error *send_err, struct outbox_run_stats *stats,
-    struct tld_error *err)
+    struct buf *failures, size_t *nfailures, struct tld_error *err)
 {
 	int64_t now = clock_now();
 
@@ -160,7 +163,11 @@ record_outcome(struct tld_ctx *ctx, const struct delivery *d, int sent_rc,
 		return err->code;
 	log_warnx("mail", "delivery %" PRId64 " failed for good after %" PRId64
 	    " attempts", d->id, d->attempts);
-	report_failure(ctx, d, send_err->message);
+	if (strcasecmp(d->recipient, ctx->cfg.secretariat) != 0 &&
+	    ++*nfailures <= FAILURES_LISTED)
+		buf_printf(failures, "  %s (message %" PRId64 ", %" PRId64
+		    " attempts): %s\n", d->recipient, d->message, d->attempts,
+		    send_err->message);
 	return 0;
 }
 
@@ -169,12 +176,18 @@ outbox_run(struct tld_ctx *ctx, bool all, struct outbox_run_stats *stats,
     struct tld_error *err)
 {
 	struct transport *t = NULL;
+	struct buf failures;
+	size_t nfailures = 0;
+	bool reported = false;
 	int64_t after_id = 0;
 	int rc, temp_failures = 0;
 
 	memset(stats, 0, sizeof(*stats));
-	if ((rc = transport_open(ctx->mail, &t, err)) < 0)
+	buf_init(&failures);
+	if ((rc = transport_open(ctx->mail, &t, err)) < 0) {
+		buf_fini(&failures);
 		return rc;
+	}
 	for (;;) {
 		struct delivery_batch b;
 		int64_t claimed_at = clock_now();
@@ -184,6 +197,12 @@ outbox_run(struct tld_ctx *ctx, bool all, struct outbox_run_stats *stats,
 		    OUTBOX_BATCH, claimed_at + OUTBOX_LEASE_SECONDS, &b, err);
 		if (rc == 0)
 			store_delivery_batch_fini(&b);
+		if (rc == 0 && nfailures > 0 && !reported) {
+			/* The queue is done: report, and deliver the report too. */
+			report_failures(ctx, &failures, nfailures);
+			reported = true;
+			continue;
+		}
 		if (rc <= 0)
 			break;
 		for (i = 0; i < b.n; i++) {
@@ -199,7 +218,8 @@ outbox_run(struct tld_ctx *ctx, bool all, struct outbox_run_stats *stats,
 			sent = transport_send(t, d->sender, d->recipient, d->data,
 			    d->len, &send_err);
 			temp_failures = sent == TLD_EIO ? temp_failures + 1 : 0;
-			if ((rc = record_outcome(ctx, d, sent, &send_err, stats, err)) < 0)
+			if ((rc = record_outcome(ctx, d, sent, &send_err, stats,
+			    &failures, &nfailures, err)) < 0)
 				break;
 			after_id = d->id;
 		}
@@ -210,6 +230,9 @@ outbox_run(struct tld_ctx *ctx, bool all, struct outbox_run_stats *stats,
 			break;
 	}
 	transport_close(t);
+	if (nfailures > 0 && !reported)
+		report_failures(ctx, &failures, nfailures);
+	buf_fini(&failures);
 	return rc < 0 ? rc : (int)stats->sent;
 }
 

@@ -10,14 +10,96 @@
  * TLD_ECONFLICT, anything else to TLD_ESTORE with the server's message.
  */
 #include <libpq-fe.h>
+#include <pthread.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/db.h"
+#include "util/dynlib.h"
 #include "util/log.h"
 #include "util/xalloc.h"
+
+/*
+ * libpq and its Kerberos/LDAP/TLS dependencies are loaded when a
+ * PostgreSQL database is first opened (util/dynlib.h), so that SQLite users
+ * and quick commands never pay for them.
+ */
+static struct {
+	__typeof__(PQclear) *clear;
+	__typeof__(PQconnectdb) *connectdb;
+	__typeof__(PQdescribePrepared) *describePrepared;
+	__typeof__(PQerrorMessage) *errorMessage;
+	__typeof__(PQexec) *exec;
+	__typeof__(PQexecPrepared) *execPrepared;
+	__typeof__(PQfinish) *finish;
+	__typeof__(PQfreemem) *freemem;
+	__typeof__(PQgetisnull) *getisnull;
+	__typeof__(PQgetvalue) *getvalue;
+	__typeof__(PQnfields) *nfields;
+	__typeof__(PQnparams) *nparams;
+	__typeof__(PQntuples) *ntuples;
+	__typeof__(PQprepare) *prepare;
+	__typeof__(PQresultErrorField) *resultErrorField;
+	__typeof__(PQresultErrorMessage) *resultErrorMessage;
+	__typeof__(PQresultStatus) *resultStatus;
+	__typeof__(PQsetClientEncoding) *setClientEncoding;
+	__typeof__(PQsetNoticeProcessor) *setNoticeProcessor;
+	__typeof__(PQstatus) *status;
+	__typeof__(PQtransactionStatus) *transactionStatus;
+	__typeof__(PQunescapeBytea) *unescapeBytea;
+} pq;
+
+static pthread_once_t pq_once = PTHREAD_ONCE_INIT;
+static struct tld_error pq_load_err;
+
+static void
+pq_load_once(void)
+{
+#define SYM(name) { "PQ" #name, (void **)&pq.name }
+	static const struct dynlib_symbol syms[] = {
+		SYM(clear),
+		SYM(connectdb),
+		SYM(describePrepared),
+		SYM(errorMessage),
+		SYM(exec),
+		SYM(execPrepared),
+		SYM(finish),
+		SYM(freemem),
+		SYM(getisnull),
+		SYM(getvalue),
+		SYM(nfields),
+		SYM(nparams),
+		SYM(ntuples),
+		SYM(prepare),
+		SYM(resultErrorField),
+		SYM(resultErrorMessage),
+		SYM(resultStatus),
+		SYM(setClientEncoding),
+		SYM(setNoticeProcessor),
+		SYM(status),
+		SYM(transactionStatus),
+		SYM(unescapeBytea),
+	};
+#undef SYM
+	static const char *const sonames[] = { "libpq.so.5", NULL };
+
+	(void)dynlib_load(sonames, syms, sizeof(syms) / sizeof(syms[0]), "db",
+	    &pq_load_err);
+}
+
+static int
+pq_load(struct tld_error *err)
+{
+	pthread_once(&pq_once, pq_load_once);
+	if (pq_load_err.code != 0) {
+		if (err != NULL)
+			*err = pq_load_err;
+		return pq_load_err.code;
+	}
+	return 0;
+}
 
 /* The key of the advisory lock that serialises migrations ("tldops"). */
 #define PG_MIGRATION_LOCK "SELECT pg_advisory_xact_lock(127972258656371)"
@@ -45,8 +127,8 @@ struct db_stmt {
 static int
 fail(PGconn *conn, const PGresult *res, struct tld_error *err, const char *what)
 {
-	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	const char *state = res ? pq.resultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res ? pq.resultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	int code = TLD_ESTORE;
 	size_t n;
 
@@ -56,9 +138,9 @@ fail(PGconn *conn, const PGresult *res, struct tld_error *err, const char *what)
 	    strcmp(state, "40P01") == 0))
 		code = TLD_ECONFLICT;
 	if ((msg == NULL || *msg == '\0') && res != NULL)
-		msg = PQresultErrorMessage(res);
+		msg = pq.resultErrorMessage(res);
 	if (msg == NULL || *msg == '\0')
-		msg = PQerrorMessage(conn);
+		msg = pq.errorMessage(conn);
 	/* libpq messages end in a newline (and may carry a DETAIL line). */
 	n = strcspn(msg, "\n");
 	return tld_error_set(err, code, "", "%s: %.*s", what, (int)n, msg);
@@ -75,12 +157,12 @@ notice(void *arg, const char *message)
 static int
 command_ok(PGconn *conn, PGresult *res, struct tld_error *err, const char *what)
 {
-	ExecStatusType t = PQresultStatus(res);
+	ExecStatusType t = pq.resultStatus(res);
 	int rc = 0;
 
 	if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK)
 		rc = fail(conn, res, err, what);
-	PQclear(res);
+	pq.clear(res);
 	return rc;
 }
 
@@ -92,22 +174,24 @@ pg_open(const char *target, bool create, struct db **out, struct tld_error *err)
 
 	/* The database itself is created by its administrator, never by us. */
 	(void)create;
-	conn = PQconnectdb(target);
+	if ((rc = pq_load(err)) < 0)
+		return rc;
+	conn = pq.connectdb(target);
 	if (conn == NULL)
 		return tld_error_set(err, TLD_ESTORE, "db",
 		    "cannot connect to PostgreSQL: out of memory");
-	if (PQstatus(conn) != CONNECTION_OK) {
+	if (pq.status(conn) != CONNECTION_OK) {
 		/* Not the URI itself: it may hold a password. */
 		rc = tld_error_set(err, TLD_ESTORE, "db",
 		    "cannot connect to PostgreSQL: %.*s",
-		    (int)strcspn(PQerrorMessage(conn), "\n"), PQerrorMessage(conn));
-		PQfinish(conn);
+		    (int)strcspn(pq.errorMessage(conn), "\n"), pq.errorMessage(conn));
+		pq.finish(conn);
 		return rc;
 	}
-	PQsetNoticeProcessor(conn, notice, NULL);
-	if (PQsetClientEncoding(conn, "UTF8") != 0) {
+	pq.setNoticeProcessor(conn, notice, NULL);
+	if (pq.setClientEncoding(conn, "UTF8") != 0) {
 		rc = fail(conn, NULL, err, "client_encoding");
-		PQfinish(conn);
+		pq.finish(conn);
 		return rc;
 	}
 	/*
@@ -117,10 +201,10 @@ pg_open(const char *target, bool create, struct db **out, struct tld_error *err)
 	 * stayed a sequential scan and took 94 s instead of 9 s.  Planning our
 	 * small statements costs microseconds.  (PostgreSQL 12 or later.)
 	 */
-	rc = command_ok(conn, PQexec(conn, "SET TIME ZONE 'UTC'; "
+	rc = command_ok(conn, pq.exec(conn, "SET TIME ZONE 'UTC'; "
 	    "SET plan_cache_mode = force_custom_plan"), err, "configure");
 	if (rc < 0) {
-		PQfinish(conn);
+		pq.finish(conn);
 		return rc;
 	}
 	*out = xcalloc(1, sizeof(**out));
@@ -133,7 +217,7 @@ pg_close(struct db *db)
 {
 	if (db == NULL)
 		return;
-	PQfinish(db->conn);
+	pq.finish(db->conn);
 	free(db);
 }
 
@@ -141,7 +225,7 @@ static int
 pg_exec(struct db *db, const char *sql, struct tld_error *err)
 {
 	/* PQexec runs a script of several statements (simple query protocol). */
-	return command_ok(db->conn, PQexec(db->conn, sql), err, "exec");
+	return command_ok(db->conn, pq.exec(db->conn, sql), err, "exec");
 }
 
 static int
@@ -154,21 +238,21 @@ pg_prepare(struct db *db, const char *sql, struct db_stmt **out,
 
 	s->db = db;
 	snprintf(s->name, sizeof(s->name), "s%lu", ++db->next_name);
-	res = PQprepare(db->conn, s->name, sql, 0, NULL);
+	res = pq.prepare(db->conn, s->name, sql, 0, NULL);
 	if ((rc = command_ok(db->conn, res, err, "prepare")) < 0) {
 		free(s);
 		return rc;
 	}
 	/* The server knows how many parameters it inferred. */
-	res = PQdescribePrepared(db->conn, s->name);
-	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+	res = pq.describePrepared(db->conn, s->name);
+	if (pq.resultStatus(res) != PGRES_COMMAND_OK) {
 		rc = fail(db->conn, res, err, "describe");
-		PQclear(res);
+		pq.clear(res);
 		free(s);
 		return rc;
 	}
-	s->nparams = PQnparams(res);
-	PQclear(res);
+	s->nparams = pq.nparams(res);
+	pq.clear(res);
 	if (s->nparams > 0) {
 		s->values = xcalloc((size_t)s->nparams, sizeof(*s->values));
 		s->lengths = xcalloc((size_t)s->nparams, sizeof(*s->lengths));
@@ -195,7 +279,7 @@ forget_blobs(struct db_stmt *s)
 {
 	for (int i = 0; i < s->nblobs; i++)
 		if (s->blobs[i] != NULL)
-			PQfreemem(s->blobs[i]);
+			pq.freemem(s->blobs[i]);
 	free(s->blobs);
 	s->blobs = NULL;
 	s->nblobs = 0;
@@ -205,7 +289,7 @@ static void
 pg_reset(struct db_stmt *s)
 {
 	forget_blobs(s);
-	PQclear(s->res);
+	pq.clear(s->res);
 	s->res = NULL;
 	s->row = -1;
 	s->nrows = 0;
@@ -224,10 +308,10 @@ pg_finalize(struct db_stmt *s)
 	 * Free the server's copy too, unless the transaction has failed (the
 	 * DEALLOCATE would fail as well; the connection's end frees it).
 	 */
-	if (PQstatus(s->db->conn) == CONNECTION_OK &&
-	    PQtransactionStatus(s->db->conn) != PQTRANS_INERROR) {
+	if (pq.status(s->db->conn) == CONNECTION_OK &&
+	    pq.transactionStatus(s->db->conn) != PQTRANS_INERROR) {
 		snprintf(sql, sizeof(sql), "DEALLOCATE %s", s->name);
-		PQclear(PQexec(s->db->conn, sql));
+		pq.clear(pq.exec(s->db->conn, sql));
 	}
 	free(s->values);
 	free(s->lengths);
@@ -296,18 +380,18 @@ pg_step(struct db_stmt *s, struct tld_error *err)
 {
 	forget_blobs(s);
 	if (s->res == NULL) {
-		PGresult *res = PQexecPrepared(s->db->conn, s->name, s->nparams,
+		PGresult *res = pq.execPrepared(s->db->conn, s->name, s->nparams,
 		    (const char *const *)s->values, s->lengths, s->formats, 0);
-		ExecStatusType t = PQresultStatus(res);
+		ExecStatusType t = pq.resultStatus(res);
 
 		if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK) {
 			int rc = fail(s->db->conn, res, err, "step");
 
-			PQclear(res);
+			pq.clear(res);
 			return rc;
 		}
 		s->res = res;
-		s->nrows = PQntuples(res);
+		s->nrows = pq.ntuples(res);
 		s->row = -1;
 	}
 	if (s->row < s->nrows)
@@ -319,14 +403,14 @@ static bool
 in_row(struct db_stmt *s, int col)
 {
 	return s->res != NULL && s->row >= 0 && s->row < s->nrows &&
-	    col >= 0 && col < PQnfields(s->res);
+	    col >= 0 && col < pq.nfields(s->res);
 }
 
 static const char *
 pg_column_text(struct db_stmt *s, int col)
 {
 	/* PQgetvalue gives "" for NULL, as the interface wants. */
-	return in_row(s, col) ? PQgetvalue(s->res, s->row, col) : "";
+	return in_row(s, col) ? pq.getvalue(s->res, s->row, col) : "";
 }
 
 static int64_t
@@ -341,7 +425,7 @@ pg_column_int64(struct db_stmt *s, int col)
 static bool
 pg_column_is_null(struct db_stmt *s, int col)
 {
-	return !in_row(s, col) || PQgetisnull(s->res, s->row, col);
+	return !in_row(s, col) || pq.getisnull(s->res, s->row, col);
 }
 
 /* Results come as text: a BYTEA column arrives hex-escaped ("\\x..."). */
@@ -352,15 +436,15 @@ pg_column_blob(struct db_stmt *s, int col, size_t *len)
 	size_t n = 0;
 
 	*len = 0;
-	if (!in_row(s, col) || PQgetisnull(s->res, s->row, col))
+	if (!in_row(s, col) || pq.getisnull(s->res, s->row, col))
 		return NULL;
 	if (s->blobs == NULL) {
-		s->nblobs = PQnfields(s->res);
+		s->nblobs = pq.nfields(s->res);
 		s->blobs = xcalloc((size_t)s->nblobs, sizeof(*s->blobs));
 	}
 	if (s->blobs[col] != NULL)
-		PQfreemem(s->blobs[col]);
-	p = PQunescapeBytea((const unsigned char *)PQgetvalue(s->res, s->row,
+		pq.freemem(s->blobs[col]);
+	p = pq.unescapeBytea((const unsigned char *)pq.getvalue(s->res, s->row,
 	    col), &n);
 	if (p == NULL) {
 		log_errorx("store", "postgresql: out of memory decoding a byte string");

@@ -659,9 +659,11 @@ web_serve(const struct web_options *opt, struct tld_error *err)
 		store_close(bg.store);
 		return tld_error_set(err, TLD_EIO, "", "cannot start a thread");
 	}
+	/* A PostgreSQL URI may carry a password: name the backend, not the URI. */
 	fprintf(stderr, "tldops: serving %s on http://%s/ (%u thread%s); "
-	    "stop with SIGTERM or Ctrl-C\n", opt->db, opt->listen,
-	    threads, threads == 1 ? "" : "s");
+	    "stop with SIGTERM or Ctrl-C\n", strstr(opt->db, "://") ?
+	    "a PostgreSQL database" : opt->db, opt->listen, threads,
+	    threads == 1 ? "" : "s");
 
 	while (sigwait(&sigs, &sig) != 0)
 		;
