@@ -23,7 +23,8 @@ static const struct cli_cmd commands[] = {
 	{ "lookup", cmd_lookup, "lookup CODE" },
 	{ "contact", cmd_contact, "contact add|update|remove|list ..." },
 	{ "import", cmd_import, "import contacts FILE.csv" },
-	{ "export", cmd_export, "export --format csv|json|vcard|mailman [--output FILE]" },
+	{ "export", cmd_export, "export --format csv|json|vcard|mailman [--output FILE] [--sign]" },
+	{ "verify", cmd_verify, "verify FILE [--signature FILE.asc] [--key FPR]" },
 	{ "iana", cmd_iana, "iana import FILE | fetch CODE..." },
 	{ "exception", cmd_exception, "exception add --email E --reason TEXT | list" },
 	{ "audit", cmd_audit, "audit [--since DATE] [--until DATE] [--json]" },
@@ -34,6 +35,10 @@ static const struct cli_cmd commands[] = {
 	{ "doc", cmd_doc, "doc add FILE --title T --slug S --lang L --visibility V [--version V] | list | show SLUG | remove SLUG" },
 	{ "action", cmd_action, "action add --title T [--owner O] [--number N] | list | close N | reopen N | note N TEXT | export --markdown" },
 	{ "objective", cmd_objective, "objective add --meeting NAME --text T | set ID met|missed|open | list [--meeting NAME]" },
+	{ "meeting", cmd_meeting, "meeting add NAME --date YYYY-MM-DD [--place P] | list [--json]" },
+	{ "initiative", cmd_initiative, "initiative add --title T --kind K | lead ID NAME | team ID add|remove NAME | milestone ID --text T --due MEETING | milestone-done ID MID | state ID S --note N | deliverable ID --doc SLUG | list | show ID" },
+	{ "event", cmd_event, "event add --title T --date D --place P [--organiser O] | invite ID CODE... | presenter ID NAME --mode M | material ID --doc SLUG --lang L... | outcome ID CODE O | list | show ID" },
+	{ "pack", cmd_pack, "pack MEETING [--format md|html|json] [--output FILE]" },
 	{ "backup", cmd_backup, "backup FILE" },
 	{ "migrate", cmd_migrate, "migrate --from sqlite:FILE --to postgresql://URI" },
 	{ "request", cmd_request, "request join|update|leave|authorize|approve|reject|withdraw|list|show ..." },
@@ -41,9 +46,10 @@ static const struct cli_cmd commands[] = {
 	{ "account", cmd_account, "account add --email E --role secretariat|committee|member | list [--json]" },
 	{ "token", cmd_token, "token create --email E [--days N]" },
 	{ "login-link", cmd_login_link, "login-link --email E" },
-	{ "stats", cmd_stats, "stats [--since DATE] [--until DATE] [--json|--csv|--svg]" },
+	{ "stats", cmd_stats, "stats [--since DATE | --since-meeting NAME] [--until DATE] [--json|--csv|--svg]" },
 	{ "reconcile", cmd_reconcile, "reconcile [--mailman FILE] [--website FILE] [--spreadsheet FILE] [--json]" },
-	{ "outreach", cmd_outreach, "outreach list [--region R] [--json] | show CODE | set CODE [--owner NAME] [--state S] [--note TEXT]" },
+	{ "outreach", cmd_outreach, "outreach list [--region R] [--json] | show CODE | set CODE [--owner NAME] [--state S] [--note TEXT] | board [--since-meeting NAME]" },
+	{ "freshness", cmd_freshness, "freshness status [--json] | run | confirm TOKEN" },
 };
 
 static void

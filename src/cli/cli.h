@@ -79,6 +79,12 @@ int cmd_outbox(const struct cli_globals *g, int argc, char **argv);
 int cmd_doc(const struct cli_globals *g, int argc, char **argv);
 int cmd_action(const struct cli_globals *g, int argc, char **argv);
 int cmd_objective(const struct cli_globals *g, int argc, char **argv);
+int cmd_meeting(const struct cli_globals *g, int argc, char **argv);
+int cmd_initiative(const struct cli_globals *g, int argc, char **argv);
+int cmd_event(const struct cli_globals *g, int argc, char **argv);
+int cmd_pack(const struct cli_globals *g, int argc, char **argv);
+/* `outreach board` (cmd_meeting.c), a sub of cmd_outreach. */
+int cmd_outreach_board(const struct cli_globals *g, int argc, char **argv);
 int cmd_backup(const struct cli_globals *g, int argc, char **argv);
 int cmd_migrate(const struct cli_globals *g, int argc, char **argv);
 int cmd_request(const struct cli_globals *g, int argc, char **argv);
@@ -89,5 +95,7 @@ int cmd_login_link(const struct cli_globals *g, int argc, char **argv);
 int cmd_stats(const struct cli_globals *g, int argc, char **argv);
 int cmd_reconcile(const struct cli_globals *g, int argc, char **argv);
 int cmd_outreach(const struct cli_globals *g, int argc, char **argv);
+int cmd_freshness(const struct cli_globals *g, int argc, char **argv);
+int cmd_verify(const struct cli_globals *g, int argc, char **argv);
 
 #endif

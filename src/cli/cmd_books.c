@@ -9,19 +9,21 @@
 
 #include "cli/cli.h"
 #include "model/roster.h"
+#include "service/meetings.h"
 #include "service/outreach.h"
 #include "service/reconcile.h"
 #include "service/stats.h"
 #include "util/clock.h"
 
 static const char STATS_USAGE[] =
-    "stats [--since DATE] [--until DATE] [--json|--csv|--svg]";
+    "stats [--since DATE | --since-meeting NAME] [--until DATE] [--json|--csv|--svg]";
 static const char RECONCILE_USAGE[] =
     "reconcile [--mailman FILE] [--website FILE] [--spreadsheet FILE] [--json]";
 static const char OUTREACH_USAGE[] =
     "outreach list [--region R] [--json] | show CODE [--json] | "
     "set CODE [--owner NAME] [--state S] [--note TEXT] | "
-    "assign CODE --owner NAME | note CODE TEXT | state CODE S";
+    "assign CODE --owner NAME | note CODE TEXT | state CODE S | "
+    "board [--since DATE | --since-meeting NAME] [--until DATE] [--json]";
 
 static int
 parse_date(const char *field, const char *s, int64_t *out)
@@ -38,6 +40,7 @@ cmd_stats(const struct cli_globals *g, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "since", required_argument, NULL, 's' },
+		{ "since-meeting", required_argument, NULL, 'm' },
 		{ "until", required_argument, NULL, 'u' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "csv", no_argument, NULL, 'c' },
@@ -45,6 +48,8 @@ cmd_stats(const struct cli_globals *g, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	enum stats_format fmt = STATS_TEXT;
+	const char *meeting = NULL;
+	struct meeting m;
 	int64_t since = 0, until = 0;
 	struct tld_ctx ctx;
 	struct tld_error err;
@@ -56,6 +61,7 @@ cmd_stats(const struct cli_globals *g, int argc, char **argv)
 			if (parse_date("since", optarg, &since) < 0)
 				return EXIT_FAIL;
 			break;
+		case 'm': meeting = optarg; break;
 		case 'u':
 			if (parse_date("until", optarg, &until) < 0)
 				return EXIT_FAIL;
@@ -70,10 +76,17 @@ cmd_stats(const struct cli_globals *g, int argc, char **argv)
 		return cli_usage(STATS_USAGE, "unexpected argument \"%s\"", argv[optind]);
 	if (formats > 1)
 		return cli_usage(STATS_USAGE, "give one of --json, --csv, --svg");
+	if (meeting != NULL && since != 0)
+		return cli_usage(STATS_USAGE, "give --since or --since-meeting");
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
 	tld_error_clear(&err);
-	rc = stats_write(&ctx, since, until, fmt, stdout, &err);
+	/* Since the last meeting: from that meeting's date (docs/meetings.md). */
+	if (meeting != NULL && (rc = meetings_get(&ctx, "since-meeting", meeting,
+	    &m, &err)) == 0)
+		since = m.date;
+	if (rc == 0)
+		rc = stats_write(&ctx, since, until, fmt, stdout, &err);
 	cli_close(&ctx);
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
@@ -355,6 +368,7 @@ cmd_outreach(const struct cli_globals *g, int argc, char **argv)
 		{ "list", outreach_list }, { "show", outreach_show },
 		{ "set", outreach_set_cmd }, { "assign", outreach_assign },
 		{ "note", outreach_positional }, { "state", outreach_positional },
+		{ "board", cmd_outreach_board },
 	};
 
 	return cli_dispatch(g, argc, argv, subs, sizeof(subs) / sizeof(subs[0]),

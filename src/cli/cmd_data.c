@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* `tldops init`, `import contacts`, `export`, `iana import`. */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,8 +12,10 @@
 #include "service/export.h"
 #include "service/iana.h"
 #include "service/import.h"
+#include "service/offline.h"
 #include "service/outbox.h"
 #include "util/buf.h"
+#include "util/clock.h"
 
 #define IMPORT_MAX_BYTES (256u * 1024 * 1024)
 
@@ -86,17 +89,43 @@ cmd_import(const struct cli_globals *g, int argc, char **argv)
 	return rc < 0 ? EXIT_FAIL : EXIT_OK;
 }
 
+/* --sign: the offline copy and its detached signature FILE.asc. */
+static int
+export_signed(struct tld_ctx *ctx, enum export_format fmt, const char *output)
+{
+	struct tld_error err;
+	char def[64], now[32];
+	int rc;
+
+	if (output == NULL) {
+		clock_format_iso(clock_now(), now, sizeof(now));
+		snprintf(def, sizeof(def), "tldops-repository-%.10s.%s", now,
+		    fmt == EXPORT_CSV ? "csv" : fmt == EXPORT_VCARD ? "vcf" : "json");
+		output = def;
+	}
+	tld_error_clear(&err);
+	rc = offline_export_signed(ctx, fmt, output, &err);
+	cli_close(ctx);
+	if (rc < 0)
+		return cli_fail(&err);
+	printf("wrote %s (%d contact%s) and its signature %s.asc\n", output, rc,
+	    rc == 1 ? "" : "s", output);
+	return EXIT_OK;
+}
+
 int
 cmd_export(const struct cli_globals *g, int argc, char **argv)
 {
 	static const char usage[] =
-	    "export --format csv|json|vcard|mailman [--output FILE]";
+	    "export --format csv|json|vcard|mailman [--output FILE] [--sign]";
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "sign", no_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *format = NULL, *output = NULL;
+	bool sign = false;
 	enum export_format fmt;
 	struct tld_ctx ctx;
 	struct tld_error err;
@@ -108,6 +137,7 @@ cmd_export(const struct cli_globals *g, int argc, char **argv)
 		switch (ch) {
 		case 'f': format = optarg; break;
 		case 'o': output = optarg; break;
+		case 's': sign = true; break;
 		default: return cli_usage(usage, NULL);
 		}
 	}
@@ -118,6 +148,8 @@ cmd_export(const struct cli_globals *g, int argc, char **argv)
 		return cli_fail(&err);
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
+	if (sign)
+		return export_signed(&ctx, fmt, output);
 	if (output != NULL) {
 		/* Write beside the target and rename: never a half-written export. */
 		if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", output) >= sizeof(tmp)) {

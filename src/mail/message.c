@@ -348,6 +348,45 @@ check_body(const char *s, struct tld_error *err)
 	return 0;
 }
 
+/* File names and types go into headers: a small safe alphabet, bounded. */
+static int
+check_attachments(const struct mail_spec *spec, struct tld_error *err)
+{
+	size_t total = 0;
+
+	if (spec->nattachments == 0)
+		return 0;
+	if (spec->attachments == NULL || spec->nattachments > MAIL_ATTACHMENTS_MAX)
+		return tld_error_set(err, TLD_EINVAL, "attachment",
+		    "at most %d files may be attached", MAIL_ATTACHMENTS_MAX);
+	for (size_t i = 0; i < spec->nattachments; i++) {
+		const struct mail_attachment *a = &spec->attachments[i];
+		size_t n = a->filename != NULL ? strlen(a->filename) : 0;
+		const char *slash = a->type != NULL ? strchr(a->type, '/') : NULL;
+
+		if (n == 0 || n > 100 || a->filename[0] == '.' ||
+		    strspn(a->filename, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn"
+		    "opqrstuvwxyz0123456789._-") != n)
+			return tld_error_set(err, TLD_EINVAL, "attachment",
+			    "a file name is 1 to 100 of A-Z a-z 0-9 . _ -");
+		if (slash == NULL || slash == a->type || slash[1] == '\0' ||
+		    strlen(a->type) > 100 || strspn(a->type, "ABCDEFGHIJKLMNOPQRST"
+		    "UVWXYZabcdefghijklmnopqrstuvwxyz0123456789.+-/") !=
+		    strlen(a->type) || strchr(slash + 1, '/') != NULL)
+			return tld_error_set(err, TLD_EINVAL, "attachment",
+			    "\"%s\" is not a MIME type", a->type ? a->type : "");
+		if (a->data == NULL && a->len > 0)
+			return tld_error_set(err, TLD_EINVAL, "attachment",
+			    "%s has no data", a->filename);
+		total += a->len;
+		if (total > MAIL_ATTACHMENT_BYTES_MAX)
+			return tld_error_set(err, TLD_EINVAL, "attachment",
+			    "the files are larger than %u bytes together",
+			    MAIL_ATTACHMENT_BYTES_MAX);
+	}
+	return 0;
+}
+
 static int
 check_spec(const struct mail_spec *spec, struct tld_error *err)
 {
@@ -378,7 +417,7 @@ check_spec(const struct mail_spec *spec, struct tld_error *err)
 	if (spec->tlp != TLP_NONE && tlp_label(spec->tlp)[0] == '\0')
 		return tld_error_set(err, TLD_EINVAL, "tlp",
 		    "is not a TLP label");
-	return 0;
+	return check_attachments(spec, err);
 }
 
 /* Bytes of the character starting at p (1 for a stray byte). */
@@ -779,6 +818,50 @@ put_qp_line(void *ctx, const char *s, size_t len)
 }
 
 /*
+ * A boundary from the Message-ID ("<hex@domain>"), which is random and
+ * unique: neither base64 nor quoted-printable can produce "=_".
+ */
+static void
+make_boundary(char *out, size_t outlen, const char *prefix,
+    const char *message_id)
+{
+	size_t n = (size_t)snprintf(out, outlen, "%s", prefix);
+
+	for (const char *p = message_id; *p != '\0' && n < outlen - 1; p++)
+		if (is_alnum((unsigned char)*p))
+			out[n++] = *p;
+	out[n] = '\0';
+}
+
+/* RFC 2046 multipart/mixed: the text part, then each file in base64. */
+static void
+put_mixed(struct buf *m, const struct buf *text, const struct mail_spec *spec)
+{
+	char boundary[80];
+
+	make_boundary(boundary, sizeof(boundary), "=_mixed_", spec->message_id);
+	buf_printf(m, "Content-Type: multipart/mixed;\r\n boundary=\"%s\"\r\n"
+	    "\r\nThis is a multi-part message in MIME format.\r\n--%s\r\n",
+	    boundary, boundary);
+	buf_append(m, text->data, text->len);
+	for (size_t i = 0; i < spec->nattachments; i++) {
+		const struct mail_attachment *a = &spec->attachments[i];
+		const unsigned char *p = (const unsigned char *)a->data;
+
+		buf_printf(m, "--%s\r\nContent-Type: %s; name=\"%s\"\r\n"
+		    "Content-Disposition: attachment; filename=\"%s\"\r\n"
+		    "Content-Transfer-Encoding: base64\r\n\r\n", boundary,
+		    a->type, a->filename, a->filename);
+		/* 57 bytes make one 76-character line (RFC 2045 6.8). */
+		for (size_t off = 0; off < a->len; off += 57) {
+			put_base64(m, p + off, a->len - off < 57 ? a->len - off : 57);
+			buf_puts(m, "\r\n");
+		}
+	}
+	buf_printf(m, "--%s--\r\n", boundary);
+}
+
+/*
  * RFC 3156: multipart/signed around the text part.  The signature covers
  * the part's bytes up to, not including, the CRLF before the boundary.  The
  * boundary is derived from the Message-ID, which is random and unique.
@@ -878,6 +961,13 @@ mail_compose(const struct mail_spec *spec, struct buf *out,
 		buf_puts(&part, "Content-Transfer-Encoding: quoted-printable\r\n"
 		    "\r\n");
 		each_line(&lines, put_qp_line, &part);
+	}
+	if (spec->nattachments > 0) {
+		struct buf text = part;
+
+		buf_init(&part);
+		put_mixed(&part, &text, spec);
+		buf_fini(&text);
 	}
 	if (!is_empty(spec->sign_key)) {
 		rc = put_signed(&m, &part, spec->sign_key, spec->message_id, err);

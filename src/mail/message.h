@@ -14,6 +14,7 @@
 #ifndef TLD_MAIL_MESSAGE_H
 #define TLD_MAIL_MESSAGE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "util/buf.h"
@@ -33,6 +34,17 @@ int tlp_parse(const char *s, enum tlp *out, struct tld_error *err);
 /* "TLP:AMBER+STRICT" etc.; "" for TLP_NONE. */
 const char *tlp_label(enum tlp t);
 
+/* A file sent with the message (base64, multipart/mixed). */
+struct mail_attachment {
+	const char *filename;    /* 1..100 of [A-Za-z0-9._-], not starting with '.' */
+	const char *type;        /* MIME type "type/subtype", e.g. "application/json" */
+	const char *data;        /* borrowed bytes */
+	size_t len;
+};
+
+#define MAIL_ATTACHMENTS_MAX 4
+#define MAIL_ATTACHMENT_BYTES_MAX (32u * 1024 * 1024)  /* all of them together */
+
 struct mail_spec {
 	const char *from_name;   /* may be NULL or "" */
 	const char *from_addr;   /* required */
@@ -46,17 +58,21 @@ struct mail_spec {
 	enum tlp tlp;
 	const char *body;        /* required, UTF-8 text; LF or CRLF line ends */
 	const char *sign_key;    /* NULL or "": unsigned; else PGP/MIME (RFC 3156) */
+	const struct mail_attachment *attachments; /* NULL, or nattachments of them */
+	size_t nattachments;
 };
 
 /*
  * With sign_key, the text part is signed by that OpenPGP key (mail/sign.h)
  * and the message is multipart/signed (RFC 3156); the body is then always
- * quoted-printable so that no relay can alter the signed bytes.
+ * quoted-printable so that no relay can alter the signed bytes.  With
+ * attachments, the text part and the files (base64) form a
+ * multipart/mixed part, which is what gets signed.
  *
  * Append the whole message (headers, blank line, body; CRLF line ends, body
  * dot-unstuffed: transports do SMTP dot-stuffing) to out.  On error nothing
  * is appended and err names the field: "from", "to", "reply_to", "subject",
- * "list_id", "message_id", "body" (invalid UTF-8 or NUL).
+ * "list_id", "message_id", "body" (invalid UTF-8 or NUL), "attachment".
  */
 int mail_compose(const struct mail_spec *spec, struct buf *out,
     struct tld_error *err);

@@ -10,6 +10,7 @@
 #define TLD_MAIL_SIGN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/buf.h"
 #include "util/error.h"
@@ -21,5 +22,28 @@
  */
 int pgp_sign_detached(const char *key, const char *data, size_t len,
     struct buf *sig, char *micalg, size_t micalglen, struct tld_error *err);
+
+#define PGP_FPR_TEXT_MAX 72   /* a v5 fingerprint's 64 hex digits and more */
+
+struct pgp_verify_result {
+	char fpr[PGP_FPR_TEXT_MAX];  /* the signer's (primary) key fingerprint */
+	char uid[256];               /* its first user id, "" when not in the keyring */
+	int64_t created;             /* when it was signed */
+};
+
+/*
+ * Check the detached signature sig[0..siglen) (armoured or binary) over
+ * data[0..len) with the keys in the keyring of $GNUPGHOME.  Every
+ * signature in sig must be good (made by a key in the keyring, not
+ * revoked, over exactly these bytes).  When expect is not NULL or "", one
+ * of them must be by that key: its fingerprint, a subkey's, or a long key
+ * id (16 hex digits at least) they end with; spaces and case ignored.
+ * res describes the (expected) signer.  Errors: TLD_EDENIED naming
+ * "signature" (bad, unknown key, other signer), TLD_EINVAL naming
+ * "signing_key" (expect is no fingerprint), TLD_EIO (GPGME unusable).
+ */
+int pgp_verify_detached(const char *data, size_t len, const char *sig,
+    size_t siglen, const char *expect, struct pgp_verify_result *res,
+    struct tld_error *err);
 
 #endif

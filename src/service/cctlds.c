@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "service/freshness.h"
 #include "util/clock.h"
 
 extern const char reference_cctlds_tsv[]; /* generated from data/cctlds.tsv */
@@ -143,6 +144,7 @@ load_reference(struct tld_ctx *ctx, struct tld_error *err)
 struct lookup_ctx {
 	FILE *out;
 	int n;
+	struct freshness_stale_set stale;
 };
 
 static int
@@ -160,6 +162,14 @@ print_contact(void *p, const struct contact *c)
 		fprintf(lc->out, "    lang   %s\n", c->languages);
 	if (c->pgp_fingerprint[0] != '\0')
 		fprintf(lc->out, "    pgp    %s\n", c->pgp_fingerprint);
+	if (freshness_stale_since(&lc->stale, c->id) != 0) {
+		char iso[32];
+
+		clock_format_iso(freshness_stale_since(&lc->stale, c->id), iso,
+		    sizeof(iso));
+		fprintf(lc->out, "    (stale since %.10s: not confirmed in time, "
+		    "may be out of date)\n", iso);
+	}
 	return 0;
 }
 
@@ -167,7 +177,7 @@ int
 cctlds_lookup_print(struct tld_ctx *ctx, const struct cctld *c, FILE *out,
     struct tld_error *err)
 {
-	struct lookup_ctx lc = { out, 0 };
+	struct lookup_ctx lc = { out, 0, { NULL, 0 } };
 	int rc;
 
 	if (strcmp(c->code, c->unicode) != 0)
@@ -175,7 +185,9 @@ cctlds_lookup_print(struct tld_ctx *ctx, const struct cctld *c, FILE *out,
 		    c->region);
 	else
 		fprintf(out, ".%s — %s [%s]\n", c->code, c->country, c->region);
-	rc = store_contact_each(ctx->store, c->code, print_contact, &lc, err);
+	if ((rc = freshness_stale_load(ctx, c->code, &lc.stale, err)) == 0)
+		rc = store_contact_each(ctx->store, c->code, print_contact, &lc, err);
+	freshness_stale_fini(&lc.stale);
 	if (rc >= 0 && lc.n == 0)
 		fprintf(out, "  no contacts: .%s is not a member of the community\n",
 		    c->unicode);

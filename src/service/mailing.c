@@ -11,6 +11,8 @@
 #include "model/field.h"
 #include "service/audit.h"
 #include "service/documents.h"
+#include "service/freshness.h"
+#include "service/offline.h"
 #include "service/outbox.h"
 #include "util/clock.h"
 #include "util/utf8.h"
@@ -119,6 +121,7 @@ struct digest_ctx {
 	size_t ncctlds, cap;
 	const char *current;  /* code of the ccTLD being written */
 	int64_t members, contacts;
+	struct freshness_stale_set stale; /* entries not confirmed in time */
 };
 
 static int
@@ -165,6 +168,13 @@ digest_contact(void *p, const struct contact *c)
 			    cc->region);
 	}
 	buf_printf(b, "  %s", c->name);
+	if (freshness_stale_since(&d->stale, c->id) != 0) {
+		char iso[32];
+
+		clock_format_iso(freshness_stale_since(&d->stale, c->id), iso,
+		    sizeof(iso));
+		buf_printf(b, " [stale since %.10s]", iso);
+	}
 	if (c->organisation[0] != '\0')
 		buf_printf(b, ", %s", c->organisation);
 	if (c->role[0] != '\0')
@@ -224,8 +234,12 @@ digest_render(struct tld_ctx *ctx, struct buf *out, struct tld_error *err)
 	if ((rc = store_cctld_each(ctx->store, NULL, collect_cctld, &d, err)) < 0)
 		goto out;
 	digest_header(ctx, &d, out);
-	if ((rc = store_contact_each(ctx->store, NULL, digest_contact, &d, err)) < 0)
+	if ((rc = freshness_stale_load(ctx, NULL, &d.stale, err)) < 0 ||
+	    (rc = store_contact_each(ctx->store, NULL, digest_contact, &d, err)) < 0)
 		goto out;
+	if (d.stale.n > 0)
+		buf_puts(out, "\n[stale since ...]: the person has not confirmed the "
+		    "entry in time; it may\nbe out of date.\n");
 	buf_printf(out, "\n======================================================================\n"
 	    "To update your entry, or to add or remove a contact of your ccTLD,\n"
 	    "ask your ccTLD's IANA administrative or technical contact to send an\n"
@@ -234,6 +248,7 @@ digest_render(struct tld_ctx *ctx, struct buf *out, struct tld_error *err)
 	    ctx->cfg.base_url, ctx->cfg.secretariat);
 	rc = 0;
 out:
+	freshness_stale_fini(&d.stale);
 	free(d.cctlds);
 	return rc;
 }
@@ -243,10 +258,13 @@ digest_send(struct tld_ctx *ctx, bool only_if_due, int64_t *message_id,
     struct tld_error *err)
 {
 	struct mail_spec spec;
+	struct offline_attach att;
 	struct buf body;
 	char subject[96], today[32];
 	int64_t last = 0, now = clock_now();
 	int rc;
+
+	memset(&att, 0, sizeof(att));
 
 	if ((rc = store_begin(ctx->store, err)) < 0)
 		return rc;
@@ -274,8 +292,16 @@ digest_send(struct tld_ctx *ctx, bool only_if_due, int64_t *message_id,
 		spec.subject = subject;
 		spec.body = buf_str(&body);
 		spec.tlp = TLP_AMBER;
-		rc = send_to_community(ctx, "digest", &spec, message_id, err);
+		/* [mail] digest_attach_export: the signed JSON offline copy. */
+		if (ctx->cfg.digest_attach_export &&
+		    (rc = offline_attach_build(ctx, &att, err)) == 0) {
+			spec.attachments = att.files;
+			spec.nattachments = att.n;
+		}
+		if (rc == 0)
+			rc = send_to_community(ctx, "digest", &spec, message_id, err);
 	}
+	offline_attach_fini(&att);
 	buf_fini(&body);
 	if (rc < 0)
 		goto fail;

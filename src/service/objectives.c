@@ -58,6 +58,7 @@ objectives_add(struct tld_ctx *ctx, const char *meeting, const char *text,
     struct objective *out, struct tld_error *err)
 {
 	struct objective o;
+	struct meeting m;
 	int rc;
 
 	memset(&o, 0, sizeof(o));
@@ -71,7 +72,9 @@ objectives_add(struct tld_ctx *ctx, const char *meeting, const char *text,
 	o.created = o.updated = clock_now();
 	if ((rc = store_begin(ctx->store, err)) < 0)
 		return rc;
-	if ((rc = store_objective_insert(ctx->store, &o, err)) == 0)
+	/* The name is kept as text, but it must be a meeting (docs/meetings.md). */
+	if ((rc = store_meeting_get(ctx->store, o.meeting, &m, err)) == 0 &&
+	    (rc = store_objective_insert(ctx->store, &o, err)) == 0)
 		rc = audit_objective(ctx, "objective.add", NULL, &o, err);
 	rc = finish(ctx, rc, err);
 	if (rc == 0)

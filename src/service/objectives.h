@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Meeting objectives ("+3 ccTLDs by the next meeting"): set for a meeting
- * (named as text until meetings are first-class), then marked met, missed
- * or open again.  Each change is one transaction with its audit row.
+ * (stored by name; the meeting must exist, see service/meetings.h), then
+ * marked met, missed or open again.  Each change is one transaction with
+ * its audit row.
  */
 #ifndef TLD_SERVICE_OBJECTIVES_H
 #define TLD_SERVICE_OBJECTIVES_H
@@ -14,7 +15,10 @@
 
 #include "service/context.h"
 
-/* Add an open objective for meeting (field "meeting") with text (field "text"). */
+/*
+ * Add an open objective for meeting (field "meeting": an unknown meeting is
+ * TLD_ENOTFOUND) with text (field "text").
+ */
 int objectives_add(struct tld_ctx *ctx, const char *meeting, const char *text,
     struct objective *out, struct tld_error *err);
 

@@ -14,6 +14,7 @@
 #include "model/field.h"
 #include "service/audit.h"
 #include "service/contacts.h"
+#include "service/freshness.h"
 #include "service/outbox.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -456,6 +457,11 @@ requests_approve(struct tld_ctx *ctx, int64_t id, bool announce_join,
 		break;
 	case 'u':
 		rc = contacts_update_in_txn(ctx, r.contact_id, &f, &c, err);
+		/* An approved correction confirms the entry (docs/freshness.md). */
+		if (rc == 0) {
+			snprintf(reason, sizeof(reason), "update request %" PRId64, id);
+			rc = freshness_confirmed_in_txn(ctx, r.contact_id, reason, err);
+		}
 		break;
 	default:
 		snprintf(reason, sizeof(reason), "leave request %" PRId64, id);

@@ -27,6 +27,7 @@ struct stats_cctld {
 	bool member;            /* at until */
 	bool member_before;     /* at since */
 	int64_t joined;         /* its last join before until */
+	int64_t stale;          /* active contacts marked stale (now) */
 };
 
 struct stats {
@@ -135,6 +136,16 @@ undo_move(void *p, const char *before_json, const char *after_json)
 }
 
 static int
+count_stale(void *p, const char *code, int64_t n)
+{
+	struct stats_cctld *s = find(p, code);
+
+	if (s != NULL)
+		s->stale += n;
+	return 0;
+}
+
+static int
 count_action(void *p, const char *action, int64_t n)
 {
 	struct stats *st = p;
@@ -186,7 +197,10 @@ stats_gather(struct tld_ctx *ctx, int64_t since, int64_t until,
 	    (until != 0 && (rc = store_stats_updates_since(ctx->store, until,
 	    undo_move, st, err)) < 0) ||
 	    (rc = store_stats_action_counts(ctx->store, since, until,
-	    count_action, st, err)) < 0)
+	    count_action, st, err)) < 0 ||
+	    /* Stale marks are current state, not replayed: those set before `at`. */
+	    (rc = store_freshness_stale_counts(ctx->store, st->at + 1, count_stale,
+	    st, err)) < 0)
 		goto fail;
 	return 0;
 fail:
@@ -218,7 +232,7 @@ stats_to_json(const struct stats *st)
 
 	for (size_t r = 0; r < NREGIONS; r++) {
 		json_t *ro = json_object(), *non = json_array();
-		int64_t rt = 0, rm = 0, rcn = 0;
+		int64_t rt = 0, rm = 0, rcn = 0, rst = 0;
 
 		for (size_t i = 0; i < st->n; i++) {
 			const struct stats_cctld *s = &st->cc[i];
@@ -228,6 +242,7 @@ stats_to_json(const struct stats *st)
 			rt++;
 			rm += s->member;
 			rcn += s->c.contacts;
+			rst += s->stale;
 			if (!s->member)
 				json_array_append_new(non, json_string(s->c.code));
 		}
@@ -235,6 +250,7 @@ stats_to_json(const struct stats *st)
 		json_object_set_new(ro, "members", json_integer(rm));
 		json_object_set_new(ro, "contacts", json_integer(rcn));
 		json_object_set_new(ro, "non_members", non);
+		json_object_set_new(ro, "stale", json_integer(rst));
 		json_object_set_new(rg, regions[r], ro);
 	}
 	for (size_t i = 0; i < st->n; i++) {

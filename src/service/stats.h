@@ -29,12 +29,15 @@ enum stats_format { STATS_TEXT, STATS_JSON, STATS_CSV, STATS_SVG };
  * {"cctlds": {"total", "members", "ascii": {"total", "members"},
  *             "idn": {"total", "members"}},
  *  "contacts",
- *  "regions": {"AF": {"total", "members", "contacts", "non_members": [code]}, ...},
+ *  "regions": {"AF": {"total", "members", "contacts", "non_members": [code],
+ *              "stale"}, ...},
  *  "period": {"since" (null from the beginning), "until", "added": [code],
  *             "removed": [code], "contact_additions", "contact_updates",
  *             "contact_removals", "alerts",
  *             "requests": {"approved", "rejected", "withdrawn", "expired"}}}
- * Codes are A-labels, sorted.  *out is new (json_decref()).  TLD_EINVAL
+ * "stale" counts the region's active contacts marked stale before `until`
+ * that are still stale now (docs/freshness.md: the marks are current
+ * state, not replayed from the log).  Codes are A-labels, sorted.  *out is new (json_decref()).  TLD_EINVAL
  * naming "since" when since is not before until.
  */
 int stats_json(struct tld_ctx *ctx, int64_t since, int64_t until,

@@ -67,10 +67,12 @@ store_delivery_insert(struct store *s, int64_t message, const char *recipient,
  * Due: queued and next_attempt <= now (any queued one with $2 = 1), or
  * sending with an expired lease (its worker died).  Oldest first.
  */
+/* The first condition is the partial index mail_delivery_pending's (009). */
 #define SQL_DUE_TEXT \
     "SELECT d.id, d.message_id, d.recipient, d.attempts, m.sender " \
     "FROM mail_delivery d JOIN mail_message m ON m.id = d.message_id " \
-    "WHERE d.id > $4 AND ((d.state = 'queued' AND " \
+    "WHERE d.state IN ('queued', 'sending') AND d.id > $4 " \
+    "AND ((d.state = 'queued' AND " \
     "       (CAST($2 AS BIGINT) = 1 OR d.next_attempt <= $1)) " \
     "   OR (d.state = 'sending' AND d.lease_until <= $1)) " \
     "ORDER BY d.id LIMIT $3"
@@ -286,7 +288,7 @@ store_delivery_release(struct store *s, int64_t id, struct tld_error *err)
 
 static const char SQL_SCRUB[] =
     "UPDATE mail_message SET data = '' WHERE id = $1 "
-    "AND kind IN ('authorisation', 'login') AND data <> '' "
+    "AND kind IN ('authorisation', 'login', 'confirmation') AND data <> '' "
     "AND NOT EXISTS (SELECT 1 FROM mail_delivery WHERE message_id = $1 "
     "AND state IN ('queued', 'sending'))";
 

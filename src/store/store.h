@@ -230,8 +230,8 @@ int store_delivery_retry(struct store *s, int64_t id, int64_t now,
 int store_delivery_failed(struct store *s, int64_t id, int64_t now,
     const char *error, struct tld_error *err);
 /*
- * Once no delivery of a message that carries a secret (an authorisation or
- * login link) is queued or sending, blank its stored text: the secret then
+ * Once no delivery of a message that carries a secret (an authorisation,
+ * login or confirmation link) is queued or sending, blank its stored text: the secret then
  * lives only in the recipient's mailbox.  Other kinds are kept.
  */
 int store_mail_scrub_secret(struct store *s, int64_t message,
@@ -565,5 +565,230 @@ typedef int (*store_outreach_note_cb)(void *ctx, const struct outreach_note *n);
 /* The notes of a ccTLD, oldest first. */
 int store_outreach_notes_each(struct store *s, const char *code,
     store_outreach_note_cb cb, void *ctx, struct tld_error *err);
+
+/* ---- meetings, initiatives, outreach events (docs/meetings.md) ---------- */
+
+#define MEETING_NAME_MAX OBJECTIVE_MEETING_MAX
+#define MEETING_PLACE_MAX 200
+
+struct meeting {
+	char name[MEETING_NAME_MAX + 1];
+	int64_t date;           /* 00:00 UTC of its day */
+	char place[MEETING_PLACE_MAX + 1];
+	int64_t created;
+	char created_by[128];
+};
+/* TLD_EEXIST naming "name" (the name) or "date" (that day) when taken. */
+int store_meeting_insert(struct store *s, const struct meeting *m,
+    struct tld_error *err);
+/* TLD_ENOTFOUND naming "meeting" when there is no meeting of that name. */
+int store_meeting_get(struct store *s, const char *name, struct meeting *out,
+    struct tld_error *err);
+typedef int (*store_meeting_cb)(void *ctx, const struct meeting *m);
+/* Every meeting by date. */
+int store_meeting_each(struct store *s, store_meeting_cb cb, void *ctx,
+    struct tld_error *err);
+
+#define INITIATIVE_TITLE_MAX 200
+#define INITIATIVE_NAME_MAX 128    /* lead, team member */
+#define INITIATIVE_TEXT_MAX 500    /* milestone text, state note */
+
+struct initiative {
+	int64_t id;
+	char title[INITIATIVE_TITLE_MAX + 1];
+	char kind[12];          /* workshop playbook outreach other */
+	char state[12];         /* active paused stopped done */
+	char state_note[INITIATIVE_TEXT_MAX + 1];
+	char lead[INITIATIVE_NAME_MAX + 1];   /* "" while it needs one */
+	int64_t created;
+	char created_by[128];
+	int64_t updated;
+};
+struct initiative_milestone {
+	int64_t initiative;
+	int64_t number;         /* 1, 2, ... per initiative */
+	char text[INITIATIVE_TEXT_MAX + 1];
+	char due[MEETING_NAME_MAX + 1];
+	int64_t due_date;       /* of the meeting (read only) */
+	int64_t done;           /* 0 until done */
+	int64_t created;
+};
+/* Sets i->id. */
+int store_initiative_insert(struct store *s, struct initiative *i,
+    struct tld_error *err);
+/* TLD_ENOTFOUND naming "initiative" when there is no such initiative. */
+int store_initiative_get(struct store *s, int64_t id, struct initiative *out,
+    struct tld_error *err);
+/* Write state, state_note, lead and updated of i->id. */
+int store_initiative_update(struct store *s, const struct initiative *i,
+    struct tld_error *err);
+typedef int (*store_initiative_cb)(void *ctx, const struct initiative *i);
+/* Every initiative by id. */
+int store_initiative_each(struct store *s, store_initiative_cb cb, void *ctx,
+    struct tld_error *err);
+/* A team member (TLD_EEXIST naming "name" when on the team already). */
+int store_initiative_member_insert(struct store *s, int64_t id,
+    const char *name, int64_t at, struct tld_error *err);
+/* Returns how many rows went (0: not on the team). */
+int store_initiative_member_delete(struct store *s, int64_t id,
+    const char *name, struct tld_error *err);
+typedef int (*store_text_cb)(void *ctx, const char *text);
+/* The team of initiative id by name. */
+int store_initiative_member_each(struct store *s, int64_t id,
+    store_text_cb cb, void *ctx, struct tld_error *err);
+/* Sets m->number to the initiative's next; m->due must name a meeting. */
+int store_initiative_milestone_insert(struct store *s,
+    struct initiative_milestone *m, struct tld_error *err);
+/* Mark a milestone done at `at`; TLD_ENOTFOUND naming "milestone". */
+int store_initiative_milestone_done(struct store *s, int64_t id,
+    int64_t number, int64_t at, struct tld_error *err);
+typedef int (*store_milestone_cb)(void *ctx,
+    const struct initiative_milestone *m);
+/* The milestones of initiative id by number, with their meeting's date. */
+int store_initiative_milestone_each(struct store *s, int64_t id,
+    store_milestone_cb cb, void *ctx, struct tld_error *err);
+/* TLD_EEXIST naming "doc" when that document is a deliverable already. */
+int store_initiative_deliverable_insert(struct store *s, int64_t id,
+    const char *slug, int64_t at, struct tld_error *err);
+/* The deliverables (document slugs) of initiative id by slug. */
+int store_initiative_deliverable_each(struct store *s, int64_t id,
+    store_text_cb cb, void *ctx, struct tld_error *err);
+
+#define EVENT_TITLE_MAX 200
+#define EVENT_PLACE_MAX 200
+#define EVENT_NAME_MAX 128      /* organiser, presenter */
+
+struct event {
+	int64_t id;
+	char title[EVENT_TITLE_MAX + 1];
+	int64_t date;           /* 00:00 UTC of its day */
+	char place[EVENT_PLACE_MAX + 1];
+	char organiser[EVENT_NAME_MAX + 1];
+	int64_t created;
+	char created_by[128];
+};
+struct event_invite {
+	int64_t event;
+	char cctld[CCTLD_CODE_MAX + 1];
+	int64_t invited;
+	char outcome[12];       /* "", joined, interested, declined */
+	int64_t outcome_at;     /* 0 while none */
+};
+/* Sets e->id. */
+int store_event_insert(struct store *s, struct event *e,
+    struct tld_error *err);
+/* TLD_ENOTFOUND naming "event" when there is no such event. */
+int store_event_get(struct store *s, int64_t id, struct event *out,
+    struct tld_error *err);
+typedef int (*store_event_cb)(void *ctx, const struct event *e);
+/* Every event by date, then id. */
+int store_event_each(struct store *s, store_event_cb cb, void *ctx,
+    struct tld_error *err);
+/* TLD_EEXIST naming "cctld" when invited already. */
+int store_event_invite_insert(struct store *s, int64_t event,
+    const char *code, int64_t at, struct tld_error *err);
+/* Set the outcome of an invited ccTLD; TLD_ENOTFOUND naming "cctld". */
+int store_event_invite_outcome(struct store *s, int64_t event,
+    const char *code, const char *outcome, int64_t at, struct tld_error *err);
+typedef int (*store_invite_cb)(void *ctx, const struct event_invite *i);
+/* The ccTLDs invited to event, by code. */
+int store_event_invite_each(struct store *s, int64_t event,
+    store_invite_cb cb, void *ctx, struct tld_error *err);
+/* Insert or change a presenter's mode. */
+int store_event_presenter_put(struct store *s, int64_t event,
+    const char *name, const char *mode, int64_t at, struct tld_error *err);
+typedef int (*store_pair_cb)(void *ctx, const char *a, const char *b);
+/* The presenters of event by name: cb(ctx, name, mode). */
+int store_event_presenter_each(struct store *s, int64_t event,
+    store_pair_cb cb, void *ctx, struct tld_error *err);
+/* TLD_EEXIST naming "lang" when that document and language are listed. */
+int store_event_material_insert(struct store *s, int64_t event,
+    const char *slug, const char *lang, int64_t at, struct tld_error *err);
+/* The materials of event by slug, language: cb(ctx, slug, lang). */
+int store_event_material_each(struct store *s, int64_t event,
+    store_pair_cb cb, void *ctx, struct tld_error *err);
+
+/*
+ * The audit rows of one object type (and one object when object_id is not
+ * NULL) with at < until (0: all), by at then id: the history the meeting
+ * pack replays.  A negative cb result stops and is returned.
+ */
+int store_audit_object_each(struct store *s, const char *object_type,
+    const char *object_id, int64_t until, store_audit_cb cb, void *ctx,
+    struct tld_error *err);
+/*
+ * For each initiative, the time of its newest audit row with one of the
+ * progress actions (initiative.lead, .team, .milestone_done, .state) and
+ * at < until (0: all): cb(ctx, id as text, at).
+ */
+int store_initiative_progress_each(struct store *s, int64_t until,
+    store_count_cb cb, void *ctx, struct tld_error *err);
+
+/* ---- contact freshness (freshness_store.c, docs/freshness.md) ------------ */
+
+/* An active contact and the state of its re-confirmation. */
+struct freshness_row {
+	int64_t contact_id;
+	char cctld[CCTLD_CODE_MAX + 1];
+	char name[NAME_MAX_BYTES + 1];
+	char email[EMAIL_MAX + 1];
+	int64_t created;         /* the contact's creation: its first confirmation */
+	int64_t confirmed;       /* last explicit confirmation, 0 when none */
+	char confirmed_via[64];  /* "link", "update request 12" */
+	int64_t asked;           /* the open round's ask, 0 when none is open */
+	int64_t reminders;       /* reminders sent in the open round */
+	int64_t stale;           /* marked stale at, 0 while fresh */
+	bool correcting;         /* an update request of it is still open */
+};
+typedef int (*store_freshness_cb)(void *ctx, const struct freshness_row *r);
+/*
+ * Active contacts with their freshness, of one ccTLD (code) or all (NULL),
+ * only the stale ones when stale_only, by ccTLD then id.
+ */
+int store_freshness_each(struct store *s, const char *code, bool stale_only,
+    store_freshness_cb cb, void *ctx, struct tld_error *err);
+/* One active contact's; TLD_ENOTFOUND naming "contact" when none. */
+int store_freshness_get(struct store *s, int64_t contact_id,
+    struct freshness_row *out, struct tld_error *err);
+/*
+ * The guarded steps of a round: each returns 1 when this call made the
+ * change and 0 when the row no longer held what the caller saw (another
+ * worker acted first).  ask opens a round at now (reminders back to 0,
+ * a stale mark kept) if asked and confirmed still hold asked_was and
+ * confirmed_was (0 for none); remind moves the count from was to to in the
+ * round asked at `asked`; mark_stale sets stale = at once per round.
+ */
+int store_freshness_ask(struct store *s, int64_t contact_id, int64_t asked_was,
+    int64_t confirmed_was, int64_t now, struct tld_error *err);
+int store_freshness_remind(struct store *s, int64_t contact_id, int64_t asked,
+    int64_t was, int64_t to, struct tld_error *err);
+int store_freshness_mark_stale(struct store *s, int64_t contact_id,
+    int64_t asked, int64_t at, struct tld_error *err);
+/* A confirmation at `at`: closes the open round and clears the stale mark. */
+int store_freshness_confirm(struct store *s, int64_t contact_id, int64_t at,
+    const char *via, struct tld_error *err);
+/* Stale active contacts (marked before `before`) per ccTLD. */
+int store_freshness_stale_counts(struct store *s, int64_t before,
+    store_count_cb cb, void *ctx, struct tld_error *err);
+
+struct freshness_token_row {
+	char hash[65];
+	int64_t contact_id;
+	char email[256];
+	int64_t created;
+	int64_t expires;
+	int64_t used;
+};
+int store_freshness_token_insert(struct store *s,
+    const struct freshness_token_row *t, struct tld_error *err);
+/* TLD_ENOTFOUND (err untouched) when there is no such token. */
+int store_freshness_token_get(struct store *s, const char *hash,
+    struct freshness_token_row *out, struct tld_error *err);
+/* Use up one unused token: 1 when this call did, 0 when it was used. */
+int store_freshness_token_use(struct store *s, const char *hash, int64_t at,
+    struct tld_error *err);
+/* Use up every token of a contact at `at`. */
+int store_freshness_tokens_use(struct store *s, int64_t contact_id, int64_t at,
+    struct tld_error *err);
 
 #endif

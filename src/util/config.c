@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum option_type { OPT_INT, OPT_STR };
+enum option_type { OPT_INT, OPT_STR, OPT_BOOL };
 
 #define CONFIG_VALUE_MAX 150
 
@@ -30,6 +30,9 @@ struct option {
 	{ sec, k, OPT_INT, offsetof(struct config, field), lo, hi, d, h }
 #define STR_OPT(sec, k, field, d, h) \
 	{ sec, k, OPT_STR, offsetof(struct config, field), 0, 0, d, h }
+/* yes/no (also true/false, on/off, 1/0) into an int64_t 1 or 0. */
+#define BOOL_OPT(sec, k, field, d, h) \
+	{ sec, k, OPT_BOOL, offsetof(struct config, field), 0, 1, d, h }
 
 static const struct option options[] = {
 	INT_OPT("policy", "max_contacts_per_cctld", max_contacts_per_cctld, 0, 1000, "3",
@@ -38,6 +41,12 @@ static const struct option options[] = {
 	    "IANA contacts who may authorise requests: admin or admin,tech"),
 	INT_OPT("policy", "token_days", token_days, 1, 365, "14",
 	    "days an authorisation link stays valid"),
+	INT_OPT("policy", "initiative_idle_meetings", initiative_idle_meetings, 0, 100, "2",
+	    "meetings without progress before an initiative is flagged idle (0: never)"),
+	INT_OPT("policy", "reconfirm_days", reconfirm_days, 30, 3650, "180",
+	    "days after which a contact is asked to confirm their entry again"),
+	INT_OPT("policy", "stale_days", stale_days, 1, 3650, "60",
+	    "days after that ask before an unconfirmed entry is marked stale"),
 	STR_OPT("mail", "from", mail_from, "TLD-OPS <tld-ops@localhost>",
 	    "From: of every message the system sends"),
 	STR_OPT("mail", "list_address", list_address, "tld-ops@localhost",
@@ -58,6 +67,8 @@ static const struct option options[] = {
 	    "largest document (playbook) that may be added, in MiB"),
 	STR_OPT("mail", "signing_key", signing_key, "",
 	    "OpenPGP key (fingerprint) that signs alerts and the repository mail; empty: unsigned"),
+	BOOL_OPT("mail", "digest_attach_export", digest_attach_export, "no",
+	    "attach the signed JSON offline copy to the repository mail: yes or no"),
 	STR_OPT("iana", "whois_server", whois_server, "whois.iana.org:43",
 	    "HOST:PORT that `tldops iana fetch` asks"),
 	INT_OPT("iana", "whois_timeout_seconds", whois_timeout_seconds, 1, 120, "10",
@@ -80,6 +91,19 @@ set_option(struct config *cfg, const struct option *o, const char *value,
 {
 	char *base = (char *)cfg + o->offset;
 
+	if (o->type == OPT_BOOL) {
+		static const char *const yes[] = { "yes", "true", "on", "1" };
+		static const char *const no[] = { "no", "false", "off", "0" };
+
+		for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+			if (strcmp(value, yes[i]) == 0 || strcmp(value, no[i]) == 0) {
+				*(int64_t *)(void *)base = strcmp(value, yes[i]) == 0;
+				return 0;
+			}
+		}
+		return tld_error_set(err, TLD_EINVAL, o->key,
+		    "\"%s\" is not yes or no", value);
+	}
 	if (o->type == OPT_INT) {
 		char *end;
 		long long v;
@@ -255,7 +279,10 @@ config_show(const struct config *cfg, struct buf *out)
 			section = o->section;
 		}
 		buf_printf(out, "# %s (default: %s)\n", o->help, o->def);
-		if (o->type == OPT_INT)
+		if (o->type == OPT_BOOL)
+			buf_printf(out, "%s = %s\n", o->key,
+			    *(const int64_t *)(const void *)base ? "yes" : "no");
+		else if (o->type == OPT_INT)
 			buf_printf(out, "%s = %" PRId64 "\n", o->key,
 			    *(const int64_t *)(const void *)base);
 		else

@@ -20,6 +20,9 @@ struct config {
 	int64_t max_contacts_per_cctld;
 	char authorizers[CONFIG_STR_MAX];
 	int64_t token_days;
+	int64_t initiative_idle_meetings;
+	int64_t reconfirm_days;
+	int64_t stale_days;
 	/* [mail] */
 	char mail_from[CONFIG_STR_MAX];
 	char list_address[CONFIG_STR_MAX];
@@ -30,6 +33,7 @@ struct config {
 	int64_t max_attempts;
 	char playbook_urls[CONFIG_STR_MAX];
 	char signing_key[CONFIG_STR_MAX];
+	int64_t digest_attach_export;  /* boolean: 0 or 1 */
 	/* [iana] */
 	char whois_server[CONFIG_STR_MAX];
 	int64_t whois_timeout_seconds;

@@ -50,7 +50,7 @@ test_stats_json_has_the_documented_shape() {
   equals "$(json '(d["cctlds"]["total"], d["cctlds"]["ascii"], d["cctlds"]["idn"])' <<<"$OUT")" \
     "(309, {'total': 248, 'members': 0}, {'total': 61, 'members': 0})"
   equals "$(json 'list(d["regions"])' <<<"$OUT")" "['AF', 'AP', 'EU', 'LAC', 'NA']"
-  equals "$(json 'sorted(d["regions"]["EU"])' <<<"$OUT")" "['contacts', 'members', 'non_members', 'total']"
+  equals "$(json 'sorted(d["regions"]["EU"])' <<<"$OUT")" "['contacts', 'members', 'non_members', 'stale', 'total']"
   equals "$(json 'sum(r["total"] for r in d["regions"].values())' <<<"$OUT")" 309
   equals "$(json 'sum(len(r["non_members"]) for r in d["regions"].values())' <<<"$OUT")" 309
   equals "$(json 'sorted(d["period"])' <<<"$OUT")" \

@@ -382,6 +382,54 @@ appends_to_what_is_there(void **state)
 	buf_fini(&b);
 }
 
+#define EHH4_7 "eHh4eHh4eHh4eHh4eHh4eHh4eHh4"
+#define EHH4_14 EHH4_7 EHH4_7
+#define EHH4_19 EHH4_14 "eHh4eHh4eHh4eHh4eHh4"
+/* Optional attachments: multipart/mixed, base64 in 76-column lines, checked names. */
+static void
+attaches_files(void **state)
+{
+	struct mail_attachment a[2] = {
+		{ "repo.json", "application/json", "{\"a\": 1}\n", 9 },
+		{ "repo.json.asc", "application/pgp-signature", NULL, 0 },
+	};
+	char big[100];
+	struct mail_spec s;
+	struct buf b;
+	struct tld_error err;
+	char *m;
+
+	(void)state;
+	memset(big, 'x', sizeof(big));
+	a[1].data = big;
+	a[1].len = sizeof(big);
+	spec_init(&s);
+	s.attachments = a;
+	s.nattachments = 2;
+	m = compose(&s);
+	assert_crlf_lines(m);
+	assert_non_null(strstr(m, "Content-Type: multipart/mixed;\r\n boundary="));
+	assert_non_null(strstr(m, "Content-Disposition: attachment; "
+	    "filename=\"repo.json\"\r\nContent-Transfer-Encoding: base64\r\n"
+	    "\r\neyJhIjogMX0K\r\n"));
+	/* 100 bytes: one line of 76 characters (57 bytes), then the rest. */
+	assert_non_null(strstr(m, "\r\n" EHH4_19 "\r\n" EHH4_14 "eA==\r\n--"));
+	assert_non_null(strstr(m, "\r\nplease check your contacts.\r\n"));
+	free(m);
+
+	buf_init(&b);
+	a[0].filename = "../etc/passwd";
+	tld_error_clear(&err);
+	assert_int_equal(mail_compose(&s, &b, &err), TLD_EINVAL);
+	assert_string_equal(err.field, "attachment");
+	a[0].filename = "repo.json";
+	a[0].type = "application/json\r\nX-Evil: 1";
+	assert_int_equal(mail_compose(&s, &b, &err), TLD_EINVAL);
+	assert_string_equal(err.field, "attachment");
+	assert_int_equal(b.len, 0);
+	buf_fini(&b);
+}
+
 static void
 labels_tlp_in_subject_and_body(void **state)
 {
@@ -695,6 +743,7 @@ main(void)
 		cmocka_unit_test(parses_tlp),
 		cmocka_unit_test(composes_plain_ascii),
 		cmocka_unit_test(appends_to_what_is_there),
+		cmocka_unit_test(attaches_files),
 		cmocka_unit_test(labels_tlp_in_subject_and_body),
 		cmocka_unit_test(encodes_quoted_printable),
 		cmocka_unit_test(encodes_header_words),

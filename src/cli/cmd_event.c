@@ -1,0 +1,306 @@
+/* SPDX-License-Identifier: MIT */
+/* `tldops event ...`: outreach events (docs/meetings.md). */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli/cli.h"
+#include "service/events.h"
+#include "util/xalloc.h"
+
+static const char ADD_USAGE[] =
+    "event add --title T --date YYYY-MM-DD --place P [--organiser ORG]";
+static const char INVITE_USAGE[] = "event invite ID CODE...";
+static const char PRESENTER_USAGE[] =
+    "event presenter ID NAME --mode in-person|remote";
+static const char MATERIAL_USAGE[] =
+    "event material ID --doc SLUG --lang L[,L...] [--lang L...]";
+static const char OUTCOME_USAGE[] =
+    "event outcome ID CODE joined|interested|declined";
+static const char LIST_USAGE[] = "event list [--json]";
+static const char SHOW_USAGE[] = "event show ID [--json]";
+static const char SYNOPSIS[] =
+    "event add|invite|presenter|material|outcome|list|show ...";
+
+#define MATERIAL_LANGS_MAX 32
+
+/* An event's id; prints the error. */
+static int
+parse_event(const char *s, int64_t *out)
+{
+	bool plain = true;
+
+	if (cli_parse_id(s, out))
+		return 0;
+	for (size_t k = 0; s[k] != '\0' && k < 20; k++)
+		if (s[k] < ' ' || s[k] > '~' || s[k] == '"')
+			plain = false;
+	fprintf(stderr, "error: event: \"%.20s\" is not an event's number\n",
+	    plain ? s : "?");
+	return -1;
+}
+
+static int
+event_add(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "title", required_argument, NULL, 't' },
+		{ "date", required_argument, NULL, 'd' },
+		{ "place", required_argument, NULL, 'p' },
+		{ "organiser", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *title = NULL, *date = NULL, *place = NULL, *org = NULL;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	int64_t id = 0;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 't': title = optarg; break;
+		case 'd': date = optarg; break;
+		case 'p': place = optarg; break;
+		case 'o': org = optarg; break;
+		default: return cli_usage(ADD_USAGE, NULL);
+		}
+	}
+	if (optind != argc || title == NULL || date == NULL || place == NULL)
+		return cli_usage(ADD_USAGE, "--title, --date and --place are "
+		    "required");
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	rc = events_add(&ctx, title, date, place, org, &id, &err);
+	cli_close(&ctx);
+	if (rc < 0)
+		return cli_fail(&err);
+	printf("%" PRId64 "\n", id);
+	return EXIT_OK;
+}
+
+/* What a change command runs once the repository is open. */
+struct change {
+	int kind;
+	int64_t id;
+	const char *a, *b;
+	char **list;
+	size_t n;
+};
+enum { CH_INVITE, CH_PRESENTER, CH_MATERIAL, CH_OUTCOME };
+
+static int
+apply(const struct cli_globals *g, const struct change *c)
+{
+	struct tld_ctx ctx;
+	struct tld_error err;
+	int rc;
+
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	switch (c->kind) {
+	case CH_INVITE:
+		rc = events_invite(&ctx, c->id, c->list, c->n, &err);
+		break;
+	case CH_PRESENTER:
+		rc = events_presenter(&ctx, c->id, c->a, c->b, &err);
+		break;
+	case CH_MATERIAL:
+		rc = events_material(&ctx, c->id, c->a, c->list, c->n, &err);
+		break;
+	default:
+		rc = events_outcome(&ctx, c->id, c->a, c->b, &err);
+		break;
+	}
+	cli_close(&ctx);
+	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+}
+
+static int
+event_invite(const struct cli_globals *g, int argc, char **argv)
+{
+	struct change c = { .kind = CH_INVITE };
+
+	if (argc < 3 || argv[1][0] == '-')
+		return cli_usage(INVITE_USAGE, NULL);
+	if (parse_event(argv[1], &c.id) < 0)
+		return EXIT_FAIL;
+	c.list = argv + 2;
+	c.n = (size_t)argc - 2;
+	return apply(g, &c);
+}
+
+static int
+event_presenter(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "mode", required_argument, NULL, 'm' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct change c = { .kind = CH_PRESENTER };
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'm': c.b = optarg; break;
+		default: return cli_usage(PRESENTER_USAGE, NULL);
+		}
+	}
+	if (optind + 2 != argc || c.b == NULL)
+		return cli_usage(PRESENTER_USAGE, "an ID, a NAME and --mode are "
+		    "required");
+	if (parse_event(argv[optind], &c.id) < 0)
+		return EXIT_FAIL;
+	c.a = argv[optind + 1];
+	return apply(g, &c);
+}
+
+static int
+event_material(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "doc", required_argument, NULL, 'd' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct change c = { .kind = CH_MATERIAL };
+	char *langs[MATERIAL_LANGS_MAX], *copies[MATERIAL_LANGS_MAX];
+	size_t ncopies = 0;
+	int ch, rc = EXIT_USAGE;
+
+	c.list = langs;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			c.a = optarg;
+			break;
+		case 'l': {
+			/* --lang en,fr,es and --lang en --lang fr alike. */
+			char *copy = xstrdup(optarg), *p = copy, *comma;
+
+			if (ncopies == MATERIAL_LANGS_MAX) {
+				free(copy);
+				rc = cli_usage(MATERIAL_USAGE, "at most %d languages",
+				    MATERIAL_LANGS_MAX);
+				goto out;
+			}
+			copies[ncopies++] = copy;
+			do {
+				if ((comma = strchr(p, ',')) != NULL)
+					*comma = '\0';
+				if (c.n == MATERIAL_LANGS_MAX) {
+					rc = cli_usage(MATERIAL_USAGE, "at most %d "
+					    "languages", MATERIAL_LANGS_MAX);
+					goto out;
+				}
+				langs[c.n++] = p;
+				p = comma + 1;
+			} while (comma != NULL);
+			break;
+		}
+		default:
+			rc = cli_usage(MATERIAL_USAGE, NULL);
+			goto out;
+		}
+	}
+	if (optind + 1 != argc || c.a == NULL || c.n == 0) {
+		rc = cli_usage(MATERIAL_USAGE, "an ID, --doc and --lang are "
+		    "required");
+		goto out;
+	}
+	if (parse_event(argv[optind], &c.id) < 0) {
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	rc = apply(g, &c);
+out:
+	for (size_t i = 0; i < ncopies; i++)
+		free(copies[i]);
+	return rc;
+}
+
+static int
+event_outcome(const struct cli_globals *g, int argc, char **argv)
+{
+	struct change c = { .kind = CH_OUTCOME };
+
+	if (argc != 4 || argv[1][0] == '-')
+		return cli_usage(OUTCOME_USAGE, NULL);
+	if (parse_event(argv[1], &c.id) < 0)
+		return EXIT_FAIL;
+	c.a = argv[2];
+	c.b = argv[3];
+	return apply(g, &c);
+}
+
+/* list (show false) or show ID. */
+static int
+listing(const struct cli_globals *g, int argc, char **argv, bool show)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *usage = show ? SHOW_USAGE : LIST_USAGE;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	int64_t id = 0;
+	json_t *j;
+	int ch, rc, json = 0;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'j': json = 1; break;
+		default: return cli_usage(usage, NULL);
+		}
+	}
+	if (optind + (show ? 1 : 0) != argc)
+		return cli_usage(usage, NULL);
+	if (show && parse_event(argv[optind], &id) < 0)
+		return EXIT_FAIL;
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	if (!json) {
+		rc = show ? events_show_print(&ctx, id, stdout, &err) :
+		    events_print(&ctx, stdout, &err);
+	} else if ((rc = show ? events_show_json(&ctx, id, &j, &err) :
+	    events_list_json(&ctx, &j, &err)) == 0) {
+		json_dumpf(j, stdout, JSON_INDENT(2));
+		putchar('\n');
+		json_decref(j);
+	}
+	cli_close(&ctx);
+	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+}
+
+static int
+event_list(const struct cli_globals *g, int argc, char **argv)
+{
+	return listing(g, argc, argv, false);
+}
+
+static int
+event_show(const struct cli_globals *g, int argc, char **argv)
+{
+	return listing(g, argc, argv, true);
+}
+
+int
+cmd_event(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct cli_sub subs[] = {
+		{ "add", event_add }, { "invite", event_invite },
+		{ "presenter", event_presenter }, { "material", event_material },
+		{ "outcome", event_outcome }, { "list", event_list },
+		{ "show", event_show },
+	};
+
+	return cli_dispatch(g, argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+	    SYNOPSIS);
+}

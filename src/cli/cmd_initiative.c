@@ -1,0 +1,309 @@
+/* SPDX-License-Identifier: MIT */
+/* `tldops initiative ...`: the committee's initiatives (docs/meetings.md). */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli/cli.h"
+#include "service/initiatives.h"
+
+static const char ADD_USAGE[] =
+    "initiative add --title T --kind workshop|playbook|outreach|other";
+static const char LEAD_USAGE[] = "initiative lead ID NAME";
+static const char TEAM_USAGE[] = "initiative team ID add|remove NAME";
+static const char MILESTONE_USAGE[] =
+    "initiative milestone ID --text T --due MEETING";
+static const char DONE_USAGE[] = "initiative milestone-done ID MID";
+static const char STATE_USAGE[] =
+    "initiative state ID active|paused|stopped|done --note N";
+static const char DELIVERABLE_USAGE[] = "initiative deliverable ID --doc SLUG";
+static const char LIST_USAGE[] = "initiative list [--json]";
+static const char SHOW_USAGE[] = "initiative show ID [--json]";
+static const char SYNOPSIS[] =
+    "initiative add|lead|team|milestone|milestone-done|state|deliverable|list|show ...";
+
+/* An id (field, "an initiative's number"); prints the error. */
+static int
+parse_id(const char *field, const char *what, const char *s, int64_t *out)
+{
+	bool plain = true;
+
+	if (cli_parse_id(s, out))
+		return 0;
+	for (size_t k = 0; s[k] != '\0' && k < 20; k++)
+		if (s[k] < ' ' || s[k] > '~' || s[k] == '"')
+			plain = false;
+	fprintf(stderr, "error: %s: \"%.20s\" is not %s\n", field,
+	    plain ? s : "?", what);
+	return -1;
+}
+
+#define PARSE_INITIATIVE(s, id) \
+	parse_id("initiative", "an initiative's number", (s), (id))
+
+/* Open, run the change, close: exit status. */
+struct change {
+	int kind;
+	int64_t id, number;
+	const char *a, *b;
+	bool add;
+};
+enum { CH_LEAD, CH_TEAM, CH_MILESTONE, CH_DONE, CH_STATE, CH_DELIVERABLE };
+
+static int
+apply(const struct cli_globals *g, struct change *c)
+{
+	struct tld_ctx ctx;
+	struct tld_error err;
+	int rc;
+
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	switch (c->kind) {
+	case CH_LEAD:
+		rc = initiatives_lead(&ctx, c->id, c->a, &err);
+		break;
+	case CH_TEAM:
+		rc = initiatives_team(&ctx, c->id, c->add, c->a, &err);
+		break;
+	case CH_MILESTONE:
+		rc = initiatives_milestone(&ctx, c->id, c->a, c->b, &c->number,
+		    &err);
+		break;
+	case CH_DONE:
+		rc = initiatives_milestone_done(&ctx, c->id, c->number, &err);
+		break;
+	case CH_STATE:
+		rc = initiatives_state(&ctx, c->id, c->a, c->b, &err);
+		break;
+	default:
+		rc = initiatives_deliverable(&ctx, c->id, c->a, &err);
+		break;
+	}
+	cli_close(&ctx);
+	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+}
+
+static int
+initiative_add(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "title", required_argument, NULL, 't' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *title = NULL, *kind = NULL;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	int64_t id = 0;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 't': title = optarg; break;
+		case 'k': kind = optarg; break;
+		default: return cli_usage(ADD_USAGE, NULL);
+		}
+	}
+	if (optind != argc || title == NULL || kind == NULL)
+		return cli_usage(ADD_USAGE, "--title and --kind are required");
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	rc = initiatives_add(&ctx, title, kind, &id, &err);
+	cli_close(&ctx);
+	if (rc < 0)
+		return cli_fail(&err);
+	printf("%" PRId64 "\n", id);
+	return EXIT_OK;
+}
+
+static int
+initiative_lead(const struct cli_globals *g, int argc, char **argv)
+{
+	struct change c = { .kind = CH_LEAD };
+
+	if (argc != 3 || argv[1][0] == '-')
+		return cli_usage(LEAD_USAGE, NULL);
+	if (PARSE_INITIATIVE(argv[1], &c.id) < 0)
+		return EXIT_FAIL;
+	c.a = argv[2];
+	return apply(g, &c);
+}
+
+static int
+initiative_team(const struct cli_globals *g, int argc, char **argv)
+{
+	struct change c = { .kind = CH_TEAM };
+
+	if (argc != 4 || argv[1][0] == '-' || (strcmp(argv[2], "add") != 0 &&
+	    strcmp(argv[2], "remove") != 0))
+		return cli_usage(TEAM_USAGE, NULL);
+	if (PARSE_INITIATIVE(argv[1], &c.id) < 0)
+		return EXIT_FAIL;
+	c.add = strcmp(argv[2], "add") == 0;
+	c.a = argv[3];
+	return apply(g, &c);
+}
+
+static int
+initiative_milestone(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "text", required_argument, NULL, 't' },
+		{ "due", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct change c = { .kind = CH_MILESTONE };
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 't': c.a = optarg; break;
+		case 'd': c.b = optarg; break;
+		default: return cli_usage(MILESTONE_USAGE, NULL);
+		}
+	}
+	if (optind + 1 != argc || c.a == NULL || c.b == NULL)
+		return cli_usage(MILESTONE_USAGE, "an ID, --text and --due are "
+		    "required");
+	if (PARSE_INITIATIVE(argv[optind], &c.id) < 0)
+		return EXIT_FAIL;
+	if ((rc = apply(g, &c)) == EXIT_OK)
+		printf("%" PRId64 "\n", c.number);
+	return rc;
+}
+
+static int
+initiative_done(const struct cli_globals *g, int argc, char **argv)
+{
+	struct change c = { .kind = CH_DONE };
+
+	if (argc != 3 || argv[1][0] == '-' || argv[2][0] == '-')
+		return cli_usage(DONE_USAGE, NULL);
+	if (PARSE_INITIATIVE(argv[1], &c.id) < 0 ||
+	    parse_id("milestone", "a milestone's number", argv[2], &c.number) < 0)
+		return EXIT_FAIL;
+	return apply(g, &c);
+}
+
+static int
+initiative_state(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "note", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct change c = { .kind = CH_STATE };
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'n': c.b = optarg; break;
+		default: return cli_usage(STATE_USAGE, NULL);
+		}
+	}
+	if (optind + 2 != argc || c.b == NULL)
+		return cli_usage(STATE_USAGE, "an ID, a state and --note are "
+		    "required");
+	if (PARSE_INITIATIVE(argv[optind], &c.id) < 0)
+		return EXIT_FAIL;
+	c.a = argv[optind + 1];
+	return apply(g, &c);
+}
+
+static int
+initiative_deliverable(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "doc", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct change c = { .kind = CH_DELIVERABLE };
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': c.a = optarg; break;
+		default: return cli_usage(DELIVERABLE_USAGE, NULL);
+		}
+	}
+	if (optind + 1 != argc || c.a == NULL)
+		return cli_usage(DELIVERABLE_USAGE, "an ID and --doc are required");
+	if (PARSE_INITIATIVE(argv[optind], &c.id) < 0)
+		return EXIT_FAIL;
+	return apply(g, &c);
+}
+
+/* list (show == 0) or show ID. */
+static int
+listing(const struct cli_globals *g, int argc, char **argv, bool show)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *usage = show ? SHOW_USAGE : LIST_USAGE;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	int64_t id = 0;
+	json_t *j;
+	int ch, rc, json = 0;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'j': json = 1; break;
+		default: return cli_usage(usage, NULL);
+		}
+	}
+	if (optind + (show ? 1 : 0) != argc)
+		return cli_usage(usage, NULL);
+	if (show && PARSE_INITIATIVE(argv[optind], &id) < 0)
+		return EXIT_FAIL;
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	if (!json) {
+		rc = show ? initiatives_show_print(&ctx, id, stdout, &err) :
+		    initiatives_print(&ctx, stdout, &err);
+	} else if ((rc = show ? initiatives_show_json(&ctx, id, &j, &err) :
+	    initiatives_list_json(&ctx, &j, &err)) == 0) {
+		json_dumpf(j, stdout, JSON_INDENT(2));
+		putchar('\n');
+		json_decref(j);
+	}
+	cli_close(&ctx);
+	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+}
+
+static int
+initiative_list(const struct cli_globals *g, int argc, char **argv)
+{
+	return listing(g, argc, argv, false);
+}
+
+static int
+initiative_show(const struct cli_globals *g, int argc, char **argv)
+{
+	return listing(g, argc, argv, true);
+}
+
+int
+cmd_initiative(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct cli_sub subs[] = {
+		{ "add", initiative_add }, { "lead", initiative_lead },
+		{ "team", initiative_team }, { "milestone", initiative_milestone },
+		{ "milestone-done", initiative_done },
+		{ "state", initiative_state },
+		{ "deliverable", initiative_deliverable },
+		{ "list", initiative_list }, { "show", initiative_show },
+	};
+
+	return cli_dispatch(g, argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+	    SYNOPSIS);
+}

@@ -1,0 +1,269 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * `tldops meeting add|list`, `tldops pack MEETING` and `tldops outreach
+ * board`: the meetings, what the committee presents at one, and the
+ * recruitment scoreboard (docs/meetings.md).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "cli/cli.h"
+#include "service/meetings.h"
+#include "service/pack.h"
+#include "service/recruitment.h"
+#include "util/buf.h"
+#include "util/clock.h"
+#include "util/xalloc.h"
+
+static const char ADD_USAGE[] =
+    "meeting add NAME --date YYYY-MM-DD [--place P]";
+static const char LIST_USAGE[] = "meeting list [--json]";
+static const char SYNOPSIS[] = "meeting add|list ...";
+static const char PACK_USAGE[] =
+    "pack MEETING [--format md|html|json] [--output FILE]";
+static const char BOARD_USAGE[] =
+    "outreach board [--since DATE | --since-meeting NAME] [--until DATE] [--json]";
+
+static int
+print_json(json_t *j)
+{
+	json_dumpf(j, stdout, JSON_INDENT(2));
+	putchar('\n');
+	json_decref(j);
+	return EXIT_OK;
+}
+
+static int
+meeting_add(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "date", required_argument, NULL, 'd' },
+		{ "place", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *date = NULL, *place = NULL;
+	struct meeting m;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': date = optarg; break;
+		case 'p': place = optarg; break;
+		default: return cli_usage(ADD_USAGE, NULL);
+		}
+	}
+	if (optind + 1 != argc || date == NULL)
+		return cli_usage(ADD_USAGE, "a NAME and --date are required");
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	rc = meetings_add(&ctx, argv[optind], date, place, &m, &err);
+	cli_close(&ctx);
+	if (rc < 0)
+		return cli_fail(&err);
+	printf("%s\n", m.name);
+	return EXIT_OK;
+}
+
+static int
+meeting_list(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct tld_ctx ctx;
+	struct tld_error err;
+	json_t *list;
+	int ch, rc, json = 0;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'j': json = 1; break;
+		default: return cli_usage(LIST_USAGE, NULL);
+		}
+	}
+	if (optind != argc)
+		return cli_usage(LIST_USAGE, NULL);
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	if (!json)
+		rc = meetings_print(&ctx, stdout, &err);
+	else if ((rc = meetings_list_json(&ctx, &list, &err)) == 0)
+		print_json(list);
+	cli_close(&ctx);
+	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+}
+
+int
+cmd_meeting(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct cli_sub subs[] = {
+		{ "add", meeting_add }, { "list", meeting_list },
+	};
+
+	return cli_dispatch(g, argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+	    SYNOPSIS);
+}
+
+/*
+ * Write data to path at once: a temporary file beside it (mode 0600: the
+ * pack is the committee's) renamed over it, so a failure leaves no half
+ * file.
+ */
+static int
+write_file(const char *path, const char *data, size_t len,
+    struct tld_error *err)
+{
+	size_t n = strlen(path);
+	char *tmp = xmalloc(n + 16);
+	int fd, rc = 0;
+	FILE *f;
+
+	snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0) {
+		rc = tld_error_set(err, TLD_EIO, "output", "cannot create %s: %s",
+		    path, strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	if ((f = fdopen(fd, "wb")) == NULL) {
+		close(fd);
+		rc = TLD_EIO;
+	} else {
+		if (fwrite(data, 1, len, f) != len || fflush(f) != 0 ||
+		    fsync(fileno(f)) != 0)
+			rc = TLD_EIO;
+		if (fclose(f) != 0)
+			rc = TLD_EIO;
+	}
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = TLD_EIO;
+	if (rc < 0) {
+		rc = tld_error_set(err, TLD_EIO, "output", "cannot write %s: %s",
+		    path, strerror(errno));
+		unlink(tmp);
+	}
+	free(tmp);
+	return rc;
+}
+
+int
+cmd_pack(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *format = "md", *output = NULL;
+	enum pack_format fmt;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	struct buf b;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f': format = optarg; break;
+		case 'o': output = optarg; break;
+		default: return cli_usage(PACK_USAGE, NULL);
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage(PACK_USAGE, "which MEETING?");
+	tld_error_clear(&err);
+	if (pack_format_parse(format, &fmt, &err) < 0)
+		return cli_fail(&err);
+	if (output != NULL && output[0] == '\0') {
+		tld_error_set(&err, TLD_EINVAL, "output", "is empty");
+		return cli_fail(&err);
+	}
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	buf_init(&b);
+	rc = pack_render(&ctx, argv[optind], fmt, &b, &err);
+	cli_close(&ctx);
+	if (rc == 0 && output != NULL)
+		rc = write_file(output, b.data ? b.data : "", b.len, &err);
+	else if (rc == 0 && (fwrite(b.data, 1, b.len, stdout) != b.len ||
+	    fflush(stdout) != 0))
+		rc = tld_error_set(&err, TLD_EIO, "output", "write failed");
+	buf_fini(&b);
+	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+}
+
+static int
+parse_date(const char *field, const char *s, int64_t *out)
+{
+	if (clock_parse_iso(s, strlen(s), out))
+		return 0;
+	fprintf(stderr, "error: %s: \"%.40s\" is not a date (YYYY-MM-DD or "
+	    "YYYY-MM-DDTHH:MM:SSZ)\n", field, s);
+	return -1;
+}
+
+int
+cmd_outreach_board(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "since", required_argument, NULL, 's' },
+		{ "since-meeting", required_argument, NULL, 'm' },
+		{ "until", required_argument, NULL, 'u' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *meeting = NULL;
+	int64_t since = 0, until = 0;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	struct meeting m;
+	json_t *board;
+	int ch, rc, json = 0, given_since = 0;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			if (parse_date("since", optarg, &since) < 0)
+				return EXIT_FAIL;
+			given_since = 1;
+			break;
+		case 'm': meeting = optarg; break;
+		case 'u':
+			if (parse_date("until", optarg, &until) < 0)
+				return EXIT_FAIL;
+			break;
+		case 'j': json = 1; break;
+		default: return cli_usage(BOARD_USAGE, NULL);
+		}
+	}
+	if (optind != argc)
+		return cli_usage(BOARD_USAGE, "unexpected argument \"%s\"",
+		    argv[optind]);
+	if (given_since && meeting != NULL)
+		return cli_usage(BOARD_USAGE, "give --since or --since-meeting");
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	if (meeting != NULL && (rc = meetings_get(&ctx, "since-meeting", meeting,
+	    &m, &err)) == 0)
+		since = m.date;
+	if (rc < 0)
+		;
+	else if (!json)
+		rc = recruitment_board_print(&ctx, since, until, stdout, &err);
+	else if ((rc = recruitment_board_json(&ctx, since, until, &board,
+	    &err)) == 0)
+		print_json(board);
+	cli_close(&ctx);
+	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+}

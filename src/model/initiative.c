@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT */
+/* The words of initiatives and their flags. */
+#include "model/initiative.h"
+
+#include <string.h>
+
+#include "model/meeting.h"
+
+static bool
+one_of(const char *s, const char *const *words, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(s, words[i]) == 0)
+			return true;
+	return false;
+}
+
+bool
+initiative_kind_valid(const char *s)
+{
+	static const char *const kinds[] = {
+		"workshop", "playbook", "outreach", "other",
+	};
+
+	return one_of(s, kinds, sizeof(kinds) / sizeof(kinds[0]));
+}
+
+bool
+initiative_state_valid(const char *s)
+{
+	static const char *const states[] = {
+		"active", "paused", "stopped", "done",
+	};
+
+	return one_of(s, states, sizeof(states) / sizeof(states[0]));
+}
+
+bool
+initiative_is_open(const char *state)
+{
+	return strcmp(state, "active") == 0 || strcmp(state, "paused") == 0;
+}
+
+void
+initiative_flags_compute(const struct initiative_facts *f,
+    struct initiative_flags *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->idle_meetings = meeting_idle_count(f->meetings, f->nmeetings,
+	    f->last_progress, f->at);
+	if (!initiative_is_open(f->state))
+		return;
+	out->needs_lead = !f->has_lead;
+	for (size_t i = 0; i < f->ndue; i++)
+		if (!f->due[i].done && meeting_is_past(f->due[i].due_date, f->at))
+			out->overdue++;
+	out->idle = f->idle_limit > 0 && out->idle_meetings >= f->idle_limit;
+	out->nflags = out->needs_lead + (out->overdue > 0) + out->idle;
+}
