@@ -23,7 +23,7 @@ static const struct cli_cmd commands[] = {
 	{ "lookup", cmd_lookup, "lookup CODE" },
 	{ "contact", cmd_contact, "contact add|update|remove|list ..." },
 	{ "import", cmd_import, "import contacts FILE.csv" },
-	{ "export", cmd_export, "export --format csv|json|vcard|mailman [--output FILE] [--sign]" },
+	{ "export", cmd_export, "export --format csv|json|vcard|mailman|website|spreadsheet [--output FILE] [--sign]" },
 	{ "verify", cmd_verify, "verify FILE [--signature FILE.asc] [--key FPR]" },
 	{ "iana", cmd_iana, "iana import FILE | fetch CODE..." },
 	{ "exception", cmd_exception, "exception add --email E --reason TEXT | list" },

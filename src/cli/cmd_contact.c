@@ -18,7 +18,10 @@ static const char UPDATE_USAGE[] =
     "contact update ID [--cctld C] [--name N] [--email E] [--phone P] "
     "[--org O] [--role R] [--lang L] [--pgp FPR]";
 static const char REMOVE_USAGE[] = "contact remove ID --reason TEXT";
-static const char LIST_USAGE[] = "contact list [--cctld C] [--json]";
+static const char LIST_USAGE[] = "contact list [--cctld C] [--generic] [--json]";
+
+/* --generic, for `contact list` only. */
+static int generic;
 
 static const struct option field_opts[] = {
 	{ "cctld", required_argument, NULL, 'c' },
@@ -32,6 +35,7 @@ static const struct option field_opts[] = {
 	{ "languages", required_argument, NULL, 'l' },
 	{ "pgp", required_argument, NULL, 'g' },
 	{ "json", no_argument, NULL, 'j' },
+	{ "generic", no_argument, NULL, 'G' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -41,6 +45,7 @@ parse_fields(int argc, char **argv, struct contact_fields *f, int *json)
 {
 	int ch;
 
+	generic = 0;
 	memset(f, 0, sizeof(*f));
 	while ((ch = getopt_long(argc, argv, "", field_opts, NULL)) != -1) {
 		switch (ch) {
@@ -53,6 +58,7 @@ parse_fields(int argc, char **argv, struct contact_fields *f, int *json)
 		case 'l': f->languages = optarg; break;
 		case 'g': f->pgp_fingerprint = optarg; break;
 		case 'j': *json = 1; break;
+		case 'G': generic = 1; break;
 		default: return -1;
 		}
 	}
@@ -175,6 +181,39 @@ list_one(void *p, const struct contact *c)
 	return 0;
 }
 
+/* `contact list --generic`: role addresses and the exception covering each. */
+static int
+list_generic(struct tld_ctx *ctx, int json)
+{
+	struct tld_error err;
+	json_t *list = NULL, *c, *ex;
+	size_t i;
+	int rc;
+
+	tld_error_clear(&err);
+	rc = contacts_generic_json(ctx, &list, &err);
+	cli_close(ctx);
+	if (rc < 0)
+		return cli_fail(&err);
+	if (json) {
+		json_dumpf(list, stdout, JSON_INDENT(2));
+		putchar('\n');
+	}
+	json_array_foreach(list, i, c) {
+		if (json)
+			break;
+		ex = json_object_get(c, "exception");
+		printf("%-6lld %-12s %-32s %s\n",
+		    (long long)json_integer_value(json_object_get(c, "id")),
+		    json_string_value(json_object_get(c, "cctld")),
+		    json_string_value(json_object_get(c, "email")),
+		    json_is_object(ex) ? json_string_value(json_object_get(ex,
+		    "reason")) : "NO EXCEPTION");
+	}
+	json_decref(list);
+	return EXIT_OK;
+}
+
 static int
 contact_list(const struct cli_globals *g, int argc, char **argv)
 {
@@ -192,6 +231,8 @@ contact_list(const struct cli_globals *g, int argc, char **argv)
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
 	tld_error_clear(&err);
+	if (generic)
+		return list_generic(&ctx, json);
 	if (f.cctld != NULL && (rc = cctlds_resolve(&ctx, f.cctld, &cc, &err)) < 0) {
 		cli_close(&ctx);
 		return cli_fail(&err);

@@ -117,7 +117,7 @@ int
 cmd_export(const struct cli_globals *g, int argc, char **argv)
 {
 	static const char usage[] =
-	    "export --format csv|json|vcard|mailman [--output FILE] [--sign]";
+	    "export --format csv|json|vcard|mailman|website|spreadsheet [--output FILE] [--sign]";
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },

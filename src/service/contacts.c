@@ -2,6 +2,7 @@
 /* The contact rules and membership bookkeeping. */
 #include "service/contacts.h"
 
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -270,4 +271,63 @@ contacts_each(struct tld_ctx *ctx, const char *cctld, store_contact_cb cb,
     void *cb_ctx, struct tld_error *err)
 {
 	return store_contact_each(ctx->store, cctld, cb, cb_ctx, err);
+}
+
+struct generic_ctx {
+	json_t *exceptions; /* email (lower case) -> exception object */
+	json_t *out;
+};
+
+static int
+collect_exception(void *p, const struct generic_exception *e)
+{
+	struct generic_ctx *g = p;
+	char key[sizeof(e->email)];
+	size_t i;
+
+	for (i = 0; e->email[i] != '\0' && i < sizeof(key) - 1; i++)
+		key[i] = (char)tolower((unsigned char)e->email[i]);
+	key[i] = '\0';
+	json_object_set_new(g->exceptions, key, json_pack("{s:I, s:s, s:s}",
+	    "id", (json_int_t)e->id, "reason", e->reason,
+	    "approved_by", e->approved_by));
+	return 0;
+}
+
+static int
+collect_generic(void *p, const struct contact *c)
+{
+	struct generic_ctx *g = p;
+	char key[EMAIL_MAX + 1];
+	json_t *o, *ex;
+	size_t i;
+
+	if (!email_is_role_address(c->email))
+		return 0;
+	for (i = 0; c->email[i] != '\0' && i < sizeof(key) - 1; i++)
+		key[i] = (char)tolower((unsigned char)c->email[i]);
+	key[i] = '\0';
+	o = contact_to_json(c);
+	ex = json_object_get(g->exceptions, key);
+	json_object_set(o, "exception", ex ? ex : json_null());
+	json_array_append_new(g->out, o);
+	return 0;
+}
+
+int
+contacts_generic_json(struct tld_ctx *ctx, json_t **out, struct tld_error *err)
+{
+	struct generic_ctx g = { json_object(), json_array() };
+	int rc;
+
+	rc = store_exception_each(ctx->store, collect_exception, &g, err);
+	if (rc >= 0)
+		rc = store_contact_each(ctx->store, NULL, collect_generic, &g, err);
+	json_decref(g.exceptions);
+	if (rc < 0) {
+		json_decref(g.out);
+		return rc;
+	}
+	*out = g.out;
+	return 0;
 }

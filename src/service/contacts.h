@@ -28,6 +28,14 @@ int contacts_update(struct tld_ctx *ctx, int64_t id,
 int contacts_each(struct tld_ctx *ctx, const char *cctld, store_contact_cb cb,
     void *cb_ctx, struct tld_error *err);
 
+/*
+ * The active contacts that look generic (role addresses such as security@),
+ * each with the generic-contact exception that covers it, or null: a JSON
+ * array of contact objects with an "exception" member.  *out is new.
+ */
+int contacts_generic_json(struct tld_ctx *ctx, json_t **out,
+    struct tld_error *err);
+
 /* Remove contact id for a reason (kept in history and the audit log). */
 int contacts_remove(struct tld_ctx *ctx, int64_t id, const char *reason,
     struct tld_error *err);

@@ -7,7 +7,9 @@
 
 #include <jansson.h>
 
+#include "service/stats.h"
 #include "util/buf.h"
+#include "util/clock.h"
 #include "util/csv.h"
 
 int
@@ -17,6 +19,7 @@ export_format_parse(const char *name, enum export_format *out,
 	static const struct { const char *name; enum export_format fmt; } f[] = {
 		{ "csv", EXPORT_CSV }, { "json", EXPORT_JSON },
 		{ "vcard", EXPORT_VCARD }, { "mailman", EXPORT_MAILMAN },
+		{ "website", EXPORT_WEBSITE }, { "spreadsheet", EXPORT_SPREADSHEET },
 	};
 
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
@@ -26,7 +29,8 @@ export_format_parse(const char *name, enum export_format *out,
 		}
 	}
 	return tld_error_set(err, TLD_EINVAL, "format",
-	    "\"%s\" is not one of csv, json, vcard, mailman", name);
+	    "\"%s\" is not one of csv, json, vcard, mailman, website, "
+	    "spreadsheet", name);
 }
 
 struct export_ctx {
@@ -189,10 +193,25 @@ write_mailman(void *p, const struct contact *c)
 	return 0;
 }
 
+static int
+write_member(void *p, const struct cctld *c)
+{
+	fprintf(p, ".%s\n", c->unicode);
+	return 0;
+}
+
 int
 export_contacts(struct tld_ctx *ctx, enum export_format fmt, FILE *out,
     struct tld_error *err)
 {
+	if (fmt == EXPORT_WEBSITE) {
+		struct cctld_filter members = { 1, NULL };
+
+		return store_cctld_each(ctx->store, &members, write_member, out, err);
+	}
+	if (fmt == EXPORT_SPREADSHEET)
+		return stats_write(ctx, 0, clock_now() + 1, STATS_CSV, out, err);
+
 	struct export_ctx x = { .out = out };
 	store_contact_cb cb = write_csv;
 	int rc;
@@ -214,6 +233,9 @@ export_contacts(struct tld_ctx *ctx, enum export_format fmt, FILE *out,
 	case EXPORT_MAILMAN:
 		cb = write_mailman;
 		break;
+	case EXPORT_WEBSITE:
+	case EXPORT_SPREADSHEET:
+		break; /* handled above */
 	}
 	rc = store_contact_each(ctx->store, NULL, cb, &x, err);
 	if (fmt == EXPORT_JSON)

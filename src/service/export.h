@@ -11,13 +11,21 @@
 
 #include "service/context.h"
 
-enum export_format { EXPORT_CSV, EXPORT_JSON, EXPORT_VCARD, EXPORT_MAILMAN };
+/*
+ * Contacts: csv, json, vcard, mailman.  Member ccTLDs, for the external
+ * lists reconcile checks: website (one ".code" a line, IDNs as U-label) and
+ * spreadsheet (the stats spreadsheet, one row per ccTLD).
+ */
+enum export_format {
+	EXPORT_CSV, EXPORT_JSON, EXPORT_VCARD, EXPORT_MAILMAN, EXPORT_WEBSITE,
+	EXPORT_SPREADSHEET,
+};
 
-/* "csv", "json", "vcard", "mailman" -> format; TLD_EINVAL naming "format". */
+/* "csv", "json", ... -> format; TLD_EINVAL naming "format". */
 int export_format_parse(const char *name, enum export_format *out,
     struct tld_error *err);
 
-/* Write every active contact to out; returns the number written. */
+/* Write the export to out; returns the number of contacts (or ccTLDs) written. */
 int export_contacts(struct tld_ctx *ctx, enum export_format fmt, FILE *out,
     struct tld_error *err);
 

@@ -168,3 +168,30 @@ test_reconcile_an_empty_repository_and_empty_sources() {
   expect_status 1 tldops reconcile --spreadsheet empty.txt
   contains "$ERR" "empty.txt:1: header: the file is empty"
 }
+
+test_exports_for_the_external_lists_reconcile_clean() {
+  init_db
+  add_contact nl "Jan Jansen" jan@sidn.nl +31263525500 >/dev/null
+  add_contact рф "Иван Петров" ivan@cctld.ru +74959400000 >/dev/null
+  expect_status 0 tldops export --format website
+  equals "$OUT" "$(printf '.nl\n.рф')"
+  tldops export --format website --output "$T/w.txt"
+  tldops export --format spreadsheet --output "$T/s.csv"
+  tldops export --format mailman --output "$T/m.txt"
+  head -1 "$T/s.csv" | grep -q "^code,country,region,member"
+  expect_status 0 tldops reconcile --website "$T/w.txt" --spreadsheet "$T/s.csv" --mailman "$T/m.txt"
+}
+
+test_generic_contacts_are_listed_with_their_exception() {
+  init_db
+  add_contact nl "Jan Jansen" jan@sidn.nl +31263525500 >/dev/null
+  tldops exception add --email security@sidn.nl --reason "IANA root contact" >/dev/null
+  add_contact nl "SIDN CERT" security@sidn.nl +31263525501 >/dev/null
+  tldops exception add --email noc@dns.be --reason "liaison" >/dev/null
+  add_contact be "DNS Belgium NOC" noc@dns.be +3222222222 >/dev/null
+  equals "$(tldops contact list --generic --json | json '[(c["email"], c["exception"]["reason"]) for c in d]')" \
+    "[('noc@dns.be', 'liaison'), ('security@sidn.nl', 'IANA root contact')]"
+  expect_status 0 tldops contact list --generic
+  contains "$OUT" "security@sidn.nl"
+  not_contains "$OUT" "jan@sidn.nl"
+}
