@@ -13,7 +13,7 @@ ASAN_BUILD ?= build-asan
 DB         ?= var/tldops.db
 TLDOPS      = $(BUILD)/tldops
 
-.PHONY: all build run check unit asan e2e e2e-pg web-test bench bench-peers fuzz lint clean
+.PHONY: all build run check unit asan e2e e2e-pg web-test load bench bench-peers fuzz lint clean
 
 all: build
 
@@ -35,7 +35,7 @@ run:
 
 check:
 	scripts/install-deps --test
-	$(MAKE) --no-print-directory lint build unit asan e2e e2e-pg crash web-test
+	$(MAKE) --no-print-directory lint build unit asan e2e e2e-pg crash web-test load
 
 unit: build
 	meson test -C $(BUILD) --print-errorlogs
@@ -55,6 +55,13 @@ e2e: build
 # package-lock.json); screenshots in tests/web/artifacts/.
 web-test: build
 	tests/web/run $(TLDOPS)
+
+# `tldops serve` under load (tests/load/run, about 70 s): wrk with 1000
+# connections for 30 s on the home page and the authenticated API, then 200
+# slow (slowloris) clients next to a normal one; 10k contacts, SQLite.
+load: build
+	scripts/install-deps --test
+	tests/load/run $(TLDOPS)
 
 # kill -9 at >= 50 random moments during an import, approvals, an outbox run
 # and a repository-mail send; integrity and consistency checked after each.

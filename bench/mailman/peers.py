@@ -18,7 +18,6 @@
 import argparse
 import base64
 import csv
-import encodings.idna  # noqa: F401  (the "idna" codec)
 import glob
 import http.client
 import json

@@ -22,8 +22,8 @@ static const char STATE_USAGE[] =
 static const char DELIVERABLE_USAGE[] = "initiative deliverable ID --doc SLUG";
 static const char LIST_USAGE[] = "initiative list [--json]";
 static const char SHOW_USAGE[] = "initiative show ID [--json]";
-static const char SYNOPSIS[] =
-    "initiative add|lead|team|milestone|milestone-done|state|deliverable|list|show ...";
+static const char SYNOPSIS[] = "initiative add|lead|team|milestone|"
+    "milestone-done|state|deliverable|list|show ...";
 
 /* An id (field, "an initiative's number"); prints the error. */
 static int

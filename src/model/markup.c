@@ -2,6 +2,7 @@
 /* Text into HTML and Markdown. */
 #include "model/markup.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 void
@@ -25,18 +26,17 @@ void
 markup_md_escape(struct buf *out, const char *p, size_t len)
 {
 	static const char special[] = "\\`*_[]<>|~!&";
+	bool blank = true;      /* what was written last is a blank (or nothing) */
 
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)p[i];
 
-		if (c < 0x20 || c == 0x7f) {
-			buf_putc(out, ' ');
-			continue;
-		}
+		if (c < 0x20 || c == 0x7f)
+			c = ' ';
 		/* "#" makes a heading at the start, or closes one after a blank. */
-		if ((c != '\0' && strchr(special, c) != NULL) || (c == '#' &&
-		    (i == 0 || p[i - 1] == ' ' || p[i - 1] == '\t')))
+		if ((c != ' ' && strchr(special, c) != NULL) || (c == '#' && blank))
 			buf_putc(out, '\\');
 		buf_putc(out, (char)c);
+		blank = c == ' ';
 	}
 }

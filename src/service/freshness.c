@@ -384,6 +384,7 @@ summary_send(struct tld_ctx *ctx, int64_t now, struct tld_error *err)
 	const char *rcpt[1] = { ctx->cfg.secretariat };
 	struct mail_spec spec;
 	struct buf body;
+	json_t *after;
 	char subject[128], id[24];
 	int64_t last = 0, msg = 0;
 	size_t stale = 0;
@@ -419,9 +420,12 @@ summary_send(struct tld_ctx *ctx, int64_t now, struct tld_error *err)
 	if (rc < 0)
 		goto out;
 	snprintf(id, sizeof(id), "%" PRId64, msg);
-	if ((rc = audit_record(ctx, "freshness.summary", "message", id, NULL,
-	    json_pack("{s:I, s:I}", "contacts", (json_int_t)rs.n, "stale",
-	    (json_int_t)stale), err)) < 0)
+	after = json_pack("{s:I, s:I}", "contacts", (json_int_t)rs.n, "stale",
+	    (json_int_t)stale);
+	rc = audit_record(ctx, "freshness.summary", "message", id, NULL, after,
+	    err);
+	json_decref(after);
+	if (rc < 0)
 		goto out;
 	rc = 1;
 out:

@@ -121,6 +121,7 @@ import_contacts_csv(struct tld_ctx *ctx, const char *data, size_t len,
 	int rc, have_header = 0, failed = 0;
 
 	memset(rep, 0, sizeof(*rep));
+	store_prepare_bulk(ctx->store);
 	if ((rc = store_begin(ctx->store, err)) < 0)
 		return rc;
 	csv_reader_init(&r, data, len, NULL);

@@ -529,6 +529,21 @@ out:
 	return rc;
 }
 
+/*
+ * The statistics' "stale" counts are the contacts' current marks, not a
+ * replay (docs/freshness.md): a later confirmation would change an old
+ * pack, so the pack leaves them out.
+ */
+static void
+drop_current_state(json_t *stats)
+{
+	const char *region;
+	json_t *ro;
+
+	json_object_foreach(json_object_get(stats, "regions"), region, ro)
+		json_object_del(ro, "stale");
+}
+
 int
 pack_json(struct tld_ctx *ctx, const char *meeting, json_t **out,
     struct tld_error *err)
@@ -562,6 +577,7 @@ pack_json(struct tld_ctx *ctx, const char *meeting, json_t **out,
 	    time_json(g.since), "until", time_json(g.until)));
 	if ((rc = stats_json(ctx, g.since, g.until, &g.stats, err)) < 0)
 		goto out;
+	drop_current_state(g.stats);
 	json_object_set_new(g.pack, "stats", g.stats);
 	if ((rc = section_alerts(&g)) < 0 || (rc = section_members(&g)) < 0 ||
 	    (rc = section_actions(&g)) < 0 || (rc = section_objectives(&g)) < 0 ||

@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The meeting pack as Markdown or as one self-contained HTML page.  The
- * sections are written once against a few primitives (heading, paragraph,
- * list, table) that each format implements, and every primitive escapes
- * all the text it is given (model/markup.h): no stored title or name can
- * become markup, and the Markdown links nothing.  The HTML carries its CSS
- * and the statistics chart (stats_write(), SVG) inline.
+ * sections are written once against the primitives of pack_doc.h
+ * (heading, paragraph, list, table), which escape all the text they are
+ * given: no stored title or name can become markup, and the Markdown links
+ * nothing.  The HTML carries its CSS and the statistics chart
+ * (stats_write(), SVG) inline.
  */
 #include "service/pack.h"
+#include "service/pack_doc.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,17 +16,10 @@
 #include <string.h>
 
 #include "model/cctld_code.h"
-#include "model/markup.h"
 #include "service/initiatives.h"
 #include "service/stats.h"
 #include "util/clock.h"
 #include "util/xalloc.h"
-
-struct doc {
-	enum pack_format fmt;
-	struct buf *out;
-	bool in_list;
-};
 
 static const char *
 str(const json_t *o, const char *key)
@@ -39,174 +33,6 @@ static long long
 num(const json_t *o, const char *key)
 {
 	return (long long)json_integer_value(json_object_get(o, key));
-}
-
-/* printf into a new string (the caller frees). */
-static char * __attribute__((format(printf, 1, 0)))
-vformat(const char *fmt, va_list ap)
-{
-	va_list ap2;
-	int n;
-	char *s;
-
-	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
-	va_end(ap2);
-	if (n < 0)
-		n = 0;
-	s = xmalloc((size_t)n + 1);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	return s;
-}
-
-static void
-text(struct doc *d, const char *s)
-{
-	if (d->fmt == PACK_HTML)
-		markup_html_escape(d->out, s, strlen(s));
-	else
-		markup_md_escape(d->out, s, strlen(s));
-}
-
-static void
-list_end(struct doc *d)
-{
-	if (d->in_list && d->fmt == PACK_HTML)
-		buf_puts(d->out, "</ul>\n");
-	else if (d->in_list)
-		buf_putc(d->out, '\n');
-	d->in_list = false;
-}
-
-static void __attribute__((format(printf, 3, 4)))
-heading(struct doc *d, int level, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	list_end(d);
-	va_start(ap, fmt);
-	s = vformat(fmt, ap);
-	va_end(ap);
-	if (d->fmt == PACK_HTML) {
-		buf_printf(d->out, "<h%d>", level);
-		text(d, s);
-		buf_printf(d->out, "</h%d>\n", level);
-	} else {
-		buf_printf(d->out, "%.*s ", level, "######");
-		text(d, s);
-		buf_puts(d->out, "\n\n");
-	}
-	free(s);
-}
-
-static void __attribute__((format(printf, 2, 3)))
-para(struct doc *d, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	list_end(d);
-	va_start(ap, fmt);
-	s = vformat(fmt, ap);
-	va_end(ap);
-	buf_puts(d->out, d->fmt == PACK_HTML ? "<p>" : "");
-	text(d, s);
-	buf_puts(d->out, d->fmt == PACK_HTML ? "</p>\n" : "\n\n");
-	free(s);
-}
-
-/*
- * A list item "label: text" (label bold; both escaped); `warn` marks it in
- * the HTML (the flags of an initiative).
- */
-static void __attribute__((format(printf, 4, 5)))
-item_mark(struct doc *d, bool warn, const char *label, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	s = vformat(fmt, ap);
-	va_end(ap);
-	if (!d->in_list && d->fmt == PACK_HTML)
-		buf_puts(d->out, "<ul>\n");
-	d->in_list = true;
-	if (d->fmt == PACK_HTML)
-		buf_puts(d->out, warn ? "<li class=\"pk-warn\">" : "<li>");
-	else
-		buf_puts(d->out, "- ");
-	if (label != NULL) {
-		buf_puts(d->out, d->fmt == PACK_HTML ? "<b>" : "**");
-		text(d, label);
-		buf_puts(d->out, d->fmt == PACK_HTML ? ":</b> " : ":** ");
-	}
-	text(d, s);
-	buf_puts(d->out, d->fmt == PACK_HTML ? "</li>\n" : "\n");
-	free(s);
-}
-
-#define item(d, ...) item_mark((d), false, __VA_ARGS__)
-
-/* A table: the header, then rows of ncols cells (escaped), then the end. */
-static void
-table_begin(struct doc *d, const char *const *head, size_t ncols)
-{
-	list_end(d);
-	if (d->fmt == PACK_HTML) {
-		buf_puts(d->out, "<table>\n<thead><tr>");
-		for (size_t i = 0; i < ncols; i++) {
-			buf_puts(d->out, "<th>");
-			text(d, head[i]);
-			buf_puts(d->out, "</th>");
-		}
-		buf_puts(d->out, "</tr></thead>\n<tbody>\n");
-		return;
-	}
-	buf_puts(d->out, "|");
-	for (size_t i = 0; i < ncols; i++) {
-		buf_putc(d->out, ' ');
-		text(d, head[i]);
-		buf_puts(d->out, " |");
-	}
-	buf_puts(d->out, "\n|");
-	for (size_t i = 0; i < ncols; i++)
-		buf_puts(d->out, " --- |");
-	buf_putc(d->out, '\n');
-}
-
-static void
-table_row(struct doc *d, const char *const *cells, size_t ncols)
-{
-	buf_puts(d->out, d->fmt == PACK_HTML ? "<tr>" : "|");
-	for (size_t i = 0; i < ncols; i++) {
-		buf_puts(d->out, d->fmt == PACK_HTML ? "<td>" : " ");
-		text(d, cells[i]);
-		buf_puts(d->out, d->fmt == PACK_HTML ? "</td>" : " |");
-	}
-	buf_puts(d->out, d->fmt == PACK_HTML ? "</tr>\n" : "\n");
-}
-
-static void
-table_end(struct doc *d)
-{
-	buf_puts(d->out, d->fmt == PACK_HTML ? "</tbody>\n</table>\n" : "\n");
-}
-
-static void
-section_begin(struct doc *d, const char *id)
-{
-	list_end(d);
-	if (d->fmt == PACK_HTML)
-		buf_printf(d->out, "<section id=\"%s\">\n", id);
-}
-
-static void
-section_end(struct doc *d)
-{
-	list_end(d);
-	if (d->fmt == PACK_HTML)
-		buf_puts(d->out, "</section>\n");
 }
 
 /* ---- helpers over the pack's JSON ----------------------------------------- */
@@ -268,27 +94,27 @@ since_words(const json_t *pack, char *out, size_t outlen)
 /* ---- the sections ---------------------------------------------------------- */
 
 static void
-write_intro(struct doc *d, const json_t *p)
+write_intro(struct pack_doc *d, const json_t *p)
 {
 	const json_t *m = json_object_get(p, "meeting");
 	const json_t *prev = json_object_get(p, "previous");
 
-	heading(d, 1, "Meeting pack: %s", str(m, "name"));
+	pack_doc_heading(d, 1, "Meeting pack: %s", str(m, "name"));
 	if (*str(m, "place"))
-		para(d, "%s, %s.", str(m, "date"), str(m, "place"));
+		pack_doc_para(d, "%s, %s.", str(m, "date"), str(m, "place"));
 	else
-		para(d, "%s.", str(m, "date"));
+		pack_doc_para(d, "%s.", str(m, "date"));
 	if (json_is_null(prev))
-		para(d, "The first meeting on record: the figures cover everything "
-		    "before %s.", str(m, "date"));
+		pack_doc_para(d, "The first meeting on record: the figures "
+		    "cover everything before %s.", str(m, "date"));
 	else
-		para(d, "Since the previous meeting, %s (%s): the period from %s to "
-		    "%s (00:00 UTC).", str(prev, "name"), str(prev, "date"),
-		    str(prev, "date"), str(m, "date"));
+		pack_doc_para(d, "Since the previous meeting, %s (%s): the "
+		    "period from %s to %s (00:00 UTC).", str(prev, "name"),
+		    str(prev, "date"), str(prev, "date"), str(m, "date"));
 }
 
 static void
-write_stats(struct doc *d, const json_t *p, const char *svg)
+write_stats(struct pack_doc *d, const json_t *p, const char *svg)
 {
 	const json_t *st = json_object_get(p, "stats");
 	const json_t *cc = json_object_get(st, "cctlds");
@@ -301,15 +127,16 @@ write_stats(struct doc *d, const json_t *p, const char *svg)
 
 	buf_init(&codes);
 	buf_init(&codes2);
-	section_begin(d, "stats");
-	heading(d, 2, "Membership");
-	para(d, "%lld of %lld ccTLDs are members (ASCII %lld of %lld, IDN %lld "
-	    "of %lld), with %lld contacts.", num(cc, "members"), num(cc, "total"),
+	pack_doc_section_begin(d, "stats");
+	pack_doc_heading(d, 2, "Membership");
+	pack_doc_para(d, "%lld of %lld ccTLDs are members (ASCII %lld of %lld, "
+	    "IDN %lld of %lld), with %lld contacts.", num(cc, "members"),
+	    num(cc, "total"),
 	    num(json_object_get(cc, "ascii"), "members"),
 	    num(json_object_get(cc, "ascii"), "total"),
 	    num(json_object_get(cc, "idn"), "members"),
 	    num(json_object_get(cc, "idn"), "total"), num(st, "contacts"));
-	table_begin(d, head, 4);
+	pack_doc_table_begin(d, head, 4);
 	for (size_t r = 0; r < 5; r++) {
 		const json_t *ro = json_object_get(rg, regions[r]);
 		const char *row[4] = { regions[r], a, b, c };
@@ -317,7 +144,7 @@ write_stats(struct doc *d, const json_t *p, const char *svg)
 		snprintf(a, sizeof(a), "%lld", num(ro, "total"));
 		snprintf(b, sizeof(b), "%lld", num(ro, "members"));
 		snprintf(c, sizeof(c), "%lld", num(ro, "contacts"));
-		table_row(d, row, 4);
+		pack_doc_table_row(d, row, 4);
 	}
 	{
 		const char *row[4] = { "total", a, b, c };
@@ -325,11 +152,11 @@ write_stats(struct doc *d, const json_t *p, const char *svg)
 		snprintf(a, sizeof(a), "%lld", num(cc, "total"));
 		snprintf(b, sizeof(b), "%lld", num(cc, "members"));
 		snprintf(c, sizeof(c), "%lld", num(st, "contacts"));
-		table_row(d, row, 4);
+		pack_doc_table_row(d, row, 4);
 	}
-	table_end(d);
+	pack_doc_table_end(d);
 	since_words(p, w, sizeof(w));
-	para(d, "Plus/minus %s: +%zu (%s), -%zu (%s).", w,
+	pack_doc_para(d, "Plus/minus %s: +%zu (%s), -%zu (%s).", w,
 	    json_array_size(json_object_get(per, "added")),
 	    codes_text(json_object_get(per, "added"), &codes),
 	    json_array_size(json_object_get(per, "removed")),
@@ -339,13 +166,13 @@ write_stats(struct doc *d, const json_t *p, const char *svg)
 		buf_puts(d->out, svg);
 		buf_puts(d->out, "</figure>\n");
 	}
-	section_end(d);
+	pack_doc_section_end(d);
 	buf_fini(&codes);
 	buf_fini(&codes2);
 }
 
 static void
-write_members(struct doc *d, const json_t *p)
+write_members(struct pack_doc *d, const json_t *p)
 {
 	const json_t *mem = json_object_get(p, "members");
 	const json_t *con = json_object_get(p, "contacts");
@@ -353,35 +180,37 @@ write_members(struct doc *d, const json_t *p)
 	const char *groups[2] = { "joined", "left" };
 	char w[64];
 
-	section_begin(d, "members");
-	heading(d, 2, "New members and contact changes");
+	pack_doc_section_begin(d, "members");
+	pack_doc_heading(d, 2, "New members and contact changes");
 	since_words(p, w, sizeof(w));
 	for (size_t g = 0; g < 2; g++) {
 		const json_t *list = json_object_get(mem, groups[g]), *c;
 		size_t k;
 
 		if (json_array_size(list) == 0) {
-			para(d, "ccTLDs %s %s: none.", groups[g], w);
+			pack_doc_para(d, "ccTLDs %s %s: none.", groups[g], w);
 			continue;
 		}
-		para(d, "ccTLDs %s %s: %zu.", groups[g], w, json_array_size(list));
-		table_begin(d, head, 3);
+		pack_doc_para(d, "ccTLDs %s %s: %zu.", groups[g], w,
+		    json_array_size(list));
+		pack_doc_table_begin(d, head, 3);
 		json_array_foreach(list, k, c) {
 			char u[4 * CCTLD_CODE_MAX + 2];
-			const char *row[3] = { u, str(c, "country"), str(c, "region") };
+			const char *row[3] = { u, str(c, "country"),
+			    str(c, "region") };
 
 			snprintf(u, sizeof(u), ".%s", str(c, "unicode"));
-			table_row(d, row, 3);
+			pack_doc_table_row(d, row, 3);
 		}
-		table_end(d);
+		pack_doc_table_end(d);
 	}
-	para(d, "Contacts %s: %lld added, %lld updated, %lld removed.", w,
+	pack_doc_para(d, "Contacts %s: %lld added, %lld updated, %lld removed.", w,
 	    num(con, "added"), num(con, "updated"), num(con, "removed"));
-	section_end(d);
+	pack_doc_section_end(d);
 }
 
 static void
-write_alerts(struct doc *d, const json_t *p)
+write_alerts(struct pack_doc *d, const json_t *p)
 {
 	const json_t *alerts = json_object_get(p, "alerts"), *a;
 	static const char *const head[] = { "sent", "subject", "TLP",
@@ -389,11 +218,11 @@ write_alerts(struct doc *d, const json_t *p)
 	char w[64], n[24];
 	size_t k;
 
-	section_begin(d, "alerts");
-	heading(d, 2, "Alerts sent %s: %zu", since_words(p, w, sizeof(w)),
+	pack_doc_section_begin(d, "alerts");
+	pack_doc_heading(d, 2, "Alerts sent %s: %zu", since_words(p, w, sizeof(w)),
 	    json_array_size(alerts));
 	if (json_array_size(alerts) > 0) {
-		table_begin(d, head, 4);
+		pack_doc_table_begin(d, head, 4);
 		json_array_foreach(alerts, k, a) {
 			char when[24];
 			const char *row[4] = { when, str(a, "subject"),
@@ -404,15 +233,15 @@ write_alerts(struct doc *d, const json_t *p)
 				snprintf(n, sizeof(n), "%lld", num(a, "recipients"));
 			else
 				snprintf(n, sizeof(n), "-");
-			table_row(d, row, 4);
+			pack_doc_table_row(d, row, 4);
 		}
-		table_end(d);
+		pack_doc_table_end(d);
 	}
-	section_end(d);
+	pack_doc_section_end(d);
 }
 
 static void
-write_actions(struct doc *d, const json_t *p)
+write_actions(struct pack_doc *d, const json_t *p)
 {
 	const json_t *acts = json_object_get(p, "actions");
 	static const char *const head[] = { "no.", "action", "owner", "opened",
@@ -423,22 +252,22 @@ write_actions(struct doc *d, const json_t *p)
 	};
 	char w[64];
 
-	section_begin(d, "actions");
-	heading(d, 2, "Action items");
+	pack_doc_section_begin(d, "actions");
+	pack_doc_heading(d, 2, "Action items");
 	since_words(p, w, sizeof(w));
 	for (size_t g = 0; g < 3; g++) {
 		const json_t *list = json_object_get(acts, groups[g].key), *a;
 		size_t k;
 
 		if (g < 2)
-			heading(d, 3, "%s %s: %zu", groups[g].title, w,
+			pack_doc_heading(d, 3, "%s %s: %zu", groups[g].title, w,
 			    json_array_size(list));
 		else
-			heading(d, 3, "%s: %zu", groups[g].title,
+			pack_doc_heading(d, 3, "%s: %zu", groups[g].title,
 			    json_array_size(list));
 		if (json_array_size(list) == 0)
 			continue;
-		table_begin(d, head, 5);
+		pack_doc_table_begin(d, head, 5);
 		json_array_foreach(list, k, a) {
 			char number[24], opened[16], closed[16];
 			const char *row[5] = { number, str(a, "title"), *str(a,
@@ -448,61 +277,62 @@ write_actions(struct doc *d, const json_t *p)
 			snprintf(opened, sizeof(opened), "%.10s", str(a, "opened"));
 			snprintf(closed, sizeof(closed), "%.10s", json_is_string(
 			    json_object_get(a, "closed")) ? str(a, "closed") : "-");
-			table_row(d, row, 5);
+			pack_doc_table_row(d, row, 5);
 		}
-		table_end(d);
+		pack_doc_table_end(d);
 	}
-	section_end(d);
+	pack_doc_section_end(d);
 }
 
 static void
-objective_table(struct doc *d, const json_t *items)
+objective_table(struct pack_doc *d, const json_t *items)
 {
 	static const char *const head[] = { "no.", "objective", "state" };
 	const json_t *o;
 	size_t k;
 
-	table_begin(d, head, 3);
+	pack_doc_table_begin(d, head, 3);
 	json_array_foreach(items, k, o) {
 		char id[24];
 		const char *row[3] = { id, str(o, "text"), str(o, "state") };
 
 		snprintf(id, sizeof(id), "%lld", num(o, "id"));
-		table_row(d, row, 3);
+		pack_doc_table_row(d, row, 3);
 	}
-	table_end(d);
+	pack_doc_table_end(d);
 }
 
 static void
-write_objectives(struct doc *d, const json_t *p)
+write_objectives(struct pack_doc *d, const json_t *p)
 {
 	const json_t *obj = json_object_get(p, "objectives");
 	const json_t *items = json_object_get(obj, "items");
 	const json_t *next = json_object_get(p, "next_objectives");
 
-	section_begin(d, "objectives");
+	pack_doc_section_begin(d, "objectives");
 	if (json_is_null(json_object_get(obj, "meeting"))) {
-		heading(d, 2, "Objectives");
-		para(d, "No previous meeting, so no objectives to look back on.");
+		pack_doc_heading(d, 2, "Objectives");
+		pack_doc_para(d, "No previous meeting, so no objectives to look "
+		    "back on.");
 	} else {
-		heading(d, 2, "Objectives of %s: %lld met, %lld missed, %lld open",
-		    str(obj, "meeting"), num(obj, "met"), num(obj, "missed"),
-		    num(obj, "open"));
+		pack_doc_heading(d, 2, "Objectives of %s: %lld met, %lld missed, "
+		    "%lld open", str(obj, "meeting"), num(obj, "met"),
+		    num(obj, "missed"), num(obj, "open"));
 		if (json_array_size(items) == 0)
-			para(d, "None were set.");
+			pack_doc_para(d, "None were set.");
 		else
 			objective_table(d, items);
 	}
 	if (json_array_size(next) > 0) {
-		heading(d, 3, "Objectives set for %s", str(json_object_get(p,
+		pack_doc_heading(d, 3, "Objectives set for %s", str(json_object_get(p,
 		    "meeting"), "name"));
 		objective_table(d, next);
 	}
-	section_end(d);
+	pack_doc_section_end(d);
 }
 
 static void
-write_initiative(struct doc *d, const json_t *o)
+write_initiative(struct pack_doc *d, const json_t *o, const char *since)
 {
 	static const char *const head[] = { "no.", "milestone", "due", "state" };
 	const json_t *ms = json_object_get(o, "milestones"), *m;
@@ -511,30 +341,37 @@ write_initiative(struct doc *d, const json_t *o)
 	size_t k, done = 0;
 
 	buf_init(&b);
-	heading(d, 3, "%lld. %s (%s, %s)", num(o, "id"), str(o, "title"),
+	pack_doc_heading(d, 3, "%lld. %s (%s, %s)", num(o, "id"), str(o, "title"),
 	    str(o, "kind"), str(o, "state"));
 	if (*str(o, "state_note"))
-		item(d, "State", "%s: %s", str(o, "state"), str(o, "state_note"));
-	item(d, "Lead", "%s", json_is_string(json_object_get(o, "lead")) ?
-	    str(o, "lead") : "none");
-	item(d, "Team", "%s", join(json_object_get(o, "team"), NULL, &b));
-	item(d, "Deliverables", "%s", join(json_object_get(o, "deliverables"),
+		pack_doc_item(d, false, "State", "%s: %s", str(o, "state"),
+		    str(o, "state_note"));
+	pack_doc_item(d, false, "Lead", "%s", json_is_string(json_object_get(o,
+	    "lead")) ? str(o, "lead") : "none");
+	pack_doc_item(d, false, "Team", "%s", join(json_object_get(o, "team"),
 	    NULL, &b));
+	pack_doc_item(d, false, "Deliverables", "%s", join(json_object_get(o,
+	    "deliverables"), NULL, &b));
 	json_array_foreach(ms, k, m)
 		done += json_is_string(json_object_get(m, "done"));
-	item(d, "Progress", "%zu of %zu milestones done; last progress %.10s, "
-	    "%lld meeting%s without progress since", done, json_array_size(ms),
+	pack_doc_item(d, false, "Progress", "%zu of %zu milestones done; last "
+	    "progress %.10s, %lld meeting%s without progress since", done,
+	    json_array_size(ms),
 	    str(o, "last_progress"), num(o, "idle_meetings"),
 	    num(o, "idle_meetings") == 1 ? "" : "s");
 	buf_reset(&b);
 	initiatives_flags_describe(o, &b);
-	item_mark(d, b.len > 0, "Flags", "%s", b.len ? buf_str(&b) : "none");
+	pack_doc_item(d, b.len > 0, "Flags", "%s", b.len ? buf_str(&b) : "none");
 	if (json_array_size(changes) == 0)
-		item(d, "Changes since the previous meeting", "none");
+		pack_doc_item(d, false, "Changes", "none %s", since);
+	else
+		pack_doc_item(d, false, "Changes", "%zu %s",
+		    json_array_size(changes), since);
 	json_array_foreach(changes, k, c)
-		item(d, NULL, "%.10s %s", str(c, "at"), str(c, "change"));
+		pack_doc_item(d, false, NULL, "%.10s %s", str(c, "at"),
+		    str(c, "change"));
 	if (json_array_size(ms) > 0) {
-		table_begin(d, head, 4);
+		pack_doc_table_begin(d, head, 4);
 		json_array_foreach(ms, k, m) {
 			char number[24], due[160], state[32];
 			const char *row[4] = { number, str(m, "text"), due, state };
@@ -549,30 +386,32 @@ write_initiative(struct doc *d, const json_t *o)
 				snprintf(state, sizeof(state), "%s", json_is_true(
 				    json_object_get(m, "overdue")) ? "OVERDUE" :
 				    "open");
-			table_row(d, row, 4);
+			pack_doc_table_row(d, row, 4);
 		}
-		table_end(d);
+		pack_doc_table_end(d);
 	}
 	buf_fini(&b);
 }
 
 static void
-write_initiatives(struct doc *d, const json_t *p)
+write_initiatives(struct pack_doc *d, const json_t *p)
 {
 	const json_t *list = json_object_get(p, "initiatives"), *o;
+	char w[64];
 	size_t k;
 
-	section_begin(d, "initiatives");
-	heading(d, 2, "Initiatives: %zu", json_array_size(list));
+	since_words(p, w, sizeof(w));
+	pack_doc_section_begin(d, "initiatives");
+	pack_doc_heading(d, 2, "Initiatives: %zu", json_array_size(list));
 	if (json_array_size(list) == 0)
-		para(d, "None under way.");
+		pack_doc_para(d, "None under way.");
 	json_array_foreach(list, k, o)
-		write_initiative(d, o);
-	section_end(d);
+		write_initiative(d, o, w);
+	pack_doc_section_end(d);
 }
 
 static void
-event_table(struct doc *d, const json_t *list)
+event_table(struct pack_doc *d, const json_t *list)
 {
 	static const char *const head[] = { "date", "event", "place",
 	    "presenters", "materials", "invited", "joined since" };
@@ -584,7 +423,7 @@ event_table(struct doc *d, const json_t *list)
 	buf_init(&mat);
 	buf_init(&inv);
 	buf_init(&joined);
-	table_begin(d, head, 7);
+	pack_doc_table_begin(d, head, 7);
 	json_array_foreach(list, k, e) {
 		char title[512];
 		const char *row[7] = { str(e, "date"), title, str(e, "place"),
@@ -620,9 +459,9 @@ event_table(struct doc *d, const json_t *list)
 		row[4] = mat.len ? buf_str(&mat) : "-";
 		row[5] = inv.len ? buf_str(&inv) : "-";
 		row[6] = joined.len ? buf_str(&joined) : "-";
-		table_row(d, row, 7);
+		pack_doc_table_row(d, row, 7);
 	}
-	table_end(d);
+	pack_doc_table_end(d);
 	buf_fini(&pres);
 	buf_fini(&mat);
 	buf_fini(&inv);
@@ -630,27 +469,27 @@ event_table(struct doc *d, const json_t *list)
 }
 
 static void
-write_events(struct doc *d, const json_t *p)
+write_events(struct pack_doc *d, const json_t *p)
 {
 	const json_t *ev = json_object_get(p, "events");
 	const json_t *past = json_object_get(ev, "since");
 	const json_t *next = json_object_get(ev, "upcoming");
 	char w[64];
 
-	section_begin(d, "events");
-	heading(d, 2, "Outreach events");
-	heading(d, 3, "Held %s: %zu", since_words(p, w, sizeof(w)),
+	pack_doc_section_begin(d, "events");
+	pack_doc_heading(d, 2, "Outreach events");
+	pack_doc_heading(d, 3, "Held %s: %zu", since_words(p, w, sizeof(w)),
 	    json_array_size(past));
 	if (json_array_size(past) > 0)
 		event_table(d, past);
-	heading(d, 3, "Upcoming: %zu", json_array_size(next));
+	pack_doc_heading(d, 3, "Upcoming: %zu", json_array_size(next));
 	if (json_array_size(next) > 0)
 		event_table(d, next);
-	section_end(d);
+	pack_doc_section_end(d);
 }
 
 static void
-write_outreach(struct doc *d, const json_t *p)
+write_outreach(struct pack_doc *d, const json_t *p)
 {
 	const json_t *out = json_object_get(p, "outreach");
 	const json_t *owners = json_object_get(out, "owners"), *o;
@@ -661,16 +500,17 @@ write_outreach(struct doc *d, const json_t *p)
 	size_t k;
 
 	buf_init(&codes);
-	section_begin(d, "outreach");
-	heading(d, 2, "Outreach standings");
+	pack_doc_section_begin(d, "outreach");
+	pack_doc_heading(d, 2, "Outreach standings");
 	since_words(p, w, sizeof(w));
 	if (json_array_size(owners) == 0)
-		para(d, "Nobody owns any outreach yet.");
+		pack_doc_para(d, "Nobody owns any outreach yet.");
 	else {
-		para(d, "Who brought ccTLDs in %s (counted for whoever owned the "
-		    "ccTLD's outreach when it joined), in total, and how many "
-		    "contacted or interested ccTLDs each is working on.", w);
-		table_begin(d, head, 4);
+		pack_doc_para(d, "Who brought ccTLDs in %s (counted for whoever "
+		    "owned the ccTLD's outreach when it joined), in total, and "
+		    "how many contacted or interested ccTLDs each is working "
+		    "on.", w);
+		pack_doc_table_begin(d, head, 4);
 		json_array_foreach(owners, k, o) {
 			char joined[1024], total[24], working[24];
 			const char *row[4] = { str(o, "owner"), joined, total,
@@ -682,14 +522,14 @@ write_outreach(struct doc *d, const json_t *p)
 			    codes_text(j, &codes) : "");
 			snprintf(total, sizeof(total), "%lld", num(o, "total"));
 			snprintf(working, sizeof(working), "%lld", num(o, "working"));
-			table_row(d, row, 4);
+			pack_doc_table_row(d, row, 4);
 		}
-		table_end(d);
+		pack_doc_table_end(d);
 	}
 	if (json_array_size(json_object_get(out, "unowned")) > 0)
-		para(d, "Joined %s without an outreach owner: %s.", w,
+		pack_doc_para(d, "Joined %s without an outreach owner: %s.", w,
 		    codes_text(json_object_get(out, "unowned"), &codes));
-	section_end(d);
+	pack_doc_section_end(d);
 	buf_fini(&codes);
 }
 
@@ -728,7 +568,7 @@ static const char CSS[] =
     "}\n";
 
 static void
-write_document(struct doc *d, const json_t *p, const char *svg)
+write_document(struct pack_doc *d, const json_t *p, const char *svg)
 {
 	const json_t *m = json_object_get(p, "meeting");
 
@@ -736,8 +576,8 @@ write_document(struct doc *d, const json_t *p, const char *svg)
 		buf_puts(d->out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 		    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
 		    "content=\"width=device-width, initial-scale=1\">\n<title>");
-		text(d, "Meeting pack: ");
-		text(d, str(m, "name"));
+		pack_doc_text(d, "Meeting pack: ");
+		pack_doc_text(d, str(m, "name"));
 		buf_puts(d->out, "</title>\n<style>\n");
 		buf_puts(d->out, CSS);
 		buf_puts(d->out, "</style>\n</head>\n<body>\n<header>\n");
@@ -755,13 +595,13 @@ write_document(struct doc *d, const json_t *p, const char *svg)
 	write_outreach(d, p);
 	if (d->fmt == PACK_HTML) {
 		buf_puts(d->out, "</main>\n<footer>");
-		text(d, "Every figure comes from the tldops records as of ");
-		text(d, str(m, "date"));
-		text(d, " 00:00 UTC.");
+		pack_doc_text(d, "Every figure comes from the tldops records as of ");
+		pack_doc_text(d, str(m, "date"));
+		pack_doc_text(d, " 00:00 UTC.");
 		buf_puts(d->out, "</footer>\n</body>\n</html>\n");
 	} else {
-		para(d, "Every figure comes from the tldops records as of %s 00:00 "
-		    "UTC.", str(m, "date"));
+		pack_doc_para(d, "Every figure comes from the tldops records as "
+		    "of %s 00:00 UTC.", str(m, "date"));
 	}
 }
 
@@ -802,7 +642,7 @@ int
 pack_render(struct tld_ctx *ctx, const char *meeting, enum pack_format fmt,
     struct buf *out, struct tld_error *err)
 {
-	struct doc d = { fmt, NULL, false };
+	struct pack_doc d = { fmt, NULL, false };
 	struct buf b;
 	char *svg = NULL, *dump;
 	json_t *p;

@@ -11,7 +11,7 @@
 
 struct board {
 	int64_t since, until;
-	json_t *owners_of;      /* code -> [[at, owner, state], ...] in time order */
+	json_t *owners_of;      /* code -> [[at, owner, state], ...] as written */
 	json_t *member;         /* code -> true/false at until */
 	json_t *joined;         /* owner -> {code: true} */
 	json_t *unowned;        /* {code: true} */
@@ -38,18 +38,19 @@ note_owner(void *p, const struct audit_entry *e)
 	return 0;
 }
 
-/* The [at, owner, state] of code in force at t (the newest at or before it), or NULL. */
+/*
+ * The [at, owner, state] of code in force at t: the last written at or
+ * before t, or NULL.
+ */
 static json_t *
 holder_at(const struct board *b, const char *code, int64_t t)
 {
 	json_t *hist = json_object_get(b->owners_of, code), *h, *found = NULL;
 	size_t k;
 
-	json_array_foreach(hist, k, h) {
-		if (json_integer_value(json_array_get(h, 0)) > t)
-			break;
-		found = h;
-	}
+	json_array_foreach(hist, k, h)
+		if (json_integer_value(json_array_get(h, 0)) <= t)
+			found = h;
 	return found;
 }
 

@@ -95,7 +95,7 @@ sq_open(const char *target, bool create, struct db **out, struct tld_error *err)
 	sqlite3_extended_result_codes(h, 1);
 	/* Cheap on every open; journal_mode=WAL is persistent and set by init. */
 	rc = sqlite3_exec(h, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; "
-	    "PRAGMA cache_size=-32768; PRAGMA mmap_size=268435456; "
+	    "PRAGMA cache_size=-8192; PRAGMA mmap_size=268435456; "
 	    "PRAGMA secure_delete=ON;",
 	    NULL, NULL, NULL);
 	if (rc == SQLITE_OK && create)

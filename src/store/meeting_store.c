@@ -22,7 +22,10 @@ read_meeting(struct store *s, struct db_stmt *st, struct meeting *m)
 
 static const char SQL_ON_DATE[] =
     "SELECT name FROM meeting WHERE date = $1";
-/* No row back means the name is taken (a failed insert would abort a PostgreSQL transaction). */
+/*
+ * No row back means the name is taken (a failing insert would abort a
+ * PostgreSQL transaction).
+ */
 static const char SQL_INSERT[] =
     "INSERT INTO meeting (name, date, place, created, created_by) "
     "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING RETURNING name";
@@ -112,13 +115,17 @@ store_meeting_each(struct store *s, store_meeting_cb cb, void *ctx,
 
 #define AUDIT_COLUMNS \
 	"id, at, actor, action, object_type, object_id, before_json, after_json"
+/*
+ * In the order the rows were written: the last row of an object is its
+ * state, whatever the clocks of the writers said.
+ */
 static const char SQL_AUDIT_TYPE[] =
     "SELECT " AUDIT_COLUMNS " FROM audit WHERE object_type = $1 "
-    "AND (CAST($2 AS BIGINT) = 0 OR at < $2) ORDER BY at, id";
+    "AND (CAST($2 AS BIGINT) = 0 OR at < $2) ORDER BY id";
 static const char SQL_AUDIT_OBJECT[] =
     "SELECT " AUDIT_COLUMNS " FROM audit WHERE object_type = $1 "
     "AND (CAST($2 AS BIGINT) = 0 OR at < $2) AND object_id = $3 "
-    "ORDER BY at, id";
+    "ORDER BY id";
 
 int
 store_audit_object_each(struct store *s, const char *object_type,

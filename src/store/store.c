@@ -346,3 +346,10 @@ store_rollback(struct store *s)
 		log_errorx("store", "rollback failed");
 	s->in_txn = false;
 }
+
+void
+store_prepare_bulk(struct store *s)
+{
+	if (s->drv == &db_sqlite_driver)
+		(void)s->drv->exec(s->db, "PRAGMA cache_size=-65536", NULL);
+}

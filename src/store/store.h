@@ -36,6 +36,13 @@ const char *store_backend(const struct store *s);
 int store_schema_version(struct store *s, int *current, int *latest,
     struct tld_error *err);
 
+/*
+ * Before a large write (an import): give this connection a bigger page
+ * cache so the transaction does not spill to disk half-way.  Connections
+ * otherwise keep a small cache: `serve` holds one per thread.
+ */
+void store_prepare_bulk(struct store *s);
+
 /* One write transaction at a time per connection; commit or rollback ends it. */
 int store_begin(struct store *s, struct tld_error *err);
 int store_commit(struct store *s, struct tld_error *err);
@@ -710,8 +717,9 @@ int store_event_material_each(struct store *s, int64_t event,
 
 /*
  * The audit rows of one object type (and one object when object_id is not
- * NULL) with at < until (0: all), by at then id: the history the meeting
- * pack replays.  A negative cb result stops and is returned.
+ * NULL) with at < until (0: all), in the order they were written (id):
+ * the history the meeting pack replays.  A negative cb result stops and is
+ * returned.
  */
 int store_audit_object_each(struct store *s, const char *object_type,
     const char *object_id, int64_t until, store_audit_cb cb, void *ctx,

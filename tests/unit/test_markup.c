@@ -62,6 +62,9 @@ escapes_markdown(void **state)
 	MD("1. item\n- two", "1. item - two");
 	MD("+3 ccTLDs by the next meeting", "+3 ccTLDs by the next meeting");
 	check(markup_md_escape, "a\0b|", 3, "a b");
+	/* A control character written as a blank counts as one (fuzz_markup). */
+	MD("\x05#3)", " \\#3)");
+	MD("a\n# b", "a \\# b");
 }
 
 int

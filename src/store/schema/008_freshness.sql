@@ -26,3 +26,6 @@ CREATE TABLE freshness_token (
   used BIGINT
 );
 CREATE INDEX freshness_token_contact ON freshness_token (contact_id);
+
+-- A run asks, for every contact, whether an update request of it is open.
+CREATE INDEX request_contact ON request (contact_id, kind, state);
