@@ -65,3 +65,15 @@ expect_unchanged() {
   after=$(db_dump)
   [ "$before" == "$after" ] || fail "database changed by: ${*:2} | diff: $(diff <(printf '%s\n' "$before") <(printf '%s\n' "$after") | head -10)"
 }
+
+# faketime 'YYYY-MM-DD hh:mm:ss' CMD...: the clock stands still at that time
+# (plain faketime starts it there and lets it tick, so a slow run, under
+# ASan or on a busy machine, would record 12:00:01).  Relative offsets
+# (-f '+10m') and other forms pass through unchanged.
+faketime() {
+  if [[ $# -ge 2 && "$1" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}\ [0-9:]+$ ]]; then
+    command faketime -f "$1" "${@:2}"
+  else
+    command faketime "$@"
+  fi
+}
