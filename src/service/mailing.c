@@ -275,6 +275,18 @@ digest_send(struct tld_ctx *ctx, bool only_if_due, int64_t *message_id,
 		store_rollback(ctx->store);
 		return 0;
 	}
+	/*
+	 * The schedule starts with the first `serve`, not with a send: a new
+	 * deployment (or one restored from a copy) must not mail the whole
+	 * repository to everyone the moment it starts.
+	 */
+	if (only_if_due && last == 0) {
+		rc = store_schedule_advance(ctx->store, DIGEST_JOB, 0, now, err);
+		if (rc < 0)
+			goto fail;
+		rc = store_commit(ctx->store, err);
+		return rc < 0 ? rc : 0;
+	}
 	/* Advancing the schedule in this transaction makes the send exactly-once. */
 	if ((rc = store_schedule_advance(ctx->store, DIGEST_JOB, last, now, err)) <= 0) {
 		if (rc == 0)

@@ -30,7 +30,8 @@ int digest_render(struct tld_ctx *ctx, struct buf *out, struct tld_error *err);
  * Queue the repository mail for every active contact.  With only_if_due,
  * nothing happens unless the interval has passed since the last one (the
  * schedule is advanced in the same transaction, so across restarts and
- * nodes it goes out once per interval).  Returns the number of recipients,
+ * nodes it goes out once per interval); the first scheduled check only
+ * starts the clock.  Returns the number of recipients,
  * 0 when not due.
  */
 int digest_send(struct tld_ctx *ctx, bool only_if_due, int64_t *message_id,

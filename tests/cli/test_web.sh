@@ -67,3 +67,20 @@ test_serve_refuses_a_bad_listen_address() {
   expect_status 1 tldops serve --listen example.org:8080
   contains "$ERR" "error: listen:"
 }
+
+test_first_serve_starts_the_digest_clock_instead_of_mailing_everyone() {
+  [ "$TLDOPS_TEST_BACKEND" = sqlite ] || skip "reads the SQLite file directly"
+  init_db
+  add_contact nl "Jan Jansen" jan@sidn.nl +31263525500 >/dev/null
+  port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  "$TLDOPS_BIN" --mail "maildir:$T/mail" serve --listen "127.0.0.1:$port" >"$T/serve.log" 2>&1 &
+  pid=$!
+  trap 'kill $pid 2>/dev/null || true' EXIT
+  for _ in $(seq 100); do
+    [ "$(sqlite3 "$TLDOPS_DB" "SELECT count(*) FROM schedule WHERE name = 'digest'" 2>/dev/null)" = 1 ] && break
+    sleep 0.1
+  done
+  kill $pid; wait $pid || true
+  equals "$(sqlite3 "$TLDOPS_DB" "SELECT count(*) FROM schedule WHERE name = 'digest' AND last_run > 0")" 1
+  equals "$(sqlite3 "$TLDOPS_DB" "SELECT count(*) FROM mail_message WHERE kind = 'digest'")" 0
+}
