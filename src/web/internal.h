@@ -44,6 +44,7 @@ struct web_resp {
 	const char *allow;          /* for 405 */
 	bool www_authenticate;      /* 401 from the API */
 	bool sandbox;               /* a served document: CSP sandbox */
+	const char *csp;            /* static: this route's own CSP, or NULL */
 	char disposition[160];      /* Content-Disposition, "" for none */
 };
 
@@ -191,6 +192,11 @@ void page_reject(struct web_req *rq, struct web_resp *rs);
 void page_alert(struct web_req *rq, struct web_resp *rs);
 void page_authorize(struct web_req *rq, struct web_resp *rs);
 void page_authorize_post(struct web_req *rq, struct web_resp *rs);
+void page_plan_stats(struct web_req *rq, struct web_resp *rs);
+void page_plan_outreach(struct web_req *rq, struct web_resp *rs);
+void page_plan_actions(struct web_req *rq, struct web_resp *rs);
+void page_plan_meetings(struct web_req *rq, struct web_resp *rs);
+void page_plan_pack(struct web_req *rq, struct web_resp *rs);
 
 /* ---- metrics ------------------------------------------------------------- */
 

@@ -212,7 +212,8 @@ send_response(struct MHD_Connection *conn, struct web_req *rq)
 	    "text/plain; charset=utf-8");
 	add_header(r, "Cache-Control", rs->cache_control ? rs->cache_control :
 	    "no-store");
-	add_header(r, "Content-Security-Policy", rs->sandbox ?
+	add_header(r, "Content-Security-Policy", rs->csp != NULL ? rs->csp :
+	    rs->sandbox ?
 	    "sandbox; default-src 'none'; frame-ancestors 'none'" :
 	    "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
 	    "form-action 'self'");

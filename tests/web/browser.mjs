@@ -177,6 +177,24 @@ await test('the IANA contact authorises, the committee approves', async () => {
   // A member cannot open the committee page.
   const resp = await page.goto(BASE + '/committee');
   check(resp.status() === 403, 'member kept out of /committee');
+  // The planning pages, linked from the dashboard.
+  for (const [name, url, text] of [['20-committee-stats', '/committee/stats', 'Figures'],
+    ['21-committee-outreach', '/committee/outreach', 'Recruitment board'],
+    ['22-committee-actions', '/committee/actions', 'Two new members'],
+    ['23-committee-meetings', '/committee/meetings', 'DNSSEC workshop']]) {
+    await goto(cp, BASE + '/committee');
+    await cp.locator(`a[href="${url}"]`).first().click();
+    await cp.waitForURL(BASE + url);
+    await checkPage(cp, await cp.reload());
+    check((await cp.textContent('main')).includes(text), `${url} shows ${text}`);
+    await shot(cp, name);
+  }
+  await cp.getByRole('link', { name: 'Pack for ICANN84' }).click();
+  await cp.waitForURL(BASE + '/committee/pack/ICANN84');
+  const pack = await cp.reload();
+  check(pack.status() === 200, 'pack served');
+  check(pack.headers()['content-security-policy'].startsWith("default-src 'none'"), 'pack CSP');
+  await shot(cp, '24-committee-pack');
   await committee.close();
 });
 

@@ -199,6 +199,9 @@ ROUTES = [
     ("POST", "/committee/requests/{id}/approve", "committee"),
     ("POST", "/committee/requests/{id}/reject", "committee"),
     ("POST", "/committee/alert", "committee"),
+    ("GET", "/committee/stats", "committee"), ("GET", "/committee/outreach", "committee"),
+    ("GET", "/committee/actions", "committee"), ("GET", "/committee/meetings", "committee"),
+    ("GET", "/committee/pack/{meeting}", "committee"),
     ("GET", "/docs", "public"), ("GET", "/docs/{slug}", "public"),
     ("GET", "/authorize/{token}", "public"), ("POST", "/authorize/{token}", "public"),
     ("GET", "/api/v1", "public"), ("POST", "/api/v1/login", "public"),
@@ -218,7 +221,8 @@ ROUTES = [
 ]
 
 # Parameters for the walk: none of them changes anything when called.
-WALK_PARAMS = {"{token}": "A" * 43, "{code}": "nl", "{id}": "999999", "{slug}": "ddos"}
+WALK_PARAMS = {"{token}": "A" * 43, "{code}": "nl", "{id}": "999999", "{slug}": "ddos",
+               "{meeting}": "ICANN84"}
 WALK_QUERY = {"/search": "?q=nl", "/api/v1/search": "?q=nl"}
 
 
@@ -292,6 +296,54 @@ def test_route_walk():
     for where, text in public_bodies:
         for secret in SECRET_DATA:
             check(secret not in text, "contact data %r reached the public: %s" % (secret, where))
+
+
+PLAN_PAGES = ["/committee/stats", "/committee/outreach", "/committee/actions",
+              "/committee/meetings", "/committee/pack/ICANN84"]
+
+
+def test_committee_plan_pages():
+    # Each page as each role: the public is sent to sign in, members refused.
+    for path in PLAN_PAGES:
+        r = request("GET", path)
+        check(r.status == 303 and r.header("location") == "/login", path + " public")
+        r = request("GET", path, cookies=session("member")[0])
+        check(r.status == 403 and "Not for your role" in r.text, path + " member")
+        for role in ("committee", "secretariat"):
+            r = request("GET", path, cookies=session(role)[0])
+            check(r.status == 200, "%s %s: %d" % (path, role, r.status))
+            check(r.header("content-type").startswith("text/html"), path + " html")
+    c = session("committee")[0]
+    r = request("GET", "/committee", cookies=c)
+    for path in PLAN_PAGES[:4]:
+        check('href="%s"' % path in r.text, "dashboard links " + path)
+    # Stats: the chart inline (no XML declaration, no inline <style>), figures.
+    r = request("GET", "/committee/stats?since=2020-01-01&until=2030-01-01", cookies=c)
+    check(r.status == 200 and "<svg" in r.text and "<?xml" not in r.text, "chart inline")
+    check("<style" not in r.text and "Figures" in r.text, "no inline style; figures")
+    check("default-src 'self'" in r.header("content-security-policy"), "site CSP")
+    for field in ("since", "until"):
+        r = request("GET", "/committee/stats?%s=yesterday" % field, cookies=c)
+        check(r.status == 400 and field + ":" in r.text, "bad %s: %d" % (field, r.status))
+    # Outreach, actions: stored text escaped.
+    r = request("GET", "/committee/outreach", cookies=c)
+    check("Mailed the &lt;CISO&gt;" in r.text and "<CISO>" not in r.text, "note escaped")
+    check("Recruitment board" in r.text and "Chris" in r.text, "board")
+    r = request("GET", "/committee/actions", cookies=c)
+    check("&lt;b&gt;workshop&lt;/b&gt;" in r.text and "<b>workshop" not in r.text,
+          "action escaped")
+    check("Two new members" in r.text, "objective listed")
+    r = request("GET", "/committee/meetings", cookies=c)
+    check('href="/committee/pack/ICANN84"' in r.text, "pack linked")
+    check("DNSSEC workshop" in r.text and "needs a lead" in r.text, "initiative flags")
+    check("AP roadshow" in r.text, "event listed")
+    # The pack: a whole page under its own CSP; an unknown meeting is a 404.
+    r = request("GET", "/committee/pack/ICANN84", cookies=c)
+    check(r.text.lstrip().startswith("<!DOCTYPE html>"), "pack is a whole page")
+    check(r.header("content-security-policy").startswith(
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:"), "pack CSP")
+    r = request("GET", "/committee/pack/NoSuchMeeting", cookies=c)
+    check(r.status == 404, "unknown meeting: %d" % r.status)
 
 
 def test_members_see_contacts_public_sees_counts():

@@ -1,0 +1,486 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The committee's planning pages, each a thin view of a service: the
+ * numbers with their chart (/committee/stats), outreach and the
+ * recruitment board (/committee/outreach), action items and objectives
+ * (/committee/actions), meetings, initiatives and events
+ * (/committee/meetings) and a meeting's pack (/committee/pack/{meeting}).
+ * Every stored value goes through html_printf(); the chart is the stats
+ * service's SVG, its own <style> moved to style.css (the CSP forbids
+ * inline styles).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "service/actions.h"
+#include "service/events.h"
+#include "service/initiatives.h"
+#include "service/meetings.h"
+#include "service/objectives.h"
+#include "service/outreach.h"
+#include "service/pack.h"
+#include "service/recruitment.h"
+#include "service/stats.h"
+#include "util/clock.h"
+#include "web/html.h"
+#include "web/internal.h"
+
+/* The pack is one self-contained file with inline CSS: its own policy. */
+#define PACK_CSP "default-src 'none'; style-src 'unsafe-inline'; img-src data:; " \
+	"frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
+static const char *
+js(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s != NULL ? s : "";
+}
+
+static long long
+ji(const json_t *o, const char *key)
+{
+	return (long long)json_integer_value(json_object_get(o, key));
+}
+
+/* "2026-11-27T05:42:49Z" -> "2026-11-27". */
+static const char *
+day10(const char *iso, char out[11])
+{
+	snprintf(out, 11, "%s", iso);
+	return out;
+}
+
+/* A JSON array of strings as "a, b, c" (or "—"). */
+static void
+join_strings(const json_t *a, struct buf *out)
+{
+	size_t i;
+	json_t *v;
+
+	buf_reset(out);
+	json_array_foreach(a, i, v) {
+		if (i > 0)
+			buf_puts(out, ", ");
+		buf_puts(out, json_string_value(v) ? json_string_value(v) : "");
+	}
+	if (out->len == 0)
+		buf_puts(out, "\xe2\x80\x94");
+}
+
+static const char *
+bufstr(struct buf *b)
+{
+	return b->data != NULL ? b->data : "";
+}
+
+static void
+section_error(struct buf *b, const struct tld_error *err)
+{
+	html_printf(b, "<p class=\"error\">%s</p>\n", err->message);
+}
+
+static void
+plan_nav(struct buf *b)
+{
+	buf_puts(b, "<nav aria-label=\"Committee pages\" class=\"toc\">"
+	    "<a href=\"/committee\">Dashboard</a> "
+	    "<a href=\"/committee/stats\">Numbers</a> "
+	    "<a href=\"/committee/outreach\">Outreach</a> "
+	    "<a href=\"/committee/actions\">Actions</a> "
+	    "<a href=\"/committee/meetings\">Meetings</a></nav>\n");
+}
+
+/* ---- /committee/stats ---------------------------------------------------- */
+
+/* ?key=YYYY-MM-DD: false (and a 400 page naming key) when malformed. */
+static bool
+page_query_date(struct web_req *rq, const char *key, int64_t *out)
+{
+	const char *v = form_get(&rq->query_args, key);
+	char msg[WEB_PARAM_MAX + 96];
+
+	*out = 0;
+	if (v == NULL || v[0] == '\0')
+		return true;
+	if (!clock_parse_iso(v, strlen(v), out)) {
+		snprintf(msg, sizeof(msg), "%s: \"%.64s\" is not a date "
+		    "(YYYY-MM-DD).", key, v);
+		page_message(rq, 400, "Bad request", msg);
+		return false;
+	}
+	return true;
+}
+
+/* The stats SVG without its XML declaration and <style> element. */
+static void
+append_chart(struct buf *b, const char *svg, size_t len)
+{
+	const char *start = strstr(svg, "<svg");
+	const char *st, *se, *end = svg + len;
+
+	if (start == NULL)
+		return;
+	st = strstr(start, "<style");
+	se = st != NULL ? strstr(st, "</style>") : NULL;
+	buf_puts(b, "<figure class=\"chart\">\n");
+	if (st != NULL && se != NULL) {
+		buf_append(b, start, (size_t)(st - start));
+		se += strlen("</style>");
+		buf_append(b, se, (size_t)(end - se));
+	} else {
+		buf_append(b, start, (size_t)(end - start));
+	}
+	buf_puts(b, "</figure>\n");
+}
+
+void
+page_plan_stats(struct web_req *rq, struct web_resp *rs)
+{
+	static const char *const regions[] = { "AF", "AP", "EU", "LAC", "NA" };
+	struct tld_error err;
+	int64_t since, until;
+	char *svg = NULL;
+	size_t svglen = 0;
+	FILE *f;
+	json_t *o, *c, *per, *reg, *req;
+	struct buf b, tmp;
+	int rc;
+
+	(void)rs;
+	if (!page_query_date(rq, "since", &since) ||
+	    !page_query_date(rq, "until", &until))
+		return;
+	tld_error_clear(&err);
+	if (stats_json(rq->ctx, since, until, &o, &err) < 0) {
+		page_tld_error(rq, &err);
+		return;
+	}
+	if ((f = open_memstream(&svg, &svglen)) == NULL) {
+		json_decref(o);
+		page_message(rq, 500, "Internal error", "open_memstream failed");
+		return;
+	}
+	rc = stats_write(rq->ctx, since, until, STATS_SVG, f, &err);
+	fclose(f);
+	buf_init(&b);
+	buf_init(&tmp);
+	page_begin(rq, &b, "Numbers");
+	buf_puts(&b, "<h1>Numbers</h1>\n");
+	plan_nav(&b);
+	buf_puts(&b, "<form method=\"get\" action=\"/committee/stats\" "
+	    "class=\"stack\">\n<label for=\"s-since\">Since (YYYY-MM-DD)</label>\n");
+	html_printf(&b, "<input id=\"s-since\" name=\"since\" value=\"%s\">\n"
+	    "<label for=\"s-until\">Until (YYYY-MM-DD)</label>\n"
+	    "<input id=\"s-until\" name=\"until\" value=\"%s\">\n",
+	    form_get(&rq->query_args, "since") ? form_get(&rq->query_args, "since") : "",
+	    form_get(&rq->query_args, "until") ? form_get(&rq->query_args, "until") : "");
+	buf_puts(&b, "<button type=\"submit\">Show</button>\n</form>\n");
+	if (rc < 0)
+		section_error(&b, &err);
+	else
+		append_chart(&b, svg, svglen);
+	free(svg);
+
+	c = json_object_get(o, "cctlds");
+	reg = json_object_get(o, "regions");
+	per = json_object_get(o, "period");
+	req = json_object_get(per, "requests");
+	html_printf(&b, "<section aria-labelledby=\"figures\">\n<h2 id=\"figures\">"
+	    "Figures</h2>\n<p>%lld member ccTLDs of %lld, %lld contacts.</p>\n"
+	    "<table>\n<thead><tr><th scope=\"col\">Region</th><th scope=\"col\">"
+	    "Members</th><th scope=\"col\">ccTLDs</th><th scope=\"col\">Contacts"
+	    "</th><th scope=\"col\">Stale</th><th scope=\"col\">Not members</th>"
+	    "</tr></thead>\n<tbody>\n", ji(c, "members"), ji(c, "total"),
+	    ji(o, "contacts"));
+	for (size_t i = 0; i < sizeof(regions) / sizeof(regions[0]); i++) {
+		const json_t *r = json_object_get(reg, regions[i]);
+
+		join_strings(json_object_get(r, "non_members"), &tmp);
+		html_printf(&b, "<tr><th scope=\"row\">%s</th><td>%lld</td><td>%lld"
+		    "</td><td>%lld</td><td>%lld</td><td>%s</td></tr>\n", regions[i],
+		    ji(r, "members"), ji(r, "total"), ji(r, "contacts"),
+		    ji(r, "stale"), bufstr(&tmp));
+	}
+	buf_puts(&b, "</tbody>\n</table>\n");
+	html_printf(&b, "<h3 class=\"sub\">Period %s to %s</h3>\n<dl class=\"fields\">\n",
+	    json_is_string(json_object_get(per, "since")) ? js(per, "since") :
+	    "the beginning", js(per, "until"));
+	join_strings(json_object_get(per, "added"), &tmp);
+	html_printf(&b, "<dt>Joined</dt><dd>%s</dd>\n", bufstr(&tmp));
+	join_strings(json_object_get(per, "removed"), &tmp);
+	html_printf(&b, "<dt>Left</dt><dd>%s</dd>\n", bufstr(&tmp));
+	html_printf(&b, "<dt>Contacts</dt><dd>%lld added, %lld updated, %lld "
+	    "removed</dd>\n<dt>Alerts</dt><dd>%lld</dd>\n<dt>Requests</dt><dd>%lld "
+	    "approved, %lld rejected, %lld withdrawn, %lld expired</dd>\n</dl>\n"
+	    "</section>\n", ji(per, "contact_additions"), ji(per, "contact_updates"),
+	    ji(per, "contact_removals"), ji(per, "alerts"), ji(req, "approved"),
+	    ji(req, "rejected"), ji(req, "withdrawn"), ji(req, "expired"));
+	json_decref(o);
+	buf_fini(&tmp);
+	page_end(rq, &b, 200);
+}
+
+/* ---- /committee/outreach ------------------------------------------------- */
+
+void
+page_plan_outreach(struct web_req *rq, struct web_resp *rs)
+{
+	struct tld_error err;
+	struct buf b, tmp;
+	json_t *a, *e, *board;
+	size_t i;
+
+	(void)rs;
+	buf_init(&b);
+	buf_init(&tmp);
+	page_begin(rq, &b, "Outreach");
+	buf_puts(&b, "<h1>Outreach</h1>\n");
+	plan_nav(&b);
+	buf_puts(&b, "<section aria-labelledby=\"nonmembers\">\n<h2 id=\"nonmembers\">"
+	    "ccTLDs to reach</h2>\n");
+	tld_error_clear(&err);
+	if (outreach_list_json(rq->ctx, NULL, &a, &err) < 0) {
+		section_error(&b, &err);
+	} else {
+		html_printf(&b, "<p>%zu ccTLDs.</p>\n", json_array_size(a));
+		buf_puts(&b, "<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">"
+		    "ccTLD</th><th scope=\"col\">Country</th><th scope=\"col\">Region"
+		    "</th><th scope=\"col\">State</th><th scope=\"col\">Owner</th>"
+		    "<th scope=\"col\">Last note</th></tr></thead>\n<tbody>\n");
+		json_array_foreach(a, i, e) {
+			char when[11];
+
+			html_printf(&b, "<tr><th scope=\"row\">.%s</th><td>%s</td><td>%s"
+			    "</td><td>%s</td><td>%s</td><td>", js(e, "unicode")[0] ?
+			    js(e, "unicode") : js(e, "code"), js(e, "country"),
+			    js(e, "region"), js(e, "state"), js(e, "owner"));
+			if (json_is_string(json_object_get(e, "note")))
+				html_printf(&b, "%s (%s, %s)", js(e, "note"),
+				    js(e, "note_by"), day10(js(e, "note_at"), when));
+			buf_puts(&b, "</td></tr>\n");
+		}
+		buf_puts(&b, "</tbody>\n</table></div>\n");
+		json_decref(a);
+	}
+	buf_puts(&b, "</section>\n<section aria-labelledby=\"board\">\n"
+	    "<h2 id=\"board\">Recruitment board</h2>\n");
+	tld_error_clear(&err);
+	if (recruitment_board_json(rq->ctx, 0, 0, &board, &err) < 0) {
+		section_error(&b, &err);
+	} else {
+		const json_t *owners = json_object_get(board, "owners");
+
+		if (json_array_size(owners) == 0)
+			buf_puts(&b, "<p>Nobody owns any outreach yet.</p>\n");
+		else
+			buf_puts(&b, "<table>\n<thead><tr><th scope=\"col\">Owner</th>"
+			    "<th scope=\"col\">Joined</th><th scope=\"col\">Working on"
+			    "</th></tr></thead>\n<tbody>\n");
+		json_array_foreach(owners, i, e) {
+			struct buf w;
+
+			buf_init(&w);
+			join_strings(json_object_get(e, "joined"), &tmp);
+			join_strings(json_object_get(e, "working"), &w);
+			html_printf(&b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s"
+			    "</td></tr>\n", js(e, "owner"), bufstr(&tmp), bufstr(&w));
+			buf_fini(&w);
+		}
+		if (json_array_size(owners) > 0)
+			buf_puts(&b, "</tbody>\n</table>\n");
+		join_strings(json_object_get(board, "unowned"), &tmp);
+		html_printf(&b, "<p>Joined without an owner: %s</p>\n", bufstr(&tmp));
+		json_decref(board);
+	}
+	buf_puts(&b, "</section>\n");
+	buf_fini(&tmp);
+	page_end(rq, &b, 200);
+}
+
+/* ---- /committee/actions -------------------------------------------------- */
+
+void
+page_plan_actions(struct web_req *rq, struct web_resp *rs)
+{
+	struct tld_error err;
+	struct buf b;
+	json_t *a, *e;
+	size_t i;
+
+	(void)rs;
+	buf_init(&b);
+	page_begin(rq, &b, "Actions and objectives");
+	buf_puts(&b, "<h1>Actions and objectives</h1>\n");
+	plan_nav(&b);
+	buf_puts(&b, "<section aria-labelledby=\"actions\">\n<h2 id=\"actions\">"
+	    "Action items</h2>\n");
+	tld_error_clear(&err);
+	if (actions_list(rq->ctx, ACTION_FILTER_ALL, &a, &err) < 0) {
+		section_error(&b, &err);
+	} else {
+		if (json_array_size(a) == 0)
+			buf_puts(&b, "<p>None.</p>\n");
+		else
+			buf_puts(&b, "<table>\n<thead><tr><th scope=\"col\">#</th>"
+			    "<th scope=\"col\">Action</th><th scope=\"col\">Owner</th>"
+			    "<th scope=\"col\">State</th><th scope=\"col\">Opened</th>"
+			    "<th scope=\"col\">Closed</th><th scope=\"col\">Last note</th>"
+			    "</tr></thead>\n<tbody>\n");
+		json_array_foreach(a, i, e) {
+			const json_t *notes = json_object_get(e, "notes");
+			const json_t *last = json_array_get(notes,
+			    json_array_size(notes) > 0 ? json_array_size(notes) - 1 : 0);
+			char o[11], c[11];
+
+			html_printf(&b, "<tr><td>%lld</td><td>%s</td><td>%s</td><td>%s"
+			    "</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+			    ji(e, "number"), js(e, "title"), js(e, "owner"),
+			    js(e, "state"), day10(js(e, "opened"), o),
+			    day10(js(e, "closed"), c), last != NULL ? js(last, "text") : "");
+		}
+		if (json_array_size(a) > 0)
+			buf_puts(&b, "</tbody>\n</table>\n");
+		json_decref(a);
+	}
+	buf_puts(&b, "</section>\n<section aria-labelledby=\"objectives\">\n"
+	    "<h2 id=\"objectives\">Objectives</h2>\n");
+	tld_error_clear(&err);
+	if (objectives_list(rq->ctx, NULL, &a, &err) < 0) {
+		section_error(&b, &err);
+	} else {
+		if (json_array_size(a) == 0)
+			buf_puts(&b, "<p>None.</p>\n");
+		else
+			buf_puts(&b, "<table>\n<thead><tr><th scope=\"col\">Meeting</th>"
+			    "<th scope=\"col\">Objective</th><th scope=\"col\">State</th>"
+			    "</tr></thead>\n<tbody>\n");
+		json_array_foreach(a, i, e)
+			html_printf(&b, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+			    js(e, "meeting"), js(e, "text"), js(e, "state"));
+		if (json_array_size(a) > 0)
+			buf_puts(&b, "</tbody>\n</table>\n");
+		json_decref(a);
+	}
+	buf_puts(&b, "</section>\n");
+	page_end(rq, &b, 200);
+}
+
+/* ---- /committee/meetings ------------------------------------------------- */
+
+void
+page_plan_meetings(struct web_req *rq, struct web_resp *rs)
+{
+	struct tld_error err;
+	struct buf b, tmp;
+	json_t *a, *e;
+	size_t i;
+
+	(void)rs;
+	buf_init(&b);
+	buf_init(&tmp);
+	page_begin(rq, &b, "Meetings");
+	buf_puts(&b, "<h1>Meetings</h1>\n");
+	plan_nav(&b);
+	buf_puts(&b, "<section aria-labelledby=\"meetings\">\n<h2 id=\"meetings\">"
+	    "Meetings</h2>\n");
+	tld_error_clear(&err);
+	if (meetings_list_json(rq->ctx, &a, &err) < 0) {
+		section_error(&b, &err);
+	} else {
+		if (json_array_size(a) == 0)
+			buf_puts(&b, "<p>None.</p>\n");
+		else
+			buf_puts(&b, "<table>\n<thead><tr><th scope=\"col\">Meeting</th>"
+			    "<th scope=\"col\">Date</th><th scope=\"col\">Place</th>"
+			    "<th scope=\"col\">Pack</th></tr></thead>\n<tbody>\n");
+		json_array_foreach(a, i, e) {
+			buf_reset(&tmp);
+			buf_puts(&tmp, "/committee/pack/");
+			url_encode(&tmp, js(e, "name"));
+			html_printf(&b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s"
+			    "</td><td><a href=\"%s\">Pack for %s</a></td></tr>\n",
+			    js(e, "name"), js(e, "date"), js(e, "place"), bufstr(&tmp),
+			    js(e, "name"));
+		}
+		if (json_array_size(a) > 0)
+			buf_puts(&b, "</tbody>\n</table>\n");
+		json_decref(a);
+	}
+	buf_puts(&b, "</section>\n<section aria-labelledby=\"initiatives\">\n"
+	    "<h2 id=\"initiatives\">Initiatives</h2>\n");
+	tld_error_clear(&err);
+	if (initiatives_list_json(rq->ctx, &a, &err) < 0) {
+		section_error(&b, &err);
+	} else {
+		if (json_array_size(a) == 0)
+			buf_puts(&b, "<p>None.</p>\n");
+		else
+			buf_puts(&b, "<table>\n<thead><tr><th scope=\"col\">#</th>"
+			    "<th scope=\"col\">Initiative</th><th scope=\"col\">Kind</th>"
+			    "<th scope=\"col\">State</th><th scope=\"col\">Lead</th>"
+			    "<th scope=\"col\">Flags</th></tr></thead>\n<tbody>\n");
+		json_array_foreach(a, i, e) {
+			buf_reset(&tmp);
+			initiatives_flags_describe(e, &tmp);
+			html_printf(&b, "<tr><td>%lld</td><td>%s</td><td>%s</td><td>%s"
+			    "</td><td>%s</td><td>%s</td></tr>\n", ji(e, "id"),
+			    js(e, "title"), js(e, "kind"), js(e, "state"),
+			    js(e, "lead"), bufstr(&tmp));
+		}
+		if (json_array_size(a) > 0)
+			buf_puts(&b, "</tbody>\n</table>\n");
+		json_decref(a);
+	}
+	buf_puts(&b, "</section>\n<section aria-labelledby=\"events\">\n"
+	    "<h2 id=\"events\">Events</h2>\n");
+	tld_error_clear(&err);
+	if (events_list_json(rq->ctx, &a, &err) < 0) {
+		section_error(&b, &err);
+	} else {
+		if (json_array_size(a) == 0)
+			buf_puts(&b, "<p>None.</p>\n");
+		else
+			buf_puts(&b, "<table>\n<thead><tr><th scope=\"col\">Event</th>"
+			    "<th scope=\"col\">Date</th><th scope=\"col\">Place</th>"
+			    "<th scope=\"col\">Invited</th><th scope=\"col\">Joined</th>"
+			    "</tr></thead>\n<tbody>\n");
+		json_array_foreach(a, i, e) {
+			const json_t *cn = json_object_get(e, "counts");
+
+			html_printf(&b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s"
+			    "</td><td>%lld</td><td>%lld</td></tr>\n", js(e, "title"),
+			    js(e, "date"), js(e, "place"), ji(cn, "invited"),
+			    ji(cn, "joined"));
+		}
+		if (json_array_size(a) > 0)
+			buf_puts(&b, "</tbody>\n</table>\n");
+		json_decref(a);
+	}
+	buf_puts(&b, "</section>\n");
+	buf_fini(&tmp);
+	page_end(rq, &b, 200);
+}
+
+/* ---- /committee/pack/{meeting} ------------------------------------------- */
+
+void
+page_plan_pack(struct web_req *rq, struct web_resp *rs)
+{
+	struct tld_error err;
+
+	tld_error_clear(&err);
+	buf_reset(&rs->body);
+	if (pack_render(rq->ctx, rq->params[0], PACK_HTML, &rs->body, &err) < 0) {
+		buf_reset(&rs->body);
+		if (err.code == TLD_ENOTFOUND)
+			page_message(rq, 404, "Not found", "There is no such meeting.");
+		else
+			page_tld_error(rq, &err);
+		return;
+	}
+	rs->status = 200;
+	rs->content_type = "text/html; charset=utf-8";
+	rs->csp = PACK_CSP;
+}
