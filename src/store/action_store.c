@@ -142,7 +142,6 @@ store_action_note_insert(struct store *s, struct action_note *n,
     struct tld_error *err)
 {
 	struct db_stmt *st = store_stmt(s, SQL_NOTE_INSERT, err);
-	int rc;
 
 	if (st == NULL)
 		return TLD_ESTORE;
@@ -150,11 +149,7 @@ store_action_note_insert(struct store *s, struct action_note *n,
 	bind_int(s, st, 2, n->at);
 	bind_text(s, st, 3, n->author);
 	bind_text(s, st, 4, n->text);
-	rc = s->drv->step(st, err);
-	if (rc > 0)
-		n->id = col_int(s, st, 0);
-	s->drv->reset(st);
-	return rc < 0 ? rc : 0;
+	return store_insert_id(s, st, &n->id, err);
 }
 
 static const char SQL_NOTE_EACH[] =

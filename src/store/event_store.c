@@ -27,7 +27,6 @@ int
 store_event_insert(struct store *s, struct event *e, struct tld_error *err)
 {
 	struct db_stmt *st = store_stmt(s, SQL_INSERT, err);
-	int rc;
 
 	if (st == NULL)
 		return TLD_ESTORE;
@@ -37,11 +36,7 @@ store_event_insert(struct store *s, struct event *e, struct tld_error *err)
 	bind_text(s, st, 4, e->organiser);
 	bind_int(s, st, 5, e->created);
 	bind_text(s, st, 6, e->created_by);
-	rc = s->drv->step(st, err);
-	if (rc > 0)
-		e->id = col_int(s, st, 0);
-	s->drv->reset(st);
-	return rc < 0 ? rc : 0;
+	return store_insert_id(s, st, &e->id, err);
 }
 
 static const char SQL_GET[] =
@@ -90,16 +85,6 @@ store_event_each(struct store *s, store_event_cb cb, void *ctx,
 	return rc < 0 ? rc : n;
 }
 
-/* Steps a statement whose rows prove a change: 1 when one came back. */
-static int
-step_once(struct store *s, struct db_stmt *st, struct tld_error *err)
-{
-	int rc = s->drv->step(st, err);
-
-	s->drv->reset(st);
-	return rc < 0 ? rc : rc > 0;
-}
-
 static const char SQL_INVITE_INSERT[] =
     "INSERT INTO event_invite (event, cctld, invited, outcome, outcome_at) "
     "VALUES ($1, $2, $3, '', NULL) ON CONFLICT (event, cctld) DO NOTHING "
@@ -117,7 +102,7 @@ store_event_invite_insert(struct store *s, int64_t event, const char *code,
 	bind_int(s, st, 1, event);
 	bind_text(s, st, 2, code);
 	bind_int(s, st, 3, at);
-	if ((rc = step_once(s, st, err)) < 0)
+	if ((rc = store_step_row(s, st, err)) < 0)
 		return rc;
 	if (rc == 0)
 		return tld_error_set(err, TLD_EEXIST, "cctld",
@@ -142,7 +127,7 @@ store_event_invite_outcome(struct store *s, int64_t event, const char *code,
 	bind_text(s, st, 2, code);
 	bind_text(s, st, 3, outcome);
 	bind_int(s, st, 4, at);
-	if ((rc = step_once(s, st, err)) < 0)
+	if ((rc = store_step_row(s, st, err)) < 0)
 		return rc;
 	if (rc == 0)
 		return tld_error_set(err, TLD_ENOTFOUND, "cctld",
@@ -250,7 +235,7 @@ store_event_material_insert(struct store *s, int64_t event, const char *slug,
 	bind_text(s, st, 2, slug);
 	bind_text(s, st, 3, lang);
 	bind_int(s, st, 4, at);
-	if ((rc = step_once(s, st, err)) < 0)
+	if ((rc = store_step_row(s, st, err)) < 0)
 		return rc;
 	if (rc == 0)
 		return tld_error_set(err, TLD_EEXIST, "lang",

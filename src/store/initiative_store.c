@@ -31,7 +31,6 @@ store_initiative_insert(struct store *s, struct initiative *i,
     struct tld_error *err)
 {
 	struct db_stmt *st = store_stmt(s, SQL_INSERT, err);
-	int rc;
 
 	if (st == NULL)
 		return TLD_ESTORE;
@@ -43,11 +42,7 @@ store_initiative_insert(struct store *s, struct initiative *i,
 	bind_int(s, st, 6, i->created);
 	bind_text(s, st, 7, i->created_by);
 	bind_int(s, st, 8, i->updated);
-	rc = s->drv->step(st, err);
-	if (rc > 0)
-		i->id = col_int(s, st, 0);
-	s->drv->reset(st);
-	return rc < 0 ? rc : 0;
+	return store_insert_id(s, st, &i->id, err);
 }
 
 static const char SQL_GET[] =
@@ -132,16 +127,6 @@ each_text(struct store *s, struct db_stmt *st, store_text_cb cb, void *ctx,
 	return rc < 0 ? rc : n;
 }
 
-/* Steps an INSERT ... ON CONFLICT DO NOTHING RETURNING: 1 inserted, 0 existed. */
-static int
-insert_once(struct store *s, struct db_stmt *st, struct tld_error *err)
-{
-	int rc = s->drv->step(st, err);
-
-	s->drv->reset(st);
-	return rc < 0 ? rc : rc > 0;
-}
-
 static const char SQL_MEMBER_INSERT[] =
     "INSERT INTO initiative_member (initiative, name, added) VALUES ($1, $2, $3) "
     "ON CONFLICT (initiative, name) DO NOTHING RETURNING name";
@@ -158,7 +143,7 @@ store_initiative_member_insert(struct store *s, int64_t id, const char *name,
 	bind_int(s, st, 1, id);
 	bind_text(s, st, 2, name);
 	bind_int(s, st, 3, at);
-	if ((rc = insert_once(s, st, err)) < 0)
+	if ((rc = store_step_row(s, st, err)) < 0)
 		return rc;
 	if (rc == 0)
 		return tld_error_set(err, TLD_EEXIST, "name",
@@ -213,7 +198,6 @@ store_initiative_milestone_insert(struct store *s,
     struct initiative_milestone *m, struct tld_error *err)
 {
 	struct db_stmt *st = store_stmt(s, SQL_MILESTONE_INSERT, err);
-	int rc;
 
 	if (st == NULL)
 		return TLD_ESTORE;
@@ -221,11 +205,7 @@ store_initiative_milestone_insert(struct store *s,
 	bind_text(s, st, 2, m->text);
 	bind_text(s, st, 3, m->due);
 	bind_int(s, st, 4, m->created);
-	rc = s->drv->step(st, err);
-	if (rc > 0)
-		m->number = col_int(s, st, 0);
-	s->drv->reset(st);
-	return rc < 0 ? rc : 0;
+	return store_insert_id(s, st, &m->number, err);
 }
 
 static const char SQL_MILESTONE_DONE[] =
@@ -244,7 +224,7 @@ store_initiative_milestone_done(struct store *s, int64_t id, int64_t number,
 	bind_int(s, st, 1, id);
 	bind_int(s, st, 2, number);
 	bind_int(s, st, 3, at);
-	if ((rc = insert_once(s, st, err)) < 0)
+	if ((rc = store_step_row(s, st, err)) < 0)
 		return rc;
 	if (rc == 0)
 		return tld_error_set(err, TLD_ENOTFOUND, "milestone",
@@ -303,7 +283,7 @@ store_initiative_deliverable_insert(struct store *s, int64_t id,
 	bind_int(s, st, 1, id);
 	bind_text(s, st, 2, slug);
 	bind_int(s, st, 3, at);
-	if ((rc = insert_once(s, st, err)) < 0)
+	if ((rc = store_step_row(s, st, err)) < 0)
 		return rc;
 	if (rc == 0)
 		return tld_error_set(err, TLD_EEXIST, "doc",

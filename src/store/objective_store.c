@@ -27,7 +27,6 @@ store_objective_insert(struct store *s, struct objective *o,
     struct tld_error *err)
 {
 	struct db_stmt *st = store_stmt(s, SQL_INSERT, err);
-	int rc;
 
 	if (st == NULL)
 		return TLD_ESTORE;
@@ -36,11 +35,7 @@ store_objective_insert(struct store *s, struct objective *o,
 	bind_text(s, st, 3, o->state);
 	bind_int(s, st, 4, o->created);
 	bind_int(s, st, 5, o->updated);
-	rc = s->drv->step(st, err);
-	if (rc > 0)
-		o->id = col_int(s, st, 0);
-	s->drv->reset(st);
-	return rc < 0 ? rc : 0;
+	return store_insert_id(s, st, &o->id, err);
 }
 
 static const char SQL_GET[] =

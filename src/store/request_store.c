@@ -51,7 +51,6 @@ store_request_insert(struct store *s, struct request_row *r,
     struct tld_error *err)
 {
 	struct db_stmt *st = store_stmt(s, SQL_INSERT, err);
-	int rc;
 
 	if (st == NULL)
 		return TLD_ESTORE;
@@ -70,11 +69,7 @@ store_request_insert(struct store *s, struct request_row *r,
 	bind_text(s, st, 13, r->requested_by);
 	bind_int(s, st, 14, r->created);
 	bind_int(s, st, 15, r->expires);
-	rc = s->drv->step(st, err);
-	if (rc > 0)
-		r->id = col_int(s, st, 0);
-	s->drv->reset(st);
-	return rc < 0 ? rc : 0;
+	return store_insert_id(s, st, &r->id, err);
 }
 
 static const char SQL_GET[] =

@@ -57,6 +57,27 @@ store_exec_stmt(struct store *s, struct db_stmt *st, struct tld_error *err)
 	return rc;
 }
 
+int
+store_step_row(struct store *s, struct db_stmt *st, struct tld_error *err)
+{
+	int rc = s->drv->step(st, err);
+
+	s->drv->reset(st);
+	return rc < 0 ? rc : rc > 0;
+}
+
+int
+store_insert_id(struct store *s, struct db_stmt *st, int64_t *id,
+    struct tld_error *err)
+{
+	int rc = s->drv->step(st, err);
+
+	if (rc > 0)
+		*id = col_int(s, st, 0);
+	s->drv->reset(st);
+	return rc < 0 ? rc : 0;
+}
+
 void
 col_copy(struct store *s, struct db_stmt *st, int c, char *out, size_t outlen)
 {

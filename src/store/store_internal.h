@@ -34,6 +34,16 @@ struct store {
 struct db_stmt *store_stmt(struct store *s, const char *sql,
     struct tld_error *err);
 
+/*
+ * Step once and reset: 1 when the statement returned a row (an UPDATE or
+ * INSERT ... RETURNING that proves the change happened), 0 when none.
+ */
+int store_step_row(struct store *s, struct db_stmt *st, struct tld_error *err);
+
+/* Step an INSERT ... RETURNING id, store the id in *id, reset. */
+int store_insert_id(struct store *s, struct db_stmt *st, int64_t *id,
+    struct tld_error *err);
+
 /* Step a statement that returns no rows (or ignore them); then reset it. */
 int store_exec_stmt(struct store *s, struct db_stmt *st, struct tld_error *err);
 
