@@ -43,15 +43,19 @@ read_row(struct store *s, struct db_stmt *st, struct freshness_row *r)
 }
 
 static const char SQL_EACH[] = FRESHNESS_SELECT
-    "AND ($1 = '' OR c.cctld = $1) "
     "AND (CAST($2 AS BIGINT) = 0 OR f.stale IS NOT NULL) "
-    "ORDER BY c.cctld, c.id";
+    "AND $1 = '' ORDER BY c.cctld, c.id";
+/* One ccTLD: a plain equality, so the emergency lookup uses the cctld index. */
+static const char SQL_EACH_CCTLD[] = FRESHNESS_SELECT
+    "AND (CAST($2 AS BIGINT) = 0 OR f.stale IS NOT NULL) "
+    "AND c.cctld = $1 ORDER BY c.id";
 
 int
 store_freshness_each(struct store *s, const char *code, bool stale_only,
     store_freshness_cb cb, void *ctx, struct tld_error *err)
 {
-	struct db_stmt *st = store_stmt(s, SQL_EACH, err);
+	struct db_stmt *st = store_stmt(s, code != NULL && code[0] != '\0' ?
+	    SQL_EACH_CCTLD : SQL_EACH, err);
 	struct freshness_row r;
 	int rc, n = 0;
 
