@@ -124,6 +124,64 @@ cli_parse_id(const char *s, int64_t *out)
 }
 
 int
+cli_parse_id_arg(const char *field, const char *what, const char *s,
+    int64_t *out)
+{
+	bool plain = true;
+
+	if (cli_parse_id(s, out))
+		return 0;
+	/* Echo the input only when it is short printable text. */
+	for (size_t k = 0; s[k] != '\0' && k < 20; k++)
+		if (s[k] < ' ' || s[k] > '~' || s[k] == '"')
+			plain = false;
+	fprintf(stderr, "error: %s: \"%.20s\" is not %s\n", field,
+	    plain ? s : "?", what);
+	return -1;
+}
+
+int
+cli_listing_run(const struct cli_globals *g, int argc, char **argv, bool show,
+    const struct cli_listing *l)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *usage = show ? l->show_usage : l->list_usage;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	int64_t id = 0;
+	json_t *j;
+	int ch, rc, json = 0;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'j': json = 1; break;
+		default: return cli_usage(usage, NULL);
+		}
+	}
+	if (optind + (show ? 1 : 0) != argc)
+		return cli_usage(usage, NULL);
+	if (show && cli_parse_id_arg(l->field, l->what, argv[optind], &id) < 0)
+		return EXIT_FAIL;
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	if (!json) {
+		rc = show ? l->show_print(&ctx, id, stdout, &err) :
+		    l->print(&ctx, stdout, &err);
+	} else if ((rc = show ? l->show_json(&ctx, id, &j, &err) :
+	    l->list_json(&ctx, &j, &err)) == 0) {
+		json_dumpf(j, stdout, JSON_INDENT(2));
+		putchar('\n');
+		json_decref(j);
+	}
+	cli_close(&ctx);
+	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+}
+
+int
 cli_read_file(const char *path, size_t max, char **out, size_t *len,
     struct tld_error *err)
 {

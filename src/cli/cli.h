@@ -10,6 +10,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <stdio.h>
+
+#include <jansson.h>
+
 #include "service/context.h"
 #include "util/error.h"
 
@@ -57,6 +61,29 @@ int cli_usage(const char *synopsis, const char *fmt, ...)
 
 /* Parse a positive decimal id; false when it is not one. */
 bool cli_parse_id(const char *s, int64_t *out);
+
+/*
+ * Parse the positive id s of a `field` ("event"); on failure print
+ * `error: field: "s" is not <what>` and return -1.
+ */
+int cli_parse_id_arg(const char *field, const char *what, const char *s,
+    int64_t *out);
+
+/* What `X list [--json]` and `X show ID [--json]` call for one kind of record. */
+struct cli_listing {
+	const char *list_usage, *show_usage;
+	const char *field, *what;        /* for cli_parse_id_arg() */
+	int (*print)(struct tld_ctx *ctx, FILE *out, struct tld_error *err);
+	int (*show_print)(struct tld_ctx *ctx, int64_t id, FILE *out,
+	    struct tld_error *err);
+	int (*list_json)(struct tld_ctx *ctx, json_t **out, struct tld_error *err);
+	int (*show_json)(struct tld_ctx *ctx, int64_t id, json_t **out,
+	    struct tld_error *err);
+};
+
+/* Run `list` (show false) or `show ID`, each with --json. */
+int cli_listing_run(const struct cli_globals *g, int argc, char **argv,
+    bool show, const struct cli_listing *l);
 
 /* Read a whole file ("-" for stdin) up to max bytes; caller frees *out. */
 int cli_read_file(const char *path, size_t max, char **out, size_t *len,

@@ -23,26 +23,15 @@ static const char OUTCOME_USAGE[] =
     "event outcome ID CODE joined|interested|declined";
 static const char LIST_USAGE[] = "event list [--json]";
 static const char SHOW_USAGE[] = "event show ID [--json]";
+
+/* An event's id; prints the error. */
+#define PARSE_EVENT(s, id) \
+	cli_parse_id_arg("event", "an event's number", (s), (id))
+
 static const char SYNOPSIS[] =
     "event add|invite|presenter|material|outcome|list|show ...";
 
 #define MATERIAL_LANGS_MAX 32
-
-/* An event's id; prints the error. */
-static int
-parse_event(const char *s, int64_t *out)
-{
-	bool plain = true;
-
-	if (cli_parse_id(s, out))
-		return 0;
-	for (size_t k = 0; s[k] != '\0' && k < 20; k++)
-		if (s[k] < ' ' || s[k] > '~' || s[k] == '"')
-			plain = false;
-	fprintf(stderr, "error: event: \"%.20s\" is not an event's number\n",
-	    plain ? s : "?");
-	return -1;
-}
 
 static int
 event_add(const struct cli_globals *g, int argc, char **argv)
@@ -128,7 +117,7 @@ event_invite(const struct cli_globals *g, int argc, char **argv)
 
 	if (argc < 3 || argv[1][0] == '-')
 		return cli_usage(INVITE_USAGE, NULL);
-	if (parse_event(argv[1], &c.id) < 0)
+	if (PARSE_EVENT(argv[1], &c.id) < 0)
 		return EXIT_FAIL;
 	c.list = argv + 2;
 	c.n = (size_t)argc - 2;
@@ -154,7 +143,7 @@ event_presenter(const struct cli_globals *g, int argc, char **argv)
 	if (optind + 2 != argc || c.b == NULL)
 		return cli_usage(PRESENTER_USAGE, "an ID, a NAME and --mode are "
 		    "required");
-	if (parse_event(argv[optind], &c.id) < 0)
+	if (PARSE_EVENT(argv[optind], &c.id) < 0)
 		return EXIT_FAIL;
 	c.a = argv[optind + 1];
 	return apply(g, &c);
@@ -213,7 +202,7 @@ event_material(const struct cli_globals *g, int argc, char **argv)
 		    "required");
 		goto out;
 	}
-	if (parse_event(argv[optind], &c.id) < 0) {
+	if (PARSE_EVENT(argv[optind], &c.id) < 0) {
 		rc = EXIT_FAIL;
 		goto out;
 	}
@@ -231,52 +220,22 @@ event_outcome(const struct cli_globals *g, int argc, char **argv)
 
 	if (argc != 4 || argv[1][0] == '-')
 		return cli_usage(OUTCOME_USAGE, NULL);
-	if (parse_event(argv[1], &c.id) < 0)
+	if (PARSE_EVENT(argv[1], &c.id) < 0)
 		return EXIT_FAIL;
 	c.a = argv[2];
 	c.b = argv[3];
 	return apply(g, &c);
 }
 
-/* list (show false) or show ID. */
+static const struct cli_listing events_listing = {
+	LIST_USAGE, SHOW_USAGE, "event", "an event's number",
+	events_print, events_show_print, events_list_json, events_show_json,
+};
+
 static int
 listing(const struct cli_globals *g, int argc, char **argv, bool show)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *usage = show ? SHOW_USAGE : LIST_USAGE;
-	struct tld_ctx ctx;
-	struct tld_error err;
-	int64_t id = 0;
-	json_t *j;
-	int ch, rc, json = 0;
-
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'j': json = 1; break;
-		default: return cli_usage(usage, NULL);
-		}
-	}
-	if (optind + (show ? 1 : 0) != argc)
-		return cli_usage(usage, NULL);
-	if (show && parse_event(argv[optind], &id) < 0)
-		return EXIT_FAIL;
-	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
-		return rc;
-	tld_error_clear(&err);
-	if (!json) {
-		rc = show ? events_show_print(&ctx, id, stdout, &err) :
-		    events_print(&ctx, stdout, &err);
-	} else if ((rc = show ? events_show_json(&ctx, id, &j, &err) :
-	    events_list_json(&ctx, &j, &err)) == 0) {
-		json_dumpf(j, stdout, JSON_INDENT(2));
-		putchar('\n');
-		json_decref(j);
-	}
-	cli_close(&ctx);
-	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+	return cli_listing_run(g, argc, argv, show, &events_listing);
 }
 
 static int

@@ -25,24 +25,8 @@ static const char SHOW_USAGE[] = "initiative show ID [--json]";
 static const char SYNOPSIS[] = "initiative add|lead|team|milestone|"
     "milestone-done|state|deliverable|list|show ...";
 
-/* An id (field, "an initiative's number"); prints the error. */
-static int
-parse_id(const char *field, const char *what, const char *s, int64_t *out)
-{
-	bool plain = true;
-
-	if (cli_parse_id(s, out))
-		return 0;
-	for (size_t k = 0; s[k] != '\0' && k < 20; k++)
-		if (s[k] < ' ' || s[k] > '~' || s[k] == '"')
-			plain = false;
-	fprintf(stderr, "error: %s: \"%.20s\" is not %s\n", field,
-	    plain ? s : "?", what);
-	return -1;
-}
-
 #define PARSE_INITIATIVE(s, id) \
-	parse_id("initiative", "an initiative's number", (s), (id))
+	cli_parse_id_arg("initiative", "an initiative's number", (s), (id))
 
 /* Open, run the change, close: exit status. */
 struct change {
@@ -186,7 +170,7 @@ initiative_done(const struct cli_globals *g, int argc, char **argv)
 	if (argc != 3 || argv[1][0] == '-' || argv[2][0] == '-')
 		return cli_usage(DONE_USAGE, NULL);
 	if (PARSE_INITIATIVE(argv[1], &c.id) < 0 ||
-	    parse_id("milestone", "a milestone's number", argv[2], &c.number) < 0)
+	    cli_parse_id_arg("milestone", "a milestone's number", argv[2], &c.number) < 0)
 		return EXIT_FAIL;
 	return apply(g, &c);
 }
@@ -239,45 +223,16 @@ initiative_deliverable(const struct cli_globals *g, int argc, char **argv)
 	return apply(g, &c);
 }
 
-/* list (show == 0) or show ID. */
+static const struct cli_listing initiatives_listing = {
+	LIST_USAGE, SHOW_USAGE, "initiative", "an initiative's number",
+	initiatives_print, initiatives_show_print, initiatives_list_json,
+	initiatives_show_json,
+};
+
 static int
 listing(const struct cli_globals *g, int argc, char **argv, bool show)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *usage = show ? SHOW_USAGE : LIST_USAGE;
-	struct tld_ctx ctx;
-	struct tld_error err;
-	int64_t id = 0;
-	json_t *j;
-	int ch, rc, json = 0;
-
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'j': json = 1; break;
-		default: return cli_usage(usage, NULL);
-		}
-	}
-	if (optind + (show ? 1 : 0) != argc)
-		return cli_usage(usage, NULL);
-	if (show && PARSE_INITIATIVE(argv[optind], &id) < 0)
-		return EXIT_FAIL;
-	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
-		return rc;
-	tld_error_clear(&err);
-	if (!json) {
-		rc = show ? initiatives_show_print(&ctx, id, stdout, &err) :
-		    initiatives_print(&ctx, stdout, &err);
-	} else if ((rc = show ? initiatives_show_json(&ctx, id, &j, &err) :
-	    initiatives_list_json(&ctx, &j, &err)) == 0) {
-		json_dumpf(j, stdout, JSON_INDENT(2));
-		putchar('\n');
-		json_decref(j);
-	}
-	cli_close(&ctx);
-	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+	return cli_listing_run(g, argc, argv, show, &initiatives_listing);
 }
 
 static int
