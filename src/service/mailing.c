@@ -268,13 +268,14 @@ digest_send(struct tld_ctx *ctx, bool only_if_due, int64_t *message_id,
 
 	if ((rc = store_begin(ctx->store, err)) < 0)
 		return rc;
+	/* Several nodes: one sends, the others find the lock taken and go on. */
+	if ((rc = store_job_try_lock(ctx->store, DIGEST_JOB, err)) <= 0)
+		goto rollback;
 	if ((rc = store_schedule_get(ctx->store, DIGEST_JOB, &last, err)) < 0)
-		goto fail;
+		goto rollback;
 	if (only_if_due && last != 0 &&
-	    now - last < ctx->cfg.digest_interval_days * 86400) {
-		store_rollback(ctx->store);
-		return 0;
-	}
+	    now - last < ctx->cfg.digest_interval_days * 86400)
+		goto rollback;
 	/*
 	 * The schedule starts with the first `serve`, not with a send: a new
 	 * deployment (or one restored from a copy) must not mail the whole
@@ -283,18 +284,13 @@ digest_send(struct tld_ctx *ctx, bool only_if_due, int64_t *message_id,
 	if (only_if_due && last == 0) {
 		rc = store_schedule_advance(ctx->store, DIGEST_JOB, 0, now, err);
 		if (rc < 0)
-			goto fail;
+			goto rollback;
 		rc = store_commit(ctx->store, err);
 		return rc < 0 ? rc : 0;
 	}
 	/* Advancing the schedule in this transaction makes the send exactly-once. */
-	if ((rc = store_schedule_advance(ctx->store, DIGEST_JOB, last, now, err)) <= 0) {
-		if (rc == 0)
-			store_rollback(ctx->store);
-		else
-			goto fail;
-		return 0;
-	}
+	if ((rc = store_schedule_advance(ctx->store, DIGEST_JOB, last, now, err)) <= 0)
+		goto rollback;
 	buf_init(&body);
 	if ((rc = digest_render(ctx, &body, err)) == 0) {
 		clock_format_iso(now, today, sizeof(today));
@@ -316,10 +312,10 @@ digest_send(struct tld_ctx *ctx, bool only_if_due, int64_t *message_id,
 	offline_attach_fini(&att);
 	buf_fini(&body);
 	if (rc < 0)
-		goto fail;
+		goto rollback;
 	int crc = store_commit(ctx->store, err);
 	return crc < 0 ? crc : rc;
-fail:
+rollback: /* an error; or another node has it, it is not due, it ran this second */
 	store_rollback(ctx->store);
 	return rc;
 }

@@ -20,7 +20,13 @@
 #include "util/random.h"
 
 #define OUTBOX_BATCH 64
-#define OUTBOX_LEASE_SECONDS 600
+/*
+ * How long a claim is exclusive.  A worker starts no send after half of it
+ * and one send ends within the SMTP transport's 60 s limit, so 90 + 60 s
+ * stays inside it; a node that dies holds its claim back from the others
+ * for at most 3 minutes.
+ */
+#define OUTBOX_LEASE_SECONDS 180
 #define OUTBOX_MAX_TEMP_FAILURES 5
 #define BACKOFF_BASE 60
 #define BACKOFF_MAX (6 * 3600)

@@ -32,6 +32,13 @@ struct db_driver {
 	 */
 	const char *migrate_lock_sql;
 	/*
+	 * A query that returns a row when this transaction got the named
+	 * job's lock ($1, held until commit or rollback) and none when another
+	 * node holds it (PostgreSQL: pg_try_advisory_xact_lock); NULL when
+	 * begin_sql already serialises every writer.
+	 */
+	const char *job_lock_sql;
+	/*
 	 * Whether SELECT ... FOR UPDATE SKIP LOCKED exists: workers on several
 	 * nodes then claim disjoint rows (the outbox).  Where it does not
 	 * (SQLite), begin_sql holds the only write lock, which is as safe.

@@ -41,6 +41,7 @@ static struct {
 	__typeof__(PQnparams) *nparams;
 	__typeof__(PQntuples) *ntuples;
 	__typeof__(PQprepare) *prepare;
+	__typeof__(PQreset) *reset;
 	__typeof__(PQresultErrorField) *resultErrorField;
 	__typeof__(PQresultErrorMessage) *resultErrorMessage;
 	__typeof__(PQresultStatus) *resultStatus;
@@ -73,6 +74,7 @@ pq_load_once(void)
 		SYM(nparams),
 		SYM(ntuples),
 		SYM(prepare),
+		SYM(reset),
 		SYM(resultErrorField),
 		SYM(resultErrorMessage),
 		SYM(resultStatus),
@@ -103,15 +105,22 @@ pq_load(struct tld_error *err)
 
 /* The key of the advisory lock that serialises migrations ("tldops"). */
 #define PG_MIGRATION_LOCK "SELECT pg_advisory_xact_lock(127972258656371)"
+/* A scheduled job's lock: int4 keys, so never the migration's bigint key. */
+#define PG_JOB_LOCK \
+    "SELECT 1 WHERE pg_try_advisory_xact_lock(hashtext('tldops.job.' || $1))"
 
 struct db {
 	PGconn *conn;
 	unsigned long next_name; /* statement names s1, s2, ... */
+	unsigned long session;   /* counts connections: 1, then one per reconnect */
+	bool in_txn;             /* between BEGIN and COMMIT/ROLLBACK */
 };
 
 struct db_stmt {
 	struct db *db;
 	char name[24];
+	char *sql;               /* to prepare it again on a new connection */
+	unsigned long session;   /* the connection it is prepared on */
 	int nparams;
 	char **values;     /* nparams copies owned here; NULL binds SQL NULL */
 	int *lengths;      /* byte strings: their length ... */
@@ -166,6 +175,76 @@ command_ok(PGconn *conn, PGresult *res, struct tld_error *err, const char *what)
 	return rc;
 }
 
+/* What every connection needs, the first one and each reconnect. */
+static int
+configure_session(PGconn *conn, struct tld_error *err)
+{
+	pq.setNoticeProcessor(conn, notice, NULL);
+	if (pq.setClientEncoding(conn, "UTF8") != 0)
+		return fail(conn, NULL, err, "client_encoding");
+	/*
+	 * Plan every execution with the table as it is now.  A cached generic
+	 * plan is made while a table is small (a fresh repository, an import)
+	 * and then kept: the e-mail lookup of an import of 10,000 contacts
+	 * stayed a sequential scan and took 94 s instead of 9 s.  Planning our
+	 * small statements costs microseconds.  (PostgreSQL 12 or later.)
+	 */
+	return command_ok(conn, pq.exec(conn, "SET TIME ZONE 'UTC'; "
+	    "SET plan_cache_mode = force_custom_plan"), err, "configure");
+}
+
+/*
+ * A connection that broke (the server restarted, a failover, a network cut)
+ * is opened again before the next statement, unless a transaction was open
+ * on it: that transaction is gone, and running its remaining statements on
+ * their own would commit half of it, so they fail until the caller rolls
+ * back.  Statements are prepared again lazily (their session is older).
+ */
+static int
+ensure_connected(struct db *db, struct tld_error *err)
+{
+	if (pq.status(db->conn) == CONNECTION_OK)
+		return 0;
+	if (db->in_txn)
+		return tld_error_set(err, TLD_ESTORE, "db",
+		    "lost the connection to PostgreSQL during a transaction");
+	pq.reset(db->conn);
+	if (pq.status(db->conn) != CONNECTION_OK)
+		return tld_error_set(err, TLD_ESTORE, "db",
+		    "lost the connection to PostgreSQL and cannot reconnect: %.*s",
+		    (int)strcspn(pq.errorMessage(db->conn), "\n"),
+		    pq.errorMessage(db->conn));
+	if (configure_session(db->conn, err) < 0)
+		return TLD_ESTORE;
+	db->session++;
+	log_warnx("store", "reconnected to PostgreSQL");
+	return 0;
+}
+
+/* Prepare s on the current connection under its name; fills nparams. */
+static int
+prepare_on_server(struct db_stmt *s, struct tld_error *err)
+{
+	PGconn *conn = s->db->conn;
+	PGresult *res;
+	int rc;
+
+	res = pq.prepare(conn, s->name, s->sql, 0, NULL);
+	if ((rc = command_ok(conn, res, err, "prepare")) < 0)
+		return rc;
+	/* The server knows how many parameters it inferred. */
+	res = pq.describePrepared(conn, s->name);
+	if (pq.resultStatus(res) != PGRES_COMMAND_OK) {
+		rc = fail(conn, res, err, "describe");
+		pq.clear(res);
+		return rc;
+	}
+	s->nparams = pq.nparams(res);
+	pq.clear(res);
+	s->session = s->db->session;
+	return 0;
+}
+
 static int
 pg_open(const char *target, bool create, struct db **out, struct tld_error *err)
 {
@@ -188,27 +267,13 @@ pg_open(const char *target, bool create, struct db **out, struct tld_error *err)
 		pq.finish(conn);
 		return rc;
 	}
-	pq.setNoticeProcessor(conn, notice, NULL);
-	if (pq.setClientEncoding(conn, "UTF8") != 0) {
-		rc = fail(conn, NULL, err, "client_encoding");
-		pq.finish(conn);
-		return rc;
-	}
-	/*
-	 * Plan every execution with the table as it is now.  A cached generic
-	 * plan is made while a table is small (a fresh repository, an import)
-	 * and then kept: the e-mail lookup of an import of 10,000 contacts
-	 * stayed a sequential scan and took 94 s instead of 9 s.  Planning our
-	 * small statements costs microseconds.  (PostgreSQL 12 or later.)
-	 */
-	rc = command_ok(conn, pq.exec(conn, "SET TIME ZONE 'UTC'; "
-	    "SET plan_cache_mode = force_custom_plan"), err, "configure");
-	if (rc < 0) {
+	if ((rc = configure_session(conn, err)) < 0) {
 		pq.finish(conn);
 		return rc;
 	}
 	*out = xcalloc(1, sizeof(**out));
 	(*out)->conn = conn;
+	(*out)->session = 1;
 	return 0;
 }
 
@@ -224,35 +289,40 @@ pg_close(struct db *db)
 static int
 pg_exec(struct db *db, const char *sql, struct tld_error *err)
 {
+	bool begin = strcmp(sql, "BEGIN") == 0;
+	bool end = strcmp(sql, "COMMIT") == 0 || strcmp(sql, "ROLLBACK") == 0;
+	int rc;
+
+	/* The store's transaction statements tell whether one is open. */
+	if (end)
+		db->in_txn = false;
+	else if ((rc = ensure_connected(db, err)) < 0)
+		return rc;
 	/* PQexec runs a script of several statements (simple query protocol). */
-	return command_ok(db->conn, pq.exec(db->conn, sql), err, "exec");
+	rc = command_ok(db->conn, pq.exec(db->conn, sql), err, "exec");
+	if (rc == 0 && begin)
+		db->in_txn = true;
+	return rc;
 }
 
 static int
 pg_prepare(struct db *db, const char *sql, struct db_stmt **out,
     struct tld_error *err)
 {
-	struct db_stmt *s = xcalloc(1, sizeof(*s));
-	PGresult *res;
+	struct db_stmt *s;
 	int rc;
 
+	if ((rc = ensure_connected(db, err)) < 0)
+		return rc;
+	s = xcalloc(1, sizeof(*s));
 	s->db = db;
+	s->sql = xstrdup(sql);
 	snprintf(s->name, sizeof(s->name), "s%lu", ++db->next_name);
-	res = pq.prepare(db->conn, s->name, sql, 0, NULL);
-	if ((rc = command_ok(db->conn, res, err, "prepare")) < 0) {
+	if ((rc = prepare_on_server(s, err)) < 0) {
+		free(s->sql);
 		free(s);
 		return rc;
 	}
-	/* The server knows how many parameters it inferred. */
-	res = pq.describePrepared(db->conn, s->name);
-	if (pq.resultStatus(res) != PGRES_COMMAND_OK) {
-		rc = fail(db->conn, res, err, "describe");
-		pq.clear(res);
-		free(s);
-		return rc;
-	}
-	s->nparams = pq.nparams(res);
-	pq.clear(res);
 	if (s->nparams > 0) {
 		s->values = xcalloc((size_t)s->nparams, sizeof(*s->values));
 		s->lengths = xcalloc((size_t)s->nparams, sizeof(*s->lengths));
@@ -308,7 +378,8 @@ pg_finalize(struct db_stmt *s)
 	 * Free the server's copy too, unless the transaction has failed (the
 	 * DEALLOCATE would fail as well; the connection's end frees it).
 	 */
-	if (pq.status(s->db->conn) == CONNECTION_OK &&
+	if (s->session == s->db->session &&
+	    pq.status(s->db->conn) == CONNECTION_OK &&
 	    pq.transactionStatus(s->db->conn) != PQTRANS_INERROR) {
 		snprintf(sql, sizeof(sql), "DEALLOCATE %s", s->name);
 		pq.clear(pq.exec(s->db->conn, sql));
@@ -316,6 +387,7 @@ pg_finalize(struct db_stmt *s)
 	free(s->values);
 	free(s->lengths);
 	free(s->formats);
+	free(s->sql);
 	free(s);
 }
 
@@ -380,13 +452,20 @@ pg_step(struct db_stmt *s, struct tld_error *err)
 {
 	forget_blobs(s);
 	if (s->res == NULL) {
+		int rc;
+
+		if ((rc = ensure_connected(s->db, err)) < 0)
+			return rc;
+		/* Same SQL, so the same parameters as the values bound. */
+		if (s->session != s->db->session &&
+		    (rc = prepare_on_server(s, err)) < 0)
+			return rc;
 		PGresult *res = pq.execPrepared(s->db->conn, s->name, s->nparams,
 		    (const char *const *)s->values, s->lengths, s->formats, 0);
 		ExecStatusType t = pq.resultStatus(res);
 
 		if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK) {
-			int rc = fail(s->db->conn, res, err, "step");
-
+			rc = fail(s->db->conn, res, err, "step");
 			pq.clear(res);
 			return rc;
 		}
@@ -469,6 +548,7 @@ const struct db_driver db_pg_driver = {
 	.name = "postgresql",
 	.begin_sql = "BEGIN",
 	.migrate_lock_sql = PG_MIGRATION_LOCK,
+	.job_lock_sql = PG_JOB_LOCK,
 	.skip_locked = true,
 	.open = pg_open,
 	.close = pg_close,

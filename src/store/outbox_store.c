@@ -397,6 +397,19 @@ static const char SQL_SCHEDULE_ADVANCE[] =
     "RETURNING last_run";
 
 int
+store_job_try_lock(struct store *s, const char *job, struct tld_error *err)
+{
+	struct db_stmt *st;
+
+	if (s->drv->job_lock_sql == NULL)
+		return 1; /* the write transaction is the lock */
+	if ((st = store_stmt(s, s->drv->job_lock_sql, err)) == NULL)
+		return TLD_ESTORE;
+	bind_text(s, st, 1, job);
+	return store_step_row(s, st, err);
+}
+
+int
 store_schedule_get(struct store *s, const char *job, int64_t *last_run,
     struct tld_error *err)
 {

@@ -487,6 +487,12 @@ int store_objective_each(struct store *s, const char *meeting,
 
 /* ---- schedule ------------------------------------------------------------ */
 
+/*
+ * Inside a transaction: take job's lock for the rest of it, so that of
+ * several nodes running the scheduler only one works on the job at a time.
+ * 1 when this caller holds it, 0 when another node does (do nothing).
+ */
+int store_job_try_lock(struct store *s, const char *job, struct tld_error *err);
 /* When job last ran (0 if never). */
 int store_schedule_get(struct store *s, const char *job, int64_t *last_run,
     struct tld_error *err);
