@@ -7,7 +7,6 @@
 #include "service/documents.h"
 
 #include <inttypes.h>
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,8 +14,11 @@
 #include "model/text.h"
 #include "service/audit.h"
 #include "util/clock.h"
+#include "util/digest.h"
 #include "util/log.h"
 #include "util/xalloc.h"
+
+_Static_assert(DOC_SHA256_HEX == DIGEST_SHA256_HEX, "one SHA-256 hex length");
 
 /* The versions of one slug, by language then newest first. */
 struct doc_vec {
@@ -73,17 +75,6 @@ documents_version_json(const struct document *d)
 		    json_string(d->removed_reason));
 	}
 	return o;
-}
-
-static void
-sha256_hex(const void *data, size_t len, char out[DOC_SHA256_HEX + 1])
-{
-	unsigned char h[crypto_hash_sha256_BYTES];
-
-	if (sodium_init() < 0)
-		abort(); /* cannot happen after the first successful call */
-	crypto_hash_sha256(h, data, len);
-	sodium_bin2hex(out, DOC_SHA256_HEX + 1, h, sizeof(h));
 }
 
 /* End the transaction: commit on success, roll back on failure. */
@@ -165,7 +156,7 @@ documents_add(struct tld_ctx *ctx, const struct document_input *in,
 	if ((rc = doc_sniff(data, len, in->filename, &d.format, err)) < 0)
 		return rc;
 	d.size = (int64_t)len;
-	sha256_hex(data, len, d.sha256);
+	digest_sha256_hex(data, len, d.sha256);
 	d.created = clock_now();
 	snprintf(d.created_by, sizeof(d.created_by), "%s", ctx->actor);
 
@@ -273,7 +264,7 @@ documents_get(struct tld_ctx *ctx, const char *slug, const char *lang,
 	d = &vec.v[i];
 	if ((rc = store_document_data(ctx->store, d->id, &data, &len, err)) < 0)
 		goto out;
-	sha256_hex(data, len, hex);
+	digest_sha256_hex(data, len, hex);
 	if ((int64_t)len != d->size || strcmp(hex, d->sha256) != 0) {
 		log_errorx("service", "document %s/%s/%s: stored bytes do not "
 		    "match their SHA-256", d->slug, d->lang, d->version);

@@ -184,6 +184,8 @@ mail_link(struct tld_ctx *ctx, const struct contact *c, int64_t reminder,
 	spec.to_addr = c->email;
 	spec.subject = subject;
 	spec.body = buf_str(&body);
+	/* Signed as alerts are: the link asks for trust in what it shows. */
+	spec.sign_key = ctx->cfg.signing_key;
 	/* Kind "confirmation": the stored text is blanked once delivered. */
 	rc = outbox_queue(ctx, "confirmation", &spec, rcpt, 1, &msg, err);
 	buf_fini(&body);

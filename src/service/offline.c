@@ -16,6 +16,7 @@
 #include "service/cctlds.h"
 #include "service/freshness.h"
 #include "util/clock.h"
+#include "util/digest.h"
 #include "util/xalloc.h"
 
 #define OFFLINE_FILE_MAX (256u * 1024 * 1024)
@@ -118,6 +119,13 @@ int
 offline_repository_json(struct tld_ctx *ctx, struct buf *out,
     struct tld_error *err)
 {
+	return offline_repository_json_at(ctx, clock_now(), out, err);
+}
+
+int
+offline_repository_json_at(struct tld_ctx *ctx, int64_t generated,
+    struct buf *out, struct tld_error *err)
+{
 	struct doc_ctx d;
 	struct buf body;
 	char now[32];
@@ -132,7 +140,7 @@ offline_repository_json(struct tld_ctx *ctx, struct buf *out,
 		goto out;
 	if (d.current != NULL)
 		buf_puts(&body, "]}\n");
-	clock_format_iso(clock_now(), now, sizeof(now));
+	clock_format_iso(generated, now, sizeof(now));
 	buf_printf(out, "{\"repository\":\"TLD-OPS contact repository\","
 	    "\"generated\":\"%s\",\"members\":%lld,\"contacts\":%d,"
 	    "\"cctlds\":[", now, (long long)d.members, d.n);
@@ -168,6 +176,45 @@ offline_render(struct tld_ctx *ctx, enum export_format fmt, struct buf *out,
 	if (rc >= 0)
 		buf_append(out, mem, len);
 	free(mem);
+	return rc;
+}
+
+int
+offline_json_pinned(struct tld_ctx *ctx, int64_t at, const char *sha256,
+    struct buf *out, struct tld_error *err)
+{
+	char have[DIGEST_SHA256_HEX + 1];
+	int64_t now = clock_now();
+	struct buf copy;
+	int rc;
+
+	/*
+	 * The time is the client's: bound it, or a member could get a signed
+	 * copy that claims to be newer (or older) than it is.
+	 */
+	if (at > now)
+		return tld_error_set(err, TLD_EINVAL, "at", "is in the future");
+	if (at < now - OFFLINE_PIN_SECONDS)
+		return tld_error_set(err, TLD_EEXPIRED, "at",
+		    "this download is more than %d minutes old: open the offline "
+		    "copy's page again", OFFLINE_PIN_SECONDS / 60);
+	if (sha256 == NULL || strlen(sha256) != DIGEST_SHA256_HEX ||
+	    strspn(sha256, "0123456789abcdef") != DIGEST_SHA256_HEX)
+		return tld_error_set(err, TLD_EINVAL, "sha256",
+		    "is not 64 lower-case hex digits");
+	buf_init(&copy);
+	if ((rc = offline_repository_json_at(ctx, at, &copy, err)) < 0)
+		goto out;
+	digest_sha256_hex(copy.data, copy.len, have);
+	if (strcmp(have, sha256) != 0) {
+		rc = tld_error_set(err, TLD_ECONFLICT, "sha256",
+		    "the repository has changed since this copy was made: open "
+		    "the offline copy's page again and download both files");
+		goto out;
+	}
+	buf_append(out, copy.data, copy.len);
+out:
+	buf_fini(&copy);
 	return rc;
 }
 

@@ -13,6 +13,8 @@
 #ifndef TLD_SERVICE_OFFLINE_H
 #define TLD_SERVICE_OFFLINE_H
 
+#include <stdint.h>
+
 #include "mail/message.h"
 #include "mail/sign.h"
 #include "service/context.h"
@@ -29,6 +31,28 @@
  */
 int offline_repository_json(struct tld_ctx *ctx, struct buf *out,
     struct tld_error *err);
+
+/*
+ * offline_repository_json() as generated at `generated` (seconds since the
+ * epoch): the same repository gives the same bytes.
+ */
+int offline_repository_json_at(struct tld_ctx *ctx, int64_t generated,
+    struct buf *out, struct tld_error *err);
+
+/*
+ * The JSON offline copy again, exactly as someone was shown it: rendered
+ * as generated at `at` and checked against its SHA-256 (64 lower-case hex
+ * digits), appended to out.  For downloads that must be the same bytes
+ * (the web's copy and, in a second request, its signature).  `at` must
+ * lie within the last OFFLINE_PIN_SECONDS, so a signed copy never claims
+ * a time a client chose (TLD_EINVAL naming "at" in the future,
+ * TLD_EEXPIRED when older); TLD_ECONFLICT naming "sha256" when the
+ * repository changed since (nothing is served that the digest does not
+ * match).  Returns the number of contacts.
+ */
+#define OFFLINE_PIN_SECONDS 3600
+int offline_json_pinned(struct tld_ctx *ctx, int64_t at, const char *sha256,
+    struct buf *out, struct tld_error *err);
 
 /*
  * The offline copy in fmt (csv, json, vcard) into out: json is

@@ -64,7 +64,8 @@ static const struct option options[] = {
 	STR_OPT("mail", "playbook_urls", playbook_urls, "",
 	    "comma-separated playbook links for the repository mail header"),
 	STR_OPT("mail", "signing_key", signing_key, "",
-	    "OpenPGP key (fingerprint) that signs alerts and the repository mail; empty: unsigned"),
+	    "OpenPGP key (fingerprint) that signs alerts, the repository mail, the "
+	    "confirmation mail and the offline copy; empty: unsigned"),
 	BOOL_OPT("mail", "digest_attach_export", digest_attach_export, "no",
 	    "attach the signed JSON offline copy to the repository mail: yes or no"),
 	INT_OPT("docs", "max_size_mib", doc_max_size_mib, 1, 256, "20",

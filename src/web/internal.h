@@ -141,6 +141,10 @@ void page_message(struct web_req *rq, int status, const char *title,
 void page_csrf_field(struct web_req *rq, struct buf *b);
 /* A page for a service failure, with its status. */
 void page_tld_error(struct web_req *rq, const struct tld_error *err);
+/* A contact's fields that are set, as a <dl class="fields">. */
+void page_contact_fields(struct buf *b, const struct contact *c);
+/* The committee dashboard's section on contact freshness (pages_freshness.c). */
+void page_freshness_section(struct web_req *rq, struct buf *b);
 
 /* ---- handlers ------------------------------------------------------------ */
 
@@ -165,6 +169,7 @@ void api_accounts(struct web_req *rq, struct web_resp *rs);
 void api_account_add(struct web_req *rq, struct web_resp *rs);
 void api_login(struct web_req *rq, struct web_resp *rs);
 void api_routes(struct web_req *rq, struct web_resp *rs);
+void api_offline(struct web_req *rq, struct web_resp *rs);
 
 void api_docs(struct web_req *rq, struct web_resp *rs);
 void page_docs(struct web_req *rq, struct web_resp *rs);
@@ -192,6 +197,11 @@ void page_reject(struct web_req *rq, struct web_resp *rs);
 void page_alert(struct web_req *rq, struct web_resp *rs);
 void page_authorize(struct web_req *rq, struct web_resp *rs);
 void page_authorize_post(struct web_req *rq, struct web_resp *rs);
+void page_confirm(struct web_req *rq, struct web_resp *rs);
+void page_confirm_post(struct web_req *rq, struct web_resp *rs);
+void page_offline(struct web_req *rq, struct web_resp *rs);
+void page_offline_json(struct web_req *rq, struct web_resp *rs);
+void page_offline_sig(struct web_req *rq, struct web_resp *rs);
 void page_plan_stats(struct web_req *rq, struct web_resp *rs);
 void page_plan_outreach(struct web_req *rq, struct web_resp *rs);
 void page_plan_actions(struct web_req *rq, struct web_resp *rs);

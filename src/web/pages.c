@@ -458,8 +458,8 @@ peek_request(struct web_req *rq, struct request_row *r,
 	return store_request_get(rq->ctx->store, t->request_id, r, err);
 }
 
-static void
-proposed_list(struct buf *b, const struct contact *p)
+void
+page_contact_fields(struct buf *b, const struct contact *p)
 {
 	const struct {
 		const char *label;
@@ -511,7 +511,7 @@ page_authorize(struct web_req *rq, struct web_resp *rs)
 	else {
 		html_printf(&b, "<h2>%s</h2>\n", strcmp(r.kind, "join") == 0 ?
 		    "The new contact" : "The changes");
-		proposed_list(&b, &r.proposed);
+		page_contact_fields(&b, &r.proposed);
 	}
 	html_printf(&b, "<p>Requested by %s. After your authorisation the standing "
 	    "committee decides. If you did not expect this request, close this "

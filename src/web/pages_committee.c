@@ -310,7 +310,8 @@ page_committee(struct web_req *rq, struct web_resp *rs)
 	buf_puts(&b, "<h1>Committee</h1>\n<nav aria-label=\"Sections\" "
 	    "class=\"toc\"><a href=\"#requests\">Requests</a> "
 	    "<a href=\"#alert\">Alert</a> <a href=\"#exceptions\">Exceptions</a> "
-	    "<a href=\"#outbox\">Outbox</a> <a href=\"#stats\">Numbers</a></nav>\n"
+	    "<a href=\"#freshness\">Freshness</a> <a href=\"#outbox\">Outbox</a> "
+	    "<a href=\"#stats\">Numbers</a></nav>\n"
 	    "<nav aria-label=\"Committee pages\" class=\"toc\">"
 	    "<a href=\"/committee/stats\">Numbers and chart</a> "
 	    "<a href=\"/committee/outreach\">Outreach</a> "
@@ -319,6 +320,7 @@ page_committee(struct web_req *rq, struct web_resp *rs)
 	requests_section(rq, &b);
 	alert_section(rq, &b);
 	exceptions_section(rq, &b);
+	page_freshness_section(rq, &b);
 	outbox_section(rq, &b);
 	stats_section(rq, &b);
 	page_end(rq, &b, 200);

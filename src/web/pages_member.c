@@ -254,6 +254,14 @@ entry_form(struct web_req *rq, struct buf *b, const struct contact *c,
 	buf_puts(b, "<button type=\"submit\">Request this change</button>\n</form>\n");
 }
 
+/* Where the signed copy for the day the site is down is (pages_offline.c). */
+static void
+offline_note(struct buf *b)
+{
+	buf_puts(b, "<h2>For the day this site is down</h2>\n<p>Keep the signed "
+	    "<a href=\"/offline\">offline copy</a> of the repository.</p>\n");
+}
+
 void
 page_me(struct web_req *rq, struct web_resp *rs)
 {
@@ -270,6 +278,7 @@ page_me(struct web_req *rq, struct web_resp *rs)
 		html_printf(&b, "<p>You are signed in as %s (%s). This address is not "
 		    "a contact in the repository, so there is no entry to edit.</p>\n",
 		    rq->who.email, account_role_name(rq->who.role));
+		offline_note(&b);
 		page_end(rq, &b, 200);
 		return;
 	}
@@ -278,6 +287,7 @@ page_me(struct web_req *rq, struct web_resp *rs)
 	    "contact authorises it by e-mail, then the standing committee "
 	    "approves it.</p>\n", c.cctld, c.cctld);
 	entry_form(rq, &b, &c, NULL, NULL);
+	offline_note(&b);
 	page_end(rq, &b, 200);
 }
 

@@ -64,6 +64,16 @@ const struct route web_routes[] = {
 	  "what an authorisation link authorises" },
 	{ "POST", "/authorize/{token}", PUB, PAGE | BODY, page_authorize_post,
 	  "authorise a request" },
+	{ "GET", "/confirm/{token}", PUB, PAGE, page_confirm,
+	  "the entry a confirmation link is about" },
+	{ "POST", "/confirm/{token}", PUB, PAGE | BODY, page_confirm_post,
+	  "confirm that entry (the link's button)" },
+	{ "GET", "/offline", MEM, PAGE, page_offline,
+	  "the signed offline copy: links and how to check it" },
+	{ "GET", "/offline/tldops.json", MEM, PAGE, page_offline_json,
+	  "download the offline copy (?at=&sha256= from /offline)" },
+	{ "GET", "/offline/tldops.json.asc", MEM, PAGE, page_offline_sig,
+	  "download its detached signature (?at=&sha256= from /offline)" },
 	/* The API. */
 	{ "GET", "/api/v1", PUB, API, api_routes, "this list of routes" },
 	{ "POST", "/api/v1/login", PUB, API | BODY, api_login, "mail a sign-in link" },
@@ -76,6 +86,8 @@ const struct route web_routes[] = {
 	{ "GET", "/api/v1/lookup/{code}", MEM, API, api_cctld_show, "emergency lookup" },
 	{ "GET", "/api/v1/search", MEM, API, api_search, "search ccTLDs and contacts" },
 	{ "GET", "/api/v1/contacts", MEM, API, api_contacts, "active contacts" },
+	{ "GET", "/api/v1/offline", MEM, API, api_offline,
+	  "the offline copy and its signature in one answer" },
 	{ "GET", "/api/v1/requests", COM, API, api_requests_list, "membership requests" },
 	{ "POST", "/api/v1/requests", MEM, API | BODY, api_request_create,
 	  "create a request (members: about their own entry)" },
@@ -180,6 +192,7 @@ error_code_name(int status)
 	case 415: return "unsupported_media_type";
 	case 422: return "invalid";
 	case 429: return "too_many_requests";
+	case 503: return "unavailable";
 	default: return "internal";
 	}
 }

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "service/accounts.h"
+#include "service/freshness.h"
 #include "service/mailing.h"
 #include "service/outbox.h"
 #include "service/requests.h"
@@ -75,6 +76,7 @@ mhd_load(struct tld_error *err)
 #define CONN_LIMIT 2048
 #define BACKGROUND_PERIOD 5             /* seconds between outbox runs */
 #define HOUSEKEEPING_PERIOD 60          /* digest due?, expiry, purge */
+#define FRESHNESS_PERIOD 3600           /* contact freshness (asks, stale marks) */
 #define STOP_GRACE_SECONDS 10
 
 /* A worker thread's repository connection; all are listed to close them. */
@@ -431,8 +433,34 @@ on_mhd_log(void *cls, const char *fmt, va_list ap)
 
 /* ---- background: outbox, repository mail, housekeeping -------------------- */
 
+/*
+ * Contact freshness: asks, reminders, stale marks, the weekly summary.  It
+ * reads every contact's state, so not every minute: at start, then hourly
+ * (what it does is due by the day).  Counts only in the log.
+ */
 static void
-housekeeping(struct tld_ctx *ctx)
+freshness(struct tld_ctx *ctx)
+{
+	struct freshness_run_stats st;
+	struct tld_error err;
+	int rc;
+
+	memset(&st, 0, sizeof(st));
+	tld_error_clear(&err);
+	rc = freshness_run(ctx, &st, &err);
+	if (st.asked + st.reminded + st.stale + st.summaries > 0) {
+		log_warnx("web", "freshness: asked %zu, reminded %zu, marked stale "
+		    "%zu, summaries %zu", st.asked, st.reminded, st.stale,
+		    st.summaries);
+		web_kick_outbox(); /* deliver what it queued now */
+	}
+	if (rc < 0)
+		log_warnx("web", "freshness: %s", err.message);
+}
+
+/* *last_freshness: when freshness() last ran (0: never). */
+static void
+housekeeping(struct tld_ctx *ctx, int64_t *last_freshness)
 {
 	struct tld_error err;
 	int64_t msg = 0;
@@ -444,6 +472,11 @@ housekeeping(struct tld_ctx *ctx)
 		log_warnx("web", "repository mail: %s", err.message);
 	else if (rc > 0)
 		log_warnx("web", "repository mail queued for %d recipients", rc);
+	if (*last_freshness == 0 ||
+	    clock_now() - *last_freshness >= FRESHNESS_PERIOD) {
+		freshness(ctx);
+		*last_freshness = clock_now();
+	}
 	tld_error_clear(&err);
 	if (requests_expire_due(ctx, &err) < 0)
 		log_warnx("web", "expiring requests: %s", err.message);
@@ -456,7 +489,7 @@ static void *
 background_main(void *arg)
 {
 	struct tld_ctx *ctx = arg;
-	int64_t last_housekeeping = 0;
+	int64_t last_housekeeping = 0, last_freshness = 0;
 	bool failing = false;
 
 	pthread_mutex_lock(&srv.lock);
@@ -474,7 +507,7 @@ background_main(void *arg)
 			log_warnx("web", "outbox: %s", err.message);
 		failing = rc < 0;
 		if (clock_now() - last_housekeeping >= HOUSEKEEPING_PERIOD) {
-			housekeeping(ctx);
+			housekeeping(ctx, &last_freshness);
 			last_housekeeping = clock_now();
 		}
 		pthread_mutex_lock(&srv.lock);

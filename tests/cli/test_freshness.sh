@@ -323,3 +323,62 @@ test_bad_input_is_refused_and_changes_nothing() {
   contains "$ERR" "reconfirm_days"
   equals "$(db_dump)" "$before"
 }
+
+# serve_at DAYS ARGS...: `tldops serve` DAYS days from now, in the
+# background, with its own PID in $pid: libfaketime preloaded directly, as
+# the faketime wrapper forks and would not pass SIGTERM on.
+serve_at() {
+  local d=$1 lib; shift
+  lib=$(ls /usr/lib/*/faketime/libfaketimeMT.so.1 2>/dev/null | head -1)
+  [ -n "$lib" ] || skip "libfaketimeMT.so.1 not found"
+  LD_PRELOAD="$lib${LD_PRELOAD:+:$LD_PRELOAD}" FAKETIME="+${d}d" FAKETIME_DONT_FAKE_MONOTONIC=1 \
+    "$TLDOPS_BIN" serve "$@" &
+  pid=$!
+}
+
+# `serve` runs the same freshness_run() in its background thread (at start,
+# then hourly) and delivers what it queued through its outbox loop.
+test_serve_asks_by_itself_and_delivers_the_mail() {
+  init_db; jan >/dev/null; hans >/dev/null
+  port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  serve_at 181 --listen "127.0.0.1:$port" >"$T/serve.log" 2>&1
+  trap 'kill $pid 2>/dev/null || true' EXIT
+  for _ in $(seq 300); do
+    [ "$(mails jan@sidn.example 'Please confirm')" = 1 ] &&
+      [ "$(mails hans@denic.example 'Please confirm')" = 1 ] &&
+      [ "$(mails secretariat@localhost 'Contact freshness')" = 1 ] && break
+    kill -0 $pid 2>/dev/null || fail "serve died: $(cat "$T/serve.log")"
+    sleep 0.1
+  done
+  equals "$(mails jan@sidn.example 'Please confirm your TLD-OPS entry for .nl')" 1
+  equals "$(mails hans@denic.example 'Please confirm your TLD-OPS entry for .de')" 1
+  equals "$(mails secretariat@localhost 'Contact freshness')" 1
+  equals "$(state_at 181 jan@sidn.example '["state"]')" asked
+  equals "$(state_at 181 hans@denic.example '["state"]')" asked
+  kill -TERM $pid
+  wait $pid || fail "serve exited non-zero: $(cat "$T/serve.log")"
+  trap - EXIT
+  # The log has the counts, never an address or a link.
+  grep -q "freshness: asked 2, reminded 0, marked stale 0, summaries 1" "$T/serve.log" ||
+    fail "no counts in the log: $(cat "$T/serve.log")"
+  ! grep -Eq '@|/confirm/|[A-Za-z0-9_-]{43}' "$T/serve.log" || fail "contact data in the log"
+  # The mailed link works.  Started again 14 days on, serve reminds only
+  # the one who did not confirm, and asks nobody again.
+  expect_status 0 at 181 freshness confirm "$(link_for jan@sidn.example)"
+  serve_at 195 --listen "127.0.0.1:$port" >"$T/serve2.log" 2>&1
+  trap 'kill $pid 2>/dev/null || true' EXIT
+  for _ in $(seq 300); do
+    [ "$(mails hans@denic.example 'Reminder: Please confirm')" = 1 ] && break
+    kill -0 $pid 2>/dev/null || fail "serve died: $(cat "$T/serve2.log")"
+    sleep 0.1
+  done
+  kill -TERM $pid
+  wait $pid || fail "second serve exited non-zero"
+  trap - EXIT
+  grep -q "freshness: asked 0, reminded 1, marked stale 0" "$T/serve2.log" ||
+    fail "not one reminder: $(cat "$T/serve2.log")"
+  equals "$(mails hans@denic.example 'Reminder: Please confirm')" 1
+  equals "$(mails jan@sidn.example 'Please confirm')" 1
+  equals "$(mails jan@sidn.example 'Reminder')" 0
+  equals "$(state_at 195 jan@sidn.example '["state"]')" confirmed
+}

@@ -64,3 +64,26 @@ test_unknown_signing_key_is_a_clear_error_and_nothing_is_queued() {
   equals "$(db_dump)" "$before"
   gpgconf --kill all 2>/dev/null || true
 }
+
+test_signed_confirmation_mail_verifies() {
+  # A key that never expires: the round is opened 181 days from now.
+  export GNUPGHOME="$T/gnupg"; mkdir -m 700 "$GNUPGHOME"
+  trap 'gpgconf --kill all 2>/dev/null || true' EXIT
+  gpg --batch --quiet --pinentry-mode loopback --passphrase '' \
+    --quick-gen-key "TLD-OPS test <tld-ops@localhost>" ed25519 sign never 2>/dev/null
+  FPR=$(gpg --batch --with-colons --list-secret-keys 2>/dev/null | awk -F: '/^fpr/ {print $10; exit}')
+  printf '[mail]\nsigning_key = %s\n' "$FPR" > "$T/sign.ini"
+  init_db
+  add_contact nl "Jan Jansen" jan@sidn.example +31263525500 >/dev/null
+  expect_status 0 faketime -f +181d "$TLDOPS_BIN" --config "$T/sign.ini" freshness run
+  contains "$OUT" "asked 1,"
+  f=$(grep -l "^Subject: Please confirm" "$T"/mail/new/*)
+  verify_delivered "$f"
+  grep -q "Good signature" "$T/verify.out"
+  grep -q "/confirm/" "$T/signed.bin" || fail "the link is not in the signed part"
+  # The reminder is signed too.
+  expect_status 0 faketime -f +195d "$TLDOPS_BIN" --config "$T/sign.ini" freshness run
+  contains "$OUT" "reminded 1,"
+  verify_delivered "$(grep -l "^Subject: Reminder: Please confirm" "$T"/mail/new/*)"
+  grep -q "Good signature" "$T/verify.out"
+}

@@ -232,6 +232,20 @@ routes(void **state)
 	assert_true(r >= 0);
 	assert_string_equal(params[0], "12");
 	assert_int_equal(web_routes[r].min_role, ROLE_COMMITTEE);
+	/* The offline copy and its signature are two routes, both for members. */
+	r = web_route_match("GET", "/offline/tldops.json", 20, params, &pm);
+	assert_true(r >= 0);
+	assert_string_equal(web_routes[r].pattern, "/offline/tldops.json");
+	assert_int_equal(web_routes[r].min_role, ROLE_MEMBER);
+	r = web_route_match("GET", "/offline/tldops.json.asc", 24, params, &pm);
+	assert_true(r >= 0);
+	assert_string_equal(web_routes[r].pattern, "/offline/tldops.json.asc");
+	assert_int_equal(web_routes[r].min_role, ROLE_MEMBER);
+	/* A confirmation link is public: the token is the authority. */
+	r = web_route_match("POST", "/confirm/abc", 12, params, &pm);
+	assert_true(r >= 0);
+	assert_int_equal(web_routes[r].min_role, ROLE_PUBLIC);
+	assert_string_equal(params[0], "abc");
 	/* Every route names a handler, a role and a summary. */
 	for (size_t i = 0; i < web_nroutes; i++) {
 		assert_non_null(web_routes[i].handler);

@@ -198,6 +198,79 @@ await test('the IANA contact authorises, the committee approves', async () => {
   await committee.close();
 });
 
+// The CLI on the server's repository, `days` ahead (faketime).
+function tldopsAt(days, ...args) {
+  return execFileSync('faketime', ['-f', `+${days}d`, BIN, ...args],
+    { encoding: 'utf8', env: { ...process.env, FAKETIME_DONT_FAKE_MONOTONIC: '1' } });
+}
+
+await test('a confirmation link and the freshness panel of the dashboard', async () => {
+  // A round 181 days on and the stale marks 60 days after it (the same
+  // runs as test_api.py's: a second time they change nothing).
+  tldopsAt(181, 'freshness', 'run');
+  tldopsAt(242, 'freshness', 'run');
+  const committee = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+  const cp = await committee.newPage();
+  const link = execFileSync(BIN, ['login-link', '--email', 'chris@committee.example'],
+    { encoding: 'utf8' }).trim();
+  await goto(cp, link);
+  await cp.getByRole('button', { name: 'Sign in' }).click();
+  await cp.waitForURL(BASE + '/committee');
+  await checkPage(cp, await cp.reload());
+  const panel = cp.locator('section[aria-labelledby=freshness]');
+  check(await panel.getByRole('heading', { name: 'Contact freshness' }).isVisible(), 'panel');
+  const ivan = panel.locator('tr', { hasText: 'ivan@cctld.example' });
+  check(await ivan.count() === 1, 'the stale entry listed');
+  check((await ivan.textContent()).includes('Ivan Petrov'), 'with its name');
+  await panel.scrollIntoViewIfNeeded();
+  await panel.screenshot({ path: path.join(ART, '25-committee-freshness.png') });
+
+  // Ivan opens the link from his mail on a phone: the entry and a button.
+  const confirm = await waitMail('ivan@cctld.example',
+    /(http:\/\/\S+\/confirm\/[A-Za-z0-9_-]{43})/, 0);
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const pp = await phone.newPage();
+  let resp = await goto(pp, confirm);
+  check(resp.status() === 200, `confirm page ${resp.status()}`);
+  check((await pp.textContent('main')).includes('Ivan Petrov'), 'shows the entry');
+  check(await pp.getByRole('link', { name: 'My entry' }).first().getAttribute('href') === '/me',
+    'the portal to correct it');
+  const overflow = await pp.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+  check(!overflow, 'no horizontal scrolling on a phone');
+  await shot(pp, '26-confirm');
+  const [done] = await Promise.all([pp.waitForNavigation(),
+    pp.getByRole('button', { name: 'This is still correct' }).click()]);
+  await checkPage(pp, done);
+  check(done.status() === 200 && (await pp.textContent('h1')).includes('Thank you'), 'confirmed');
+  await shot(pp, '27-confirmed');
+  resp = await goto(pp, confirm);
+  check(resp.status() === 409, `used link ${resp.status()}`);
+  check((await pp.textContent('h1')).includes('not valid'), 'says the link is not valid');
+  await shot(pp, '28-confirm-used');
+  await phone.close();
+
+  // The panel no longer lists him.
+  await checkPage(cp, await cp.reload());
+  check(await cp.locator('section[aria-labelledby=freshness] tr',
+    { hasText: 'ivan@cctld.example' }).count() === 0, 'confirmed: not stale any more');
+  await committee.close();
+});
+
+await test('the offline copy for members', async () => {
+  await goto(page, BASE + '/me');
+  await page.getByRole('link', { name: 'offline copy' }).click();
+  await page.waitForURL(BASE + '/offline');
+  await checkPage(page, await page.reload());
+  check((await page.textContent('main')).includes('gpg --verify'), 'how to check it');
+  await shot(page, '29-offline');
+  for (const [name, re] of [['Download the copy', /^tldops-repository-\d{4}-\d{2}-\d{2}\.json$/],
+    ['Download its signature', /^tldops-repository-\d{4}-\d{2}-\d{2}\.json\.asc$/]]) {
+    const [dl] = await Promise.all([page.waitForEvent('download'),
+      page.getByRole('link', { name }).click()]);
+    check(re.test(dl.suggestedFilename()), `${name}: ${dl.suggestedFilename()}`);
+  }
+});
+
 await test('small screens and sign out', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   await goto(page, BASE + '/search?q=nl');

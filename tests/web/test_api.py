@@ -72,7 +72,7 @@ class Resp:
 
 
 def request(method, path, body=None, headers=None, token=None, cookies=None,
-            content_type=None):
+            content_type=None, port=None):
     h = dict(headers or {})
     if token:
         h["Authorization"] = "Bearer " + token
@@ -85,7 +85,7 @@ def request(method, path, body=None, headers=None, token=None, cookies=None,
         elif isinstance(body, str):
             body = body.encode()
         h["Content-Type"] = content_type or "application/x-www-form-urlencoded"
-    conn = http.client.HTTPConnection(HOST, PORT, timeout=20)
+    conn = http.client.HTTPConnection(HOST, port or PORT, timeout=20)
     conn.request(method, path, body=body, headers=h)
     r = conn.getresponse()
     data = r.read()
@@ -204,11 +204,15 @@ ROUTES = [
     ("GET", "/committee/pack/{meeting}", "committee"),
     ("GET", "/docs", "public"), ("GET", "/docs/{slug}", "public"),
     ("GET", "/authorize/{token}", "public"), ("POST", "/authorize/{token}", "public"),
+    ("GET", "/confirm/{token}", "public"), ("POST", "/confirm/{token}", "public"),
+    ("GET", "/offline", "member"), ("GET", "/offline/tldops.json", "member"),
+    ("GET", "/offline/tldops.json.asc", "member"),
     ("GET", "/api/v1", "public"), ("POST", "/api/v1/login", "public"),
     ("GET", "/api/v1/docs", "public"),
     ("GET", "/api/v1/me", "member"), ("GET", "/api/v1/cctlds", "public"),
     ("GET", "/api/v1/cctlds/{code}", "member"), ("GET", "/api/v1/lookup/{code}", "member"),
     ("GET", "/api/v1/search", "member"), ("GET", "/api/v1/contacts", "member"),
+    ("GET", "/api/v1/offline", "member"),
     ("GET", "/api/v1/requests", "committee"), ("POST", "/api/v1/requests", "member"),
     ("GET", "/api/v1/requests/{id}", "committee"),
     ("POST", "/api/v1/requests/{id}/approve", "committee"),
@@ -630,6 +634,250 @@ def test_metrics():
     check(re.search(r"^tldops_contacts 3$", t, re.M), "contacts gauge")
     check(re.search(r"^tldops_member_cctlds 3$", t, re.M), "members gauge")
     check('tldops_outbox_deliveries{state="failed"}' in t, "outbox gauge")
+
+
+# ---- contact freshness: the confirmation link and the dashboard -------------
+
+def tldops(*args, days=0):
+    """The CLI on the server's repository, `days` ahead (faketime); stdout."""
+    import subprocess
+    cmd = [os.environ["WEB_BIN"], *args]
+    env = dict(os.environ)
+    if days:
+        cmd = ["faketime", "-f", "+%dd" % days, *cmd]
+        env["FAKETIME_DONT_FAKE_MONOTONIC"] = "1"
+    return subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout
+
+
+def freshness_of(addr):
+    rows = json.loads(tldops("freshness", "status", "--json"))
+    return [r for r in rows if r["email"] == addr][0]
+
+
+def confirm_tokens(addr):
+    """The tokens of the confirmation mails to addr, oldest first."""
+    out = []
+    for path in sorted(glob.glob(os.path.join(DIR, "mail", "new", "*")), key=os.path.getmtime):
+        with open(path, "rb") as f:
+            msg = email.message_from_binary_file(f, policy=email.policy.default)
+        if msg["Delivered-To"] == addr and "confirm your TLD-OPS entry" in msg["Subject"]:
+            m = re.search(r"/confirm/([A-Za-z0-9_-]{43})\s", msg.get_body(("plain",)).get_content())
+            check(m, "a confirmation mail without its link")
+            out.append(m.group(1))
+    return out
+
+
+def test_confirm_link_shows_then_confirms_once():
+    # 181 days on, a round opens: every contact gets the ask, by mail.
+    check(freshness_of("marie@afnic.example")["state"] == "confirmed", "fresh to begin with")
+    tldops("freshness", "run", days=181)
+    tokens = confirm_tokens("marie@afnic.example")
+    check(len(tokens) == 1, "one ask to marie: %d" % len(tokens))
+    token, path = tokens[0], "/confirm/" + tokens[0]
+    asked = freshness_of("marie@afnic.example")
+    check(asked["state"] == "asked" and asked["asked"], "asked: %r" % asked)
+    # GET shows the entry and a button, and changes nothing (link scanners).
+    for _ in range(2):
+        r = request("GET", path)
+        check(r.status == 200, "confirm page %d" % r.status)
+        check("Marie Curie" in r.text and "AFNIC" in r.text and "marie@afnic.example" in r.text,
+              "the entry is shown")
+        check("This is still correct" in r.text and 'href="/me"' in r.text, "button and portal")
+    check(freshness_of("marie@afnic.example") == asked, "GET changed nothing")
+    check("<form method=\"post\" action=\"%s\">" % path in r.text, "the button POSTs to the link")
+    csrf = csrf_in(r.text)
+    pre, _ = cookie_from(r, "tldops_csrf")
+    check(pre == csrf, "the pre-session CSRF cookie doubles the form field")
+    # A POST without the page's CSRF value is refused and changes nothing.
+    bad = request("POST", path, "csrf=" + "0" * 64, cookies={"tldops_csrf": pre})
+    check(bad.status == 403 and "Form expired" in bad.text, "wrong CSRF: %d" % bad.status)
+    check(request("POST", path, "csrf=" + csrf).status == 403, "CSRF without its cookie")
+    check(freshness_of("marie@afnic.example") == asked, "refused POSTs changed nothing")
+    # The button confirms.
+    r = request("POST", path, "csrf=" + csrf, cookies={"tldops_csrf": pre})
+    check(r.status == 200 and "Thank you" in r.text, "confirmed: %d %s" % (r.status, r.text[:200]))
+    now = freshness_of("marie@afnic.example")
+    check(now["state"] == "confirmed" and now["confirmed_via"] == "link", "state %r" % now)
+    check(now["asked"] is None, "the round is closed")
+    audit = request("GET", "/api/v1/audit", token=TOKENS["committee"]).json()
+    check(any(a["action"] == "freshness.confirm" for a in audit), "audited")
+    # Used: refused, on GET and POST alike, and nothing changes.
+    for method, body in (("POST", "csrf=" + csrf), ("GET", None)):
+        r = request(method, path, body, cookies={"tldops_csrf": pre})
+        check(r.status == 409 and "This link is not valid" in r.text and
+              "used already" in r.text, "used link %s: %d" % (method, r.status))
+        check("Marie Curie" not in r.text, "a used link shows no entry")
+    check(freshness_of("marie@afnic.example") == now, "reuse changed nothing")
+    # Unknown and malformed links: not valid, 404.
+    check(request("GET", "/confirm/%00").status == 404, "a NUL in the link")
+    for bogus in ("A" * 43, token[:-1] + ("A" if token[-1] != "A" else "B"), "short"):
+        r = request("GET", "/confirm/" + bogus)
+        check(r.status == 404 and "This link is not valid" in r.text, "bogus %r: %d" % (bogus, r.status))
+        r = request("POST", "/confirm/" + bogus, "csrf=" + csrf, cookies={"tldops_csrf": pre})
+        check(r.status == 404 and "not valid" in r.text, "bogus POST %r: %d" % (bogus, r.status))
+    check(freshness_of("marie@afnic.example") == now, "bogus links changed nothing")
+    # The others are still asked: one person's link confirms only their entry.
+    check(freshness_of("ivan@cctld.example")["state"] == "asked", "ivan still asked")
+
+
+def test_committee_dashboard_shows_freshness():
+    # 60 days after the ask of 181 days on (the test above), the entries not
+    # confirmed are stale; those confirmed since are asked again.
+    tldops("freshness", "run", days=242)
+    check(freshness_of("ivan@cctld.example")["state"] == "stale", "ivan stale")
+    d = {r["email"]: r for r in json.loads(tldops("freshness", "status", "--json"))}
+    stale = sorted(a for a, r in d.items() if r["state"] == "stale")
+    fresh = sorted(a for a, r in d.items() if r["state"] != "stale")
+    check(stale and fresh, "stale and other entries: %r %r" % (stale, fresh))
+    r = request("GET", "/committee", cookies=session("committee")[0])
+    check(r.status == 200, "dashboard %d" % r.status)
+    m = re.search(r'<section aria-labelledby="freshness">(.*?)</section>', r.text, re.S)
+    check(m, "a freshness section")
+    sec = m.group(1)
+    counts = {s: sum(1 for x in d.values() if x["state"] == s) for s in ("confirmed", "asked", "stale")}
+    for label, key in (("Confirmed", "confirmed"), ("Asked, not yet confirmed", "asked"),
+                       ("Stale", "stale")):
+        check(re.search(r"<th scope=\"row\">%s</th><td>%d</td>" % (re.escape(label), counts[key]), sec),
+              "%s count %d" % (label, counts[key]))
+    check("every 180 days" in sec and "60 days after the ask" in sec, "the policy")
+    check("Stale entries (%d)" % len(stale) in sec, "stale heading")
+    for addr in stale:
+        row = re.search(r"<tr><td><a href=\"/cctld/%s\">.*?</tr>" % re.escape(d[addr]["cctld"]), sec)
+        check(row and addr in row.group(0) and d[addr]["name"] in row.group(0), "row of " + addr)
+        check(d[addr]["stale_since"][:10] in row.group(0), "stale since of " + addr)
+    for addr in fresh:
+        check(addr not in sec, "%s is not stale and not listed" % addr)
+    check('href="#freshness"' in r.text, "in the section list")
+    # Members do not see the dashboard.
+    check(request("GET", "/committee", cookies=session("member")[0]).status == 403, "member")
+
+
+# ---- the offline copy ----------------------------------------------------------
+
+def links_of(html):
+    import html as htmllib
+    return [htmllib.unescape(h) for h in re.findall(r'href="(/offline/[^"]+)"', html)]
+
+
+def gpg_verify(data, sig):
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        f = os.path.join(d, "tldops-repository.json")
+        with open(f, "wb") as out:
+            out.write(data)
+        with open(f + ".asc", "wb") as out:
+            out.write(sig)
+        r = subprocess.run(["gpg", "--batch", "--status-fd", "1", "--verify", f + ".asc", f],
+                           capture_output=True, text=True)
+        return r.returncode == 0 and "[GNUPG:] VALIDSIG %s" % os.environ["SIGNING_KEY"] in r.stdout
+
+
+def test_offline_copy_download_verifies():
+    import hashlib
+    c, _ = session("member")
+    page = request("GET", "/offline", cookies=c)
+    check(page.status == 200, "offline page %d" % page.status)
+    check(os.environ["SIGNING_KEY"] in page.text and "gpg --verify" in page.text, "how to check")
+    check("Not signed" not in page.text, "signed")
+    links = links_of(page.text)
+    check(len(links) == 2 and links[0].startswith("/offline/tldops.json?at=") and
+          links[1].startswith("/offline/tldops.json.asc?at="), "two links: %r" % links)
+    j = request("GET", links[0], cookies=c)
+    check(j.status == 200 and j.header("content-type") == "application/json", "copy %d" % j.status)
+    day = time.strftime("%Y-%m-%d", time.gmtime())
+    check(j.header("content-disposition") ==
+          'attachment; filename="tldops-repository-%s.json"' % day, j.header("content-disposition"))
+    check(j.header("cache-control") == "no-store", "not cached")
+    doc = j.json()
+    check(doc["contacts"] == 3 and {x["code"] for x in doc["cctlds"]} == {"nl", "fr", "xn--p1ai"},
+          "the repository")
+    sha = urllib.parse.parse_qs(urllib.parse.urlsplit(links[0]).query)["sha256"][0]
+    check(hashlib.sha256(j.body).hexdigest() == sha, "the bytes the page named")
+    check(sha in page.text, "the page shows the digest")
+    sig = request("GET", links[1], cookies=c)
+    check(sig.status == 200 and sig.header("content-type") == "application/pgp-signature",
+          "signature %d" % sig.status)
+    check(sig.header("content-disposition") ==
+          'attachment; filename="tldops-repository-%s.json.asc"' % day, "signature name")
+    check(sig.header("cache-control") == "no-store", "signature not cached")
+    check(sig.body.startswith(b"-----BEGIN PGP SIGNATURE-----"), "armoured")
+    check(gpg_verify(j.body, sig.body), "gpg --verify accepts the pair")
+    check(not gpg_verify(j.body.replace(b"Marie Curie", b"Marie Curry"), sig.body),
+          "gpg refuses a changed copy")
+    # Fetched again, the pinned copy is the same bytes.
+    check(request("GET", links[0], cookies=c).body == j.body, "pinned copy is stable")
+    # A pin that does not match, is stale or from the future: nothing served.
+    at = int(urllib.parse.parse_qs(urllib.parse.urlsplit(links[0]).query)["at"][0])
+    for q, status in (("at=%d&sha256=%s" % (at, "0" * 64), 409),
+                      ("at=%d&sha256=%s" % (at - 1, sha), 409),
+                      ("at=%d&sha256=%s" % (at - 7200, sha), 410),
+                      ("at=%d&sha256=%s" % (at + 86400, sha), 422),
+                      ("at=%d&sha256=%s" % (at, sha.upper()), 422),
+                      ("at=soon&sha256=%s" % sha, 400)):
+        for base in ("/offline/tldops.json?", "/offline/tldops.json.asc?"):
+            r = request("GET", base + q, cookies=c)
+            check(r.status == status, "%s%s: %d, wanted %d" % (base, q, r.status, status))
+            check(b"BEGIN PGP" not in r.body and b"Marie" not in r.body, "nothing served")
+    r = request("GET", "/offline/tldops.json.asc", cookies=c)
+    check(r.status == 400 and "/offline" in r.text, "a signature names its copy: %d" % r.status)
+    # Not for the public.
+    for path in ["/offline"] + links:
+        r = request("GET", path)
+        check(r.status == 303 and r.header("location") == "/login", "public %s: %d" % (path, r.status))
+    error_of(request("GET", "/api/v1/offline"), 401)
+    # The API: the copy and its signature in one answer.
+    a = request("GET", "/api/v1/offline", token=TOKENS["member"])
+    check(a.status == 200, "api %d" % a.status)
+    o = a.json()
+    copy = o["copy"].encode("utf-8")
+    check(hashlib.sha256(copy).hexdigest() == o["sha256"], "api digest")
+    check(o["signing_key"] == os.environ["SIGNING_KEY"] and o["contacts"] == 3, "api fields")
+    check(o["filename"] == "tldops-repository-%s.json" % day, "api name")
+    check(gpg_verify(copy, o["signature"].encode()), "api pair verifies")
+
+
+def test_offline_copy_without_a_signing_key():
+    """A second server on the same repository, configured without a key."""
+    import signal
+    import socket
+    import subprocess
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    ini = os.path.join(DIR, "nokey.ini")
+    with open(ini, "w") as f:
+        f.write("[web]\nbase_url = http://127.0.0.1:%d\nlisten = 127.0.0.1:%d\n"
+                "[mail]\nsecretariat = kim@secretariat.example\n" % (port, port))
+    env = dict(os.environ, TLDOPS_CONFIG=ini)
+    log = open(os.path.join(DIR, "serve-nokey.log"), "wb")
+    p = subprocess.Popen([os.environ["WEB_BIN"], "serve"], env=env, stdout=log, stderr=log)
+    try:
+        for _ in range(100):
+            try:
+                if request("GET", "/healthz", port=port).status == 200:
+                    break
+            except OSError:
+                time.sleep(0.05)
+        c, _ = session("member")  # sessions live in the repository: valid here too
+        page = request("GET", "/offline", cookies=c, port=port)
+        check(page.status == 200 and "Not signed" in page.text and "signing_key" in page.text,
+              "says so plainly")
+        links = links_of(page.text)
+        check(len(links) == 1 and links[0].startswith("/offline/tldops.json?"), "copy only: %r" % links)
+        j = request("GET", links[0], cookies=c, port=port)
+        check(j.status == 200 and j.json()["contacts"] == 3, "the unsigned copy")
+        r = request("GET", links[0].replace("tldops.json?", "tldops.json.asc?"), cookies=c, port=port)
+        check(r.status == 503 and "no signing key" in r.text, "no signature: %d" % r.status)
+        check(b"BEGIN PGP" not in r.body, "nothing signed")
+        o = request("GET", "/api/v1/offline", token=TOKENS["member"], port=port).json()
+        check(o["signature"] is None and o["signing_key"] is None and o["contacts"] == 3,
+              "the API says unsigned")
+    finally:
+        p.send_signal(signal.SIGTERM)
+        check(p.wait(timeout=15) == 0, "the second server stopped cleanly")
+        log.close()
 
 
 def main():
