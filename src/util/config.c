@@ -78,6 +78,9 @@ static const struct option options[] = {
 	    "the public address of the web site, for links in mail"),
 	STR_OPT("web", "listen", listen, "127.0.0.1:8080",
 	    "address and port `tldops serve` listens on"),
+	STR_OPT("web", "trusted_proxies", trusted_proxies, "",
+	    "reverse proxies (addresses, comma-separated) whose X-Forwarded-For "
+	    "names the client for rate limits and the log; empty: none"),
 	INT_OPT("web", "threads", web_threads, 1, 16, "2",
 	    "worker threads of `tldops serve` (one per core is plenty)"),
 	INT_OPT("web", "session_hours", session_hours, 1, 720, "12",

@@ -42,6 +42,7 @@ struct config {
 	/* [web] */
 	char base_url[CONFIG_STR_MAX];
 	char listen[CONFIG_STR_MAX];
+	char trusted_proxies[CONFIG_STR_MAX];
 	int64_t web_threads;
 	int64_t session_hours;
 };

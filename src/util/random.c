@@ -16,14 +16,20 @@ random_init(void)
 }
 
 void
+random_bytes(void *out, size_t n)
+{
+	random_init();
+	randombytes_buf(out, n);
+}
+
+void
 random_hex(char *out, size_t outlen, size_t nbytes)
 {
 	unsigned char raw[64];
 
 	if (nbytes > sizeof(raw) || outlen <= 2 * nbytes)
 		abort();
-	random_init();
-	randombytes_buf(raw, nbytes);
+	random_bytes(raw, nbytes);
 	sodium_bin2hex(out, outlen, raw, nbytes);
 	sodium_memzero(raw, sizeof(raw));
 }

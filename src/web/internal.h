@@ -86,6 +86,7 @@ enum route_flags {
 	ROUTE_API = 1,      /* JSON answers and errors; bearer tokens accepted */
 	ROUTE_PAGE = 2,     /* HTML; session cookie only */
 	ROUTE_BODY = 4,     /* takes a request body */
+	ROUTE_LINK = 8,     /* a one-time link: limited per client (ratelimit.h) */
 };
 
 struct route {

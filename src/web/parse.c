@@ -2,6 +2,8 @@
 /* Parsers of client input: percent-encoding, forms, cookies, bearer, JSON. */
 #include "web/parse.h"
 
+#include <arpa/inet.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -290,4 +292,63 @@ json_contact_fields(const json_t *o, struct contact_fields *f,
 		    err)) < 0)
 			return rc;
 	return 0;
+}
+
+bool
+addr_normalise(const char *p, size_t len, char out[WEB_ADDR_MAX])
+{
+	char text[WEB_ADDR_MAX];
+	unsigned char bin[16];
+
+	while (len > 0 && (*p == ' ' || *p == '\t')) {
+		p++;
+		len--;
+	}
+	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+		len--;
+	if (len == 0 || len >= sizeof(text) || memchr(p, '\0', len) != NULL)
+		return false;
+	memcpy(text, p, len);
+	text[len] = '\0';
+	if (inet_pton(AF_INET, text, bin) == 1)
+		return inet_ntop(AF_INET, bin, out, WEB_ADDR_MAX) != NULL;
+	if (inet_pton(AF_INET6, text, bin) == 1)
+		return inet_ntop(AF_INET6, bin, out, WEB_ADDR_MAX) != NULL;
+	return false;
+}
+
+bool
+forwarded_for_last(const char *p, size_t len, char out[WEB_ADDR_MAX])
+{
+	size_t start = len;
+
+	while (start > 0 && p[start - 1] != ',')
+		start--;
+	return addr_normalise(p + start, len - start, out);
+}
+
+int
+proxies_parse(const char *list, char out[WEB_MAX_PROXIES][WEB_ADDR_MAX],
+    size_t *n, struct tld_error *err)
+{
+	const char *p = list;
+
+	*n = 0;
+	for (;;) {
+		size_t len;
+
+		p += strspn(p, ", \t");
+		if (*p == '\0')
+			return 0;
+		len = strcspn(p, ", \t");
+		if (*n == WEB_MAX_PROXIES)
+			return tld_error_set(err, TLD_EINVAL, "web.trusted_proxies",
+			    "more than %d addresses", WEB_MAX_PROXIES);
+		if (!addr_normalise(p, len, out[*n]))
+			return tld_error_set(err, TLD_EINVAL, "web.trusted_proxies",
+			    "\"%.*s\" is not an IPv4 or IPv6 address",
+			    (int)(len > 64 ? 64 : len), p);
+		(*n)++;
+		p += len;
+	}
 }

@@ -68,6 +68,32 @@ bool cookie_find(const char *p, size_t len, const char *name,
  */
 bool bearer_parse(const char *p, size_t len, const char **tok, size_t *toklen);
 
+/* Room for an address as inet_ntop() writes it. */
+#define WEB_ADDR_MAX 46
+
+/*
+ * Normalise the IPv4 or IPv6 address p[0..len) (spaces and tabs around it
+ * allowed) to inet_ntop()'s text in out.  False for anything else.
+ */
+bool addr_normalise(const char *p, size_t len, char out[WEB_ADDR_MAX]);
+
+/*
+ * The client a reverse proxy names: the last element of an X-Forwarded-For
+ * header ("client, proxy1, proxy2": the last one is what the nearest proxy
+ * saw, the only one it vouches for), normalised.  False when that element is
+ * not an address.
+ */
+bool forwarded_for_last(const char *p, size_t len, char out[WEB_ADDR_MAX]);
+
+#define WEB_MAX_PROXIES 8
+/*
+ * [web] trusted_proxies: addresses separated by commas or spaces, at most
+ * WEB_MAX_PROXIES, each normalised into out.  An error names
+ * "web.trusted_proxies" and the bad element.
+ */
+int proxies_parse(const char *list, char out[WEB_MAX_PROXIES][WEB_ADDR_MAX],
+    size_t *n, struct tld_error *err);
+
 /*
  * A JSON request body: a single object, at most FORM_MAX_INPUT bytes,
  * duplicate keys refused.  TLD_EINVAL naming "body" (with jansson's

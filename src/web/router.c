@@ -15,6 +15,7 @@
 #include "util/clock.h"
 #include "util/log.h"
 #include "web/internal.h"
+#include "web/ratelimit.h"
 
 #define PUB ROLE_PUBLIC
 #define MEM ROLE_MEMBER
@@ -23,6 +24,7 @@
 #define API ROUTE_API
 #define PAGE ROUTE_PAGE
 #define BODY ROUTE_BODY
+#define LINK ROUTE_LINK
 
 const struct route web_routes[] = {
 	/* Operations. */
@@ -33,8 +35,10 @@ const struct route web_routes[] = {
 	{ "GET", "/", PUB, PAGE, page_home, "public home: member ccTLDs, how to join" },
 	{ "GET", "/login", PUB, PAGE, page_login, "sign-in form" },
 	{ "POST", "/login", PUB, PAGE | BODY, page_login_post, "mail me a sign-in link" },
-	{ "GET", "/login/{token}", PUB, PAGE, page_login_link, "confirm signing in" },
-	{ "POST", "/login/{token}", PUB, PAGE | BODY, page_login_link_post, "sign in" },
+	{ "GET", "/login/{token}", PUB, PAGE | LINK, page_login_link,
+	  "confirm signing in" },
+	{ "POST", "/login/{token}", PUB, PAGE | BODY | LINK, page_login_link_post,
+	  "sign in" },
 	{ "POST", "/logout", MEM, PAGE | BODY, page_logout, "sign out" },
 	{ "GET", "/search", MEM, PAGE, page_search, "search the repository" },
 	{ "GET", "/cctld/{code}", MEM, PAGE, page_cctld, "a ccTLD and its contacts" },
@@ -60,13 +64,13 @@ const struct route web_routes[] = {
 	  "playbooks the caller may read (each document has its visibility)" },
 	{ "GET", "/docs/{slug}", PUB, PAGE, web_doc,
 	  "download a document, if its visibility allows the caller" },
-	{ "GET", "/authorize/{token}", PUB, PAGE, page_authorize,
+	{ "GET", "/authorize/{token}", PUB, PAGE | LINK, page_authorize,
 	  "what an authorisation link authorises" },
-	{ "POST", "/authorize/{token}", PUB, PAGE | BODY, page_authorize_post,
+	{ "POST", "/authorize/{token}", PUB, PAGE | BODY | LINK, page_authorize_post,
 	  "authorise a request" },
-	{ "GET", "/confirm/{token}", PUB, PAGE, page_confirm,
+	{ "GET", "/confirm/{token}", PUB, PAGE | LINK, page_confirm,
 	  "the entry a confirmation link is about" },
-	{ "POST", "/confirm/{token}", PUB, PAGE | BODY, page_confirm_post,
+	{ "POST", "/confirm/{token}", PUB, PAGE | BODY | LINK, page_confirm_post,
 	  "confirm that entry (the link's button)" },
 	{ "GET", "/offline", MEM, PAGE, page_offline,
 	  "the signed offline copy: links and how to check it" },
@@ -96,7 +100,7 @@ const struct route web_routes[] = {
 	  "approve an authorised request" },
 	{ "POST", "/api/v1/requests/{id}/reject", COM, API | BODY, api_request_reject,
 	  "reject an authorised request" },
-	{ "POST", "/api/v1/authorize/{token}", PUB, API | BODY, api_authorize,
+	{ "POST", "/api/v1/authorize/{token}", PUB, API | BODY | LINK, api_authorize,
 	  "authorise a request with its one-time token" },
 	{ "GET", "/api/v1/exceptions", COM, API, api_exceptions,
 	  "generic-contact exceptions" },
@@ -456,6 +460,16 @@ web_dispatch(struct web_req *rq)
 	tld_error_clear(&err);
 	if (form_parse(q, strlen(q), &rq->query_args, &err) < 0) {
 		resp_error(&rq->resp, 400, err.field, "query string: %s", err.message);
+		return;
+	}
+	if ((r->flags & ROUTE_LINK) && !web_link_limit_hit(rq->client, clock_now())) {
+		if (r->flags & ROUTE_PAGE)
+			page_message(rq, 429, "Too many requests",
+			    "Too many links were opened from your address. Wait a "
+			    "minute and try again.");
+		else
+			resp_error(&rq->resp, 429, "client",
+			    "too many one-time links from this address; wait a minute");
 		return;
 	}
 	if (!authenticate(rq))

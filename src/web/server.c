@@ -34,6 +34,8 @@
 #include "util/log.h"
 #include "util/xalloc.h"
 #include "web/internal.h"
+#include "web/parse.h"
+#include "web/ratelimit.h"
 
 /*
  * libmicrohttpd and its TLS libraries are loaded when `serve` starts
@@ -89,6 +91,9 @@ static struct {
 	const struct web_options *opt;
 	pthread_mutex_t lock;
 	struct worker *workers;
+	/* [web] trusted_proxies, normalised: their X-Forwarded-For is believed. */
+	char proxies[WEB_MAX_PROXIES][WEB_ADDR_MAX];
+	size_t nproxies;
 	/* The background thread. */
 	pthread_cond_t wake;
 	bool stop;
@@ -177,6 +182,15 @@ client_address(struct MHD_Connection *conn, char *out, size_t outlen)
 	else if (sa->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
 		    out, (socklen_t)outlen);
+}
+
+static bool
+peer_is_trusted_proxy(const char *peer)
+{
+	for (size_t i = 0; i < srv.nproxies; i++)
+		if (strcmp(peer, srv.proxies[i]) == 0)
+			return true;
+	return false;
 }
 
 static void
@@ -282,6 +296,15 @@ begin_request(struct MHD_Connection *conn, struct web_req *rq,
 	rq->path_len = q != NULL ? (size_t)(q - rq->uri) : strlen(rq->uri);
 	rq->query = q != NULL ? q + 1 : "";
 	client_address(conn, rq->client, sizeof(rq->client));
+	if (peer_is_trusted_proxy(rq->client)) {
+		const char *xff = mhd.lookup_connection_value(conn, MHD_HEADER_KIND,
+		    "X-Forwarded-For");
+		char fwd[WEB_ADDR_MAX];
+
+		/* Without a usable header the proxy itself is the client. */
+		if (xff != NULL && forwarded_for_last(xff, strlen(xff), fwd))
+			snprintf(rq->client, sizeof(rq->client), "%s", fwd);
+	}
 	rq->route_index = web_route_match(method, rq->uri, rq->path_len,
 	    rq->params, &path_match);
 	if (rq->route_index < 0) {
@@ -654,6 +677,10 @@ web_serve(const struct web_options *opt, struct tld_error *err)
 		return rc;
 	if ((rc = resolve_listen(opt->listen, &ss, err)) < 0)
 		return rc;
+	if ((rc = proxies_parse(opt->cfg->trusted_proxies, srv.proxies,
+	    &srv.nproxies, err)) < 0)
+		return rc;
+	web_link_limit_init();
 	srv.opt = opt;
 	srv.stop = false;
 	memset(&bg, 0, sizeof(bg));

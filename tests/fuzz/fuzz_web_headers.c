@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Fuzz target for web/parse's header parsers: cookie_find() for the
- * session and CSRF cookies and bearer_parse() on arbitrary bytes.  Found
- * values lie inside the input; a bearer token is non-empty token68 text.
+ * session and CSRF cookies, bearer_parse(), forwarded_for_last() and
+ * proxies_parse() on arbitrary bytes.  Found values lie inside the input;
+ * a bearer token is non-empty token68 text; an address parses again to
+ * itself.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -44,6 +46,22 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (size_t i = 0; i < vlen; i++)
 			if (v[i] == ' ' || v[i] == '"' || v[i] == '\0' || v[i] == '=')
 				fail("not token68");
+	}
+	char a[WEB_ADDR_MAX], b[WEB_ADDR_MAX];
+	if (forwarded_for_last(p, size, a)) {
+		if (!addr_normalise(a, strlen(a), b) || strcmp(a, b) != 0)
+			fail("address not normalised");
+	}
+	if (size < 1024 && memchr(p, '\0', size) == NULL) {
+		char text[1024], list[WEB_MAX_PROXIES][WEB_ADDR_MAX];
+		struct tld_error err;
+		size_t n;
+
+		memcpy(text, p, size);
+		text[size] = '\0';
+		tld_error_clear(&err);
+		if (proxies_parse(text, list, &n, &err) == 0 && n > WEB_MAX_PROXIES)
+			fail("too many proxies");
 	}
 	return 0;
 }

@@ -149,6 +149,44 @@ bearer(void **state)
 }
 
 static void
+client_addresses(void **state)
+{
+	char a[WEB_ADDR_MAX], list[WEB_MAX_PROXIES][WEB_ADDR_MAX];
+	struct tld_error err;
+	size_t n;
+
+	(void)state;
+	/* The last element is the one the nearest proxy vouches for. */
+	assert_true(forwarded_for_last("203.0.113.9, 198.51.100.7", 25, a));
+	assert_string_equal(a, "198.51.100.7");
+	assert_true(forwarded_for_last(" 2001:DB8::0:1 ", 15, a));
+	assert_string_equal(a, "2001:db8::1");
+	/* A forged first element does not matter; a bad last one is refused. */
+	assert_false(forwarded_for_last("198.51.100.7, unknown", 21, a));
+	assert_false(forwarded_for_last("198.51.100.7,", 13, a));
+	assert_false(forwarded_for_last("", 0, a));
+	assert_false(forwarded_for_last("1.2.3.4\0", 8, a));
+	assert_false(forwarded_for_last("1.2.3.4:80", 10, a));
+	/* Only len bytes count. */
+	assert_true(forwarded_for_last("10.0.0.1, 10.0.0.22", 18, a));
+	assert_string_equal(a, "10.0.0.2");
+
+	tld_error_clear(&err);
+	assert_int_equal(proxies_parse("", list, &n, &err), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(proxies_parse("10.0.0.5, ::FFFF:10.0.0.6 127.0.0.1", list,
+	    &n, &err), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(list[1], "::ffff:10.0.0.6");
+	assert_int_equal(proxies_parse("10.0.0.5, proxy.example", list, &n, &err),
+	    TLD_EINVAL);
+	assert_string_equal(err.field, "web.trusted_proxies");
+	assert_non_null(strstr(err.message, "proxy.example"));
+	assert_int_equal(proxies_parse("1.1.1.1 2.2.2.2 3.3.3.3 4.4.4.4 5.5.5.5 "
+	    "6.6.6.6 7.7.7.7 8.8.8.8 9.9.9.9", list, &n, &err), TLD_EINVAL);
+}
+
+static void
 json_bodies(void **state)
 {
 	struct contact_fields f;
@@ -263,6 +301,7 @@ main(void)
 		cmocka_unit_test(bad_forms),
 		cmocka_unit_test(cookies),
 		cmocka_unit_test(bearer),
+		cmocka_unit_test(client_addresses),
 		cmocka_unit_test(json_bodies),
 		cmocka_unit_test(html),
 		cmocka_unit_test(routes),

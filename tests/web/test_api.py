@@ -72,7 +72,8 @@ class Resp:
 
 
 def request(method, path, body=None, headers=None, token=None, cookies=None,
-            content_type=None, port=None):
+            content_type=None, port=None, source=None):
+    """source: the client address (any 127.0.0.0/8 address reaches the server)."""
     h = dict(headers or {})
     if token:
         h["Authorization"] = "Bearer " + token
@@ -85,7 +86,8 @@ def request(method, path, body=None, headers=None, token=None, cookies=None,
         elif isinstance(body, str):
             body = body.encode()
         h["Content-Type"] = content_type or "application/x-www-form-urlencoded"
-    conn = http.client.HTTPConnection(HOST, port or PORT, timeout=20)
+    conn = http.client.HTTPConnection(HOST, port or PORT, timeout=20,
+                                      source_address=(source, 0) if source else None)
     conn.request(method, path, body=body, headers=h)
     r = conn.getresponse()
     data = r.read()
@@ -247,7 +249,9 @@ def call_as(role, method, path, kind):
     body = None
     if method == "POST":
         body = {} if kind == "api" else "nothing=1"  # pages: no CSRF field
-    return request(method, path, body=body, token=token, cookies=cookies)
+    # One client address per role: one-time links are limited per address.
+    return request(method, path, body=body, token=token, cookies=cookies,
+                   source="127.0.0.%d" % (10 + ROLES.index(role)))
 
 
 def test_route_table_is_the_walked_one():
@@ -536,6 +540,33 @@ def test_login_rate_limited():
              for _ in range(7)]
     check(codes[:5] == [202] * 5 and codes[5] == 429, "per address: %s" % codes)
     error_of(request("POST", "/api/v1/login", {"email": "ratelimit@unknown.example"}), 429, "email")
+
+
+def test_one_time_links_limited_per_client_address():
+    link = "/confirm/" + "B" * 43
+    # The limit counts per clock minute: start well inside one.
+    if time.time() % 60 > 45:
+        time.sleep(61 - time.time() % 60)
+    # 60 a minute from one address, then 429; another address is not held up.
+    codes = [request("GET", link, source="127.0.0.2").status for _ in range(61)]
+    check(codes[:60] == [404] * 60 and codes[60] == 429, "one address: %s" % codes)
+    check("Too many requests" in request("GET", link, source="127.0.0.2").text, "429 page")
+    error_of(request("POST", "/api/v1/authorize/" + "B" * 43, {}, source="127.0.0.2"),
+             429, "client")
+    check(request("GET", link, source="127.0.0.3").status == 404, "another address")
+    # X-Forwarded-For is believed only from [web] trusted_proxies (127.0.0.4
+    # here): from it each forwarded client has its own count...
+    fwd = [request("GET", link, source="127.0.0.4",
+                   headers={"X-Forwarded-For": "203.0.113.9, 192.0.2.1"}).status
+           for _ in range(61)]
+    check(fwd[60] == 429 and 429 not in fwd[:60], "forwarded client: %s" % fwd)
+    check(request("GET", link, source="127.0.0.4",
+                  headers={"X-Forwarded-For": "192.0.2.2"}).status == 404,
+          "another forwarded client")
+    # ...from anyone else the header changes nothing: still the exhausted 127.0.0.2.
+    check(request("GET", link, source="127.0.0.2",
+                  headers={"X-Forwarded-For": "192.0.2.77"}).status == 429,
+          "a forged X-Forwarded-For escaped the limit")
 
 
 def test_member_requests_own_update_committee_approves():
