@@ -111,6 +111,8 @@ int web_route_match(const char *method, const char *path, size_t len,
 
 /* JSON body (stolen: the reference is released). */
 void resp_json(struct web_resp *rs, int status, json_t *o);
+/* Append o's compact JSON text to the body ("null" if it cannot be written). */
+void resp_json_append(struct web_resp *rs, const json_t *o);
 /* {"error": {"code", "message", "field"}} with the status. */
 void resp_error(struct web_resp *rs, int status, const char *field,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));

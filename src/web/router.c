@@ -167,17 +167,34 @@ web_route_match(const char *method, const char *path, size_t len,
 
 /* ---- answers ------------------------------------------------------------- */
 
+static int
+dump_to_buf(const char *data, size_t len, void *b)
+{
+	buf_append(b, data, len);
+	return 0;
+}
+
+void
+resp_json_append(struct web_resp *rs, const json_t *o)
+{
+	size_t mark = rs->body.len;
+
+	/* Straight into the body: no second copy of a large answer. */
+	if (o == NULL || json_dump_callback(o, dump_to_buf, &rs->body,
+	    JSON_COMPACT) != 0) {
+		buf_truncate(&rs->body, mark);
+		buf_puts(&rs->body, "null");
+	}
+}
+
 void
 resp_json(struct web_resp *rs, int status, json_t *o)
 {
-	char *text = json_dumps(o, JSON_COMPACT);
-
 	rs->status = status;
 	rs->content_type = "application/json";
 	buf_reset(&rs->body);
-	buf_puts(&rs->body, text != NULL ? text : "null");
+	resp_json_append(rs, o);
 	buf_putc(&rs->body, '\n');
-	free(text);
 	json_decref(o);
 }
 
