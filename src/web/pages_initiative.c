@@ -251,101 +251,93 @@ page_plan_initiative(struct web_req *rq, struct web_resp *rs)
 	initiative_page(rq, NULL);
 }
 
-/* The initiative of the path, or false with the 404 page. */
-static bool
-target(struct web_req *rq, int64_t *id, char where[ACTION_MAX],
-    const char *anchor)
+/* The changes the forms make, each the initiatives function the CLI calls. */
+enum change { CH_LEAD, CH_TEAM, CH_MILESTONE, CH_DONE, CH_STATE };
+
+static const struct {
+	const char *form;       /* the plan_form id: where a refusal shows */
+	const char *anchor;     /* where the page is shown after it */
+} changes_of[] = {
+	[CH_LEAD] = { "lead", "change" },
+	[CH_TEAM] = { "team", "change" },
+	[CH_MILESTONE] = { "milestone", "milestones" },
+	[CH_DONE] = { "done", "milestones" },
+	[CH_STATE] = { "state", "change" },
+};
+
+static int
+run(struct web_req *rq, int64_t id, enum change c, struct tld_error *err)
 {
-	if (!page_param_id(rq, "initiative", id))
-		return false;
-	snprintf(where, ACTION_MAX, "/committee/initiatives/%" PRId64 "#%s", *id,
-	    anchor);
-	return true;
+	const char *change = plan_arg(rq, "change");
+	int64_t number;
+
+	switch (c) {
+	case CH_LEAD:
+		return initiatives_lead(rq->ctx, id, plan_arg(rq, "lead"), err);
+	case CH_TEAM:
+		if (strcmp(change, "add") != 0 && strcmp(change, "remove") != 0)
+			return tld_error_set(err, TLD_EINVAL, "change", "is not add "
+			    "or remove");
+		return initiatives_team(rq->ctx, id, strcmp(change, "add") == 0,
+		    plan_arg(rq, "name"), err);
+	case CH_MILESTONE:
+		return initiatives_milestone(rq->ctx, id, plan_arg(rq, "text"),
+		    plan_arg(rq, "due"), &number, err);
+	case CH_DONE:
+		if (!page_parse_id(plan_arg(rq, "milestone"), &number))
+			return tld_error_set(err, TLD_EINVAL, "milestone", "is not a "
+			    "milestone's number");
+		return initiatives_milestone_done(rq->ctx, id, number, err);
+	case CH_STATE:
+		return initiatives_state(rq->ctx, id, plan_arg(rq, "state"),
+		    plan_arg(rq, "note"), err);
+	}
+	return tld_error_set(err, TLD_EINVAL, "", "unknown change");
+}
+
+static void
+apply(struct web_req *rq, struct web_resp *rs, enum change c)
+{
+	struct tld_error err;
+	char where[ACTION_MAX];
+	int64_t id;
+	int rc;
+
+	if (!page_param_id(rq, "initiative", &id))
+		return;
+	snprintf(where, sizeof(where), "/committee/initiatives/%" PRId64 "#%s", id,
+	    changes_of[c].anchor);
+	tld_error_clear(&err);
+	rc = run(rq, id, c, &err);
+	plan_answer(rq, rs, rc, &err, changes_of[c].form, where, initiative_page);
 }
 
 void
 page_plan_initiative_lead(struct web_req *rq, struct web_resp *rs)
 {
-	struct tld_error err;
-	char where[ACTION_MAX];
-	int64_t id;
-	int rc;
-
-	if (!target(rq, &id, where, "change"))
-		return;
-	tld_error_clear(&err);
-	rc = initiatives_lead(rq->ctx, id, plan_arg(rq, "lead"), &err);
-	plan_answer(rq, rs, rc, &err, "lead", where, initiative_page);
+	apply(rq, rs, CH_LEAD);
 }
 
 void
 page_plan_initiative_team(struct web_req *rq, struct web_resp *rs)
 {
-	const char *change = plan_arg(rq, "change");
-	struct tld_error err;
-	char where[ACTION_MAX];
-	int64_t id;
-	int rc;
-
-	if (!target(rq, &id, where, "change"))
-		return;
-	tld_error_clear(&err);
-	if (strcmp(change, "add") != 0 && strcmp(change, "remove") != 0)
-		rc = tld_error_set(&err, TLD_EINVAL, "change", "is not add or "
-		    "remove");
-	else
-		rc = initiatives_team(rq->ctx, id, strcmp(change, "add") == 0,
-		    plan_arg(rq, "name"), &err);
-	plan_answer(rq, rs, rc, &err, "team", where, initiative_page);
+	apply(rq, rs, CH_TEAM);
 }
 
 void
 page_plan_initiative_milestone(struct web_req *rq, struct web_resp *rs)
 {
-	struct tld_error err;
-	char where[ACTION_MAX];
-	int64_t id, number;
-	int rc;
-
-	if (!target(rq, &id, where, "milestones"))
-		return;
-	tld_error_clear(&err);
-	rc = initiatives_milestone(rq->ctx, id, plan_arg(rq, "text"),
-	    plan_arg(rq, "due"), &number, &err);
-	plan_answer(rq, rs, rc, &err, "milestone", where, initiative_page);
+	apply(rq, rs, CH_MILESTONE);
 }
 
 void
 page_plan_initiative_done(struct web_req *rq, struct web_resp *rs)
 {
-	struct tld_error err;
-	char where[ACTION_MAX];
-	int64_t id, number;
-	int rc;
-
-	if (!target(rq, &id, where, "milestones"))
-		return;
-	tld_error_clear(&err);
-	if (!page_parse_id(plan_arg(rq, "milestone"), &number))
-		rc = tld_error_set(&err, TLD_EINVAL, "milestone", "is not a "
-		    "milestone's number");
-	else
-		rc = initiatives_milestone_done(rq->ctx, id, number, &err);
-	plan_answer(rq, rs, rc, &err, "done", where, initiative_page);
+	apply(rq, rs, CH_DONE);
 }
 
 void
 page_plan_initiative_state(struct web_req *rq, struct web_resp *rs)
 {
-	struct tld_error err;
-	char where[ACTION_MAX];
-	int64_t id;
-	int rc;
-
-	if (!target(rq, &id, where, "change"))
-		return;
-	tld_error_clear(&err);
-	rc = initiatives_state(rq->ctx, id, plan_arg(rq, "state"),
-	    plan_arg(rq, "note"), &err);
-	plan_answer(rq, rs, rc, &err, "state", where, initiative_page);
+	apply(rq, rs, CH_STATE);
 }

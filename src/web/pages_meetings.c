@@ -222,32 +222,39 @@ page_plan_meeting_add(struct web_req *rq, struct web_resp *rs)
 	    meetings_page);
 }
 
+/* After adding an initiative or event: its own page, or the refusal. */
+static void
+added(struct web_req *rq, struct web_resp *rs, int rc,
+    const struct tld_error *err, const char *form, int64_t id)
+{
+	char where[64];
+
+	snprintf(where, sizeof(where), "/committee/%ss/%" PRId64, form, id);
+	plan_answer(rq, rs, rc, err, form, where, meetings_page);
+}
+
 void
 page_plan_initiative_add(struct web_req *rq, struct web_resp *rs)
 {
 	struct tld_error err;
-	char where[64];
 	int64_t id = 0;
 	int rc;
 
 	tld_error_clear(&err);
 	rc = initiatives_add(rq->ctx, plan_arg(rq, "title"), plan_arg(rq, "kind"),
 	    &id, &err);
-	snprintf(where, sizeof(where), "/committee/initiatives/%" PRId64, id);
-	plan_answer(rq, rs, rc, &err, "initiative", where, meetings_page);
+	added(rq, rs, rc, &err, "initiative", id);
 }
 
 void
 page_plan_event_add(struct web_req *rq, struct web_resp *rs)
 {
 	struct tld_error err;
-	char where[64];
 	int64_t id = 0;
 	int rc;
 
 	tld_error_clear(&err);
 	rc = events_add(rq->ctx, plan_arg(rq, "title"), plan_arg(rq, "date"),
 	    plan_arg(rq, "place"), plan_opt(rq, "organiser"), &id, &err);
-	snprintf(where, sizeof(where), "/committee/events/%" PRId64, id);
-	plan_answer(rq, rs, rc, &err, "event", where, meetings_page);
+	added(rq, rs, rc, &err, "event", id);
 }
