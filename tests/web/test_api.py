@@ -806,6 +806,10 @@ def test_metrics():
     check(re.search(r"^tldops_contacts 3$", t, re.M), "contacts gauge")
     check(re.search(r"^tldops_member_cctlds 3$", t, re.M), "members gauge")
     check('tldops_outbox_deliveries{state="failed"}' in t, "outbox gauge")
+    # The route walk called every route: each has its own counter.
+    for x in request("GET", "/api/v1").json()["routes"]:
+        check('method="%s",route="%s"' % (x["method"], x["path"]) in t,
+              "no counter for %s %s" % (x["method"], x["path"]))
 
 
 def main():
