@@ -319,6 +319,18 @@ timeline_svg(const json_t *meetings, const json_t *initiatives, int64_t now,
 		buf_printf(&body, "<text x=\"%d\" y=\"%d\" font-size=\"14\" "
 		    "fill=\"%s\">No initiatives</text>\n", TL_PAD, TL_TOP + 32,
 		    TL_MUTED);
+	/* The line before the rows: the marks stay on top of it. */
+	if (ncols > 0) {
+		int x = now_x(c, first, n, now);
+
+		buf_printf(&body, "<line class=\"tl-now\" x1=\"%d\" y1=\"%d\" x2=\"%d\" "
+		    "y2=\"%d\" stroke=\"%s\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n"
+		    "<text class=\"tl-now-label\" x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
+		    "font-size=\"12\" fill=\"%s\">", x, TL_TOP - 8, x, bottom + 6,
+		    TL_OVERDUE, x, bottom + 22, TL_OVERDUE);
+		text_all(&body, now_label != NULL ? now_label : "");
+		buf_printf(&body, " %s</text>\n", today);
+	}
 	json_array_foreach(initiatives, k, i) {
 		int y = TL_TOP + (int)k * TL_ROW_H;
 		const char *state = str(i, "state");
@@ -339,17 +351,6 @@ timeline_svg(const json_t *meetings, const json_t *initiatives, int64_t now,
 		buf_puts(&body, "</text>\n");
 		if (ncols > 0)
 			drawn += row_marks(&body, i, c, first, n, y + 22, counts);
-	}
-	if (ncols > 0) {
-		int x = now_x(c, first, n, now);
-
-		buf_printf(&body, "<line class=\"tl-now\" x1=\"%d\" y1=\"%d\" x2=\"%d\" "
-		    "y2=\"%d\" stroke=\"%s\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n"
-		    "<text class=\"tl-now-label\" x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
-		    "font-size=\"12\" fill=\"%s\">", x, TL_TOP - 8, x, bottom + 6,
-		    TL_OVERDUE, x, bottom + 22, TL_OVERDUE);
-		text_all(&body, now_label != NULL ? now_label : "");
-		buf_printf(&body, " %s</text>\n", today);
 	}
 	legend(&body, height - 20);
 
