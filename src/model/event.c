@@ -10,9 +10,14 @@ event_mode_valid(const char *s)
 	return strcmp(s, "in-person") == 0 || strcmp(s, "remote") == 0;
 }
 
+const char *const event_outcomes[] = { "joined", "interested", "declined" };
+const size_t event_noutcomes = sizeof(event_outcomes) / sizeof(event_outcomes[0]);
+
 bool
 event_outcome_valid(const char *s)
 {
-	return strcmp(s, "joined") == 0 || strcmp(s, "interested") == 0 ||
-	    strcmp(s, "declined") == 0;
+	for (size_t i = 0; i < event_noutcomes; i++)
+		if (strcmp(s, event_outcomes[i]) == 0)
+			return true;
+	return false;
 }

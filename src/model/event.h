@@ -4,10 +4,13 @@
 #define TLD_MODEL_EVENT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* in-person, remote */
 bool event_mode_valid(const char *s);
-/* joined, interested, declined */
+/* The outcomes of an invitation, in the order a form offers them. */
+extern const char *const event_outcomes[];     /* joined, interested, declined */
+extern const size_t event_noutcomes;
 bool event_outcome_valid(const char *s);
 
 #endif

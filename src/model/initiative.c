@@ -15,24 +15,28 @@ one_of(const char *s, const char *const *words, size_t n)
 	return false;
 }
 
+const char *const initiative_kinds[] = {
+	"workshop", "playbook", "outreach", "other",
+};
+const size_t initiative_nkinds = sizeof(initiative_kinds) /
+    sizeof(initiative_kinds[0]);
+
+const char *const initiative_states[] = {
+	"active", "paused", "stopped", "done",
+};
+const size_t initiative_nstates = sizeof(initiative_states) /
+    sizeof(initiative_states[0]);
+
 bool
 initiative_kind_valid(const char *s)
 {
-	static const char *const kinds[] = {
-		"workshop", "playbook", "outreach", "other",
-	};
-
-	return one_of(s, kinds, sizeof(kinds) / sizeof(kinds[0]));
+	return one_of(s, initiative_kinds, initiative_nkinds);
 }
 
 bool
 initiative_state_valid(const char *s)
 {
-	static const char *const states[] = {
-		"active", "paused", "stopped", "done",
-	};
-
-	return one_of(s, states, sizeof(states) / sizeof(states[0]));
+	return one_of(s, initiative_states, initiative_nstates);
 }
 
 bool

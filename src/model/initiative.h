@@ -18,9 +18,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* workshop, playbook, outreach, other */
+/* The words, in the order a form offers them. */
+extern const char *const initiative_kinds[];   /* workshop, playbook, outreach, other */
+extern const size_t initiative_nkinds;
+extern const char *const initiative_states[];  /* active, paused, stopped, done */
+extern const size_t initiative_nstates;
+
 bool initiative_kind_valid(const char *s);
-/* active, paused, stopped, done */
 bool initiative_state_valid(const char *s);
 
 /* One milestone as the flags see it. */

@@ -18,6 +18,7 @@
 #include "model/cctld_code.h"
 #include "service/initiatives.h"
 #include "service/stats.h"
+#include "service/timeline.h"
 #include "util/clock.h"
 #include "util/xalloc.h"
 
@@ -393,6 +394,39 @@ write_initiative(struct pack_doc *d, const json_t *o, const char *since)
 	buf_fini(&b);
 }
 
+/*
+ * The milestone timeline of the pack's initiatives (HTML only: the
+ * Markdown has no pictures, its milestone tables say the same).  Its
+ * meetings are those the pack already holds (this one, the previous one,
+ * the ones the milestones are due at), never the calendar of today, so
+ * the pack stays the same bytes when meetings are added later.
+ */
+static void
+write_timeline(struct pack_doc *d, const json_t *p)
+{
+	const json_t *list = json_object_get(p, "initiatives"), *o, *m;
+	const char *until = str(json_object_get(p, "period"), "until");
+	json_t *meetings = json_array();
+	size_t k, j, n = 0;
+	int64_t at = 0;
+
+	json_array_append(meetings, json_object_get(p, "meeting"));
+	if (json_is_object(json_object_get(p, "previous")))
+		json_array_append(meetings, json_object_get(p, "previous"));
+	json_array_foreach(list, k, o)
+		json_array_foreach(json_object_get(o, "milestones"), j, m) {
+			json_array_append_new(meetings, json_pack("{s:s, s:s}", "name",
+			    str(m, "due"), "date", str(m, "due_date")));
+			n++;
+		}
+	if (n > 0 && clock_parse_iso(until, strlen(until), &at)) {
+		buf_puts(d->out, "<figure class=\"pk-timeline\">\n");
+		timeline_svg(meetings, list, at, "as of", d->out);
+		buf_puts(d->out, "</figure>\n");
+	}
+	json_decref(meetings);
+}
+
 static void
 write_initiatives(struct pack_doc *d, const json_t *p)
 {
@@ -405,6 +439,8 @@ write_initiatives(struct pack_doc *d, const json_t *p)
 	pack_doc_heading(d, 2, "Initiatives: %zu", json_array_size(list));
 	if (json_array_size(list) == 0)
 		pack_doc_para(d, "None under way.");
+	if (d->fmt == PACK_HTML)
+		write_timeline(d, p);
 	json_array_foreach(list, k, o)
 		write_initiative(d, o, w);
 	pack_doc_section_end(d);
@@ -553,6 +589,8 @@ static const char CSS[] =
     "ul{padding-left:1.3rem}\n"
     "figure.pk-chart{margin:1rem 0}\n"
     "figure.pk-chart svg{width:100%;height:auto;border:1px solid #d0d7de}\n"
+    "figure.pk-timeline{margin:1rem 0;overflow-x:auto}\n"
+    "figure.pk-timeline svg{max-width:100%;height:auto;border:1px solid #d0d7de}\n"
     "li.pk-warn{color:#b42318;font-weight:600}\n"
     "footer{margin-top:2.5rem;color:#57606a;font-size:.85rem}\n"
     "@media print{\n"

@@ -148,6 +148,13 @@ void page_tld_error(struct web_req *rq, const struct tld_error *err);
 void page_contact_fields(struct buf *b, const struct contact *c);
 /* The committee dashboard's section on contact freshness (pages_freshness.c). */
 void page_freshness_section(struct web_req *rq, struct buf *b);
+/*
+ * The number in the path's first parameter ({id}) into *id; false, with
+ * a 404 page saying there is no such `what`, when it is not one.
+ */
+bool page_param_id(struct web_req *rq, const char *what, int64_t *id);
+/* A positive decimal number ("1".."9223372036854775807") into *id. */
+bool page_parse_id(const char *s, int64_t *id);
 
 /* ---- handlers ------------------------------------------------------------ */
 
@@ -209,6 +216,18 @@ void page_plan_stats(struct web_req *rq, struct web_resp *rs);
 void page_plan_outreach(struct web_req *rq, struct web_resp *rs);
 void page_plan_actions(struct web_req *rq, struct web_resp *rs);
 void page_plan_meetings(struct web_req *rq, struct web_resp *rs);
+void page_plan_meeting_add(struct web_req *rq, struct web_resp *rs);
+void page_plan_initiative_add(struct web_req *rq, struct web_resp *rs);
+void page_plan_event_add(struct web_req *rq, struct web_resp *rs);
+void page_plan_initiative(struct web_req *rq, struct web_resp *rs);
+void page_plan_initiative_lead(struct web_req *rq, struct web_resp *rs);
+void page_plan_initiative_team(struct web_req *rq, struct web_resp *rs);
+void page_plan_initiative_milestone(struct web_req *rq, struct web_resp *rs);
+void page_plan_initiative_done(struct web_req *rq, struct web_resp *rs);
+void page_plan_initiative_state(struct web_req *rq, struct web_resp *rs);
+void page_plan_event(struct web_req *rq, struct web_resp *rs);
+void page_plan_event_invite(struct web_req *rq, struct web_resp *rs);
+void page_plan_event_outcome(struct web_req *rq, struct web_resp *rs);
 void page_plan_pack(struct web_req *rq, struct web_resp *rs);
 
 /* ---- metrics ------------------------------------------------------------- */

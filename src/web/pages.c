@@ -4,8 +4,10 @@
  * authorisation link of the IANA contacts.  Every interpolated value goes
  * through html_printf()/html_escape(); a GET never changes anything.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "service/accounts.h"
@@ -118,6 +120,32 @@ page_tld_error(struct web_req *rq, const struct tld_error *err)
 		snprintf(msg, sizeof(msg), "%s", err->message);
 	page_message(rq, status, status == 404 ? "Not found" :
 	    status == 429 ? "Too many requests" : "That did not work", msg);
+}
+
+bool
+page_parse_id(const char *s, int64_t *id)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = s[0] >= '1' && s[0] <= '9' ? strtoll(s, &end, 10) : 0;
+	if (v <= 0 || errno != 0 || *end != '\0')
+		return false;
+	*id = v;
+	return true;
+}
+
+bool
+page_param_id(struct web_req *rq, const char *what, int64_t *id)
+{
+	char msg[96];
+
+	if (page_parse_id(rq->params[0], id))
+		return true;
+	snprintf(msg, sizeof(msg), "There is no such %s.", what);
+	page_message(rq, 404, "Not found", msg);
+	return false;
 }
 
 /* ---- operations ---------------------------------------------------------- */

@@ -3,7 +3,6 @@
  * The committee dashboard: requests to decide with their flags, alerts,
  * the generic-contact exceptions, the outbox and the numbers.
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -326,23 +325,6 @@ page_committee(struct web_req *rq, struct web_resp *rs)
 	page_end(rq, &b, 200);
 }
 
-static bool
-param_id(struct web_req *rq, int64_t *id)
-{
-	char *end;
-	long long v;
-
-	errno = 0;
-	v = rq->params[0][0] >= '1' && rq->params[0][0] <= '9' ?
-	    strtoll(rq->params[0], &end, 10) : 0;
-	if (v <= 0 || errno != 0 || *end != '\0') {
-		page_message(rq, 404, "Not found", "There is no such request.");
-		return false;
-	}
-	*id = v;
-	return true;
-}
-
 void
 page_approve(struct web_req *rq, struct web_resp *rs)
 {
@@ -351,7 +333,7 @@ page_approve(struct web_req *rq, struct web_resp *rs)
 	char where[64];
 	int64_t id;
 
-	if (!param_id(rq, &id))
+	if (!page_param_id(rq, "request", &id))
 		return;
 	tld_error_clear(&err);
 	if (requests_approve(rq->ctx, id, announce != NULL &&
@@ -371,7 +353,7 @@ page_reject(struct web_req *rq, struct web_resp *rs)
 	struct tld_error err;
 	int64_t id;
 
-	if (!param_id(rq, &id))
+	if (!page_param_id(rq, "request", &id))
 		return;
 	tld_error_clear(&err);
 	if (requests_reject(rq->ctx, id, reason != NULL ? reason : "", &err) < 0) {

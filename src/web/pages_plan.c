@@ -3,9 +3,11 @@
  * The committee's planning pages, each a thin view of a service: the
  * numbers with their chart (/committee/stats), outreach and the
  * recruitment board (/committee/outreach), action items and objectives
- * (/committee/actions), meetings, initiatives and events
- * (/committee/meetings) and a meeting's pack (/committee/pack/{meeting}).
- * Every stored value goes through html_printf(); the chart is the stats
+ * (/committee/actions) and a meeting's pack (/committee/pack/{meeting});
+ * and what the planning pages share (web/plan.h).  Meetings, initiatives
+ * and events, which the committee also changes here, have their own
+ * files (pages_meetings.c, pages_initiative.c, pages_event.c).  Every
+ * stored value goes through html_printf(); the chart is the stats
  * service's SVG, its own <style> moved to style.css (the CSP forbids
  * inline styles).
  */
@@ -14,32 +16,30 @@
 #include <string.h>
 
 #include "service/actions.h"
-#include "service/events.h"
-#include "service/initiatives.h"
-#include "service/meetings.h"
 #include "service/objectives.h"
 #include "service/outreach.h"
 #include "service/pack.h"
 #include "service/recruitment.h"
 #include "service/stats.h"
+#include "service/timeline.h"
 #include "util/clock.h"
 #include "web/html.h"
-#include "web/internal.h"
+#include "web/plan.h"
 
 /* The pack is one self-contained file with inline CSS: its own policy. */
 #define PACK_CSP "default-src 'none'; style-src 'unsafe-inline'; img-src data:; " \
 	"frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
-static const char *
-js(const json_t *o, const char *key)
+const char *
+plan_str(const json_t *o, const char *key)
 {
 	const char *s = json_string_value(json_object_get(o, key));
 
 	return s != NULL ? s : "";
 }
 
-static long long
-ji(const json_t *o, const char *key)
+long long
+plan_int(const json_t *o, const char *key)
 {
 	return (long long)json_integer_value(json_object_get(o, key));
 }
@@ -75,13 +75,13 @@ bufstr(struct buf *b)
 	return b->data != NULL ? b->data : "";
 }
 
-static void
-section_error(struct buf *b, const struct tld_error *err)
+void
+plan_section_error(struct buf *b, const struct tld_error *err)
 {
 	html_printf(b, "<p class=\"error\">%s</p>\n", err->message);
 }
 
-static void
+void
 plan_nav(struct buf *b)
 {
 	buf_puts(b, "<nav aria-label=\"Committee pages\" class=\"toc\">"
@@ -90,6 +90,14 @@ plan_nav(struct buf *b)
 	    "<a href=\"/committee/outreach\">Outreach</a> "
 	    "<a href=\"/committee/actions\">Actions</a> "
 	    "<a href=\"/committee/meetings\">Meetings</a></nav>\n");
+}
+
+void
+plan_timeline(struct buf *b, const json_t *meetings, const json_t *initiatives)
+{
+	buf_puts(b, "<figure class=\"timeline\">\n");
+	timeline_svg(meetings, initiatives, clock_now(), "today", b);
+	buf_puts(b, "</figure>\n");
 }
 
 /* ---- /committee/stats ---------------------------------------------------- */
@@ -178,7 +186,7 @@ page_plan_stats(struct web_req *rq, struct web_resp *rs)
 	    form_get(&rq->query_args, "until") ? form_get(&rq->query_args, "until") : "");
 	buf_puts(&b, "<button type=\"submit\">Show</button>\n</form>\n");
 	if (rc < 0)
-		section_error(&b, &err);
+		plan_section_error(&b, &err);
 	else
 		append_chart(&b, svg, svglen);
 	free(svg);
@@ -192,21 +200,21 @@ page_plan_stats(struct web_req *rq, struct web_resp *rs)
 	    "<table>\n<thead><tr><th scope=\"col\">Region</th><th scope=\"col\">"
 	    "Members</th><th scope=\"col\">ccTLDs</th><th scope=\"col\">Contacts"
 	    "</th><th scope=\"col\">Stale</th><th scope=\"col\">Not members</th>"
-	    "</tr></thead>\n<tbody>\n", ji(c, "members"), ji(c, "total"),
-	    ji(o, "contacts"));
+	    "</tr></thead>\n<tbody>\n", plan_int(c, "members"), plan_int(c, "total"),
+	    plan_int(o, "contacts"));
 	for (size_t i = 0; i < sizeof(regions) / sizeof(regions[0]); i++) {
 		const json_t *r = json_object_get(reg, regions[i]);
 
 		join_strings(json_object_get(r, "non_members"), &tmp);
 		html_printf(&b, "<tr><th scope=\"row\">%s</th><td>%lld</td><td>%lld"
 		    "</td><td>%lld</td><td>%lld</td><td>%s</td></tr>\n", regions[i],
-		    ji(r, "members"), ji(r, "total"), ji(r, "contacts"),
-		    ji(r, "stale"), bufstr(&tmp));
+		    plan_int(r, "members"), plan_int(r, "total"), plan_int(r, "contacts"),
+		    plan_int(r, "stale"), bufstr(&tmp));
 	}
 	buf_puts(&b, "</tbody>\n</table>\n");
 	html_printf(&b, "<h3 class=\"sub\">Period %s to %s</h3>\n<dl class=\"fields\">\n",
-	    json_is_string(json_object_get(per, "since")) ? js(per, "since") :
-	    "the beginning", js(per, "until"));
+	    json_is_string(json_object_get(per, "since")) ? plan_str(per, "since") :
+	    "the beginning", plan_str(per, "until"));
 	join_strings(json_object_get(per, "added"), &tmp);
 	html_printf(&b, "<dt>Joined</dt><dd>%s</dd>\n", bufstr(&tmp));
 	join_strings(json_object_get(per, "removed"), &tmp);
@@ -214,9 +222,9 @@ page_plan_stats(struct web_req *rq, struct web_resp *rs)
 	html_printf(&b, "<dt>Contacts</dt><dd>%lld added, %lld updated, %lld "
 	    "removed</dd>\n<dt>Alerts</dt><dd>%lld</dd>\n<dt>Requests</dt><dd>%lld "
 	    "approved, %lld rejected, %lld withdrawn, %lld expired</dd>\n</dl>\n"
-	    "</section>\n", ji(per, "contact_additions"), ji(per, "contact_updates"),
-	    ji(per, "contact_removals"), ji(per, "alerts"), ji(req, "approved"),
-	    ji(req, "rejected"), ji(req, "withdrawn"), ji(req, "expired"));
+	    "</section>\n", plan_int(per, "contact_additions"), plan_int(per, "contact_updates"),
+	    plan_int(per, "contact_removals"), plan_int(per, "alerts"), plan_int(req, "approved"),
+	    plan_int(req, "rejected"), plan_int(req, "withdrawn"), plan_int(req, "expired"));
 	json_decref(o);
 	buf_fini(&tmp);
 	page_end(rq, &b, 200);
@@ -242,7 +250,7 @@ page_plan_outreach(struct web_req *rq, struct web_resp *rs)
 	    "ccTLDs to reach</h2>\n");
 	tld_error_clear(&err);
 	if (outreach_list_json(rq->ctx, NULL, &a, &err) < 0) {
-		section_error(&b, &err);
+		plan_section_error(&b, &err);
 	} else {
 		html_printf(&b, "<p>%zu ccTLDs.</p>\n", json_array_size(a));
 		buf_puts(&b, "<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">"
@@ -253,12 +261,12 @@ page_plan_outreach(struct web_req *rq, struct web_resp *rs)
 			char when[11];
 
 			html_printf(&b, "<tr><th scope=\"row\">.%s</th><td>%s</td><td>%s"
-			    "</td><td>%s</td><td>%s</td><td>", js(e, "unicode")[0] ?
-			    js(e, "unicode") : js(e, "code"), js(e, "country"),
-			    js(e, "region"), js(e, "state"), js(e, "owner"));
+			    "</td><td>%s</td><td>%s</td><td>", plan_str(e, "unicode")[0] ?
+			    plan_str(e, "unicode") : plan_str(e, "code"), plan_str(e, "country"),
+			    plan_str(e, "region"), plan_str(e, "state"), plan_str(e, "owner"));
 			if (json_is_string(json_object_get(e, "note")))
-				html_printf(&b, "%s (%s, %s)", js(e, "note"),
-				    js(e, "note_by"), day10(js(e, "note_at"), when));
+				html_printf(&b, "%s (%s, %s)", plan_str(e, "note"),
+				    plan_str(e, "note_by"), day10(plan_str(e, "note_at"), when));
 			buf_puts(&b, "</td></tr>\n");
 		}
 		buf_puts(&b, "</tbody>\n</table></div>\n");
@@ -268,7 +276,7 @@ page_plan_outreach(struct web_req *rq, struct web_resp *rs)
 	    "<h2 id=\"board\">Recruitment board</h2>\n");
 	tld_error_clear(&err);
 	if (recruitment_board_json(rq->ctx, 0, 0, &board, &err) < 0) {
-		section_error(&b, &err);
+		plan_section_error(&b, &err);
 	} else {
 		const json_t *owners = json_object_get(board, "owners");
 
@@ -285,7 +293,7 @@ page_plan_outreach(struct web_req *rq, struct web_resp *rs)
 			join_strings(json_object_get(e, "joined"), &tmp);
 			join_strings(json_object_get(e, "working"), &w);
 			html_printf(&b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s"
-			    "</td></tr>\n", js(e, "owner"), bufstr(&tmp), bufstr(&w));
+			    "</td></tr>\n", plan_str(e, "owner"), bufstr(&tmp), bufstr(&w));
 			buf_fini(&w);
 		}
 		if (json_array_size(owners) > 0)
@@ -318,7 +326,7 @@ page_plan_actions(struct web_req *rq, struct web_resp *rs)
 	    "Action items</h2>\n");
 	tld_error_clear(&err);
 	if (actions_list(rq->ctx, ACTION_FILTER_ALL, &a, &err) < 0) {
-		section_error(&b, &err);
+		plan_section_error(&b, &err);
 	} else {
 		if (json_array_size(a) == 0)
 			buf_puts(&b, "<p>None.</p>\n");
@@ -336,9 +344,9 @@ page_plan_actions(struct web_req *rq, struct web_resp *rs)
 
 			html_printf(&b, "<tr><td>%lld</td><td>%s</td><td>%s</td><td>%s"
 			    "</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-			    ji(e, "number"), js(e, "title"), js(e, "owner"),
-			    js(e, "state"), day10(js(e, "opened"), o),
-			    day10(js(e, "closed"), c), last != NULL ? js(last, "text") : "");
+			    plan_int(e, "number"), plan_str(e, "title"), plan_str(e, "owner"),
+			    plan_str(e, "state"), day10(plan_str(e, "opened"), o),
+			    day10(plan_str(e, "closed"), c), last != NULL ? plan_str(last, "text") : "");
 		}
 		if (json_array_size(a) > 0)
 			buf_puts(&b, "</tbody>\n</table>\n");
@@ -348,7 +356,7 @@ page_plan_actions(struct web_req *rq, struct web_resp *rs)
 	    "<h2 id=\"objectives\">Objectives</h2>\n");
 	tld_error_clear(&err);
 	if (objectives_list(rq->ctx, NULL, &a, &err) < 0) {
-		section_error(&b, &err);
+		plan_section_error(&b, &err);
 	} else {
 		if (json_array_size(a) == 0)
 			buf_puts(&b, "<p>None.</p>\n");
@@ -358,108 +366,12 @@ page_plan_actions(struct web_req *rq, struct web_resp *rs)
 			    "</tr></thead>\n<tbody>\n");
 		json_array_foreach(a, i, e)
 			html_printf(&b, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-			    js(e, "meeting"), js(e, "text"), js(e, "state"));
+			    plan_str(e, "meeting"), plan_str(e, "text"), plan_str(e, "state"));
 		if (json_array_size(a) > 0)
 			buf_puts(&b, "</tbody>\n</table>\n");
 		json_decref(a);
 	}
 	buf_puts(&b, "</section>\n");
-	page_end(rq, &b, 200);
-}
-
-/* ---- /committee/meetings ------------------------------------------------- */
-
-void
-page_plan_meetings(struct web_req *rq, struct web_resp *rs)
-{
-	struct tld_error err;
-	struct buf b, tmp;
-	json_t *a, *e;
-	size_t i;
-
-	(void)rs;
-	buf_init(&b);
-	buf_init(&tmp);
-	page_begin(rq, &b, "Meetings");
-	buf_puts(&b, "<h1>Meetings</h1>\n");
-	plan_nav(&b);
-	buf_puts(&b, "<section aria-labelledby=\"meetings\">\n<h2 id=\"meetings\">"
-	    "Meetings</h2>\n");
-	tld_error_clear(&err);
-	if (meetings_list_json(rq->ctx, &a, &err) < 0) {
-		section_error(&b, &err);
-	} else {
-		if (json_array_size(a) == 0)
-			buf_puts(&b, "<p>None.</p>\n");
-		else
-			buf_puts(&b, "<table>\n<thead><tr><th scope=\"col\">Meeting</th>"
-			    "<th scope=\"col\">Date</th><th scope=\"col\">Place</th>"
-			    "<th scope=\"col\">Pack</th></tr></thead>\n<tbody>\n");
-		json_array_foreach(a, i, e) {
-			buf_reset(&tmp);
-			buf_puts(&tmp, "/committee/pack/");
-			url_encode(&tmp, js(e, "name"));
-			html_printf(&b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s"
-			    "</td><td><a href=\"%s\">Pack for %s</a></td></tr>\n",
-			    js(e, "name"), js(e, "date"), js(e, "place"), bufstr(&tmp),
-			    js(e, "name"));
-		}
-		if (json_array_size(a) > 0)
-			buf_puts(&b, "</tbody>\n</table>\n");
-		json_decref(a);
-	}
-	buf_puts(&b, "</section>\n<section aria-labelledby=\"initiatives\">\n"
-	    "<h2 id=\"initiatives\">Initiatives</h2>\n");
-	tld_error_clear(&err);
-	if (initiatives_list_json(rq->ctx, &a, &err) < 0) {
-		section_error(&b, &err);
-	} else {
-		if (json_array_size(a) == 0)
-			buf_puts(&b, "<p>None.</p>\n");
-		else
-			buf_puts(&b, "<table>\n<thead><tr><th scope=\"col\">#</th>"
-			    "<th scope=\"col\">Initiative</th><th scope=\"col\">Kind</th>"
-			    "<th scope=\"col\">State</th><th scope=\"col\">Lead</th>"
-			    "<th scope=\"col\">Flags</th></tr></thead>\n<tbody>\n");
-		json_array_foreach(a, i, e) {
-			buf_reset(&tmp);
-			initiatives_flags_describe(e, &tmp);
-			html_printf(&b, "<tr><td>%lld</td><td>%s</td><td>%s</td><td>%s"
-			    "</td><td>%s</td><td>%s</td></tr>\n", ji(e, "id"),
-			    js(e, "title"), js(e, "kind"), js(e, "state"),
-			    js(e, "lead"), bufstr(&tmp));
-		}
-		if (json_array_size(a) > 0)
-			buf_puts(&b, "</tbody>\n</table>\n");
-		json_decref(a);
-	}
-	buf_puts(&b, "</section>\n<section aria-labelledby=\"events\">\n"
-	    "<h2 id=\"events\">Events</h2>\n");
-	tld_error_clear(&err);
-	if (events_list_json(rq->ctx, &a, &err) < 0) {
-		section_error(&b, &err);
-	} else {
-		if (json_array_size(a) == 0)
-			buf_puts(&b, "<p>None.</p>\n");
-		else
-			buf_puts(&b, "<table>\n<thead><tr><th scope=\"col\">Event</th>"
-			    "<th scope=\"col\">Date</th><th scope=\"col\">Place</th>"
-			    "<th scope=\"col\">Invited</th><th scope=\"col\">Joined</th>"
-			    "</tr></thead>\n<tbody>\n");
-		json_array_foreach(a, i, e) {
-			const json_t *cn = json_object_get(e, "counts");
-
-			html_printf(&b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s"
-			    "</td><td>%lld</td><td>%lld</td></tr>\n", js(e, "title"),
-			    js(e, "date"), js(e, "place"), ji(cn, "invited"),
-			    ji(cn, "joined"));
-		}
-		if (json_array_size(a) > 0)
-			buf_puts(&b, "</tbody>\n</table>\n");
-		json_decref(a);
-	}
-	buf_puts(&b, "</section>\n");
-	buf_fini(&tmp);
 	page_end(rq, &b, 200);
 }
 

@@ -236,9 +236,10 @@ test_pack_markdown_says_it_all_and_links_nothing() {
   not_contains "$md" "Before the period"
 }
 
-# check_html FILE: parses, balanced, nothing fetched from elsewhere.
+# check_html FILE [SVGS]: parses, balanced, nothing fetched from elsewhere;
+# SVGS pictures (default 2: the statistics chart and the milestone timeline).
 check_html() {
-  /usr/bin/python3 - "$1" <<'EOF'
+  /usr/bin/python3 - "$1" "${2:-2}" <<'EOF'
 import sys
 from html.parser import HTMLParser
 VOID = {"meta", "br", "img", "input", "link", "hr", "rect", "line"}
@@ -285,7 +286,7 @@ for bad in ("url(", "@import", "http:", "https:"):
 for need in ("html", "head", "body", "style", "svg", "table", "h1"):
     if need not in c.tags:
         c.errors.append("no <%s>" % need)
-if c.tags.get("svg") != 1 or c.tags.get("h1") != 1:
+if c.tags.get("svg") != int(sys.argv[2]) or c.tags.get("h1") != 1:
     c.errors.append("tags %s" % c.tags)
 print("\n".join(c.errors) if c.errors else "ok")
 EOF
@@ -312,6 +313,16 @@ test_pack_html_is_one_file_that_prints() {
   contains "$html" "<li class=\"pk-warn\"><b>Flags:</b> needs a lead</li>"
   contains "$html" "<tr><td>total</td><td>309</td><td>3</td><td>4</td></tr>"
   contains "$html" "<footer>Every figure comes from the tldops records as of 2019-06-24 00:00 UTC.</footer>"
+  # The milestone timeline: the meetings the pack knows, a mark per milestone, the
+  # line at the meeting's date; stored text escaped in it too.
+  contains "$html" '<figure class="pk-timeline">'
+  contains "$html" "<desc>3 milestones: 1 done, 2 open, 0 overdue.</desc>"
+  equals "$(grep -o 'class="tl-mark tl-[a-z]*"' pack.html | sort | uniq -c | tr -s ' ')" \
+    "$(printf ' 1 class="tl-mark tl-done"\n 2 class="tl-mark tl-open"')"
+  equals "$(grep -o 'class="tl-meeting[a-z -]*"[^>]*><title>[A-Z0-9]*' pack.html | sed 's/.*<title>//' | tr '\n' ' ')" \
+    "ICANN64 ICANN65 "
+  contains "$html" ">as of 2019-06-24</text>"
+  contains "$html" "<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot; &lt;img src=x onerror=y&gt;</title>5. "
   # Every meeting's pack parses, the first one too.
   local m
   for m in ICANN64 ICANN66; do
@@ -339,7 +350,7 @@ test_pack_of_an_empty_repository() {
   init_db
   tldops meeting add ICANN70 --date 2021-03-22 >/dev/null
   expect_status 0 tldops pack ICANN70 --format html --output empty.html
-  equals "$(check_html empty.html)" ok
+  equals "$(check_html empty.html 1)" ok
   expect_status 0 tldops pack ICANN70
   contains "$OUT" "## Initiatives: 0"
   contains "$OUT" "Nobody owns any outreach yet."

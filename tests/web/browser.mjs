@@ -59,6 +59,18 @@ async function goto(page, url) {
   return resp;
 }
 
+// A new browser context signed in as the committee, on /committee.
+async function committeePage() {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+  const cp = await context.newPage();
+  const link = execFileSync(BIN, ['login-link', '--email', 'chris@committee.example'],
+    { encoding: 'utf8' }).trim();
+  await goto(cp, link);
+  await cp.getByRole('button', { name: 'Sign in' }).click();
+  await cp.waitForURL(BASE + '/committee');
+  return [context, cp];
+}
+
 async function test(name, fn) {
   try {
     await fn();
@@ -155,13 +167,7 @@ await test('the IANA contact authorises, the committee approves', async () => {
   await shot(ip, '12-authorized');
   await iana.close();
 
-  const committee = await browser.newContext({ viewport: { width: 1100, height: 800 } });
-  const cp = await committee.newPage();
-  const link = execFileSync(BIN, ['login-link', '--email', 'chris@committee.example'],
-    { encoding: 'utf8' }).trim();
-  await goto(cp, link);
-  await cp.getByRole('button', { name: 'Sign in' }).click();
-  await cp.waitForURL(BASE + '/committee');
+  const [committee, cp] = await committeePage();
   await checkPage(cp, await cp.reload());
   const card = cp.locator('article.request', { hasText: 'Head of CERT' });
   check(await card.count() === 1, 'request listed to decide');
@@ -269,6 +275,99 @@ await test('the offline copy for members', async () => {
       page.getByRole('link', { name }).click()]);
     check(re.test(dl.suggestedFilename()), `${name}: ${dl.suggestedFilename()}`);
   }
+});
+
+await test('the committee plans from the web; members are refused', async () => {
+  const [committee, cp] = await committeePage();
+  const cli = (...args) => JSON.parse(execFileSync(BIN, [...args, '--json'], { encoding: 'utf8' }));
+  const day = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
+
+  // A day that does not exist: the form comes back naming the field, nothing stored.
+  await goto(cp, BASE + '/committee/meetings');
+  const before = cli('meeting', 'list');
+  await cp.getByLabel('Name (e.g. ICANN85)').fill('ICANN-browser');
+  await cp.locator('#f-meeting-date').fill('2027-02-30');
+  const [refused] = await Promise.all([
+    cp.waitForResponse((r) => r.request().method() === 'POST'),
+    cp.getByRole('button', { name: 'Add the meeting' }).click()]);
+  await cp.waitForSelector('#meeting-error');
+  check(refused.status() === 422, `refused with ${refused.status()}`);
+  await checkPage(cp, refused);
+  check((await cp.textContent('#meeting-error')).startsWith('date:'), 'the error names the date');
+  check(await cp.locator('#f-meeting-date').getAttribute('aria-invalid') === 'true', 'aria-invalid');
+  check(await cp.locator('#f-meeting-name').inputValue() === 'ICANN-browser', 'typed name kept');
+  check(JSON.stringify(cli('meeting', 'list')) === JSON.stringify(before), 'nothing stored');
+  await shot(cp, '31-committee-meeting-error');
+  // The right day: stored, and back to the page (POST, redirect, GET).
+  await cp.locator('#f-meeting-date').fill(day(300));
+  await cp.getByRole('button', { name: 'Add the meeting' }).click();
+  await cp.waitForURL(BASE + '/committee/meetings#meetings');
+  check(cli('meeting', 'list').some((m) => m.name === 'ICANN-browser' && m.date === day(300)),
+    'meeting stored');
+  // An initiative with a milestone due at that meeting, then done.
+  await cp.locator('#f-initiative-title').fill('Regional DR <workshop>');
+  await cp.locator('#f-initiative-kind').selectOption('workshop');
+  await cp.getByRole('button', { name: 'Add the initiative' }).click();
+  await cp.waitForURL(/\/committee\/initiatives\/\d+$/);
+  await checkPage(cp, await cp.reload());
+  check((await cp.textContent('h1')).includes('Regional DR <workshop>'), 'initiative page');
+  await cp.locator('#f-milestone-text').fill('Agenda agreed');
+  await cp.locator('#f-milestone-due').selectOption('ICANN-browser');
+  await cp.getByRole('button', { name: 'Add the milestone' }).click();
+  await cp.waitForURL(/#milestones$/);
+  check(await cp.locator('figure.timeline g.tl-mark.tl-open').count() === 1, 'an open mark');
+  await shot(cp, '32-committee-initiative');
+  await cp.getByRole('button', { name: 'Mark milestone 1 done' }).click();
+  await cp.waitForURL(/#milestones$/);
+  check(await cp.locator('figure.timeline g.tl-mark.tl-done').count() === 1, 'a done mark');
+  await cp.locator('#f-state-state').selectOption('paused');
+  await cp.locator('#f-state-note').fill('until the venue is known');
+  await cp.getByRole('button', { name: 'Change the state' }).click();
+  await cp.waitForURL(/#change$/);
+  check((await cp.textContent('main')).includes('until the venue is known'), 'state note');
+  // On the meetings page: the timeline of every initiative, this one included.
+  await goto(cp, BASE + '/committee/meetings');
+  const row = cp.locator('figure.timeline svg text.tl-label', { hasText: 'Regional DR <workshop>' });
+  check(await row.count() === 1, 'a row in the timeline');
+  check(await cp.locator('figure.timeline svg text.tl-meeting', { hasText: 'ICANN-browser' }).count() === 1,
+    'a column for the meeting');
+  check(await cp.locator('figure.timeline g.tl-mark.tl-done').count() >= 1, 'its mark');
+  await cp.locator('figure.timeline').screenshot({ path: path.join(ART, '33-committee-timeline.png') });
+  await shot(cp, '34-committee-meetings-forms');
+  // An event, an invitation and what came of it.
+  await cp.locator('#f-event-title').fill('AF DNS forum');
+  await cp.locator('#f-event-date').fill(day(120));
+  await cp.locator('#f-event-place').fill('Kigali');
+  await cp.getByRole('button', { name: 'Add the event' }).click();
+  await cp.waitForURL(/\/committee\/events\/\d+$/);
+  await cp.locator('#f-invite-cctld').fill('rw, .bi');
+  await cp.getByRole('button', { name: 'Invite' }).click();
+  await cp.waitForURL(/#invited$/);
+  await cp.locator('#f-outcome-cctld').selectOption('rw');
+  await cp.locator('#f-outcome-outcome').selectOption('interested');
+  await cp.getByRole('button', { name: 'Record the outcome' }).click();
+  await cp.waitForURL(/#invited$/);
+  await checkPage(cp, await cp.reload());
+  check((await cp.textContent('main')).includes('interested'), 'outcome shown');
+  await shot(cp, '35-committee-event');
+  const eventUrl = cp.url().replace(/#.*/, '');
+  const initiativeUrl = BASE + '/committee/initiatives/1';
+  await committee.close();
+
+  // A member gets the 403 page on every committee page, without committee data in it.
+  for (const url of ['/committee', '/committee/meetings', '/committee/stats', '/committee/outreach',
+    '/committee/actions', '/committee/pack/ICANN84', initiativeUrl.slice(BASE.length),
+    eventUrl.slice(BASE.length)]) {
+    const resp = await page.goto(BASE + url);
+    check(resp.status() === 403, `member ${url}: ${resp.status()}`);
+    const html = await page.content();
+    check(html.includes('Not for your role'), `member ${url}: the 403 page`);
+    for (const secret of ['DNSSEC workshop', 'Regional DR', 'AP roadshow', 'AF DNS forum', 'ICANN84',
+      'Two new members', '<svg', 'Mailed the']) {
+      check(!html.includes(secret), `member ${url} sees ${secret}`);
+    }
+  }
+  await shot(page, '36-member-refused');
 });
 
 await test('small screens and sign out', async () => {

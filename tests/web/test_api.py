@@ -204,6 +204,16 @@ ROUTES = [
     ("GET", "/committee/stats", "committee"), ("GET", "/committee/outreach", "committee"),
     ("GET", "/committee/actions", "committee"), ("GET", "/committee/meetings", "committee"),
     ("GET", "/committee/pack/{meeting}", "committee"),
+    ("POST", "/committee/meetings", "committee"), ("POST", "/committee/initiatives", "committee"),
+    ("GET", "/committee/initiatives/{id}", "committee"),
+    ("POST", "/committee/initiatives/{id}/lead", "committee"),
+    ("POST", "/committee/initiatives/{id}/team", "committee"),
+    ("POST", "/committee/initiatives/{id}/milestones", "committee"),
+    ("POST", "/committee/initiatives/{id}/done", "committee"),
+    ("POST", "/committee/initiatives/{id}/state", "committee"),
+    ("POST", "/committee/events", "committee"), ("GET", "/committee/events/{id}", "committee"),
+    ("POST", "/committee/events/{id}/invite", "committee"),
+    ("POST", "/committee/events/{id}/outcome", "committee"),
     ("GET", "/docs", "public"), ("GET", "/docs/{slug}", "public"),
     ("GET", "/authorize/{token}", "public"), ("POST", "/authorize/{token}", "public"),
     ("GET", "/confirm/{token}", "public"), ("POST", "/confirm/{token}", "public"),
@@ -352,6 +362,172 @@ def test_committee_plan_pages():
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:"), "pack CSP")
     r = request("GET", "/committee/pack/NoSuchMeeting", cookies=c)
     check(r.status == 404, "unknown meeting: %d" % r.status)
+
+
+# ---- the committee's planning forms ---------------------------------------
+
+def tldops_json(*args):
+    import subprocess
+    out = subprocess.run([os.environ["WEB_BIN"], *args, "--json"], check=True,
+                         capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+def plan_records():
+    """Everything the planning forms can change, as the CLI lists it."""
+    return {
+        "meetings": tldops_json("meeting", "list"),
+        "initiatives": tldops_json("initiative", "list"),
+        "events": tldops_json("event", "list"),
+        "audit": len(tldops_json("audit")),
+    }
+
+
+def day_from_now(days):
+    import datetime
+    return (datetime.date.today() + datetime.timedelta(days=days)).isoformat()
+
+
+def post_form(path, fields, role="committee", csrf=True):
+    cookies, token = session(role)
+    data = dict(fields)
+    if csrf is True:
+        data["csrf"] = token
+    elif csrf:
+        data["csrf"] = csrf
+    return request("POST", path, urllib.parse.urlencode(data), cookies=cookies)
+
+
+def refused_naming(r, status, form, field):
+    where = "%s %s" % (form, field)
+    check(r.status == status, "%s: %d %s" % (where, r.status, r.text[:300]))
+    m = re.search(r'<p class="error" role="alert" id="%s-error">([^<]*)</p>' % form, r.text)
+    check(m, where + ": no alert for the form")
+    check(m.group(1).startswith(field + ": "), where + ": alert says " + m.group(1))
+    check(r.text.count('role="alert"') == 1, where + ": one alert")
+    return r.text
+
+
+def test_plan_forms_refuse_without_csrf_or_role():
+    before = plan_records()
+    fields = {"name": "NoCsrf", "date": day_from_now(150)}
+    r = post_form("/committee/meetings", fields, csrf=False)
+    check(r.status == 403 and "Form expired" in r.text, "no CSRF: %d" % r.status)
+    r = post_form("/committee/meetings", fields, csrf="0" * 64)
+    check(r.status == 403 and "Form expired" in r.text, "wrong CSRF: %d" % r.status)
+    r = post_form("/committee/initiatives", {"title": "x", "kind": "other"}, role="member")
+    check(r.status == 403 and "Not for your role" in r.text, "member: %d" % r.status)
+    r = request("POST", "/committee/events", "title=x&date=2030-01-01&place=y")
+    check(r.status == 303 and r.header("location") == "/login", "public: %d" % r.status)
+    check(plan_records() == before, "a refused form stored something")
+
+
+def test_plan_forms_bad_input_names_the_field_and_stores_nothing():
+    before = plan_records()
+    # A date that is no calendar day: the page again, the field marked, the typed text kept.
+    text = refused_naming(post_form("/committee/meetings", {"name": "ICANN-bad", "date": "2026-02-30",
+                                                             "place": "<b>Nowhere</b>"}),
+                          422, "meeting", "date")
+    check('id="f-meeting-date" name="date" value="2026-02-30" required placeholder="YYYY-MM-DD" '
+          'aria-invalid="true" aria-describedby="meeting-error"' in text, "date marked")
+    check('value="&lt;b&gt;Nowhere&lt;/b&gt;"' in text and "<b>Nowhere" not in text, "kept, escaped")
+    check(text.count('aria-invalid="true"') == 1, "only the date is marked")
+    refused_naming(post_form("/committee/meetings", {"name": "", "date": day_from_now(160)}),
+                   422, "meeting", "name")
+    refused_naming(post_form("/committee/meetings", {"name": "ICANN84", "date": day_from_now(161)}),
+                   409, "meeting", "name")
+    refused_naming(post_form("/committee/initiatives", {"title": "Party", "kind": "party"}),
+                   422, "initiative", "kind")
+    refused_naming(post_form("/committee/events", {"title": "E", "date": "soon", "place": "P"}),
+                   422, "event", "date")
+    # The seeded initiative 1 and event 1.
+    base = "/committee/initiatives/1/"
+    refused_naming(post_form(base + "milestones", {"text": "x", "due": "NoSuchMeeting"}),
+                   404, "milestone", "due")
+    refused_naming(post_form(base + "milestones", {"text": "", "due": "ICANN84"}),
+                   422, "milestone", "text")
+    refused_naming(post_form(base + "state", {"state": "stopped", "note": ""}), 422, "state", "note")
+    refused_naming(post_form(base + "state", {"state": "asleep", "note": "x"}), 422, "state", "state")
+    refused_naming(post_form(base + "lead", {"lead": ""}), 422, "lead", "lead")
+    refused_naming(post_form(base + "team", {"name": "Kim", "change": "swap"}), 422, "team", "change")
+    refused_naming(post_form(base + "team", {"name": "Nobody", "change": "remove"}),
+                   404, "team", "name")
+    refused_naming(post_form(base + "done", {"milestone": "abc"}), 422, "done", "milestone")
+    refused_naming(post_form(base + "done", {"milestone": "7"}), 404, "done", "milestone")
+    refused_naming(post_form("/committee/events/1/invite", {"cctld": "ky zz"}), 404, "invite", "cctld")
+    refused_naming(post_form("/committee/events/1/invite", {"cctld": " , "}), 422, "invite", "cctld")
+    refused_naming(post_form("/committee/events/1/outcome", {"cctld": "ky", "outcome": "joined"}),
+                   404, "outcome", "cctld")
+    # An unknown initiative or event, or no number at all: not found.
+    for path in ("/committee/initiatives/999999/lead", "/committee/initiatives/abc/state",
+                 "/committee/events/999999/outcome"):
+        r = post_form(path, {"lead": "x", "state": "done", "note": "x"})
+        check(r.status == 404 and "Not found" in r.text, "%s: %d" % (path, r.status))
+    check(plan_records() == before, "a refused form stored something")
+
+
+def test_plan_forms_change_things_and_redirect():
+    due = day_from_now(200)
+    r = post_form("/committee/meetings", {"name": "ICANN-web", "date": due, "place": "Online"})
+    check(r.status == 303 and r.header("location") == "/committee/meetings#meetings",
+          "meeting added: %d %s" % (r.status, r.text[:200]))
+    check(any(m["name"] == "ICANN-web" and m["date"] == due and m["place"] == "Online"
+              for m in tldops_json("meeting", "list")), "meeting stored")
+    r = post_form("/committee/initiatives", {"title": "Web <i>form</i> work", "kind": "playbook"})
+    check(r.status == 303, "initiative added: %d" % r.status)
+    loc = r.header("location")
+    m = re.fullmatch(r"/committee/initiatives/(\d+)", loc or "")
+    check(m, "redirect to the initiative: %r" % loc)
+    iid = m.group(1)
+    steps = [("milestones", {"text": "Draft", "due": "ICANN-web"}, "#milestones"),
+             ("milestones", {"text": "Review", "due": "ICANN-web"}, "#milestones"),
+             ("lead", {"lead": "Chris"}, "#change"),
+             ("team", {"name": "Kim Carlson", "change": "add"}, "#change"),
+             ("team", {"name": "Jo", "change": "add"}, "#change"),
+             ("team", {"name": "Jo", "change": "remove"}, "#change"),
+             ("done", {"milestone": "1"}, "#milestones"),
+             ("state", {"state": "paused", "note": "waiting for the <venue>"}, "#change")]
+    for verb, fields, anchor in steps:
+        r = post_form("%s/%s" % (loc, verb), fields)
+        check(r.status == 303 and r.header("location") == loc + anchor,
+              "%s: %d %s" % (verb, r.status, r.text[:300]))
+    show = tldops_json("initiative", "show", iid)
+    check(show["lead"] == "Chris" and show["team"] == ["Kim Carlson"], "lead and team")
+    check(show["state"] == "paused" and show["state_note"] == "waiting for the <venue>", "state")
+    check([(x["number"], x["due"], x["done"] is not None) for x in show["milestones"]] ==
+          [(1, "ICANN-web", True), (2, "ICANN-web", False)], "milestones %r" % show["milestones"])
+    actors = {(h["actor"], h["action"]) for h in show["history"]}
+    check(("chris@committee.example", "initiative.milestone_done") in actors, "audit names the web user")
+    # The pages show it: the initiative's own timeline, the overall one, escaped text.
+    c = session("committee")[0]
+    page = request("GET", loc, cookies=c)
+    check(page.status == 200 and "Web &lt;i&gt;form&lt;/i&gt; work" in page.text, "initiative page")
+    check(page.text.count('class="tl-mark tl-done"') == 1 and
+          page.text.count('class="tl-mark tl-open"') == 1, "its timeline")
+    check("<style" not in page.text and " style=" not in page.text, "no inline style")
+    check("waiting for the &lt;venue&gt;" in page.text, "note escaped")
+    page = request("GET", "/committee/meetings", cookies=c)
+    check('<figure class="timeline">' in page.text and "Web &lt;i&gt;form&lt;/i&gt; work" in page.text,
+          "overall timeline")
+    check('href="%s"' % loc in page.text, "initiative linked")
+    # An event, its invitations and an outcome.
+    r = post_form("/committee/events", {"title": "LAC <DNS> forum", "date": day_from_now(90),
+                                        "place": "Panama", "organiser": ""})
+    check(r.status == 303, "event added: %d %s" % (r.status, r.text[:200]))
+    eloc = r.header("location")
+    m = re.fullmatch(r"/committee/events/(\d+)", eloc or "")
+    check(m, "redirect to the event: %r" % eloc)
+    r = post_form(eloc + "/invite", {"cctld": "ky, .MS"})
+    check(r.status == 303 and r.header("location") == eloc + "#invited", "invited: %d" % r.status)
+    r = post_form(eloc + "/outcome", {"cctld": "ms", "outcome": "interested"})
+    check(r.status == 303, "outcome: %d %s" % (r.status, r.text[:300]))
+    ev = tldops_json("event", "show", m.group(1))
+    check(ev["organiser"] is None and ev["place"] == "Panama", "event stored")
+    check([(i["code"], i["outcome"]) for i in ev["invited"]] == [("ky", None), ("ms", "interested")],
+          "invitations %r" % ev["invited"])
+    page = request("GET", eloc, cookies=c)
+    check(page.status == 200 and "LAC &lt;DNS&gt; forum" in page.text and "interested" in page.text,
+          "event page")
 
 
 def test_members_see_contacts_public_sees_counts():
@@ -665,6 +841,10 @@ def test_metrics():
     check(re.search(r"^tldops_contacts 3$", t, re.M), "contacts gauge")
     check(re.search(r"^tldops_member_cctlds 3$", t, re.M), "members gauge")
     check('tldops_outbox_deliveries{state="failed"}' in t, "outbox gauge")
+    # The route walk called every route: each has its own counter.
+    for x in request("GET", "/api/v1").json()["routes"]:
+        check('method="%s",route="%s"' % (x["method"], x["path"]) in t,
+              "no counter for %s %s" % (x["method"], x["path"]))
 
 
 # ---- contact freshness: the confirmation link and the dashboard -------------

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Shared by the committee's planning pages (pages_plan.c, pages_meetings.c,
+ * pages_initiative.c, pages_event.c) only: reading the services' JSON,
+ * the pages' navigation, the milestone timeline as a figure, and the small
+ * POST forms that change things.
+ *
+ * A form posts to its own route; the router has checked the role and the
+ * CSRF token.  The handler calls the service function the CLI calls and
+ * either redirects (POST-redirect-GET) or, when the service refuses,
+ * shows the page of the form again with the refusal above it, the field
+ * it names marked aria-invalid and what was typed kept (plan_answer()).
+ */
+#ifndef TLD_WEB_PLAN_H
+#define TLD_WEB_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "util/buf.h"
+#include "util/error.h"
+#include "web/internal.h"
+
+/* A string member of o, or "" (borrowed). */
+const char *plan_str(const json_t *o, const char *key);
+/* An integer member of o, or 0. */
+long long plan_int(const json_t *o, const char *key);
+/* The links between the committee's pages. */
+void plan_nav(struct buf *b);
+/* A service failure inside a section (the rest of the page still shows). */
+void plan_section_error(struct buf *b, const struct tld_error *err);
+/*
+ * The milestone timeline (service/timeline.h) of initiatives over
+ * meetings (meetings_list_json()), at now, as a <figure>.
+ */
+void plan_timeline(struct buf *b, const json_t *meetings,
+    const json_t *initiatives);
+
+/* ---- forms --------------------------------------------------------------- */
+
+enum plan_input { PLAN_TEXT, PLAN_SELECT, PLAN_HIDDEN };
+
+struct plan_field {
+	const char *name;       /* the form field: the service's error field */
+	const char *label;      /* NULL for PLAN_HIDDEN */
+	enum plan_input kind;
+	bool required;
+	size_t maxlength;       /* 0: none */
+	const char *value;      /* shown when nothing was typed; may be NULL */
+	const char *hint;       /* placeholder, e.g. "YYYY-MM-DD"; may be NULL */
+	const char *const *options; /* PLAN_SELECT: the values */
+	const char *const *option_labels; /* what each shows; NULL: the values */
+	size_t noptions;
+};
+
+struct plan_form {
+	const char *id;         /* unique on the page; the fields' ids start with it */
+	const char *heading;    /* an h3 above it, or NULL */
+	const char *action;     /* the POST path (already URL-encoded) */
+	const char *button;
+	const struct plan_field *fields;
+	size_t nfields;
+	bool inline_form;       /* a one-button form in a table cell */
+};
+
+/* A refused form: which one, what was typed and why.  All borrowed. */
+struct plan_state {
+	const char *form;       /* a plan_form id, or NULL: nothing refused */
+	const struct form *given;
+	const struct tld_error *err;
+};
+
+/* The refusal of form `id`, if st names it: an alert naming the field. */
+void plan_alert(struct buf *b, const char *id, const struct plan_state *st);
+/* The form, with the refusal if st names it (st may be NULL). */
+void plan_form_render(struct web_req *rq, struct buf *b,
+    const struct plan_form *f, const struct plan_state *st);
+
+/* The page's status: 200, or the status of the refusal it shows. */
+int plan_status(const struct plan_state *st);
+
+/* Shows the page of a form again, with st. */
+typedef void (*plan_render)(struct web_req *rq, const struct plan_state *st);
+
+/*
+ * Answer a form's POST after its service call returned rc with err:
+ * 303 to `where` when it worked; the page again (render) with the refusal
+ * of form `form` when the service refused it; the error page for an
+ * internal error.
+ */
+void plan_answer(struct web_req *rq, struct web_resp *rs, int rc,
+    const struct tld_error *err, const char *form, const char *where,
+    plan_render render);
+
+/* A form value, "" when absent (borrowed). */
+const char *plan_arg(struct web_req *rq, const char *name);
+/* A form value, NULL when absent or blank (an optional field). */
+const char *plan_opt(struct web_req *rq, const char *name);
+
+#endif

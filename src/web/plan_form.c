@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The committee's small POST forms (web/plan.h): each drawn from a table
+ * of fields, with its CSRF field, a label for every input, and, when the
+ * service refused it, the refusal naming the field above it, that field
+ * aria-invalid and what was typed kept; and the one way a form's POST is
+ * answered.
+ */
+#include <string.h>
+
+#include "web/html.h"
+#include "web/plan.h"
+
+const char *
+plan_arg(struct web_req *rq, const char *name)
+{
+	const char *v = form_get(&rq->form, name);
+
+	return v != NULL ? v : "";
+}
+
+const char *
+plan_opt(struct web_req *rq, const char *name)
+{
+	const char *v = form_get(&rq->form, name);
+
+	return v != NULL && v[0] != '\0' ? v : NULL;
+}
+
+static void
+field_input(struct buf *b, const struct plan_form *f,
+    const struct plan_field *x, const char *v, bool bad)
+{
+	if (x->kind == PLAN_HIDDEN) {
+		html_printf(b, "<input type=\"hidden\" name=\"%s\" value=\"%s\">\n",
+		    x->name, v);
+		return;
+	}
+	html_printf(b, "<label for=\"f-%s-%s\">%s</label>\n", f->id, x->name,
+	    x->label);
+	if (x->kind == PLAN_SELECT)
+		html_printf(b, "<select id=\"f-%s-%s\" name=\"%s\"", f->id, x->name,
+		    x->name);
+	else
+		html_printf(b, "<input id=\"f-%s-%s\" name=\"%s\" value=\"%s\"",
+		    f->id, x->name, x->name, v);
+	if (x->required)
+		buf_puts(b, " required");
+	if (x->maxlength > 0 && x->kind == PLAN_TEXT)
+		html_printf(b, " maxlength=\"%zu\"", x->maxlength);
+	if (x->hint != NULL)
+		html_printf(b, " placeholder=\"%s\"", x->hint);
+	if (bad)
+		html_printf(b, " aria-invalid=\"true\" aria-describedby=\"%s-error\"",
+		    f->id);
+	buf_puts(b, ">\n");
+	if (x->kind != PLAN_SELECT)
+		return;
+	for (size_t o = 0; o < x->noptions; o++)
+		html_printf(b, "<option value=\"%s\"%s>%s</option>\n", x->options[o],
+		    strcmp(x->options[o], v) == 0 ? " selected" : "",
+		    x->option_labels != NULL ? x->option_labels[o] : x->options[o]);
+	buf_puts(b, "</select>\n");
+}
+
+void
+plan_alert(struct buf *b, const char *id, const struct plan_state *st)
+{
+	if (st == NULL || st->form == NULL || st->err == NULL ||
+	    strcmp(st->form, id) != 0)
+		return;
+	if (st->err->field[0] != '\0')
+		html_printf(b, "<p class=\"error\" role=\"alert\" id=\"%s-error\">"
+		    "%s: %s</p>\n", id, st->err->field, st->err->message);
+	else
+		html_printf(b, "<p class=\"error\" role=\"alert\" id=\"%s-error\">"
+		    "%s</p>\n", id, st->err->message);
+}
+
+void
+plan_form_render(struct web_req *rq, struct buf *b, const struct plan_form *f,
+    const struct plan_state *st)
+{
+	bool is_refused = st != NULL && st->form != NULL && st->err != NULL &&
+	    strcmp(st->form, f->id) == 0;
+
+	if (f->heading != NULL)
+		html_printf(b, "<h3 id=\"%s\">%s</h3>\n", f->id, f->heading);
+	plan_alert(b, f->id, st);
+	html_printf(b, "<form method=\"post\" action=\"%s\" class=\"%s\">\n",
+	    f->action, f->inline_form ? "inline" : "stack");
+	page_csrf_field(rq, b);
+	for (size_t i = 0; i < f->nfields; i++) {
+		const struct plan_field *x = &f->fields[i];
+		const char *v = is_refused ? form_get(st->given, x->name) : NULL;
+
+		if (v == NULL)
+			v = x->value != NULL ? x->value : "";
+		field_input(b, f, x, v, is_refused &&
+		    strcmp(st->err->field, x->name) == 0);
+	}
+	html_printf(b, "<button type=\"submit\">%s</button>\n</form>\n", f->button);
+}
+
+int
+plan_status(const struct plan_state *st)
+{
+	if (st == NULL || st->form == NULL || st->err == NULL)
+		return 200;
+	return web_status_for(st->err);
+}
+
+void
+plan_answer(struct web_req *rq, struct web_resp *rs, int rc,
+    const struct tld_error *err, const char *form, const char *where,
+    plan_render render)
+{
+	struct plan_state st = { form, &rq->form, err };
+
+	if (rc >= 0) {
+		resp_redirect(rs, where);
+		return;
+	}
+	if (web_status_for(err) == 500) {
+		page_tld_error(rq, err);
+		return;
+	}
+	render(rq, &st);
+}
