@@ -81,6 +81,27 @@ html_printf(struct buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
+bool
+html_table_start(struct buf *b, size_t rows, const char *empty,
+    const char *const *cols)
+{
+	if (rows == 0) {
+		html_printf(b, "<p>%s</p>\n", empty);
+		return false;
+	}
+	buf_puts(b, "<table>\n<thead><tr>");
+	for (; *cols != NULL; cols++)
+		html_printf(b, "<th scope=\"col\">%s</th>", *cols);
+	buf_puts(b, "</tr></thead>\n<tbody>\n");
+	return true;
+}
+
+void
+html_table_end(struct buf *b)
+{
+	buf_puts(b, "</tbody>\n</table>\n");
+}
+
 void
 url_encode(struct buf *b, const char *s)
 {

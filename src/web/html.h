@@ -9,6 +9,7 @@
 #ifndef TLD_WEB_HTML_H
 #define TLD_WEB_HTML_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util/buf.h"
@@ -22,6 +23,16 @@ void html_escape(struct buf *b, const char *s);
  */
 void html_printf(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/*
+ * A table of `rows` rows: "<table>" and a header row of the column
+ * headings cols (escaped; a NULL ends the list), then "<tbody>"; true.
+ * With no rows, the paragraph "<p>empty</p>" instead, and false.  The
+ * caller writes the rows and html_table_end().
+ */
+bool html_table_start(struct buf *b, size_t rows, const char *empty,
+    const char *const *cols);
+void html_table_end(struct buf *b);
 
 /* Append s percent-encoded for a URL path segment or query value. */
 void url_encode(struct buf *b, const char *s);

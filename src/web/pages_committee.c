@@ -236,22 +236,17 @@ exceptions_section(struct web_req *rq, struct buf *b)
 		html_printf(b, "<p class=\"error\">%s</p>\n</section>\n", err.message);
 		return;
 	}
-	if (json_array_size(a) == 0)
-		buf_puts(b, "<p>None.</p>\n");
-	else
-		buf_puts(b, "<table>\n<thead><tr><th scope=\"col\">Address</th>"
-		    "<th scope=\"col\">Why</th><th scope=\"col\">Approved by</th>"
-		    "<th scope=\"col\">When</th></tr></thead>\n<tbody>\n");
-	json_array_foreach(a, i, e)
-	{
-		char when[11];
+	if (html_table_start(b, json_array_size(a), "None.", (const char *[]){
+	    "Address", "Why", "Approved by", "When", NULL })) {
+		json_array_foreach(a, i, e) {
+			char when[11];
 
-		html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
-		    "</tr>\n", jstr(e, "email"), jstr(e, "reason"),
-		    jstr(e, "approved_by"), day(jstr(e, "created"), when));
+			html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s"
+			    "</td></tr>\n", jstr(e, "email"), jstr(e, "reason"),
+			    jstr(e, "approved_by"), day(jstr(e, "created"), when));
+		}
+		html_table_end(b);
 	}
-	if (json_array_size(a) > 0)
-		buf_puts(b, "</tbody>\n</table>\n");
 	json_decref(a);
 	buf_puts(b, "</section>\n");
 }

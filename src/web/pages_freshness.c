@@ -153,13 +153,9 @@ page_freshness_section(struct web_req *rq, struct buf *b)
 	list = json_object_get(o, "stale_contacts");
 	html_printf(b, "<h3 class=\"sub\" id=\"stale\">Stale entries (%zu)</h3>\n",
 	    json_array_size(list));
-	if (json_array_size(list) == 0) {
-		buf_puts(b, "<p>None: every entry was confirmed in time.</p>\n");
-	} else {
-		buf_puts(b, "<table>\n<thead><tr><th scope=\"col\">ccTLD</th>"
-		    "<th scope=\"col\">Name</th><th scope=\"col\">E-mail</th>"
-		    "<th scope=\"col\">Stale since</th><th scope=\"col\">Reminders"
-		    "</th></tr></thead>\n<tbody>\n");
+	if (html_table_start(b, json_array_size(list),
+	    "None: every entry was confirmed in time.", (const char *[]){
+	    "ccTLD", "Name", "E-mail", "Stale since", "Reminders", NULL })) {
 		json_array_foreach(list, i, e) {
 			char since[11];
 
@@ -173,7 +169,7 @@ page_freshness_section(struct web_req *rq, struct buf *b)
 			    jint(e, "reminders"), json_is_true(json_object_get(e,
 			    "correction_pending")) ? ", correction pending" : "");
 		}
-		buf_puts(b, "</tbody>\n</table>\n");
+		html_table_end(b);
 	}
 	json_decref(o);
 	buf_puts(b, "</section>\n");

@@ -75,23 +75,19 @@ meetings_section(struct web_req *rq, struct buf *b, const json_t *a,
 	size_t i;
 
 	buf_init(&path);
-	if (json_array_size(a) == 0)
-		buf_puts(b, "<p>None.</p>\n");
-	else
-		buf_puts(b, "<table>\n<thead><tr><th scope=\"col\">Meeting</th>"
-		    "<th scope=\"col\">Date</th><th scope=\"col\">Place</th>"
-		    "<th scope=\"col\">Pack</th></tr></thead>\n<tbody>\n");
-	json_array_foreach(a, i, e) {
-		buf_reset(&path);
-		buf_puts(&path, "/committee/pack/");
-		url_encode(&path, plan_str(e, "name"));
-		html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s"
-		    "</td><td><a href=\"%s\">Pack for %s</a></td></tr>\n",
-		    plan_str(e, "name"), plan_str(e, "date"), plan_str(e, "place"),
-		    buf_str(&path), plan_str(e, "name"));
+	if (html_table_start(b, json_array_size(a), "None.", (const char *[]){
+	    "Meeting", "Date", "Place", "Pack", NULL })) {
+		json_array_foreach(a, i, e) {
+			buf_reset(&path);
+			buf_puts(&path, "/committee/pack/");
+			url_encode(&path, plan_str(e, "name"));
+			html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s"
+			    "</td><td><a href=\"%s\">Pack for %s</a></td></tr>\n",
+			    plan_str(e, "name"), plan_str(e, "date"),
+			    plan_str(e, "place"), buf_str(&path), plan_str(e, "name"));
+		}
+		html_table_end(b);
 	}
-	if (json_array_size(a) > 0)
-		buf_puts(b, "</tbody>\n</table>\n");
 	buf_fini(&path);
 	plan_form_render(rq, b, &meeting_form, st);
 }
@@ -103,16 +99,11 @@ initiatives_table(struct buf *b, const json_t *a)
 	json_t *e, *m;
 	size_t i, k;
 
-	if (json_array_size(a) == 0) {
-		buf_puts(b, "<p>None.</p>\n");
+	if (!html_table_start(b, json_array_size(a), "None.", (const char *[]){
+	    "#", "Initiative", "Kind", "State", "Lead", "Milestones done", "Flags",
+	    NULL }))
 		return;
-	}
 	buf_init(&flags);
-	buf_puts(b, "<table>\n<thead><tr><th scope=\"col\">#</th>"
-	    "<th scope=\"col\">Initiative</th><th scope=\"col\">Kind</th>"
-	    "<th scope=\"col\">State</th><th scope=\"col\">Lead</th>"
-	    "<th scope=\"col\">Milestones done</th><th scope=\"col\">Flags</th>"
-	    "</tr></thead>\n<tbody>\n");
 	json_array_foreach(a, i, e) {
 		const json_t *ms = json_object_get(e, "milestones");
 		size_t done = 0;
@@ -127,7 +118,7 @@ initiatives_table(struct buf *b, const json_t *a)
 		    plan_str(e, "title"), plan_str(e, "kind"), plan_str(e, "state"),
 		    plan_str(e, "lead"), done, json_array_size(ms), buf_str(&flags));
 	}
-	buf_puts(b, "</tbody>\n</table>\n");
+	html_table_end(b);
 	buf_fini(&flags);
 }
 
@@ -137,14 +128,9 @@ events_table(struct buf *b, const json_t *a)
 	json_t *e;
 	size_t i;
 
-	if (json_array_size(a) == 0) {
-		buf_puts(b, "<p>None.</p>\n");
+	if (!html_table_start(b, json_array_size(a), "None.", (const char *[]){
+	    "Event", "Date", "Place", "Invited", "Joined", NULL }))
 		return;
-	}
-	buf_puts(b, "<table>\n<thead><tr><th scope=\"col\">Event</th>"
-	    "<th scope=\"col\">Date</th><th scope=\"col\">Place</th>"
-	    "<th scope=\"col\">Invited</th><th scope=\"col\">Joined</th>"
-	    "</tr></thead>\n<tbody>\n");
 	json_array_foreach(a, i, e) {
 		const json_t *cn = json_object_get(e, "counts");
 
@@ -154,7 +140,7 @@ events_table(struct buf *b, const json_t *a)
 		    plan_str(e, "date"), plan_str(e, "place"), plan_int(cn, "invited"),
 		    plan_int(cn, "joined"));
 	}
-	buf_puts(b, "</tbody>\n</table>\n");
+	html_table_end(b);
 }
 
 static void

@@ -54,6 +54,17 @@ pin_of(struct web_req *rq, int64_t *at, const char **sha256)
 	return true;
 }
 
+/* A 503 that says why there is no signature, as JSON or as a page. */
+static void
+no_signature(struct web_req *rq, bool api, const char *api_text,
+    const char *page_text)
+{
+	if (api)
+		resp_error(&rq->resp, 503, "signing_key", "%s", api_text);
+	else
+		page_message(rq, 503, "No signature", page_text);
+}
+
 /* The signature of data, or an answer (503) when there is none to give. */
 static bool
 sign_or_refuse(struct web_req *rq, const struct buf *data, struct buf *sig,
@@ -62,26 +73,19 @@ sign_or_refuse(struct web_req *rq, const struct buf *data, struct buf *sig,
 	struct tld_error err;
 
 	if (rq->ctx->cfg.signing_key[0] == '\0') {
-		if (api)
-			resp_error(&rq->resp, 503, "signing_key", "this server has no "
-			    "signing key ([mail] signing_key): the copy is not signed");
-		else
-			page_message(rq, 503, "No signature", "This server has no "
-			    "signing key ([mail] signing_key is not set), so the offline "
-			    "copy is not signed. Ask the secretariat to set one.");
+		no_signature(rq, api, "this server has no signing key ([mail] "
+		    "signing_key): the copy is not signed", "This server has no "
+		    "signing key ([mail] signing_key is not set), so the offline "
+		    "copy is not signed. Ask the secretariat to set one.");
 		return false;
 	}
 	tld_error_clear(&err);
 	if (offline_sign(rq->ctx, data, sig, &err) < 0) {
 		/* The key or gpg is broken: the operator must know, the member not the details. */
 		log_errorx("web", "offline copy: cannot sign: %s", err.message);
-		if (api)
-			resp_error(&rq->resp, 503, "signing_key", "the copy cannot be "
-			    "signed now; the operator's log has the details");
-		else
-			page_message(rq, 503, "No signature", "The copy cannot be signed "
-			    "now; the operator's log has the details. Please try again "
-			    "later.");
+		no_signature(rq, api, "the copy cannot be signed now; the operator's "
+		    "log has the details", "The copy cannot be signed now; the "
+		    "operator's log has the details. Please try again later.");
 		return false;
 	}
 	return true;

@@ -280,24 +280,22 @@ page_plan_outreach(struct web_req *rq, struct web_resp *rs)
 	} else {
 		const json_t *owners = json_object_get(board, "owners");
 
-		if (json_array_size(owners) == 0)
-			buf_puts(&b, "<p>Nobody owns any outreach yet.</p>\n");
-		else
-			buf_puts(&b, "<table>\n<thead><tr><th scope=\"col\">Owner</th>"
-			    "<th scope=\"col\">Joined</th><th scope=\"col\">Working on"
-			    "</th></tr></thead>\n<tbody>\n");
-		json_array_foreach(owners, i, e) {
-			struct buf w;
+		if (html_table_start(&b, json_array_size(owners),
+		    "Nobody owns any outreach yet.", (const char *[]){ "Owner",
+		    "Joined", "Working on", NULL })) {
+			json_array_foreach(owners, i, e) {
+				struct buf w;
 
-			buf_init(&w);
-			join_strings(json_object_get(e, "joined"), &tmp);
-			join_strings(json_object_get(e, "working"), &w);
-			html_printf(&b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s"
-			    "</td></tr>\n", plan_str(e, "owner"), bufstr(&tmp), bufstr(&w));
-			buf_fini(&w);
+				buf_init(&w);
+				join_strings(json_object_get(e, "joined"), &tmp);
+				join_strings(json_object_get(e, "working"), &w);
+				html_printf(&b, "<tr><th scope=\"row\">%s</th><td>%s</td>"
+				    "<td>%s</td></tr>\n", plan_str(e, "owner"), bufstr(&tmp),
+				    bufstr(&w));
+				buf_fini(&w);
+			}
+			html_table_end(&b);
 		}
-		if (json_array_size(owners) > 0)
-			buf_puts(&b, "</tbody>\n</table>\n");
 		join_strings(json_object_get(board, "unowned"), &tmp);
 		html_printf(&b, "<p>Joined without an owner: %s</p>\n", bufstr(&tmp));
 		json_decref(board);
@@ -328,28 +326,25 @@ page_plan_actions(struct web_req *rq, struct web_resp *rs)
 	if (actions_list(rq->ctx, ACTION_FILTER_ALL, &a, &err) < 0) {
 		plan_section_error(&b, &err);
 	} else {
-		if (json_array_size(a) == 0)
-			buf_puts(&b, "<p>None.</p>\n");
-		else
-			buf_puts(&b, "<table>\n<thead><tr><th scope=\"col\">#</th>"
-			    "<th scope=\"col\">Action</th><th scope=\"col\">Owner</th>"
-			    "<th scope=\"col\">State</th><th scope=\"col\">Opened</th>"
-			    "<th scope=\"col\">Closed</th><th scope=\"col\">Last note</th>"
-			    "</tr></thead>\n<tbody>\n");
-		json_array_foreach(a, i, e) {
-			const json_t *notes = json_object_get(e, "notes");
-			const json_t *last = json_array_get(notes,
-			    json_array_size(notes) > 0 ? json_array_size(notes) - 1 : 0);
-			char o[11], c[11];
+		if (html_table_start(&b, json_array_size(a), "None.", (const char *[]){
+		    "#", "Action", "Owner", "State", "Opened", "Closed", "Last note",
+		    NULL })) {
+			json_array_foreach(a, i, e) {
+				const json_t *notes = json_object_get(e, "notes");
+				size_t nn = json_array_size(notes);
+				const json_t *last = json_array_get(notes, nn > 0 ? nn - 1 : 0);
+				char o[11], c[11];
 
-			html_printf(&b, "<tr><td>%lld</td><td>%s</td><td>%s</td><td>%s"
-			    "</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-			    plan_int(e, "number"), plan_str(e, "title"), plan_str(e, "owner"),
-			    plan_str(e, "state"), day10(plan_str(e, "opened"), o),
-			    day10(plan_str(e, "closed"), c), last != NULL ? plan_str(last, "text") : "");
+				html_printf(&b, "<tr><td>%lld</td><td>%s</td><td>%s</td><td>"
+				    "%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+				    plan_int(e, "number"), plan_str(e, "title"),
+				    plan_str(e, "owner"), plan_str(e, "state"),
+				    day10(plan_str(e, "opened"), o),
+				    day10(plan_str(e, "closed"), c),
+				    last != NULL ? plan_str(last, "text") : "");
+			}
+			html_table_end(&b);
 		}
-		if (json_array_size(a) > 0)
-			buf_puts(&b, "</tbody>\n</table>\n");
 		json_decref(a);
 	}
 	buf_puts(&b, "</section>\n<section aria-labelledby=\"objectives\">\n"
@@ -358,17 +353,14 @@ page_plan_actions(struct web_req *rq, struct web_resp *rs)
 	if (objectives_list(rq->ctx, NULL, &a, &err) < 0) {
 		plan_section_error(&b, &err);
 	} else {
-		if (json_array_size(a) == 0)
-			buf_puts(&b, "<p>None.</p>\n");
-		else
-			buf_puts(&b, "<table>\n<thead><tr><th scope=\"col\">Meeting</th>"
-			    "<th scope=\"col\">Objective</th><th scope=\"col\">State</th>"
-			    "</tr></thead>\n<tbody>\n");
-		json_array_foreach(a, i, e)
-			html_printf(&b, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-			    plan_str(e, "meeting"), plan_str(e, "text"), plan_str(e, "state"));
-		if (json_array_size(a) > 0)
-			buf_puts(&b, "</tbody>\n</table>\n");
+		if (html_table_start(&b, json_array_size(a), "None.", (const char *[]){
+		    "Meeting", "Objective", "State", NULL })) {
+			json_array_foreach(a, i, e)
+				html_printf(&b, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+				    plan_str(e, "meeting"), plan_str(e, "text"),
+				    plan_str(e, "state"));
+			html_table_end(&b);
+		}
 		json_decref(a);
 	}
 	buf_puts(&b, "</section>\n");
