@@ -38,13 +38,15 @@ invited(struct buf *b, const json_t *o)
 		buf_puts(b, "<p>Nobody is invited yet.</p>\n");
 		return;
 	}
-	buf_puts(b, "<table>\n<thead><tr><th scope=\"col\">ccTLD</th><th scope="
-	    "\"col\">Country</th><th scope=\"col\">Region</th><th scope=\"col\">"
-	    "Outcome</th><th scope=\"col\">Joined</th></tr></thead>\n<tbody>\n");
+	buf_puts(b, "<table class=\"fold\">\n<thead><tr><th scope=\"col\">ccTLD"
+	    "</th><th scope=\"col\">Country</th><th scope=\"col\">Region</th>"
+	    "<th scope=\"col\">Outcome</th><th scope=\"col\">Joined</th></tr>"
+	    "</thead>\n<tbody>\n");
 	json_array_foreach(inv, k, e)
-		html_printf(b, "<tr><th scope=\"row\">.%s</th><td>%s</td><td>%s</td>"
-		    "<td>%s</td><td>%s</td></tr>\n", plan_str(e, "unicode"),
-		    plan_str(e, "country"), plan_str(e, "region"),
+		html_printf(b, "<tr><th scope=\"row\">.%s</th><td data-label=\""
+		    "Country\">%s</td><td data-label=\"Region\">%s</td><td data-label="
+		    "\"Outcome\">%s</td><td data-label=\"Joined\">%s</td></tr>\n",
+		    plan_str(e, "unicode"), plan_str(e, "country"), plan_str(e, "region"),
 		    json_is_string(json_object_get(e, "outcome")) ?
 		    plan_str(e, "outcome") : "\xe2\x80\x94",
 		    json_is_string(json_object_get(e, "joined")) ?

@@ -108,7 +108,7 @@ initiatives_table(struct buf *b, const json_t *a)
 		return;
 	}
 	buf_init(&flags);
-	buf_puts(b, "<table>\n<thead><tr><th scope=\"col\">#</th>"
+	buf_puts(b, "<table class=\"fold\">\n<thead><tr><th scope=\"col\">#</th>"
 	    "<th scope=\"col\">Initiative</th><th scope=\"col\">Kind</th>"
 	    "<th scope=\"col\">State</th><th scope=\"col\">Lead</th>"
 	    "<th scope=\"col\">Milestones done</th><th scope=\"col\">Flags</th>"
@@ -122,8 +122,10 @@ initiatives_table(struct buf *b, const json_t *a)
 		buf_reset(&flags);
 		initiatives_flags_describe(e, &flags);
 		html_printf(b, "<tr><td>%lld</td><td><a href=\"/committee/initiatives/"
-		    "%lld\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>%zu of %zu"
-		    "</td><td>%s</td></tr>\n", plan_int(e, "id"), plan_int(e, "id"),
+		    "%lld\">%s</a></td><td data-label=\"Kind\">%s</td><td data-label="
+		    "\"State\">%s</td><td data-label=\"Lead\">%s</td><td data-label="
+		    "\"Milestones done\">%zu of %zu</td><td data-label=\"Flags\">%s"
+		    "</td></tr>\n", plan_int(e, "id"), plan_int(e, "id"),
 		    plan_str(e, "title"), plan_str(e, "kind"), plan_str(e, "state"),
 		    plan_str(e, "lead"), done, json_array_size(ms), buf_str(&flags));
 	}
