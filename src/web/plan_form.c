@@ -120,12 +120,18 @@ plan_doc_link(struct buf *b, const struct plan_docs *d, const char *slug,
 	const json_t *e;
 	size_t k;
 
-	json_array_foreach(d->list, k, e)
-		if (strcmp(plan_str(e, "slug"), slug) == 0 && (lang == NULL ||
-		    strcmp(plan_str(e, "lang"), lang) == 0)) {
+	/* Without a language, /docs/{slug} serves English first. */
+	json_array_foreach(d->list, k, e) {
+		const char *l = plan_str(e, "lang");
+
+		if (strcmp(plan_str(e, "slug"), slug) != 0 || (lang != NULL &&
+		    strcmp(l, lang) != 0))
+			continue;
+		if (title == slug || strcmp(l, "en") == 0)
 			title = plan_str(e, "title");
+		if (lang != NULL || strcmp(l, "en") == 0)
 			break;
-		}
+	}
 	buf_init(&href);
 	buf_puts(&href, "/docs/");
 	url_encode(&href, slug);
