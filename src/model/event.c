@@ -4,10 +4,16 @@
 
 #include <string.h>
 
+const char *const event_modes[] = { "in-person", "remote" };
+const size_t event_nmodes = sizeof(event_modes) / sizeof(event_modes[0]);
+
 bool
 event_mode_valid(const char *s)
 {
-	return strcmp(s, "in-person") == 0 || strcmp(s, "remote") == 0;
+	for (size_t i = 0; i < event_nmodes; i++)
+		if (strcmp(s, event_modes[i]) == 0)
+			return true;
+	return false;
 }
 
 const char *const event_outcomes[] = { "joined", "interested", "declined" };

@@ -6,7 +6,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* in-person, remote */
+/* How a presenter presents, in the order a form offers them. */
+extern const char *const event_modes[];        /* in-person, remote */
+extern const size_t event_nmodes;
 bool event_mode_valid(const char *s);
 /* The outcomes of an invitation, in the order a form offers them. */
 extern const char *const event_outcomes[];     /* joined, interested, declined */

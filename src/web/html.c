@@ -83,13 +83,16 @@ html_printf(struct buf *b, const char *fmt, ...)
 
 bool
 html_table_start(struct buf *b, size_t rows, const char *empty,
-    const char *const *cols)
+    const char *cls, const char *const *cols)
 {
 	if (rows == 0) {
 		html_printf(b, "<p>%s</p>\n", empty);
 		return false;
 	}
-	buf_puts(b, "<table>\n<thead><tr>");
+	if (cls != NULL)
+		html_printf(b, "<table class=\"%s\">\n<thead><tr>", cls);
+	else
+		buf_puts(b, "<table>\n<thead><tr>");
 	for (; *cols != NULL; cols++)
 		html_printf(b, "<th scope=\"col\">%s</th>", *cols);
 	buf_puts(b, "</tr></thead>\n<tbody>\n");

@@ -25,13 +25,14 @@ void html_printf(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /*
- * A table of `rows` rows: "<table>" and a header row of the column
- * headings cols (escaped; a NULL ends the list), then "<tbody>"; true.
- * With no rows, the paragraph "<p>empty</p>" instead, and false.  The
- * caller writes the rows and html_table_end().
+ * A table of `rows` rows: "<table>" (of class cls unless NULL; "fold":
+ * each row a block on a phone, see style.css) and a header row of the
+ * column headings cols (escaped; a NULL ends the list), then "<tbody>";
+ * true.  With no rows, the paragraph "<p>empty</p>" instead, and false.
+ * The caller writes the rows and html_table_end().
  */
 bool html_table_start(struct buf *b, size_t rows, const char *empty,
-    const char *const *cols);
+    const char *cls, const char *const *cols);
 void html_table_end(struct buf *b);
 
 /* Append s percent-encoded for a URL path segment or query value. */

@@ -236,8 +236,8 @@ exceptions_section(struct web_req *rq, struct buf *b)
 		html_printf(b, "<p class=\"error\">%s</p>\n</section>\n", err.message);
 		return;
 	}
-	if (html_table_start(b, json_array_size(a), "None.", (const char *[]){
-	    "Address", "Why", "Approved by", "When", NULL })) {
+	if (html_table_start(b, json_array_size(a), "None.", NULL,
+	    (const char *[]){ "Address", "Why", "Approved by", "When", NULL })) {
 		json_array_foreach(a, i, e) {
 			char when[11];
 

@@ -2,13 +2,13 @@
 /*
  * /committee/events/{id}: one outreach event with its invitations, what
  * came of each, presenters and materials; and the forms that invite
- * ccTLDs and record an outcome, through the events service functions the
- * CLI calls (same validation, same audit rows).
+ * ccTLDs, record an outcome, name a presenter and add a material, through
+ * the events service functions the CLI calls (same validation, same audit
+ * rows).
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "model/event.h"
 #include "service/events.h"
@@ -18,6 +18,14 @@
 
 #define ACTION_MAX 96
 #define INVITE_MAX 64   /* ccTLDs in one invitation form */
+#define LANGS_MAX 32    /* languages in one material form (as the CLI) */
+
+static void
+action(char out[ACTION_MAX], const json_t *o, const char *verb)
+{
+	snprintf(out, ACTION_MAX, "/committee/events/%lld/%s", plan_int(o, "id"),
+	    verb);
+}
 
 static void
 invited(struct buf *b, const json_t *o)
@@ -25,22 +33,20 @@ invited(struct buf *b, const json_t *o)
 	const json_t *inv = json_object_get(o, "invited"), *e;
 	size_t k;
 
-	if (json_array_size(inv) == 0) {
-		buf_puts(b, "<p>Nobody is invited yet.</p>\n");
+	if (!html_table_start(b, json_array_size(inv), "Nobody is invited yet.",
+	    "fold", (const char *[]){ "ccTLD", "Country", "Region", "Outcome",
+	    "Joined", NULL }))
 		return;
-	}
-	buf_puts(b, "<table>\n<thead><tr><th scope=\"col\">ccTLD</th><th scope="
-	    "\"col\">Country</th><th scope=\"col\">Region</th><th scope=\"col\">"
-	    "Outcome</th><th scope=\"col\">Joined</th></tr></thead>\n<tbody>\n");
 	json_array_foreach(inv, k, e)
-		html_printf(b, "<tr><th scope=\"row\">.%s</th><td>%s</td><td>%s</td>"
-		    "<td>%s</td><td>%s</td></tr>\n", plan_str(e, "unicode"),
-		    plan_str(e, "country"), plan_str(e, "region"),
+		html_printf(b, "<tr><th scope=\"row\">.%s</th><td data-label=\""
+		    "Country\">%s</td><td data-label=\"Region\">%s</td><td data-label="
+		    "\"Outcome\">%s</td><td data-label=\"Joined\">%s</td></tr>\n",
+		    plan_str(e, "unicode"), plan_str(e, "country"), plan_str(e, "region"),
 		    json_is_string(json_object_get(e, "outcome")) ?
 		    plan_str(e, "outcome") : "\xe2\x80\x94",
 		    json_is_string(json_object_get(e, "joined")) ?
 		    plan_str(e, "joined") : "\xe2\x80\x94");
-	buf_puts(b, "</tbody>\n</table>\n");
+	html_table_end(b);
 }
 
 static void
@@ -60,10 +66,8 @@ forms(struct web_req *rq, struct buf *b, const json_t *o,
 		    plan_str(e, "unicode")));
 		lab[k] = json_string_value(json_array_get(labels, k));
 	}
-	snprintf(a_invite, sizeof(a_invite), "/committee/events/%lld/invite",
-	    plan_int(o, "id"));
-	snprintf(a_outcome, sizeof(a_outcome), "/committee/events/%lld/outcome",
-	    plan_int(o, "id"));
+	action(a_invite, o, "invite");
+	action(a_outcome, o, "outcome");
 	{
 		const struct plan_field invite[] = {
 			{ .name = "cctld", .label = "ccTLDs (separated by blanks or "
@@ -96,20 +100,89 @@ forms(struct web_req *rq, struct buf *b, const json_t *o,
 }
 
 static void
-people(struct buf *b, const json_t *o)
+presenters(struct web_req *rq, struct buf *b, const json_t *o,
+    const struct plan_state *st)
 {
-	const json_t *v;
+	const json_t *list = json_object_get(o, "presenters"), *v;
+	char where[ACTION_MAX];
 	size_t k;
+	const struct plan_field fields[] = {
+		{ .name = "name", .label = "Name", .kind = PLAN_TEXT,
+		  .required = true, .maxlength = EVENT_NAME_MAX },
+		{ .name = "mode", .label = "Presents", .kind = PLAN_SELECT,
+		  .required = true, .options = event_modes,
+		  .noptions = event_nmodes },
+	};
+	const struct plan_form f = { "presenter", "Name a presenter (again, to "
+	    "change how they present)", where, "Name the presenter", fields, 2,
+	    false };
 
-	buf_puts(b, "<section aria-labelledby=\"presenters\">\n<h2 id=\"presenters\">"
-	    "Presenters and materials</h2>\n<ul>\n");
-	json_array_foreach(json_object_get(o, "presenters"), k, v)
+	buf_puts(b, "<section aria-labelledby=\"presenters\">\n<h2 id=\""
+	    "presenters\">Presenters</h2>\n");
+	if (json_array_size(list) == 0)
+		buf_puts(b, "<p>No presenters yet.</p>\n");
+	else
+		buf_puts(b, "<ul>\n");
+	json_array_foreach(list, k, v)
 		html_printf(b, "<li>%s (%s)</li>\n", plan_str(v, "name"),
 		    plan_str(v, "mode"));
-	json_array_foreach(json_object_get(o, "materials"), k, v)
-		html_printf(b, "<li>Material: %s (%s)</li>\n", plan_str(v, "slug"),
-		    plan_str(v, "lang"));
-	buf_puts(b, "</ul>\n</section>\n");
+	if (json_array_size(list) > 0)
+		buf_puts(b, "</ul>\n");
+	action(where, o, "presenters");
+	plan_form_render(rq, b, &f, st);
+	buf_puts(b, "</section>\n");
+}
+
+static void
+materials(struct web_req *rq, struct buf *b, const json_t *o,
+    const struct plan_state *st)
+{
+	const json_t *list = json_object_get(o, "materials"), *v;
+	struct plan_docs docs;
+	struct tld_error err;
+	char where[ACTION_MAX];
+	bool listed;
+	size_t k;
+
+	buf_puts(b, "<section aria-labelledby=\"materials\">\n<h2 id=\""
+	    "materials\">Materials</h2>\n");
+	tld_error_clear(&err);
+	if (!(listed = plan_docs_init(rq, &docs, &err) >= 0))
+		plan_section_error(b, &err);
+	if (json_array_size(list) == 0)
+		buf_puts(b, "<p>No materials yet.</p>\n");
+	else
+		buf_puts(b, "<ul>\n");
+	json_array_foreach(list, k, v) {
+		buf_puts(b, "<li>");
+		plan_doc_link(b, &docs, plan_str(v, "slug"), plan_str(v, "lang"));
+		buf_puts(b, "</li>\n");
+	}
+	if (json_array_size(list) > 0)
+		buf_puts(b, "</ul>\n");
+	action(where, o, "materials");
+	{
+		const struct plan_field fields[] = {
+			{ .name = "doc", .label = "Document", .kind = PLAN_SELECT,
+			  .required = true, .options = docs.slugs,
+			  .option_labels = docs.option_labels, .noptions = docs.n },
+			{ .name = "lang", .label = "Languages (separated by blanks or "
+			  "commas, e.g. en fr)", .kind = PLAN_TEXT, .required = true },
+		};
+		const struct plan_form f = { "material", "Add a material", where,
+		    "Add the material", fields, 2, false };
+
+		if (docs.n > 0) {
+			plan_form_render(rq, b, &f, st);
+		} else {
+			plan_alert(b, "material", st);
+			if (listed)
+				buf_puts(b, "<p>There are no documents yet: add one "
+				    "with <kbd>tldops doc add</kbd>.</p>\n");
+		}
+	}
+	plan_docs_fini(&docs);
+	buf_puts(b, "</section>\n");
 }
 
 static void
@@ -147,7 +220,8 @@ event_page(struct web_req *rq, const struct plan_state *st)
 	invited(&b, o);
 	forms(rq, &b, o, st);
 	buf_puts(&b, "</section>\n");
-	people(&b, o);
+	presenters(rq, &b, o, st);
+	materials(rq, &b, o, st);
 	json_decref(o);
 	page_end(rq, &b, plan_status(st));
 }
@@ -159,48 +233,57 @@ page_plan_event(struct web_req *rq, struct web_resp *rs)
 	event_page(rq, NULL);
 }
 
-void
-page_plan_event_invite(struct web_req *rq, struct web_resp *rs)
+/* The changes the forms make, each the events function the CLI calls. */
+enum change { CH_INVITE, CH_OUTCOME, CH_PRESENTER, CH_MATERIAL };
+
+static const struct {
+	const char *form;       /* the plan_form id: where a refusal shows */
+	const char *anchor;     /* where the page is shown after it */
+} changes_of[] = {
+	[CH_INVITE] = { "invite", "invited" },
+	[CH_OUTCOME] = { "outcome", "invited" },
+	[CH_PRESENTER] = { "presenter", "presenters" },
+	[CH_MATERIAL] = { "material", "materials" },
+};
+
+static int
+run(struct web_req *rq, int64_t id, enum change c, struct tld_error *err)
 {
-	char *codes[INVITE_MAX], *text, *p, where[ACTION_MAX];
-	struct tld_error err;
-	size_t n = 0;
-	int64_t id;
-	int rc = 0;
+	char *words[INVITE_MAX > LANGS_MAX ? INVITE_MAX : LANGS_MAX];
+	char *copy = NULL;
+	int rc;
 
-	if (!page_param_id(rq, "event", &id))
-		return;
-	snprintf(where, sizeof(where), "/committee/events/%" PRId64 "#invited", id);
-	tld_error_clear(&err);
-	/* The form's one field holds what the CLI takes as arguments. */
-	text = xstrdup(plan_arg(rq, "cctld"));
-	for (p = text; *p != '\0' && rc == 0;) {
-		size_t len = strcspn(p, " \t\r\n,");
-
-		if (len == 0) {
-			p++;
-			continue;
-		}
-		if (n == INVITE_MAX)
-			rc = tld_error_set(&err, TLD_EINVAL, "cctld", "at most %d "
-			    "ccTLDs at once", INVITE_MAX);
-		else
-			codes[n++] = p;
-		p += len;
-		if (*p != '\0')
-			*p++ = '\0';
+	switch (c) {
+	case CH_INVITE:
+		/* The form's one field holds what the CLI takes as arguments. */
+		if ((rc = plan_words(plan_arg(rq, "cctld"), "cctld", "ccTLD", &copy,
+		    words, INVITE_MAX, err)) > 0)
+			rc = events_invite(rq->ctx, id, words, (size_t)rc, err);
+		break;
+	case CH_OUTCOME:
+		rc = events_outcome(rq->ctx, id, plan_arg(rq, "cctld"),
+		    plan_arg(rq, "outcome"), err);
+		break;
+	case CH_PRESENTER:
+		rc = events_presenter(rq->ctx, id, plan_arg(rq, "name"),
+		    plan_arg(rq, "mode"), err);
+		break;
+	case CH_MATERIAL:
+		if ((rc = plan_words(plan_arg(rq, "lang"), "lang", "language",
+		    &copy, words, LANGS_MAX, err)) > 0)
+			rc = events_material(rq->ctx, id, plan_arg(rq, "doc"), words,
+			    (size_t)rc, err);
+		break;
+	default:
+		rc = tld_error_set(err, TLD_EINVAL, "", "unknown change");
+		break;
 	}
-	if (rc == 0 && n == 0)
-		rc = tld_error_set(&err, TLD_EINVAL, "cctld", "name at least one "
-		    "ccTLD");
-	if (rc == 0)
-		rc = events_invite(rq->ctx, id, codes, n, &err);
-	free(text);
-	plan_answer(rq, rs, rc, &err, "invite", where, event_page);
+	free(copy);
+	return rc;
 }
 
-void
-page_plan_event_outcome(struct web_req *rq, struct web_resp *rs)
+static void
+apply(struct web_req *rq, struct web_resp *rs, enum change c)
 {
 	struct tld_error err;
 	char where[ACTION_MAX];
@@ -209,9 +292,33 @@ page_plan_event_outcome(struct web_req *rq, struct web_resp *rs)
 
 	if (!page_param_id(rq, "event", &id))
 		return;
-	snprintf(where, sizeof(where), "/committee/events/%" PRId64 "#invited", id);
+	snprintf(where, sizeof(where), "/committee/events/%" PRId64 "#%s", id,
+	    changes_of[c].anchor);
 	tld_error_clear(&err);
-	rc = events_outcome(rq->ctx, id, plan_arg(rq, "cctld"),
-	    plan_arg(rq, "outcome"), &err);
-	plan_answer(rq, rs, rc, &err, "outcome", where, event_page);
+	rc = run(rq, id, c, &err);
+	plan_answer(rq, rs, rc, &err, changes_of[c].form, where, event_page);
+}
+
+void
+page_plan_event_invite(struct web_req *rq, struct web_resp *rs)
+{
+	apply(rq, rs, CH_INVITE);
+}
+
+void
+page_plan_event_outcome(struct web_req *rq, struct web_resp *rs)
+{
+	apply(rq, rs, CH_OUTCOME);
+}
+
+void
+page_plan_event_presenter(struct web_req *rq, struct web_resp *rs)
+{
+	apply(rq, rs, CH_PRESENTER);
+}
+
+void
+page_plan_event_material(struct web_req *rq, struct web_resp *rs)
+{
+	apply(rq, rs, CH_MATERIAL);
 }

@@ -154,7 +154,7 @@ page_freshness_section(struct web_req *rq, struct buf *b)
 	html_printf(b, "<h3 class=\"sub\" id=\"stale\">Stale entries (%zu)</h3>\n",
 	    json_array_size(list));
 	if (html_table_start(b, json_array_size(list),
-	    "None: every entry was confirmed in time.", (const char *[]){
+	    "None: every entry was confirmed in time.", NULL, (const char *[]){
 	    "ccTLD", "Name", "E-mail", "Stale since", "Reminders", NULL })) {
 		json_array_foreach(list, i, e) {
 			char since[11];

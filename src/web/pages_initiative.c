@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * /committee/initiatives/{id}: one initiative with its milestones on the
- * timeline, its flags and history, and the forms that change it: the
- * lead, the team, a milestone (due at a meeting to come), a milestone
- * done, the state with a note.  Each POST calls the initiatives service
- * function the CLI calls (same validation, same audit rows).
+ * timeline, its deliverables, flags and history, and the forms that
+ * change it: the lead, the team, a milestone (due at a meeting to come),
+ * a milestone done, the state with a note, a deliverable (a document).
+ * Each POST calls the initiatives service function the CLI calls (same
+ * validation, same audit rows).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -45,11 +46,6 @@ facts(struct buf *b, const json_t *o)
 	json_array_foreach(json_object_get(o, "team"), k, v)
 		buf_printf(&t, "%s%s", k ? ", " : "", json_string_value(v));
 	html_printf(b, "<dt>Team</dt><dd>%s</dd>\n", t.len ? buf_str(&t) : "none");
-	buf_reset(&t);
-	json_array_foreach(json_object_get(o, "deliverables"), k, v)
-		buf_printf(&t, "%s%s", k ? ", " : "", json_string_value(v));
-	html_printf(b, "<dt>Deliverables</dt><dd>%s</dd>\n", t.len ? buf_str(&t) :
-	    "none");
 	buf_reset(&t);
 	initiatives_flags_describe(o, &t);
 	html_printf(b, "<dt>Flags</dt><dd>%s</dd>\n<dt>Last progress</dt><dd>%s"
@@ -194,6 +190,57 @@ changes(struct web_req *rq, struct buf *b, const json_t *o,
 	buf_puts(b, "</section>\n");
 }
 
+/* The deliverables, each linked to its document, and the form adding one. */
+static void
+deliverables(struct web_req *rq, struct buf *b, const json_t *o,
+    const struct plan_state *st)
+{
+	const json_t *list = json_object_get(o, "deliverables"), *v;
+	struct plan_docs docs;
+	struct tld_error err;
+	char where[ACTION_MAX];
+	size_t k;
+	bool listed;
+
+	buf_puts(b, "<section aria-labelledby=\"deliverables\">\n<h2 id=\""
+	    "deliverables\">Deliverables</h2>\n");
+	tld_error_clear(&err);
+	if (!(listed = plan_docs_init(rq, &docs, &err) >= 0))
+		plan_section_error(b, &err);
+	if (json_array_size(list) == 0)
+		buf_puts(b, "<p>No deliverables yet.</p>\n");
+	else
+		buf_puts(b, "<ul>\n");
+	json_array_foreach(list, k, v) {
+		buf_puts(b, "<li>");
+		plan_doc_link(b, &docs, json_string_value(v), NULL);
+		buf_puts(b, "</li>\n");
+	}
+	if (json_array_size(list) > 0)
+		buf_puts(b, "</ul>\n");
+	action(where, plan_int(o, "id"), "deliverables");
+	{
+		const struct plan_field doc[] = {
+			{ .name = "doc", .label = "Document", .kind = PLAN_SELECT,
+			  .required = true, .options = docs.slugs,
+			  .option_labels = docs.option_labels, .noptions = docs.n },
+		};
+		const struct plan_form f = { "deliverable", "Add a deliverable",
+		    where, "Add the deliverable", doc, 1, false };
+
+		if (docs.n > 0) {
+			plan_form_render(rq, b, &f, st);
+		} else {
+			plan_alert(b, "deliverable", st);
+			if (listed)
+				buf_puts(b, "<p>There are no documents yet: add one "
+				    "with <kbd>tldops doc add</kbd>.</p>\n");
+		}
+	}
+	plan_docs_fini(&docs);
+	buf_puts(b, "</section>\n");
+}
+
 static void
 history(struct buf *b, const json_t *o)
 {
@@ -238,6 +285,7 @@ initiative_page(struct web_req *rq, const struct plan_state *st)
 	facts(&b, o);
 	milestones(rq, &b, o, meetings, st);
 	changes(rq, &b, o, st);
+	deliverables(rq, &b, o, st);
 	history(&b, o);
 	json_decref(meetings);
 	json_decref(o);
@@ -252,7 +300,8 @@ page_plan_initiative(struct web_req *rq, struct web_resp *rs)
 }
 
 /* The changes the forms make, each the initiatives function the CLI calls. */
-enum change { CH_LEAD, CH_TEAM, CH_MILESTONE, CH_DONE, CH_STATE };
+enum change { CH_LEAD, CH_TEAM, CH_MILESTONE, CH_DONE, CH_STATE,
+    CH_DELIVERABLE };
 
 static const struct {
 	const char *form;       /* the plan_form id: where a refusal shows */
@@ -263,6 +312,7 @@ static const struct {
 	[CH_MILESTONE] = { "milestone", "milestones" },
 	[CH_DONE] = { "done", "milestones" },
 	[CH_STATE] = { "state", "change" },
+	[CH_DELIVERABLE] = { "deliverable", "deliverables" },
 };
 
 static int
@@ -291,6 +341,9 @@ run(struct web_req *rq, int64_t id, enum change c, struct tld_error *err)
 	case CH_STATE:
 		return initiatives_state(rq->ctx, id, plan_arg(rq, "state"),
 		    plan_arg(rq, "note"), err);
+	case CH_DELIVERABLE:
+		return initiatives_deliverable(rq->ctx, id, plan_arg(rq, "doc"),
+		    err);
 	}
 	return tld_error_set(err, TLD_EINVAL, "", "unknown change");
 }
@@ -340,4 +393,10 @@ void
 page_plan_initiative_state(struct web_req *rq, struct web_resp *rs)
 {
 	apply(rq, rs, CH_STATE);
+}
+
+void
+page_plan_initiative_deliverable(struct web_req *rq, struct web_resp *rs)
+{
+	apply(rq, rs, CH_DELIVERABLE);
 }

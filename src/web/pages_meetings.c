@@ -75,8 +75,8 @@ meetings_section(struct web_req *rq, struct buf *b, const json_t *a,
 	size_t i;
 
 	buf_init(&path);
-	if (html_table_start(b, json_array_size(a), "None.", (const char *[]){
-	    "Meeting", "Date", "Place", "Pack", NULL })) {
+	if (html_table_start(b, json_array_size(a), "None.", NULL,
+	    (const char *[]){ "Meeting", "Date", "Place", "Pack", NULL })) {
 		json_array_foreach(a, i, e) {
 			buf_reset(&path);
 			buf_puts(&path, "/committee/pack/");
@@ -99,9 +99,9 @@ initiatives_table(struct buf *b, const json_t *a)
 	json_t *e, *m;
 	size_t i, k;
 
-	if (!html_table_start(b, json_array_size(a), "None.", (const char *[]){
-	    "#", "Initiative", "Kind", "State", "Lead", "Milestones done", "Flags",
-	    NULL }))
+	if (!html_table_start(b, json_array_size(a), "None.", "fold",
+	    (const char *[]){ "#", "Initiative", "Kind", "State", "Lead",
+	    "Milestones done", "Flags", NULL }))
 		return;
 	buf_init(&flags);
 	json_array_foreach(a, i, e) {
@@ -113,8 +113,10 @@ initiatives_table(struct buf *b, const json_t *a)
 		buf_reset(&flags);
 		initiatives_flags_describe(e, &flags);
 		html_printf(b, "<tr><td>%lld</td><td><a href=\"/committee/initiatives/"
-		    "%lld\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>%zu of %zu"
-		    "</td><td>%s</td></tr>\n", plan_int(e, "id"), plan_int(e, "id"),
+		    "%lld\">%s</a></td><td data-label=\"Kind\">%s</td><td data-label="
+		    "\"State\">%s</td><td data-label=\"Lead\">%s</td><td data-label="
+		    "\"Milestones done\">%zu of %zu</td><td data-label=\"Flags\">%s"
+		    "</td></tr>\n", plan_int(e, "id"), plan_int(e, "id"),
 		    plan_str(e, "title"), plan_str(e, "kind"), plan_str(e, "state"),
 		    plan_str(e, "lead"), done, json_array_size(ms), buf_str(&flags));
 	}
@@ -128,8 +130,8 @@ events_table(struct buf *b, const json_t *a)
 	json_t *e;
 	size_t i;
 
-	if (!html_table_start(b, json_array_size(a), "None.", (const char *[]){
-	    "Event", "Date", "Place", "Invited", "Joined", NULL }))
+	if (!html_table_start(b, json_array_size(a), "None.", NULL,
+	    (const char *[]){ "Event", "Date", "Place", "Invited", "Joined", NULL }))
 		return;
 	json_array_foreach(a, i, e) {
 		const json_t *cn = json_object_get(e, "counts");

@@ -281,7 +281,7 @@ page_plan_outreach(struct web_req *rq, struct web_resp *rs)
 		const json_t *owners = json_object_get(board, "owners");
 
 		if (html_table_start(&b, json_array_size(owners),
-		    "Nobody owns any outreach yet.", (const char *[]){ "Owner",
+		    "Nobody owns any outreach yet.", NULL, (const char *[]){ "Owner",
 		    "Joined", "Working on", NULL })) {
 			json_array_foreach(owners, i, e) {
 				struct buf w;
@@ -326,9 +326,9 @@ page_plan_actions(struct web_req *rq, struct web_resp *rs)
 	if (actions_list(rq->ctx, ACTION_FILTER_ALL, &a, &err) < 0) {
 		plan_section_error(&b, &err);
 	} else {
-		if (html_table_start(&b, json_array_size(a), "None.", (const char *[]){
-		    "#", "Action", "Owner", "State", "Opened", "Closed", "Last note",
-		    NULL })) {
+		if (html_table_start(&b, json_array_size(a), "None.", NULL,
+		    (const char *[]){ "#", "Action", "Owner", "State", "Opened",
+		    "Closed", "Last note", NULL })) {
 			json_array_foreach(a, i, e) {
 				const json_t *notes = json_object_get(e, "notes");
 				size_t nn = json_array_size(notes);
@@ -353,8 +353,8 @@ page_plan_actions(struct web_req *rq, struct web_resp *rs)
 	if (objectives_list(rq->ctx, NULL, &a, &err) < 0) {
 		plan_section_error(&b, &err);
 	} else {
-		if (html_table_start(&b, json_array_size(a), "None.", (const char *[]){
-		    "Meeting", "Objective", "State", NULL })) {
+		if (html_table_start(&b, json_array_size(a), "None.", NULL,
+		    (const char *[]){ "Meeting", "Objective", "State", NULL })) {
 			json_array_foreach(a, i, e)
 				html_printf(&b, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>\n",
 				    plan_str(e, "meeting"), plan_str(e, "text"),

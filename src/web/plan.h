@@ -94,6 +94,40 @@ void plan_answer(struct web_req *rq, struct web_resp *rs, int rc,
     const struct tld_error *err, const char *form, const char *where,
     plan_render render);
 
+/*
+ * Split text into words at blanks and commas: what the CLI takes as
+ * several arguments, typed into one field (ccTLDs, languages).  At most
+ * max words go to words[], pointing into *copy, which the caller frees
+ * (set also on failure).  No word, or more than max, is refused naming
+ * field; `what` names one word in the message ("ccTLD").  Returns the
+ * count or a negative TLD_E code.
+ */
+int plan_words(const char *text, const char *field, const char *what,
+    char **copy, char **words, size_t max, struct tld_error *err);
+
+/*
+ * The documents with a live version (any visibility: committee pages
+ * only), one per slug, as the options of a select: the slug, shown as
+ * "Title (slug: en, fr)".  plan_docs_fini() frees it (also after a
+ * failed plan_docs_init()).
+ */
+struct plan_docs {
+	json_t *list;           /* documents_list(): one per slug and language */
+	json_t *labels;         /* the labels' storage */
+	const char **slugs;
+	const char **option_labels;
+	size_t n;
+};
+int plan_docs_init(struct web_req *rq, struct plan_docs *d,
+    struct tld_error *err);
+void plan_docs_fini(struct plan_docs *d);
+/*
+ * A link to document slug (in lang, if not NULL) named by its title when
+ * d knows it, else by its slug; the slug and language are shown too.
+ */
+void plan_doc_link(struct buf *b, const struct plan_docs *d,
+    const char *slug, const char *lang);
+
 /* A form value, "" when absent (borrowed). */
 const char *plan_arg(struct web_req *rq, const char *name);
 /* A form value, NULL when absent or blank (an optional field). */

@@ -6,8 +6,11 @@
  * aria-invalid and what was typed kept; and the one way a form's POST is
  * answered.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "service/documents.h"
+#include "util/xalloc.h"
 #include "web/html.h"
 #include "web/plan.h"
 
@@ -25,6 +28,123 @@ plan_opt(struct web_req *rq, const char *name)
 	const char *v = form_get(&rq->form, name);
 
 	return v != NULL && v[0] != '\0' ? v : NULL;
+}
+
+int
+plan_words(const char *text, const char *field, const char *what,
+    char **copy, char **words, size_t max, struct tld_error *err)
+{
+	size_t n = 0;
+	char *p;
+
+	*copy = xstrdup(text);
+	for (p = *copy; *p != '\0';) {
+		size_t len = strcspn(p, " \t\r\n,");
+
+		if (len == 0) {
+			p++;
+			continue;
+		}
+		if (n == max)
+			return tld_error_set(err, TLD_EINVAL, field, "at most %zu "
+			    "%ss at once", max, what);
+		words[n++] = p;
+		p += len;
+		if (*p != '\0')
+			*p++ = '\0';
+	}
+	if (n == 0)
+		return tld_error_set(err, TLD_EINVAL, field, "name at least one %s",
+		    what);
+	return (int)n;
+}
+
+int
+plan_docs_init(struct web_req *rq, struct plan_docs *d, struct tld_error *err)
+{
+	struct buf label;
+	const json_t *e;
+	size_t k;
+	int rc;
+
+	memset(d, 0, sizeof(*d));
+	if ((rc = documents_list(rq->ctx, DOC_ROLE_COMMITTEE, false, &d->list,
+	    err)) < 0)
+		return rc;
+	d->labels = json_array();
+	d->slugs = xcalloc(json_array_size(d->list) + 1, sizeof(*d->slugs));
+	d->option_labels = xcalloc(json_array_size(d->list) + 1,
+	    sizeof(*d->option_labels));
+	buf_init(&label);
+	/* One entry per slug and language, a slug's languages side by side. */
+	json_array_foreach(d->list, k, e) {
+		const char *slug = plan_str(e, "slug");
+		bool same = d->n > 0 && strcmp(d->slugs[d->n - 1], slug) == 0;
+
+		if (same) {
+			buf_truncate(&label, label.len - 1);
+			buf_printf(&label, ", %s)", plan_str(e, "lang"));
+			json_array_set_new(d->labels, d->n - 1,
+			    json_string(buf_str(&label)));
+		} else {
+			buf_reset(&label);
+			buf_printf(&label, "%s (%s: %s)", plan_str(e, "title"), slug,
+			    plan_str(e, "lang"));
+			json_array_append_new(d->labels, json_string(buf_str(&label)));
+			d->slugs[d->n++] = slug;
+		}
+	}
+	buf_fini(&label);
+	for (k = 0; k < d->n; k++)
+		d->option_labels[k] = json_string_value(json_array_get(d->labels,
+		    k));
+	return 0;
+}
+
+void
+plan_docs_fini(struct plan_docs *d)
+{
+	free(d->slugs);
+	free(d->option_labels);
+	json_decref(d->labels);
+	json_decref(d->list);
+	memset(d, 0, sizeof(*d));
+}
+
+void
+plan_doc_link(struct buf *b, const struct plan_docs *d, const char *slug,
+    const char *lang)
+{
+	const char *title = slug;
+	struct buf href;
+	const json_t *e;
+	size_t k;
+
+	/* Without a language, /docs/{slug} serves English first. */
+	json_array_foreach(d->list, k, e) {
+		const char *l = plan_str(e, "lang");
+
+		if (strcmp(plan_str(e, "slug"), slug) != 0 || (lang != NULL &&
+		    strcmp(l, lang) != 0))
+			continue;
+		if (title == slug || strcmp(l, "en") == 0)
+			title = plan_str(e, "title");
+		if (lang != NULL || strcmp(l, "en") == 0)
+			break;
+	}
+	buf_init(&href);
+	buf_puts(&href, "/docs/");
+	url_encode(&href, slug);
+	if (lang != NULL) {
+		buf_puts(&href, "?lang=");
+		url_encode(&href, lang);
+	}
+	html_printf(b, "<a href=\"%s\">%s</a> <span class=\"meta\">(%s",
+	    buf_str(&href), title, slug);
+	if (lang != NULL)
+		html_printf(b, ", %s", lang);
+	buf_puts(b, ")</span>");
+	buf_fini(&href);
 }
 
 static void

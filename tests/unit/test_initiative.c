@@ -41,6 +41,10 @@ knows_the_words(void **state)
 	assert_true(event_mode_valid("remote"));
 	assert_false(event_mode_valid("in person"));
 	assert_false(event_mode_valid(""));
+	/* The form offers exactly the words the rule accepts. */
+	assert_int_equal(event_nmodes, 2);
+	for (size_t i = 0; i < event_nmodes; i++)
+		assert_true(event_mode_valid(event_modes[i]));
 	assert_true(event_outcome_valid("joined"));
 	assert_true(event_outcome_valid("interested"));
 	assert_true(event_outcome_valid("declined"));

@@ -2,7 +2,8 @@
 /*
  * Tests of web/parse and web/html: percent-decoding, forms and query
  * strings, the Cookie and Authorization headers, JSON bodies, HTML
- * escaping, and the route table's matching.
+ * escaping, the route table's matching, and the words typed into one
+ * field of a committee form.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,6 +16,42 @@
 #include "web/html.h"
 #include "web/internal.h"
 #include "web/parse.h"
+#include "web/plan.h"
+
+/* Several ccTLDs or languages typed into one field, as the CLI's arguments. */
+static void
+form_words(void **state)
+{
+	struct tld_error err;
+	char *w[3], *copy;
+
+	(void)state;
+	tld_error_clear(&err);
+	assert_int_equal(plan_words(" ky, .MS\tfr\r\n", "cctld", "ccTLD", &copy,
+	    w, 3, &err), 3);
+	assert_string_equal(w[0], "ky");
+	assert_string_equal(w[1], ".MS");
+	assert_string_equal(w[2], "fr");
+	free(copy);
+	assert_int_equal(plan_words("en,,fr", "lang", "language", &copy, w, 3,
+	    &err), 2);
+	assert_string_equal(w[1], "fr");
+	free(copy);
+	/* None, or one too many: refused naming the field, nothing else. */
+	assert_int_equal(plan_words(" , \t", "lang", "language", &copy, w, 3,
+	    &err), TLD_EINVAL);
+	assert_string_equal(err.field, "lang");
+	assert_string_equal(err.message, "name at least one language");
+	free(copy);
+	tld_error_clear(&err);
+	assert_int_equal(plan_words("a b c d", "cctld", "ccTLD", &copy, w, 3,
+	    &err), TLD_EINVAL);
+	assert_string_equal(err.field, "cctld");
+	assert_string_equal(err.message, "at most 3 ccTLDs at once");
+	free(copy);
+	assert_true(plan_words("", "cctld", "ccTLD", &copy, w, 3, &err) < 0);
+	free(copy);
+}
 
 static void
 url_decoding(void **state)
@@ -305,6 +342,7 @@ main(void)
 		cmocka_unit_test(json_bodies),
 		cmocka_unit_test(html),
 		cmocka_unit_test(routes),
+		cmocka_unit_test(form_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

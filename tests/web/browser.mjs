@@ -53,6 +53,38 @@ async function checkPage(page, resp) {
   check(unlabelled === 0, `${unlabelled} form fields without a label`);
 }
 
+// What sticks out on the right of a narrow window: the page itself
+// scrolling sideways, or an element of main ending past the edge (only
+// the milestone timeline may be wider, scrolling inside its figure).
+async function sticksOut(p) {
+  return p.evaluate(() => {
+    const w = document.documentElement.clientWidth, out = [];
+    if (document.documentElement.scrollWidth > w + 1) out.push(`the page is ${document.documentElement.scrollWidth} px wide`);
+    for (const e of document.querySelectorAll('main *')) {
+      if (e.closest('figure.timeline') && e.tagName !== 'FIGURE') continue;
+      const r = e.getBoundingClientRect();
+      if (r.width > 0 && (r.right > w + 1 || r.left < -1)) {
+        out.push(`${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''} spans ${Math.round(r.left)}..${Math.round(r.right)}`);
+      }
+    }
+    return out.slice(0, 5);
+  });
+}
+
+// Every field and button of the page's forms is on screen and big enough to tap.
+async function formsUsable(p) {
+  return p.evaluate(() => {
+    const w = document.documentElement.clientWidth, bad = [];
+    for (const e of document.querySelectorAll('main form input:not([type=hidden]), main form select, main form button')) {
+      const r = e.getBoundingClientRect();
+      if (r.left < 0 || r.right > w || r.height < 24 || r.width < 40) {
+        bad.push(`${e.id || e.textContent.trim()}: ${Math.round(r.left)}..${Math.round(r.right)} x ${Math.round(r.height)}`);
+      }
+    }
+    return bad.slice(0, 5);
+  });
+}
+
 async function goto(page, url) {
   const resp = await page.goto(url);
   await checkPage(page, resp);
@@ -89,6 +121,7 @@ const browser = await chromium.launch({
   // playwright gives the browser a fresh temporary profile (--user-data-dir) itself.
 });
 
+let planPages = [];   // an initiative's and an event's page, made by the planning test
 const member = await browser.newContext({ viewport: { width: 1100, height: 800 } });
 const page = await member.newPage();
 
@@ -309,6 +342,7 @@ await test('the committee plans from the web; members are refused', async () => 
   await cp.locator('#f-initiative-kind').selectOption('workshop');
   await cp.getByRole('button', { name: 'Add the initiative' }).click();
   await cp.waitForURL(/\/committee\/initiatives\/\d+$/);
+  const initiativePage = cp.url();
   await checkPage(cp, await cp.reload());
   check((await cp.textContent('h1')).includes('Regional DR <workshop>'), 'initiative page');
   await cp.locator('#f-milestone-text').fill('Agenda agreed');
@@ -351,6 +385,51 @@ await test('the committee plans from the web; members are refused', async () => 
   check((await cp.textContent('main')).includes('interested'), 'outcome shown');
   await shot(cp, '35-committee-event');
   const eventUrl = cp.url().replace(/#.*/, '');
+  const eventId = eventUrl.replace(/.*\//, '');
+  // A presenter, then a material in a language the document lacks (refused,
+  // nothing stored), then in the two it has: each listed, linked.
+  await cp.locator('#f-presenter-name').fill('Amani <K.>');
+  await cp.locator('#f-presenter-mode').selectOption('remote');
+  await cp.getByRole('button', { name: 'Name the presenter' }).click();
+  await cp.waitForURL(/#presenters$/);
+  check(await cp.locator('#presenters + ul li', { hasText: 'Amani <K.> (remote)' }).count() === 1,
+    'presenter listed');
+  const evBefore = cli('event', 'show', eventId);
+  await cp.locator('#f-material-doc').selectOption('kit');
+  await cp.locator('#f-material-lang').fill('en sw');
+  const [noSw] = await Promise.all([
+    cp.waitForResponse((r) => r.request().method() === 'POST'),
+    cp.getByRole('button', { name: 'Add the material' }).click()]);
+  await cp.waitForSelector('#material-error');
+  check(noSw.status() === 404, `material refused with ${noSw.status()}`);
+  await checkPage(cp, noSw);
+  check((await cp.textContent('#material-error')).startsWith('lang: kit has no version in sw'),
+    'the error names the language');
+  check(await cp.locator('#f-material-lang').getAttribute('aria-invalid') === 'true', 'lang aria-invalid');
+  check(await cp.locator('#f-material-lang').inputValue() === 'en sw', 'typed languages kept');
+  check(await cp.locator('#f-material-doc').inputValue() === 'kit', 'chosen document kept');
+  check(JSON.stringify(cli('event', 'show', eventId)) === JSON.stringify(evBefore), 'nothing stored');
+  await shot(cp, '37-committee-event-material-error');
+  await cp.locator('#f-material-lang').fill('en, fr');
+  await cp.getByRole('button', { name: 'Add the material' }).click();
+  await cp.waitForURL(/#materials$/);
+  check(await cp.locator('#materials + ul a[href="/docs/kit?lang=fr"]').textContent() ===
+    'Kit de sensibilisation', 'material linked');
+  check(JSON.stringify(cli('event', 'show', eventId).materials) ===
+    JSON.stringify([{ slug: 'kit', lang: 'en' }, { slug: 'kit', lang: 'fr' }]), 'materials stored');
+  await shot(cp, '38-committee-event-presenters-materials');
+  // The initiative of this test gets a document as its deliverable.
+  await goto(cp, initiativePage);
+  await cp.locator('#f-deliverable-doc').selectOption('kit');
+  await cp.getByRole('button', { name: 'Add the deliverable' }).click();
+  await cp.waitForURL(/#deliverables$/);
+  check(await cp.locator('#deliverables ~ ul a[href="/docs/kit"]').textContent() === 'Outreach kit',
+    'deliverable linked');
+  const dl = await Promise.all([cp.waitForEvent('download'),
+    cp.locator('#deliverables ~ ul a[href="/docs/kit"]').click()]);
+  check(dl[0].suggestedFilename().startsWith('kit-en-'), `deliverable downloads: ${dl[0].suggestedFilename()}`);
+  await shot(cp, '39-committee-initiative-deliverable');
+  planPages = [initiativePage, eventUrl];
   const initiativeUrl = BASE + '/committee/initiatives/1';
   await committee.close();
 
@@ -368,6 +447,34 @@ await test('the committee plans from the web; members are refused', async () => 
     }
   }
   await shot(page, '36-member-refused');
+});
+
+await test('the committee plans on a phone', async () => {
+  const [committee, cp] = await committeePage();
+  await cp.setViewportSize({ width: 390, height: 844 });
+  const pages = [['40-phone-meetings', BASE + '/committee/meetings'],
+    ['41-phone-initiative', planPages[0]], ['42-phone-event', planPages[1]]];
+  check(pages.every(([, url]) => url), 'the pages of the test before');
+  for (const [name, url] of pages) {
+    await goto(cp, url);
+    const out = await sticksOut(cp);
+    check(out.length === 0, `${name}: sticks out on a phone: ${out.join('; ')}`);
+    const bad = await formsUsable(cp);
+    check(bad.length === 0, `${name}: form controls off screen or too small: ${bad.join('; ')}`);
+    await shot(cp, name);
+  }
+  // The timeline scrolls inside its figure, never the page.
+  await goto(cp, BASE + '/committee/meetings');
+  const fig = await cp.locator('figure.timeline').evaluate((f) => [f.scrollWidth, f.clientWidth]);
+  check(fig[1] <= 390, `the timeline's frame fits: ${fig}`);
+  // A form works there: a presenter named on the phone.
+  await goto(cp, planPages[1]);
+  await cp.locator('#f-presenter-name').fill('Phone Presenter');
+  await cp.getByRole('button', { name: 'Name the presenter' }).click();
+  await cp.waitForURL(/#presenters$/);
+  check(await cp.locator('#presenters + ul li', { hasText: 'Phone Presenter (in-person)' }).count() === 1,
+    'named from the phone');
+  await committee.close();
 });
 
 await test('small screens and sign out', async () => {

@@ -211,9 +211,12 @@ ROUTES = [
     ("POST", "/committee/initiatives/{id}/milestones", "committee"),
     ("POST", "/committee/initiatives/{id}/done", "committee"),
     ("POST", "/committee/initiatives/{id}/state", "committee"),
+    ("POST", "/committee/initiatives/{id}/deliverables", "committee"),
     ("POST", "/committee/events", "committee"), ("GET", "/committee/events/{id}", "committee"),
     ("POST", "/committee/events/{id}/invite", "committee"),
     ("POST", "/committee/events/{id}/outcome", "committee"),
+    ("POST", "/committee/events/{id}/presenters", "committee"),
+    ("POST", "/committee/events/{id}/materials", "committee"),
     ("GET", "/docs", "public"), ("GET", "/docs/{slug}", "public"),
     ("GET", "/authorize/{token}", "public"), ("POST", "/authorize/{token}", "public"),
     ("GET", "/confirm/{token}", "public"), ("POST", "/confirm/{token}", "public"),
@@ -379,6 +382,9 @@ def plan_records():
         "meetings": tldops_json("meeting", "list"),
         "initiatives": tldops_json("initiative", "list"),
         "events": tldops_json("event", "list"),
+        # The seeded initiative 1 and event 1, which the bad input is aimed at.
+        "initiative": tldops_json("initiative", "show", "1"),
+        "event": tldops_json("event", "show", "1"),
         "audit": len(tldops_json("audit")),
     }
 
@@ -419,6 +425,18 @@ def test_plan_forms_refuse_without_csrf_or_role():
     check(r.status == 403 and "Not for your role" in r.text, "member: %d" % r.status)
     r = request("POST", "/committee/events", "title=x&date=2030-01-01&place=y")
     check(r.status == 303 and r.header("location") == "/login", "public: %d" % r.status)
+    # The deliverable, presenter and material forms: the same gate.
+    for path, fields in (("/committee/initiatives/1/deliverables", {"doc": "ddos"}),
+                         ("/committee/events/1/presenters", {"name": "Ana", "mode": "remote"}),
+                         ("/committee/events/1/materials", {"doc": "kit", "lang": "en"})):
+        r = post_form(path, fields, csrf=False)
+        check(r.status == 403 and "Form expired" in r.text, "%s no CSRF: %d" % (path, r.status))
+        r = post_form(path, fields, csrf="0" * 64)
+        check(r.status == 403 and "Form expired" in r.text, "%s wrong CSRF: %d" % (path, r.status))
+        r = post_form(path, fields, role="member")
+        check(r.status == 403 and "Not for your role" in r.text, "%s member: %d" % (path, r.status))
+        r = request("POST", path, urllib.parse.urlencode(fields))
+        check(r.status == 303 and r.header("location") == "/login", "%s public: %d" % (path, r.status))
     check(plan_records() == before, "a refused form stored something")
 
 
@@ -458,10 +476,41 @@ def test_plan_forms_bad_input_names_the_field_and_stores_nothing():
     refused_naming(post_form("/committee/events/1/invite", {"cctld": " , "}), 422, "invite", "cctld")
     refused_naming(post_form("/committee/events/1/outcome", {"cctld": "ky", "outcome": "joined"}),
                    404, "outcome", "cctld")
+    # A deliverable: an existing document, by slug.
+    text = refused_naming(post_form(base + "deliverables", {"doc": "no-such-doc"}),
+                          404, "deliverable", "doc")
+    check('id="f-deliverable-doc" name="doc" required aria-invalid="true"' in text, "doc marked")
+    refused_naming(post_form(base + "deliverables", {"doc": "Not a <slug>"}), 422, "deliverable", "doc")
+    refused_naming(post_form(base + "deliverables", {"doc": ""}), 422, "deliverable", "doc")
+    # A presenter: a name and in-person or remote.
+    text = refused_naming(post_form("/committee/events/1/presenters",
+                                    {"name": "Ana <b>P</b>", "mode": "in person"}),
+                          422, "presenter", "mode")
+    check('value="Ana &lt;b&gt;P&lt;/b&gt;"' in text and "<b>P" not in text, "name kept, escaped")
+    refused_naming(post_form("/committee/events/1/presenters", {"name": " ", "mode": "remote"}),
+                   422, "presenter", "name")
+    refused_naming(post_form("/committee/events/1/presenters", {"name": "x" * 129, "mode": "remote"}),
+                   422, "presenter", "name")
+    # A material: a document in languages that each have a version of it.
+    text = refused_naming(post_form("/committee/events/1/materials", {"doc": "kit", "lang": "en es"}),
+                          404, "material", "lang")
+    check("kit has no version in es" in text, "says which language")
+    check('id="f-material-lang" name="lang" value="en es" required aria-invalid="true"' in text,
+          "lang marked, kept")
+    refused_naming(post_form("/committee/events/1/materials", {"doc": "kit", "lang": " , "}),
+                   422, "material", "lang")
+    refused_naming(post_form("/committee/events/1/materials", {"doc": "kit", "lang": "english"}),
+                   422, "material", "lang")
+    refused_naming(post_form("/committee/events/1/materials", {"doc": "kit", "lang": " ".join(["en"] * 33)}),
+                   422, "material", "lang")
+    refused_naming(post_form("/committee/events/1/materials", {"doc": "nope", "lang": "en"}),
+                   404, "material", "doc")
     # An unknown initiative or event, or no number at all: not found.
     for path in ("/committee/initiatives/999999/lead", "/committee/initiatives/abc/state",
-                 "/committee/events/999999/outcome"):
-        r = post_form(path, {"lead": "x", "state": "done", "note": "x"})
+                 "/committee/events/999999/outcome", "/committee/initiatives/999999/deliverables",
+                 "/committee/events/999999/presenters", "/committee/events/abc/materials"):
+        r = post_form(path, {"lead": "x", "state": "done", "note": "x", "doc": "kit", "lang": "en",
+                             "name": "Ana", "mode": "remote"})
         check(r.status == 404 and "Not found" in r.text, "%s: %d" % (path, r.status))
     check(plan_records() == before, "a refused form stored something")
 
@@ -486,7 +535,9 @@ def test_plan_forms_change_things_and_redirect():
              ("team", {"name": "Jo", "change": "add"}, "#change"),
              ("team", {"name": "Jo", "change": "remove"}, "#change"),
              ("done", {"milestone": "1"}, "#milestones"),
-             ("state", {"state": "paused", "note": "waiting for the <venue>"}, "#change")]
+             ("state", {"state": "paused", "note": "waiting for the <venue>"}, "#change"),
+             ("deliverables", {"doc": "kit"}, "#deliverables"),
+             ("deliverables", {"doc": "ddos"}, "#deliverables")]
     for verb, fields, anchor in steps:
         r = post_form("%s/%s" % (loc, verb), fields)
         check(r.status == 303 and r.header("location") == loc + anchor,
@@ -498,6 +549,11 @@ def test_plan_forms_change_things_and_redirect():
           [(1, "ICANN-web", True), (2, "ICANN-web", False)], "milestones %r" % show["milestones"])
     actors = {(h["actor"], h["action"]) for h in show["history"]}
     check(("chris@committee.example", "initiative.milestone_done") in actors, "audit names the web user")
+    check(show["deliverables"] == ["ddos", "kit"], "deliverables %r" % show["deliverables"])
+    check(("chris@committee.example", "initiative.deliverable") in actors, "deliverable audited")
+    # The same document twice: refused naming it, nothing stored.
+    refused_naming(post_form(loc + "/deliverables", {"doc": "kit"}), 409, "deliverable", "doc")
+    check(tldops_json("initiative", "show", iid) == show, "a refused deliverable stored something")
     # The pages show it: the initiative's own timeline, the overall one, escaped text.
     c = session("committee")[0]
     page = request("GET", loc, cookies=c)
@@ -506,6 +562,10 @@ def test_plan_forms_change_things_and_redirect():
           page.text.count('class="tl-mark tl-open"') == 1, "its timeline")
     check("<style" not in page.text and " style=" not in page.text, "no inline style")
     check("waiting for the &lt;venue&gt;" in page.text, "note escaped")
+    check('<a href="/docs/kit">Outreach kit</a>' in page.text and
+          '<a href="/docs/ddos">DDoS mitigation</a>' in page.text, "deliverables linked")
+    check('<option value="notes">Committee notes (notes: en)</option>' in page.text and
+          '<option value="kit">Outreach kit (kit: en, fr)</option>' in page.text, "documents offered")
     page = request("GET", "/committee/meetings", cookies=c)
     check('<figure class="timeline">' in page.text and "Web &lt;i&gt;form&lt;/i&gt; work" in page.text,
           "overall timeline")
@@ -521,13 +581,39 @@ def test_plan_forms_change_things_and_redirect():
     check(r.status == 303 and r.header("location") == eloc + "#invited", "invited: %d" % r.status)
     r = post_form(eloc + "/outcome", {"cctld": "ms", "outcome": "interested"})
     check(r.status == 303, "outcome: %d %s" % (r.status, r.text[:300]))
+    # Presenters (naming one again changes how they present) and materials.
+    steps = [("presenters", {"name": "Ana <Pérez>", "mode": "remote"}, "#presenters"),
+             ("presenters", {"name": "Bo", "mode": "in-person"}, "#presenters"),
+             ("presenters", {"name": "Ana <Pérez>", "mode": "in-person"}, "#presenters"),
+             ("materials", {"doc": "kit", "lang": "fr, EN"}, "#materials"),
+             ("materials", {"doc": "ddos", "lang": "en"}, "#materials")]
+    for verb, fields, anchor in steps:
+        r = post_form("%s/%s" % (eloc, verb), fields)
+        check(r.status == 303 and r.header("location") == eloc + anchor,
+              "%s: %d %s" % (verb, r.status, r.text[:300]))
     ev = tldops_json("event", "show", m.group(1))
+    check(sorted((p["name"], p["mode"]) for p in ev["presenters"]) ==
+          [("Ana <Pérez>", "in-person"), ("Bo", "in-person")], "presenters %r" % ev["presenters"])
+    check(sorted((x["slug"], x["lang"]) for x in ev["materials"]) ==
+          [("ddos", "en"), ("kit", "en"), ("kit", "fr")], "materials %r" % ev["materials"])
+    rows = [(a["actor"], a["action"]) for a in tldops_json("audit")
+            if a["object_type"] == "event" and a["object_id"] == m.group(1)]
+    check(rows.count(("chris@committee.example", "event.presenter")) == 3 and
+          rows.count(("chris@committee.example", "event.material")) == 2, "audited as the web user")
+    # Refusals after it: nothing changes.
+    refused_naming(post_form(eloc + "/presenters", {"name": "Bo", "mode": "in-person"}),
+                   422, "presenter", "name")
+    refused_naming(post_form(eloc + "/materials", {"doc": "kit", "lang": "fr"}), 409, "material", "lang")
+    check(tldops_json("event", "show", m.group(1)) == ev, "a refused form changed the event")
     check(ev["organiser"] is None and ev["place"] == "Panama", "event stored")
     check([(i["code"], i["outcome"]) for i in ev["invited"]] == [("ky", None), ("ms", "interested")],
           "invitations %r" % ev["invited"])
     page = request("GET", eloc, cookies=c)
     check(page.status == 200 and "LAC &lt;DNS&gt; forum" in page.text and "interested" in page.text,
           "event page")
+    check("<li>Ana &lt;Pérez&gt; (in-person)</li>" in page.text, "presenter listed, escaped")
+    check('<a href="/docs/kit?lang=fr">Kit de sensibilisation</a>' in page.text and
+          '<a href="/docs/ddos?lang=en">DDoS mitigation</a>' in page.text, "materials linked")
 
 
 def test_members_see_contacts_public_sees_counts():
