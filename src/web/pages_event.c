@@ -247,7 +247,7 @@ static const struct {
 };
 
 static int
-run(struct web_req *rq, int64_t id, enum change c, struct tld_error *err)
+run(struct web_req *rq, int64_t id, int c, struct tld_error *err)
 {
 	char *words[INVITE_MAX > LANGS_MAX ? INVITE_MAX : LANGS_MAX];
 	char *copy = NULL;
@@ -285,18 +285,8 @@ run(struct web_req *rq, int64_t id, enum change c, struct tld_error *err)
 static void
 apply(struct web_req *rq, struct web_resp *rs, enum change c)
 {
-	struct tld_error err;
-	char where[ACTION_MAX];
-	int64_t id;
-	int rc;
-
-	if (!page_param_id(rq, "event", &id))
-		return;
-	snprintf(where, sizeof(where), "/committee/events/%" PRId64 "#%s", id,
-	    changes_of[c].anchor);
-	tld_error_clear(&err);
-	rc = run(rq, id, c, &err);
-	plan_answer(rq, rs, rc, &err, changes_of[c].form, where, event_page);
+	plan_apply_change(rq, rs, "event", "/committee/events", c,
+	    changes_of[c].form, changes_of[c].anchor, run, event_page);
 }
 
 void

@@ -316,7 +316,7 @@ static const struct {
 };
 
 static int
-run(struct web_req *rq, int64_t id, enum change c, struct tld_error *err)
+run(struct web_req *rq, int64_t id, int c, struct tld_error *err)
 {
 	const char *change = plan_arg(rq, "change");
 	int64_t number;
@@ -351,18 +351,8 @@ run(struct web_req *rq, int64_t id, enum change c, struct tld_error *err)
 static void
 apply(struct web_req *rq, struct web_resp *rs, enum change c)
 {
-	struct tld_error err;
-	char where[ACTION_MAX];
-	int64_t id;
-	int rc;
-
-	if (!page_param_id(rq, "initiative", &id))
-		return;
-	snprintf(where, sizeof(where), "/committee/initiatives/%" PRId64 "#%s", id,
-	    changes_of[c].anchor);
-	tld_error_clear(&err);
-	rc = run(rq, id, c, &err);
-	plan_answer(rq, rs, rc, &err, changes_of[c].form, where, initiative_page);
+	plan_apply_change(rq, rs, "initiative", "/committee/initiatives", c,
+	    changes_of[c].form, changes_of[c].anchor, run, initiative_page);
 }
 
 void

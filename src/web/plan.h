@@ -94,6 +94,19 @@ void plan_answer(struct web_req *rq, struct web_resp *rs, int rc,
     const struct tld_error *err, const char *form, const char *where,
     plan_render render);
 
+/* The change a record's form asks for, to run on record id. */
+typedef int (*plan_change_run)(struct web_req *rq, int64_t id, int change,
+    struct tld_error *err);
+
+/*
+ * The POST of a form that changes one record (an initiative, an event):
+ * the record's id from the path ({id}; else a 404 naming `what`), then
+ * run(), then plan_answer() with the page `base`/ID#anchor.
+ */
+void plan_apply_change(struct web_req *rq, struct web_resp *rs,
+    const char *what, const char *base, int change, const char *form,
+    const char *anchor, plan_change_run run, plan_render render);
+
 /*
  * Split text into words at blanks and commas: what the CLI takes as
  * several arguments, typed into one field (ccTLDs, languages).  At most

@@ -6,6 +6,8 @@
  * aria-invalid and what was typed kept; and the one way a form's POST is
  * answered.
  */
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -246,4 +248,22 @@ plan_answer(struct web_req *rq, struct web_resp *rs, int rc,
 		return;
 	}
 	render(rq, &st);
+}
+
+void
+plan_apply_change(struct web_req *rq, struct web_resp *rs, const char *what,
+    const char *base, int change, const char *form, const char *anchor,
+    plan_change_run run, plan_render render)
+{
+	struct tld_error err;
+	char where[128];
+	int64_t id;
+	int rc;
+
+	if (!page_param_id(rq, what, &id))
+		return;
+	snprintf(where, sizeof(where), "%s/%" PRId64 "#%s", base, id, anchor);
+	tld_error_clear(&err);
+	rc = run(rq, id, change, &err);
+	plan_answer(rq, rs, rc, &err, form, where, render);
 }
