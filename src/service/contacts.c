@@ -5,11 +5,13 @@
 #include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "service/audit.h"
 #include "util/buf.h"
 #include "util/clock.h"
+#include "util/xalloc.h"
 
 static void
 id_string(int64_t id, char *out, size_t outlen)
@@ -18,17 +20,119 @@ id_string(int64_t id, char *out, size_t outlen)
 }
 
 /*
+ * A batch remembers, per ccTLD, its row and its number of active contacts
+ * as this transaction has made them.  Open addressing over a fixed table:
+ * the reference data has about 300 ccTLDs; past 3/4 full, codes not yet
+ * seen are simply not remembered (read from the store each time).
+ */
+#define BATCH_SLOTS 1024
+
+struct batch_cctld {
+	bool used;          /* the slot holds code */
+	bool valid;         /* cc is the row as this transaction has it */
+	bool counted;       /* cc.contacts is its number of active contacts */
+	struct cctld cc;
+};
+
+struct contacts_batch {
+	size_t nused;
+	struct batch_cctld slot[BATCH_SLOTS];
+};
+
+struct contacts_batch *
+contacts_batch_new(void)
+{
+	return xcalloc(1, sizeof(struct contacts_batch));
+}
+
+void
+contacts_batch_free(struct contacts_batch *b)
+{
+	free(b);
+}
+
+/*
+ * The slot of code; a new one is taken for it when take is set (a ccTLD
+ * that exists), else NULL, as without a batch or room.
+ */
+static struct batch_cctld *
+batch_slot(struct contacts_batch *b, const char *code, bool take)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	size_t i;
+
+	if (b == NULL)
+		return NULL;
+	for (const char *p = code; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	for (i = h % BATCH_SLOTS; b->slot[i].used; i = (i + 1) % BATCH_SLOTS)
+		if (strcmp(b->slot[i].cc.code, code) == 0)
+			return &b->slot[i];
+	if (!take || b->nused >= BATCH_SLOTS / 4 * 3 ||
+	    strlen(code) >= sizeof(b->slot[i].cc.code))
+		return NULL;
+	b->nused++;
+	b->slot[i].used = true;
+	snprintf(b->slot[i].cc.code, sizeof(b->slot[i].cc.code), "%s", code);
+	return &b->slot[i];
+}
+
+/* store_cctld_get through the batch (its contacts field is not set). */
+static int
+get_cctld(struct tld_ctx *ctx, struct contacts_batch *b, const char *code,
+    struct cctld *cc, struct tld_error *err)
+{
+	struct batch_cctld *e = batch_slot(b, code, false);
+	int rc;
+
+	if (e != NULL && e->valid) {
+		*cc = e->cc;
+		return 0;
+	}
+	if ((rc = store_cctld_get(ctx->store, code, cc, err)) < 0)
+		return rc;
+	if (e != NULL || (e = batch_slot(b, code, true)) != NULL) {
+		e->cc = *cc;
+		e->valid = true;
+		e->counted = false;
+	}
+	return 0;
+}
+
+/* store_contact_count_cctld through the batch. */
+static int
+count_cctld(struct tld_ctx *ctx, struct contacts_batch *b, const char *code,
+    int64_t *count, struct tld_error *err)
+{
+	struct batch_cctld *e = batch_slot(b, code, false);
+	int rc;
+
+	if (e != NULL && e->valid && e->counted) {
+		*count = e->cc.contacts;
+		return 0;
+	}
+	if ((rc = store_contact_count_cctld(ctx->store, code, count, err)) < 0)
+		return rc;
+	if (e != NULL && e->valid) {
+		e->cc.contacts = *count;
+		e->counted = true;
+	}
+	return 0;
+}
+
+/*
  * The rules for a contact being added (self_id 0) or changed; fills *cc with
  * its ccTLD as it was before the change.
  */
 static int
-check_rules(struct tld_ctx *ctx, const struct contact *c, int64_t self_id,
-    const char *old_cctld, struct cctld *cc, struct tld_error *err)
+check_rules(struct tld_ctx *ctx, struct contacts_batch *b,
+    const struct contact *c, int64_t self_id, const char *old_cctld,
+    struct cctld *cc, struct tld_error *err)
 {
 	struct contact other;
 	int rc;
 
-	if ((rc = store_cctld_get(ctx->store, c->cctld, cc, err)) < 0)
+	if ((rc = get_cctld(ctx, b, c->cctld, cc, err)) < 0)
 		return rc;
 	rc = store_contact_find_email(ctx->store, c->email, &other, err);
 	if (rc == 0 && other.id != self_id)
@@ -40,8 +144,7 @@ check_rules(struct tld_ctx *ctx, const struct contact *c, int64_t self_id,
 	tld_error_clear(err);
 	if (ctx->cfg.max_contacts_per_cctld > 0 &&
 	    (old_cctld == NULL || strcmp(old_cctld, c->cctld) != 0)) {
-		if ((rc = store_contact_count_cctld(ctx->store, c->cctld,
-		    &cc->contacts, err)) < 0)
+		if ((rc = count_cctld(ctx, b, c->cctld, &cc->contacts, err)) < 0)
 			return rc;
 		if (cc->contacts >= ctx->cfg.max_contacts_per_cctld)
 			return tld_error_set(err, TLD_ELIMIT, "cctld",
@@ -144,27 +247,43 @@ contacts_check_new(struct tld_ctx *ctx, const struct contact *c,
 
 	if ((rc = contact_check_complete(c, err)) < 0)
 		return rc;
-	return check_rules(ctx, c, 0, NULL, &cc, err);
+	return check_rules(ctx, NULL, c, 0, NULL, &cc, err);
+}
+
+int
+contacts_insert_batch(struct tld_ctx *ctx, struct contacts_batch *b,
+    struct contact *c, const char *via, struct tld_error *err)
+{
+	struct batch_cctld *e;
+	struct cctld cc;
+	int rc;
+
+	if ((rc = contact_check_complete(c, err)) < 0)
+		return rc;
+	if ((rc = check_rules(ctx, b, c, 0, NULL, &cc, err)) < 0)
+		return rc;
+	c->created = c->updated = clock_now();
+	if ((rc = store_contact_insert(ctx->store, c, err)) < 0)
+		return rc;
+	if ((e = batch_slot(b, c->cctld, false)) != NULL && e->valid &&
+	    e->counted)
+		e->cc.contacts++;
+	if ((rc = audit_contact(ctx, "contact.add", via, NULL, c, err)) < 0)
+		return rc;
+	/* Only a first contact can change membership. */
+	if (cc.member_since != 0)
+		return 0;
+	/* It does: read the ccTLD again next time. */
+	if (e != NULL)
+		e->valid = false;
+	return sync_membership(ctx, c->cctld, err);
 }
 
 int
 contacts_insert_in_txn(struct tld_ctx *ctx, struct contact *c, const char *via,
     struct tld_error *err)
 {
-	struct cctld cc;
-	int rc;
-
-	if ((rc = contact_check_complete(c, err)) < 0)
-		return rc;
-	if ((rc = check_rules(ctx, c, 0, NULL, &cc, err)) < 0)
-		return rc;
-	c->created = c->updated = clock_now();
-	if ((rc = store_contact_insert(ctx->store, c, err)) < 0)
-		return rc;
-	if ((rc = audit_contact(ctx, "contact.add", via, NULL, c, err)) < 0)
-		return rc;
-	/* Only a first contact can change membership. */
-	return cc.member_since ? 0 : sync_membership(ctx, c->cctld, err);
+	return contacts_insert_batch(ctx, NULL, c, via, err);
 }
 
 /* End the transaction: commit on success, roll back on failure. */
@@ -209,7 +328,7 @@ contacts_update_in_txn(struct tld_ctx *ctx, int64_t id,
 	c = before;
 	if ((rc = contact_apply_fields(&c, f, err)) < 0)
 		return rc;
-	if ((rc = check_rules(ctx, &c, id, before.cctld, &cc, err)) < 0)
+	if ((rc = check_rules(ctx, NULL, &c, id, before.cctld, &cc, err)) < 0)
 		return rc;
 	c.updated = clock_now();
 	if ((rc = store_contact_update(ctx->store, &c, err)) < 0)
