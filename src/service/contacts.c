@@ -120,20 +120,14 @@ count_cctld(struct tld_ctx *ctx, struct contacts_batch *b, const char *code,
 	return 0;
 }
 
-/*
- * The rules for a contact being added (self_id 0) or changed; fills *cc with
- * its ccTLD as it was before the change.
- */
+/* The rule "one address per person": no other active contact has c's. */
 static int
-check_rules(struct tld_ctx *ctx, struct contacts_batch *b,
-    const struct contact *c, int64_t self_id, const char *old_cctld,
-    struct cctld *cc, struct tld_error *err)
+check_email_free(struct tld_ctx *ctx, const struct contact *c, int64_t self_id,
+    struct tld_error *err)
 {
 	struct contact other;
 	int rc;
 
-	if ((rc = get_cctld(ctx, b, c->cctld, cc, err)) < 0)
-		return rc;
 	rc = store_contact_find_email(ctx->store, c->email, &other, err);
 	if (rc == 0 && other.id != self_id)
 		return tld_error_set(err, TLD_EEXIST, "email",
@@ -142,15 +136,41 @@ check_rules(struct tld_ctx *ctx, struct contacts_batch *b,
 	if (rc < 0 && rc != TLD_ENOTFOUND)
 		return rc;
 	tld_error_clear(err);
+	return 0;
+}
+
+/*
+ * The rules for a contact being added (self_id 0) or changed, in this
+ * order: the ccTLD exists, the address is free, the cap, role addresses;
+ * fills *cc with its ccTLD as it was before the change.  With email_later
+ * the caller checks the address with the insert itself
+ * (store_contact_insert(): one statement less per contact) and this
+ * looks it up only when a later rule fails, so that a taken address is
+ * still the error reported.
+ */
+static int
+check_rules(struct tld_ctx *ctx, struct contacts_batch *b,
+    const struct contact *c, int64_t self_id, const char *old_cctld,
+    bool email_later, struct cctld *cc, struct tld_error *err)
+{
+	struct tld_error first;
+	int rc;
+
+	if ((rc = get_cctld(ctx, b, c->cctld, cc, err)) < 0)
+		return rc;
+	if (!email_later && (rc = check_email_free(ctx, c, self_id, err)) < 0)
+		return rc;
 	if (ctx->cfg.max_contacts_per_cctld > 0 &&
 	    (old_cctld == NULL || strcmp(old_cctld, c->cctld) != 0)) {
 		if ((rc = count_cctld(ctx, b, c->cctld, &cc->contacts, err)) < 0)
 			return rc;
-		if (cc->contacts >= ctx->cfg.max_contacts_per_cctld)
-			return tld_error_set(err, TLD_ELIMIT, "cctld",
+		if (cc->contacts >= ctx->cfg.max_contacts_per_cctld) {
+			rc = tld_error_set(err, TLD_ELIMIT, "cctld",
 			    ".%s has %" PRId64 " contacts already, the most "
 			    "allowed ([policy] max_contacts_per_cctld)",
 			    cc->unicode, cc->contacts);
+			goto broken;
+		}
 	}
 	if (email_is_role_address(c->email)) {
 		bool covered = false;
@@ -158,13 +178,25 @@ check_rules(struct tld_ctx *ctx, struct contacts_batch *b,
 		if ((rc = store_exception_covers(ctx->store, c->email, &covered,
 		    err)) < 0)
 			return rc;
-		if (!covered)
-			return tld_error_set(err, TLD_EINVAL, "email",
+		if (!covered) {
+			rc = tld_error_set(err, TLD_EINVAL, "email",
 			    "%s is a role address, not a person's; contacts must "
 			    "be individuals unless a generic-contact exception "
 			    "exists ('tldops exception add')", c->email);
+			goto broken;
+		}
 	}
 	return 0;
+broken:
+	/* A taken address comes before the rule broken here. */
+	if (email_later) {
+		tld_error_clear(&first);
+		if (check_email_free(ctx, c, self_id, &first) < 0) {
+			*err = first;
+			return first.code;
+		}
+	}
+	return rc;
 }
 
 static json_t *
@@ -247,7 +279,7 @@ contacts_check_new(struct tld_ctx *ctx, const struct contact *c,
 
 	if ((rc = contact_check_complete(c, err)) < 0)
 		return rc;
-	return check_rules(ctx, NULL, c, 0, NULL, &cc, err);
+	return check_rules(ctx, NULL, c, 0, NULL, false, &cc, err);
 }
 
 int
@@ -260,10 +292,26 @@ contacts_insert_batch(struct tld_ctx *ctx, struct contacts_batch *b,
 
 	if ((rc = contact_check_complete(c, err)) < 0)
 		return rc;
-	if ((rc = check_rules(ctx, b, c, 0, NULL, &cc, err)) < 0)
+	/*
+	 * In a batch the insert checks the address (on PostgreSQL a refused
+	 * insert still takes an id from the sequence, so only where the whole
+	 * transaction goes if any line is refused: an import).
+	 */
+	if ((rc = check_rules(ctx, b, c, 0, NULL, b != NULL, &cc, err)) < 0)
 		return rc;
 	c->created = c->updated = clock_now();
-	if ((rc = store_contact_insert(ctx->store, c, err)) < 0)
+	if ((rc = store_contact_insert(ctx->store, c, err)) == TLD_EEXIST) {
+		struct tld_error taken;
+
+		/* Name the contact that has the address, as check_rules() would. */
+		tld_error_clear(&taken);
+		if (check_email_free(ctx, c, 0, &taken) < 0) {
+			*err = taken;
+			return taken.code;
+		}
+		return rc;
+	}
+	if (rc < 0)
 		return rc;
 	if ((e = batch_slot(b, c->cctld, false)) != NULL && e->valid &&
 	    e->counted)
@@ -328,7 +376,8 @@ contacts_update_in_txn(struct tld_ctx *ctx, int64_t id,
 	c = before;
 	if ((rc = contact_apply_fields(&c, f, err)) < 0)
 		return rc;
-	if ((rc = check_rules(ctx, NULL, &c, id, before.cctld, &cc, err)) < 0)
+	if ((rc = check_rules(ctx, NULL, &c, id, before.cctld, false, &cc,
+	    err)) < 0)
 		return rc;
 	c.updated = clock_now();
 	if ((rc = store_contact_update(ctx->store, &c, err)) < 0)
