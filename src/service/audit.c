@@ -15,20 +15,30 @@ audit_record(struct tld_ctx *ctx, const char *action, const char *object_type,
 	const size_t flags = JSON_COMPACT;
 	char *b = before ? json_dumps(before, flags) : NULL;
 	char *a = after ? json_dumps(after, flags) : NULL;
+	int rc = audit_record_text(ctx, action, object_type, object_id, b, a,
+	    err);
+
+	free(b);
+	free(a);
+	return rc;
+}
+
+int
+audit_record_text(struct tld_ctx *ctx, const char *action,
+    const char *object_type, const char *object_id, const char *before_json,
+    const char *after_json, struct tld_error *err)
+{
 	struct audit_entry e = {
 		.at = clock_now(),
 		.actor = ctx->actor,
 		.action = action,
 		.object_type = object_type,
 		.object_id = object_id,
-		.before_json = b,
-		.after_json = a,
+		.before_json = before_json,
+		.after_json = after_json,
 	};
-	int rc = store_audit_insert(ctx->store, &e, err);
 
-	free(b);
-	free(a);
-	return rc;
+	return store_audit_insert(ctx->store, &e, err);
 }
 
 struct print_ctx {

@@ -48,6 +48,23 @@ int contacts_remove(struct tld_ctx *ctx, int64_t id, const char *reason,
  */
 int contacts_insert_in_txn(struct tld_ctx *ctx, struct contact *c,
     const char *via, struct tld_error *err);
+/*
+ * Remembers between the inserts of one transaction what the rules read per
+ * ccTLD — its row and, under a cap, its number of active contacts — as the
+ * transaction itself changes them, so a 100k-line import reads each once
+ * instead of once per line (on PostgreSQL a round trip each).  Valid only
+ * inside the one transaction in which every change to contacts and
+ * memberships goes through contacts_insert_batch(); free it when it ends.
+ */
+struct contacts_batch;
+
+struct contacts_batch *contacts_batch_new(void);
+void contacts_batch_free(struct contacts_batch *b);
+
+/* contacts_insert_in_txn() for the batch b (NULL: none). */
+int contacts_insert_batch(struct tld_ctx *ctx, struct contacts_batch *b,
+    struct contact *c, const char *via, struct tld_error *err);
+
 /* The same rules for an update and a removal, inside an open transaction. */
 int contacts_update_in_txn(struct tld_ctx *ctx, int64_t id,
     const struct contact_fields *f, struct contact *out, struct tld_error *err);

@@ -48,27 +48,39 @@ bind_fields(struct store *s, struct db_stmt *st, const struct contact *c,
     "INSERT INTO contact (cctld, name, email, phone, organisation, role, " \
     "languages, pgp_fingerprint, created, updated) " \
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
-static const char SQL_INSERT[] = SQL_INSERT_TEXT;
-static const char SQL_INSERT_RETURNING[] = SQL_INSERT_TEXT " RETURNING id";
+/*
+ * The arbiter is the unique index contact_active_email (lower(email) of the
+ * active contacts): a conflict there inserts nothing; any other error is
+ * still an error.
+ */
+#define SQL_INSERT_NEW_TEXT SQL_INSERT_TEXT \
+    " ON CONFLICT (lower(email)) WHERE removed IS NULL DO NOTHING"
+static const char SQL_INSERT_NEW[] = SQL_INSERT_NEW_TEXT;
+static const char SQL_INSERT_NEW_RETURNING[] = SQL_INSERT_NEW_TEXT " RETURNING id";
 
 int
-store_contact_insert(struct store *s, struct contact *c, struct tld_error *err)
+store_contact_insert(struct store *s, struct contact *c,
+    struct tld_error *err)
 {
-	bool rowid = s->drv->last_insert_id != NULL;
-	struct db_stmt *st = store_stmt(s, rowid ? SQL_INSERT : SQL_INSERT_RETURNING,
-	    err);
+	bool rowid = s->drv->last_insert_id != NULL && s->drv->changes != NULL;
+	struct db_stmt *st = store_stmt(s, rowid ? SQL_INSERT_NEW :
+	    SQL_INSERT_NEW_RETURNING, err);
+	bool inserted = false;
 	int rc;
 
 	if (st == NULL)
 		return TLD_ESTORE;
 	bind_fields(s, st, c, 1);
 	rc = s->drv->step(st, err);
-	if (rc > 0)
+	if (rc > 0) {
 		c->id = col_int(s, st, 0);
-	else if (rc == 0 && rowid)
+		inserted = true;
+	} else if (rc == 0 && rowid && s->drv->changes(s->db) == 1) {
 		c->id = s->drv->last_insert_id(s->db);
+		inserted = true;
+	}
 	s->drv->reset(st);
-	if (rc == TLD_EEXIST)
+	if (rc == TLD_EEXIST || (rc >= 0 && !inserted))
 		return tld_error_set(err, TLD_EEXIST, "email",
 		    "%s is already the address of another contact", c->email);
 	return rc < 0 ? rc : 0;

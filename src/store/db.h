@@ -90,6 +90,13 @@ struct db_driver {
 	 * 100k-contact import); drivers without it use INSERT ... RETURNING.
 	 */
 	int64_t (*last_insert_id)(struct db *db);
+	/*
+	 * Optional, beside last_insert_id: the number of rows the last
+	 * INSERT, UPDATE or DELETE on this connection changed, which tells
+	 * whether an INSERT ... ON CONFLICT DO NOTHING inserted its row
+	 * without RETURNING.
+	 */
+	int64_t (*changes)(struct db *db);
 	/* Forget the result and bindings so the statement can run again. */
 	void (*reset)(struct db_stmt *st);
 	/* The migration dialect name: picks {{ID}}-style substitutions. */

@@ -268,6 +268,12 @@ sq_last_insert_id(struct db *db)
 	return sqlite3_last_insert_rowid(db->h);
 }
 
+static int64_t
+sq_changes(struct db *db)
+{
+	return sqlite3_changes(db->h);
+}
+
 static void
 sq_reset(struct db_stmt *s)
 {
@@ -379,6 +385,7 @@ const struct db_driver db_sqlite_driver = {
 	.column_blob = sq_column_blob,
 	.reset = sq_reset,
 	.last_insert_id = sq_last_insert_id,
+	.changes = sq_changes,
 	.dialect_subst = sq_dialect_subst,
 	.backup = sq_backup,
 };

@@ -103,7 +103,13 @@ int store_cctld_set_membership(struct store *s, const char *code,
 
 /* ---- contacts ---------------------------------------------------------- */
 
-/* Insert c (id, created, updated set by the caller except id); sets c->id. */
+/*
+ * Insert c (id, created, updated set by the caller except id); sets c->id.
+ * When an active contact has c's email (ignoring case) nothing is written
+ * and TLD_EEXIST returned (field "email"); the transaction goes on (ON
+ * CONFLICT DO NOTHING: the check and the insert are one statement, so a
+ * PostgreSQL import pays one round trip per contact for both).
+ */
 int store_contact_insert(struct store *s, struct contact *c,
     struct tld_error *err);
 /* Write every field of the active contact c->id. */
