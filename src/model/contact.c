@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "util/clock.h"
-#include "util/jsonw.h"
 
 static int
 copy_text(const char *field, const char *in, size_t maxbytes, bool required,
@@ -136,89 +135,10 @@ contact_to_json(const struct contact *c)
 	json_object_set_new_nocheck(o, "languages", languages_to_json(c->languages));
 	set_str(o, "pgp_fingerprint", c->pgp_fingerprint);
 	json_object_set_new_nocheck(o, "created", time_json(c->created));
-	json_object_set_new_nocheck(o, "updated", time_json(c->updated));
+	/* Usually the same instant (a new contact): share the value. */
+	json_object_set_new_nocheck(o, "updated", c->updated == c->created ?
+	    json_incref(json_object_get(o, "created")) : time_json(c->updated));
 	if (c->removed != 0)
 		json_object_set_new_nocheck(o, "removed", time_json(c->removed));
 	return o;
-}
-
-/* Append a literal: keys with their separators. */
-#define LIT(out, s) buf_append((out), (s), sizeof(s) - 1)
-
-/*
- * A time value as time_json() makes it: null for 0, else ISO 8601, whose
- * text is left in iso[32].
- */
-static void
-time_append(struct buf *out, int64_t t, char *iso)
-{
-	if (t == 0) {
-		LIT(out, "null");
-		return;
-	}
-	clock_format_iso(t, iso, 32);
-	jsonw_string(out, iso, strlen(iso));
-}
-
-static void
-str_append(struct buf *out, const char *s)
-{
-	jsonw_string(out, s, strlen(s));
-}
-
-void
-contact_json_append(struct buf *out, const struct contact *c, const char *via)
-{
-	const char *p = c->languages;
-	char iso[32];
-	int first = 1;
-
-	buf_reserve(out, 512);
-	LIT(out, "{\"id\":");
-	jsonw_int(out, c->id);
-	LIT(out, ",\"cctld\":");
-	str_append(out, c->cctld);
-	LIT(out, ",\"name\":");
-	str_append(out, c->name);
-	LIT(out, ",\"email\":");
-	str_append(out, c->email);
-	LIT(out, ",\"phone\":");
-	str_append(out, c->phone);
-	LIT(out, ",\"organisation\":");
-	str_append(out, c->organisation);
-	LIT(out, ",\"role\":");
-	str_append(out, c->role);
-	/* As languages_to_json(): the comma-separated parts, empty ones skipped. */
-	LIT(out, ",\"languages\":[");
-	while (*p != '\0') {
-		const char *comma = strchr(p, ',');
-		size_t n = comma ? (size_t)(comma - p) : strlen(p);
-
-		if (n > 0) {
-			if (!first)
-				buf_putc(out, ',');
-			jsonw_string(out, p, n);
-			first = 0;
-		}
-		p += n + (comma != NULL);
-	}
-	LIT(out, "],\"pgp_fingerprint\":");
-	str_append(out, c->pgp_fingerprint);
-	/* created and updated are usually the same instant: format it once. */
-	LIT(out, ",\"created\":");
-	time_append(out, c->created, iso);
-	LIT(out, ",\"updated\":");
-	if (c->updated == c->created && c->created != 0)
-		str_append(out, iso);
-	else
-		time_append(out, c->updated, iso);
-	if (c->removed != 0) {
-		LIT(out, ",\"removed\":");
-		time_append(out, c->removed, iso);
-	}
-	if (via != NULL) {
-		LIT(out, ",\"via\":");
-		str_append(out, via);
-	}
-	buf_putc(out, '}');
 }

@@ -15,7 +15,6 @@
 #include "model/email.h"
 #include "model/field.h"
 #include "model/phone.h"
-#include "util/buf.h"
 #include "util/error.h"
 
 struct contact {
@@ -62,14 +61,5 @@ int contact_check_complete(const struct contact *c, struct tld_error *err);
  * a new reference the caller releases with json_decref().
  */
 json_t *contact_to_json(const struct contact *c);
-
-/*
- * Append to out the bytes json_dumps(contact_to_json(c), JSON_COMPACT)
- * gives, with a last member "via" when via is not NULL (the audit row of a
- * new contact), without building the tree: a 100k-line import writes one
- * per line.  tests/unit/test_contact.c holds the two to the same bytes.
- */
-void contact_json_append(struct buf *out, const struct contact *c,
-    const char *via);
 
 #endif

@@ -5,40 +5,39 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
+#include "util/buf.h"
 #include "util/clock.h"
+#include "util/json_buf.h"
 
 int
 audit_record(struct tld_ctx *ctx, const char *action, const char *object_type,
     const char *object_id, json_t *before, json_t *after,
     struct tld_error *err)
 {
-	const size_t flags = JSON_COMPACT;
-	char *b = before ? json_dumps(before, flags) : NULL;
-	char *a = after ? json_dumps(after, flags) : NULL;
-	int rc = audit_record_text(ctx, action, object_type, object_id, b, a,
-	    err);
+	struct buf b, a;
+	int rc = 0;
 
-	free(b);
-	free(a);
+	buf_init(&b);
+	buf_init(&a);
+	if ((before != NULL && json_buf_append(&b, before, JSON_COMPACT) < 0) ||
+	    (after != NULL && json_buf_append(&a, after, JSON_COMPACT) < 0))
+		rc = tld_error_set(err, TLD_ESTORE, "", "cannot write the audit row");
+	if (rc == 0) {
+		struct audit_entry e = {
+			.at = clock_now(),
+			.actor = ctx->actor,
+			.action = action,
+			.object_type = object_type,
+			.object_id = object_id,
+			.before_json = before ? buf_str(&b) : NULL,
+			.after_json = after ? buf_str(&a) : NULL,
+		};
+
+		rc = store_audit_insert(ctx->store, &e, err);
+	}
+	buf_fini(&b);
+	buf_fini(&a);
 	return rc;
-}
-
-int
-audit_record_text(struct tld_ctx *ctx, const char *action,
-    const char *object_type, const char *object_id, const char *before_json,
-    const char *after_json, struct tld_error *err)
-{
-	struct audit_entry e = {
-		.at = clock_now(),
-		.actor = ctx->actor,
-		.action = action,
-		.object_type = object_type,
-		.object_id = object_id,
-		.before_json = before_json,
-		.after_json = after_json,
-	};
-
-	return store_audit_insert(ctx->store, &e, err);
 }
 
 struct print_ctx {

@@ -21,14 +21,6 @@ int audit_record(struct tld_ctx *ctx, const char *action,
     const char *object_type, const char *object_id, json_t *before,
     json_t *after, struct tld_error *err);
 
-/*
- * The same with before/after already written as compact JSON text (as
- * json_dumps(..., JSON_COMPACT) writes it), borrowed, either may be NULL.
- */
-int audit_record_text(struct tld_ctx *ctx, const char *action,
-    const char *object_type, const char *object_id, const char *before_json,
-    const char *after_json, struct tld_error *err);
-
 /* Print the entries since..until as text lines or a JSON array to out. */
 int audit_print(struct tld_ctx *ctx, int64_t since, int64_t until, int json,
     FILE *out, struct tld_error *err);

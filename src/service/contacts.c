@@ -242,31 +242,22 @@ sync_membership(struct tld_ctx *ctx, const char *code, struct tld_error *err)
 	return rc;
 }
 
-/*
- * The contact's audit row.  Its JSON is written straight from the struct
- * (contact_json_append(), the same bytes as json_dumps of contact_to_json()
- * with "via" added last): building and dumping a tree was 40 % of an import.
- */
 static int
 audit_contact(struct tld_ctx *ctx, const char *action, const char *via,
     const struct contact *before, const struct contact *after,
     struct tld_error *err)
 {
-	struct buf b, a;
+	json_t *b = before ? contact_to_json(before) : NULL;
+	json_t *a = after ? contact_to_json(after) : NULL;
 	char id[24];
 	int rc;
 
-	buf_init(&b);
-	buf_init(&a);
-	if (before != NULL)
-		contact_json_append(&b, before, NULL);
-	if (after != NULL)
-		contact_json_append(&a, after, via);
+	if (a != NULL && via != NULL)
+		json_object_set_new_nocheck(a, "via", json_string(via));
 	id_string(after ? after->id : before->id, id, sizeof(id));
-	rc = audit_record_text(ctx, action, "contact", id,
-	    before ? buf_str(&b) : NULL, after ? buf_str(&a) : NULL, err);
-	buf_fini(&b);
-	buf_fini(&a);
+	rc = audit_record(ctx, action, "contact", id, b, a, err);
+	json_decref(b);
+	json_decref(a);
 	return rc;
 }
 

@@ -41,7 +41,7 @@ buf_truncate(struct buf *b, size_t len)
 	b->data[len] = '\0';
 }
 
-void
+static void
 buf_reserve(struct buf *b, size_t extra)
 {
 	size_t need = b->len + extra + 1;

@@ -19,8 +19,6 @@ void buf_fini(struct buf *b);
 void buf_reset(struct buf *b);
 /* Drop what follows the first len bytes (len <= b->len). */
 void buf_truncate(struct buf *b, size_t len);
-/* Make room for extra more bytes (and the NUL) without writing them. */
-void buf_reserve(struct buf *b, size_t extra);
 void buf_append(struct buf *b, const void *data, size_t len);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);

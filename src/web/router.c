@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "util/clock.h"
+#include "util/json_buf.h"
 #include "util/log.h"
 #include "web/internal.h"
 #include "web/ratelimit.h"
@@ -197,24 +198,13 @@ web_route_match(const char *method, const char *path, size_t len,
 
 /* ---- answers ------------------------------------------------------------- */
 
-static int
-dump_to_buf(const char *data, size_t len, void *b)
-{
-	buf_append(b, data, len);
-	return 0;
-}
 
 void
 resp_json_append(struct web_resp *rs, const json_t *o)
 {
-	size_t mark = rs->body.len;
-
 	/* Straight into the body: no second copy of a large answer. */
-	if (o == NULL || json_dump_callback(o, dump_to_buf, &rs->body,
-	    JSON_COMPACT) != 0) {
-		buf_truncate(&rs->body, mark);
+	if (json_buf_append(&rs->body, o, JSON_COMPACT) < 0)
 		buf_puts(&rs->body, "null");
-	}
 }
 
 void
