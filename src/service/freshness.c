@@ -283,16 +283,45 @@ struct rows {
 	size_t n, cap;
 };
 
-static int
-collect_row(void *p, const struct freshness_row *r)
+static void
+rows_add(struct rows *rs, const struct freshness_row *r)
 {
-	struct rows *rs = p;
-
 	if (rs->n == rs->cap) {
 		rs->cap = rs->cap ? rs->cap * 2 : 256;
 		rs->v = xreallocarray(rs->v, rs->cap, sizeof(*rs->v));
 	}
 	rs->v[rs->n++] = *r;
+}
+
+/*
+ * The summary's figures, counted row by row as the store reads them; only
+ * the rows it lists are kept (at most SUMMARY_LIST_MAX stale and as many
+ * waiting), so 100,000 contacts do not mean 100,000 rows in memory.
+ */
+struct summary {
+	int64_t last;           /* the previous summary, 0 for the first */
+	size_t total, stale, newly, waiting, fresh, correcting, confirmed;
+	struct rows stale_rows, waiting_rows;
+};
+
+static int
+summary_count(void *p, const struct freshness_row *r)
+{
+	struct summary *sm = p;
+	bool waiting = r->stale == 0 && r->asked != 0;
+
+	sm->total++;
+	sm->stale += r->stale != 0;
+	sm->newly += r->stale != 0 && r->stale >= sm->last;
+	sm->waiting += waiting;
+	sm->fresh += r->stale == 0 && r->asked == 0;
+	sm->correcting += r->correcting;
+	sm->confirmed += r->confirmed != 0 && r->confirmed >= sm->last &&
+	    r->asked == 0;
+	if (r->stale != 0 && sm->stale_rows.n < SUMMARY_LIST_MAX)
+		rows_add(&sm->stale_rows, r);
+	if (waiting && sm->waiting_rows.n < SUMMARY_LIST_MAX)
+		rows_add(&sm->waiting_rows, r);
 	return 0;
 }
 
@@ -317,63 +346,46 @@ summary_line(struct buf *b, const struct freshness_row *r)
 }
 
 static void
-summary_body(struct tld_ctx *ctx, const struct rows *rs, int64_t last,
-    int64_t now, struct buf *b)
+summary_body(struct tld_ctx *ctx, const struct summary *sm, int64_t now,
+    struct buf *b)
 {
-	size_t stale = 0, waiting = 0, correcting = 0, confirmed = 0, fresh = 0;
-	size_t newly = 0, listed;
 	char today[11], since[11];
 
-	for (size_t i = 0; i < rs->n; i++) {
-		const struct freshness_row *r = &rs->v[i];
-
-		stale += r->stale != 0;
-		newly += r->stale != 0 && r->stale >= last;
-		waiting += r->stale == 0 && r->asked != 0;
-		fresh += r->stale == 0 && r->asked == 0;
-		correcting += r->correcting;
-		confirmed += r->confirmed != 0 && r->confirmed >= last &&
-		    r->asked == 0;
-	}
 	iso_date(now, today);
-	iso_date(last, since);
+	iso_date(sm->last, since);
 	buf_printf(b, "Contact freshness on %s\n\n", today);
 	buf_printf(b, "Active contacts:            %6zu\n"
 	    "Confirmed, not asked now:   %6zu\n"
 	    "Asked, not yet confirmed:   %6zu\n"
-	    "Stale:                      %6zu", rs->n, fresh, waiting, stale);
-	if (last != 0)
-		buf_printf(b, "  (%zu new since %s)", newly, since);
-	buf_printf(b, "\nCorrections waiting:        %6zu\n", correcting);
-	if (last != 0) {
+	    "Stale:                      %6zu", sm->total, sm->fresh, sm->waiting,
+	    sm->stale);
+	if (sm->last != 0)
+		buf_printf(b, "  (%zu new since %s)", sm->newly, since);
+	buf_printf(b, "\nCorrections waiting:        %6zu\n", sm->correcting);
+	if (sm->last != 0) {
 		char label[40];
 
 		snprintf(label, sizeof(label), "Confirmed since %s:", since);
-		buf_printf(b, "%-28s%6zu\n", label, confirmed);
+		buf_printf(b, "%-28s%6zu\n", label, sm->confirmed);
 	}
 	buf_printf(b, "\nPolicy: asked every %" PRId64 " days, reminded after %d "
 	    "and %d days,\nstale %" PRId64 " days after the ask.\n",
 	    ctx->cfg.reconfirm_days, FRESHNESS_REMIND_DAYS,
 	    2 * FRESHNESS_REMIND_DAYS, ctx->cfg.stale_days);
 	for (int pass = 0; pass < 2; pass++) {
-		size_t want = pass == 0 ? stale : waiting;
+		const struct rows *list = pass == 0 ? &sm->stale_rows :
+		    &sm->waiting_rows;
+		size_t want = pass == 0 ? sm->stale : sm->waiting;
 
 		if (want == 0)
 			continue;
 		buf_puts(b, pass == 0 ? "\nStale entries (ask the ccTLD's IANA "
 		    "contacts whether these people are\nstill there):\n" :
 		    "\nAsked, not yet confirmed:\n");
-		listed = 0;
-		for (size_t i = 0; i < rs->n && listed < SUMMARY_LIST_MAX; i++) {
-			const struct freshness_row *r = &rs->v[i];
-
-			if (pass == 0 ? r->stale != 0 : r->stale == 0 && r->asked != 0) {
-				summary_line(b, r);
-				listed++;
-			}
-		}
-		if (want > listed)
-			buf_printf(b, "  ... and %zu more\n", want - listed);
+		for (size_t i = 0; i < list->n; i++)
+			summary_line(b, &list->v[i]);
+		if (want > list->n)
+			buf_printf(b, "  ... and %zu more\n", want - list->n);
 	}
 	buf_puts(b, "\n`tldops freshness status` lists every contact.\n");
 }
@@ -382,16 +394,16 @@ summary_body(struct tld_ctx *ctx, const struct rows *rs, int64_t last,
 static int
 summary_send(struct tld_ctx *ctx, int64_t now, struct tld_error *err)
 {
-	struct rows rs = { NULL, 0, 0 };
+	struct summary sm;
 	const char *rcpt[1] = { ctx->cfg.secretariat };
 	struct mail_spec spec;
 	struct buf body;
 	json_t *after;
 	char subject[128], id[24];
 	int64_t last = 0, msg = 0;
-	size_t stale = 0;
 	int rc;
 
+	memset(&sm, 0, sizeof(sm));
 	if ((rc = store_begin(ctx->store, err)) < 0)
 		return rc;
 	if ((rc = store_schedule_get(ctx->store, SUMMARY_JOB, &last, err)) < 0)
@@ -400,19 +412,18 @@ summary_send(struct tld_ctx *ctx, int64_t now, struct tld_error *err)
 		rc = 0;
 		goto out;
 	}
-	if ((rc = store_freshness_each(ctx->store, NULL, false, collect_row, &rs,
-	    err)) <= 0)
+	sm.last = last;
+	if ((rc = store_freshness_each(ctx->store, NULL, false, summary_count,
+	    &sm, err)) <= 0)
 		goto out; /* nobody to report on: no summary, the week does not start */
 	/* Advancing the schedule in this transaction makes it exactly-once. */
 	if ((rc = store_schedule_advance(ctx->store, SUMMARY_JOB, last, now,
 	    err)) <= 0)
 		goto out;
-	for (size_t i = 0; i < rs.n; i++)
-		stale += rs.v[i].stale != 0;
 	buf_init(&body);
-	summary_body(ctx, &rs, last, now, &body);
+	summary_body(ctx, &sm, now, &body);
 	snprintf(subject, sizeof(subject), "Contact freshness: %zu stale of %zu "
-	    "contacts", stale, rs.n);
+	    "contacts", sm.stale, sm.total);
 	memset(&spec, 0, sizeof(spec));
 	spec.to_addr = ctx->cfg.secretariat;
 	spec.subject = subject;
@@ -422,8 +433,8 @@ summary_send(struct tld_ctx *ctx, int64_t now, struct tld_error *err)
 	if (rc < 0)
 		goto out;
 	snprintf(id, sizeof(id), "%" PRId64, msg);
-	after = json_pack("{s:I, s:I}", "contacts", (json_int_t)rs.n, "stale",
-	    (json_int_t)stale);
+	after = json_pack("{s:I, s:I}", "contacts", (json_int_t)sm.total, "stale",
+	    (json_int_t)sm.stale);
 	rc = audit_record(ctx, "freshness.summary", "message", id, NULL, after,
 	    err);
 	json_decref(after);
@@ -431,7 +442,8 @@ summary_send(struct tld_ctx *ctx, int64_t now, struct tld_error *err)
 		goto out;
 	rc = 1;
 out:
-	free(rs.v);
+	free(sm.stale_rows.v);
+	free(sm.waiting_rows.v);
 	if (rc == 0) {
 		store_rollback(ctx->store);
 		return 0;
@@ -439,26 +451,43 @@ out:
 	return finish(ctx, rc, err);
 }
 
+/* The rows something is due for now: usually a few, not every contact. */
+struct due_rows {
+	int64_t now, reconfirm, stale;
+	struct rows rows;
+};
+
+static int
+collect_due(void *p, const struct freshness_row *r)
+{
+	struct due_rows *d = p;
+	int64_t to;
+
+	if (freshness_due(r, d->now, d->reconfirm, d->stale, &to) != 0)
+		rows_add(&d->rows, r);
+	return 0;
+}
+
 int
 freshness_run(struct tld_ctx *ctx, struct freshness_run_stats *stats,
     struct tld_error *err)
 {
-	struct rows rs = { NULL, 0, 0 };
-	int64_t now = clock_now();
-	int64_t reconfirm = ctx->cfg.reconfirm_days * DAY;
-	int64_t stale = ctx->cfg.stale_days * DAY;
+	struct due_rows d = { .now = clock_now(),
+	    .reconfirm = ctx->cfg.reconfirm_days * DAY,
+	    .stale = ctx->cfg.stale_days * DAY };
+	int64_t now = d.now;
 	int rc;
 
 	memset(stats, 0, sizeof(*stats));
 	/* A correction that expired unauthorised no longer holds reminders back. */
 	if ((rc = requests_expire_due(ctx, err)) < 0 ||
-	    (rc = store_freshness_each(ctx->store, NULL, false, collect_row, &rs,
+	    (rc = store_freshness_each(ctx->store, NULL, false, collect_due, &d,
 	    err)) < 0)
 		goto out;
-	for (size_t i = 0; i < rs.n; i++) {
-		const struct freshness_row *r = &rs.v[i];
+	for (size_t i = 0; i < d.rows.n; i++) {
+		const struct freshness_row *r = &d.rows.v[i];
 		int64_t to;
-		int due = freshness_due(r, now, reconfirm, stale, &to);
+		int due = freshness_due(r, now, d.reconfirm, d.stale, &to);
 
 		/* The old round's stale mark first: the new ask keeps it. */
 		if ((due & FRESHNESS_DUE_REMIND) &&
@@ -478,7 +507,7 @@ freshness_run(struct tld_ctx *ctx, struct freshness_run_stats *stats,
 	stats->summaries += (size_t)rc;
 	rc = 0;
 out:
-	free(rs.v);
+	free(d.rows.v);
 	return rc;
 }
 
