@@ -220,18 +220,11 @@ void page_plan_meeting_add(struct web_req *rq, struct web_resp *rs);
 void page_plan_initiative_add(struct web_req *rq, struct web_resp *rs);
 void page_plan_event_add(struct web_req *rq, struct web_resp *rs);
 void page_plan_initiative(struct web_req *rq, struct web_resp *rs);
-void page_plan_initiative_lead(struct web_req *rq, struct web_resp *rs);
-void page_plan_initiative_team(struct web_req *rq, struct web_resp *rs);
-void page_plan_initiative_milestone(struct web_req *rq, struct web_resp *rs);
-void page_plan_initiative_done(struct web_req *rq, struct web_resp *rs);
-void page_plan_initiative_state(struct web_req *rq, struct web_resp *rs);
-void page_plan_initiative_deliverable(struct web_req *rq,
-    struct web_resp *rs);
+/* The forms that change an initiative: the route's last segment says which. */
+void page_plan_initiative_change(struct web_req *rq, struct web_resp *rs);
 void page_plan_event(struct web_req *rq, struct web_resp *rs);
-void page_plan_event_invite(struct web_req *rq, struct web_resp *rs);
-void page_plan_event_outcome(struct web_req *rq, struct web_resp *rs);
-void page_plan_event_presenter(struct web_req *rq, struct web_resp *rs);
-void page_plan_event_material(struct web_req *rq, struct web_resp *rs);
+/* The forms that change an event: the route's last segment says which. */
+void page_plan_event_change(struct web_req *rq, struct web_resp *rs);
 void page_plan_pack(struct web_req *rq, struct web_resp *rs);
 
 /* ---- metrics ------------------------------------------------------------- */

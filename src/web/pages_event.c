@@ -236,14 +236,11 @@ page_plan_event(struct web_req *rq, struct web_resp *rs)
 /* The changes the forms make, each the events function the CLI calls. */
 enum change { CH_INVITE, CH_OUTCOME, CH_PRESENTER, CH_MATERIAL };
 
-static const struct {
-	const char *form;       /* the plan_form id: where a refusal shows */
-	const char *anchor;     /* where the page is shown after it */
-} changes_of[] = {
-	[CH_INVITE] = { "invite", "invited" },
-	[CH_OUTCOME] = { "outcome", "invited" },
-	[CH_PRESENTER] = { "presenter", "presenters" },
-	[CH_MATERIAL] = { "material", "materials" },
+static const struct plan_change changes_of[] = {
+	[CH_INVITE] = { "invite", "invite", "invited" },
+	[CH_OUTCOME] = { "outcome", "outcome", "invited" },
+	[CH_PRESENTER] = { "presenters", "presenter", "presenters" },
+	[CH_MATERIAL] = { "materials", "material", "materials" },
 };
 
 static int
@@ -282,33 +279,9 @@ run(struct web_req *rq, int64_t id, int c, struct tld_error *err)
 	return rc;
 }
 
-static void
-apply(struct web_req *rq, struct web_resp *rs, enum change c)
-{
-	plan_apply_change(rq, rs, "event", "/committee/events", c,
-	    changes_of[c].form, changes_of[c].anchor, run, event_page);
-}
-
 void
-page_plan_event_invite(struct web_req *rq, struct web_resp *rs)
+page_plan_event_change(struct web_req *rq, struct web_resp *rs)
 {
-	apply(rq, rs, CH_INVITE);
-}
-
-void
-page_plan_event_outcome(struct web_req *rq, struct web_resp *rs)
-{
-	apply(rq, rs, CH_OUTCOME);
-}
-
-void
-page_plan_event_presenter(struct web_req *rq, struct web_resp *rs)
-{
-	apply(rq, rs, CH_PRESENTER);
-}
-
-void
-page_plan_event_material(struct web_req *rq, struct web_resp *rs)
-{
-	apply(rq, rs, CH_MATERIAL);
+	plan_apply_change(rq, rs, "event", "/committee/events", changes_of,
+	    sizeof(changes_of) / sizeof(changes_of[0]), run, event_page);
 }

@@ -303,16 +303,13 @@ page_plan_initiative(struct web_req *rq, struct web_resp *rs)
 enum change { CH_LEAD, CH_TEAM, CH_MILESTONE, CH_DONE, CH_STATE,
     CH_DELIVERABLE };
 
-static const struct {
-	const char *form;       /* the plan_form id: where a refusal shows */
-	const char *anchor;     /* where the page is shown after it */
-} changes_of[] = {
-	[CH_LEAD] = { "lead", "change" },
-	[CH_TEAM] = { "team", "change" },
-	[CH_MILESTONE] = { "milestone", "milestones" },
-	[CH_DONE] = { "done", "milestones" },
-	[CH_STATE] = { "state", "change" },
-	[CH_DELIVERABLE] = { "deliverable", "deliverables" },
+static const struct plan_change changes_of[] = {
+	[CH_LEAD] = { "lead", "lead", "change" },
+	[CH_TEAM] = { "team", "team", "change" },
+	[CH_MILESTONE] = { "milestones", "milestone", "milestones" },
+	[CH_DONE] = { "done", "done", "milestones" },
+	[CH_STATE] = { "state", "state", "change" },
+	[CH_DELIVERABLE] = { "deliverables", "deliverable", "deliverables" },
 };
 
 static int
@@ -348,45 +345,10 @@ run(struct web_req *rq, int64_t id, int c, struct tld_error *err)
 	return tld_error_set(err, TLD_EINVAL, "", "unknown change");
 }
 
-static void
-apply(struct web_req *rq, struct web_resp *rs, enum change c)
-{
-	plan_apply_change(rq, rs, "initiative", "/committee/initiatives", c,
-	    changes_of[c].form, changes_of[c].anchor, run, initiative_page);
-}
-
 void
-page_plan_initiative_lead(struct web_req *rq, struct web_resp *rs)
+page_plan_initiative_change(struct web_req *rq, struct web_resp *rs)
 {
-	apply(rq, rs, CH_LEAD);
-}
-
-void
-page_plan_initiative_team(struct web_req *rq, struct web_resp *rs)
-{
-	apply(rq, rs, CH_TEAM);
-}
-
-void
-page_plan_initiative_milestone(struct web_req *rq, struct web_resp *rs)
-{
-	apply(rq, rs, CH_MILESTONE);
-}
-
-void
-page_plan_initiative_done(struct web_req *rq, struct web_resp *rs)
-{
-	apply(rq, rs, CH_DONE);
-}
-
-void
-page_plan_initiative_state(struct web_req *rq, struct web_resp *rs)
-{
-	apply(rq, rs, CH_STATE);
-}
-
-void
-page_plan_initiative_deliverable(struct web_req *rq, struct web_resp *rs)
-{
-	apply(rq, rs, CH_DELIVERABLE);
+	plan_apply_change(rq, rs, "initiative", "/committee/initiatives",
+	    changes_of, sizeof(changes_of) / sizeof(changes_of[0]), run,
+	    initiative_page);
 }

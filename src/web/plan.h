@@ -94,18 +94,26 @@ void plan_answer(struct web_req *rq, struct web_resp *rs, int rc,
     const struct tld_error *err, const char *form, const char *where,
     plan_render render);
 
-/* The change a record's form asks for, to run on record id. */
+/* The change a record's form asks for (an index into its table), on record id. */
 typedef int (*plan_change_run)(struct web_req *rq, int64_t id, int change,
     struct tld_error *err);
 
+/* One form that changes a record. */
+struct plan_change {
+	const char *route;      /* "lead": POST <base>/{id}/lead */
+	const char *form;       /* the plan_form id: where a refusal shows */
+	const char *anchor;     /* where the page is shown after it */
+};
+
 /*
  * The POST of a form that changes one record (an initiative, an event):
- * the record's id from the path ({id}; else a 404 naming `what`), then
+ * the change whose route is the matched route's last path segment, the
+ * record's id from the path ({id}; else a 404 naming `what`), then
  * run(), then plan_answer() with the page `base`/ID#anchor.
  */
 void plan_apply_change(struct web_req *rq, struct web_resp *rs,
-    const char *what, const char *base, int change, const char *form,
-    const char *anchor, plan_change_run run, plan_render render);
+    const char *what, const char *base, const struct plan_change *changes,
+    size_t nchanges, plan_change_run run, plan_render render);
 
 /*
  * Split text into words at blanks and commas: what the CLI takes as

@@ -252,18 +252,28 @@ plan_answer(struct web_req *rq, struct web_resp *rs, int rc,
 
 void
 plan_apply_change(struct web_req *rq, struct web_resp *rs, const char *what,
-    const char *base, int change, const char *form, const char *anchor,
+    const char *base, const struct plan_change *changes, size_t nchanges,
     plan_change_run run, plan_render render)
 {
+	const char *verb = strrchr(rq->route->pattern, '/') + 1;
 	struct tld_error err;
 	char where[128];
 	int64_t id;
+	size_t c;
 	int rc;
 
+	for (c = 0; c < nchanges && strcmp(changes[c].route, verb) != 0; c++)
+		;
+	if (c == nchanges) {
+		/* A route in the table without its change: a programming error. */
+		page_message(rq, 500, "Internal error", "This form is not known.");
+		return;
+	}
 	if (!page_param_id(rq, what, &id))
 		return;
-	snprintf(where, sizeof(where), "%s/%" PRId64 "#%s", base, id, anchor);
+	snprintf(where, sizeof(where), "%s/%" PRId64 "#%s", base, id,
+	    changes[c].anchor);
 	tld_error_clear(&err);
-	rc = run(rq, id, change, &err);
-	plan_answer(rq, rs, rc, &err, form, where, render);
+	rc = run(rq, id, (int)c, &err);
+	plan_answer(rq, rs, rc, &err, changes[c].form, where, render);
 }
