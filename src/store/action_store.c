@@ -11,8 +11,10 @@
 	"number, title, owner, state, opened, coalesce(closed, 0), created_by"
 
 static void
-read_action(struct store *s, struct db_stmt *st, struct action_item *a)
+read_action(struct store *s, struct db_stmt *st, void *out)
 {
+	struct action_item *a = out;
+
 	memset(a, 0, sizeof(*a));
 	a->number = col_int(s, st, 0);
 	col_copy(s, st, 1, a->title, sizeof(a->title));
@@ -74,20 +76,8 @@ int
 store_action_get(struct store *s, int64_t number, struct action_item *out,
     struct tld_error *err)
 {
-	struct db_stmt *st = store_stmt(s, SQL_GET, err);
-	int rc;
-
-	if (st == NULL)
-		return TLD_ESTORE;
-	bind_int(s, st, 1, number);
-	rc = s->drv->step(st, err);
-	if (rc > 0)
-		read_action(s, st, out);
-	s->drv->reset(st);
-	if (rc == 0)
-		return tld_error_set(err, TLD_ENOTFOUND, "number",
-		    "there is no action item %lld", (long long)number);
-	return rc < 0 ? rc : 0;
+	return store_get_one(s, SQL_GET, number, read_action, out, "number", "action item",
+	    err);
 }
 
 static const char SQL_SET_STATE[] =

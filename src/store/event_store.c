@@ -7,8 +7,10 @@
 #define EVENT_COLUMNS "id, title, date, place, organiser, created, created_by"
 
 static void
-read_event(struct store *s, struct db_stmt *st, struct event *e)
+read_event(struct store *s, struct db_stmt *st, void *out)
 {
+	struct event *e = out;
+
 	memset(e, 0, sizeof(*e));
 	e->id = col_int(s, st, 0);
 	col_copy(s, st, 1, e->title, sizeof(e->title));
@@ -46,20 +48,8 @@ int
 store_event_get(struct store *s, int64_t id, struct event *out,
     struct tld_error *err)
 {
-	struct db_stmt *st = store_stmt(s, SQL_GET, err);
-	int rc;
-
-	if (st == NULL)
-		return TLD_ESTORE;
-	bind_int(s, st, 1, id);
-	rc = s->drv->step(st, err);
-	if (rc > 0)
-		read_event(s, st, out);
-	s->drv->reset(st);
-	if (rc == 0)
-		return tld_error_set(err, TLD_ENOTFOUND, "event",
-		    "there is no event %lld", (long long)id);
-	return rc < 0 ? rc : 0;
+	return store_get_one(s, SQL_GET, id, read_event, out, "event", "event",
+	    err);
 }
 
 static const char SQL_EACH[] =

@@ -8,8 +8,10 @@
 	"id, title, kind, state, state_note, lead, created, created_by, updated"
 
 static void
-read_initiative(struct store *s, struct db_stmt *st, struct initiative *i)
+read_initiative(struct store *s, struct db_stmt *st, void *out)
 {
+	struct initiative *i = out;
+
 	memset(i, 0, sizeof(*i));
 	i->id = col_int(s, st, 0);
 	col_copy(s, st, 1, i->title, sizeof(i->title));
@@ -52,20 +54,8 @@ int
 store_initiative_get(struct store *s, int64_t id, struct initiative *out,
     struct tld_error *err)
 {
-	struct db_stmt *st = store_stmt(s, SQL_GET, err);
-	int rc;
-
-	if (st == NULL)
-		return TLD_ESTORE;
-	bind_int(s, st, 1, id);
-	rc = s->drv->step(st, err);
-	if (rc > 0)
-		read_initiative(s, st, out);
-	s->drv->reset(st);
-	if (rc == 0)
-		return tld_error_set(err, TLD_ENOTFOUND, "initiative",
-		    "there is no initiative %lld", (long long)id);
-	return rc < 0 ? rc : 0;
+	return store_get_one(s, SQL_GET, id, read_initiative, out, "initiative", "initiative",
+	    err);
 }
 
 static const char SQL_UPDATE[] =

@@ -7,8 +7,10 @@
 #define OBJECTIVE_COLUMNS "id, meeting, text, state, created, updated"
 
 static void
-read_objective(struct store *s, struct db_stmt *st, struct objective *o)
+read_objective(struct store *s, struct db_stmt *st, void *out)
 {
+	struct objective *o = out;
+
 	memset(o, 0, sizeof(*o));
 	o->id = col_int(s, st, 0);
 	col_copy(s, st, 1, o->meeting, sizeof(o->meeting));
@@ -45,20 +47,8 @@ int
 store_objective_get(struct store *s, int64_t id, struct objective *out,
     struct tld_error *err)
 {
-	struct db_stmt *st = store_stmt(s, SQL_GET, err);
-	int rc;
-
-	if (st == NULL)
-		return TLD_ESTORE;
-	bind_int(s, st, 1, id);
-	rc = s->drv->step(st, err);
-	if (rc > 0)
-		read_objective(s, st, out);
-	s->drv->reset(st);
-	if (rc == 0)
-		return tld_error_set(err, TLD_ENOTFOUND, "id",
-		    "there is no objective %lld", (long long)id);
-	return rc < 0 ? rc : 0;
+	return store_get_one(s, SQL_GET, id, read_objective, out, "id", "objective",
+	    err);
 }
 
 static const char SQL_SET_STATE[] =

@@ -78,6 +78,27 @@ store_insert_id(struct store *s, struct db_stmt *st, int64_t *id,
 	return rc < 0 ? rc : 0;
 }
 
+int
+store_get_one(struct store *s, const char *sql, int64_t key,
+    store_row_read read, void *out, const char *field, const char *what,
+    struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, sql, err);
+	int rc;
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_int(s, st, 1, key);
+	rc = s->drv->step(st, err);
+	if (rc > 0)
+		read(s, st, out);
+	s->drv->reset(st);
+	if (rc == 0)
+		return tld_error_set(err, TLD_ENOTFOUND, field,
+		    "there is no %s %lld", what, (long long)key);
+	return rc < 0 ? rc : 0;
+}
+
 void
 col_copy(struct store *s, struct db_stmt *st, int c, char *out, size_t outlen)
 {

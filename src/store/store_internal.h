@@ -40,6 +40,17 @@ struct db_stmt *store_stmt(struct store *s, const char *sql,
  */
 int store_step_row(struct store *s, struct db_stmt *st, struct tld_error *err);
 
+/* Fills *out (a struct of the caller's kind) from the current row of st. */
+typedef void (*store_row_read)(struct store *s, struct db_stmt *st, void *out);
+
+/*
+ * Run sql with $1 = key and read its one row into out; TLD_ENOTFOUND
+ * naming field ("there is no <what> <key>") when there is none.
+ */
+int store_get_one(struct store *s, const char *sql, int64_t key,
+    store_row_read read, void *out, const char *field, const char *what,
+    struct tld_error *err);
+
 /* Step an INSERT ... RETURNING id, store the id in *id, reset. */
 int store_insert_id(struct store *s, struct db_stmt *st, int64_t *id,
     struct tld_error *err);
