@@ -137,52 +137,18 @@ static void
 materials(struct web_req *rq, struct buf *b, const json_t *o,
     const struct plan_state *st)
 {
-	const json_t *list = json_object_get(o, "materials"), *v;
-	struct plan_docs docs;
-	struct tld_error err;
+	static const struct plan_field lang[] = {
+		{ .name = "lang", .label = "Languages (separated by blanks or "
+		  "commas, e.g. en fr)", .kind = PLAN_TEXT, .required = true },
+	};
+	static const struct plan_docs_section sec = { "materials", "Materials",
+	    "No materials yet.", "material", "Add a material",
+	    "Add the material", lang, 1 };
 	char where[ACTION_MAX];
-	bool listed;
-	size_t k;
 
-	buf_puts(b, "<section aria-labelledby=\"materials\">\n<h2 id=\""
-	    "materials\">Materials</h2>\n");
-	tld_error_clear(&err);
-	if (!(listed = plan_docs_init(rq, &docs, &err) >= 0))
-		plan_section_error(b, &err);
-	if (json_array_size(list) == 0)
-		buf_puts(b, "<p>No materials yet.</p>\n");
-	else
-		buf_puts(b, "<ul>\n");
-	json_array_foreach(list, k, v) {
-		buf_puts(b, "<li>");
-		plan_doc_link(b, &docs, plan_str(v, "slug"), plan_str(v, "lang"));
-		buf_puts(b, "</li>\n");
-	}
-	if (json_array_size(list) > 0)
-		buf_puts(b, "</ul>\n");
 	action(where, o, "materials");
-	{
-		const struct plan_field fields[] = {
-			{ .name = "doc", .label = "Document", .kind = PLAN_SELECT,
-			  .required = true, .options = docs.slugs,
-			  .option_labels = docs.option_labels, .noptions = docs.n },
-			{ .name = "lang", .label = "Languages (separated by blanks or "
-			  "commas, e.g. en fr)", .kind = PLAN_TEXT, .required = true },
-		};
-		const struct plan_form f = { "material", "Add a material", where,
-		    "Add the material", fields, 2, false };
-
-		if (docs.n > 0) {
-			plan_form_render(rq, b, &f, st);
-		} else {
-			plan_alert(b, "material", st);
-			if (listed)
-				buf_puts(b, "<p>There are no documents yet: add one "
-				    "with <kbd>tldops doc add</kbd>.</p>\n");
-		}
-	}
-	plan_docs_fini(&docs);
-	buf_puts(b, "</section>\n");
+	plan_docs_section(rq, b, &sec, json_object_get(o, "materials"), where,
+	    st);
 }
 
 static void

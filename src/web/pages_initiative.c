@@ -195,50 +195,14 @@ static void
 deliverables(struct web_req *rq, struct buf *b, const json_t *o,
     const struct plan_state *st)
 {
-	const json_t *list = json_object_get(o, "deliverables"), *v;
-	struct plan_docs docs;
-	struct tld_error err;
+	static const struct plan_docs_section sec = { "deliverables",
+	    "Deliverables", "No deliverables yet.", "deliverable",
+	    "Add a deliverable", "Add the deliverable", NULL, 0 };
 	char where[ACTION_MAX];
-	size_t k;
-	bool listed;
 
-	buf_puts(b, "<section aria-labelledby=\"deliverables\">\n<h2 id=\""
-	    "deliverables\">Deliverables</h2>\n");
-	tld_error_clear(&err);
-	if (!(listed = plan_docs_init(rq, &docs, &err) >= 0))
-		plan_section_error(b, &err);
-	if (json_array_size(list) == 0)
-		buf_puts(b, "<p>No deliverables yet.</p>\n");
-	else
-		buf_puts(b, "<ul>\n");
-	json_array_foreach(list, k, v) {
-		buf_puts(b, "<li>");
-		plan_doc_link(b, &docs, json_string_value(v), NULL);
-		buf_puts(b, "</li>\n");
-	}
-	if (json_array_size(list) > 0)
-		buf_puts(b, "</ul>\n");
 	action(where, plan_int(o, "id"), "deliverables");
-	{
-		const struct plan_field doc[] = {
-			{ .name = "doc", .label = "Document", .kind = PLAN_SELECT,
-			  .required = true, .options = docs.slugs,
-			  .option_labels = docs.option_labels, .noptions = docs.n },
-		};
-		const struct plan_form f = { "deliverable", "Add a deliverable",
-		    where, "Add the deliverable", doc, 1, false };
-
-		if (docs.n > 0) {
-			plan_form_render(rq, b, &f, st);
-		} else {
-			plan_alert(b, "deliverable", st);
-			if (listed)
-				buf_puts(b, "<p>There are no documents yet: add one "
-				    "with <kbd>tldops doc add</kbd>.</p>\n");
-		}
-	}
-	plan_docs_fini(&docs);
-	buf_puts(b, "</section>\n");
+	plan_docs_section(rq, b, &sec, json_object_get(o, "deliverables"),
+	    where, st);
 }
 
 static void

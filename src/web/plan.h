@@ -127,27 +127,30 @@ int plan_words(const char *text, const char *field, const char *what,
     char **copy, char **words, size_t max, struct tld_error *err);
 
 /*
- * The documents with a live version (any visibility: committee pages
- * only), one per slug, as the options of a select: the slug, shown as
- * "Title (slug: en, fr)".  plan_docs_fini() frees it (also after a
- * failed plan_docs_init()).
+ * A record's documents and the form that adds one (an initiative's
+ * deliverables, an event's materials).  The form's first field is a
+ * select of the documents with a live version (any visibility: committee
+ * pages only), "Title (slug: en, fr)"; extra fields follow it.
  */
-struct plan_docs {
-	json_t *list;           /* documents_list(): one per slug and language */
-	json_t *labels;         /* the labels' storage */
-	const char **slugs;
-	const char **option_labels;
-	size_t n;
+struct plan_docs_section {
+	const char *id;         /* the section's anchor, "materials" */
+	const char *title;      /* its heading, "Materials" */
+	const char *empty;      /* "No materials yet." */
+	const char *form;       /* the plan_form id, "material" */
+	const char *heading;    /* the form's heading, "Add a material" */
+	const char *button;     /* "Add the material" */
+	const struct plan_field *extra;
+	size_t nextra;          /* at most PLAN_DOCS_EXTRA_MAX */
 };
-int plan_docs_init(struct web_req *rq, struct plan_docs *d,
-    struct tld_error *err);
-void plan_docs_fini(struct plan_docs *d);
+#define PLAN_DOCS_EXTRA_MAX 3
+
 /*
- * A link to document slug (in lang, if not NULL) named by its title when
- * d knows it, else by its slug; the slug and language are shown too.
+ * Draw sec: list holds the documents as slugs, or as objects with "slug"
+ * and "lang" (a link to that language); the form posts to action.
  */
-void plan_doc_link(struct buf *b, const struct plan_docs *d,
-    const char *slug, const char *lang);
+void plan_docs_section(struct web_req *rq, struct buf *b,
+    const struct plan_docs_section *sec, const json_t *list,
+    const char *action, const struct plan_state *st);
 
 /* A form value, "" when absent (borrowed). */
 const char *plan_arg(struct web_req *rq, const char *name);

@@ -61,7 +61,16 @@ plan_words(const char *text, const char *field, const char *what,
 	return (int)n;
 }
 
-int
+/* The documents with a live version, one per slug, as a select's options. */
+struct plan_docs {
+	json_t *list;           /* documents_list(): one per slug and language */
+	json_t *labels;         /* the labels' storage */
+	const char **slugs;
+	const char **option_labels;
+	size_t n;
+};
+
+static int
 plan_docs_init(struct web_req *rq, struct plan_docs *d, struct tld_error *err)
 {
 	struct buf label;
@@ -103,7 +112,7 @@ plan_docs_init(struct web_req *rq, struct plan_docs *d, struct tld_error *err)
 	return 0;
 }
 
-void
+static void
 plan_docs_fini(struct plan_docs *d)
 {
 	free(d->slugs);
@@ -113,7 +122,7 @@ plan_docs_fini(struct plan_docs *d)
 	memset(d, 0, sizeof(*d));
 }
 
-void
+static void
 plan_doc_link(struct buf *b, const struct plan_docs *d, const char *slug,
     const char *lang)
 {
@@ -147,6 +156,59 @@ plan_doc_link(struct buf *b, const struct plan_docs *d, const char *slug,
 		html_printf(b, ", %s", lang);
 	buf_puts(b, ")</span>");
 	buf_fini(&href);
+}
+
+void
+plan_docs_section(struct web_req *rq, struct buf *b,
+    const struct plan_docs_section *sec, const json_t *list,
+    const char *action, const struct plan_state *st)
+{
+	struct plan_field fields[1 + PLAN_DOCS_EXTRA_MAX];
+	struct plan_docs docs;
+	struct tld_error err;
+	const json_t *v;
+	bool listed;
+	size_t k, n = sec->nextra < PLAN_DOCS_EXTRA_MAX ? sec->nextra :
+	    PLAN_DOCS_EXTRA_MAX;
+
+	html_printf(b, "<section aria-labelledby=\"%s\">\n<h2 id=\"%s\">%s</h2>\n",
+	    sec->id, sec->id, sec->title);
+	tld_error_clear(&err);
+	if (!(listed = plan_docs_init(rq, &docs, &err) >= 0))
+		plan_section_error(b, &err);
+	if (json_array_size(list) == 0)
+		html_printf(b, "<p>%s</p>\n", sec->empty);
+	else
+		buf_puts(b, "<ul>\n");
+	json_array_foreach(list, k, v) {
+		buf_puts(b, "<li>");
+		if (json_is_string(v))
+			plan_doc_link(b, &docs, json_string_value(v), NULL);
+		else
+			plan_doc_link(b, &docs, plan_str(v, "slug"),
+			    plan_str(v, "lang"));
+		buf_puts(b, "</li>\n");
+	}
+	if (json_array_size(list) > 0)
+		buf_puts(b, "</ul>\n");
+	fields[0] = (struct plan_field){ .name = "doc", .label = "Document",
+	    .kind = PLAN_SELECT, .required = true, .options = docs.slugs,
+	    .option_labels = docs.option_labels, .noptions = docs.n };
+	for (k = 0; k < n; k++)
+		fields[1 + k] = sec->extra[k];
+	if (docs.n > 0) {
+		const struct plan_form f = { sec->form, sec->heading, action,
+		    sec->button, fields, 1 + n, false };
+
+		plan_form_render(rq, b, &f, st);
+	} else {
+		plan_alert(b, sec->form, st);
+		if (listed)
+			buf_puts(b, "<p>There are no documents yet: add one with "
+			    "<kbd>tldops doc add</kbd>.</p>\n");
+	}
+	plan_docs_fini(&docs);
+	buf_puts(b, "</section>\n");
 }
 
 static void
