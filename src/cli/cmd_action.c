@@ -8,7 +8,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
-#include "service/actions.h"
+#include "service/collateral/actions.h"
 #include "util/buf.h"
 
 static const char ADD_USAGE[] = "action add --title T [--owner O] [--number N]";

@@ -6,7 +6,7 @@
 
 #include "cli/cli.h"
 #include "service/audit.h"
-#include "service/exceptions.h"
+#include "service/directory/exceptions.h"
 #include "util/buf.h"
 #include "util/clock.h"
 

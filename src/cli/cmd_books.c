@@ -9,10 +9,10 @@
 
 #include "cli/cli.h"
 #include "model/roster.h"
-#include "service/meetings.h"
-#include "service/outreach.h"
-#include "service/reconcile.h"
-#include "service/stats.h"
+#include "service/planning/meetings.h"
+#include "service/books/outreach.h"
+#include "service/books/reconcile.h"
+#include "service/books/stats.h"
 #include "util/clock.h"
 
 static const char STATS_USAGE[] =

@@ -8,7 +8,7 @@
 
 #include "cli/cli.h"
 #include "model/cctld.h"
-#include "service/cctlds.h"
+#include "service/directory/cctlds.h"
 
 static const char LIST_USAGE[] =
     "cctld list [--members|--non-members] [--region AF|AP|EU|LAC|NA] [--json]";

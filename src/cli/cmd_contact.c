@@ -8,8 +8,8 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
-#include "service/cctlds.h"
-#include "service/contacts.h"
+#include "service/directory/cctlds.h"
+#include "service/directory/contacts.h"
 
 static const char ADD_USAGE[] =
     "contact add --cctld C --name N --email E --phone P [--org O] [--role R] "

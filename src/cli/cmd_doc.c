@@ -12,7 +12,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
-#include "service/documents.h"
+#include "service/collateral/documents.h"
 
 static const char ADD_USAGE[] =
     "doc add FILE --title T --slug S --lang L "

@@ -9,7 +9,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
-#include "service/events.h"
+#include "service/planning/events.h"
 #include "util/xalloc.h"
 
 static const char ADD_USAGE[] =

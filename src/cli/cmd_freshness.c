@@ -8,8 +8,9 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
-#include "service/freshness.h"
-#include "service/offline.h"
+#include "service/directory/freshness.h"
+#include "service/directory/offline.h"
+#include "service/membership/requests.h"
 #include "service/outbox.h"
 #include "util/clock.h"
 
@@ -119,7 +120,11 @@ run_cmd(const struct cli_globals *g, int argc, char **argv)
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
 	tld_error_clear(&err);
-	rc = freshness_run(&ctx, &st, &err);
+	memset(&st, 0, sizeof(st));
+	/* A correction that expired unauthorised no longer holds reminders
+	 * back: requests first (membership's rule, not freshness's). */
+	if ((rc = requests_expire_due(&ctx, &err)) >= 0)
+		rc = freshness_run(&ctx, &st, &err);
 	/* Even after an error: what was done is committed and its mail queued. */
 	deliver_quietly(&ctx);
 	cli_close(&ctx);

@@ -8,7 +8,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
-#include "service/initiatives.h"
+#include "service/planning/initiatives.h"
 
 static const char ADD_USAGE[] =
     "initiative add --title T --kind workshop|playbook|outreach|other";

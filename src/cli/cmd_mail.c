@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "service/mailing.h"
+#include "service/list/mailing.h"
 #include "service/outbox.h"
 #include "util/buf.h"
 

@@ -14,9 +14,9 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
-#include "service/meetings.h"
-#include "service/pack.h"
-#include "service/recruitment.h"
+#include "service/planning/meetings.h"
+#include "service/planning/pack.h"
+#include "service/books/recruitment.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/xalloc.h"

@@ -8,7 +8,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
-#include "service/objectives.h"
+#include "service/collateral/objectives.h"
 
 static const char ADD_USAGE[] = "objective add --meeting NAME --text T";
 static const char SET_USAGE[] = "objective set ID met|missed|open";

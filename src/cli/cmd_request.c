@@ -9,7 +9,7 @@
 
 #include "cli/cli.h"
 #include "service/outbox.h"
-#include "service/requests.h"
+#include "service/membership/requests.h"
 
 static const char SYNOPSIS[] =
     "request join|update|leave|authorize|approve|reject|withdraw|list|show ...";

@@ -9,7 +9,7 @@
 #include <sodium.h>
 
 #include "cli/cli.h"
-#include "service/accounts.h"
+#include "service/membership/accounts.h"
 #include "util/clock.h"
 #include "web/web.h"
 

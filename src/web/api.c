@@ -11,16 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "service/accounts.h"
+#include "service/membership/accounts.h"
 #include "service/audit.h"
-#include "service/cctlds.h"
-#include "service/contacts.h"
-#include "service/exceptions.h"
-#include "service/mailing.h"
+#include "service/directory/cctlds.h"
+#include "service/directory/contacts.h"
+#include "service/directory/exceptions.h"
+#include "service/list/mailing.h"
 #include "service/outbox.h"
-#include "service/requests.h"
-#include "service/search.h"
-#include "service/stats.h"
+#include "service/membership/requests.h"
+#include "service/directory/search.h"
+#include "service/books/stats.h"
 #include "util/clock.h"
 #include "web/internal.h"
 

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "service/documents.h"
+#include "service/collateral/documents.h"
 #include "web/html.h"
 #include "web/internal.h"
 

@@ -15,7 +15,7 @@
 
 #include <jansson.h>
 
-#include "service/accounts.h"
+#include "service/membership/accounts.h"
 #include "service/context.h"
 #include "util/buf.h"
 #include "util/secret.h"

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "service/accounts.h"
-#include "service/cctlds.h"
-#include "service/requests.h"
+#include "service/membership/accounts.h"
+#include "service/directory/cctlds.h"
+#include "service/membership/requests.h"
 #include "util/clock.h"
 #include "util/random.h"
 #include "util/secret.h"

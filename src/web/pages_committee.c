@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "service/exceptions.h"
-#include "service/mailing.h"
+#include "service/directory/exceptions.h"
+#include "service/list/mailing.h"
 #include "service/outbox.h"
-#include "service/requests.h"
-#include "service/stats.h"
+#include "service/membership/requests.h"
+#include "service/books/stats.h"
 #include "web/html.h"
 #include "web/internal.h"
 

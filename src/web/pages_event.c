@@ -11,7 +11,7 @@
 #include <stdlib.h>
 
 #include "model/event.h"
-#include "service/events.h"
+#include "service/planning/events.h"
 #include "util/xalloc.h"
 #include "web/html.h"
 #include "web/plan.h"

@@ -10,8 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "service/cctlds.h"
-#include "service/freshness.h"
+#include "service/directory/cctlds.h"
+#include "service/directory/freshness.h"
 #include "web/html.h"
 #include "web/internal.h"
 

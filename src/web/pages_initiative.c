@@ -13,8 +13,8 @@
 #include <string.h>
 
 #include "model/initiative.h"
-#include "service/initiatives.h"
-#include "service/meetings.h"
+#include "service/planning/initiatives.h"
+#include "service/planning/meetings.h"
 #include "util/xalloc.h"
 #include "web/html.h"
 #include "web/plan.h"

@@ -11,9 +11,9 @@
 #include <string.h>
 
 #include "model/initiative.h"
-#include "service/events.h"
-#include "service/initiatives.h"
-#include "service/meetings.h"
+#include "service/planning/events.h"
+#include "service/planning/initiatives.h"
+#include "service/planning/meetings.h"
 #include "web/html.h"
 #include "web/plan.h"
 

@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "service/cctlds.h"
-#include "service/requests.h"
-#include "service/search.h"
+#include "service/directory/cctlds.h"
+#include "service/membership/requests.h"
+#include "service/directory/search.h"
 #include "web/html.h"
 #include "web/internal.h"
 

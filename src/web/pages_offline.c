@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "service/offline.h"
+#include "service/directory/offline.h"
 #include "util/clock.h"
 #include "util/digest.h"
 #include "util/log.h"

@@ -15,13 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "service/actions.h"
-#include "service/objectives.h"
-#include "service/outreach.h"
-#include "service/pack.h"
-#include "service/recruitment.h"
-#include "service/stats.h"
-#include "service/timeline.h"
+#include "service/collateral/actions.h"
+#include "service/collateral/objectives.h"
+#include "service/books/outreach.h"
+#include "service/planning/pack.h"
+#include "service/books/recruitment.h"
+#include "service/books/stats.h"
+#include "service/planning/timeline.h"
 #include "util/clock.h"
 #include "web/html.h"
 #include "web/plan.h"

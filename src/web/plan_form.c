@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "service/documents.h"
+#include "service/collateral/documents.h"
 #include "util/xalloc.h"
 #include "web/html.h"
 #include "web/plan.h"

@@ -24,11 +24,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "service/accounts.h"
-#include "service/freshness.h"
-#include "service/mailing.h"
+#include "service/membership/accounts.h"
+#include "service/directory/freshness.h"
+#include "service/list/mailing.h"
 #include "service/outbox.h"
-#include "service/requests.h"
+#include "service/membership/requests.h"
 #include "util/clock.h"
 #include "util/dynlib.h"
 #include "util/log.h"
@@ -495,14 +495,16 @@ housekeeping(struct tld_ctx *ctx, int64_t *last_freshness)
 		log_warnx("web", "repository mail: %s", err.message);
 	else if (rc > 0)
 		log_warnx("web", "repository mail queued for %d recipients", rc);
+	/* Before freshness: a correction that expired unauthorised no longer
+	 * holds reminders back. */
+	tld_error_clear(&err);
+	if (requests_expire_due(ctx, &err) < 0)
+		log_warnx("web", "expiring requests: %s", err.message);
 	if (*last_freshness == 0 ||
 	    clock_now() - *last_freshness >= FRESHNESS_PERIOD) {
 		freshness(ctx);
 		*last_freshness = clock_now();
 	}
-	tld_error_clear(&err);
-	if (requests_expire_due(ctx, &err) < 0)
-		log_warnx("web", "expiring requests: %s", err.message);
 	tld_error_clear(&err);
 	if (accounts_purge(ctx, &err) < 0)
 		log_warnx("web", "purging expired secrets: %s", err.message);

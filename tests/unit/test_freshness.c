@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "service/freshness.h"
+#include "service/directory/freshness.h"
 
 #define DAY INT64_C(86400)
 #define T0 INT64_C(1700000000)

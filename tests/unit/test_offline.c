@@ -12,7 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "service/offline.h"
+#include "service/directory/offline.h"
 #include "util/clock.h"
 #include "util/digest.h"
 

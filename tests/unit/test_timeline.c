@@ -14,7 +14,7 @@
 
 #include <jansson.h>
 
-#include "service/timeline.h"
+#include "service/planning/timeline.h"
 
 /* 2019-06-24 00:00 UTC (ICANN65) and noon of 2019-05-01. */
 #define ICANN65 1561334400

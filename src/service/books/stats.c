@@ -1,0 +1,602 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Meeting statistics.  The figures are gathered once into a struct stats
+ * (membership replayed from the cctld.join/cctld.leave rows, contacts
+ * counted from their rows with the ccTLD moves after the date undone, audit
+ * rows counted per action) and then rendered as text, JSON, CSV or SVG, so
+ * every format says the same thing.
+ */
+#include "service/books/stats.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/cctld.h"
+#include "util/buf.h"
+#include "util/clock.h"
+#include "util/csv.h"
+#include "util/xalloc.h"
+
+static const char *const regions[] = { "AF", "AP", "EU", "LAC", "NA" };
+#define NREGIONS (sizeof(regions) / sizeof(regions[0]))
+
+struct stats_cctld {
+	struct cctld c;         /* reference fields; contacts at `until` */
+	bool member;            /* at until */
+	bool member_before;     /* at since */
+	int64_t joined;         /* its last join before until */
+	int64_t stale;          /* active contacts marked stale (now) */
+};
+
+struct stats {
+	int64_t since, until;   /* as asked (0: open) */
+	int64_t at;             /* until, or now */
+	struct stats_cctld *cc; /* by code */
+	size_t n, cap;
+	int64_t added, updated, removed, alerts;
+	int64_t approved, rejected, withdrawn, expired;
+};
+
+static void
+stats_fini(struct stats *st)
+{
+	free(st->cc);
+	memset(st, 0, sizeof(*st));
+}
+
+static int
+cmp_code(const void *a, const void *b)
+{
+	return strcmp(((const struct stats_cctld *)a)->c.code,
+	    ((const struct stats_cctld *)b)->c.code);
+}
+
+static struct stats_cctld *
+find(struct stats *st, const char *code)
+{
+	struct stats_cctld key;
+
+	snprintf(key.c.code, sizeof(key.c.code), "%s", code);
+	return bsearch(&key, st->cc, st->n, sizeof(*st->cc), cmp_code);
+}
+
+static int
+collect_cctld(void *p, const struct cctld *c)
+{
+	struct stats *st = p;
+
+	if (st->n == st->cap) {
+		st->cap = st->cap ? st->cap * 2 : 512;
+		st->cc = xreallocarray(st->cc, st->cap, sizeof(*st->cc));
+	}
+	memset(&st->cc[st->n], 0, sizeof(st->cc[0]));
+	st->cc[st->n].c = *c;
+	st->cc[st->n].c.contacts = 0;
+	st->n++;
+	return 0;
+}
+
+static int
+replay_membership(void *p, const struct stats_membership_event *e)
+{
+	struct stats *st = p;
+	struct stats_cctld *s = find(st, e->cctld);
+
+	if (s == NULL)
+		return 0;   /* not in the reference table any more */
+	if (st->since != 0 && e->at < st->since)
+		s->member_before = e->join;
+	s->member = e->join;
+	if (e->join)
+		s->joined = e->at;
+	return 0;
+}
+
+static int
+count_contacts(void *p, const char *code, int64_t n)
+{
+	struct stats_cctld *s = find(p, code);
+
+	if (s != NULL)
+		s->c.contacts += n;
+	return 0;
+}
+
+/*
+ * Undo a move, after `until`, of a contact from one ccTLD to another, when
+ * the contact was counted at `until` (created before it: an update after
+ * `until` proves it was not removed before).
+ */
+static int
+undo_move(void *p, const char *before_json, const char *after_json)
+{
+	struct stats *st = p;
+	json_t *b = json_loads(before_json, 0, NULL);
+	json_t *a = json_loads(after_json, 0, NULL);
+	const char *from = json_string_value(json_object_get(b, "cctld"));
+	const char *to = json_string_value(json_object_get(a, "cctld"));
+	const char *created = json_string_value(json_object_get(b, "created"));
+	int64_t t;
+
+	if (from != NULL && to != NULL && strcmp(from, to) != 0 &&
+	    created != NULL && clock_parse_iso(created, strlen(created), &t) &&
+	    t < st->until) {
+		struct stats_cctld *f = find(st, from), *t2 = find(st, to);
+
+		if (f != NULL && t2 != NULL) {
+			f->c.contacts++;
+			t2->c.contacts--;
+		}
+	}
+	json_decref(b);
+	json_decref(a);
+	return 0;
+}
+
+static int
+count_stale(void *p, const char *code, int64_t n)
+{
+	struct stats_cctld *s = find(p, code);
+
+	if (s != NULL)
+		s->stale += n;
+	return 0;
+}
+
+static int
+count_action(void *p, const char *action, int64_t n)
+{
+	struct stats *st = p;
+	static const struct { const char *action; size_t off; } map[] = {
+		{ "contact.add", offsetof(struct stats, added) },
+		{ "contact.update", offsetof(struct stats, updated) },
+		{ "contact.remove", offsetof(struct stats, removed) },
+		{ "alert.send", offsetof(struct stats, alerts) },
+		{ "request.approve", offsetof(struct stats, approved) },
+		{ "request.reject", offsetof(struct stats, rejected) },
+		{ "request.withdraw", offsetof(struct stats, withdrawn) },
+		{ "request.expire", offsetof(struct stats, expired) },
+	};
+
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(action, map[i].action) == 0)
+			*(int64_t *)((char *)st + map[i].off) += n;
+	return 0;
+}
+
+static int
+stats_gather(struct tld_ctx *ctx, int64_t since, int64_t until,
+    struct stats *st, struct tld_error *err)
+{
+	struct cctld_filter all = { 0, NULL };
+	char a[32], b[32];
+	int rc;
+
+	memset(st, 0, sizeof(*st));
+	if (since < 0 || until < 0)
+		return tld_error_set(err, TLD_EINVAL, since < 0 ? "since" : "until",
+		    "is before 1970");
+	if (since != 0 && until != 0 && since >= until) {
+		clock_format_iso(since, a, sizeof(a));
+		clock_format_iso(until, b, sizeof(b));
+		return tld_error_set(err, TLD_EINVAL, "since",
+		    "%s is not before until (%s)", a, b);
+	}
+	st->since = since;
+	st->until = until;
+	st->at = until ? until : clock_now();
+	if ((rc = store_cctld_each(ctx->store, &all, collect_cctld, st, err)) < 0)
+		goto fail;
+	qsort(st->cc, st->n, sizeof(*st->cc), cmp_code);
+	if ((rc = store_stats_membership_each(ctx->store, until,
+	    replay_membership, st, err)) < 0 ||
+	    (rc = store_stats_contacts_at(ctx->store, until, count_contacts, st,
+	    err)) < 0 ||
+	    (until != 0 && (rc = store_stats_updates_since(ctx->store, until,
+	    undo_move, st, err)) < 0) ||
+	    (rc = store_stats_action_counts(ctx->store, since, until,
+	    count_action, st, err)) < 0 ||
+	    /* Stale marks are current state, not replayed: those set before `at`. */
+	    (rc = store_freshness_stale_counts(ctx->store, st->at + 1, count_stale,
+	    st, err)) < 0)
+		goto fail;
+	return 0;
+fail:
+	stats_fini(st);
+	return rc;
+}
+
+/* ---- JSON ------------------------------------------------------------------ */
+
+static json_t *
+iso_or_null(int64_t t)
+{
+	char iso[32];
+
+	if (t == 0)
+		return json_null();
+	clock_format_iso(t, iso, sizeof(iso));
+	return json_string(iso);
+}
+
+static json_t *
+stats_to_json(const struct stats *st)
+{
+	json_t *o = json_object(), *cc = json_object(), *rg = json_object();
+	json_t *period = json_object(), *added = json_array();
+	json_t *removed = json_array();
+	int64_t total = 0, members = 0, contacts = 0;
+	int64_t kt[2] = { 0, 0 }, km[2] = { 0, 0 };
+
+	for (size_t r = 0; r < NREGIONS; r++) {
+		json_t *ro = json_object(), *non = json_array();
+		int64_t rt = 0, rm = 0, rcn = 0, rst = 0;
+
+		for (size_t i = 0; i < st->n; i++) {
+			const struct stats_cctld *s = &st->cc[i];
+
+			if (strcmp(s->c.region, regions[r]) != 0)
+				continue;
+			rt++;
+			rm += s->member;
+			rcn += s->c.contacts;
+			rst += s->stale;
+			if (!s->member)
+				json_array_append_new(non, json_string(s->c.code));
+		}
+		json_object_set_new(ro, "total", json_integer(rt));
+		json_object_set_new(ro, "members", json_integer(rm));
+		json_object_set_new(ro, "contacts", json_integer(rcn));
+		json_object_set_new(ro, "non_members", non);
+		json_object_set_new(ro, "stale", json_integer(rst));
+		json_object_set_new(rg, regions[r], ro);
+	}
+	for (size_t i = 0; i < st->n; i++) {
+		const struct stats_cctld *s = &st->cc[i];
+		int idn = strcmp(s->c.kind, "idn") == 0;
+
+		total++;
+		members += s->member;
+		contacts += s->c.contacts;
+		kt[idn]++;
+		km[idn] += s->member;
+		if (s->member && !s->member_before)
+			json_array_append_new(added, json_string(s->c.code));
+		if (!s->member && s->member_before)
+			json_array_append_new(removed, json_string(s->c.code));
+	}
+	json_object_set_new(cc, "total", json_integer(total));
+	json_object_set_new(cc, "members", json_integer(members));
+	json_object_set_new(cc, "ascii", json_pack("{s:I, s:I}", "total",
+	    (json_int_t)kt[0], "members", (json_int_t)km[0]));
+	json_object_set_new(cc, "idn", json_pack("{s:I, s:I}", "total",
+	    (json_int_t)kt[1], "members", (json_int_t)km[1]));
+	json_object_set_new(o, "cctlds", cc);
+	json_object_set_new(o, "contacts", json_integer(contacts));
+	json_object_set_new(o, "regions", rg);
+	json_object_set_new(period, "since", iso_or_null(st->since));
+	json_object_set_new(period, "until", iso_or_null(st->at));
+	json_object_set_new(period, "added", added);
+	json_object_set_new(period, "removed", removed);
+	json_object_set_new(period, "contact_additions", json_integer(st->added));
+	json_object_set_new(period, "contact_updates", json_integer(st->updated));
+	json_object_set_new(period, "contact_removals", json_integer(st->removed));
+	json_object_set_new(period, "alerts", json_integer(st->alerts));
+	json_object_set_new(period, "requests", json_pack(
+	    "{s:I, s:I, s:I, s:I}", "approved", (json_int_t)st->approved,
+	    "rejected", (json_int_t)st->rejected, "withdrawn",
+	    (json_int_t)st->withdrawn, "expired", (json_int_t)st->expired));
+	json_object_set_new(o, "period", period);
+	return o;
+}
+
+int
+stats_json(struct tld_ctx *ctx, int64_t since, int64_t until, json_t **out,
+    struct tld_error *err)
+{
+	struct stats st;
+	int rc;
+
+	if ((rc = stats_gather(ctx, since, until, &st, err)) < 0)
+		return rc;
+	*out = stats_to_json(&st);
+	stats_fini(&st);
+	return 0;
+}
+
+/* ---- text ------------------------------------------------------------------ */
+
+/* Print the ccTLD codes of a JSON array as ".a .b ..." wrapped at 76 columns. */
+static void
+print_codes(FILE *out, const json_t *codes, const char *indent)
+{
+	size_t i, col = 0;
+	json_t *v;
+
+	json_array_foreach(codes, i, v) {
+		const char *code = json_string_value(v);
+		char u[4 * CCTLD_CODE_MAX + 1];
+		size_t w;
+
+		if (cctld_code_to_unicode(code, u, sizeof(u), NULL) < 0)
+			snprintf(u, sizeof(u), "%s", code);
+		w = 2; /* " ." and a column per character */
+		for (const char *c = u; *c != '\0'; c++)
+			w += ((unsigned char)*c & 0xc0) != 0x80;
+		if (col == 0 || col + w > 76) {
+			fprintf(out, "%s%s", col ? "\n" : "", indent);
+			col = strlen(indent);
+		}
+		fprintf(out, " .%s", u);
+		col += w;
+	}
+	if (col > 0)
+		fputc('\n', out);
+}
+
+static int64_t
+num(const json_t *o, const char *key)
+{
+	return (int64_t)json_integer_value(json_object_get(o, key));
+}
+
+static void
+write_text(const json_t *j, FILE *out)
+{
+	const json_t *cc = json_object_get(j, "cctlds");
+	const json_t *rg = json_object_get(j, "regions");
+	const json_t *p = json_object_get(j, "period");
+	const json_t *req = json_object_get(p, "requests");
+	const json_t *since = json_object_get(p, "since");
+	int64_t total = num(cc, "total"), members = num(cc, "members");
+	int64_t nonmembers = total - members;
+
+	fprintf(out, "Members at %s\n", json_string_value(json_object_get(p, "until")));
+	fprintf(out, "  ccTLDs    %4lld of %lld (%.1f%%)\n", (long long)members,
+	    (long long)total, total ? 100.0 * (double)members / (double)total : 0.0);
+	fprintf(out, "  ASCII     %4lld of %lld\n",
+	    (long long)num(json_object_get(cc, "ascii"), "members"),
+	    (long long)num(json_object_get(cc, "ascii"), "total"));
+	fprintf(out, "  IDN       %4lld of %lld\n",
+	    (long long)num(json_object_get(cc, "idn"), "members"),
+	    (long long)num(json_object_get(cc, "idn"), "total"));
+	fprintf(out, "  contacts  %4lld\n\n", (long long)num(j, "contacts"));
+	fprintf(out, "region  ccTLDs  members  contacts\n");
+	for (size_t r = 0; r < NREGIONS; r++) {
+		const json_t *ro = json_object_get(rg, regions[r]);
+
+		fprintf(out, "%-6s  %6lld  %7lld  %8lld\n", regions[r],
+		    (long long)num(ro, "total"), (long long)num(ro, "members"),
+		    (long long)num(ro, "contacts"));
+	}
+	fprintf(out, "%-6s  %6lld  %7lld  %8lld\n\n", "total", (long long)total,
+	    (long long)members, (long long)num(j, "contacts"));
+	fprintf(out, "Period %s to %s\n", json_is_null(since) ?
+	    "from the beginning" : json_string_value(since),
+	    json_string_value(json_object_get(p, "until")));
+	fprintf(out, "  ccTLDs added    %zu\n",
+	    json_array_size(json_object_get(p, "added")));
+	print_codes(out, json_object_get(p, "added"), "   ");
+	fprintf(out, "  ccTLDs removed  %zu\n",
+	    json_array_size(json_object_get(p, "removed")));
+	print_codes(out, json_object_get(p, "removed"), "   ");
+	fprintf(out, "  contacts        %lld added, %lld updated, %lld removed\n",
+	    (long long)num(p, "contact_additions"),
+	    (long long)num(p, "contact_updates"),
+	    (long long)num(p, "contact_removals"));
+	fprintf(out, "  alerts sent     %lld\n", (long long)num(p, "alerts"));
+	fprintf(out, "  requests        %lld approved, %lld rejected, "
+	    "%lld withdrawn, %lld expired\n\n", (long long)num(req, "approved"),
+	    (long long)num(req, "rejected"), (long long)num(req, "withdrawn"),
+	    (long long)num(req, "expired"));
+	fprintf(out, "Not members (%lld)\n", (long long)nonmembers);
+	for (size_t r = 0; r < NREGIONS; r++) {
+		const json_t *non = json_object_get(json_object_get(rg, regions[r]),
+		    "non_members");
+
+		fprintf(out, "  %s (%zu)\n", regions[r], json_array_size(non));
+		print_codes(out, non, "   ");
+	}
+}
+
+/* ---- CSV ------------------------------------------------------------------- */
+
+static void
+write_csv(const struct stats *st, FILE *out)
+{
+	struct buf line;
+	char since[32], count[24];
+
+	buf_init(&line);
+	fputs("code,country,region,member,since,contacts\r\n", out);
+	for (size_t i = 0; i < st->n; i++) {
+		const struct stats_cctld *s = &st->cc[i];
+
+		since[0] = '\0';
+		if (s->member)
+			clock_format_iso(s->joined, since, sizeof(since));
+		snprintf(count, sizeof(count), "%lld", (long long)s->c.contacts);
+		buf_reset(&line);
+		csv_write_field(&line, s->c.code);
+		buf_putc(&line, ',');
+		csv_write_field(&line, s->c.country);
+		buf_putc(&line, ',');
+		csv_write_field(&line, s->c.region);
+		buf_puts(&line, s->member ? ",yes," : ",no,");
+		csv_write_field(&line, since);
+		buf_putc(&line, ',');
+		csv_write_field(&line, count);
+		buf_puts(&line, "\r\n");
+		fwrite(line.data, 1, line.len, out);
+	}
+	buf_fini(&line);
+}
+
+/* ---- SVG ------------------------------------------------------------------- */
+
+/* XML character data and attribute values: & < > " ' escaped. */
+static void
+xml_escape(FILE *out, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		switch (*s) {
+		case '&': fputs("&amp;", out); break;
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '"': fputs("&quot;", out); break;
+		case '\'': fputs("&apos;", out); break;
+		default: fputc(*s, out);
+		}
+	}
+}
+
+#define SVG_CODES_PER_LINE 34  /* characters: fits 380 px at 22 px */
+#define SVG_CODE_LINES 4
+
+/* The codes of an array as text lines from (x, y), at most SVG_CODE_LINES. */
+static void
+svg_codes(FILE *out, const json_t *codes, int x, int y)
+{
+	struct buf line;
+	size_t i, lines = 0, shown = 0, n = json_array_size(codes);
+	json_t *v;
+
+	buf_init(&line);
+	json_array_foreach(codes, i, v) {
+		char u[4 * CCTLD_CODE_MAX + 1];
+
+		if (cctld_code_to_unicode(json_string_value(v), u, sizeof(u),
+		    NULL) < 0)
+			snprintf(u, sizeof(u), "%s", json_string_value(v));
+		if (line.len > 0 && line.len + strlen(u) + 2 > SVG_CODES_PER_LINE) {
+			if (lines + 1 == SVG_CODE_LINES)
+				break;
+			fprintf(out, "<text x=\"%d\" y=\"%zu\" class=\"codes\">", x,
+			    y + lines * 30);
+			xml_escape(out, buf_str(&line));
+			fputs("</text>\n", out);
+			lines++;
+			buf_reset(&line);
+		}
+		buf_printf(&line, "%s.%s", line.len ? " " : "", u);
+		shown++;
+	}
+	if (shown < n)
+		buf_printf(&line, " and %zu more", n - shown);
+	if (line.len > 0) {
+		fprintf(out, "<text x=\"%d\" y=\"%zu\" class=\"codes\">", x,
+		    y + lines * 30);
+		xml_escape(out, buf_str(&line));
+		fputs("</text>\n", out);
+	}
+	buf_fini(&line);
+}
+
+static void
+write_svg(const json_t *j, FILE *out)
+{
+	const json_t *cc = json_object_get(j, "cctlds");
+	const json_t *rg = json_object_get(j, "regions");
+	const json_t *p = json_object_get(j, "period");
+	const json_t *since = json_object_get(p, "since");
+	const json_t *added = json_object_get(p, "added");
+	const json_t *removed = json_object_get(p, "removed");
+	char until[16], from[16];
+	int64_t maxtotal = 1;
+
+	snprintf(until, sizeof(until), "%.10s",
+	    json_string_value(json_object_get(p, "until")));
+	snprintf(from, sizeof(from), "%.10s", json_is_null(since) ?
+	    "the start" : json_string_value(since));
+	for (size_t r = 0; r < NREGIONS; r++) {
+		int64_t t = num(json_object_get(rg, regions[r]), "total");
+
+		if (t > maxtotal)
+			maxtotal = t;
+	}
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1280 720\" "
+	    "width=\"1280\" height=\"720\" font-family=\"DejaVu Sans, Arial, "
+	    "Helvetica, sans-serif\" role=\"img\">\n", out);
+	fprintf(out, "<title>ccTLD members per ICANN region at %s</title>\n", until);
+	fputs("<style>.title{font-size:40px;font-weight:bold;fill:#1b1f24}"
+	    ".sub{font-size:24px;font-weight:normal;fill:#444c56}.region{font-size:30px;"
+	    "font-weight:bold;fill:#1b1f24}.value{font-size:24px;fill:#1b1f24}"
+	    ".big{font-size:60px;font-weight:bold}.codes{font-size:22px;"
+	    "fill:#1b1f24}</style>\n", out);
+	fputs("<rect x=\"0\" y=\"0\" width=\"1280\" height=\"720\" fill=\"#ffffff\"/>\n",
+	    out);
+	fputs("<text x=\"60\" y=\"75\" class=\"title\">ccTLD members per region</text>\n",
+	    out);
+	fprintf(out, "<text x=\"60\" y=\"118\" class=\"sub\">%s: %lld of %lld "
+	    "ccTLDs (ASCII %lld of %lld, IDN %lld of %lld), %lld contacts</text>\n",
+	    until, (long long)num(cc, "members"), (long long)num(cc, "total"),
+	    (long long)num(json_object_get(cc, "ascii"), "members"),
+	    (long long)num(json_object_get(cc, "ascii"), "total"),
+	    (long long)num(json_object_get(cc, "idn"), "members"),
+	    (long long)num(json_object_get(cc, "idn"), "total"),
+	    (long long)num(j, "contacts"));
+	for (size_t r = 0; r < NREGIONS; r++) {
+		const json_t *ro = json_object_get(rg, regions[r]);
+		int64_t t = num(ro, "total"), m = num(ro, "members");
+		int y = 165 + (int)r * 100, wt = (int)(t * 500 / maxtotal);
+		int wm = t ? (int)(m * 500 / maxtotal) : 0;
+
+		fprintf(out, "<text x=\"60\" y=\"%d\" class=\"region\">%s</text>\n",
+		    y + 40, regions[r]);
+		fprintf(out, "<rect x=\"170\" y=\"%d\" width=\"%d\" height=\"56\" "
+		    "fill=\"#d8dee4\"/>\n", y, wt);
+		fprintf(out, "<rect x=\"170\" y=\"%d\" width=\"%d\" height=\"56\" "
+		    "fill=\"#1f5fa8\"/>\n", y, wm);
+		fprintf(out, "<text x=\"%d\" y=\"%d\" class=\"value\">%lld of %lld"
+		    "</text>\n", 170 + wt + 14, y + 37, (long long)m, (long long)t);
+	}
+	fputs("<line x1=\"820\" y1=\"150\" x2=\"820\" y2=\"680\" stroke=\"#d8dee4\" "
+	    "stroke-width=\"2\"/>\n", out);
+	fprintf(out, "<text x=\"850\" y=\"185\" class=\"sub\">%s to %s</text>\n",
+	    from, until);
+	fprintf(out, "<text x=\"850\" y=\"265\" class=\"big\" fill=\"#1a7f37\">"
+	    "+%zu<tspan class=\"sub\" dx=\"14\">joined</tspan></text>\n",
+	    json_array_size(added));
+	svg_codes(out, added, 850, 305);
+	fprintf(out, "<text x=\"850\" y=\"505\" class=\"big\" fill=\"#b42318\">"
+	    "\xe2\x88\x92%zu<tspan class=\"sub\" dx=\"14\">left</tspan></text>\n",
+	    json_array_size(removed));
+	svg_codes(out, removed, 850, 545);
+	fputs("</svg>\n", out);
+}
+
+int
+stats_write(struct tld_ctx *ctx, int64_t since, int64_t until,
+    enum stats_format fmt, FILE *out, struct tld_error *err)
+{
+	struct stats st;
+	json_t *j;
+	int rc;
+
+	if ((rc = stats_gather(ctx, since, until, &st, err)) < 0)
+		return rc;
+	j = stats_to_json(&st);
+	switch (fmt) {
+	case STATS_TEXT:
+		write_text(j, out);
+		break;
+	case STATS_JSON:
+		json_dumpf(j, out, JSON_INDENT(2));
+		fputc('\n', out);
+		break;
+	case STATS_CSV:
+		write_csv(&st, out);
+		break;
+	case STATS_SVG:
+		write_svg(j, out);
+		break;
+	}
+	json_decref(j);
+	stats_fini(&st);
+	if (fflush(out) != 0 || ferror(out))
+		return tld_error_set(err, TLD_EIO, "output", "write failed");
+	return 0;
+}

@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: MIT */
+/* Meeting objectives and their state. */
+#include "service/collateral/objectives.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "model/text.h"
+#include "service/audit.h"
+#include "util/clock.h"
+
+static json_t *
+objective_json(const struct objective *o)
+{
+	json_t *j = json_object();
+	char iso[32];
+
+	json_object_set_new(j, "id", json_integer(o->id));
+	json_object_set_new(j, "meeting", json_string(o->meeting));
+	json_object_set_new(j, "text", json_string(o->text));
+	json_object_set_new(j, "state", json_string(o->state));
+	clock_format_iso(o->created, iso, sizeof(iso));
+	json_object_set_new(j, "created", json_string(iso));
+	clock_format_iso(o->updated, iso, sizeof(iso));
+	json_object_set_new(j, "updated", json_string(iso));
+	return j;
+}
+
+static int
+finish(struct tld_ctx *ctx, int rc, struct tld_error *err)
+{
+	if (rc < 0) {
+		store_rollback(ctx->store);
+		return rc;
+	}
+	return store_commit(ctx->store, err);
+}
+
+static int
+audit_objective(struct tld_ctx *ctx, const char *action,
+    const struct objective *before, const struct objective *after,
+    struct tld_error *err)
+{
+	json_t *b = before ? objective_json(before) : NULL;
+	json_t *a = objective_json(after);
+	char id[24];
+	int rc;
+
+	snprintf(id, sizeof(id), "%" PRId64, after->id);
+	rc = audit_record(ctx, action, "objective", id, b, a, err);
+	json_decref(b);
+	json_decref(a);
+	return rc;
+}
+
+int
+objectives_add(struct tld_ctx *ctx, const char *meeting, const char *text,
+    struct objective *out, struct tld_error *err)
+{
+	struct objective o;
+	struct meeting m;
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	if ((rc = text_copy("meeting", meeting, strlen(meeting),
+	    OBJECTIVE_MEETING_MAX, true, o.meeting, sizeof(o.meeting), err)) < 0)
+		return rc;
+	if ((rc = text_copy("text", text, strlen(text), OBJECTIVE_TEXT_MAX, true,
+	    o.text, sizeof(o.text), err)) < 0)
+		return rc;
+	snprintf(o.state, sizeof(o.state), "open");
+	o.created = o.updated = clock_now();
+	if ((rc = store_begin(ctx->store, err)) < 0)
+		return rc;
+	/* The name is kept as text, but it must be a meeting (docs/meetings.md). */
+	if ((rc = store_meeting_get(ctx->store, o.meeting, &m, err)) == 0 &&
+	    (rc = store_objective_insert(ctx->store, &o, err)) == 0)
+		rc = audit_objective(ctx, "objective.add", NULL, &o, err);
+	rc = finish(ctx, rc, err);
+	if (rc == 0)
+		*out = o;
+	return rc;
+}
+
+int
+objectives_set(struct tld_ctx *ctx, int64_t id, const char *state,
+    struct objective *out, struct tld_error *err)
+{
+	struct objective before, after;
+	int rc;
+
+	if (strcmp(state, "met") != 0 && strcmp(state, "missed") != 0 &&
+	    strcmp(state, "open") != 0)
+		return tld_error_set(err, TLD_EINVAL, "state",
+		    "is not met, missed or open");
+	if ((rc = store_begin(ctx->store, err)) < 0)
+		return rc;
+	if ((rc = store_objective_get(ctx->store, id, &before, err)) < 0)
+		goto out;
+	after = before;
+	snprintf(after.state, sizeof(after.state), "%s", state);
+	after.updated = clock_now();
+	if ((rc = store_objective_set_state(ctx->store, id, after.state,
+	    after.updated, err)) < 0)
+		goto out;
+	rc = audit_objective(ctx, "objective.set", &before, &after, err);
+out:
+	rc = finish(ctx, rc, err);
+	if (rc == 0)
+		*out = after;
+	return rc;
+}
+
+/* The meeting as stored (trimmed), or NULL for all; field "meeting". */
+static int
+meeting_key(const char *meeting, char *out, size_t outlen,
+    struct tld_error *err)
+{
+	if (meeting == NULL)
+		return 0;
+	return text_copy("meeting", meeting, strlen(meeting),
+	    OBJECTIVE_MEETING_MAX, true, out, outlen, err);
+}
+
+static int
+list_one(void *p, const struct objective *o)
+{
+	json_array_append_new(p, objective_json(o));
+	return 0;
+}
+
+int
+objectives_list(struct tld_ctx *ctx, const char *meeting, json_t **out,
+    struct tld_error *err)
+{
+	char key[OBJECTIVE_MEETING_MAX + 1];
+	json_t *array;
+	int rc;
+
+	if ((rc = meeting_key(meeting, key, sizeof(key), err)) < 0)
+		return rc;
+	array = json_array();
+	if ((rc = store_objective_each(ctx->store, meeting ? key : NULL,
+	    list_one, array, err)) < 0) {
+		json_decref(array);
+		return rc;
+	}
+	*out = array;
+	return 0;
+}
+
+static int
+print_one(void *p, const struct objective *o)
+{
+	fprintf(p, "%-5" PRId64 " %-16s %-6s %s\n", o->id, o->meeting, o->state,
+	    o->text);
+	return 0;
+}
+
+int
+objectives_print(struct tld_ctx *ctx, const char *meeting, FILE *out,
+    struct tld_error *err)
+{
+	char key[OBJECTIVE_MEETING_MAX + 1];
+	int rc;
+
+	if ((rc = meeting_key(meeting, key, sizeof(key), err)) < 0)
+		return rc;
+	rc = store_objective_each(ctx->store, meeting ? key : NULL, print_one,
+	    out, err);
+	return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,220 @@
+/* SPDX-License-Identifier: MIT */
+/* ccTLD resolution, JSON, the reference table and the emergency lookup. */
+#include "service/directory/cctlds.h"
+
+#include <string.h>
+
+#include "service/directory/freshness.h"
+#include "util/clock.h"
+
+extern const char reference_cctlds_tsv[]; /* generated from data/cctlds.tsv */
+
+int
+cctlds_resolve(struct tld_ctx *ctx, const char *input, struct cctld *out,
+    struct tld_error *err)
+{
+	char code[CCTLD_CODE_MAX + 1];
+	int rc;
+
+	if ((rc = cctld_code_normalize(input, strlen(input), code, sizeof(code),
+	    err)) < 0)
+		return rc;
+	rc = store_cctld_get(ctx->store, code, out, err);
+	if (rc == TLD_ENOTFOUND)
+		tld_error_set(err, rc, "cctld", "\"%s\" is not a delegated ccTLD",
+		    input);
+	return rc;
+}
+
+static json_t *
+time_or_null(int64_t t)
+{
+	char iso[32];
+
+	if (t == 0)
+		return json_null();
+	clock_format_iso(t, iso, sizeof(iso));
+	return json_string(iso);
+}
+
+json_t *
+cctlds_to_json(const struct cctld *c)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "code", json_string(c->code));
+	json_object_set_new(o, "unicode", json_string(c->unicode));
+	json_object_set_new(o, "country", json_string(c->country));
+	json_object_set_new(o, "iso3166", json_string(c->iso3166));
+	json_object_set_new(o, "region", json_string(c->region));
+	json_object_set_new(o, "kind", json_string(c->kind));
+	json_object_set_new(o, "member", json_boolean(c->member_since != 0));
+	json_object_set_new(o, "member_since", time_or_null(c->member_since));
+	json_object_set_new(o, "contacts", json_integer(c->contacts));
+	return o;
+}
+
+static int
+append_contact(void *arr, const struct contact *c)
+{
+	json_array_append_new(arr, contact_to_json(c));
+	return 0;
+}
+
+static json_t *
+iana_person_json(const struct iana_person *p)
+{
+	return json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", p->name,
+	    "organisation", p->organisation, "email", p->email,
+	    "phone", p->phone, "fax", p->fax);
+}
+
+int
+cctlds_show_json(struct tld_ctx *ctx, const struct cctld *c, json_t **out,
+    struct tld_error *err)
+{
+	json_t *o = cctlds_to_json(c);
+	json_t *contacts = json_array();
+	struct iana_record r;
+	int rc;
+
+	json_object_set_new(o, "contact_list", contacts);
+	rc = store_contact_each(ctx->store, c->code, append_contact, contacts, err);
+	if (rc < 0)
+		goto fail;
+	json_object_set_new(o, "contacts", json_integer(rc));
+	rc = store_iana_get(ctx->store, c->code, &r, err);
+	if (rc == 0) {
+		json_t *iana = json_object();
+
+		json_object_set_new(iana, "organisation", json_string(r.organisation));
+		json_object_set_new(iana, "admin", iana_person_json(&r.admin));
+		json_object_set_new(iana, "tech", iana_person_json(&r.tech));
+		json_object_set_new(iana, "changed", json_string(r.changed));
+		json_object_set_new(o, "iana", iana);
+	} else if (rc == TLD_ENOTFOUND) {
+		tld_error_clear(err);
+		json_object_set_new(o, "iana", json_null());
+	} else {
+		goto fail;
+	}
+	*out = o;
+	return 0;
+fail:
+	json_decref(o);
+	return rc;
+}
+
+/* Copy the tab-separated field at *p into out and advance past its tab. */
+static void
+next_field(const char **p, char *out, size_t outlen)
+{
+	size_t n = strcspn(*p, "\t\n");
+
+	snprintf(out, outlen, "%.*s", (int)n, *p);
+	*p += n;
+	if (**p == '\t')
+		(*p)++;
+}
+
+static int
+load_reference(struct tld_ctx *ctx, struct tld_error *err)
+{
+	const char *p = strchr(reference_cctlds_tsv, '\n'); /* skip the header */
+	int n = 0, rc;
+
+	while (p != NULL && *++p != '\0') {
+		struct cctld c;
+
+		memset(&c, 0, sizeof(c));
+		next_field(&p, c.code, sizeof(c.code));
+		next_field(&p, c.unicode, sizeof(c.unicode));
+		next_field(&p, c.country, sizeof(c.country));
+		next_field(&p, c.iso3166, sizeof(c.iso3166));
+		next_field(&p, c.region, sizeof(c.region));
+		next_field(&p, c.kind, sizeof(c.kind));
+		if ((rc = store_cctld_put_reference(ctx->store, &c, err)) < 0)
+			return rc;
+		n++;
+		p = strchr(p, '\n');
+	}
+	return n;
+}
+
+struct lookup_ctx {
+	FILE *out;
+	int n;
+	struct freshness_stale_set stale;
+};
+
+static int
+print_contact(void *p, const struct contact *c)
+{
+	struct lookup_ctx *lc = p;
+
+	lc->n++;
+	fprintf(lc->out, "  %s\n    email  %s\n    phone  %s\n", c->name, c->email,
+	    c->phone);
+	if (c->organisation[0] != '\0' || c->role[0] != '\0')
+		fprintf(lc->out, "    org    %s%s%s\n", c->organisation,
+		    c->organisation[0] && c->role[0] ? " — " : "", c->role);
+	if (c->languages[0] != '\0')
+		fprintf(lc->out, "    lang   %s\n", c->languages);
+	if (c->pgp_fingerprint[0] != '\0')
+		fprintf(lc->out, "    pgp    %s\n", c->pgp_fingerprint);
+	if (freshness_stale_since(&lc->stale, c->id) != 0) {
+		char iso[32];
+
+		clock_format_iso(freshness_stale_since(&lc->stale, c->id), iso,
+		    sizeof(iso));
+		fprintf(lc->out, "    (stale since %.10s: not confirmed in time, "
+		    "may be out of date)\n", iso);
+	}
+	return 0;
+}
+
+int
+cctlds_lookup_print(struct tld_ctx *ctx, const struct cctld *c, FILE *out,
+    struct tld_error *err)
+{
+	struct lookup_ctx lc = { out, 0, { NULL, 0 } };
+	int rc;
+
+	if (strcmp(c->code, c->unicode) != 0)
+		fprintf(out, ".%s (%s) — %s [%s]\n", c->unicode, c->code, c->country,
+		    c->region);
+	else
+		fprintf(out, ".%s — %s [%s]\n", c->code, c->country, c->region);
+	if ((rc = freshness_stale_load(ctx, c->code, &lc.stale, err)) == 0)
+		rc = store_contact_each(ctx->store, c->code, print_contact, &lc, err);
+	freshness_stale_fini(&lc.stale);
+	if (rc >= 0 && lc.n == 0)
+		fprintf(out, "  no contacts: .%s is not a member of the community\n",
+		    c->unicode);
+	return rc;
+}
+
+int
+cctlds_init(struct tld_ctx *ctx, int *schema, struct tld_error *err)
+{
+	int n, latest, rc;
+
+	if ((rc = store_begin(ctx->store, err)) < 0)
+		return rc;
+	if ((n = load_reference(ctx, err)) < 0) {
+		store_rollback(ctx->store);
+		return n;
+	}
+	if ((rc = store_commit(ctx->store, err)) < 0)
+		return rc;
+	if ((rc = store_schema_version(ctx->store, schema, &latest, err)) < 0)
+		return rc;
+	return n;
+}
+
+int
+cctlds_each(struct tld_ctx *ctx, const struct cctld_filter *f,
+    store_cctld_cb cb, void *cb_ctx, struct tld_error *err)
+{
+	return store_cctld_each(ctx->store, f, cb, cb_ctx, err);
+}

@@ -1,0 +1,502 @@
+/* SPDX-License-Identifier: MIT */
+/* The contact rules and membership bookkeeping. */
+#include "service/directory/contacts.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "service/audit.h"
+#include "util/buf.h"
+#include "util/clock.h"
+#include "util/xalloc.h"
+
+static void
+id_string(int64_t id, char *out, size_t outlen)
+{
+	snprintf(out, outlen, "%" PRId64, id);
+}
+
+/*
+ * A batch remembers, per ccTLD, its row and its number of active contacts
+ * as this transaction has made them.  Open addressing over a fixed table:
+ * the reference data has about 300 ccTLDs; past 3/4 full, codes not yet
+ * seen are simply not remembered (read from the store each time).
+ */
+#define BATCH_SLOTS 1024
+
+struct batch_cctld {
+	bool used;          /* the slot holds code */
+	bool valid;         /* cc is the row as this transaction has it */
+	bool counted;       /* cc.contacts is its number of active contacts */
+	struct cctld cc;
+};
+
+struct contacts_batch {
+	size_t nused;
+	struct batch_cctld slot[BATCH_SLOTS];
+};
+
+struct contacts_batch *
+contacts_batch_new(void)
+{
+	return xcalloc(1, sizeof(struct contacts_batch));
+}
+
+void
+contacts_batch_free(struct contacts_batch *b)
+{
+	free(b);
+}
+
+/*
+ * The slot of code; a new one is taken for it when take is set (a ccTLD
+ * that exists), else NULL, as without a batch or room.
+ */
+static struct batch_cctld *
+batch_slot(struct contacts_batch *b, const char *code, bool take)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	size_t i;
+
+	if (b == NULL)
+		return NULL;
+	for (const char *p = code; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	for (i = h % BATCH_SLOTS; b->slot[i].used; i = (i + 1) % BATCH_SLOTS)
+		if (strcmp(b->slot[i].cc.code, code) == 0)
+			return &b->slot[i];
+	if (!take || b->nused >= BATCH_SLOTS / 4 * 3 ||
+	    strlen(code) >= sizeof(b->slot[i].cc.code))
+		return NULL;
+	b->nused++;
+	b->slot[i].used = true;
+	snprintf(b->slot[i].cc.code, sizeof(b->slot[i].cc.code), "%s", code);
+	return &b->slot[i];
+}
+
+/* store_cctld_get through the batch (its contacts field is not set). */
+static int
+get_cctld(struct tld_ctx *ctx, struct contacts_batch *b, const char *code,
+    struct cctld *cc, struct tld_error *err)
+{
+	struct batch_cctld *e = batch_slot(b, code, false);
+	int rc;
+
+	if (e != NULL && e->valid) {
+		*cc = e->cc;
+		return 0;
+	}
+	if ((rc = store_cctld_get(ctx->store, code, cc, err)) < 0)
+		return rc;
+	if (e != NULL || (e = batch_slot(b, code, true)) != NULL) {
+		e->cc = *cc;
+		e->valid = true;
+		e->counted = false;
+	}
+	return 0;
+}
+
+/* store_contact_count_cctld through the batch. */
+static int
+count_cctld(struct tld_ctx *ctx, struct contacts_batch *b, const char *code,
+    int64_t *count, struct tld_error *err)
+{
+	struct batch_cctld *e = batch_slot(b, code, false);
+	int rc;
+
+	if (e != NULL && e->valid && e->counted) {
+		*count = e->cc.contacts;
+		return 0;
+	}
+	if ((rc = store_contact_count_cctld(ctx->store, code, count, err)) < 0)
+		return rc;
+	if (e != NULL && e->valid) {
+		e->cc.contacts = *count;
+		e->counted = true;
+	}
+	return 0;
+}
+
+/* The rule "one address per person": no other active contact has c's. */
+static int
+check_email_free(struct tld_ctx *ctx, const struct contact *c, int64_t self_id,
+    struct tld_error *err)
+{
+	struct contact other;
+	int rc;
+
+	rc = store_contact_find_email(ctx->store, c->email, &other, err);
+	if (rc == 0 && other.id != self_id)
+		return tld_error_set(err, TLD_EEXIST, "email",
+		    "%s is already contact %" PRId64 " of .%s", c->email,
+		    other.id, other.cctld);
+	if (rc < 0 && rc != TLD_ENOTFOUND)
+		return rc;
+	tld_error_clear(err);
+	return 0;
+}
+
+/*
+ * The rules for a contact being added (self_id 0) or changed, in this
+ * order: the ccTLD exists, the address is free, the cap, role addresses;
+ * fills *cc with its ccTLD as it was before the change.  With email_later
+ * the caller checks the address with the insert itself
+ * (store_contact_insert(): one statement less per contact) and this
+ * looks it up only when a later rule fails, so that a taken address is
+ * still the error reported.
+ */
+static int
+check_rules(struct tld_ctx *ctx, struct contacts_batch *b,
+    const struct contact *c, int64_t self_id, const char *old_cctld,
+    bool email_later, struct cctld *cc, struct tld_error *err)
+{
+	struct tld_error first;
+	int rc;
+
+	if ((rc = get_cctld(ctx, b, c->cctld, cc, err)) < 0)
+		return rc;
+	if (!email_later && (rc = check_email_free(ctx, c, self_id, err)) < 0)
+		return rc;
+	if (ctx->cfg.max_contacts_per_cctld > 0 &&
+	    (old_cctld == NULL || strcmp(old_cctld, c->cctld) != 0)) {
+		if ((rc = count_cctld(ctx, b, c->cctld, &cc->contacts, err)) < 0)
+			return rc;
+		if (cc->contacts >= ctx->cfg.max_contacts_per_cctld) {
+			rc = tld_error_set(err, TLD_ELIMIT, "cctld",
+			    ".%s has %" PRId64 " contacts already, the most "
+			    "allowed ([policy] max_contacts_per_cctld)",
+			    cc->unicode, cc->contacts);
+			goto broken;
+		}
+	}
+	if (email_is_role_address(c->email)) {
+		bool covered = false;
+
+		if ((rc = store_exception_covers(ctx->store, c->email, &covered,
+		    err)) < 0)
+			return rc;
+		if (!covered) {
+			rc = tld_error_set(err, TLD_EINVAL, "email",
+			    "%s is a role address, not a person's; contacts must "
+			    "be individuals unless a generic-contact exception "
+			    "exists ('tldops exception add')", c->email);
+			goto broken;
+		}
+	}
+	return 0;
+broken:
+	/* A taken address comes before the rule broken here. */
+	if (email_later) {
+		tld_error_clear(&first);
+		if (check_email_free(ctx, c, self_id, &first) < 0) {
+			*err = first;
+			return first.code;
+		}
+	}
+	return rc;
+}
+
+static json_t *
+membership_json(const struct cctld *cc, int64_t since, int64_t left)
+{
+	json_t *o = json_object();
+	char iso[32];
+
+	json_object_set_new(o, "code", json_string(cc->code));
+	json_object_set_new(o, "region", json_string(cc->region));
+	json_object_set_new(o, "member", json_boolean(since != 0));
+	clock_format_iso(since ? since : left, iso, sizeof(iso));
+	json_object_set_new(o, since ? "member_since" : "left", json_string(iso));
+	return o;
+}
+
+/* Bring cctld's membership in line with its number of active contacts. */
+static int
+sync_membership(struct tld_ctx *ctx, const char *code, struct tld_error *err)
+{
+	struct cctld cc;
+	int64_t now = clock_now();
+	json_t *after;
+	int rc;
+
+	if ((rc = store_cctld_get(ctx->store, code, &cc, err)) < 0 ||
+	    (rc = store_contact_count_cctld(ctx->store, code, &cc.contacts,
+	    err)) < 0)
+		return rc;
+	if ((cc.contacts > 0) == (cc.member_since != 0))
+		return 0;
+	if (cc.contacts > 0) {
+		rc = store_cctld_set_membership(ctx->store, code, now, cc.left_at, err);
+		after = membership_json(&cc, now, 0);
+	} else {
+		rc = store_cctld_set_membership(ctx->store, code, 0, now, err);
+		after = membership_json(&cc, 0, now);
+	}
+	if (rc == 0)
+		rc = audit_record(ctx, cc.contacts > 0 ? "cctld.join" : "cctld.leave",
+		    "cctld", code, NULL, after, err);
+	json_decref(after);
+	return rc;
+}
+
+static int
+audit_contact(struct tld_ctx *ctx, const char *action, const char *via,
+    const struct contact *before, const struct contact *after,
+    struct tld_error *err)
+{
+	json_t *b = before ? contact_to_json(before) : NULL;
+	json_t *a = after ? contact_to_json(after) : NULL;
+	char id[24];
+	int rc;
+
+	if (a != NULL && via != NULL)
+		json_object_set_new_nocheck(a, "via", json_string(via));
+	id_string(after ? after->id : before->id, id, sizeof(id));
+	rc = audit_record(ctx, action, "contact", id, b, a, err);
+	json_decref(b);
+	json_decref(a);
+	return rc;
+}
+
+int
+contacts_check_new(struct tld_ctx *ctx, const struct contact *c,
+    struct tld_error *err)
+{
+	struct cctld cc;
+	int rc;
+
+	if ((rc = contact_check_complete(c, err)) < 0)
+		return rc;
+	return check_rules(ctx, NULL, c, 0, NULL, false, &cc, err);
+}
+
+int
+contacts_insert_batch(struct tld_ctx *ctx, struct contacts_batch *b,
+    struct contact *c, const char *via, struct tld_error *err)
+{
+	struct batch_cctld *e;
+	struct cctld cc;
+	int rc;
+
+	if ((rc = contact_check_complete(c, err)) < 0)
+		return rc;
+	/*
+	 * In a batch the insert checks the address (on PostgreSQL a refused
+	 * insert still takes an id from the sequence, so only where the whole
+	 * transaction goes if any line is refused: an import).
+	 */
+	if ((rc = check_rules(ctx, b, c, 0, NULL, b != NULL, &cc, err)) < 0)
+		return rc;
+	c->created = c->updated = clock_now();
+	if ((rc = store_contact_insert(ctx->store, c, err)) == TLD_EEXIST) {
+		struct tld_error taken;
+
+		/* Name the contact that has the address, as check_rules() would. */
+		tld_error_clear(&taken);
+		if (check_email_free(ctx, c, 0, &taken) < 0) {
+			*err = taken;
+			return taken.code;
+		}
+		return rc;
+	}
+	if (rc < 0)
+		return rc;
+	if ((e = batch_slot(b, c->cctld, false)) != NULL && e->valid &&
+	    e->counted)
+		e->cc.contacts++;
+	if ((rc = audit_contact(ctx, "contact.add", via, NULL, c, err)) < 0)
+		return rc;
+	/* Only a first contact can change membership. */
+	if (cc.member_since != 0)
+		return 0;
+	/* It does: read the ccTLD again next time. */
+	if (e != NULL)
+		e->valid = false;
+	return sync_membership(ctx, c->cctld, err);
+}
+
+int
+contacts_insert_in_txn(struct tld_ctx *ctx, struct contact *c, const char *via,
+    struct tld_error *err)
+{
+	return contacts_insert_batch(ctx, NULL, c, via, err);
+}
+
+/* End the transaction: commit on success, roll back on failure. */
+static int
+finish(struct tld_ctx *ctx, int rc, struct tld_error *err)
+{
+	if (rc < 0) {
+		store_rollback(ctx->store);
+		return rc;
+	}
+	return store_commit(ctx->store, err);
+}
+
+int
+contacts_add(struct tld_ctx *ctx, const struct contact_fields *f,
+    struct contact *out, struct tld_error *err)
+{
+	struct contact c;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	if ((rc = contact_apply_fields(&c, f, err)) < 0)
+		return rc;
+	if ((rc = store_begin(ctx->store, err)) < 0)
+		return rc;
+	rc = finish(ctx, contacts_insert_in_txn(ctx, &c, "cli", err), err);
+	if (rc == 0)
+		*out = c;
+	return rc;
+}
+
+int
+contacts_update_in_txn(struct tld_ctx *ctx, int64_t id,
+    const struct contact_fields *f, struct contact *out, struct tld_error *err)
+{
+	struct contact before, c;
+	struct cctld cc;
+	int rc;
+
+	if ((rc = store_contact_get(ctx->store, id, &before, err)) < 0)
+		return rc;
+	c = before;
+	if ((rc = contact_apply_fields(&c, f, err)) < 0)
+		return rc;
+	if ((rc = check_rules(ctx, NULL, &c, id, before.cctld, false, &cc,
+	    err)) < 0)
+		return rc;
+	c.updated = clock_now();
+	if ((rc = store_contact_update(ctx->store, &c, err)) < 0)
+		return rc;
+	if ((rc = audit_contact(ctx, "contact.update", NULL, &before, &c, err)) < 0)
+		return rc;
+	if (strcmp(before.cctld, c.cctld) != 0 &&
+	    ((rc = sync_membership(ctx, before.cctld, err)) < 0 ||
+	    (rc = sync_membership(ctx, c.cctld, err)) < 0))
+		return rc;
+	*out = c;
+	return 0;
+}
+
+int
+contacts_update(struct tld_ctx *ctx, int64_t id, const struct contact_fields *f,
+    struct contact *out, struct tld_error *err)
+{
+	struct contact c;
+	int rc;
+
+	if ((rc = store_begin(ctx->store, err)) < 0)
+		return rc;
+	rc = finish(ctx, contacts_update_in_txn(ctx, id, f, &c, err), err);
+	if (rc == 0)
+		*out = c;
+	return rc;
+}
+
+int
+contacts_remove_in_txn(struct tld_ctx *ctx, int64_t id, const char *reason,
+    struct tld_error *err)
+{
+	struct contact before;
+	json_t *b, *a;
+	char sid[24];
+	int rc;
+
+	if ((rc = text_field_validate("reason", reason, strlen(reason), 500,
+	    true, err)) < 0)
+		return rc;
+	if ((rc = store_contact_get(ctx->store, id, &before, err)) < 0)
+		return rc;
+	if ((rc = store_contact_remove(ctx->store, id, clock_now(), reason,
+	    err)) < 0)
+		return rc;
+	b = contact_to_json(&before);
+	a = json_pack("{s:s}", "reason", reason);
+	id_string(id, sid, sizeof(sid));
+	rc = audit_record(ctx, "contact.remove", "contact", sid, b, a, err);
+	json_decref(b);
+	json_decref(a);
+	return rc < 0 ? rc : sync_membership(ctx, before.cctld, err);
+}
+
+int
+contacts_remove(struct tld_ctx *ctx, int64_t id, const char *reason,
+    struct tld_error *err)
+{
+	int rc;
+
+	if ((rc = store_begin(ctx->store, err)) < 0)
+		return rc;
+	return finish(ctx, contacts_remove_in_txn(ctx, id, reason, err), err);
+}
+
+int
+contacts_each(struct tld_ctx *ctx, const char *cctld, store_contact_cb cb,
+    void *cb_ctx, struct tld_error *err)
+{
+	return store_contact_each(ctx->store, cctld, cb, cb_ctx, err);
+}
+
+struct generic_ctx {
+	json_t *exceptions; /* email (lower case) -> exception object */
+	json_t *out;
+};
+
+static int
+collect_exception(void *p, const struct generic_exception *e)
+{
+	struct generic_ctx *g = p;
+	char key[sizeof(e->email)];
+	size_t i;
+
+	for (i = 0; e->email[i] != '\0' && i < sizeof(key) - 1; i++)
+		key[i] = (char)tolower((unsigned char)e->email[i]);
+	key[i] = '\0';
+	json_object_set_new(g->exceptions, key, json_pack("{s:I, s:s, s:s}",
+	    "id", (json_int_t)e->id, "reason", e->reason,
+	    "approved_by", e->approved_by));
+	return 0;
+}
+
+static int
+collect_generic(void *p, const struct contact *c)
+{
+	struct generic_ctx *g = p;
+	char key[EMAIL_MAX + 1];
+	json_t *o, *ex;
+	size_t i;
+
+	if (!email_is_role_address(c->email))
+		return 0;
+	for (i = 0; c->email[i] != '\0' && i < sizeof(key) - 1; i++)
+		key[i] = (char)tolower((unsigned char)c->email[i]);
+	key[i] = '\0';
+	o = contact_to_json(c);
+	ex = json_object_get(g->exceptions, key);
+	json_object_set(o, "exception", ex ? ex : json_null());
+	json_array_append_new(g->out, o);
+	return 0;
+}
+
+int
+contacts_generic_json(struct tld_ctx *ctx, json_t **out, struct tld_error *err)
+{
+	struct generic_ctx g = { json_object(), json_array() };
+	int rc;
+
+	rc = store_exception_each(ctx->store, collect_exception, &g, err);
+	if (rc >= 0)
+		rc = store_contact_each(ctx->store, NULL, collect_generic, &g, err);
+	json_decref(g.exceptions);
+	if (rc < 0) {
+		json_decref(g.out);
+		return rc;
+	}
+	*out = g.out;
+	return 0;
+}

@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: MIT */
+/* Contact exports, streamed row by row so 100k contacts need little memory. */
+#include "service/directory/export.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "util/buf.h"
+#include "util/clock.h"
+#include "util/csv.h"
+
+int
+export_format_parse(const char *name, enum export_format *out,
+    struct tld_error *err)
+{
+	static const struct { const char *name; enum export_format fmt; } f[] = {
+		{ "csv", EXPORT_CSV }, { "json", EXPORT_JSON },
+		{ "vcard", EXPORT_VCARD }, { "mailman", EXPORT_MAILMAN },
+		{ "website", EXPORT_WEBSITE }, { "spreadsheet", EXPORT_SPREADSHEET },
+	};
+
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		if (strcmp(name, f[i].name) == 0) {
+			*out = f[i].fmt;
+			return 0;
+		}
+	}
+	return tld_error_set(err, TLD_EINVAL, "format",
+	    "\"%s\" is not one of csv, json, vcard, mailman, website, "
+	    "spreadsheet", name);
+}
+
+struct export_ctx {
+	FILE *out;
+	struct buf line;
+	struct buf card; /* vCard: the folded card being built */
+	size_t n;
+};
+
+static int
+write_csv(void *p, const struct contact *c)
+{
+	struct export_ctx *x = p;
+	const char *fields[] = { c->cctld, c->name, c->email, c->phone,
+	    c->organisation, c->role, c->languages, c->pgp_fingerprint };
+
+	buf_reset(&x->line);
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		if (i > 0)
+			buf_putc(&x->line, ',');
+		csv_write_field(&x->line, fields[i]);
+	}
+	buf_puts(&x->line, "\r\n");
+	fwrite(x->line.data, 1, x->line.len, x->out);
+	return 0;
+}
+
+static int
+write_json(void *p, const struct contact *c)
+{
+	struct export_ctx *x = p;
+	json_t *o = contact_to_json(c);
+	char small[2048];
+	size_t n;
+
+	fputs(x->n++ ? ",\n  " : "\n  ", x->out);
+	/* One write per contact: jansson's own file output writes per token. */
+	n = json_dumpb(o, small, sizeof(small), JSON_COMPACT);
+	if (n <= sizeof(small)) {
+		fwrite(small, 1, n, x->out);
+	} else {
+		char *big = json_dumps(o, JSON_COMPACT);
+
+		fputs(big, x->out);
+		free(big);
+	}
+	json_decref(o);
+	return 0;
+}
+
+/* RFC 6350 text value escaping: backslash, comma, semicolon, newline. */
+static void
+vcard_escape(struct buf *b, const char *s)
+{
+	while (*s != '\0') {
+		size_t run = strcspn(s, "\\,;\n");
+
+		buf_append(b, s, run);
+		s += run;
+		if (*s == '\0')
+			break;
+		buf_puts(b, *s == '\n' ? "\\n" : *s == '\\' ? "\\\\" :
+		    *s == ',' ? "\\," : "\\;");
+		s++;
+	}
+}
+
+/*
+ * Fold a content line at 75 octets without splitting a UTF-8 sequence, and
+ * append it to folded (written out once per card).
+ */
+static void
+vcard_line(struct buf *folded, const struct buf *b)
+{
+	const unsigned char *p = (const unsigned char *)buf_str(b);
+	size_t len = b->len, col = 0, i = 0;
+
+	while (i < len) {
+		size_t n = 1;
+
+		while (i + n < len && (p[i + n] & 0xc0) == 0x80)
+			n++;
+		if (col + n > 75) {
+			buf_append(folded, "\r\n ", 3);
+			col = 1;
+		}
+		buf_append(folded, p + i, n);
+		col += n;
+		i += n;
+	}
+	buf_append(folded, "\r\n", 2);
+}
+
+static void
+vcard_prop(struct export_ctx *x, const char *name, const char *value,
+    int escape)
+{
+	buf_reset(&x->line);
+	buf_puts(&x->line, name);
+	buf_putc(&x->line, ':');
+	if (escape)
+		vcard_escape(&x->line, value);
+	else
+		buf_puts(&x->line, value);
+	vcard_line(&x->card, &x->line);
+}
+
+static int
+write_vcard(void *p, const struct contact *c)
+{
+	struct export_ctx *x = p;
+	char tel[32], note[96];
+
+	buf_reset(&x->card);
+	buf_puts(&x->card, "BEGIN:VCARD\r\nVERSION:4.0\r\n");
+	vcard_prop(x, "FN", c->name, 1);
+	vcard_prop(x, "EMAIL;TYPE=work", c->email, 1);
+	snprintf(tel, sizeof(tel), "tel:%s", c->phone);
+	vcard_prop(x, "TEL;VALUE=uri;TYPE=work,voice", tel, 0);
+	if (c->organisation[0] != '\0')
+		vcard_prop(x, "ORG", c->organisation, 1);
+	if (c->role[0] != '\0')
+		vcard_prop(x, "TITLE", c->role, 1);
+	for (const char *l = c->languages; *l != '\0';) {
+		size_t n = strcspn(l, ",");
+		char lang[16];
+
+		snprintf(lang, sizeof(lang), "%.*s", (int)n, l);
+		vcard_prop(x, "LANG", lang, 0);
+		l += n + (l[n] == ',');
+	}
+	if (c->pgp_fingerprint[0] != '\0')
+		vcard_prop(x, "NOTE;TYPE=pgp", c->pgp_fingerprint, 1);
+	snprintf(note, sizeof(note), "Security contact of .%s", c->cctld);
+	vcard_prop(x, "CATEGORIES", c->cctld, 1);
+	vcard_prop(x, "NOTE", note, 1);
+	buf_puts(&x->card, "END:VCARD\r\n");
+	fwrite(x->card.data, 1, x->card.len, x->out);
+	return 0;
+}
+
+/* A display name needs quoting when it holds RFC 5322 specials. */
+static int
+write_mailman(void *p, const struct contact *c)
+{
+	struct export_ctx *x = p;
+
+	if (strpbrk(c->name, "()<>@,;:\\\".[]") != NULL) {
+		fputc('"', x->out);
+		for (const char *s = c->name; *s != '\0'; s++) {
+			if (*s == '"' || *s == '\\')
+				fputc('\\', x->out);
+			fputc(*s, x->out);
+		}
+		fputc('"', x->out);
+	} else {
+		fputs(c->name, x->out);
+	}
+	fprintf(x->out, " <%s>\n", c->email);
+	return 0;
+}
+
+static int
+write_member(void *p, const struct cctld *c)
+{
+	fprintf(p, ".%s\n", c->unicode);
+	return 0;
+}
+
+int
+export_contacts(struct tld_ctx *ctx, enum export_format fmt, FILE *out,
+    struct tld_error *err)
+{
+	if (fmt == EXPORT_WEBSITE) {
+		struct cctld_filter members = { 1, NULL };
+
+		return store_cctld_each(ctx->store, &members, write_member, out, err);
+	}
+	if (fmt == EXPORT_SPREADSHEET) /* the stats writer's: books/, not ours */
+		return tld_error_set(err, TLD_EINVAL, "format",
+		    "the spreadsheet is written by stats_write()");
+
+	struct export_ctx x = { .out = out };
+	store_contact_cb cb = write_csv;
+	int rc;
+
+	buf_init(&x.line);
+	buf_init(&x.card);
+	switch (fmt) {
+	case EXPORT_CSV:
+		fputs("cctld,name,email,phone,organisation,role,languages,"
+		    "pgp_fingerprint\r\n", out);
+		break;
+	case EXPORT_JSON:
+		fputc('[', out);
+		cb = write_json;
+		break;
+	case EXPORT_VCARD:
+		cb = write_vcard;
+		break;
+	case EXPORT_MAILMAN:
+		cb = write_mailman;
+		break;
+	case EXPORT_WEBSITE:
+	case EXPORT_SPREADSHEET:
+		break; /* handled above */
+	}
+	rc = store_contact_each(ctx->store, NULL, cb, &x, err);
+	if (fmt == EXPORT_JSON)
+		fputs(x.n ? "\n]\n" : "]\n", out);
+	buf_fini(&x.line);
+	buf_fini(&x.card);
+	if (rc >= 0 && (fflush(out) != 0 || ferror(out)))
+		return tld_error_set(err, TLD_EIO, "output", "write failed");
+	return rc;
+}

@@ -1,0 +1,269 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * CSV import.  Every line is validated and inserted inside one transaction
+ * with the same rules as `contact add` (so duplicates within the file and
+ * the per-ccTLD cap are caught by the database itself); at the end, any
+ * problem rolls everything back.
+ */
+#include "service/directory/import.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "service/directory/contacts.h"
+#include "util/csv.h"
+#include "util/xalloc.h"
+
+enum column {
+	COL_CCTLD, COL_NAME, COL_EMAIL, COL_PHONE, COL_ORGANISATION, COL_ROLE,
+	COL_LANGUAGES, COL_PGP, NCOLUMNS
+};
+
+static const char *const column_names[NCOLUMNS] = {
+	"cctld", "name", "email", "phone", "organisation", "role", "languages",
+	"pgp_fingerprint",
+};
+
+/*
+ * The ccTLD column as written -> its A-label, for the codes seen so far:
+ * a file names each of about 300 ccTLDs over and over, and checking an
+ * IDN one (an IDNA round trip through libidn2) cost 5 % of an import.
+ * Only codes that normalised without error are remembered, and only while
+ * there is room; the rest are normalised as usual.
+ */
+#define CODE_SLOTS 1024
+#define CODE_RAW_MAX 64
+
+struct code_memo {
+	size_t nused;
+	struct {
+		char raw[CODE_RAW_MAX + 1]; /* "" for a free slot */
+		char code[CCTLD_CODE_MAX + 1];
+	} slot[CODE_SLOTS];
+};
+
+/* The slot of raw, or the free one where it would go (*found false). */
+static size_t
+code_slot(const struct code_memo *m, const char *raw, size_t len, bool *found)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	size_t i;
+
+	for (size_t k = 0; k < len; k++)
+		h = (h ^ (unsigned char)raw[k]) * 16777619u;
+	for (i = h % CODE_SLOTS; m->slot[i].raw[0] != '\0';
+	    i = (i + 1) % CODE_SLOTS) {
+		if (strncmp(m->slot[i].raw, raw, len) == 0 &&
+		    m->slot[i].raw[len] == '\0') {
+			*found = true;
+			return i;
+		}
+	}
+	*found = false;
+	return i;
+}
+
+/* Normalise the ccTLD column raw into out as cctld_code_normalize() does. */
+static int
+code_normalize(struct code_memo *m, const char *raw, char *out, size_t outlen,
+    struct tld_error *err)
+{
+	size_t len = strlen(raw), i;
+	bool found = false;
+	int rc;
+
+	if (len == 0 || len > CODE_RAW_MAX)
+		return cctld_code_normalize(raw, len, out, outlen, err);
+	i = code_slot(m, raw, len, &found);
+	if (found) {
+		snprintf(out, outlen, "%s", m->slot[i].code);
+		return 0;
+	}
+	if ((rc = cctld_code_normalize(raw, len, out, outlen, err)) < 0)
+		return rc;
+	if (m->nused < CODE_SLOTS / 4 * 3) {
+		memcpy(m->slot[i].raw, raw, len + 1);
+		snprintf(m->slot[i].code, sizeof(m->slot[i].code), "%s", out);
+		m->nused++;
+	}
+	return 0;
+}
+
+static void
+add_problem(struct import_report *rep, size_t line, const char *field,
+    const char *message)
+{
+	struct import_problem *p;
+
+	rep->nproblems++;
+	if (rep->nkept == IMPORT_MAX_PROBLEMS)
+		return;
+	if (rep->problems == NULL)
+		rep->problems = xcalloc(IMPORT_MAX_PROBLEMS, sizeof(*rep->problems));
+	p = &rep->problems[rep->nkept++];
+	p->line = line;
+	snprintf(p->field, sizeof(p->field), "%s", field);
+	snprintf(p->message, sizeof(p->message), "%s", message);
+}
+
+/* Map header names to column positions; -1 for an absent optional column. */
+static int
+read_header(const struct csv_record *rec, int pos[NCOLUMNS],
+    struct import_report *rep)
+{
+	char msg[256];
+	int bad = 0;
+
+	for (int c = 0; c < NCOLUMNS; c++)
+		pos[c] = -1;
+	for (size_t i = 0; i < rec->nfields; i++) {
+		int found = -1;
+
+		for (int c = 0; c < NCOLUMNS; c++)
+			if (strcmp(rec->fields[i], column_names[c]) == 0)
+				found = c;
+		if (found < 0 || pos[found] >= 0) {
+			snprintf(msg, sizeof(msg), "%s column \"%.100s\"",
+			    found < 0 ? "unknown" : "repeated", rec->fields[i]);
+			add_problem(rep, rec->line, "header", msg);
+			bad = 1;
+			continue;
+		}
+		pos[found] = (int)i;
+	}
+	for (int c = COL_CCTLD; c <= COL_PHONE; c++) {
+		if (pos[c] < 0) {
+			snprintf(msg, sizeof(msg), "required column \"%s\" is missing",
+			    column_names[c]);
+			add_problem(rep, rec->line, "header", msg);
+			bad = 1;
+		}
+	}
+	return bad ? -1 : 0;
+}
+
+static const char *
+field_at(const struct csv_record *rec, int pos)
+{
+	return pos >= 0 && (size_t)pos < rec->nfields ? rec->fields[pos] : NULL;
+}
+
+static int
+import_record(struct tld_ctx *ctx, struct contacts_batch *batch,
+    struct code_memo *codes, const struct csv_record *rec,
+    const int pos[NCOLUMNS], size_t ncolumns, struct tld_error *err)
+{
+	struct contact_fields f = {
+		.cctld = field_at(rec, pos[COL_CCTLD]),
+		.name = field_at(rec, pos[COL_NAME]),
+		.email = field_at(rec, pos[COL_EMAIL]),
+		.phone = field_at(rec, pos[COL_PHONE]),
+		.organisation = field_at(rec, pos[COL_ORGANISATION]),
+		.role = field_at(rec, pos[COL_ROLE]),
+		.languages = field_at(rec, pos[COL_LANGUAGES]),
+		.pgp_fingerprint = field_at(rec, pos[COL_PGP]),
+	};
+	struct contact c;
+	int rc;
+
+	if (rec->nfields != ncolumns)
+		return tld_error_set(err, TLD_EINVAL, "line",
+		    "has %zu fields; the header has %zu", rec->nfields, ncolumns);
+	memset(&c, 0, sizeof(c));
+	/* The ccTLD first, as contact_apply_fields() would check it. */
+	if (f.cctld != NULL) {
+		if ((rc = code_normalize(codes, f.cctld, c.cctld,
+		    sizeof(c.cctld), err)) < 0)
+			return rc;
+		f.cctld = NULL;
+	}
+	if ((rc = contact_apply_fields(&c, &f, err)) < 0)
+		return rc;
+	return contacts_insert_batch(ctx, batch, &c, "import", err);
+}
+
+int
+import_contacts_csv(struct tld_ctx *ctx, const char *data, size_t len,
+    struct import_report *rep, struct tld_error *err)
+{
+	struct contacts_batch *batch;
+	struct code_memo *codes;
+	struct csv_reader r;
+	struct csv_record rec;
+	struct tld_error e;
+	int pos[NCOLUMNS];
+	size_t ncolumns = 0;
+	int rc, have_header = 0, failed = 0;
+
+	memset(rep, 0, sizeof(*rep));
+	store_prepare_bulk(ctx->store);
+	if ((rc = store_begin(ctx->store, err)) < 0)
+		return rc;
+	/* Every change of this transaction goes through the batch. */
+	batch = contacts_batch_new();
+	codes = xcalloc(1, sizeof(*codes));
+	csv_reader_init(&r, data, len, NULL);
+	for (;;) {
+		size_t line = r.line; /* before the reader moves past a bad line */
+
+		tld_error_clear(&e);
+		rc = csv_next(&r, &rec, &e);
+		if (rc == 0)
+			break;
+		if (rc < 0) {
+			add_problem(rep, line, "csv", e.message);
+			failed = 1;
+			if (rc == TLD_ELIMIT)
+				break;
+			continue;
+		}
+		if (!have_header) {
+			have_header = 1;
+			ncolumns = rec.nfields;
+			if (read_header(&rec, pos, rep) < 0) {
+				failed = 1;
+				break;
+			}
+			continue;
+		}
+		rc = import_record(ctx, batch, codes, &rec, pos, ncolumns, &e);
+		if (rc == TLD_ESTORE || rc == TLD_ECONFLICT) {
+			*err = e;
+			failed = 2;
+			break;
+		}
+		if (rc < 0) {
+			add_problem(rep, rec.line, e.field, e.message);
+			failed = 1;
+		} else {
+			rep->imported++;
+		}
+	}
+	csv_reader_fini(&r);
+	contacts_batch_free(batch);
+	free(codes);
+	if (!have_header && !failed) {
+		add_problem(rep, 1, "header", "the file is empty");
+		failed = 1;
+	}
+	if (failed) {
+		store_rollback(ctx->store);
+		rep->imported = 0;
+		return failed == 2 ? err->code : TLD_EINVAL;
+	}
+	if ((rc = store_commit(ctx->store, err)) < 0) {
+		rep->imported = 0;
+		return rc;
+	}
+	return (int)rep->imported;
+}
+
+void
+import_report_fini(struct import_report *rep)
+{
+	free(rep->problems);
+	memset(rep, 0, sizeof(*rep));
+}
