@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Writing and reading the audit log. */
 #include "service/audit.h"
+#include "store/audit_store.h"
 
 #include <inttypes.h>
 #include <stdlib.h>

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Backup of an SQLite repository; migration from SQLite to PostgreSQL. */
 #include "service/maintenance.h"
+#include "store/copy_store.h"
 
 #include <string.h>
 #include <sys/stat.h>

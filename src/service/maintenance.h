@@ -8,6 +8,7 @@
 #define TLD_SERVICE_MAINTENANCE_H
 
 #include "service/context.h"
+#include "store/copy_store.h"
 #include "store/store.h"
 
 /*

@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "mail/transport.h"
+#include "store/outbox_store.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/log.h"

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "store/account_store.h"
 #include "store/store_internal.h"
 
 static void

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "store/action_store.h"
 #include "store/store_internal.h"
 
 #define ACTION_COLUMNS \

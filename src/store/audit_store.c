@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The append-only audit log. */
+#include "store/audit_store.h"
 #include "store/store_internal.h"
 
 static const char SQL_INSERT[] =

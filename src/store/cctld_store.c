@@ -2,6 +2,7 @@
 /* ccTLD rows: reference data and membership. */
 #include <string.h>
 
+#include "store/cctld_store.h"
 #include "store/store_internal.h"
 
 /* The 9th column is the number of active contacts. */

@@ -3,6 +3,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "store/contact_store.h"
 #include "store/store_internal.h"
 
 #define CONTACT_COLUMNS \

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/copy_store.h"
 #include "store/store_internal.h"
 #include "util/buf.h"
 #include "util/xalloc.h"

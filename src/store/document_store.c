@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/document_store.h"
 #include "store/store_internal.h"
 #include "util/xalloc.h"
 

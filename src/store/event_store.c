@@ -2,6 +2,7 @@
 /* Outreach events: the row, the ccTLDs invited, presenters and materials. */
 #include <string.h>
 
+#include "store/event_store.h"
 #include "store/store_internal.h"
 
 #define EVENT_COLUMNS "id, title, date, place, organiser, created, created_by"

@@ -2,6 +2,7 @@
 /* Generic-contact exceptions: who allowed which role address, when and why. */
 #include <string.h>
 
+#include "store/exception_store.h"
 #include "store/store_internal.h"
 
 static const char SQL_INSERT[] =

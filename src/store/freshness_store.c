@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "store/freshness_store.h"
 #include "store/store_internal.h"
 
 /*

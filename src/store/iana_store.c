@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store/iana_store.h"
 #include "store/store_internal.h"
 
 static const char SQL_GET_RECORD[] =

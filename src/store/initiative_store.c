@@ -2,6 +2,7 @@
 /* Initiatives: the row, its team, its milestones and its deliverables. */
 #include <string.h>
 
+#include "store/initiative_store.h"
 #include "store/store_internal.h"
 
 #define INITIATIVE_COLUMNS \

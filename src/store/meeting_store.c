@@ -5,6 +5,8 @@
  */
 #include <string.h>
 
+#include "store/audit_store.h"
+#include "store/meeting_store.h"
 #include "store/store_internal.h"
 
 #define MEETING_COLUMNS "name, date, place, created, created_by"

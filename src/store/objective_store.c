@@ -2,6 +2,7 @@
 /* Meeting objectives ("+3 ccTLDs by the next meeting") and their state. */
 #include <string.h>
 
+#include "store/objective_store.h"
 #include "store/store_internal.h"
 
 #define OBJECTIVE_COLUMNS "id, meeting, text, state, created, updated"

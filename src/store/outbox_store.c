@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/outbox_store.h"
 #include "store/store_internal.h"
 #include "util/xalloc.h"
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store/outreach_store.h"
 #include "store/store_internal.h"
 
 /* The newest note of each ccTLD is found through the (cctld, id) index. */

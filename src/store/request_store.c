@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store/request_store.h"
 #include "store/store_internal.h"
 
 #define REQUEST_COLUMNS \

@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "store/stats_store.h"
 #include "store/store_internal.h"
 
 static const char SQL_MEMBERSHIP[] =

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "store/copy_store.h"
 #include "store/migrations.h"
 #include "store/store_internal.h"
 #include "util/buf.h"

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "service/directory/freshness.h"
+#include "store/freshness_store.h"
 
 #define DAY INT64_C(86400)
 #define T0 INT64_C(1700000000)

@@ -8,6 +8,7 @@
 #include "model/field.h"
 #include "service/audit.h"
 #include "service/directory/cctlds.h"
+#include "store/outreach_store.h"
 #include "util/clock.h"
 
 static const char *const states[] = {

@@ -17,6 +17,8 @@
 
 #include "model/cctld.h"
 #include "model/roster.h"
+#include "store/cctld_store.h"
+#include "store/contact_store.h"
 #include "util/xalloc.h"
 
 #define MAX_PROBLEMS_PER_SOURCE ROSTER_MAX_PROBLEMS

@@ -6,6 +6,9 @@
 #include <string.h>
 
 #include "model/cctld_code.h"
+#include "store/audit_store.h"
+#include "store/meeting_store.h"
+#include "store/stats_store.h"
 #include "util/clock.h"
 #include "util/xalloc.h"
 

@@ -14,6 +14,9 @@
 #include <string.h>
 
 #include "model/cctld.h"
+#include "store/cctld_store.h"
+#include "store/freshness_store.h"
+#include "store/stats_store.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/csv.h"

@@ -10,6 +10,7 @@
 #include "model/field.h"
 #include "model/text.h"
 #include "service/audit.h"
+#include "store/action_store.h"
 #include "util/clock.h"
 #include "util/xalloc.h"
 

@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "service/context.h"
+#include "store/action_store.h"
 #include "util/buf.h"
 
 #define ACTION_NUMBER_MAX 999999

@@ -13,6 +13,7 @@
 #include "model/field.h"
 #include "model/text.h"
 #include "service/audit.h"
+#include "store/document_store.h"
 #include "util/clock.h"
 #include "util/digest.h"
 #include "util/log.h"

@@ -7,6 +7,8 @@
 
 #include "model/text.h"
 #include "service/audit.h"
+#include "store/meeting_store.h"
+#include "store/objective_store.h"
 #include "util/clock.h"
 
 static json_t *

@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "service/context.h"
+#include "store/objective_store.h"
 
 /*
  * Add an open objective for meeting (field "meeting": an unknown meeting is

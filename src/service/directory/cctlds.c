@@ -5,6 +5,9 @@
 #include <string.h>
 
 #include "service/directory/freshness.h"
+#include "store/cctld_store.h"
+#include "store/contact_store.h"
+#include "store/iana_store.h"
 #include "util/clock.h"
 
 extern const char reference_cctlds_tsv[]; /* generated from data/cctlds.tsv */

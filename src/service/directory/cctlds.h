@@ -12,6 +12,7 @@
 
 #include "model/cctld.h"
 #include "service/context.h"
+#include "store/cctld_store.h"
 
 /* "nl", ".NL", "рф", "xn--p1ai" -> the stored ccTLD; errors name "cctld". */
 int cctlds_resolve(struct tld_ctx *ctx, const char *input, struct cctld *out,

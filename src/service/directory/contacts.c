@@ -9,6 +9,9 @@
 #include <string.h>
 
 #include "service/audit.h"
+#include "store/cctld_store.h"
+#include "store/contact_store.h"
+#include "store/exception_store.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/xalloc.h"

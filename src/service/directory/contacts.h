@@ -14,6 +14,7 @@
 
 #include "model/contact.h"
 #include "service/context.h"
+#include "store/contact_store.h"
 
 /* Add a contact from fields (cctld, name, email, phone required); fills *out. */
 int contacts_add(struct tld_ctx *ctx, const struct contact_fields *f,

@@ -10,6 +10,7 @@
 #include "model/email.h"
 #include "model/field.h"
 #include "service/audit.h"
+#include "store/exception_store.h"
 #include "util/clock.h"
 
 int

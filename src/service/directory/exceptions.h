@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "service/context.h"
+#include "store/exception_store.h"
 
 /* Record an exception for email approved by ctx->actor; prints nothing. */
 int exceptions_add(struct tld_ctx *ctx, const char *email, const char *reason,

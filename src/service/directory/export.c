@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Contact exports, streamed row by row so 100k contacts need little memory. */
 #include "service/directory/export.h"
+#include "store/cctld_store.h"
+#include "store/contact_store.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -16,6 +16,9 @@
 
 #include "service/audit.h"
 #include "service/outbox.h"
+#include "store/contact_store.h"
+#include "store/freshness_store.h"
+#include "store/outbox_store.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/secret.h"

@@ -25,6 +25,7 @@
 
 #include "model/contact.h"
 #include "service/context.h"
+#include "store/freshness_store.h"
 
 #define FRESHNESS_REMIND_DAYS 14   /* reminders 14 and 28 days after the ask */
 #define FRESHNESS_REMINDERS 2

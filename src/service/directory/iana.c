@@ -11,6 +11,7 @@
 #include "service/audit.h"
 #include "service/directory/cctlds.h"
 #include "service/outbox.h"
+#include "store/iana_store.h"
 #include "util/clock.h"
 #include "util/tcp.h"
 

@@ -15,6 +15,8 @@
 
 #include "service/directory/cctlds.h"
 #include "service/directory/freshness.h"
+#include "store/cctld_store.h"
+#include "store/contact_store.h"
 #include "util/clock.h"
 #include "util/digest.h"
 #include "util/xalloc.h"

@@ -6,6 +6,8 @@
 
 #include "model/field.h"
 #include "service/directory/cctlds.h"
+#include "store/cctld_store.h"
+#include "store/contact_store.h"
 
 struct search_ctx {
 	char needle[SEARCH_QUERY_MAX + 1];  /* lower-cased */

@@ -11,6 +11,8 @@
 #include "model/email.h"
 #include "service/audit.h"
 #include "service/outbox.h"
+#include "store/account_store.h"
+#include "store/contact_store.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/log.h"

@@ -17,7 +17,9 @@
 
 #include <jansson.h>
 
+#include "model/contact.h"
 #include "service/context.h"
+#include "store/account_store.h"
 #include "util/secret.h"
 
 enum account_role {

@@ -24,6 +24,7 @@
 #include <jansson.h>
 
 #include "service/context.h"
+#include "store/event_store.h"
 
 /* A new event on day date ("YYYY-MM-DD"); organiser may be NULL. */
 int events_add(struct tld_ctx *ctx, const char *title, const char *date,

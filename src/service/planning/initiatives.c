@@ -11,6 +11,10 @@
 #include "model/meeting.h"
 #include "model/text.h"
 #include "service/audit.h"
+#include "store/audit_store.h"
+#include "store/document_store.h"
+#include "store/initiative_store.h"
+#include "store/meeting_store.h"
 #include "util/clock.h"
 #include "util/xalloc.h"
 

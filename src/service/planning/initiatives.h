@@ -25,6 +25,7 @@
 
 #include "service/context.h"
 #include "service/planning/meetings.h"
+#include "store/initiative_store.h"
 #include "util/buf.h"
 
 /* A new active initiative without a lead; *id gets its number. */

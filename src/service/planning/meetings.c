@@ -8,6 +8,7 @@
 #include "model/meeting.h"
 #include "model/text.h"
 #include "service/audit.h"
+#include "store/meeting_store.h"
 #include "util/clock.h"
 #include "util/xalloc.h"
 

@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "service/context.h"
+#include "store/meeting_store.h"
 
 /*
  * Add a meeting: name (field "name": text, at most MEETING_NAME_MAX bytes,

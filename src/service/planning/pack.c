@@ -16,6 +16,9 @@
 #include "service/planning/meetings.h"
 #include "service/books/recruitment.h"
 #include "service/books/stats.h"
+#include "store/audit_store.h"
+#include "store/cctld_store.h"
+#include "store/meeting_store.h"
 #include "util/clock.h"
 #include "util/xalloc.h"
 

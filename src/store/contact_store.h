@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Active and removed contacts of the repository.
+ * Conventions as in store/store.h.
+ */
+#ifndef TLD_STORE_CONTACT_STORE_H
+#define TLD_STORE_CONTACT_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/contact.h"
+#include "store/store.h"
+#include "util/error.h"
+
+/*
+ * Insert c (id, created, updated set by the caller except id); sets c->id.
+ * When an active contact has c's email (ignoring case) nothing is written
+ * and TLD_EEXIST returned (field "email"); the transaction goes on (ON
+ * CONFLICT DO NOTHING: the check and the insert are one statement, so a
+ * PostgreSQL import pays one round trip per contact for both).
+ */
+int store_contact_insert(struct store *s, struct contact *c,
+    struct tld_error *err);
+/* Write every field of the active contact c->id. */
+int store_contact_update(struct store *s, const struct contact *c,
+    struct tld_error *err);
+/* Mark an active contact removed at time `at` with a reason. */
+int store_contact_remove(struct store *s, int64_t id, int64_t at,
+    const char *reason, struct tld_error *err);
+/* An active contact by id; TLD_ENOTFOUND when none. */
+int store_contact_get(struct store *s, int64_t id, struct contact *out,
+    struct tld_error *err);
+/* The active contact with this email (case-insensitive); TLD_ENOTFOUND when none. */
+int store_contact_find_email(struct store *s, const char *email,
+    struct contact *out, struct tld_error *err);
+/* Number of active contacts of a ccTLD. */
+int store_contact_count_cctld(struct store *s, const char *code,
+    int64_t *count, struct tld_error *err);
+typedef int (*store_contact_cb)(void *ctx, const struct contact *c);
+/* Active contacts, of one ccTLD (code) or all (NULL), by ccTLD then id. */
+int store_contact_each(struct store *s, const char *code,
+    store_contact_cb cb, void *ctx, struct tld_error *err);
+
+#endif

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Generic-contact exceptions: role addresses the committee allowed.
+ * Conventions as in store/store.h.
+ */
+#ifndef TLD_STORE_EXCEPTION_STORE_H
+#define TLD_STORE_EXCEPTION_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+#include "util/error.h"
+
+struct generic_exception {
+	int64_t id;
+	char email[256];
+	char reason[512];
+	char approved_by[128];
+	int64_t created;
+};
+int store_exception_insert(struct store *s, struct generic_exception *e,
+    struct tld_error *err);
+/* Whether an active exception covers this email (case-insensitive). */
+int store_exception_covers(struct store *s, const char *email, bool *covered,
+    struct tld_error *err);
+typedef int (*store_exception_cb)(void *ctx, const struct generic_exception *e);
+int store_exception_each(struct store *s, store_exception_cb cb, void *ctx,
+    struct tld_error *err);
+
+#endif
