@@ -4,6 +4,8 @@
 
 #include <stdint.h>
 
+#include "util/buf.h"
+
 bool
 utf8_valid(const char *s, size_t len)
 {
@@ -55,4 +57,58 @@ utf8_has_control(const char *s, size_t len)
 			return true;
 	}
 	return false;
+}
+
+/* Length of the well-formed sequence at p[i] (1..4), 0 when it is not one. */
+static size_t
+utf8_seq(const unsigned char *p, size_t i, size_t len)
+{
+	unsigned char c = p[i];
+	size_t n;
+	uint32_t cp, min;
+
+	if (c < 0x80)
+		return 1;
+	if ((c & 0xe0) == 0xc0) {
+		n = 1; cp = c & 0x1f; min = 0x80;
+	} else if ((c & 0xf0) == 0xe0) {
+		n = 2; cp = c & 0x0f; min = 0x800;
+	} else if ((c & 0xf8) == 0xf0) {
+		n = 3; cp = c & 0x07; min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (len - i - 1 < n)
+		return 0;
+	for (size_t k = 1; k <= n; k++) {
+		if ((p[i + k] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i + k] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n + 1;
+}
+
+char *
+utf8_clean(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct buf b;
+	size_t i = 0;
+
+	buf_init(&b);
+	while (i < len) {
+		size_t n = utf8_seq(p, i, len);
+
+		if (n == 0) {
+			buf_puts(&b, "\xef\xbf\xbd"); /* U+FFFD */
+			i++;
+		} else {
+			if (!(n == 1 && p[i] == 0))
+				buf_append(&b, s + i, n);
+			i += n;
+		}
+	}
+	return buf_steal(&b);
 }

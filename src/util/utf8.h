@@ -15,4 +15,11 @@ bool utf8_valid(const char *p, size_t len);
  */
 bool utf8_has_control(const char *p, size_t len);
 
+/*
+ * A copy of p[0..len) as well-formed UTF-8: each byte that does not start
+ * a well-formed sequence becomes U+FFFD, NUL bytes are dropped.  The
+ * caller frees the result.
+ */
+char *utf8_clean(const char *p, size_t len);
+
 #endif

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * GMime 3, loaded on first use (util/dynlib.h), for src/mail/ only.
+ * libgmime-3.0 pulls in GLib, GIO, GPGME, libmount and more: linking it
+ * would make every process (`tldops lookup` too) pay for loading them, so
+ * the commands that parse mail load it then, once.
+ *
+ * The GObject type macros (GMIME_IS_MULTIPART, ...) call GMime and GObject
+ * directly, so code here never uses them: it calls gm_is() with the type
+ * getters in this table instead, and plain C casts.
+ */
+#ifndef TLD_MAIL_GMIME_LOAD_H
+#define TLD_MAIL_GMIME_LOAD_H
+
+#include <stdbool.h>
+
+#include <gmime/gmime.h>
+
+#include "util/error.h"
+
+struct gmime_api {
+	__typeof__(g_mime_init) *init;
+	__typeof__(g_object_unref) *object_unref;
+	__typeof__(g_free) *free;
+	__typeof__(g_type_check_instance_is_a) *type_is_a;
+	__typeof__(g_date_time_to_unix) *date_time_to_unix;
+	__typeof__(g_byte_array_free) *byte_array_free;
+	__typeof__(g_mime_message_get_type) *message_type;
+	__typeof__(g_mime_multipart_get_type) *multipart_type;
+	__typeof__(g_mime_message_part_get_type) *message_part_type;
+	__typeof__(g_mime_part_get_type) *part_type;
+	__typeof__(g_mime_text_part_get_type) *text_part_type;
+	__typeof__(internet_address_mailbox_get_type) *mailbox_type;
+	__typeof__(g_mime_stream_mem_new) *stream_mem_new;
+	__typeof__(g_mime_stream_mem_new_with_buffer) *stream_mem_new_with_buffer;
+	__typeof__(g_mime_stream_mem_get_byte_array) *stream_mem_get_byte_array;
+	__typeof__(g_mime_parser_new_with_stream) *parser_new_with_stream;
+	__typeof__(g_mime_parser_set_format) *parser_set_format;
+	__typeof__(g_mime_parser_construct_message) *parser_construct_message;
+	__typeof__(g_mime_parser_construct_part) *parser_construct_part;
+	__typeof__(g_mime_parser_eos) *parser_eos;
+	__typeof__(g_mime_parser_get_mbox_marker_offset) *parser_mbox_marker_offset;
+	__typeof__(g_mime_parser_get_headers_begin) *parser_headers_begin;
+	__typeof__(g_mime_message_get_from) *message_get_from;
+	__typeof__(g_mime_message_get_subject) *message_get_subject;
+	__typeof__(g_mime_message_get_date) *message_get_date;
+	__typeof__(g_mime_message_get_message_id) *message_get_message_id;
+	__typeof__(g_mime_message_get_mime_part) *message_get_mime_part;
+	__typeof__(g_mime_object_get_header) *object_get_header;
+	__typeof__(g_mime_object_get_header_list) *object_get_header_list;
+	__typeof__(g_mime_object_get_content_type) *object_get_content_type;
+	__typeof__(g_mime_object_get_content_type_parameter) *object_get_content_type_parameter;
+	__typeof__(g_mime_object_get_disposition) *object_get_disposition;
+	__typeof__(g_mime_header_list_get_count) *header_list_get_count;
+	__typeof__(g_mime_header_list_get_header_at) *header_list_get_header_at;
+	__typeof__(g_mime_header_get_name) *header_get_name;
+	__typeof__(g_mime_header_get_value) *header_get_value;
+	__typeof__(g_mime_content_type_get_mime_type) *content_type_get_mime_type;
+	__typeof__(g_mime_content_type_is_type) *content_type_is_type;
+	__typeof__(g_mime_references_parse) *references_parse;
+	__typeof__(g_mime_references_length) *references_length;
+	__typeof__(g_mime_references_get_message_id) *references_get_message_id;
+	__typeof__(g_mime_references_free) *references_free;
+	__typeof__(g_mime_multipart_get_count) *multipart_get_count;
+	__typeof__(g_mime_multipart_get_part) *multipart_get_part;
+	__typeof__(g_mime_message_part_get_message) *message_part_get_message;
+	__typeof__(g_mime_part_get_filename) *part_get_filename;
+	__typeof__(g_mime_part_get_content) *part_get_content;
+	__typeof__(g_mime_data_wrapper_write_to_stream) *data_wrapper_write_to_stream;
+	__typeof__(g_mime_text_part_get_text) *text_part_get_text;
+	__typeof__(internet_address_list_length) *address_list_length;
+	__typeof__(internet_address_list_get_address) *address_list_get_address;
+	__typeof__(internet_address_get_name) *address_get_name;
+	__typeof__(internet_address_mailbox_get_addr) *mailbox_get_addr;
+};
+
+extern struct gmime_api gm;
+
+/*
+ * Load GMime and initialise it (once per process, thread-safe).  Returns 0,
+ * or TLD_EIO with err naming "mime" when the library is missing.
+ */
+int gm_load(struct tld_error *err);
+
+/* Whether obj is an instance of the type gettype() names (NULL: false). */
+bool gm_is(const void *obj, GType (*gettype)(void));
+
+#endif
