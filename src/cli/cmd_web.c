@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* `tldops serve`, `account add|list`, `token create`, `login-link`. */
+/*
+ * `tldops serve`, `account add|list|disable|remove`, `token
+ * create|list|revoke`, `login-link`.
+ */
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -133,15 +136,54 @@ account_list(const struct cli_globals *g, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* `account disable EMAIL` and `account remove EMAIL`. */
+static int
+account_end(const struct cli_globals *g, int argc, char **argv, bool remove)
+{
+	const char *usage = remove ? "account remove EMAIL" :
+	    "account disable EMAIL";
+	struct tld_ctx ctx;
+	struct tld_error err;
+	int rc;
+
+	if (argc != 2 || argv[1][0] == '-')
+		return cli_usage(usage, "which address?");
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	rc = remove ? accounts_remove(&ctx, argv[1], &err) :
+	    accounts_disable(&ctx, argv[1], &err);
+	cli_close(&ctx);
+	if (rc < 0)
+		return cli_fail(&err);
+	fprintf(stderr, "%s %s; its sessions, sign-in links and API tokens no "
+	    "longer work.\n", remove ? "Removed the account of" :
+	    "Disabled the account of", argv[1]);
+	return EXIT_OK;
+}
+
+static int
+account_disable(const struct cli_globals *g, int argc, char **argv)
+{
+	return account_end(g, argc, argv, false);
+}
+
+static int
+account_remove(const struct cli_globals *g, int argc, char **argv)
+{
+	return account_end(g, argc, argv, true);
+}
+
 int
 cmd_account(const struct cli_globals *g, int argc, char **argv)
 {
 	static const struct cli_sub subs[] = {
 		{ "add", account_add }, { "list", account_list },
+		{ "disable", account_disable }, { "remove", account_remove },
 	};
 
 	return cli_dispatch(g, argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
-	    "account add|list ...");
+	    "account add|list|disable|remove ...");
 }
 
 static int
@@ -189,12 +231,92 @@ token_create(const struct cli_globals *g, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static int
+token_list(const struct cli_globals *g, int argc, char **argv)
+{
+	static const char usage[] = "token list [--email E] [--json]";
+	static const struct option opts[] = {
+		{ "email", required_argument, NULL, 'e' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *email = NULL;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	json_t *a, *o;
+	size_t i;
+	int ch, json = 0, rc;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'e': email = optarg; break;
+		case 'j': json = 1; break;
+		default: return cli_usage(usage, NULL);
+		}
+	}
+	if (optind != argc)
+		return cli_usage(usage, "unexpected argument \"%s\"", argv[optind]);
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	rc = accounts_tokens_list_json(&ctx, email, &a, &err);
+	cli_close(&ctx);
+	if (rc < 0)
+		return cli_fail(&err);
+	if (json) {
+		json_dumpf(a, stdout, JSON_INDENT(2));
+		putchar('\n');
+	} else {
+		if (json_array_size(a) > 0)
+			printf("%-12s  %-20s  %-20s  %-20s  %s\n", "ID", "CREATED",
+			    "EXPIRES", "LAST USED", "EMAIL");
+		json_array_foreach(a, i, o) {
+			const char *used = json_string_value(json_object_get(o,
+			    "last_used"));
+
+			printf("%-12s  %-20s  %-20s  %-20s  %s\n",
+			    json_string_value(json_object_get(o, "id")),
+			    json_string_value(json_object_get(o, "created")),
+			    json_string_value(json_object_get(o, "expires")),
+			    used != NULL ? used : "never",
+			    json_string_value(json_object_get(o, "email")));
+		}
+	}
+	json_decref(a);
+	return EXIT_OK;
+}
+
+static int
+token_revoke(const struct cli_globals *g, int argc, char **argv)
+{
+	struct tld_ctx ctx;
+	struct tld_error err;
+	int rc;
+
+	if (argc != 2 || argv[1][0] == '-')
+		return cli_usage("token revoke ID", "which token? (an ID from "
+		    "`tldops token list`)");
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	rc = accounts_token_revoke(&ctx, argv[1], &err);
+	cli_close(&ctx);
+	if (rc < 0)
+		return cli_fail(&err);
+	fprintf(stderr, "Revoked API token %s; it no longer works.\n", argv[1]);
+	return EXIT_OK;
+}
+
 int
 cmd_token(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct cli_sub subs[] = { { "create", token_create } };
+	static const struct cli_sub subs[] = {
+		{ "create", token_create }, { "list", token_list },
+		{ "revoke", token_revoke },
+	};
 
-	return cli_dispatch(g, argc, argv, subs, 1, "token create --email E [--days N]");
+	return cli_dispatch(g, argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+	    "token create|list|revoke ...");
 }
 
 int

@@ -191,11 +191,12 @@ store_secret_purge(struct store *s, int64_t before, struct tld_error *err)
 
 static const char SQL_SECRET_IDENTITY[] =
     "SELECT w.email, w.expires, coalesce(a.role, ''), coalesce(c.id, 0), "
-    "coalesce(c.cctld, '') FROM web_secret w " IDENTITY_JOINS
+    "coalesce(c.cctld, ''), w.created, coalesce(w.last_used, 0) "
+    "FROM web_secret w " IDENTITY_JOINS
     "WHERE w.hash = $1 AND w.kind = $2 AND w.used IS NULL AND w.expires > $3";
 static const char SQL_EMAIL_IDENTITY[] =
     "SELECT w.email, 0, coalesce(a.role, ''), coalesce(c.id, 0), "
-    "coalesce(c.cctld, '') FROM (SELECT CAST($1 AS TEXT) AS email) w " IDENTITY_JOINS;
+    "coalesce(c.cctld, ''), 0, 0 FROM (SELECT CAST($1 AS TEXT) AS email) w " IDENTITY_JOINS;
 
 static int
 read_identity(struct store *s, struct db_stmt *st, struct web_identity *out,
@@ -210,6 +211,8 @@ read_identity(struct store *s, struct db_stmt *st, struct web_identity *out,
 		col_copy(s, st, 2, out->account_role, sizeof(out->account_role));
 		out->contact_id = col_int(s, st, 3);
 		col_copy(s, st, 4, out->cctld, sizeof(out->cctld));
+		out->created = col_int(s, st, 5);
+		out->last_used = col_int(s, st, 6);
 	}
 	s->drv->reset(st);
 	if (rc == 0)
@@ -278,4 +281,183 @@ store_rate_purge(struct store *s, int64_t before, struct tld_error *err)
 		return TLD_ESTORE;
 	bind_int(s, st, 1, before);
 	return store_exec_stmt(s, st, err);
+}
+
+/* ---- revocation ---------------------------------------------------------- */
+
+#define TOKEN_COLS \
+	"substr(hash, 1, 12), email, created, expires, coalesce(last_used, 0) "
+#define TOKEN_LIVE "kind = 'api' AND used IS NULL AND expires > $1 "
+
+static void
+read_token(struct store *s, struct db_stmt *st, struct api_token_row *t)
+{
+	memset(t, 0, sizeof(*t));
+	col_copy(s, st, 0, t->id, sizeof(t->id));
+	col_copy(s, st, 1, t->email, sizeof(t->email));
+	t->created = col_int(s, st, 2);
+	t->expires = col_int(s, st, 3);
+	t->last_used = col_int(s, st, 4);
+}
+
+static const char SQL_TOKEN_EACH[] =
+    "SELECT " TOKEN_COLS "FROM web_secret WHERE " TOKEN_LIVE
+    "AND (CAST($2 AS TEXT) = '' OR lower(email) = lower($2)) "
+    "ORDER BY created, hash";
+
+int
+store_token_each(struct store *s, const char *email, int64_t now,
+    store_token_cb cb, void *ctx, struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, SQL_TOKEN_EACH, err);
+	struct api_token_row t;
+	int rc, n = 0;
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_int(s, st, 1, now);
+	bind_text(s, st, 2, email != NULL ? email : "");
+	while ((rc = s->drv->step(st, err)) > 0) {
+		read_token(s, st, &t);
+		if ((rc = cb(ctx, &t)) < 0)
+			break;
+		n++;
+	}
+	s->drv->reset(st);
+	return rc < 0 ? rc : n;
+}
+
+static const char SQL_TOKEN_FIND[] =
+    "SELECT " TOKEN_COLS "FROM web_secret WHERE " TOKEN_LIVE
+    "AND substr(hash, 1, 12) = $2 ORDER BY created LIMIT 1";
+
+int
+store_token_find(struct store *s, const char *id, int64_t now,
+    struct api_token_row *out, struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, SQL_TOKEN_FIND, err);
+	int rc;
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_int(s, st, 1, now);
+	bind_text(s, st, 2, id);
+	rc = s->drv->step(st, err);
+	if (rc > 0)
+		read_token(s, st, out);
+	s->drv->reset(st);
+	if (rc == 0)
+		return tld_error_set(err, TLD_ENOTFOUND, "id",
+		    "no live API token has the id \"%s\" (see `tldops token list`)",
+		    id);
+	return rc < 0 ? rc : 0;
+}
+
+/* Rows changed by an UPDATE ... RETURNING: one step per row. */
+static int
+count_rows(struct store *s, struct db_stmt *st, struct tld_error *err)
+{
+	int rc, n = 0;
+
+	while ((rc = s->drv->step(st, err)) > 0)
+		n++;
+	s->drv->reset(st);
+	return rc < 0 ? rc : n;
+}
+
+static const char SQL_TOKEN_REVOKE[] =
+    "UPDATE web_secret SET used = $1 WHERE " TOKEN_LIVE
+    "AND substr(hash, 1, 12) = $2 RETURNING hash";
+
+int
+store_token_revoke(struct store *s, const char *id, int64_t now,
+    struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, SQL_TOKEN_REVOKE, err);
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_int(s, st, 1, now);
+	bind_text(s, st, 2, id);
+	return count_rows(s, st, err);
+}
+
+static const char SQL_SECRET_TOUCH[] =
+    "UPDATE web_secret SET last_used = $2 WHERE hash = $1";
+
+int
+store_secret_touch(struct store *s, const char *hash, int64_t now,
+    struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, SQL_SECRET_TOUCH, err);
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_text(s, st, 1, hash);
+	bind_int(s, st, 2, now);
+	return store_exec_stmt(s, st, err);
+}
+
+static const char SQL_SECRET_END_ALL[] =
+    "UPDATE web_secret SET used = $2 WHERE lower(email) = lower($1) "
+    "AND used IS NULL AND expires > $2 RETURNING hash";
+
+int
+store_secret_end_all(struct store *s, const char *email, int64_t now,
+    struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, SQL_SECRET_END_ALL, err);
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_text(s, st, 1, email);
+	bind_int(s, st, 2, now);
+	return count_rows(s, st, err);
+}
+
+static const char SQL_SECRET_DELETE_EMAIL[] =
+    "DELETE FROM web_secret WHERE lower(email) = lower($1)";
+
+int
+store_secret_delete_email(struct store *s, const char *email,
+    struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, SQL_SECRET_DELETE_EMAIL, err);
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_text(s, st, 1, email);
+	return store_exec_stmt(s, st, err);
+}
+
+static const char SQL_ACCOUNT_DISABLE[] =
+    "UPDATE account SET disabled = $2 WHERE lower(email) = lower($1) "
+    "AND disabled IS NULL RETURNING id";
+
+int
+store_account_disable(struct store *s, const char *email, int64_t at,
+    struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, SQL_ACCOUNT_DISABLE, err);
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_text(s, st, 1, email);
+	bind_int(s, st, 2, at);
+	return count_rows(s, st, err);
+}
+
+static const char SQL_ACCOUNT_DELETE[] =
+    "DELETE FROM account WHERE lower(email) = lower($1) RETURNING id";
+
+int
+store_account_delete(struct store *s, const char *email,
+    struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, SQL_ACCOUNT_DELETE, err);
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_text(s, st, 1, email);
+	return count_rows(s, st, err);
 }

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Web accounts, sessions, login links, API tokens and the login rate.
+ * Web accounts, sessions, login links, API tokens and the login rate;
+ * revocation (API tokens listed and revoked by their public id, accounts
+ * disabled or removed, every live secret of an address ended at once).  A
+ * token's id is the first TOKEN_ID_LEN hex digits of its stored hash.
  * Conventions as in store/store.h.
  */
 #ifndef TLD_STORE_ACCOUNT_STORE_H
@@ -61,6 +64,8 @@ struct web_identity {
 	char account_role[16];
 	int64_t contact_id;     /* 0 if not an active contact */
 	char cctld[CCTLD_CODE_MAX + 1];
+	int64_t created;        /* of the secret; 0 from store_email_identity */
+	int64_t last_used;      /* of the secret, 0: never (API tokens) */
 };
 /* For a live (unused, unexpired at now) secret of kind; TLD_ENOTFOUND else. */
 int store_secret_identity(struct store *s, const char *hash, const char *kind,
@@ -72,5 +77,47 @@ int store_email_identity(struct store *s, const char *email,
 int store_rate_hit(struct store *s, const char *key, int64_t bucket,
     int64_t *hits, struct tld_error *err);
 int store_rate_purge(struct store *s, int64_t before, struct tld_error *err);
+
+/* ---- revocation ---------------------------------------------------------- */
+
+#define TOKEN_ID_LEN 12
+
+/* A live API token, without its hash. */
+struct api_token_row {
+	char id[TOKEN_ID_LEN + 1];
+	char email[256];
+	int64_t created;
+	int64_t expires;
+	int64_t last_used;      /* 0: never */
+};
+typedef int (*store_token_cb)(void *ctx, const struct api_token_row *t);
+
+/*
+ * Each live API token (not revoked, not expired at now), oldest first; of
+ * email only (case-insensitive) unless it is NULL.  Returns the count.
+ */
+int store_token_each(struct store *s, const char *email, int64_t now,
+    store_token_cb cb, void *ctx, struct tld_error *err);
+/* The live API token with that id; TLD_ENOTFOUND naming "id". */
+int store_token_find(struct store *s, const char *id, int64_t now,
+    struct api_token_row *out, struct tld_error *err);
+/* Revoke the live API token(s) with that id at now; returns how many. */
+int store_token_revoke(struct store *s, const char *id, int64_t now,
+    struct tld_error *err);
+/* Note that the secret with hash was used at now (last_used). */
+int store_secret_touch(struct store *s, const char *hash, int64_t now,
+    struct tld_error *err);
+/* End every live secret (session, login link, API token) of email; a count. */
+int store_secret_end_all(struct store *s, const char *email, int64_t now,
+    struct tld_error *err);
+/* Delete every secret of email, live or not; returns 0. */
+int store_secret_delete_email(struct store *s, const char *email,
+    struct tld_error *err);
+/* Disable the active account of email at `at`: 1 if there was one, else 0. */
+int store_account_disable(struct store *s, const char *email, int64_t at,
+    struct tld_error *err);
+/* Delete every account row of email, active or disabled; returns how many. */
+int store_account_delete(struct store *s, const char *email,
+    struct tld_error *err);
 
 #endif

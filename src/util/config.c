@@ -85,6 +85,16 @@ static const struct option options[] = {
 	    "worker threads of `tldops serve` (one per core is plenty)"),
 	INT_OPT("web", "session_hours", session_hours, 1, 720, "12",
 	    "hours a web session lasts after signing in"),
+	INT_OPT("web", "token_max_days", token_max_days, 1, 3650, "365",
+	    "longest life of an API token, in days (also cuts short older ones)"),
+	STR_OPT("web", "metrics_token", metrics_token, "",
+	    "bearer token a Prometheus scraper sends for the figures that depend "
+	    "on contacts and accounts; empty: only loopback scrapers get them"),
+	INT_OPT("web", "max_connections_per_ip", max_connections_per_ip, 0, 100000,
+	    "64", "open connections one client address may hold (0: no limit); "
+	    "a trusted proxy counts as many clients"),
+	INT_OPT("web", "header_timeout_seconds", header_timeout_seconds, 1, 600,
+	    "10", "seconds a client has to send a request's headers"),
 };
 
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))

@@ -45,6 +45,10 @@ struct config {
 	char trusted_proxies[CONFIG_STR_MAX];
 	int64_t web_threads;
 	int64_t session_hours;
+	int64_t token_max_days;
+	char metrics_token[CONFIG_STR_MAX];
+	int64_t max_connections_per_ip;
+	int64_t header_timeout_seconds;
 };
 
 /* Fill every option with its default. */

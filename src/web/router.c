@@ -144,6 +144,16 @@ const struct route web_routes[] = {
 	{ "GET", "/api/v1/outbox", COM, API, api_outbox, "the outbox" },
 	{ "GET", "/api/v1/accounts", SEC, API, api_accounts, "accounts" },
 	{ "POST", "/api/v1/accounts", SEC, API | BODY, api_account_add, "add an account" },
+	{ "POST", "/api/v1/accounts/{email}/disable", SEC, API | BODY, api_account_end,
+	  "disable an account: its sessions and tokens stop at once" },
+	{ "POST", "/api/v1/accounts/{email}/remove", SEC, API | BODY, api_account_end,
+	  "remove an account and every secret of its address" },
+	{ "GET", "/api/v1/tokens", SEC, API, api_tokens,
+	  "live API tokens (?email=): id, email, created, expires, last used" },
+	{ "POST", "/api/v1/tokens", SEC, API | BODY, api_token_create,
+	  "create an API token (shown once)" },
+	{ "POST", "/api/v1/tokens/{id}/revoke", SEC, API | BODY, api_token_revoke,
+	  "revoke an API token at once" },
 };
 const size_t web_nroutes = sizeof(web_routes) / sizeof(web_routes[0]);
 

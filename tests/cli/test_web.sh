@@ -84,3 +84,73 @@ test_first_serve_starts_the_digest_clock_instead_of_mailing_everyone() {
   equals "$(sqlite3 "$TLDOPS_DB" "SELECT count(*) FROM schedule WHERE name = 'digest' AND last_run > 0")" 1
   equals "$(sqlite3 "$TLDOPS_DB" "SELECT count(*) FROM mail_message WHERE kind = 'digest'")" 0
 }
+
+test_token_list_and_revoke() {
+  init_db
+  tldops account add --email kim@secretariat.example --role secretariat >/dev/null
+  add_contact nl "Jan Jansen" jan@sidn.example "+31 26 352 5500" >/dev/null
+  faketime '2026-03-01 12:00:00' "$TLDOPS_BIN" token create --email kim@secretariat.example --days 30 >/dev/null 2>&1
+  tok=$(tldops token create --email jan@sidn.example 2>/dev/null)
+  expect_status 0 tldops token list
+  contains "$OUT" "LAST USED"
+  contains "$OUT" "jan@sidn.example"
+  contains "$OUT" "never"
+  not_contains "$OUT" "$tok"
+  expect_status 0 tldops token list --email JAN@sidn.example --json
+  equals "$(echo "$OUT" | json 'len(d)')" 1
+  equals "$(echo "$OUT" | json 'sorted(d[0])')" "['created', 'email', 'expires', 'id', 'last_used']"
+  id=$(echo "$OUT" | json 'd[0]["id"]')
+  [[ "$id" =~ ^[0-9a-f]{12}$ ]] || fail "token id: $id"
+  # The March token expired long ago: not listed.
+  equals "$(tldops token list --json | json 'len(d)')" 1
+  expect_unchanged 1 tldops token revoke 000000000000
+  contains "$ERR" "error: id:"
+  expect_unchanged 1 tldops token revoke nonsense
+  contains "$ERR" "error: id:"
+  expect_unchanged 2 tldops token revoke
+  expect_status 0 tldops token revoke "$id"
+  equals "$(tldops token list --json | json 'len(d)')" 0
+  expect_unchanged 1 tldops token revoke "$id"
+  contains "$(tldops audit)" token.revoke
+}
+
+test_token_lifetime_capped_by_config() {
+  init_db
+  tldops account add --email kim@secretariat.example --role secretariat >/dev/null
+  expect_unchanged 1 tldops token create --email kim@secretariat.example --days 366
+  contains "$ERR" "error: days:"
+  contains "$ERR" "token_max_days"
+  expect_status 0 tldops token create --email kim@secretariat.example --days 365
+  printf '[web]\ntoken_max_days = 7\n' >cfg.ini
+  expect_unchanged 1 tldops --config cfg.ini token create --email kim@secretariat.example --days 8
+  expect_status 0 tldops --config cfg.ini token create --email kim@secretariat.example --days 7
+}
+
+test_account_disable_and_remove() {
+  init_db
+  tldops account add --email chris@committee.example --role committee >/dev/null
+  tldops token create --email chris@committee.example >/dev/null 2>&1
+  tldops login-link --email chris@committee.example >/dev/null
+  expect_status 0 tldops account disable Chris@Committee.example
+  contains "$ERR" "no longer work"
+  equals "$(tldops account list --json | json 'len(d)')" 0
+  equals "$(tldops token list --json | json 'len(d)')" 0
+  expect_unchanged 1 tldops account disable chris@committee.example
+  contains "$ERR" "error: email:"
+  expect_unchanged 1 tldops login-link --email chris@committee.example
+  expect_unchanged 1 tldops account disable not-an-address
+  contains "$ERR" "error: email:"
+  expect_unchanged 2 tldops account disable
+  # Disabled rows stay for history until removed; then nothing is left.
+  expect_status 0 tldops account add --email chris@committee.example --role member
+  expect_status 0 tldops account remove chris@committee.example
+  equals "$(tldops account list --json | json 'len(d)')" 0
+  expect_unchanged 1 tldops account remove chris@committee.example
+  contains "$ERR" "error: email:"
+  contains "$(tldops audit)" account.disable
+  contains "$(tldops audit)" account.remove
+  if [ "$TLDOPS_TEST_BACKEND" = sqlite ]; then
+    equals "$(sqlite3 "$TLDOPS_DB" "SELECT count(*) FROM account")" 0
+    equals "$(sqlite3 "$TLDOPS_DB" "SELECT count(*) FROM web_secret")" 0
+  fi
+}

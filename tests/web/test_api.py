@@ -237,11 +237,15 @@ ROUTES = [
     ("GET", "/api/v1/audit", "committee"), ("GET", "/api/v1/stats", "committee"),
     ("POST", "/api/v1/alerts", "committee"), ("GET", "/api/v1/outbox", "committee"),
     ("GET", "/api/v1/accounts", "secretariat"), ("POST", "/api/v1/accounts", "secretariat"),
+    ("POST", "/api/v1/accounts/{email}/disable", "secretariat"),
+    ("POST", "/api/v1/accounts/{email}/remove", "secretariat"),
+    ("GET", "/api/v1/tokens", "secretariat"), ("POST", "/api/v1/tokens", "secretariat"),
+    ("POST", "/api/v1/tokens/{id}/revoke", "secretariat"),
 ]
 
 # Parameters for the walk: none of them changes anything when called.
 WALK_PARAMS = {"{token}": "A" * 43, "{code}": "nl", "{id}": "999999", "{slug}": "ddos",
-               "{meeting}": "ICANN84"}
+               "{meeting}": "ICANN84", "{email}": "nobody%40unknown.example"}
 WALK_QUERY = {"/search": "?q=nl", "/api/v1/search": "?q=nl"}
 
 
@@ -795,6 +799,52 @@ def test_login_by_mail_single_use_and_no_enumeration():
     check(sid.encode() not in raw and TOKENS["member"].encode() not in raw,
           "a session id or API token was written to the database files")
     check(token.encode() not in logical, "the sign-in link is stored in clear")
+
+
+def test_tokens_revoked_and_accounts_disabled_at_once():
+    sec = TOKENS["secretariat"]
+    who = "leaver@committee.example"
+    r = request("POST", "/api/v1/accounts", {"email": who, "role": "committee"}, token=sec)
+    check(r.status == 201, "account added %d" % r.status)
+    error_of(request("POST", "/api/v1/tokens", {"email": who, "days": 366}, token=sec),
+             422, "days")  # [web] token_max_days defaults to 365
+    made = [request("POST", "/api/v1/tokens", {"email": who, "days": 30}, token=sec)
+            for _ in range(2)]
+    check(all(m.status == 201 for m in made), "tokens made")
+    t1, t2 = (m.json()["token"] for m in made)
+    check(request("GET", "/api/v1/requests", token=t1).status == 200, "token works")
+    lst = request("GET", "/api/v1/tokens?email=" + who, token=sec)
+    check(lst.status == 200, "token list %d" % lst.status)
+    toks = lst.json()["tokens"]
+    check(len(toks) == 2 and set(toks[0]) == {"id", "email", "created", "expires", "last_used"},
+          "listing %r" % toks)
+    check(t1 not in lst.text and t2 not in lst.text, "listing shows no secret")
+    used = [t for t in toks if t["last_used"] is not None]
+    check(len(used) == 1, "last use noted for the one used: %r" % toks)
+    # Revoke the used one: it stops at once, the other goes on.
+    r = request("POST", "/api/v1/tokens/%s/revoke" % used[0]["id"], {}, token=sec)
+    check(r.status == 200, "revoked %d %s" % (r.status, r.text))
+    error_of(request("GET", "/api/v1/requests", token=t1), 401, "token")
+    error_of(request("POST", "/api/v1/tokens/%s/revoke" % used[0]["id"], {}, token=sec), 404, "id")
+    check(request("GET", "/api/v1/requests", token=t2).status == 200, "the other works")
+    # Disabling the account ends its tokens and sessions at once.
+    cookies, _ = login_session(who)
+    check(request("GET", "/api/v1/me", cookies=cookies).status == 200, "session works")
+    r = request("POST", "/api/v1/accounts/%s/disable" % who, {}, token=sec)
+    check(r.status == 200 and r.json()["state"] == "disabled", "disabled %s" % r.text)
+    error_of(request("GET", "/api/v1/requests", token=t2), 401, "token")
+    check(request("GET", "/api/v1/me", cookies=cookies).status == 401, "session ended")
+    check(request("GET", "/api/v1/tokens?email=" + who, token=sec).json()["tokens"] == [],
+          "no live token left")
+    error_of(request("POST", "/api/v1/accounts/%s/disable" % who, {}, token=sec), 404, "email")
+    r = request("POST", "/api/v1/accounts/%s/remove" % who, {}, token=sec)
+    check(r.status == 200 and r.json()["state"] == "removed", "removed %s" % r.text)
+    error_of(request("POST", "/api/v1/accounts/%s/remove" % who, {}, token=sec), 404, "email")
+    actions = [a["action"] for a in request("GET", "/api/v1/audit", token=sec).json()]
+    for a in ("token.create", "token.revoke", "account.disable", "account.remove"):
+        check(a in actions, "audited: " + a)
+    # Members may not see or revoke anyone's tokens.
+    check(request("GET", "/api/v1/tokens", token=TOKENS["committee"]).status == 403, "committee")
 
 
 def test_login_rate_limited():

@@ -179,9 +179,14 @@ accounts_token_create(struct tld_ctx *ctx, const char *email, int64_t days,
 	json_t *after;
 	int rc;
 
-	if (days < 1 || days > TOKEN_MAX_DAYS)
+	int64_t max_days = ctx->cfg.token_max_days;
+
+	if (max_days < 1 || max_days > TOKEN_MAX_DAYS)
+		max_days = TOKEN_MAX_DAYS;
+	if (days < 1 || days > max_days)
 		return tld_error_set(err, TLD_EINVAL, "days",
-		    "%" PRId64 " is outside 1..%d", days, TOKEN_MAX_DAYS);
+		    "%" PRId64 " is outside 1..%" PRId64 " ([web] token_max_days)",
+		    days, max_days);
 	if ((rc = email_normalize(email, strlen(email), addr, sizeof(addr),
 	    err)) < 0)
 		return rc;
@@ -213,19 +218,192 @@ accounts_authenticate(struct tld_ctx *ctx, enum secret_kind kind,
 {
 	struct web_identity id;
 	char hash[SECRET_HASH_HEX];
+	int64_t now = clock_now();
 	int rc;
 
 	if (!secret_hash(p, len, hash))
 		return tld_error_set(err, TLD_ENOTFOUND, "token", "is malformed");
 	rc = store_secret_identity(ctx->store, hash,
-	    kind == SECRET_SESSION ? "session" : "api", clock_now(), &id, err);
+	    kind == SECRET_SESSION ? "session" : "api", now, &id, err);
 	if (rc < 0)
 		return rc;
+	if (kind == SECRET_API) {
+		/* A cap lowered since the token was made applies to it too. */
+		if (ctx->cfg.token_max_days > 0 &&
+		    id.created + ctx->cfg.token_max_days * 86400 <= now)
+			return tld_error_set(err, TLD_ENOTFOUND, "token",
+			    "is older than [web] token_max_days");
+		if (id.expires > id.created + ctx->cfg.token_max_days * 86400)
+			id.expires = id.created + ctx->cfg.token_max_days * 86400;
+		/* To the minute: not one write per request. */
+		if (now - id.last_used >= 60 &&
+		    store_secret_touch(ctx->store, hash, now, err) < 0)
+			log_warnx("service", "token last use not noted: %s",
+			    err->message);
+	}
 	principal_from(&id, out);
 	if (out->role == ROLE_PUBLIC)
 		return tld_error_set(err, TLD_ENOTFOUND, "token",
 		    "stands for nobody with a role any more");
 	return 0;
+}
+
+static void
+iso_or_null(json_t *o, const char *key, int64_t t)
+{
+	char when[32];
+
+	if (t == 0) {
+		json_object_set_new(o, key, json_null());
+		return;
+	}
+	clock_format_iso(t, when, sizeof(when));
+	json_object_set_new(o, key, json_string(when));
+}
+
+static int
+token_one(void *p, const struct api_token_row *t)
+{
+	json_t *o = json_pack("{s:s, s:s}", "id", t->id, "email", t->email);
+
+	iso_or_null(o, "created", t->created);
+	iso_or_null(o, "expires", t->expires);
+	iso_or_null(o, "last_used", t->last_used);
+	json_array_append_new(p, o);
+	return 0;
+}
+
+int
+accounts_tokens_list_json(struct tld_ctx *ctx, const char *email,
+    json_t **out, struct tld_error *err)
+{
+	char addr[EMAIL_MAX + 1] = "";
+	json_t *a;
+	int rc;
+
+	if (email != NULL && email[0] != '\0' &&
+	    (rc = email_normalize(email, strlen(email), addr, sizeof(addr),
+	    err)) < 0)
+		return rc;
+	a = json_array();
+	rc = store_token_each(ctx->store, addr, clock_now(), token_one, a, err);
+	if (rc < 0) {
+		json_decref(a);
+		return rc;
+	}
+	*out = a;
+	return 0;
+}
+
+static bool
+token_id_valid(const char *id)
+{
+	size_t n = strlen(id);
+
+	if (n != TOKEN_ID_LEN)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((id[i] >= '0' && id[i] <= '9') || (id[i] >= 'a' && id[i] <= 'f')))
+			return false;
+	return true;
+}
+
+int
+accounts_token_revoke(struct tld_ctx *ctx, const char *id,
+    struct tld_error *err)
+{
+	struct api_token_row t;
+	int64_t now = clock_now();
+	json_t *before;
+	int rc;
+
+	if (!token_id_valid(id))
+		return tld_error_set(err, TLD_EINVAL, "id",
+		    "\"%.40s\" is not a token id (%d hex digits, see `tldops token "
+		    "list`)", id, TOKEN_ID_LEN);
+	if ((rc = store_begin(ctx->store, err)) < 0)
+		return rc;
+	if ((rc = store_token_find(ctx->store, id, now, &t, err)) < 0)
+		goto out;
+	if ((rc = store_token_revoke(ctx->store, id, now, err)) < 0)
+		goto out;
+	before = json_pack("{s:s, s:s}", "id", t.id, "email", t.email);
+	rc = audit_record(ctx, "token.revoke", "token", t.id, before, NULL, err);
+	json_decref(before);
+out:
+	return finish(ctx, rc, err);
+}
+
+static int
+account_change(struct tld_ctx *ctx, const char *email, bool remove,
+    struct tld_error *err)
+{
+	char addr[EMAIL_MAX + 1], n[24];
+	struct account a;
+	int64_t now = clock_now();
+	json_t *before = NULL, *after = NULL;
+	int rc, ended = 0, removed = 0;
+	bool active;
+
+	if ((rc = email_normalize(email, strlen(email), addr, sizeof(addr),
+	    err)) < 0)
+		return rc;
+	if ((rc = store_begin(ctx->store, err)) < 0)
+		return rc;
+	rc = store_account_find(ctx->store, addr, &a, err);
+	active = rc == 0;
+	if (rc == TLD_ENOTFOUND) {
+		tld_error_clear(err);
+		rc = 0;
+	}
+	if (rc < 0)
+		goto out;
+	if (!remove) {
+		if (!active) {
+			rc = tld_error_set(err, TLD_ENOTFOUND, "email",
+			    "\"%s\" has no active account", addr);
+			goto out;
+		}
+		if ((rc = store_account_disable(ctx->store, addr, now, err)) < 0 ||
+		    (rc = ended = store_secret_end_all(ctx->store, addr, now,
+		    err)) < 0)
+			goto out;
+	} else {
+		if ((rc = ended = store_secret_end_all(ctx->store, addr, now,
+		    err)) < 0 ||
+		    (rc = store_secret_delete_email(ctx->store, addr, err)) < 0 ||
+		    (rc = removed = store_account_delete(ctx->store, addr, err)) < 0)
+			goto out;
+		if (removed == 0) {
+			rc = tld_error_set(err, TLD_ENOTFOUND, "email",
+			    "\"%s\" has no account", addr);
+			goto out;
+		}
+	}
+	before = active ? json_pack("{s:s, s:s}", "email", a.email, "role",
+	    a.role) : json_pack("{s:s}", "email", addr);
+	after = json_pack("{s:i}", "secrets_ended", ended);
+	if (remove)
+		json_object_set_new(after, "rows_removed", json_integer(removed));
+	snprintf(n, sizeof(n), "%" PRId64, active ? a.id : (int64_t)0);
+	rc = audit_record(ctx, remove ? "account.remove" : "account.disable",
+	    "account", active ? n : addr, before, after, err);
+out:
+	json_decref(before);
+	json_decref(after);
+	return finish(ctx, rc, err);
+}
+
+int
+accounts_disable(struct tld_ctx *ctx, const char *email, struct tld_error *err)
+{
+	return account_change(ctx, email, false, err);
+}
+
+int
+accounts_remove(struct tld_ctx *ctx, const char *email, struct tld_error *err)
+{
+	return account_change(ctx, email, true, err);
 }
 
 /* Hex BLAKE2b of "tag:text": rate keys do not keep addresses in clear. */

@@ -34,6 +34,7 @@ enum account_role {
 #define LOGIN_WINDOW_SECONDS (15 * 60)
 #define LOGIN_MAX_PER_ADDRESS 5
 #define LOGIN_MAX_PER_CLIENT 20
+/* The hard ceiling of [web] token_max_days. */
 #define TOKEN_MAX_DAYS 3650
 
 /* "public", "member", "committee", "secretariat". */
@@ -60,11 +61,47 @@ int accounts_list_json(struct tld_ctx *ctx, json_t **out, struct tld_error *err)
 
 /*
  * Create an API bearer token for email (which must have an account or be
- * an active contact), valid for days.  token gets the secret, shown once;
+ * an active contact), valid for days (1..[web] token_max_days).  token gets the secret, shown once;
  * only its hash is stored.  Audited as "token.create" (without the token).
  */
 int accounts_token_create(struct tld_ctx *ctx, const char *email, int64_t days,
     char token[SECRET_TEXT_MAX], int64_t *expires, struct tld_error *err);
+
+/*
+ * Live API tokens (not revoked or expired) as a JSON array of {id, email,
+ * created, expires, last_used (null: never)}, times ISO 8601 UTC, oldest
+ * first; of email only unless it is NULL or "".  The id (12 hex digits) is
+ * what accounts_token_revoke() takes; the token itself is never shown again.
+ */
+int accounts_tokens_list_json(struct tld_ctx *ctx, const char *email,
+    json_t **out, struct tld_error *err);
+
+/*
+ * Revoke the live API token with that id at once; audited as
+ * "token.revoke".  TLD_EINVAL naming "id" when it is not 12 hex digits,
+ * TLD_ENOTFOUND naming "id" when no live token has it.
+ */
+int accounts_token_revoke(struct tld_ctx *ctx, const char *id,
+    struct tld_error *err);
+
+/*
+ * Disable the account of email (kept for history): its role ends, and so
+ * does every live session, sign-in link and API token of the address, at
+ * once (a person who is also an active contact may sign in again as a
+ * member).  Audited as "account.disable"; TLD_ENOTFOUND naming "email"
+ * when the address has no active account.
+ */
+int accounts_disable(struct tld_ctx *ctx, const char *email,
+    struct tld_error *err);
+
+/*
+ * Remove every account row of email (active or disabled) and every
+ * secret of the address, live or not.  Audited as "account.remove" (the
+ * audit row keeps what was removed); TLD_ENOTFOUND naming "email" when the
+ * address has no account at all.
+ */
+int accounts_remove(struct tld_ctx *ctx, const char *email,
+    struct tld_error *err);
 
 enum secret_kind { SECRET_SESSION, SECRET_API };
 
@@ -72,7 +109,9 @@ enum secret_kind { SECRET_SESSION, SECRET_API };
  * The person a live session id or API token p[0..len) stands for, with
  * their current role (an account disabled or a contact removed since
  * counts at once).  TLD_ENOTFOUND (field "token") when it is malformed,
- * unknown, ended or expired.
+ * unknown, ended or expired, or an API token older than [web]
+ * token_max_days (a lowered cap applies to tokens made before).  An API
+ * token's last use is noted (to the minute).
  */
 int accounts_authenticate(struct tld_ctx *ctx, enum secret_kind kind,
     const char *p, size_t len, struct principal *out, struct tld_error *err);
