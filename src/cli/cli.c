@@ -50,6 +50,7 @@ static const struct cli_cmd commands[] = {
 	{ "reconcile", cmd_reconcile, "reconcile [--mailman FILE] [--website FILE] [--spreadsheet FILE] [--json]" },
 	{ "outreach", cmd_outreach, "outreach list [--region R] [--json] | show CODE | set CODE [--owner NAME] [--state S] [--note TEXT] | board [--since-meeting NAME]" },
 	{ "freshness", cmd_freshness, "freshness status [--json] | run | confirm TOKEN" },
+	{ "key", cmd_key, "key import --contact ID FILE | list [--json]" },
 };
 
 static void
@@ -271,6 +272,12 @@ cli_open(const struct cli_globals *g, bool create, struct tld_ctx *ctx)
 	config_defaults(&ctx->cfg);
 	if (g->config != NULL && config_load(&ctx->cfg, g->config, &err) < 0)
 		return cli_fail(&err);
+	/* GnuPG (run by GPGME) reads its home from the environment. */
+	if (ctx->cfg.gnupg_home[0] != '\0' &&
+	    setenv("GNUPGHOME", ctx->cfg.gnupg_home, 1) != 0) {
+		fprintf(stderr, "error: crypto.gnupg_home: cannot set GNUPGHOME\n");
+		return EXIT_FAIL;
+	}
 	resolve_actor(g, ctx->actor, sizeof(ctx->actor));
 	if (!utf8_valid(ctx->actor, strlen(ctx->actor)) ||
 	    utf8_has_control(ctx->actor, strlen(ctx->actor))) {

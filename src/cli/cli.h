@@ -123,6 +123,7 @@ int cmd_stats(const struct cli_globals *g, int argc, char **argv);
 int cmd_reconcile(const struct cli_globals *g, int argc, char **argv);
 int cmd_outreach(const struct cli_globals *g, int argc, char **argv);
 int cmd_freshness(const struct cli_globals *g, int argc, char **argv);
+int cmd_key(const struct cli_globals *g, int argc, char **argv);
 int cmd_verify(const struct cli_globals *g, int argc, char **argv);
 
 #endif

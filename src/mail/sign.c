@@ -1,78 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Detached OpenPGP signatures through GPGME, loaded on first use
- * (util/dynlib.h): only processes that sign pay for GnuPG's libraries.
+ * Detached OpenPGP signatures through GPGME (mail/gpg.c loads it).
  */
 #include "mail/sign.h"
 
 #include <ctype.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
-#include <gpgme.h>
-
-#include "util/dynlib.h"
-
-static struct {
-	__typeof__(gpgme_check_version) *check_version;
-	__typeof__(gpgme_new) *new_ctx;
-	__typeof__(gpgme_release) *release;
-	__typeof__(gpgme_set_protocol) *set_protocol;
-	__typeof__(gpgme_set_armor) *set_armor;
-	__typeof__(gpgme_get_key) *get_key;
-	__typeof__(gpgme_key_unref) *key_unref;
-	__typeof__(gpgme_signers_add) *signers_add;
-	__typeof__(gpgme_data_new) *data_new;
-	__typeof__(gpgme_data_new_from_mem) *data_new_from_mem;
-	__typeof__(gpgme_data_release) *data_release;
-	__typeof__(gpgme_data_release_and_get_mem) *data_release_and_get_mem;
-	__typeof__(gpgme_op_sign) *op_sign;
-	__typeof__(gpgme_op_sign_result) *op_sign_result;
-	__typeof__(gpgme_op_verify) *op_verify;
-	__typeof__(gpgme_op_verify_result) *op_verify_result;
-	__typeof__(gpgme_hash_algo_name) *hash_algo_name;
-	__typeof__(gpgme_strerror) *strerror;
-	__typeof__(gpgme_free) *free;
-} gp;
-
-static pthread_once_t gp_once = PTHREAD_ONCE_INIT;
-static struct tld_error gp_err;
-
-static void
-gp_load(void)
-{
-	static const char *const sonames[] = { "libgpgme.so.11", NULL };
-#define SYM(field, name) { name, (void **)&gp.field }
-	static const struct dynlib_symbol syms[] = {
-		SYM(check_version, "gpgme_check_version"),
-		SYM(new_ctx, "gpgme_new"), SYM(release, "gpgme_release"),
-		SYM(set_protocol, "gpgme_set_protocol"),
-		SYM(set_armor, "gpgme_set_armor"), SYM(get_key, "gpgme_get_key"),
-		SYM(key_unref, "gpgme_key_unref"),
-		SYM(signers_add, "gpgme_signers_add"),
-		SYM(data_new, "gpgme_data_new"),
-		SYM(data_new_from_mem, "gpgme_data_new_from_mem"),
-		SYM(data_release, "gpgme_data_release"),
-		SYM(data_release_and_get_mem, "gpgme_data_release_and_get_mem"),
-		SYM(op_sign, "gpgme_op_sign"),
-		SYM(op_sign_result, "gpgme_op_sign_result"),
-		SYM(op_verify, "gpgme_op_verify"),
-		SYM(op_verify_result, "gpgme_op_verify_result"),
-		SYM(hash_algo_name, "gpgme_hash_algo_name"),
-		SYM(strerror, "gpgme_strerror"), SYM(free, "gpgme_free"),
-	};
-#undef SYM
-
-	if (dynlib_load(sonames, syms, sizeof(syms) / sizeof(syms[0]),
-	    "signing_key", &gp_err) < 0)
-		return;
-	/* GPGME must be told the version it runs with before any other call. */
-	if (gp.check_version(NULL) == NULL)
-		tld_error_set(&gp_err, TLD_EIO, "signing_key",
-		    "GPGME could not initialise");
-}
+#include "mail/gpg_internal.h"
 
 static int
 gp_fail(gpgme_error_t e, const char *what, struct tld_error *err)
@@ -95,15 +32,8 @@ pgp_sign_detached(const char *key, const char *data, size_t len,
 	size_t n = 0;
 	int rc = 0;
 
-	pthread_once(&gp_once, gp_load);
-	if (gp_err.code != 0) {
-		*err = gp_err;
-		return err->code;
-	}
-	if ((e = gp.new_ctx(&ctx)) != 0)
-		return gp_fail(e, "cannot start GPGME", err);
-	gp.set_protocol(ctx, GPGME_PROTOCOL_OpenPGP);
-	gp.set_armor(ctx, 1);
+	if ((rc = gpg_ctx_new(&ctx, "signing_key", err)) < 0)
+		return rc;
 	if ((e = gp.get_key(ctx, key, &k, 1)) != 0) {
 		rc = tld_error_set(err, TLD_EINVAL, "signing_key",
 		    "no secret key \"%s\" in the keyring: %s", key, gp.strerror(e));
@@ -208,15 +138,8 @@ pgp_verify_detached(const char *data, size_t len, const char *sig,
 	if (want[0] != '\0' && strlen(want) < 16)
 		return tld_error_set(err, TLD_EINVAL, "signing_key",
 		    "\"%s\" is too short for a fingerprint", expect);
-	pthread_once(&gp_once, gp_load);
-	if (gp_err.code != 0) {
-		*err = gp_err;
-		return err->code;
-	}
-	if ((e = gp.new_ctx(&ctx)) != 0)
-		return tld_error_set(err, TLD_EIO, "signature",
-		    "cannot start GPGME: %s", gp.strerror(e));
-	gp.set_protocol(ctx, GPGME_PROTOCOL_OpenPGP);
+	if ((rc = gpg_ctx_new(&ctx, "signature", err)) < 0)
+		return rc;
 	if ((e = gp.data_new_from_mem(&in, data, len, 0)) != 0 ||
 	    (e = gp.data_new_from_mem(&sd, sig, siglen, 0)) != 0) {
 		rc = tld_error_set(err, TLD_EIO, "signature",

@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "mail/transport.h"
+#include "service/outbox_crypt.h"
 #include "store/outbox_store.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -71,9 +72,13 @@ outbox_queue(struct tld_ctx *ctx, const char *kind, struct mail_spec *spec,
 	char from_name[CONFIG_STR_MAX], from_addr[CONFIG_STR_MAX], rnd[33];
 	char msgid[CONFIG_STR_MAX + 40];
 	const char *domain;
+	enum outbox_crypt_mode crypt;
 	struct buf data;
 	int64_t now = clock_now(), id = 0;
 	int rc, queued = 0;
+
+	if ((rc = outbox_crypt_mode(&ctx->cfg, spec->tlp, &crypt, err)) < 0)
+		return rc;
 
 	split_mailbox(ctx->cfg.mail_from, from_name, sizeof(from_name),
 	    from_addr, sizeof(from_addr));
@@ -86,6 +91,8 @@ outbox_queue(struct tld_ctx *ctx, const char *kind, struct mail_spec *spec,
 	spec->message_id = msgid;
 	spec->date = now;
 	buf_init(&data);
+	/* Encrypted per recipient at send time (service/outbox_crypt.h). */
+	outbox_crypt_mark(&data, crypt, spec->tlp);
 	if ((rc = mail_compose(spec, &data, err)) < 0)
 		goto out;
 	if ((rc = store_mail_insert(ctx->store, kind, spec->subject, from_addr,
@@ -183,7 +190,8 @@ outbox_run(struct tld_ctx *ctx, bool all, struct outbox_run_stats *stats,
     struct tld_error *err)
 {
 	struct transport *t = NULL;
-	struct buf failures;
+	struct outbox_crypt *crypt = NULL;
+	struct buf failures, xform;
 	size_t nfailures = 0;
 	bool reported = false;
 	int64_t after_id = 0;
@@ -191,6 +199,7 @@ outbox_run(struct tld_ctx *ctx, bool all, struct outbox_run_stats *stats,
 
 	memset(stats, 0, sizeof(*stats));
 	buf_init(&failures);
+	buf_init(&xform);
 	if ((rc = transport_open(ctx->mail, &t, err)) < 0) {
 		buf_fini(&failures);
 		return rc;
@@ -215,6 +224,8 @@ outbox_run(struct tld_ctx *ctx, bool all, struct outbox_run_stats *stats,
 		for (i = 0; i < b.n; i++) {
 			const struct delivery *d = &b.items[i];
 			struct tld_error send_err;
+			const char *data;
+			size_t len;
 			int sent;
 
 			/* Never outlive the lease: another worker may take them. */
@@ -222,8 +233,13 @@ outbox_run(struct tld_ctx *ctx, bool all, struct outbox_run_stats *stats,
 			    temp_failures >= OUTBOX_MAX_TEMP_FAILURES)
 				break;
 			tld_error_clear(&send_err);
-			sent = transport_send(t, d->sender, d->recipient, d->data,
-			    d->len, &send_err);
+			/* The per-recipient transform: encryption to the member's key. */
+			buf_reset(&xform);
+			sent = outbox_crypt_apply(ctx, &crypt, d->recipient, d->data,
+			    d->len, &xform, &data, &len, &send_err);
+			if (sent == 0)
+				sent = transport_send(t, d->sender, d->recipient, data,
+				    len, &send_err);
 			temp_failures = sent == TLD_EIO ? temp_failures + 1 : 0;
 			if ((rc = record_outcome(ctx, d, sent, &send_err, stats,
 			    &failures, &nfailures, err)) < 0)
@@ -237,6 +253,8 @@ outbox_run(struct tld_ctx *ctx, bool all, struct outbox_run_stats *stats,
 			break;
 	}
 	transport_close(t);
+	outbox_crypt_free(crypt);
+	buf_fini(&xform);
 	if (nfailures > 0 && !reported)
 		report_failures(ctx, &failures, nfailures);
 	buf_fini(&failures);

@@ -24,15 +24,19 @@ struct option {
 	int64_t min, max;      /* OPT_INT */
 	const char *def;       /* default, as it would be written in the file */
 	const char *help;
+	const char *choices;   /* OPT_STR: "a|b|c", the only values allowed; NULL: any */
 };
 
 #define INT_OPT(sec, k, field, lo, hi, d, h) \
-	{ sec, k, OPT_INT, offsetof(struct config, field), lo, hi, d, h }
+	{ sec, k, OPT_INT, offsetof(struct config, field), lo, hi, d, h, NULL }
 #define STR_OPT(sec, k, field, d, h) \
-	{ sec, k, OPT_STR, offsetof(struct config, field), 0, 0, d, h }
+	{ sec, k, OPT_STR, offsetof(struct config, field), 0, 0, d, h, NULL }
 /* yes/no (also true/false, on/off, 1/0) into an int64_t 1 or 0. */
+/* One of the words in choices ("a|b|c"). */
+#define CHOICE_OPT(sec, k, field, choices, d, h) \
+	{ sec, k, OPT_STR, offsetof(struct config, field), 0, 0, d, h, choices }
 #define BOOL_OPT(sec, k, field, d, h) \
-	{ sec, k, OPT_BOOL, offsetof(struct config, field), 0, 1, d, h }
+	{ sec, k, OPT_BOOL, offsetof(struct config, field), 0, 1, d, h, NULL }
 
 static const struct option options[] = {
 	INT_OPT("policy", "max_contacts_per_cctld", max_contacts_per_cctld, 0, 1000, "3",
@@ -68,6 +72,16 @@ static const struct option options[] = {
 	    "confirmation mail and the offline copy; empty: unsigned"),
 	BOOL_OPT("mail", "digest_attach_export", digest_attach_export, "no",
 	    "attach the signed JSON offline copy to the repository mail: yes or no"),
+	STR_OPT("crypto", "gnupg_home", gnupg_home, "",
+	    "GnuPG home with the list key and the members' keys; empty: $GNUPGHOME "
+	    "or ~/.gnupg"),
+	STR_OPT("crypto", "list_key", list_key, "",
+	    "fingerprint of the list's own OpenPGP key: signs encrypted mail, "
+	    "decrypts posts sent to the list; empty: nothing is encrypted"),
+	CHOICE_OPT("crypto", "encrypt", encrypt, "always|tlp-red|never", "tlp-red",
+	    "which mail is encrypted to members' keys: always (whenever the member "
+	    "has a usable key), tlp-red (TLP:RED only) or never; TLP:RED mail goes "
+	    "only encrypted"),
 	INT_OPT("docs", "max_size_mib", doc_max_size_mib, 1, 256, "20",
 	    "largest document (playbook) that may be added, in MiB"),
 	STR_OPT("iana", "whois_server", whois_server, "whois.iana.org:43",
@@ -146,6 +160,20 @@ set_option(struct config *cfg, const struct option *o, const char *value,
 	    strstr(value, "\t;") != NULL)
 		return tld_error_set(err, TLD_EINVAL, o->key,
 		    "may not start with ';' or '#' or contain \" ;\" (INI comments)");
+	if (o->choices != NULL) {
+		size_t vl = strlen(value);
+		bool ok = false;
+
+		for (const char *c = o->choices; *c != '\0'; ) {
+			size_t n = strcspn(c, "|");
+
+			ok = ok || (n == vl && strncmp(c, value, n) == 0);
+			c += n + (c[n] == '|');
+		}
+		if (!ok)
+			return tld_error_set(err, TLD_EINVAL, o->key,
+			    "\"%s\" is not one of %s", value, o->choices);
+	}
 	/* Zero-filled, so two configurations with equal values compare equal. */
 	memset(base, 0, CONFIG_STR_MAX);
 	snprintf(base, CONFIG_STR_MAX, "%s", value);

@@ -34,6 +34,10 @@ struct config {
 	char playbook_urls[CONFIG_STR_MAX];
 	char signing_key[CONFIG_STR_MAX];
 	int64_t digest_attach_export;  /* boolean: 0 or 1 */
+	/* [crypto] */
+	char gnupg_home[CONFIG_STR_MAX];
+	char list_key[CONFIG_STR_MAX];
+	char encrypt[CONFIG_STR_MAX];  /* always, tlp-red or never */
 	/* [iana] */
 	char whois_server[CONFIG_STR_MAX];
 	int64_t whois_timeout_seconds;

@@ -1,0 +1,451 @@
+/* SPDX-License-Identifier: MIT */
+/* Checking, importing and reading members' public keys with GPGME. */
+#include "mail/pgp_keys.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "mail/gpg_internal.h"
+#include "util/xalloc.h"
+
+static const char BEGIN_PUBLIC[] = "-----BEGIN PGP PUBLIC KEY BLOCK-----";
+static const char END_PUBLIC[] = "-----END PGP PUBLIC KEY BLOCK-----";
+static const char BEGIN_PRIVATE[] = "-----BEGIN PGP PRIVATE KEY BLOCK-----";
+
+/* Whether line p[0..n) (no line end) is exactly s, trailing blanks ignored. */
+static bool
+line_is(const char *p, size_t n, const char *s)
+{
+	size_t sl = strlen(s);
+
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
+		n--;
+	return n == sl && memcmp(p, s, sl) == 0;
+}
+
+static bool
+base64_line(const char *p, size_t n)
+{
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
+		n--;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		if (!isalnum(c) && c != '+' && c != '/' && c != '=')
+			return false;
+	}
+	return true;
+}
+
+int
+pgp_armour_check(const char *p, size_t len, struct tld_error *err)
+{
+	enum { BEFORE, HEADERS, BODY, AFTER } state = BEFORE;
+	size_t line = 0, body_lines = 0;
+
+	if (len == 0)
+		return tld_error_set(err, TLD_EINVAL, "key", "is empty");
+	if (len > PGP_KEY_ARMOUR_MAX)
+		return tld_error_set(err, TLD_EINVAL, "key",
+		    "is larger than %d KiB", PGP_KEY_ARMOUR_MAX / 1024);
+	if (memchr(p, '\0', len) != NULL)
+		return tld_error_set(err, TLD_EINVAL, "key",
+		    "is binary: paste the ASCII-armoured key (gpg --armor --export FINGERPRINT)");
+	for (size_t off = 0; off < len; line++) {
+		const char *nl = memchr(p + off, '\n', len - off);
+		size_t n = nl ? (size_t)(nl - (p + off)) : len - off;
+		const char *l = p + off;
+
+		off += n + (nl != NULL);
+		if (line_is(l, n, BEGIN_PRIVATE))
+			return tld_error_set(err, TLD_EINVAL, "key",
+			    "is a secret (private) key: it was not stored; send only "
+			    "the public key (gpg --armor --export FINGERPRINT) and "
+			    "consider this secret key exposed");
+		switch (state) {
+		case BEFORE:
+			if (line_is(l, n, BEGIN_PUBLIC))
+				state = HEADERS;
+			break;
+		case HEADERS:
+			/* Armour headers ("Comment: ...") end at a blank line. */
+			if (line_is(l, n, ""))
+				state = BODY;
+			else if (memchr(l, ':', n) == NULL)
+				return tld_error_set(err, TLD_EINVAL, "key",
+				    "line %zu: the armour header has no blank line after it",
+				    line + 1);
+			break;
+		case BODY:
+			if (line_is(l, n, END_PUBLIC)) {
+				state = AFTER;
+				break;
+			}
+			if (!base64_line(l, n))
+				return tld_error_set(err, TLD_EINVAL, "key",
+				    "line %zu: not base64: the armour is damaged", line + 1);
+			body_lines++;
+			break;
+		case AFTER:
+			if (line_is(l, n, BEGIN_PUBLIC))
+				return tld_error_set(err, TLD_EINVAL, "key",
+				    "holds more than one key block: paste only your own key");
+			break;
+		}
+	}
+	if (state == BEFORE)
+		return tld_error_set(err, TLD_EINVAL, "key",
+		    "is not an ASCII-armoured OpenPGP public key: no \"%s\" line",
+		    BEGIN_PUBLIC);
+	if (state != AFTER)
+		return tld_error_set(err, TLD_EINVAL, "key",
+		    "has no \"%s\" line: the armour is cut short", END_PUBLIC);
+	if (body_lines == 0)
+		return tld_error_set(err, TLD_EINVAL, "key", "the armour holds no data");
+	return 0;
+}
+
+/* Upper-case hex of s without spaces. */
+static void
+fpr_upper(const char *s, char *out, size_t outlen)
+{
+	size_t n = 0;
+
+	for (; s != NULL && *s != '\0' && n + 1 < outlen; s++)
+		if (*s != ' ')
+			out[n++] = (char)toupper((unsigned char)*s);
+	out[n] = '\0';
+}
+
+static void
+date_text(int64_t t, char *out, size_t outlen)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (gmtime_r(&tt, &tm) == NULL || strftime(out, outlen, "%Y-%m-%d", &tm) == 0)
+		snprintf(out, outlen, "?");
+}
+
+/* Judge key k for mail to addr at now into info. */
+static void
+describe_key(gpgme_key_t k, const char *addr, int64_t now,
+    struct pgp_key_info *info)
+{
+	gpgme_subkey_t primary = k->subkeys, enc = NULL;
+	gpgme_user_id_t with_addr = NULL;
+	char when[16];
+
+	memset(info, 0, sizeof(*info));
+	info->present = true;
+	fpr_upper(k->fpr ? k->fpr : primary ? primary->fpr : "", info->fpr,
+	    sizeof(info->fpr));
+	for (gpgme_user_id_t u = k->uids; u != NULL; u = u->next) {
+		if (u->revoked || u->invalid || u->email == NULL)
+			continue;
+		if (addr != NULL && strcasecmp(u->email, addr) == 0) {
+			with_addr = u;
+			break;
+		}
+	}
+	if (with_addr != NULL && with_addr->uid != NULL)
+		snprintf(info->uid, sizeof(info->uid), "%s", with_addr->uid);
+	else if (k->uids != NULL && k->uids->uid != NULL)
+		snprintf(info->uid, sizeof(info->uid), "%s", k->uids->uid);
+	/* The encryption subkey that lasts longest. */
+	for (gpgme_subkey_t sk = k->subkeys; sk != NULL; sk = sk->next) {
+		if (!sk->can_encrypt || sk->revoked || sk->disabled || sk->invalid)
+			continue;
+		if (enc == NULL || (enc->expires != 0 &&
+		    (sk->expires == 0 || sk->expires > enc->expires)))
+			enc = sk;
+	}
+	if (primary != NULL)
+		info->expires = primary->expires;
+	if (enc != NULL && enc->expires != 0 &&
+	    (info->expires == 0 || enc->expires < info->expires))
+		info->expires = enc->expires;
+	if (k->revoked || (primary != NULL && primary->revoked)) {
+		snprintf(info->why, sizeof(info->why), "revoked");
+		return;
+	}
+	if (info->expires != 0 && info->expires <= now) {
+		date_text(info->expires, when, sizeof(when));
+		snprintf(info->why, sizeof(info->why), "expired on %s", when);
+		return;
+	}
+	if (k->expired) {
+		snprintf(info->why, sizeof(info->why), "expired");
+		return;
+	}
+	if (k->disabled) {
+		snprintf(info->why, sizeof(info->why), "disabled in the keyring");
+		return;
+	}
+	if (k->invalid) {
+		snprintf(info->why, sizeof(info->why), "invalid");
+		return;
+	}
+	if (enc == NULL) {
+		snprintf(info->why, sizeof(info->why),
+		    "has no usable subkey for encryption");
+		return;
+	}
+	if (addr != NULL && with_addr == NULL) {
+		snprintf(info->why, sizeof(info->why),
+		    "has no valid user id with <%s>", addr);
+		return;
+	}
+	info->usable = true;
+}
+
+int
+pgp_key_check(const char *armour, size_t len, const char *want_fpr,
+    const char *addr, int64_t now, struct pgp_key_info *info,
+    struct tld_error *err)
+{
+	gpgme_ctx_t ctx = NULL;
+	gpgme_data_t d = NULL;
+	gpgme_key_t k = NULL, first = NULL;
+	gpgme_error_t e;
+	struct pgp_key_info tmp;
+	char want[PGP_FPR_TEXT_MAX];
+	int rc, nkeys = 0;
+
+	if ((rc = pgp_armour_check(armour, len, err)) < 0)
+		return rc;
+	if ((rc = gpg_ctx_new(&ctx, "key", err)) < 0)
+		return rc;
+	if ((e = gp.data_new_from_mem(&d, armour, len, 0)) != 0 ||
+	    (e = gp.op_keylist_from_data_start(ctx, d, 0)) != 0) {
+		rc = tld_error_set(err, TLD_EIO, "key", "GnuPG cannot read it: %s",
+		    gp.strerror(e));
+		goto out;
+	}
+	while ((e = gp.op_keylist_next(ctx, &k)) == 0) {
+		bool secret = k->secret;
+
+		for (gpgme_subkey_t sk = k->subkeys; sk != NULL; sk = sk->next)
+			secret = secret || sk->secret;
+		if (secret) {
+			gp.key_unref(k);
+			rc = tld_error_set(err, TLD_EINVAL, "key",
+			    "holds a secret (private) key: it was not stored; send "
+			    "only the public key and consider this secret key exposed");
+			goto out;
+		}
+		if (nkeys++ == 0)
+			first = k;
+		else
+			gp.key_unref(k);
+	}
+	gp.op_keylist_end(ctx);
+	if (nkeys == 0) {
+		rc = tld_error_set(err, TLD_EINVAL, "key",
+		    "GnuPG finds no OpenPGP key in the armour: it is damaged");
+		goto out;
+	}
+	if (nkeys > 1) {
+		rc = tld_error_set(err, TLD_EINVAL, "key",
+		    "holds %d keys: paste only your own", nkeys);
+		goto out;
+	}
+	describe_key(first, addr, now, &tmp);
+	fpr_upper(want_fpr, want, sizeof(want));
+	if (want[0] == '\0') {
+		rc = tld_error_set(err, TLD_EINVAL, "key",
+		    "the contact has no pgp_fingerprint to check the key against: "
+		    "set it first");
+		goto out;
+	}
+	if (strcmp(tmp.fpr, want) != 0) {
+		rc = tld_error_set(err, TLD_EINVAL, "key",
+		    "fingerprint %s does not match the contact's pgp_fingerprint %s",
+		    tmp.fpr, want);
+		goto out;
+	}
+	if (tmp.why[0] != '\0' && strncmp(tmp.why, "has no valid user id", 20) == 0) {
+		rc = tld_error_set(err, TLD_EINVAL, "key",
+		    "has no valid user id with the contact's address <%s>", addr);
+		goto out;
+	}
+	*info = tmp;
+	rc = 0;
+out:
+	if (first != NULL)
+		gp.key_unref(first);
+	if (d != NULL)
+		gp.data_release(d);
+	gp.release(ctx);
+	return rc;
+}
+
+int
+pgp_key_import(const char *armour, size_t len, const char *want_fpr,
+    const char *addr, int64_t now, struct pgp_key_info *info,
+    struct tld_error *err)
+{
+	gpgme_ctx_t ctx = NULL;
+	gpgme_data_t d = NULL;
+	gpgme_import_result_t ir;
+	gpgme_error_t e;
+	struct pgp_key_info tmp;
+	int rc;
+
+	if ((rc = pgp_key_check(armour, len, want_fpr, addr, now, &tmp, err)) < 0)
+		return rc;
+	if ((rc = gpg_ctx_new(&ctx, "key", err)) < 0)
+		return rc;
+	if ((e = gp.data_new_from_mem(&d, armour, len, 0)) != 0 ||
+	    (e = gp.op_import(ctx, d)) != 0) {
+		rc = tld_error_set(err, TLD_EIO, "key", "GnuPG cannot import it: %s",
+		    gp.strerror(e));
+		goto out;
+	}
+	ir = gp.op_import_result(ctx);
+	if (ir == NULL || ir->considered == 0 || ir->not_imported > 0 ||
+	    ir->secret_read > 0) {
+		rc = tld_error_set(err, TLD_EIO, "key", "GnuPG did not import it");
+		goto out;
+	}
+	/* The keyring may now hold a newer state (a revocation merged in). */
+	if ((rc = pgp_key_status(tmp.fpr, addr, now, info, err)) < 0)
+		goto out;
+	rc = 0;
+out:
+	if (d != NULL)
+		gp.data_release(d);
+	gp.release(ctx);
+	return rc;
+}
+
+int
+gpg_key_lookup(gpgme_ctx_t ctx, const char *fpr, const char *addr,
+    int64_t now, gpgme_key_t *key, struct pgp_key_info *info,
+    struct tld_error *err)
+{
+	gpgme_key_t k = NULL;
+	gpgme_error_t e;
+	char want[PGP_FPR_TEXT_MAX];
+
+	*key = NULL;
+	memset(info, 0, sizeof(*info));
+	fpr_upper(fpr, want, sizeof(want));
+	snprintf(info->fpr, sizeof(info->fpr), "%s", want);
+	if (want[0] == '\0') {
+		snprintf(info->why, sizeof(info->why), "no pgp_fingerprint on record");
+		return 0;
+	}
+	e = gp.get_key(ctx, want, &k, 0);
+	if (gpgme_err_code(e) == GPG_ERR_EOF || (e == 0 && k == NULL)) {
+		snprintf(info->why, sizeof(info->why), "not in the keyring");
+		return 0;
+	}
+	if (e != 0)
+		return tld_error_set(err, TLD_EIO, "key",
+		    "GnuPG cannot read the keyring: %s", gp.strerror(e));
+	describe_key(k, addr, now, info);
+	if (info->usable)
+		*key = k;
+	else
+		gp.key_unref(k);
+	return 0;
+}
+
+int
+pgp_key_status(const char *fpr, const char *addr, int64_t now,
+    struct pgp_key_info *info, struct tld_error *err)
+{
+	gpgme_ctx_t ctx = NULL;
+	gpgme_key_t k = NULL;
+	int rc;
+
+	memset(info, 0, sizeof(*info));
+	if ((rc = gpg_ctx_new(&ctx, "key", err)) < 0)
+		return rc;
+	rc = gpg_key_lookup(ctx, fpr, addr, now, &k, info, err);
+	if (k != NULL)
+		gp.key_unref(k);
+	gp.release(ctx);
+	return rc;
+}
+
+struct pgp_keyring {
+	gpgme_key_t *keys;
+	size_t n;
+};
+
+int
+pgp_keyring_load(struct pgp_keyring **out, struct tld_error *err)
+{
+	struct pgp_keyring *kr;
+	gpgme_ctx_t ctx = NULL;
+	gpgme_key_t k;
+	gpgme_error_t e;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	if ((rc = gpg_ctx_new(&ctx, "key", err)) < 0)
+		return rc;
+	if ((e = gp.op_keylist_start(ctx, NULL, 0)) != 0) {
+		gp.release(ctx);
+		return tld_error_set(err, TLD_EIO, "key",
+		    "GnuPG cannot read the keyring: %s", gp.strerror(e));
+	}
+	kr = xcalloc(1, sizeof(*kr));
+	while ((e = gp.op_keylist_next(ctx, &k)) == 0) {
+		if (kr->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			kr->keys = xreallocarray(kr->keys, cap, sizeof(*kr->keys));
+		}
+		kr->keys[kr->n++] = k;
+	}
+	gp.op_keylist_end(ctx);
+	gp.release(ctx);
+	if (gpgme_err_code(e) != GPG_ERR_EOF) {
+		pgp_keyring_free(kr);
+		return tld_error_set(err, TLD_EIO, "key",
+		    "GnuPG cannot read the keyring: %s", gp.strerror(e));
+	}
+	*out = kr;
+	return 0;
+}
+
+void
+pgp_keyring_status(const struct pgp_keyring *kr, const char *fpr,
+    const char *addr, int64_t now, struct pgp_key_info *info)
+{
+	char want[PGP_FPR_TEXT_MAX], have[PGP_FPR_TEXT_MAX];
+
+	memset(info, 0, sizeof(*info));
+	fpr_upper(fpr, want, sizeof(want));
+	snprintf(info->fpr, sizeof(info->fpr), "%s", want);
+	if (want[0] == '\0') {
+		snprintf(info->why, sizeof(info->why), "no pgp_fingerprint on record");
+		return;
+	}
+	for (size_t i = 0; i < kr->n; i++) {
+		fpr_upper(kr->keys[i]->fpr, have, sizeof(have));
+		if (strcmp(have, want) == 0) {
+			describe_key(kr->keys[i], addr, now, info);
+			return;
+		}
+	}
+	snprintf(info->why, sizeof(info->why), "not in the keyring");
+}
+
+void
+pgp_keyring_free(struct pgp_keyring *kr)
+{
+	if (kr == NULL)
+		return;
+	for (size_t i = 0; i < kr->n; i++)
+		gp.key_unref(kr->keys[i]);
+	free(kr->keys);
+	free(kr);
+}

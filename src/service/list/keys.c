@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: MIT */
+/* Members' keys: import for a contact, and the listing. */
+#include "service/list/keys.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "service/audit.h"
+#include "store/contact_store.h"
+#include "util/clock.h"
+#include "util/xalloc.h"
+
+int
+key_import(struct tld_ctx *ctx, int64_t contact_id, const char *armour,
+    size_t len, struct pgp_key_info *info, struct tld_error *err)
+{
+	struct contact c;
+	json_t *after;
+	char id[24];
+	int rc;
+
+	if ((rc = store_contact_get(ctx->store, contact_id, &c, err)) < 0) {
+		if (rc == TLD_ENOTFOUND)
+			tld_error_set(err, TLD_ENOTFOUND, "contact",
+			    "no active contact %" PRId64, contact_id);
+		return rc;
+	}
+	if (c.pgp_fingerprint[0] == '\0')
+		return tld_error_set(err, TLD_EINVAL, "key",
+		    "contact %" PRId64 " has no pgp_fingerprint to check the key "
+		    "against: set it first (contact update --pgp FPR, or a request)",
+		    contact_id);
+	/* The keyring is not transactional: import last, audit right after. */
+	if ((rc = pgp_key_import(armour, len, c.pgp_fingerprint, c.email,
+	    clock_now(), info, err)) < 0)
+		return rc;
+	snprintf(id, sizeof(id), "%" PRId64, contact_id);
+	after = json_pack("{s:s, s:s, s:I, s:b}", "fingerprint", info->fpr,
+	    "uid", info->uid, "expires", (json_int_t)info->expires,
+	    "usable", info->usable);
+	if ((rc = store_begin(ctx->store, err)) == 0) {
+		rc = audit_record(ctx, "key.import", "contact", id, NULL, after, err);
+		if (rc < 0)
+			store_rollback(ctx->store);
+		else
+			rc = store_commit(ctx->store, err);
+	}
+	json_decref(after);
+	return rc < 0 ? rc : 0;
+}
+
+struct contacts {
+	struct contact *v;
+	size_t n, cap;
+};
+
+static int
+collect(void *p, const struct contact *c)
+{
+	struct contacts *cs = p;
+
+	if (c->pgp_fingerprint[0] == '\0')
+		return 0;
+	if (cs->n == cs->cap) {
+		cs->cap = cs->cap ? cs->cap * 2 : 64;
+		cs->v = xreallocarray(cs->v, cs->cap, sizeof(*cs->v));
+	}
+	cs->v[cs->n++] = *c;
+	return 0;
+}
+
+int
+key_each(struct tld_ctx *ctx, key_cb cb, void *arg, struct tld_error *err)
+{
+	struct contacts cs = { NULL, 0, 0 };
+	struct pgp_keyring *kr = NULL;
+	int64_t now = clock_now();
+	int rc;
+
+	if ((rc = store_contact_each(ctx->store, NULL, collect, &cs, err)) < 0)
+		goto out;
+	if (cs.n > 0 && (rc = pgp_keyring_load(&kr, err)) < 0)
+		goto out;
+	for (size_t i = 0; i < cs.n; i++) {
+		struct key_row row;
+
+		row.contact = cs.v[i];
+		pgp_keyring_status(kr, cs.v[i].pgp_fingerprint, cs.v[i].email, now,
+		    &row.key);
+		if ((rc = cb(arg, &row)) != 0)
+			break;
+	}
+out:
+	pgp_keyring_free(kr);
+	free(cs.v);
+	return rc;
+}

@@ -1,0 +1,179 @@
+# SPDX-License-Identifier: MIT
+# The encrypted list (docs/crypto.md) with real GnuPG: members' keys,
+# per-recipient PGP/MIME encryption signed by the list key, TLP:RED only
+# encrypted.  Every key is a quick, unprotected ed25519/cv25519 test key in
+# a throwaway GNUPGHOME under $T.
+
+# gen_key HOME "Name <addr>" [EXPIRY]: a new key in HOME; prints its fingerprint.
+gen_key() {
+  mkdir -p -m 700 "$1"
+  GNUPGHOME="$1" gpg --batch --quiet --pinentry-mode loopback --passphrase '' \
+    --quick-gen-key "$2" future-default default "${3:-1y}" 2>/dev/null
+  GNUPGHOME="$1" gpg --batch --with-colons --list-keys 2>/dev/null |
+    awk -F: '/^fpr/ {print $10; exit}'
+}
+
+# The list's keyring ($T/gnupg, with the list key) and the configuration.
+setup_list() {
+  export GNUPGHOME="$T/gnupg"
+  trap 'for h in "$T"/gnupg "$T"/m*; do GNUPGHOME=$h gpgconf --kill all 2>/dev/null; done; true' EXIT
+  LIST_FPR=$(gen_key "$T/gnupg" "TLD-OPS list <tld-ops@localhost>")
+  printf '[crypto]\nlist_key = %s\nencrypt = %s\n' "$LIST_FPR" "${1:-tlp-red}" > "$T/crypto.ini"
+  export TLDOPS_CONFIG="$T/crypto.ini"
+}
+
+# member N NAME ADDR: a member with a key in $T/mN (who also knows the list
+# key, to check its signature); sets FPR_N and writes $T/mN.asc (public).
+member() {
+  local fpr
+  fpr=$(gen_key "$T/m$1" "$2 <$3>")
+  eval "FPR_$1=$fpr"
+  GNUPGHOME="$T/m$1" gpg --batch --armor --export "$fpr" > "$T/m$1.asc"
+  gpg --batch --armor --export "$LIST_FPR" | GNUPGHOME="$T/m$1" gpg --batch --quiet --import 2>/dev/null
+}
+
+# open_encrypted FILE HOME: check the RFC 3156 structure of a delivered
+# message, decrypt it with the key in HOME; the plaintext goes to
+# $T/plain.txt and gpg's status lines to $T/status.txt.
+open_encrypted() {
+  /usr/bin/python3 - "$1" "$T/cipher.asc" <<'PY'
+import sys, email, email.policy
+msg = email.message_from_bytes(open(sys.argv[1], "rb").read(), policy=email.policy.compat32)
+assert msg.get_content_type() == "multipart/encrypted", msg.get_content_type()
+assert msg.get_param("protocol") == "application/pgp-encrypted"
+parts = msg.get_payload()
+assert len(parts) == 2
+assert parts[0].get_content_type() == "application/pgp-encrypted"
+assert parts[0].get_payload().strip() == "Version: 1"
+assert parts[1].get_content_type() == "application/octet-stream"
+open(sys.argv[2], "w").write(parts[1].get_payload())
+PY
+  GNUPGHOME="$2" gpg --batch --status-fd 3 --decrypt "$T/cipher.asc" \
+    > "$T/plain.txt" 2>/dev/null 3>"$T/status.txt"
+}
+
+# mail_to ADDR: the delivered file whose envelope recipient is ADDR.
+mail_to() { grep -l "^Delivered-To: $1" "$T"/mail/new/* | head -1; }
+
+test_key_import_and_list() {
+  init_db; setup_list
+  member 1 "Jan Jansen" jan@sidn.example
+  id=$(add_contact nl "Jan Jansen" jan@sidn.example +31263525500 --pgp "$FPR_1")
+  expect_status 0 tldops key import --contact "$id" "$T/m1.asc"
+  contains "$OUT" "$FPR_1"
+  contains "$OUT" "usable"
+  gpg --batch --list-keys "$FPR_1" >/dev/null 2>&1 || fail "the key is not in the keyring"
+  expect_status 0 tldops key list
+  contains "$OUT" "$FPR_1"
+  contains "$OUT" "usable"
+  expect_status 0 tldops key list --json
+  equals "$(echo "$OUT" | json 'd[0]["usable"]')" True
+  equals "$(echo "$OUT" | json 'd[0]["fingerprint"]')" "$FPR_1"
+  expect_status 0 tldops audit
+  contains "$OUT" "key.import"
+}
+
+test_key_import_refuses_what_is_not_the_members_key() {
+  init_db; setup_list
+  member 1 "Jan Jansen" jan@sidn.example
+  member 2 "Other Person" other@example.org
+  id=$(add_contact nl "Jan Jansen" jan@sidn.example +31263525500 --pgp "$FPR_1")
+  # Another key than the one on the entry.
+  expect_unchanged 1 tldops key import --contact "$id" "$T/m2.asc"
+  contains "$ERR" "error: key: fingerprint $FPR_2 does not match the contact's pgp_fingerprint $FPR_1"
+  ! gpg --batch --list-keys "$FPR_2" >/dev/null 2>&1 || fail "a refused key reached the keyring"
+  # The right fingerprint, but no user id with the contact's address.
+  id2=$(add_contact se "Sven Svensson" sven@iis.example +46812345678 --pgp "$FPR_2")
+  expect_unchanged 1 tldops key import --contact "$id2" "$T/m2.asc"
+  contains "$ERR" "error: key: has no valid user id with the contact's address <sven@iis.example>"
+  # A secret key pasted by mistake: refused, and never stored.
+  GNUPGHOME="$T/m1" gpg --batch --pinentry-mode loopback --passphrase '' --armor \
+    --export-secret-keys "$FPR_1" > "$T/secret.asc"
+  expect_unchanged 1 tldops key import --contact "$id" "$T/secret.asc"
+  contains "$ERR" "error: key: is a secret (private) key: it was not stored"
+  ! gpg --batch --list-secret-keys "$FPR_1" >/dev/null 2>&1 || fail "a secret key reached the keyring"
+  ! gpg --batch --list-keys "$FPR_1" >/dev/null 2>&1 || fail "a refused key reached the keyring"
+  # Garbage, damaged and truncated armour, each named.
+  echo "this is not a key" > "$T/garbage.asc"
+  expect_unchanged 1 tldops key import --contact "$id" "$T/garbage.asc"
+  contains "$ERR" "error: key: is not an ASCII-armoured OpenPGP public key"
+  sed '3s/^..../!!!!/' "$T/m1.asc" > "$T/damaged.asc"
+  expect_unchanged 1 tldops key import --contact "$id" "$T/damaged.asc"
+  contains "$ERR" "error: key: line 3: not base64"
+  head -n 5 "$T/m1.asc" > "$T/short.asc"
+  expect_unchanged 1 tldops key import --contact "$id" "$T/short.asc"
+  contains "$ERR" "the armour is cut short"
+  # Base64 that is no key.
+  printf -- '-----BEGIN PGP PUBLIC KEY BLOCK-----\n\naGVsbG8gd29ybGQK\n-----END PGP PUBLIC KEY BLOCK-----\n' > "$T/nokey.asc"
+  expect_unchanged 1 tldops key import --contact "$id" "$T/nokey.asc"
+  contains "$ERR" "error: key: GnuPG finds no OpenPGP key"
+  # No such contact; a contact without a fingerprint.
+  expect_unchanged 1 tldops key import --contact 999 "$T/m1.asc"
+  contains "$ERR" "error: contact: no active contact 999"
+  id3=$(add_contact de "Kurt Keylos" kurt@denic.example +496927235000)
+  expect_unchanged 1 tldops key import --contact "$id3" "$T/m1.asc"
+  contains "$ERR" "has no pgp_fingerprint"
+}
+
+test_tlp_red_alert_goes_only_encrypted() {
+  init_db; setup_list
+  member 1 "Jan Jansen" jan@sidn.example
+  member 2 "Sven Svensson" sven@iis.example
+  id1=$(add_contact nl "Jan Jansen" jan@sidn.example +31263525500 --pgp "$FPR_1")
+  id2=$(add_contact se "Sven Svensson" sven@iis.example +46812345678 --pgp "$FPR_2")
+  add_contact de "Kurt Keylos" kurt@denic.example +496927235000 >/dev/null
+  tldops key import --contact "$id1" "$T/m1.asc" >/dev/null
+  tldops key import --contact "$id2" "$T/m2.asc" >/dev/null
+  printf 'The resolver at 192.0.2.53 is compromised: SECRET-PLAINTEXT-MARKER.\n' > "$T/body"
+  expect_status 0 tldops alert send --subject "Hijack at SECRET-SUBJECT" --body-file "$T/body" --tlp red
+  contains "$OUT" "queued for 3 recipients"
+  contains "$OUT" "delivered 3"
+  equals "$(ls "$T"/mail/new | wc -l)" 3
+  # Nothing that reached the sink holds the text or the subject.
+  ! grep -rl "SECRET-PLAINTEXT-MARKER\|SECRET-SUBJECT\|192.0.2.53" "$T"/mail/ || fail "plaintext reached the sink"
+  ! grep -rl "X-TLD-OPS-Encrypt" "$T"/mail/ || fail "the outbox mark was sent"
+  for n in 1 2; do
+    addr=$([ $n = 1 ] && echo jan@sidn.example || echo sven@iis.example)
+    f=$(mail_to "$addr")
+    [ -n "$f" ] || fail "no mail to $addr"
+    grep -q "^Subject: \[TLP:RED\] Encrypted message" "$f" || fail "outer subject"
+    open_encrypted "$f" "$T/m$n" || fail "member $n cannot decrypt: $(cat "$T/status.txt")"
+    grep -q "SECRET-PLAINTEXT-MARKER" "$T/plain.txt" || fail "member $n: not the alert"
+    grep -q "^Subject: \[TLP:RED\] Hijack at SECRET-SUBJECT" "$T/plain.txt" || fail "protected subject"
+    grep -q "VALIDSIG $LIST_FPR" "$T/status.txt" || fail "member $n: not signed by the list key: $(cat "$T/status.txt")"
+    grep -q "DECRYPTION_OKAY" "$T/status.txt" || fail "member $n: decryption"
+  done
+  # The other member cannot read the first one's copy.
+  ! open_encrypted "$(mail_to jan@sidn.example)" "$T/m2" || fail "member 2 read member 1's copy"
+  # The member without a key gets the notice, without the text.
+  f=$(mail_to kurt@denic.example)
+  grep -qi "a TLP:RED message is waiting: add your key at http://127.0.0.1:8080/me" "$f" || fail "no notice: $(cat "$f")"
+  ! grep -q "multipart/encrypted" "$f" || fail "the notice is encrypted?"
+}
+
+test_encrypt_always_and_never() {
+  init_db; setup_list always
+  member 1 "Jan Jansen" jan@sidn.example
+  id1=$(add_contact nl "Jan Jansen" jan@sidn.example +31263525500 --pgp "$FPR_1")
+  add_contact de "Kurt Keylos" kurt@denic.example +496927235000 >/dev/null
+  tldops key import --contact "$id1" "$T/m1.asc" >/dev/null
+  printf 'Patch your resolvers: AMBER-TEXT.\n' > "$T/body"
+  expect_status 0 tldops alert send --subject "Resolver bug" --body-file "$T/body" --tlp amber
+  # always: the member with a key gets it encrypted, the other in plain text.
+  f=$(mail_to jan@sidn.example)
+  ! grep -q "AMBER-TEXT" "$f" || fail "plaintext to a member with a key"
+  open_encrypted "$f" "$T/m1" || fail "cannot decrypt"
+  grep -q "AMBER-TEXT" "$T/plain.txt" || fail "not the alert"
+  grep -q "AMBER-TEXT" "$(mail_to kurt@denic.example)" || fail "the member without a key gets nothing readable"
+  # never: TLP:RED is refused, nothing is queued.
+  printf '[crypto]\nlist_key = %s\nencrypt = never\n' "$LIST_FPR" > "$T/never.ini"
+  expect_unchanged 1 tldops --config "$T/never.ini" alert send --subject "Red" --body-file "$T/body" --tlp red
+  contains "$ERR" "error: tlp: TLP:RED mail goes only encrypted, and [crypto] encrypt is never"
+  # No list key: TLP:RED is refused.
+  printf '[crypto]\nencrypt = tlp-red\n' > "$T/nokey.ini"
+  expect_unchanged 1 tldops --config "$T/nokey.ini" alert send --subject "Red" --body-file "$T/body" --tlp red
+  contains "$ERR" "error: list_key: is not set"
+  printf '[crypto]\nencrypt = sometimes\n' > "$T/bad.ini"
+  expect_status 1 tldops --config "$T/bad.ini" config check
+  contains "$ERR" "crypto.encrypt: \"sometimes\" is not one of always|tlp-red|never"
+}
