@@ -7,7 +7,7 @@
 #   make bench    synthetic communities of 1k/10k/100k contacts, timings and memory
 #   make bench-peers  tldops next to GNU Mailman 3 (1k and 10k members; PEERS_SIZES)
 #   make fuzz     each libFuzzer target for FUZZ_SECONDS (default 60)
-#   make lint     banned functions
+#   make lint     banned functions and the layers (scripts/layers)
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 DB         ?= var/tldops.db

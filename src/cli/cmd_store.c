@@ -65,6 +65,6 @@ cmd_migrate(const struct cli_globals *g, int argc, char **argv)
 	/* Not the URI: it may hold a password. */
 	printf("migrated %zu tables, %lld rows to PostgreSQL; counts and checksums match\n",
 	    rep.ntables, (long long)rep.rows);
-	store_copy_report_fini(&rep);
+	maintenance_report_fini(&rep);
 	return EXIT_OK;
 }

@@ -60,3 +60,16 @@ out:
 	store_close(src);
 	return rc;
 }
+
+void
+maintenance_report_fini(struct store_copy_report *rep)
+{
+	store_copy_report_fini(rep);
+}
+
+int
+maintenance_schema(struct tld_ctx *ctx, int *current, int *latest,
+    struct tld_error *err)
+{
+	return store_schema_version(ctx->store, current, latest, err);
+}

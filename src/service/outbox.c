@@ -291,6 +291,13 @@ status_problem(void *p, const struct failed_delivery *d)
 }
 
 int
+outbox_counts(struct tld_ctx *ctx, struct outbox_counts *out,
+    struct tld_error *err)
+{
+	return store_outbox_counts(ctx->store, out, err);
+}
+
+int
 outbox_status_print(struct tld_ctx *ctx, int json, FILE *out,
     struct tld_error *err)
 {

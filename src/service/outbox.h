@@ -14,6 +14,7 @@
 
 #include "mail/message.h"
 #include "service/context.h"
+#include "store/outbox_store.h"
 
 /*
  * Inside the caller's transaction: compose a message from spec (From,
@@ -37,6 +38,10 @@ struct outbox_run_stats {
  * server is down): the rest stay queued.
  */
 int outbox_run(struct tld_ctx *ctx, bool all, struct outbox_run_stats *stats,
+    struct tld_error *err);
+
+/* Deliveries per state and the next one due (the metrics' gauges). */
+int outbox_counts(struct tld_ctx *ctx, struct outbox_counts *out,
     struct tld_error *err);
 
 /* Counts per state and the problem deliveries, as text or JSON. */

@@ -11,18 +11,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "service/membership/accounts.h"
 #include "service/audit.h"
+#include "service/books/stats.h"
 #include "service/directory/cctlds.h"
 #include "service/directory/contacts.h"
 #include "service/directory/exceptions.h"
-#include "service/list/mailing.h"
-#include "service/outbox.h"
-#include "service/membership/requests.h"
 #include "service/directory/search.h"
-#include "service/books/stats.h"
+#include "service/list/mailing.h"
+#include "service/membership/accounts.h"
+#include "service/membership/requests.h"
+#include "service/outbox.h"
 #include "util/clock.h"
-#include "web/internal.h"
+#include "web/cache.h"
+#include "web/handlers.h"
+#include "web/resp.h"
+#include "web/server.h"
 
 /* The JSON object of the body; NULL with a 400 set.  Empty is {} if allowed. */
 static json_t *

@@ -9,7 +9,8 @@
 
 #include "service/membership/accounts.h"
 #include "util/clock.h"
-#include "web/internal.h"
+#include "web/handlers.h"
+#include "web/resp.h"
 
 void
 api_tokens(struct web_req *rq, struct web_resp *rs)

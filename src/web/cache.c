@@ -14,7 +14,7 @@
 
 #include "util/clock.h"
 #include "util/xalloc.h"
-#include "web/internal.h"
+#include "web/cache.h"
 
 #define CACHE_SLOTS 1024
 #define CACHE_KEY_MAX 96

@@ -9,8 +9,10 @@
 #include <string.h>
 
 #include "service/collateral/documents.h"
+#include "web/handlers.h"
 #include "web/html.h"
-#include "web/internal.h"
+#include "web/page.h"
+#include "web/resp.h"
 
 static enum doc_role
 doc_role_of(const struct principal *p)

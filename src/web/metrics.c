@@ -9,7 +9,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "web/internal.h"
+#include "service/directory/cctlds.h"
+#include "service/maintenance.h"
+#include "service/outbox.h"
+#include "web/handlers.h"
+#include "web/metrics.h"
+#include "web/resp.h"
+#include "web/routes.h"
 
 /* At least web_nroutes: a route past it would be counted as "none" (the
  * web tests check that every route has its line). */
@@ -119,4 +125,73 @@ metrics_render(struct buf *b)
 		buf_printf(b, "tldops_http_request_duration_seconds_count"
 		    "{%s} %" PRIu64 "\n", label, count);
 	}
+}
+
+/* ---- the operations routes ----------------------------------------------- */
+
+void
+web_healthz(struct web_req *rq, struct web_resp *rs)
+{
+	struct tld_error err;
+	int cur = 0, latest = 0;
+
+	tld_error_clear(&err);
+	if (maintenance_schema(rq->ctx, &cur, &latest, &err) < 0 ||
+	    cur != latest) {
+		resp_error(rs, 503, "db", "the repository is not ready");
+		return;
+	}
+	resp_json(rs, 200, json_pack("{s:s, s:i}", "status", "ok", "schema", cur));
+}
+
+struct gauges {
+	int64_t members, cctlds, contacts;
+};
+
+static int
+count_cctld(void *p, const struct cctld *c)
+{
+	struct gauges *k = p;
+
+	k->cctlds++;
+	if (c->member_since != 0) {
+		k->members++;
+		k->contacts += c->contacts;
+	}
+	return 0;
+}
+
+void
+web_metrics(struct web_req *rq, struct web_resp *rs)
+{
+	struct outbox_counts oc;
+	struct gauges k;
+	struct tld_error err;
+
+	memset(&k, 0, sizeof(k));
+	tld_error_clear(&err);
+	if (outbox_counts(rq->ctx, &oc, &err) < 0 ||
+	    cctlds_each(rq->ctx, NULL, count_cctld, &k, &err) < 0) {
+		resp_tld_error(rs, &err);
+		return;
+	}
+	rs->status = 200;
+	rs->content_type = "text/plain; version=0.0.4; charset=utf-8";
+	metrics_render(&rs->body);
+	buf_printf(&rs->body,
+	    "# HELP tldops_outbox_deliveries Outbox deliveries by state.\n"
+	    "# TYPE tldops_outbox_deliveries gauge\n"
+	    "tldops_outbox_deliveries{state=\"queued\"} %" PRId64 "\n"
+	    "tldops_outbox_deliveries{state=\"sending\"} %" PRId64 "\n"
+	    "tldops_outbox_deliveries{state=\"sent\"} %" PRId64 "\n"
+	    "tldops_outbox_deliveries{state=\"failed\"} %" PRId64 "\n"
+	    "# HELP tldops_contacts Active contacts.\n# TYPE tldops_contacts gauge\n"
+	    "tldops_contacts %" PRId64 "\n"
+	    "# HELP tldops_member_cctlds ccTLDs with at least one active contact.\n"
+	    "# TYPE tldops_member_cctlds gauge\ntldops_member_cctlds %" PRId64 "\n"
+	    "# HELP tldops_cctlds Delegated ccTLDs in the reference table.\n"
+	    "# TYPE tldops_cctlds gauge\ntldops_cctlds %" PRId64 "\n",
+	    oc.by_state[DELIVERY_QUEUED], oc.by_state[DELIVERY_SENDING],
+	    oc.by_state[DELIVERY_SENT], oc.by_state[DELIVERY_FAILED],
+	    k.contacts, k.members, k.cctlds);
 }

@@ -8,15 +8,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "service/books/stats.h"
+#include "service/directory/contacts.h"
 #include "service/directory/exceptions.h"
 #include "service/list/mailing.h"
-#include "service/outbox.h"
 #include "service/membership/requests.h"
-#include "service/books/stats.h"
-/* Until the front ends stop calling the store (issue 17 item 4). */
-#include "store/contact_store.h"
+#include "service/outbox.h"
+#include "web/handlers.h"
 #include "web/html.h"
-#include "web/internal.h"
+#include "web/page.h"
+#include "web/resp.h"
+#include "web/server.h"
 
 static const char *
 jstr(const json_t *o, const char *key)
@@ -86,7 +88,7 @@ request_row(struct web_req *rq, struct buf *b, const json_t *r, bool decide)
 	    id, kind, id, jstr(r, "cctld"));
 	tld_error_clear(&err);
 	if (json_is_integer(json_object_get(r, "contact_id")) &&
-	    store_contact_get(rq->ctx->store, json_integer_value(json_object_get(r,
+	    contacts_get(rq->ctx, json_integer_value(json_object_get(r,
 	    "contact_id")), &cur, &err) == 0)
 		html_printf(b, "<dt>Contact</dt><dd>%s &lt;%s&gt;</dd>\n", cur.name,
 		    cur.email);

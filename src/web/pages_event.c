@@ -13,6 +13,7 @@
 #include "model/event.h"
 #include "service/planning/events.h"
 #include "util/xalloc.h"
+#include "web/handlers.h"
 #include "web/html.h"
 #include "web/plan.h"
 

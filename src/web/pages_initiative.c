@@ -16,6 +16,7 @@
 #include "service/planning/initiatives.h"
 #include "service/planning/meetings.h"
 #include "util/xalloc.h"
+#include "web/handlers.h"
 #include "web/html.h"
 #include "web/plan.h"
 

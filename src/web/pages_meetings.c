@@ -14,6 +14,7 @@
 #include "service/planning/events.h"
 #include "service/planning/initiatives.h"
 #include "service/planning/meetings.h"
+#include "web/handlers.h"
 #include "web/html.h"
 #include "web/plan.h"
 

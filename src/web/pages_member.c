@@ -5,10 +5,13 @@
 #include <string.h>
 
 #include "service/directory/cctlds.h"
-#include "service/membership/requests.h"
 #include "service/directory/search.h"
+#include "service/membership/requests.h"
+#include "web/handlers.h"
 #include "web/html.h"
-#include "web/internal.h"
+#include "web/page.h"
+#include "web/resp.h"
+#include "web/server.h"
 
 static const char *
 jstr(const json_t *o, const char *key)

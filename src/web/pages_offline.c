@@ -22,8 +22,10 @@
 #include "util/clock.h"
 #include "util/digest.h"
 #include "util/log.h"
+#include "web/handlers.h"
 #include "web/html.h"
-#include "web/internal.h"
+#include "web/page.h"
+#include "web/resp.h"
 
 /* "tldops-repository-2026-11-27.json", the name of the mail attachment. */
 static void

@@ -23,6 +23,7 @@
 #include "service/books/stats.h"
 #include "service/planning/timeline.h"
 #include "util/clock.h"
+#include "web/handlers.h"
 #include "web/html.h"
 #include "web/plan.h"
 

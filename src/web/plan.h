@@ -21,7 +21,8 @@
 
 #include "util/buf.h"
 #include "util/error.h"
-#include "web/internal.h"
+#include "web/page.h"
+#include "web/req.h"
 
 /* A string member of o, or "" (borrowed). */
 const char *plan_str(const json_t *o, const char *key);

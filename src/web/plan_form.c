@@ -15,6 +15,7 @@
 #include "util/xalloc.h"
 #include "web/html.h"
 #include "web/plan.h"
+#include "web/resp.h"
 
 const char *
 plan_arg(struct web_req *rq, const char *name)

@@ -33,9 +33,13 @@
 #include "util/dynlib.h"
 #include "util/log.h"
 #include "util/xalloc.h"
-#include "web/internal.h"
+#include "web/cache.h"
+#include "web/metrics.h"
 #include "web/parse.h"
 #include "web/ratelimit.h"
+#include "web/resp.h"
+#include "web/routes.h"
+#include "web/server.h"
 
 /*
  * libmicrohttpd and its TLS libraries are loaded when `serve` starts

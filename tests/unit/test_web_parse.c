@@ -14,9 +14,9 @@
 #include <cmocka.h>
 
 #include "web/html.h"
-#include "web/internal.h"
 #include "web/parse.h"
 #include "web/plan.h"
+#include "web/routes.h"
 
 /* Several ccTLDs or languages typed into one field, as the CLI's arguments. */
 static void

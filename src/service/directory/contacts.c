@@ -439,6 +439,13 @@ contacts_remove(struct tld_ctx *ctx, int64_t id, const char *reason,
 }
 
 int
+contacts_get(struct tld_ctx *ctx, int64_t id, struct contact *out,
+    struct tld_error *err)
+{
+	return store_contact_get(ctx->store, id, out, err);
+}
+
+int
 contacts_each(struct tld_ctx *ctx, const char *cctld, store_contact_cb cb,
     void *cb_ctx, struct tld_error *err)
 {

@@ -25,6 +25,10 @@ int contacts_update(struct tld_ctx *ctx, int64_t id,
     const struct contact_fields *f, struct contact *out,
     struct tld_error *err);
 
+/* The active contact id into *out; TLD_ENOTFOUND naming "id" when none. */
+int contacts_get(struct tld_ctx *ctx, int64_t id, struct contact *out,
+    struct tld_error *err);
+
 /* Active contacts of one ccTLD (A-label) or all (NULL), by ccTLD then id. */
 int contacts_each(struct tld_ctx *ctx, const char *cctld, store_contact_cb cb,
     void *cb_ctx, struct tld_error *err);

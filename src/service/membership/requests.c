@@ -296,40 +296,78 @@ still_iana_contact(struct tld_ctx *ctx, const char *cctld, const char *role,
 	    iana.tech.email, email) == 0;
 }
 
+/*
+ * The authorisation link's token: known, unused and unexpired, or an error
+ * naming "token" that says which it is not.
+ */
+static int
+link_token(struct tld_ctx *ctx, const char *token, int64_t now,
+    struct request_token_row *t, struct tld_error *err)
+{
+	char hash[SECRET_HASH_HEX];
+	int rc;
+
+	if (!secret_hash(token, strlen(token), hash))
+		return tld_error_set(err, TLD_ENOTFOUND, "token",
+		    "this authorisation link is not valid");
+	rc = store_request_token_get(ctx->store, hash, t, err);
+	if (rc == TLD_ENOTFOUND)
+		return tld_error_set(err, rc, "token",
+		    "this authorisation link is not valid");
+	if (rc < 0)
+		return rc;
+	if (t->used != 0)
+		return tld_error_set(err, TLD_EDENIED, "token",
+		    "this authorisation link has been used already");
+	if (t->expires <= now)
+		return tld_error_set(err, TLD_EEXPIRED, "token",
+		    "this authorisation link has expired; ask for a new request");
+	return 0;
+}
+
+int
+requests_link_peek(struct tld_ctx *ctx, const char *token,
+    struct request_link *out, struct tld_error *err)
+{
+	struct request_token_row t;
+	struct request_row r;
+	struct tld_error ignored;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = link_token(ctx, token, clock_now(), &t, err)) < 0 ||
+	    (rc = store_request_get(ctx->store, t.request_id, &r, err)) < 0)
+		return rc;
+	out->id = r.id;
+	snprintf(out->kind, sizeof(out->kind), "%s", r.kind);
+	snprintf(out->cctld, sizeof(out->cctld), "%s", r.cctld);
+	snprintf(out->requested_by, sizeof(out->requested_by), "%s",
+	    r.requested_by);
+	out->proposed = r.proposed;
+	snprintf(out->iana_role, sizeof(out->iana_role), "%s", t.role);
+	snprintf(out->iana_email, sizeof(out->iana_email), "%s", t.email);
+	tld_error_clear(&ignored);
+	/* The contact concerned may have been removed since: then none. */
+	out->has_current = r.contact_id != 0 && store_contact_get(ctx->store,
+	    r.contact_id, &out->current, &ignored) == 0;
+	return 0;
+}
+
 int
 requests_authorize(struct tld_ctx *ctx, const char *token, int64_t *id,
     struct tld_error *err)
 {
 	struct request_token_row t;
 	struct request_row r;
-	char hash[SECRET_HASH_HEX], who[320];
+	char who[320];
 	int64_t now = clock_now();
 	json_t *extra;
 	int rc;
 
-	if (!secret_hash(token, strlen(token), hash))
-		return tld_error_set(err, TLD_ENOTFOUND, "token",
-		    "this authorisation link is not valid");
 	if ((rc = store_begin(ctx->store, err)) < 0)
 		return rc;
-	rc = store_request_token_get(ctx->store, hash, &t, err);
-	if (rc == TLD_ENOTFOUND) {
-		rc = tld_error_set(err, rc, "token",
-		    "this authorisation link is not valid");
+	if ((rc = link_token(ctx, token, now, &t, err)) < 0)
 		goto out;
-	}
-	if (rc < 0)
-		goto out;
-	if (t.used != 0) {
-		rc = tld_error_set(err, TLD_EDENIED, "token",
-		    "this authorisation link has been used already");
-		goto out;
-	}
-	if (t.expires <= now) {
-		rc = tld_error_set(err, TLD_EEXPIRED, "token",
-		    "this authorisation link has expired; ask for a new request");
-		goto out;
-	}
 	if (!policy_allows(ctx, t.role)) {
 		rc = tld_error_set(err, TLD_EDENIED, "token",
 		    "the community's policy no longer lets the IANA technical "

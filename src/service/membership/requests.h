@@ -59,6 +59,27 @@ int requests_create(struct tld_ctx *ctx, enum request_kind kind,
 int requests_authorize(struct tld_ctx *ctx, const char *token, int64_t *id,
     struct tld_error *err);
 
+/* What an authorisation link is about, for the page that shows it. */
+struct request_link {
+	int64_t id;
+	char kind[8];                    /* "join", "update", "leave" */
+	char cctld[CCTLD_CODE_MAX + 1];
+	char requested_by[128];
+	struct contact proposed;         /* the proposed fields (join, update) */
+	char iana_role[8];               /* the link's IANA contact: "admin", "tech" */
+	char iana_email[256];
+	bool has_current;                /* update, leave: the contact concerned */
+	struct contact current;
+};
+
+/*
+ * Read what the link /authorize/<token> would authorise without using it:
+ * the same refusals naming "token" as requests_authorize() (unknown, used,
+ * expired), nothing changed.
+ */
+int requests_link_peek(struct tld_ctx *ctx, const char *token,
+    struct request_link *out, struct tld_error *err);
+
 /* Committee decisions on an authorised request; exactly one decision wins. */
 int requests_approve(struct tld_ctx *ctx, int64_t id, bool announce,
     struct tld_error *err);

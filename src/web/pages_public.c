@@ -1,29 +1,25 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The page layout and the public pages: home, signing in and out, and the
- * authorisation link of the IANA contacts.  Every interpolated value goes
- * through html_printf()/html_escape(); a GET never changes anything.
+ * The public pages: home, signing in and out, the IANA contact's
+ * authorisation link and a contact's confirmation link.  A GET never
+ * changes anything (mail scanners open links): a link's page shows what
+ * it is about, and only its button POSTs.
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "service/membership/accounts.h"
 #include "service/directory/cctlds.h"
+#include "service/directory/freshness.h"
+#include "service/membership/accounts.h"
 #include "service/membership/requests.h"
-/* Until the front ends stop calling the store (issue 17 item 4). */
-#include "store/contact_store.h"
-#include "store/outbox_store.h"
-#include "store/request_store.h"
-#include "util/clock.h"
-#include "util/random.h"
-#include "util/secret.h"
+#include "web/cache.h"
+#include "web/handlers.h"
 #include "web/html.h"
-#include "web/internal.h"
-
-extern const char web_style_css[]; /* generated from src/web/style.css */
+#include "web/page.h"
+#include "web/resp.h"
+#include "web/server.h"
 
 static const struct {
 	const char *code;
@@ -33,152 +29,6 @@ static const struct {
 	{ "LAC", "Latin America and the Caribbean" }, { "NA", "North America" },
 };
 #define NREGIONS (sizeof(regions) / sizeof(regions[0]))
-
-void
-page_csrf_field(struct web_req *rq, struct buf *b)
-{
-	if (rq->csrf[0] == '\0') {
-		/* No session: a random token, doubled in a cookie the form must match. */
-		random_hex(rq->csrf, sizeof(rq->csrf), 32);
-		rq->new_csrf_cookie = true;
-	}
-	html_printf(b, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
-	    rq->csrf);
-}
-
-void
-page_begin(struct web_req *rq, struct buf *b, const char *title)
-{
-	const struct principal *w = &rq->who;
-
-	html_printf(b, "<!doctype html>\n<html lang=\"en\">\n<head>\n"
-	    "<meta charset=\"utf-8\">\n"
-	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	    "<title>%s — TLD-OPS</title>\n"
-	    "<link rel=\"stylesheet\" href=\"/static/style.css\">\n</head>\n<body>\n"
-	    "<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
-	    "<header class=\"site\">\n<nav aria-label=\"Main\">\n"
-	    "<a class=\"brand\" href=\"/\">TLD-OPS</a>\n<ul>\n"
-	    "<li><a href=\"/docs\">Playbooks</a></li>\n", title);
-	if (w->role >= ROLE_MEMBER)
-		buf_puts(b, "<li><a href=\"/search\">Search</a></li>\n"
-		    "<li><a href=\"/me\">My entry</a></li>\n");
-	if (w->role >= ROLE_COMMITTEE)
-		buf_puts(b, "<li><a href=\"/committee\">Committee</a></li>\n");
-	if (w->role >= ROLE_MEMBER) {
-		html_printf(b, "<li class=\"who\"><span>%s (%s)</span>\n"
-		    "<form method=\"post\" action=\"/logout\">", w->email,
-		    account_role_name(w->role));
-		page_csrf_field(rq, b);
-		buf_puts(b, "<button type=\"submit\" class=\"link\">Sign out</button>"
-		    "</form></li>\n");
-	} else {
-		buf_puts(b, "<li><a href=\"/login\">Sign in</a></li>\n");
-	}
-	buf_puts(b, "</ul>\n</nav>\n</header>\n<main id=\"main\">\n");
-}
-
-void
-page_end(struct web_req *rq, struct buf *b, int status)
-{
-	struct web_resp *rs = &rq->resp;
-
-	buf_puts(b, "</main>\n<footer class=\"site\"><p>TLD-OPS: the security "
-	    "community of country-code TLD operators. Contact data on this site "
-	    "is for members only (TLP:AMBER); do not pass it on.</p></footer>\n"
-	    "</body>\n</html>\n");
-	rs->status = status;
-	rs->content_type = "text/html; charset=utf-8";
-	buf_reset(&rs->body);
-	buf_append(&rs->body, b->data != NULL ? b->data : "", b->len);
-	buf_fini(b);
-}
-
-void
-page_message(struct web_req *rq, int status, const char *title,
-    const char *message)
-{
-	struct buf b;
-
-	buf_init(&b);
-	page_begin(rq, &b, title);
-	html_printf(&b, "<h1>%s</h1>\n<p>%s</p>\n", title, message);
-	page_end(rq, &b, status);
-}
-
-void
-page_tld_error(struct web_req *rq, const struct tld_error *err)
-{
-	int status = web_status_for(err);
-	char msg[sizeof(err->field) + sizeof(err->message) + 4];
-
-	if (status == 500) {
-		resp_tld_error(&rq->resp, err); /* logs it */
-		page_message(rq, 500, "Something went wrong",
-		    "The operator's log has the details. Please try again later.");
-		return;
-	}
-	if (err->field[0] != '\0')
-		snprintf(msg, sizeof(msg), "%s: %s", err->field, err->message);
-	else
-		snprintf(msg, sizeof(msg), "%s", err->message);
-	page_message(rq, status, status == 404 ? "Not found" :
-	    status == 429 ? "Too many requests" : "That did not work", msg);
-}
-
-bool
-page_parse_id(const char *s, int64_t *id)
-{
-	char *end;
-	long long v;
-
-	errno = 0;
-	v = s[0] >= '1' && s[0] <= '9' ? strtoll(s, &end, 10) : 0;
-	if (v <= 0 || errno != 0 || *end != '\0')
-		return false;
-	*id = v;
-	return true;
-}
-
-bool
-page_param_id(struct web_req *rq, const char *what, int64_t *id)
-{
-	char msg[96];
-
-	if (page_parse_id(rq->params[0], id))
-		return true;
-	snprintf(msg, sizeof(msg), "There is no such %s.", what);
-	page_message(rq, 404, "Not found", msg);
-	return false;
-}
-
-/* ---- operations ---------------------------------------------------------- */
-
-void
-web_style(struct web_req *rq, struct web_resp *rs)
-{
-	(void)rq;
-	rs->status = 200;
-	rs->content_type = "text/css; charset=utf-8";
-	rs->cache_control = "public, max-age=3600";
-	rs->static_body = web_style_css;
-	rs->static_len = strlen(web_style_css);
-}
-
-void
-web_healthz(struct web_req *rq, struct web_resp *rs)
-{
-	struct tld_error err;
-	int cur = 0, latest = 0;
-
-	tld_error_clear(&err);
-	if (store_schema_version(rq->ctx->store, &cur, &latest, &err) < 0 ||
-	    cur != latest) {
-		resp_error(rs, 503, "db", "the repository is not ready");
-		return;
-	}
-	resp_json(rs, 200, json_pack("{s:s, s:i}", "status", "ok", "schema", cur));
-}
 
 struct counts {
 	int64_t members, cctlds, contacts;
@@ -212,41 +62,6 @@ count_one(void *p, const struct cctld *c)
 		html_printf(k->names[r], "<li><span class=\"tld\">.%s</span> %s</li>\n",
 		    c->unicode, c->country);
 	return 0;
-}
-
-void
-web_metrics(struct web_req *rq, struct web_resp *rs)
-{
-	struct outbox_counts oc;
-	struct counts k;
-	struct tld_error err;
-
-	memset(&k, 0, sizeof(k));
-	tld_error_clear(&err);
-	if (store_outbox_counts(rq->ctx->store, &oc, &err) < 0 ||
-	    cctlds_each(rq->ctx, NULL, count_one, &k, &err) < 0) {
-		resp_tld_error(rs, &err);
-		return;
-	}
-	rs->status = 200;
-	rs->content_type = "text/plain; version=0.0.4; charset=utf-8";
-	metrics_render(&rs->body);
-	buf_printf(&rs->body,
-	    "# HELP tldops_outbox_deliveries Outbox deliveries by state.\n"
-	    "# TYPE tldops_outbox_deliveries gauge\n"
-	    "tldops_outbox_deliveries{state=\"queued\"} %" PRId64 "\n"
-	    "tldops_outbox_deliveries{state=\"sending\"} %" PRId64 "\n"
-	    "tldops_outbox_deliveries{state=\"sent\"} %" PRId64 "\n"
-	    "tldops_outbox_deliveries{state=\"failed\"} %" PRId64 "\n"
-	    "# HELP tldops_contacts Active contacts.\n# TYPE tldops_contacts gauge\n"
-	    "tldops_contacts %" PRId64 "\n"
-	    "# HELP tldops_member_cctlds ccTLDs with at least one active contact.\n"
-	    "# TYPE tldops_member_cctlds gauge\ntldops_member_cctlds %" PRId64 "\n"
-	    "# HELP tldops_cctlds Delegated ccTLDs in the reference table.\n"
-	    "# TYPE tldops_cctlds gauge\ntldops_cctlds %" PRId64 "\n",
-	    oc.by_state[DELIVERY_QUEUED], oc.by_state[DELIVERY_SENDING],
-	    oc.by_state[DELIVERY_SENT], oc.by_state[DELIVERY_FAILED],
-	    k.contacts, k.members, k.cctlds);
 }
 
 /* ---- home ---------------------------------------------------------------- */
@@ -463,65 +278,16 @@ page_logout(struct web_req *rq, struct web_resp *rs)
 
 /* ---- the IANA contact's authorisation link -------------------------------- */
 
-/* What the link authorises, read without using it up. */
-static int
-peek_request(struct web_req *rq, struct request_row *r,
-    struct request_token_row *t, struct tld_error *err)
-{
-	const char *token = rq->params[0];
-	char hash[SECRET_HASH_HEX];
-	int rc;
-
-	if (!secret_hash(token, strlen(token), hash))
-		return tld_error_set(err, TLD_ENOTFOUND, "token",
-		    "this authorisation link is not valid");
-	rc = store_request_token_get(rq->ctx->store, hash, t, err);
-	if (rc == TLD_ENOTFOUND)
-		return tld_error_set(err, rc, "token",
-		    "this authorisation link is not valid");
-	if (rc < 0)
-		return rc;
-	if (t->used != 0)
-		return tld_error_set(err, TLD_EDENIED, "token",
-		    "this authorisation link has been used already");
-	if (t->expires <= clock_now())
-		return tld_error_set(err, TLD_EEXPIRED, "token",
-		    "this authorisation link has expired");
-	return store_request_get(rq->ctx->store, t->request_id, r, err);
-}
-
-void
-page_contact_fields(struct buf *b, const struct contact *p)
-{
-	const struct {
-		const char *label;
-		const char *v;
-	} rows[] = {
-		{ "Name", p->name }, { "E-mail", p->email }, { "Phone", p->phone },
-		{ "Organisation", p->organisation }, { "Role", p->role },
-		{ "Languages", p->languages }, { "OpenPGP", p->pgp_fingerprint },
-	};
-
-	buf_puts(b, "<dl class=\"fields\">\n");
-	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
-		if (rows[i].v[0] != '\0')
-			html_printf(b, "<dt>%s</dt><dd>%s</dd>\n", rows[i].label,
-			    rows[i].v);
-	buf_puts(b, "</dl>\n");
-}
-
 void
 page_authorize(struct web_req *rq, struct web_resp *rs)
 {
-	struct request_token_row t;
-	struct request_row r;
-	struct contact cur;
+	struct request_link r;
 	struct tld_error err;
 	struct buf b;
 
 	(void)rs;
 	tld_error_clear(&err);
-	if (peek_request(rq, &r, &t, &err) < 0) {
+	if (requests_link_peek(rq->ctx, rq->params[0], &r, &err) < 0) {
 		page_tld_error(rq, &err);
 		return;
 	}
@@ -529,15 +295,13 @@ page_authorize(struct web_req *rq, struct web_resp *rs)
 	page_begin(rq, &b, "Authorise a request");
 	html_printf(&b, "<h1>Authorise a request for .%s</h1>\n<p>As the IANA "
 	    "%s contact of .%s (%s) you are asked to authorise this %s request "
-	    "(number %lld):</p>\n", r.cctld, strcmp(t.role, "admin") == 0 ?
-	    "administrative" : "technical", r.cctld, t.email, r.kind,
+	    "(number %lld):</p>\n", r.cctld, strcmp(r.iana_role, "admin") == 0 ?
+	    "administrative" : "technical", r.cctld, r.iana_email, r.kind,
 	    (long long)r.id);
-	if (r.contact_id != 0) {
-		tld_error_clear(&err);
-		if (store_contact_get(rq->ctx->store, r.contact_id, &cur, &err) == 0)
-			html_printf(&b, "<p>It concerns the current contact "
-			    "<strong>%s</strong> &lt;%s&gt;.</p>\n", cur.name, cur.email);
-	}
+	if (r.has_current)
+		html_printf(&b, "<p>It concerns the current contact "
+		    "<strong>%s</strong> &lt;%s&gt;.</p>\n", r.current.name,
+		    r.current.email);
 	if (strcmp(r.kind, "leave") == 0)
 		buf_puts(&b, "<p>The contact would be removed from the community.</p>\n");
 	else {
@@ -574,3 +338,98 @@ page_authorize_post(struct web_req *rq, struct web_resp *rs)
 	    "standing committee decides next; you need do nothing more.", id);
 	page_message(rq, 200, "Thank you", msg);
 }
+
+/* ---- the confirmation link ------------------------------------------------ */
+
+/*
+ * A link that cannot be used (unknown, used, expired, the entry removed or
+ * its address changed): say so, with the service's reason, and what to do.
+ */
+static void
+link_refused(struct web_req *rq, const struct tld_error *err)
+{
+	char why[sizeof(err->message)];
+	struct buf b;
+	int status = web_status_for(err);
+
+	if (status == 500 || strcmp(err->field, "token") != 0) {
+		page_tld_error(rq, err);
+		return;
+	}
+	/* The service's reason ("this confirmation link has expired; ...") as a sentence. */
+	snprintf(why, sizeof(why), "%s", err->message);
+	if (why[0] >= 'a' && why[0] <= 'z')
+		why[0] = (char)(why[0] - 'a' + 'A');
+	buf_init(&b);
+	page_begin(rq, &b, "Link not valid");
+	html_printf(&b, "<h1>This link is not valid</h1>\n<p role=\"alert\">%s."
+	    "</p>\n<p>Nothing has been changed. Each confirmation link works once, "
+	    "until the next request to confirm. If your entry still needs "
+	    "confirming, the next reminder brings a new link; you can also sign "
+	    "in and check your entry on the portal: <a href=\"/me\">My entry</a>."
+	    "</p>\n", why);
+	page_end(rq, &b, status);
+}
+
+void
+page_confirm(struct web_req *rq, struct web_resp *rs)
+{
+	const char *token = rq->params[0];
+	struct tld_error err;
+	struct contact c;
+	struct cctld cc;
+	struct buf b;
+
+	(void)rs;
+	tld_error_clear(&err);
+	/* Reads only: the token stays usable (link scanners open links). */
+	if (freshness_token_contact(rq->ctx, token, &c, &err) < 0) {
+		link_refused(rq, &err);
+		return;
+	}
+	tld_error_clear(&err);
+	if (cctlds_resolve(rq->ctx, c.cctld, &cc, &err) < 0)
+		snprintf(cc.unicode, sizeof(cc.unicode), "%s", c.cctld);
+	buf_init(&b);
+	page_begin(rq, &b, "Confirm your entry");
+	html_printf(&b, "<h1>Is your entry still right?</h1>\n<p>This is your "
+	    "entry as a security contact of <strong>.%s</strong> in the TLD-OPS "
+	    "contact repository, which the community relies on in an emergency:"
+	    "</p>\n", cc.unicode);
+	page_contact_fields(&b, &c);
+	buf_puts(&b, "<form method=\"post\" action=\"/confirm/");
+	url_encode(&b, token);
+	buf_puts(&b, "\">\n");
+	page_csrf_field(rq, &b);
+	buf_puts(&b, "<button type=\"submit\">This is still correct</button>\n"
+	    "</form>\n<h2>Something is wrong?</h2>\n<p>Sign in with this address "
+	    "and correct it on the portal: <a href=\"/me\">My entry</a>. Your "
+	    "correction becomes an update request that your ccTLD's IANA contact "
+	    "authorises, as every change does.</p>\n<p>Opening this page changed "
+	    "nothing; only the button confirms.</p>\n");
+	page_end(rq, &b, 200);
+}
+
+void
+page_confirm_post(struct web_req *rq, struct web_resp *rs)
+{
+	struct tld_error err;
+	struct buf b;
+	int64_t id;
+
+	(void)rs;
+	tld_error_clear(&err);
+	if (freshness_confirm(rq->ctx, rq->params[0], &id, &err) < 0) {
+		link_refused(rq, &err);
+		return;
+	}
+	buf_init(&b);
+	page_begin(rq, &b, "Thank you");
+	html_printf(&b, "<h1>Thank you</h1>\n<p>Your entry is confirmed. The "
+	    "community will ask you again in %lld days.</p>\n<p>If something "
+	    "changes before then, correct it on the portal: <a href=\"/me\">My "
+	    "entry</a>.</p>\n", (long long)rq->ctx->cfg.reconfirm_days);
+	page_end(rq, &b, 200);
+}
+
+/* ---- the committee dashboard ---------------------------------------------- */

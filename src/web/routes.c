@@ -7,16 +7,18 @@
  */
 #include <inttypes.h>
 #include <sodium.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/clock.h"
-#include "util/json_buf.h"
 #include "util/log.h"
-#include "web/internal.h"
+#include "web/cache.h"
+#include "web/handlers.h"
+#include "web/page.h"
 #include "web/ratelimit.h"
+#include "web/resp.h"
+#include "web/routes.h"
 
 #define PUB ROLE_PUBLIC
 #define MEM ROLE_MEMBER
@@ -204,154 +206,6 @@ web_route_match(const char *method, const char *path, size_t len,
 		*path_match = true;
 	}
 	return -1;
-}
-
-/* ---- answers ------------------------------------------------------------- */
-
-
-void
-resp_json_append(struct web_resp *rs, const json_t *o)
-{
-	/* Straight into the body: no second copy of a large answer. */
-	if (json_buf_append(&rs->body, o, JSON_COMPACT) < 0)
-		buf_puts(&rs->body, "null");
-}
-
-void
-resp_json(struct web_resp *rs, int status, json_t *o)
-{
-	rs->status = status;
-	rs->content_type = "application/json";
-	buf_reset(&rs->body);
-	resp_json_append(rs, o);
-	buf_putc(&rs->body, '\n');
-	json_decref(o);
-}
-
-static const char *
-error_code_name(int status)
-{
-	switch (status) {
-	case 400: return "bad_request";
-	case 401: return "unauthenticated";
-	case 403: return "forbidden";
-	case 404: return "not_found";
-	case 405: return "method_not_allowed";
-	case 409: return "conflict";
-	case 410: return "gone";
-	case 413: return "too_large";
-	case 415: return "unsupported_media_type";
-	case 422: return "invalid";
-	case 429: return "too_many_requests";
-	case 503: return "unavailable";
-	default: return "internal";
-	}
-}
-
-void
-resp_error(struct web_resp *rs, int status, const char *field,
-    const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	resp_json(rs, status, json_pack("{s:{s:s, s:s, s:s?}}", "error",
-	    "code", error_code_name(status), "message", msg,
-	    "field", field != NULL && field[0] != '\0' ? field : NULL));
-}
-
-int
-web_status_for(const struct tld_error *err)
-{
-	switch (err->code) {
-	case TLD_EINVAL: return 422;
-	case TLD_ENOTFOUND: return 404;
-	case TLD_EEXIST: return 409;
-	case TLD_ECONFLICT: return 409;
-	case TLD_EDENIED: return 409;
-	case TLD_EEXPIRED: return 410;
-	case TLD_ELIMIT:
-		return strcmp(err->field, "client") == 0 ||
-		    strcmp(err->field, "email") == 0 ? 429 : 422;
-	case TLD_EUSAGE: return 400;
-	default: return 500;
-	}
-}
-
-void
-resp_tld_error(struct web_resp *rs, const struct tld_error *err)
-{
-	int status = web_status_for(err);
-
-	if (status == 500) {
-		/* Database and I/O messages are for the log, not the client. */
-		log_errorx("web", "internal error: %s", err->message);
-		resp_error(rs, 500, NULL, "internal error; the operator's log has "
-		    "the details");
-		return;
-	}
-	resp_error(rs, status, err->field, "%s", err->message[0] != '\0' ?
-	    err->message : tld_strerror(err->code));
-}
-
-void
-resp_redirect(struct web_resp *rs, const char *path)
-{
-	rs->status = 303;
-	snprintf(rs->location, sizeof(rs->location), "%s", path);
-	rs->content_type = "text/plain; charset=utf-8";
-	buf_reset(&rs->body);
-}
-
-void
-resp_cookie(struct web_resp *rs, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (rs->ncookies == sizeof(rs->cookies) / sizeof(rs->cookies[0]))
-		return;
-	va_start(ap, fmt);
-	vsnprintf(rs->cookies[rs->ncookies++], sizeof(rs->cookies[0]), fmt, ap);
-	va_end(ap);
-}
-
-bool
-web_cookies_secure(const struct tld_ctx *ctx)
-{
-	return strncmp(ctx->cfg.base_url, "https:", 6) == 0;
-}
-
-int
-web_capture_json(struct web_resp *rs, int (*print)(struct tld_ctx *, int,
-    FILE *, struct tld_error *), struct tld_ctx *ctx)
-{
-	struct tld_error err;
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-	int rc;
-
-	tld_error_clear(&err);
-	if (f == NULL) {
-		tld_error_set(&err, TLD_EIO, "", "open_memstream failed");
-		resp_tld_error(rs, &err);
-		return TLD_EIO;
-	}
-	rc = print(ctx, 1, f, &err);
-	fclose(f);
-	if (rc < 0) {
-		resp_tld_error(rs, &err);
-	} else {
-		rs->status = 200;
-		rs->content_type = "application/json";
-		buf_reset(&rs->body);
-		buf_append(&rs->body, text, len);
-	}
-	free(text);
-	return rc < 0 ? rc : 0;
 }
 
 /* ---- authentication and CSRF --------------------------------------------- */

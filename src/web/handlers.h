@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The handlers the route table (routes.c) points to, by file, and the
+ * sections one page borrows from another's file.
+ */
+#ifndef TLD_WEB_HANDLERS_H
+#define TLD_WEB_HANDLERS_H
+
+#include <stdbool.h>
+
+#include "util/buf.h"
+#include "web/req.h"
+
+void api_me(struct web_req *rq, struct web_resp *rs);
+void api_cctlds(struct web_req *rq, struct web_resp *rs);
+void api_cctld_show(struct web_req *rq, struct web_resp *rs);
+void api_search(struct web_req *rq, struct web_resp *rs);
+void api_contacts(struct web_req *rq, struct web_resp *rs);
+void api_requests_list(struct web_req *rq, struct web_resp *rs);
+void api_request_show(struct web_req *rq, struct web_resp *rs);
+void api_request_create(struct web_req *rq, struct web_resp *rs);
+void api_request_approve(struct web_req *rq, struct web_resp *rs);
+void api_request_reject(struct web_req *rq, struct web_resp *rs);
+void api_authorize(struct web_req *rq, struct web_resp *rs);
+void api_exceptions(struct web_req *rq, struct web_resp *rs);
+void api_exception_add(struct web_req *rq, struct web_resp *rs);
+void api_audit(struct web_req *rq, struct web_resp *rs);
+void api_stats(struct web_req *rq, struct web_resp *rs);
+void api_alert_send(struct web_req *rq, struct web_resp *rs);
+void api_outbox(struct web_req *rq, struct web_resp *rs);
+void api_accounts(struct web_req *rq, struct web_resp *rs);
+void api_account_add(struct web_req *rq, struct web_resp *rs);
+/* api_accounts.c: revocation, for the secretariat. */
+void api_account_end(struct web_req *rq, struct web_resp *rs);
+void api_tokens(struct web_req *rq, struct web_resp *rs);
+void api_token_create(struct web_req *rq, struct web_resp *rs);
+void api_token_revoke(struct web_req *rq, struct web_resp *rs);
+void api_login(struct web_req *rq, struct web_resp *rs);
+void api_routes(struct web_req *rq, struct web_resp *rs);
+void api_offline(struct web_req *rq, struct web_resp *rs);
+
+void api_docs(struct web_req *rq, struct web_resp *rs);
+void page_docs(struct web_req *rq, struct web_resp *rs);
+void web_doc(struct web_req *rq, struct web_resp *rs);
+/* The documents rq->who may read, as an HTML list (with an h2 if heading). */
+void page_docs_list(struct web_req *rq, struct buf *b, bool heading);
+
+void web_healthz(struct web_req *rq, struct web_resp *rs);
+void web_metrics(struct web_req *rq, struct web_resp *rs);
+void web_style(struct web_req *rq, struct web_resp *rs);
+
+void page_home(struct web_req *rq, struct web_resp *rs);
+void page_login(struct web_req *rq, struct web_resp *rs);
+void page_login_post(struct web_req *rq, struct web_resp *rs);
+void page_login_link(struct web_req *rq, struct web_resp *rs);
+void page_login_link_post(struct web_req *rq, struct web_resp *rs);
+void page_logout(struct web_req *rq, struct web_resp *rs);
+void page_search(struct web_req *rq, struct web_resp *rs);
+void page_cctld(struct web_req *rq, struct web_resp *rs);
+void page_me(struct web_req *rq, struct web_resp *rs);
+void page_me_post(struct web_req *rq, struct web_resp *rs);
+void page_committee(struct web_req *rq, struct web_resp *rs);
+void page_approve(struct web_req *rq, struct web_resp *rs);
+void page_reject(struct web_req *rq, struct web_resp *rs);
+void page_alert(struct web_req *rq, struct web_resp *rs);
+void page_authorize(struct web_req *rq, struct web_resp *rs);
+void page_authorize_post(struct web_req *rq, struct web_resp *rs);
+void page_confirm(struct web_req *rq, struct web_resp *rs);
+void page_confirm_post(struct web_req *rq, struct web_resp *rs);
+void page_offline(struct web_req *rq, struct web_resp *rs);
+void page_offline_json(struct web_req *rq, struct web_resp *rs);
+void page_offline_sig(struct web_req *rq, struct web_resp *rs);
+void page_plan_stats(struct web_req *rq, struct web_resp *rs);
+void page_plan_outreach(struct web_req *rq, struct web_resp *rs);
+void page_plan_actions(struct web_req *rq, struct web_resp *rs);
+void page_plan_meetings(struct web_req *rq, struct web_resp *rs);
+void page_plan_meeting_add(struct web_req *rq, struct web_resp *rs);
+void page_plan_initiative_add(struct web_req *rq, struct web_resp *rs);
+void page_plan_event_add(struct web_req *rq, struct web_resp *rs);
+void page_plan_initiative(struct web_req *rq, struct web_resp *rs);
+/* The forms that change an initiative: the route's last segment says which. */
+void page_plan_initiative_change(struct web_req *rq, struct web_resp *rs);
+void page_plan_event(struct web_req *rq, struct web_resp *rs);
+/* The forms that change an event: the route's last segment says which. */
+void page_plan_event_change(struct web_req *rq, struct web_resp *rs);
+void page_plan_pack(struct web_req *rq, struct web_resp *rs);
+
+/* The committee dashboard's section on contact freshness (pages_freshness.c). */
+void page_freshness_section(struct web_req *rq, struct buf *b);
+
+#endif
