@@ -124,6 +124,9 @@ int cmd_reconcile(const struct cli_globals *g, int argc, char **argv);
 int cmd_outreach(const struct cli_globals *g, int argc, char **argv);
 int cmd_freshness(const struct cli_globals *g, int argc, char **argv);
 int cmd_key(const struct cli_globals *g, int argc, char **argv);
+int cmd_deliver(const struct cli_globals *g, int argc, char **argv);
+int cmd_held(const struct cli_globals *g, int argc, char **argv);
+int cmd_list(const struct cli_globals *g, int argc, char **argv);
 int cmd_verify(const struct cli_globals *g, int argc, char **argv);
 
 #endif

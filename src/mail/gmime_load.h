@@ -72,6 +72,28 @@ struct gmime_api {
 	__typeof__(internet_address_list_get_address) *address_list_get_address;
 	__typeof__(internet_address_get_name) *address_get_name;
 	__typeof__(internet_address_mailbox_get_addr) *mailbox_get_addr;
+	/* Writing: the list's copy of a post (mail/list_copy.c). */
+	__typeof__(g_object_ref) *object_ref;
+	__typeof__(g_mime_message_get_reply_to) *message_get_reply_to;
+	__typeof__(g_mime_message_get_cc) *message_get_cc;
+	__typeof__(g_mime_message_set_subject) *message_set_subject;
+	__typeof__(g_mime_message_set_mime_part) *message_set_mime_part;
+	__typeof__(g_mime_object_set_header) *object_set_header;
+	__typeof__(g_mime_object_prepend_header) *object_prepend_header;
+	__typeof__(g_mime_object_remove_header) *object_remove_header;
+	__typeof__(g_mime_object_set_disposition) *object_set_disposition;
+	__typeof__(g_mime_object_encode) *object_encode;
+	__typeof__(g_mime_object_to_string) *object_to_string;
+	__typeof__(g_mime_multipart_new_with_subtype) *multipart_new_with_subtype;
+	__typeof__(g_mime_multipart_add) *multipart_add;
+	__typeof__(g_mime_text_part_new_with_subtype) *text_part_new_with_subtype;
+	__typeof__(g_mime_text_part_set_text) *text_part_set_text;
+	__typeof__(g_mime_format_options_new) *format_options_new;
+	__typeof__(g_mime_format_options_free) *format_options_free;
+	__typeof__(g_mime_format_options_set_newline_format) *format_options_set_newline_format;
+	__typeof__(internet_address_list_add) *address_list_add;
+	__typeof__(internet_address_list_clear) *address_list_clear;
+	__typeof__(internet_address_mailbox_new) *mailbox_new;
 };
 
 extern struct gmime_api gm;

@@ -115,6 +115,31 @@ out:
 	return rc < 0 ? rc : queued;
 }
 
+int
+outbox_queue_data(struct tld_ctx *ctx, const char *kind, const char *subject,
+    const char *sender, const char *data, const char *const *recipients,
+    size_t nrecipients, int64_t *message_id, struct tld_error *err)
+{
+	int64_t now = clock_now(), id = 0;
+	int rc, queued = 0;
+
+	if ((rc = store_mail_insert(ctx->store, kind, subject, sender, data, now,
+	    ctx->actor, &id, err)) < 0)
+		return rc;
+	for (size_t i = 0; i < nrecipients; i++) {
+		rc = store_delivery_insert(ctx->store, id, recipients[i], now, err);
+		if (rc == TLD_EEXIST) {
+			tld_error_clear(err);
+			continue;
+		}
+		if (rc < 0)
+			return rc;
+		queued++;
+	}
+	*message_id = id;
+	return queued;
+}
+
 #define FAILURES_LISTED 100
 
 /*

@@ -26,6 +26,18 @@ int outbox_queue(struct tld_ctx *ctx, const char *kind, struct mail_spec *spec,
     const char *const *recipients, size_t nrecipients, int64_t *message_id,
     struct tld_error *err);
 
+/*
+ * Inside the caller's transaction: queue data (a whole message, CRLF line
+ * ends, valid UTF-8 without NUL: a list post's copy, a forwarded message)
+ * as it is, from the envelope sender, to each recipient (duplicates
+ * dropped; none: the caller queues them, e.g. to every member).  Returns the
+ * number of deliveries queued; *message_id gets the row id.
+ */
+int outbox_queue_data(struct tld_ctx *ctx, const char *kind,
+    const char *subject, const char *sender, const char *data,
+    const char *const *recipients, size_t nrecipients, int64_t *message_id,
+    struct tld_error *err);
+
 struct outbox_run_stats {
 	size_t sent;
 	size_t retried;   /* temporary failure: queued again with backoff */

@@ -82,6 +82,24 @@ static const struct option options[] = {
 	    "which mail is encrypted to members' keys: always (whenever the member "
 	    "has a usable key), tlp-red (TLP:RED only) or never; TLP:RED mail goes "
 	    "only encrypted"),
+	STR_OPT("list", "address", list_post_address, "",
+	    "the address members post to (local-owner@ and local-request@ go with "
+	    "it); empty: [mail] list_address"),
+	STR_OPT("list", "bounces", list_bounces, "",
+	    "envelope sender of the list's mail, bounces come back to it (with "
+	    "+extension); empty: local-bounces@ the list's domain"),
+	CHOICE_OPT("list", "moderate", list_moderate, "non-members|all|none",
+	    "non-members", "which posts wait for the committee: non-members, all or none"),
+	INT_OPT("list", "hold_days", list_hold_days, 1, 365, "14",
+	    "days a held post waits for a decision before it expires"),
+	INT_OPT("list", "max_message_size", list_max_message_size, 1024,
+	    INT64_C(1073741824), "5242880",
+	    "largest post (bytes) distributed without a moderator; larger ones are held"),
+	STR_OPT("list", "subject_tag", list_subject_tag, "[TLD-OPS]",
+	    "put before the subject of each post (never twice); empty: none"),
+	CHOICE_OPT("list", "from_rewrite", list_from_rewrite, "always|never", "always",
+	    "DMARC: From becomes \"Name via the list\", the author in Reply-To: "
+	    "always or never"),
 	INT_OPT("docs", "max_size_mib", doc_max_size_mib, 1, 256, "20",
 	    "largest document (playbook) that may be added, in MiB"),
 	STR_OPT("iana", "whois_server", whois_server, "whois.iana.org:43",

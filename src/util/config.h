@@ -38,6 +38,14 @@ struct config {
 	char gnupg_home[CONFIG_STR_MAX];
 	char list_key[CONFIG_STR_MAX];
 	char encrypt[CONFIG_STR_MAX];  /* always, tlp-red or never */
+	/* [list]: the list's inbound side (docs/list.md) */
+	char list_post_address[CONFIG_STR_MAX];
+	char list_bounces[CONFIG_STR_MAX];
+	char list_moderate[CONFIG_STR_MAX];
+	int64_t list_hold_days;
+	int64_t list_max_message_size;
+	char list_subject_tag[CONFIG_STR_MAX];
+	char list_from_rewrite[CONFIG_STR_MAX];
 	/* [iana] */
 	char whois_server[CONFIG_STR_MAX];
 	int64_t whois_timeout_seconds;
