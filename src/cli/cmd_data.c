@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "util/outfile.h"
 #include "model/whois.h"
 #include "service/directory/cctlds.h"
 #include "service/directory/export.h"
@@ -130,8 +131,7 @@ cmd_export(const struct cli_globals *g, int argc, char **argv)
 	enum export_format fmt;
 	struct tld_ctx ctx;
 	struct tld_error err;
-	char tmp[4096];
-	FILE *out = stdout;
+	struct outfile o;
 	int ch, rc;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -151,33 +151,21 @@ cmd_export(const struct cli_globals *g, int argc, char **argv)
 		return rc;
 	if (sign)
 		return export_signed(&ctx, fmt, output);
-	if (output != NULL) {
-		/* Write beside the target and rename: never a half-written export. */
-		if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", output) >= sizeof(tmp)) {
-			cli_close(&ctx);
-			fprintf(stderr, "error: output: path is too long\n");
-			return EXIT_FAIL;
-		}
-		out = fopen(tmp, "w");
-		if (out == NULL) {
-			cli_close(&ctx);
-			perror("error: output");
-			return EXIT_FAIL;
-		}
+	/* util/outfile.h: never half an export, never over a device node. */
+	if ((rc = outfile_open(&o, output != NULL ? output : "-", "output", 0,
+	    &err)) < 0) {
+		cli_close(&ctx);
+		return cli_fail(&err);
 	}
 	/* The stats spreadsheet is the books' writer, not a contact export. */
 	rc = fmt == EXPORT_SPREADSHEET ?
-	    stats_write(&ctx, 0, clock_now() + 1, STATS_CSV, out, &err) :
-	    export_contacts(&ctx, fmt, out, &err);
+	    stats_write(&ctx, 0, clock_now() + 1, STATS_CSV, o.f, &err) :
+	    export_contacts(&ctx, fmt, o.f, &err);
 	cli_close(&ctx);
-	if (output != NULL) {
-		if (fclose(out) != 0 && rc >= 0)
-			rc = tld_error_set(&err, TLD_EIO, "output", "cannot write %s", tmp);
-		if (rc >= 0 && rename(tmp, output) != 0)
-			rc = tld_error_set(&err, TLD_EIO, "output", "cannot rename to %s", output);
-		if (rc < 0)
-			remove(tmp);
-	}
+	if (rc < 0)
+		outfile_abort(&o);
+	else
+		rc = outfile_commit(&o, &err);
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
 

@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "util/outfile.h"
 #include "service/collateral/documents.h"
 
 static const char ADD_USAGE[] =
@@ -145,40 +146,6 @@ doc_list(const struct cli_globals *g, int argc, char **argv)
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
 
-/* Write the bytes to path through a temporary file: never half a document. */
-static int
-write_file(const char *path, const void *data, size_t len,
-    struct tld_error *err)
-{
-	char tmp[4096];
-	FILE *f;
-	bool bad;
-	int fd, n;
-
-	n = snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", path, (long)getpid());
-	if (n < 0 || (size_t)n >= sizeof(tmp))
-		return tld_error_set(err, TLD_EINVAL, "output", "path is too long");
-	/* 0600: a committee document stays as private as the repository. */
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600)) < 0 ||
-	    (f = fdopen(fd, "wb")) == NULL) {
-		if (fd >= 0)
-			close(fd);
-		return tld_error_set(err, TLD_EIO, "output", "cannot create %s: %s",
-		    path, strerror(errno));
-	}
-	bad = len > 0 && fwrite(data, 1, len, f) != len;
-	if (fclose(f) != 0)
-		bad = true;
-	if (bad || rename(tmp, path) != 0) {
-		int e = errno;
-
-		unlink(tmp);
-		return tld_error_set(err, TLD_EIO, "output", "cannot write %s: %s",
-		    path, strerror(e));
-	}
-	return 0;
-}
-
 static int
 doc_show(const struct cli_globals *g, int argc, char **argv)
 {
@@ -234,7 +201,7 @@ doc_show(const struct cli_globals *g, int argc, char **argv)
 		json_decref(o);
 	}
 	if (output != NULL) {
-		rc = write_file(output, f.data, f.len, &err);
+		rc = outfile_write(output, "output", 0, f.data, f.len, &err);
 		if (rc == 0 && !json)
 			printf("%s: %s (%s) version %s, %zu bytes, sha256 %s\n",
 			    output, f.doc.slug, f.doc.lang, f.doc.version, f.len,

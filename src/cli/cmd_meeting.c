@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "util/outfile.h"
 #include "service/planning/meetings.h"
 #include "service/planning/pack.h"
 #include "service/books/recruitment.h"
@@ -115,48 +116,6 @@ cmd_meeting(const struct cli_globals *g, int argc, char **argv)
 	    SYNOPSIS);
 }
 
-/*
- * Write data to path at once: a temporary file beside it (mode 0600: the
- * pack is the committee's) renamed over it, so a failure leaves no half
- * file.
- */
-static int
-write_file(const char *path, const char *data, size_t len,
-    struct tld_error *err)
-{
-	size_t n = strlen(path);
-	char *tmp = xmalloc(n + 16);
-	int fd, rc = 0;
-	FILE *f;
-
-	snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) < 0) {
-		rc = tld_error_set(err, TLD_EIO, "output", "cannot create %s: %s",
-		    path, strerror(errno));
-		free(tmp);
-		return rc;
-	}
-	if ((f = fdopen(fd, "wb")) == NULL) {
-		close(fd);
-		rc = TLD_EIO;
-	} else {
-		if (fwrite(data, 1, len, f) != len || fflush(f) != 0 ||
-		    fsync(fileno(f)) != 0)
-			rc = TLD_EIO;
-		if (fclose(f) != 0)
-			rc = TLD_EIO;
-	}
-	if (rc == 0 && rename(tmp, path) != 0)
-		rc = TLD_EIO;
-	if (rc < 0) {
-		rc = tld_error_set(err, TLD_EIO, "output", "cannot write %s: %s",
-		    path, strerror(errno));
-		unlink(tmp);
-	}
-	free(tmp);
-	return rc;
-}
-
 int
 cmd_pack(const struct cli_globals *g, int argc, char **argv)
 {
@@ -194,7 +153,7 @@ cmd_pack(const struct cli_globals *g, int argc, char **argv)
 	rc = pack_render(&ctx, argv[optind], fmt, &b, &err);
 	cli_close(&ctx);
 	if (rc == 0 && output != NULL)
-		rc = write_file(output, b.data ? b.data : "", b.len, &err);
+		rc = outfile_write(output, "output", 0, b.data ? b.data : "", b.len, &err);
 	else if (rc == 0 && (fwrite(b.data, 1, b.len, stdout) != b.len ||
 	    fflush(stdout) != 0))
 		rc = tld_error_set(&err, TLD_EIO, "output", "write failed");

@@ -16,6 +16,7 @@
 
 #include "store/db.h"
 #include "util/log.h"
+#include "util/outfile.h"
 #include "util/xalloc.h"
 
 #define SQLITE_BUSY_TIMEOUT_MS 10000
@@ -43,26 +44,6 @@ fail(sqlite3 *h, int rc, struct tld_error *err, const char *what)
 		code = TLD_ECONFLICT;
 	return tld_error_set(err, code, "", "%s: %s", what,
 	    h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
-}
-
-/* Make a rename in path's folder durable (best effort). */
-static void
-sync_parent(const char *path)
-{
-	char dir[PATH_MAX];
-	const char *slash = strrchr(path, '/');
-	int fd;
-
-	if (slash == NULL)
-		snprintf(dir, sizeof(dir), ".");
-	else if (slash == path)
-		snprintf(dir, sizeof(dir), "/");
-	else
-		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY)) >= 0) {
-		(void)fsync(fd);
-		close(fd);
-	}
 }
 
 static int
@@ -290,20 +271,19 @@ sq_reset(struct db_stmt *s)
 static int
 sq_backup(struct db *db, const char *path, struct tld_error *err)
 {
-	char tmp[PATH_MAX];
+	struct outfile o;
 	sqlite3 *dst = NULL;
 	sqlite3_backup *b;
 	sqlite3_stmt *check = NULL;
-	int rc, fd, n;
+	int rc;
 
-	n = snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", path, (long)getpid());
-	if (n < 0 || (size_t)n >= sizeof(tmp))
-		return tld_error_set(err, TLD_EINVAL, "file", "path is too long");
-	unlink(tmp);
-	rc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	/* util/outfile.h: a fresh 0600 file beside path, never a device. */
+	if ((rc = outfile_open(&o, path, "file", OUTFILE_PATH_ONLY, err)) < 0)
+		return rc;
+	rc = sqlite3_open_v2(o.tmp, &dst, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
-		tld_error_set(err, TLD_EIO, "file", "cannot create %s: %s", tmp,
+		tld_error_set(err, TLD_EIO, "file", "cannot create %s: %s", o.tmp,
 		    dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
 		goto out;
 	}
@@ -335,24 +315,13 @@ sq_backup(struct db *db, const char *path, struct tld_error *err)
 	rc = sqlite3_close(dst);
 	dst = NULL;
 	if (rc != SQLITE_OK) {
-		tld_error_set(err, TLD_EIO, "file", "cannot close %s", tmp);
+		tld_error_set(err, TLD_EIO, "file", "cannot close %s", o.tmp);
 		goto out;
 	}
-	if ((fd = open(tmp, O_RDONLY)) < 0 || fsync(fd) != 0 ||
-	    rename(tmp, path) != 0) {
-		tld_error_set(err, TLD_EIO, "file", "cannot write %s: %s", path,
-		    strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		rc = SQLITE_IOERR;
-		goto out;
-	}
-	close(fd);
-	sync_parent(path);
-	return 0;
+	return outfile_commit(&o, err); /* synced, renamed over path */
 out:
 	sqlite3_close(dst);
-	unlink(tmp);
+	outfile_abort(&o);
 	return err ? err->code : TLD_ESTORE;
 }
 

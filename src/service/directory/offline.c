@@ -19,6 +19,7 @@
 #include "store/contact_store.h"
 #include "util/clock.h"
 #include "util/digest.h"
+#include "util/outfile.h"
 #include "util/xalloc.h"
 
 #define OFFLINE_FILE_MAX (256u * 1024 * 1024)
@@ -233,32 +234,6 @@ offline_sign(struct tld_ctx *ctx, const struct buf *data, struct buf *sig,
 	    data->len, sig, micalg, sizeof(micalg), err);
 }
 
-/* Write data to path through path.tmp and a rename. */
-static int
-write_atomically(const char *path, const char *data, size_t len,
-    struct tld_error *err)
-{
-	char tmp[4096];
-	FILE *f;
-	int ok;
-
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= sizeof(tmp))
-		return tld_error_set(err, TLD_EINVAL, "output", "path is too long");
-	if ((f = fopen(tmp, "w")) == NULL)
-		return tld_error_set(err, TLD_EIO, "output", "cannot write %s: %s",
-		    tmp, strerror(errno));
-	ok = fwrite(data, 1, len, f) == len;
-	ok = (fclose(f) == 0) && ok;
-	if (!ok || rename(tmp, path) != 0) {
-		int e = errno;
-
-		remove(tmp);
-		return tld_error_set(err, TLD_EIO, "output", "cannot write %s: %s",
-		    path, strerror(e));
-	}
-	return 0;
-}
-
 int
 offline_export_signed(struct tld_ctx *ctx, enum export_format fmt,
     const char *path, struct tld_error *err)
@@ -274,9 +249,10 @@ offline_export_signed(struct tld_ctx *ctx, enum export_format fmt,
 	buf_init(&sig);
 	if ((n = rc = offline_render(ctx, fmt, &data, err)) < 0 ||
 	    (rc = offline_sign(ctx, &data, &sig, err)) < 0 ||
-	    (rc = write_atomically(path, data.data ? data.data : "", data.len,
-	    err)) < 0 ||
-	    (rc = write_atomically(sig_path, sig.data, sig.len, err)) < 0)
+	    (rc = outfile_write(path, "output", OUTFILE_FILE_ONLY,
+	    data.data ? data.data : "", data.len, err)) < 0 ||
+	    (rc = outfile_write(sig_path, "output", OUTFILE_FILE_ONLY, sig.data,
+	    sig.len, err)) < 0)
 		goto out;
 	rc = n;
 out:
