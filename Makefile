@@ -4,7 +4,8 @@
 #   make run      install what is missing, build, create var/tldops.db, serve the web site
 #   make check    every test: unit (plain and ASan+UBSan), fuzz corpora, end to end, web
 #                 (on SQLite, then on a throwaway PostgreSQL: make e2e-pg)
-#   make bench    synthetic communities of 1k/10k/100k contacts, timings and memory
+#   make bench    synthetic communities of 1k/10k/100k contacts, timings and memory;
+#                 an encrypted TLP:RED alert to 1,000 members with keys (bench/crypto)
 #   make bench-peers  tldops next to GNU Mailman 3 (1k and 10k members; PEERS_SIZES)
 #   make fuzz     each libFuzzer target for FUZZ_SECONDS (default 60)
 #   make lint     banned functions and the layers (scripts/layers)
@@ -87,6 +88,7 @@ e2e-pg: build
 bench: build
 	scripts/install-deps --test
 	bench/run $(TLDOPS)
+	bench/crypto $(TLDOPS)
 
 # Roster and delivery work on tldops and on a private GNU Mailman 3 (Debian's
 # mailman3, loopback only) into one Postfix smtp-sink; see docs/benchmarks.md.

@@ -64,4 +64,11 @@ int gpg_key_lookup(gpgme_ctx_t ctx, const char *fpr, const char *addr,
     int64_t now, gpgme_key_t *key, struct pgp_key_info *info,
     struct tld_error *err);
 
+/* Judge key k for mail to addr at now (what pgp_key_status reports). */
+void gpg_key_describe(gpgme_key_t k, const char *addr, int64_t now,
+    struct pgp_key_info *info);
+
+/* Key fpr (any case) in the snapshot kr, borrowed; NULL when absent. */
+gpgme_key_t gpg_keyring_find(const struct pgp_keyring *kr, const char *fpr);
+
 #endif

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "mail/gpg_internal.h"
+#include "model/email.h"
 #include "util/xalloc.h"
 
 static const char BEGIN_PUBLIC[] = "-----BEGIN PGP PUBLIC KEY BLOCK-----";
@@ -131,9 +132,26 @@ date_text(int64_t t, char *out, size_t outlen)
 		snprintf(out, outlen, "?");
 }
 
-/* Judge key k for mail to addr at now into info. */
-static void
-describe_key(gpgme_key_t k, const char *addr, int64_t now,
+/*
+ * Whether a user id's address is addr: the same after normalisation (an
+ * IDN domain as U-label in the key and A-label on the entry), case ignored.
+ */
+static bool
+same_address(const char *uid_email, const char *addr)
+{
+	char a[EMAIL_MAX + 1], b[EMAIL_MAX + 1];
+	struct tld_error e;
+
+	if (strcasecmp(uid_email, addr) == 0)
+		return true;
+	if (email_normalize(uid_email, strlen(uid_email), a, sizeof(a), &e) < 0 ||
+	    email_normalize(addr, strlen(addr), b, sizeof(b), &e) < 0)
+		return false;
+	return strcasecmp(a, b) == 0;
+}
+
+void
+gpg_key_describe(gpgme_key_t k, const char *addr, int64_t now,
     struct pgp_key_info *info)
 {
 	gpgme_subkey_t primary = k->subkeys, enc = NULL;
@@ -147,7 +165,7 @@ describe_key(gpgme_key_t k, const char *addr, int64_t now,
 	for (gpgme_user_id_t u = k->uids; u != NULL; u = u->next) {
 		if (u->revoked || u->invalid || u->email == NULL)
 			continue;
-		if (addr != NULL && strcasecmp(u->email, addr) == 0) {
+		if (addr != NULL && same_address(u->email, addr)) {
 			with_addr = u;
 			break;
 		}
@@ -254,7 +272,7 @@ pgp_key_check(const char *armour, size_t len, const char *want_fpr,
 		    "holds %d keys: paste only your own", nkeys);
 		goto out;
 	}
-	describe_key(first, addr, now, &tmp);
+	gpg_key_describe(first, addr, now, &tmp);
 	fpr_upper(want_fpr, want, sizeof(want));
 	if (want[0] == '\0') {
 		rc = tld_error_set(err, TLD_EINVAL, "key",
@@ -348,7 +366,7 @@ gpg_key_lookup(gpgme_ctx_t ctx, const char *fpr, const char *addr,
 	if (e != 0)
 		return tld_error_set(err, TLD_EIO, "key",
 		    "GnuPG cannot read the keyring: %s", gp.strerror(e));
-	describe_key(k, addr, now, info);
+	gpg_key_describe(k, addr, now, info);
 	if (info->usable)
 		*key = k;
 	else
@@ -416,27 +434,38 @@ pgp_keyring_load(struct pgp_keyring **out, struct tld_error *err)
 	return 0;
 }
 
+gpgme_key_t
+gpg_keyring_find(const struct pgp_keyring *kr, const char *fpr)
+{
+	char want[PGP_FPR_TEXT_MAX], have[PGP_FPR_TEXT_MAX];
+
+	fpr_upper(fpr, want, sizeof(want));
+	if (kr == NULL || want[0] == '\0')
+		return NULL;
+	for (size_t i = 0; i < kr->n; i++) {
+		fpr_upper(kr->keys[i]->fpr, have, sizeof(have));
+		if (strcmp(have, want) == 0)
+			return kr->keys[i];
+	}
+	return NULL;
+}
+
 void
 pgp_keyring_status(const struct pgp_keyring *kr, const char *fpr,
     const char *addr, int64_t now, struct pgp_key_info *info)
 {
-	char want[PGP_FPR_TEXT_MAX], have[PGP_FPR_TEXT_MAX];
+	gpgme_key_t k;
 
 	memset(info, 0, sizeof(*info));
-	fpr_upper(fpr, want, sizeof(want));
-	snprintf(info->fpr, sizeof(info->fpr), "%s", want);
-	if (want[0] == '\0') {
+	fpr_upper(fpr, info->fpr, sizeof(info->fpr));
+	if (info->fpr[0] == '\0') {
 		snprintf(info->why, sizeof(info->why), "no pgp_fingerprint on record");
 		return;
 	}
-	for (size_t i = 0; i < kr->n; i++) {
-		fpr_upper(kr->keys[i]->fpr, have, sizeof(have));
-		if (strcmp(have, want) == 0) {
-			describe_key(kr->keys[i], addr, now, info);
-			return;
-		}
-	}
-	snprintf(info->why, sizeof(info->why), "not in the keyring");
+	if ((k = gpg_keyring_find(kr, fpr)) != NULL)
+		gpg_key_describe(k, addr, now, info);
+	else
+		snprintf(info->why, sizeof(info->why), "not in the keyring");
 }
 
 void

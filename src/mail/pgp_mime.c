@@ -15,6 +15,7 @@
 struct pgp_encryptor {
 	gpgme_ctx_t ctx;
 	gpgme_key_t signer;
+	struct pgp_keyring *keys;  /* read once: no gpg run per recipient to find a key */
 };
 
 int
@@ -41,6 +42,10 @@ pgp_encryptor_new(const char *sign_key, struct pgp_encryptor **out,
 		pgp_encryptor_free(e);
 		return rc;
 	}
+	if ((rc = pgp_keyring_load(&e->keys, err)) < 0) {
+		pgp_encryptor_free(e);
+		return rc;
+	}
 	if ((ge = gp.signers_add(e->ctx, e->signer)) != 0) {
 		rc = tld_error_set(err, TLD_EIO, "list_key", "cannot sign with it: %s",
 		    gp.strerror(ge));
@@ -58,6 +63,7 @@ pgp_encryptor_free(struct pgp_encryptor *e)
 		return;
 	if (e->signer != NULL)
 		gp.key_unref(e->signer);
+	pgp_keyring_free(e->keys);
 	if (e->ctx != NULL)
 		gp.release(e->ctx);
 	free(e);
@@ -155,11 +161,10 @@ pgp_encryptor_encrypt(struct pgp_encryptor *e, const char *msg,
 	if (body == NULL)
 		return tld_error_set(err, TLD_EINVAL, "message", "has no body");
 
-	rc = gpg_key_lookup(e->ctx, fpr, addr, now, &rcpt[0], info, err);
-	if (rc < 0)
-		return rc;
-	if (rcpt[0] == NULL)
+	pgp_keyring_status(e->keys, fpr, addr, now, info);
+	if (!info->usable)
 		return TLD_ENOTFOUND;
+	rcpt[0] = gpg_keyring_find(e->keys, fpr);
 
 	buf_init(&outer);
 	buf_init(&inner);
@@ -240,7 +245,6 @@ out:
 		gp.data_release(cipher);
 	if (in != NULL)
 		gp.data_release(in);
-	gp.key_unref(rcpt[0]);
 	/* inner holds the plaintext: wipe it before it goes back to malloc. */
 	if (inner.data != NULL)
 		memset(inner.data, 0, inner.len);
