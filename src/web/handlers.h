@@ -59,6 +59,7 @@ void page_search(struct web_req *rq, struct web_resp *rs);
 void page_cctld(struct web_req *rq, struct web_resp *rs);
 void page_me(struct web_req *rq, struct web_resp *rs);
 void page_me_post(struct web_req *rq, struct web_resp *rs);
+void page_me_key_post(struct web_req *rq, struct web_resp *rs);
 void page_committee(struct web_req *rq, struct web_resp *rs);
 void page_approve(struct web_req *rq, struct web_resp *rs);
 void page_reject(struct web_req *rq, struct web_resp *rs);

@@ -6,7 +6,9 @@
 
 #include "service/directory/cctlds.h"
 #include "service/directory/search.h"
+#include "service/list/keys.h"
 #include "service/membership/requests.h"
+#include "util/clock.h"
 #include "web/handlers.h"
 #include "web/html.h"
 #include "web/page.h"
@@ -257,6 +259,55 @@ entry_form(struct web_req *rq, struct buf *b, const struct contact *c,
 	buf_puts(b, "<button type=\"submit\">Request this change</button>\n</form>\n");
 }
 
+/* The member's OpenPGP key: its state, and a form to upload it (docs/crypto.md). */
+static void
+key_section(struct web_req *rq, struct buf *b, const struct contact *c,
+    const char *given, const struct tld_error *err, const char *done)
+{
+	struct pgp_key_info info;
+	struct tld_error e;
+	char when[32];
+
+	buf_puts(b, "<h2 id=\"key\">My OpenPGP key</h2>\n");
+	if (done != NULL)
+		html_printf(b, "<p class=\"notice\" role=\"status\">%s</p>\n", done);
+	tld_error_clear(&e);
+	if (c->pgp_fingerprint[0] == '\0') {
+		buf_puts(b, "<p>Your entry has no OpenPGP fingerprint. Add it above "
+		    "(an update request); once it is approved you can upload the key "
+		    "here, and TLP:RED mail reaches you encrypted.</p>\n");
+		return;
+	}
+	if (key_status(rq->ctx, c, &info, &e) < 0) {
+		html_printf(b, "<p class=\"error\">key: %s</p>\n", e.message);
+	} else if (info.usable) {
+		if (info.expires != 0)
+			clock_format_iso(info.expires, when, sizeof(when));
+		html_printf(b, "<p>Mail from the list is encrypted to your key <code>%s"
+		    "</code> (%s), %s%s.</p>\n", info.fpr, info.uid,
+		    info.expires != 0 ? "which expires " : "which does not expire",
+		    info.expires != 0 ? when : "");
+	} else {
+		html_printf(b, "<p>Your key <code>%s</code> is not usable: %s. TLP:RED "
+		    "mail cannot reach you until you upload a usable key.</p>\n",
+		    info.fpr, info.why);
+	}
+	if (err != NULL)
+		html_printf(b, "<p class=\"error\" role=\"alert\" id=\"key-error\">"
+		    "%s: %s</p>\n", err->field, err->message);
+	buf_puts(b, "<form method=\"post\" action=\"/me/key\" class=\"stack\">\n");
+	page_csrf_field(rq, b);
+	html_printf(b, "<label for=\"f-key\">Public key, ASCII-armoured (<code>gpg "
+	    "--armor --export %s</code>)</label>\n", c->pgp_fingerprint);
+	buf_puts(b, "<textarea id=\"f-key\" name=\"key\" rows=\"8\" required "
+	    "spellcheck=\"false\"");
+	if (err != NULL)
+		buf_puts(b, " aria-invalid=\"true\" aria-describedby=\"key-error\"");
+	/* A refused secret key is not shown back. */
+	html_printf(b, ">%s</textarea>\n", given != NULL ? given : "");
+	buf_puts(b, "<button type=\"submit\">Upload my key</button>\n</form>\n");
+}
+
 /* Where the signed copy for the day the site is down is (pages_offline.c). */
 static void
 offline_note(struct buf *b)
@@ -290,8 +341,52 @@ page_me(struct web_req *rq, struct web_resp *rs)
 	    "contact authorises it by e-mail, then the standing committee "
 	    "approves it.</p>\n", c.cctld, c.cctld);
 	entry_form(rq, &b, &c, NULL, NULL);
+	key_section(rq, &b, &c, NULL, NULL, NULL);
 	offline_note(&b);
 	page_end(rq, &b, 200);
+}
+
+void
+page_me_key_post(struct web_req *rq, struct web_resp *rs)
+{
+	struct pgp_key_info info;
+	struct tld_error err;
+	struct contact c;
+	const char *key;
+	char done[320];
+	struct buf b;
+	int status = 200;
+
+	(void)rs;
+	tld_error_clear(&err);
+	if (accounts_contact(rq->ctx, &rq->who, &c, &err) < 0) {
+		page_message(rq, 404, "No entry", "This address is not a contact in "
+		    "the repository.");
+		return;
+	}
+	key = form_get(&rq->form, "key");
+	if (key == NULL || key[0] == '\0')
+		tld_error_set(&err, TLD_EINVAL, "key", "is empty: paste your public key");
+	else
+		key_import(rq->ctx, c.id, key, strlen(key), &info, &err);
+	buf_init(&b);
+	page_begin(rq, &b, "My entry");
+	buf_puts(&b, "<h1>My entry</h1>\n");
+	if (err.code != 0) {
+		status = web_status_for(&err);
+		if (status == 500) {
+			buf_fini(&b);
+			page_tld_error(rq, &err);
+			return;
+		}
+		key_section(rq, &b, &c, key != NULL && strstr(key, "PRIVATE KEY") == NULL ?
+		    key : NULL, &err, NULL);
+	} else {
+		snprintf(done, sizeof(done), "Your key %s is stored%s.", info.fpr,
+		    info.usable ? "" : ", but it is not usable yet");
+		key_section(rq, &b, &c, NULL, NULL, done);
+	}
+	page_end(rq, &b, status);
 }
 
 void

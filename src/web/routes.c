@@ -47,6 +47,7 @@ const struct route web_routes[] = {
 	{ "GET", "/cctld/{code}", MEM, PAGE, page_cctld, "a ccTLD and its contacts" },
 	{ "GET", "/me", MEM, PAGE, page_me, "my entry" },
 	{ "POST", "/me", MEM, PAGE | BODY, page_me_post, "request a change of my entry" },
+	{ "POST", "/me/key", MEM, PAGE | BODY, page_me_key_post, "upload my OpenPGP public key" },
 	{ "GET", "/committee", COM, PAGE, page_committee, "committee dashboard" },
 	{ "POST", "/committee/requests/{id}/approve", COM, PAGE | BODY, page_approve,
 	  "approve a request" },

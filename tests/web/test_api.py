@@ -197,6 +197,7 @@ ROUTES = [
     ("GET", "/login/{token}", "public"), ("POST", "/login/{token}", "public"),
     ("POST", "/logout", "member"), ("GET", "/search", "member"),
     ("GET", "/cctld/{code}", "member"), ("GET", "/me", "member"), ("POST", "/me", "member"),
+    ("POST", "/me/key", "member"),
     ("GET", "/committee", "committee"),
     ("POST", "/committee/requests/{id}/approve", "committee"),
     ("POST", "/committee/requests/{id}/reject", "committee"),
@@ -1225,6 +1226,50 @@ def test_offline_copy_without_a_signing_key():
         p.send_signal(signal.SIGTERM)
         check(p.wait(timeout=15) == 0, "the second server stopped cleanly")
         log.close()
+
+
+# ---- the member's OpenPGP key (docs/crypto.md) --------------------------------
+
+def test_member_uploads_own_key():
+    import subprocess
+    import tempfile
+    cookies, _ = session("member")
+    mine = request("GET", "/api/v1/me", token=TOKENS["member"]).json()["contact"]
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ, GNUPGHOME=home)
+        g = lambda *a: subprocess.run(["gpg", "--batch", "--pinentry-mode", "loopback",
+                                       "--passphrase", "", *a], env=env, check=True,
+                                      capture_output=True, text=True).stdout
+        g("--quick-gen-key", "Jan Jansen <jan@sidn.example>", "future-default", "default", "1y")
+        fpr = [l.split(":")[9] for l in g("--with-colons", "--list-keys").splitlines()
+               if l.startswith("fpr:")][0]
+        pub = g("--armor", "--export", fpr)
+        sec = g("--armor", "--export-secret-keys", fpr)
+        subprocess.run(["gpgconf", "--kill", "all"], env=env)
+    page = request("GET", "/me", cookies=cookies)
+    check("has no OpenPGP fingerprint" in page.text, "no fingerprint yet")
+    # Without the CSRF field: refused.
+    r = post_form("/me/key", {"key": pub}, role="member", csrf=False)
+    check(r.status == 403, "no CSRF: %d" % r.status)
+    tldops("contact", "update", str(mine["id"]), "--pgp", fpr)
+    try:
+        page = request("GET", "/me", cookies=cookies)
+        check("not in the keyring" in page.text and 'action="/me/key"' in page.text, "upload form")
+        # A secret key pasted by mistake: refused, not stored, not shown back.
+        text = refused_naming(post_form("/me/key", {"key": sec}, role="member"), 422, "key", "key")
+        check("secret (private) key" in text and "PRIVATE KEY BLOCK" not in text, "secret refused")
+        listed = subprocess.run(["gpg", "--batch", "--list-secret-keys", fpr], capture_output=True)
+        check(listed.returncode != 0, "the secret key reached the keyring")
+        refused_naming(post_form("/me/key", {"key": "not a key"}, role="member"), 422, "key", "key")
+        refused_naming(post_form("/me/key", {"key": ""}, role="member"), 422, "key", "key")
+        r = post_form("/me/key", {"key": pub}, role="member")
+        check(r.status == 200 and "Your key %s is stored" % fpr in r.text, r.text[-600:])
+        page = request("GET", "/me", cookies=cookies)
+        check("Mail from the list is encrypted to your key" in page.text, "usable key shown")
+        rows = json.loads(tldops("key", "list", "--json"))
+        check([x["usable"] for x in rows if x["fingerprint"] == fpr] == [True], "key list")
+    finally:
+        tldops("contact", "update", str(mine["id"]), "--pgp", "")
 
 
 def main():

@@ -52,6 +52,14 @@ key_import(struct tld_ctx *ctx, int64_t contact_id, const char *armour,
 	return rc < 0 ? rc : 0;
 }
 
+int
+key_status(struct tld_ctx *ctx, const struct contact *c,
+    struct pgp_key_info *info, struct tld_error *err)
+{
+	(void)ctx;
+	return pgp_key_status(c->pgp_fingerprint, c->email, clock_now(), info, err);
+}
+
 struct contacts {
 	struct contact *v;
 	size_t n, cap;

@@ -25,6 +25,10 @@
 int key_import(struct tld_ctx *ctx, int64_t contact_id, const char *armour,
     size_t len, struct pgp_key_info *info, struct tld_error *err);
 
+/* The state now of contact c's key (pgp_key_status). */
+int key_status(struct tld_ctx *ctx, const struct contact *c,
+    struct pgp_key_info *info, struct tld_error *err);
+
 struct key_row {
 	struct contact contact;       /* borrowed in the callback */
 	struct pgp_key_info key;
