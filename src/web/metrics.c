@@ -3,17 +3,26 @@
  * Prometheus metrics: requests by route pattern and status, a latency
  * histogram per route, and (computed when scraped) the outbox, contacts
  * and member ccTLDs.  Counters are relaxed atomics: no lock on the hot path.
+ *
+ * Every figure but "tldops_metrics_authorised" moves with contact or
+ * account data (a sign-in link queued, a 303 of a sign-in), so only an
+ * authorised scraper gets them: one sending [web] metrics_token as a bearer
+ * token, or, when none is configured, one on loopback that came through no
+ * proxy (docs/security.md, item 1).
  */
 #include <inttypes.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "service/directory/cctlds.h"
 #include "service/maintenance.h"
 #include "service/outbox.h"
 #include "web/handlers.h"
 #include "web/metrics.h"
+#include "web/parse.h"
 #include "web/resp.h"
 #include "web/routes.h"
 
@@ -161,6 +170,27 @@ count_cctld(void *p, const struct cctld *c)
 	return 0;
 }
 
+static bool
+is_loopback(const char *addr)
+{
+	return strncmp(addr, "127.", 4) == 0 || strcmp(addr, "::1") == 0 ||
+	    strncmp(addr, "::ffff:127.", 11) == 0;
+}
+
+static bool
+scraper_authorised(const struct web_req *rq)
+{
+	const char *want = rq->ctx->cfg.metrics_token, *tok;
+	size_t n = strlen(want), toklen;
+
+	if (n == 0)
+		/* A proxy on loopback forwards the public: its requests say so. */
+		return is_loopback(rq->peer) && !rq->forwarded;
+	return rq->authorization != NULL &&
+	    bearer_parse(rq->authorization, strlen(rq->authorization), &tok,
+	    &toklen) && toklen == n && sodium_memcmp(tok, want, n) == 0;
+}
+
 void
 web_metrics(struct web_req *rq, struct web_resp *rs)
 {
@@ -168,6 +198,17 @@ web_metrics(struct web_req *rq, struct web_resp *rs)
 	struct gauges k;
 	struct tld_error err;
 
+	if (!scraper_authorised(rq)) {
+		rs->status = 200;
+		rs->content_type = "text/plain; version=0.0.4; charset=utf-8";
+		buf_puts(&rs->body, "# The figures are for an authorised scraper: "
+		    "send [web] metrics_token as a bearer token (or, without one, "
+		    "scrape from loopback). docs/operations.md\n"
+		    "# HELP tldops_metrics_authorised Whether this scrape was "
+		    "authorised.\n# TYPE tldops_metrics_authorised gauge\n"
+		    "tldops_metrics_authorised 0\n");
+		return;
+	}
 	memset(&k, 0, sizeof(k));
 	tld_error_clear(&err);
 	if (outbox_counts(rq->ctx, &oc, &err) < 0 ||
@@ -177,6 +218,9 @@ web_metrics(struct web_req *rq, struct web_resp *rs)
 	}
 	rs->status = 200;
 	rs->content_type = "text/plain; version=0.0.4; charset=utf-8";
+	buf_puts(&rs->body, "# HELP tldops_metrics_authorised Whether this "
+	    "scrape was authorised.\n# TYPE tldops_metrics_authorised gauge\n"
+	    "tldops_metrics_authorised 1\n");
 	metrics_render(&rs->body);
 	buf_printf(&rs->body,
 	    "# HELP tldops_outbox_deliveries Outbox deliveries by state.\n"

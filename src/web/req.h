@@ -56,6 +56,8 @@ struct web_req {
 	struct buf body;
 	bool body_too_big;
 	char client[64];            /* the peer's address, for rate limits */
+	char peer[64];              /* the socket's peer (the proxy, if any) */
+	bool forwarded;             /* X-Forwarded-For or Forwarded was sent */
 	const char *content_type;   /* borrowed from the connection, may be NULL */
 	const char *cookie;         /* the Cookie header, may be NULL */
 	const char *authorization;  /* may be NULL */

@@ -32,7 +32,8 @@
 const struct route web_routes[] = {
 	/* Operations. */
 	{ "GET", "/healthz", PUB, 0, web_healthz, "liveness and database check" },
-	{ "GET", "/metrics", PUB, 0, web_metrics, "Prometheus metrics (counts only)" },
+	{ "GET", "/metrics", PUB, 0, web_metrics,
+	  "Prometheus metrics: figures only for [web] metrics_token or loopback" },
 	{ "GET", "/static/style.css", PUB, 0, web_style, "the style sheet" },
 	/* Pages. */
 	{ "GET", "/", PUB, PAGE, page_home, "public home: member ccTLDs, how to join" },

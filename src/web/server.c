@@ -300,6 +300,10 @@ begin_request(struct MHD_Connection *conn, struct web_req *rq,
 	rq->path_len = q != NULL ? (size_t)(q - rq->uri) : strlen(rq->uri);
 	rq->query = q != NULL ? q + 1 : "";
 	client_address(conn, rq->client, sizeof(rq->client));
+	snprintf(rq->peer, sizeof(rq->peer), "%s", rq->client);
+	rq->forwarded = mhd.lookup_connection_value(conn, MHD_HEADER_KIND,
+	    "X-Forwarded-For") != NULL || mhd.lookup_connection_value(conn,
+	    MHD_HEADER_KIND, "Forwarded") != NULL;
 	if (peer_is_trusted_proxy(rq->client)) {
 		const char *xff = mhd.lookup_connection_value(conn, MHD_HEADER_KIND,
 		    "X-Forwarded-For");

@@ -984,6 +984,73 @@ def test_metrics():
               "no counter for %s %s" % (x["method"], x["path"]))
 
 
+def outbox_figure(text):
+    m = re.search(r'^tldops_outbox_deliveries\{state="queued"\} (\d+)$', text, re.M)
+    n = re.search(r'^tldops_outbox_deliveries\{state="sent"\} (\d+)$', text, re.M)
+    return (int(m.group(1)) + int(n.group(1))) if m and n else None
+
+
+def test_metrics_tell_the_public_nothing_about_accounts():
+    """Issue 21, item 1: ask for a link, read /metrics, see whether it moved."""
+    fwd = {"X-Forwarded-For": "203.0.113.9"}
+    # The public reaches the server through the proxy (127.0.0.4, trusted).
+    pub = request("GET", "/metrics", headers=fwd, source="127.0.0.4")
+    check(pub.status == 200 and "tldops_metrics_authorised 0" in pub.text, "public scrape")
+    for leak in ("tldops_outbox", "tldops_contacts", "tldops_member_cctlds",
+                 "tldops_http_requests_total", "tldops_http_request_duration"):
+        check(leak not in pub.text, "the public scrape shows %s" % leak)
+    # A proxy on loopback that is not listed forwards the public too.
+    check("tldops_outbox" not in request("GET", "/metrics", headers=fwd).text, "via proxy")
+    before = outbox_figure(request("GET", "/metrics").text)
+    check(before is not None, "the loopback scraper sees the outbox")
+    for addr in ("marie@afnic.example", "nobody@elsewhere.example"):
+        r = request("POST", "/api/v1/login", {"email": addr}, headers=fwd, source="127.0.0.4")
+        check(r.status == 202, "login %d" % r.status)
+        pub = request("GET", "/metrics", headers=fwd, source="127.0.0.4")
+        check("tldops_outbox" not in pub.text, "nothing moves for the public")
+    after = outbox_figure(request("GET", "/metrics").text)
+    check(after is not None and after > before,
+          "the authorised scraper does see the one link queued: %s -> %s" % (before, after))
+
+
+def test_metrics_token():
+    """With [web] metrics_token, only its bearer gets the figures, loopback or not."""
+    import signal
+    import socket
+    import subprocess
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    ini = os.path.join(DIR, "metrics.ini")
+    with open(ini, "w") as f:
+        f.write("[web]\nbase_url = http://127.0.0.1:%d\nlisten = 127.0.0.1:%d\n"
+                "metrics_token = scrape-me-0123456789\n" % (port, port))
+    env = dict(os.environ, TLDOPS_CONFIG=ini)
+    log = open(os.path.join(DIR, "serve-metrics.log"), "wb")
+    p = subprocess.Popen([os.environ["WEB_BIN"], "serve"], env=env, stdout=log, stderr=log)
+    try:
+        for _ in range(100):
+            try:
+                if request("GET", "/healthz", port=port).status == 200:
+                    break
+            except OSError:
+                time.sleep(0.05)
+        r = request("GET", "/metrics", port=port)
+        check("tldops_metrics_authorised 0" in r.text and "tldops_outbox" not in r.text,
+              "loopback alone is not enough once a token is set")
+        r = request("GET", "/metrics", port=port, token="scrape-me-012345678X")
+        check("tldops_outbox" not in r.text, "a wrong token gets nothing")
+        r = request("GET", "/metrics", port=port, token="scrape-me-0123456789",
+                    headers={"X-Forwarded-For": "203.0.113.9"})
+        check("tldops_metrics_authorised 1" in r.text and "tldops_outbox" in r.text,
+              "the token's bearer does")
+    finally:
+        p.send_signal(signal.SIGTERM)
+        check(p.wait(timeout=15) == 0, "the metrics server stopped cleanly")
+        log.close()
+
+
 # ---- contact freshness: the confirmation link and the dashboard -------------
 
 def tldops(*args, days=0):

@@ -445,19 +445,25 @@ lower_ascii(char *s)
 			*s = (char)(*s + 32);
 }
 
-/* Queue the sign-in mail with a new link for p; inside a transaction. */
+/*
+ * Queue the sign-in mail with a new link for email; inside a transaction.
+ * For an address without a role (deliver false) the same work is done —
+ * the secret row (it stands for nobody, so it signs nobody in, and expires
+ * like any link), the message composed — and only the queueing is left
+ * out, so that the answer's timing does not tell who has an account.
+ */
 static int
-mail_login_link(struct tld_ctx *ctx, const struct principal *p,
+mail_login_link(struct tld_ctx *ctx, const char *email, bool deliver,
     struct tld_error *err)
 {
 	char token[SECRET_TEXT_MAX];
 	struct mail_spec spec;
-	struct buf body;
-	const char *rcpt[1] = { p->email };
+	struct buf body, scratch;
+	const char *rcpt[1] = { email };
 	int64_t msg;
 	int rc;
 
-	if ((rc = new_secret(ctx, "login", p->email, LOGIN_LINK_SECONDS, token,
+	if ((rc = new_secret(ctx, "login", email, LOGIN_LINK_SECONDS, token,
 	    NULL, err)) < 0)
 		return rc;
 	buf_init(&body);
@@ -465,12 +471,31 @@ mail_login_link(struct tld_ctx *ctx, const struct principal *p,
 	    "web site as\n%s.\n\nTo sign in, open this link within 15 minutes; "
 	    "it works once:\n\n  %s/login/%s\n\n"
 	    "If you did not ask for it, ignore this message: nothing happens.\n",
-	    p->email, ctx->cfg.base_url, token);
+	    email, ctx->cfg.base_url, token);
 	memset(&spec, 0, sizeof(spec));
-	spec.to_addr = p->email;
+	spec.to_addr = email;
 	spec.subject = "Your TLD-OPS sign-in link";
 	spec.body = buf_str(&body);
-	rc = outbox_queue(ctx, "login", &spec, rcpt, 1, &msg, err);
+	if (deliver) {
+		rc = outbox_queue(ctx, "login", &spec, rcpt, 1, &msg, err);
+	} else {
+		char from[CONFIG_STR_MAX];
+		const char *lt = strchr(ctx->cfg.mail_from, '<');
+		struct tld_error ignored;
+
+		snprintf(from, sizeof(from), "%s", lt != NULL ? lt + 1 :
+		    ctx->cfg.mail_from);
+		from[strcspn(from, ">")] = '\0';
+		buf_init(&scratch);
+		spec.from_addr = from;
+		spec.message_id = "<login@localhost>";
+		spec.date = clock_now();
+		(void)mail_compose(&spec, &scratch, &ignored);
+		sodium_memzero(scratch.data, scratch.len);
+		buf_fini(&scratch);
+		rc = 0;
+	}
+	sodium_memzero(body.data, body.len);
 	buf_fini(&body);
 	sodium_memzero(token, sizeof(token));
 	return rc < 0 ? rc : 0;
@@ -502,11 +527,11 @@ accounts_login_request(struct tld_ctx *ctx, const char *email,
 	rc = identify(ctx, addr, &p, err);
 	if (rc == TLD_ENOTFOUND) {
 		tld_error_clear(err);
-		rc = 0;
+		rc = mail_login_link(ctx, addr, false, err);
 		goto out;
 	}
 	if (rc == 0)
-		rc = mail_login_link(ctx, &p, err);
+		rc = mail_login_link(ctx, p.email, true, err);
 out:
 	if ((rc = finish(ctx, rc, err)) < 0)
 		return rc;
