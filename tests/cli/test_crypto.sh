@@ -177,3 +177,28 @@ test_encrypt_always_and_never() {
   expect_status 1 tldops --config "$T/bad.ini" config check
   contains "$ERR" "crypto.encrypt: \"sometimes\" is not one of always|tlp-red|never"
 }
+
+# Three members: 1 and 2 with keys in the keyring, 3 (Kurt) without.
+three_members() {
+  member 1 "Jan Jansen" jan@sidn.example
+  member 2 "Sven Svensson" sven@iis.example
+  id1=$(add_contact nl "Jan Jansen" jan@sidn.example +31263525500 --pgp "$FPR_1")
+  id2=$(add_contact se "Sven Svensson" sven@iis.example +46812345678 --pgp "$FPR_2")
+  add_contact de "Kurt Keylos" kurt@denic.example +496927235000 >/dev/null
+  tldops key import --contact "$id1" "$T/m1.asc" >/dev/null
+  tldops key import --contact "$id2" "$T/m2.asc" >/dev/null
+}
+
+test_tlp_red_post_reaches_members_only_encrypted() {
+  init_db; setup_list; three_members
+  printf 'From: Jan Jansen <jan@sidn.example>\nTo: tld-ops@localhost\nSubject: [TLP:RED] Incident at POST-SUBJECT\nMessage-ID: <red1@sidn.example>\nDate: Thu, 3 Dec 2026 08:00:00 +0000\n\nThe attacker uses POST-PLAINTEXT-MARKER.\n' > "$T/post"
+  expect_status 0 tldops deliver tld-ops@localhost jan@sidn.example < "$T/post"
+  contains "$OUT" "distributed (3 deliveries)"
+  expect_status 0 tldops outbox run
+  contains "$OUT" "delivered 3"
+  ! grep -rl "POST-PLAINTEXT-MARKER\|POST-SUBJECT" "$T"/mail/ || fail "plaintext reached the sink"
+  open_encrypted "$(mail_to sven@iis.example)" "$T/m2" || fail "cannot decrypt: $(cat "$T/status.txt")"
+  grep -q "POST-PLAINTEXT-MARKER" "$T/plain.txt" || fail "not the post"
+  grep -q "VALIDSIG $LIST_FPR" "$T/status.txt" || fail "not signed by the list key"
+  grep -qi "a TLP:RED message is waiting" "$(mail_to kurt@denic.example)" || fail "no notice"
+}

@@ -22,6 +22,7 @@
 #include "mail/mime.h"
 #include "service/audit.h"
 #include "service/outbox.h"
+#include "service/outbox_crypt.h"
 #include "store/account_store.h"
 #include "store/contact_store.h"
 #include "util/clock.h"
@@ -384,6 +385,16 @@ list_post_copy(struct tld_ctx *ctx, const char *raw, size_t len,
 	return rc;
 }
 
+/* The TLP label stored with a post ("TLP:RED"), as the enum. */
+static enum tlp
+post_tlp(const struct list_post *post)
+{
+	for (enum tlp t = TLP_CLEAR; t <= TLP_RED; t++)
+		if (strcmp(post->tlp, tlp_label(t)) == 0)
+			return t;
+	return TLP_NONE;
+}
+
 /* The archive's hand-off: every distributed post that is not TLP:RED. */
 static int
 archive_hand_off(struct tld_ctx *ctx, int64_t post_id, const char *tlp,
@@ -404,13 +415,23 @@ inbound_distribute(struct tld_ctx *ctx, struct list_post *post,
     const char *copy, const char *raw, size_t len, struct tld_error *err)
 {
 	struct list_addrs a;
+	enum outbox_crypt_mode crypt;
+	struct buf marked;
 	int64_t msg;
 	int rc, n;
 
 	if ((rc = list_addrs_get(&ctx->cfg, &a, err)) < 0)
 		return rc;
-	if ((rc = outbox_queue_data(ctx, "post", post->subject, a.bounces, copy,
-	    NULL, 0, &msg, err)) < 0)
+	/* Encrypted to each member at send time, as [crypto] encrypt says. */
+	if ((rc = outbox_crypt_mode(&ctx->cfg, post_tlp(post), &crypt, err)) < 0)
+		return rc;
+	buf_init(&marked);
+	outbox_crypt_mark(&marked, crypt, post_tlp(post));
+	buf_puts(&marked, copy);
+	rc = outbox_queue_data(ctx, "post", post->subject, a.bounces,
+	    buf_str(&marked), NULL, 0, &msg, err);
+	buf_fini(&marked);
+	if (rc < 0)
 		return rc;
 	if ((n = store_list_queue_members(ctx->store, msg, clock_now(), err)) < 0)
 		return n;
@@ -603,6 +624,18 @@ list_deliver(struct tld_ctx *ctx, const char *recipient, const char *sender,
 			snprintf(row.reason, sizeof(row.reason), "malformed: %.200s",
 			    err->message);
 			tld_error_clear(err);
+		}
+		if (strcmp(row.state, "distributed") == 0) {
+			enum outbox_crypt_mode crypt;
+			struct tld_error ce;
+
+			/* TLP:RED goes only encrypted: if it cannot be, it waits. */
+			tld_error_clear(&ce);
+			if (outbox_crypt_mode(&ctx->cfg, post_tlp(&row), &crypt, &ce) < 0) {
+				snprintf(row.state, sizeof(row.state), "held");
+				snprintf(row.reason, sizeof(row.reason), "%s: cannot be "
+				    "encrypted: %s: %.150s", row.tlp, ce.field, ce.message);
+			}
 		}
 	} else if ((p->list_id[0] && strcasestr(p->list_id, ctx->cfg.list_id)) ||
 	    (p->x_loop[0] && strcasestr(p->x_loop, a.post))) {
