@@ -54,6 +54,8 @@ static const struct cli_cmd commands[] = {
 	{ "outreach", cmd_outreach, "outreach list [--region R] [--json] | show CODE | set CODE [--owner NAME] [--state S] [--note TEXT] | board [--since-meeting NAME]" },
 	{ "freshness", cmd_freshness, "freshness status [--json] | run | confirm TOKEN" },
 	{ "key", cmd_key, "key import --contact ID FILE | list [--json]" },
+	{ "archive", cmd_archive, "archive list [--json] [--search Q] [--month YYYY-MM] [--before ID] | show ID [--json|--raw] | import FILE.mbox | export --mbox [--output FILE]" },
+	{ "bounces", cmd_bounces, "bounces [--json]" },
 };
 
 static void

@@ -127,6 +127,8 @@ int cmd_key(const struct cli_globals *g, int argc, char **argv);
 int cmd_deliver(const struct cli_globals *g, int argc, char **argv);
 int cmd_held(const struct cli_globals *g, int argc, char **argv);
 int cmd_list(const struct cli_globals *g, int argc, char **argv);
+int cmd_archive(const struct cli_globals *g, int argc, char **argv);
+int cmd_bounces(const struct cli_globals *g, int argc, char **argv);
 int cmd_verify(const struct cli_globals *g, int argc, char **argv);
 
 #endif

@@ -93,6 +93,9 @@ gm_do_load(void)
 		SYM(address_list_add, "internet_address_list_add"),
 		SYM(address_list_clear, "internet_address_list_clear"),
 		SYM(mailbox_new, "internet_address_mailbox_new"),
+		SYM(unichar_isalnum, "g_unichar_isalnum"),
+		SYM(unichar_ismark, "g_unichar_ismark"),
+		SYM(unichar_tolower, "g_unichar_tolower"),
 	};
 #undef SYM
 

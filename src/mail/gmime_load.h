@@ -94,6 +94,9 @@ struct gmime_api {
 	__typeof__(internet_address_list_add) *address_list_add;
 	__typeof__(internet_address_list_clear) *address_list_clear;
 	__typeof__(internet_address_mailbox_new) *mailbox_new;
+	__typeof__(g_unichar_isalnum) *unichar_isalnum;
+	__typeof__(g_unichar_ismark) *unichar_ismark;
+	__typeof__(g_unichar_tolower) *unichar_tolower;
 };
 
 extern struct gmime_api gm;

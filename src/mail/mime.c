@@ -8,6 +8,7 @@
 #include "mail/mime.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -393,4 +394,103 @@ mime_mbox_each(const char *data, size_t len, mime_mbox_cb cb, void *ctx,
 	buf_fini(&one);
 	free(marks);
 	return rc < 0 ? rc : (int)nmarks;
+}
+
+/* ---- search words ---------------------------------------------------------- */
+
+/* Decode one code point of well-formed UTF-8 at p (utf8_clean()'d input). */
+static uint32_t
+next_cp(const unsigned char *p, size_t len, size_t *n)
+{
+	unsigned char c = p[0];
+	size_t k;
+	uint32_t cp;
+
+	if (c < 0x80 || len < 2) {
+		*n = 1;
+		return c;
+	}
+	k = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : 4;
+	if (k > len) {
+		*n = 1;
+		return 0xfffd;
+	}
+	cp = c & (0xff >> (k + 1));
+	for (size_t i = 1; i < k; i++)
+		cp = (cp << 6) | (p[i] & 0x3f);
+	*n = k;
+	return cp;
+}
+
+static void
+put_cp(struct buf *b, uint32_t cp)
+{
+	char o[4];
+
+	if (cp < 0x80) {
+		buf_putc(b, (char)cp);
+	} else if (cp < 0x800) {
+		o[0] = (char)(0xc0 | (cp >> 6));
+		o[1] = (char)(0x80 | (cp & 0x3f));
+		buf_append(b, o, 2);
+	} else if (cp < 0x10000) {
+		o[0] = (char)(0xe0 | (cp >> 12));
+		o[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		o[2] = (char)(0x80 | (cp & 0x3f));
+		buf_append(b, o, 3);
+	} else {
+		o[0] = (char)(0xf0 | (cp >> 18));
+		o[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		o[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		o[3] = (char)(0x80 | (cp & 0x3f));
+		buf_append(b, o, 4);
+	}
+}
+
+int
+mime_search_words(const char *text, size_t len, size_t max_words,
+    struct buf *out, struct tld_error *err)
+{
+	char *c;
+	const unsigned char *p;
+	size_t i = 0, clen, words = 0, start = 0, mark = 0;
+	bool in_word = false;
+	int rc;
+
+	if ((rc = gm_load(err)) < 0)
+		return rc;
+	c = utf8_clean(text, len);
+	p = (const unsigned char *)c;
+	clen = strlen(c);
+	while (i <= clen && (max_words == 0 || words < max_words)) {
+		size_t n = 1;
+		uint32_t cp = i < clen ? next_cp(p + i, clen - i, &n) : 0;
+		bool word = i < clen && gm.unichar_isalnum(cp);
+
+		if (i < clen && in_word && gm.unichar_ismark(cp)) {
+			i += n;
+			continue;
+		}
+		if (word) {
+			if (!in_word) {
+				mark = out->len;
+				if (out->len > 0 && out->data[out->len - 1] != ' ')
+					buf_putc(out, ' ');
+				start = out->len;
+				in_word = true;
+			}
+			put_cp(out, gm.unichar_tolower(cp));
+		} else if (in_word) {
+			in_word = false;
+			if (out->len - start > MIME_WORD_MAX) {
+				/* Too long to be a word anyone searches for. */
+				buf_truncate(out, mark);
+			} else {
+				words++;
+			}
+		}
+		i += n;
+	}
+	free(c);
+	return (int)words;
 }

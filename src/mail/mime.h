@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/buf.h"
 #include "util/error.h"
 
 #define MIME_MESSAGE_MAX (64u * 1024 * 1024)  /* bytes of one message */
@@ -83,5 +84,18 @@ const char *mime_header_get(const struct mime_message *m, const char *name);
 typedef int (*mime_mbox_cb)(void *ctx, const char *raw, size_t len);
 int mime_mbox_each(const char *data, size_t len, mime_mbox_cb cb, void *ctx,
     struct tld_error *err);
+
+/*
+ * The words of text[0..len) for full-text search, appended to out: runs
+ * of Unicode letters and digits (GLib's tables), lower case, combining
+ * marks dropped, one space between words; words over MIME_WORD_MAX bytes
+ * are left out, and at most max_words are written (0: no limit).  The
+ * archive indexes this and normalises queries with it, so SQLite's FTS5
+ * and PostgreSQL's parser both see plain words and agree.  Returns the
+ * number of words, or TLD_EIO "mime" when GLib cannot be loaded.
+ */
+#define MIME_WORD_MAX 100
+int mime_search_words(const char *text, size_t len, size_t max_words,
+    struct buf *out, struct tld_error *err);
 
 #endif

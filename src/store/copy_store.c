@@ -46,9 +46,14 @@ struct table {
 };
 
 /* SQLite's catalogue (the source). */
+/*
+ * Ordinary tables only: an FTS5 index (the archive's) is a virtual table
+ * with shadow tables of its own, rebuilt on the target by its own index.
+ */
 static const char SQL_SQ_TABLES[] =
-    "SELECT name FROM sqlite_master WHERE type = 'table' "
-    "AND name NOT LIKE 'sqlite!_%' ESCAPE '!' ORDER BY name";
+    "SELECT name FROM pragma_table_list WHERE schema = 'main' "
+    "AND type = 'table' AND name NOT LIKE 'sqlite!_%' ESCAPE '!' "
+    "ORDER BY name";
 static const char SQL_SQ_COLUMNS[] =
     "SELECT name, upper(type) FROM pragma_table_info($1) ORDER BY cid";
 static const char SQL_SQ_REFERENCES[] =

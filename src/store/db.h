@@ -44,6 +44,11 @@ struct db_driver {
 	 * (SQLite), begin_sql holds the only write lock, which is as safe.
 	 */
 	bool skip_locked;
+	/*
+	 * Full-text search is SQLite's FTS5 (the archive_fts table, MATCH);
+	 * otherwise PostgreSQL's (to_tsvector('simple', ...) @@).
+	 */
+	bool fts5;
 	/* Open target (a path or URI); *out owned by the caller (close()). */
 	int (*open)(const char *target, bool create, struct db **out,
 	    struct tld_error *err);

@@ -332,12 +332,21 @@ sq_dialect_subst(const char *token)
 		return "INTEGER PRIMARY KEY";
 	if (strcmp(token, "BLOB") == 0)
 		return "BLOB";
+	if (strcmp(token, "ARCHIVE_SEARCH") == 0)
+		/* An external-content FTS5 index of archive_post.search_text. */
+		return "CREATE VIRTUAL TABLE archive_fts USING fts5(search_text, "
+		    "content='archive_post', content_rowid='id', "
+		    "tokenize='unicode61 remove_diacritics 0');\n"
+		    "CREATE TRIGGER archive_post_fts AFTER INSERT ON archive_post "
+		    "BEGIN INSERT INTO archive_fts (rowid, search_text) "
+		    "VALUES (new.id, new.search_text); END;\n";
 	return NULL;
 }
 
 const struct db_driver db_sqlite_driver = {
 	.name = "sqlite",
 	.begin_sql = "BEGIN IMMEDIATE",
+	.fts5 = true,
 	.open = sq_open,
 	.close = sq_close,
 	.exec = sq_exec,

@@ -127,6 +127,12 @@ static const struct option options[] = {
 	    "a trusted proxy counts as many clients"),
 	INT_OPT("web", "header_timeout_seconds", header_timeout_seconds, 1, 600,
 	    "10", "seconds a client has to send a request's headers"),
+	INT_OPT("list", "bounce_threshold", bounce_threshold, 1, 100, "3",
+	    "hard bounces within bounce_window_days that mark a contact undeliverable"),
+	INT_OPT("list", "bounce_window_days", bounce_window_days, 1, 365, "30",
+	    "days over which hard bounces are counted"),
+	STR_OPT("list", "bounce_immediate", bounce_immediate, "5.1.1",
+	    "statuses (comma-separated) that mark a contact undeliverable at once"),
 };
 
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))

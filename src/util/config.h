@@ -61,6 +61,10 @@ struct config {
 	char metrics_token[CONFIG_STR_MAX];
 	int64_t max_connections_per_ip;
 	int64_t header_timeout_seconds;
+	/* [list] bounces (service/list/bounces.h) */
+	int64_t bounce_threshold;
+	int64_t bounce_window_days;
+	char bounce_immediate[CONFIG_STR_MAX];
 };
 
 /* Fill every option with its default. */
