@@ -34,6 +34,7 @@
 #include "util/log.h"
 #include "util/xalloc.h"
 #include "web/cache.h"
+#include "web/conn_guard.h"
 #include "web/metrics.h"
 #include "web/parse.h"
 #include "web/ratelimit.h"
@@ -77,7 +78,7 @@ mhd_load(struct tld_error *err)
 }
 
 #define CONN_MEMORY_LIMIT (64 * 1024)   /* request line and headers fit here */
-#define CONN_IDLE_TIMEOUT 30            /* seconds without traffic */
+#define CONN_IDLE_TIMEOUT 30            /* seconds without traffic (headers: [web] header_timeout_seconds) */
 #define REQUEST_TIMEOUT 60              /* seconds for a whole upload */
 #define CONN_LIMIT 2048
 #define BACKGROUND_PERIOD 5             /* seconds between outbox runs */
@@ -175,17 +176,45 @@ client_address(struct MHD_Connection *conn, char *out, size_t outlen)
 {
 	const union MHD_ConnectionInfo *ci = mhd.get_connection_info(conn,
 	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
 
-	snprintf(out, outlen, "unknown");
-	if (sa == NULL)
-		return;
-	if (sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
-		    out, (socklen_t)outlen);
-	else if (sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-		    out, (socklen_t)outlen);
+	conn_guard_format(ci ? ci->client_addr : NULL, out, outlen);
+}
+
+/* The guard's handle of a connection (conn_guard.h), or NULL. */
+static void *
+guard_of(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci = mhd.get_connection_info(conn,
+	    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci != NULL ? ci->socket_context : NULL;
+}
+
+static enum MHD_Result
+on_accept(void *cls, const struct sockaddr *addr, socklen_t addrlen)
+{
+	(void)cls;
+	(void)addrlen;
+	return conn_guard_accept(addr) ? MHD_YES : MHD_NO;
+}
+
+static void
+on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+    enum MHD_ConnectionNotificationCode code)
+{
+	(void)cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *fd = mhd.get_connection_info(conn,
+		    MHD_CONNECTION_INFO_CONNECTION_FD);
+		const union MHD_ConnectionInfo *ca = mhd.get_connection_info(conn,
+		    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+
+		*socket_context = fd == NULL ? NULL : conn_guard_started(
+		    fd->connect_fd, ca != NULL ? ca->client_addr : NULL);
+	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+		conn_guard_closed(*socket_context);
+		*socket_context = NULL;
+	}
 }
 
 static bool
@@ -373,6 +402,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	if (rq == NULL)
 		return MHD_NO;
 	if (rq->method == NULL) {
+		conn_guard_headers_done(guard_of(conn));
 		/*
 		 * Answer in a later call, even without a body: a response queued
 		 * in this first one makes MHD close the connection (it cannot
@@ -428,7 +458,7 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	double seconds;
 
 	(void)cls;
-	(void)conn;
+	conn_guard_request_done(guard_of(conn));
 	if (rq == NULL)
 		return;
 	seconds = elapsed(&rq->start);
@@ -707,8 +737,15 @@ web_serve(const struct web_options *opt, struct tld_error *err)
 	pthread_sigmask(SIG_BLOCK, &sigs, &old);
 	signal(SIGPIPE, SIG_IGN);
 
+	if (conn_guard_init((unsigned)opt->cfg->max_connections_per_ip,
+	    (unsigned)opt->cfg->header_timeout_seconds,
+	    (const char (*)[WEB_ADDR_MAX])srv.proxies, srv.nproxies) < 0) {
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		store_close(bg.store);
+		return tld_error_set(err, TLD_EIO, "", "cannot start a thread");
+	}
 	d = mhd.start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC |
-	    MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, NULL,
+	    MHD_USE_ERROR_LOG, 0, on_accept, NULL, on_request, NULL,
 	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, threads > 1 ? threads : 0,
@@ -717,8 +754,10 @@ web_serve(const struct web_options *opt, struct tld_error *err)
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONN_LIMIT,
 	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 	    MHD_OPTION_END);
 	if (d == NULL) {
+		conn_guard_fini();
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		store_close(bg.store);
 		return tld_error_set(err, TLD_EIO, "listen",
@@ -726,6 +765,7 @@ web_serve(const struct web_options *opt, struct tld_error *err)
 	}
 	if (pthread_create(&bg_thread, NULL, background_main, &bg) != 0) {
 		mhd.stop_daemon(d);
+		conn_guard_fini();
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		store_close(bg.store);
 		return tld_error_set(err, TLD_EIO, "", "cannot start a thread");
@@ -741,6 +781,7 @@ web_serve(const struct web_options *opt, struct tld_error *err)
 	fprintf(stderr, "tldops: %s: finishing requests in flight\n",
 	    sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	drain(d);
+	conn_guard_fini();
 	if (!stop_background(bg_thread)) {
 		/*
 		 * A long outbox run (the repository mail to thousands) is still

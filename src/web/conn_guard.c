@@ -1,0 +1,229 @@
+/* SPDX-License-Identifier: MIT */
+/* Per-address connection limits and the header deadline (conn_guard.h). */
+#include "web/conn_guard.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "util/error.h"
+#include "util/log.h"
+#include "util/xalloc.h"
+
+struct guarded {
+	int fd;
+	char addr[WEB_ADDR_MAX];
+	bool in_request;
+	bool shut;
+	struct timespec deadline;       /* CLOCK_MONOTONIC */
+	struct guarded *prev, *next;
+};
+
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	pthread_t watchdog;
+	bool running, stop;
+	unsigned per_ip, header_timeout;
+	char proxies[WEB_MAX_PROXIES][WEB_ADDR_MAX];
+	size_t nproxies;
+	struct guarded *head;
+	unsigned long dropped;
+} g = { .lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER };
+
+void
+conn_guard_format(const struct sockaddr *sa, char *out, size_t outlen)
+{
+	snprintf(out, outlen, "unknown");
+	if (sa == NULL)
+		return;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+		    out, (socklen_t)outlen);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+		    out, (socklen_t)outlen);
+}
+
+static void
+deadline_in(struct timespec *t, unsigned seconds)
+{
+	clock_gettime(CLOCK_MONOTONIC, t);
+	t->tv_sec += seconds;
+}
+
+static bool
+exempt(const char *addr)
+{
+	for (size_t i = 0; i < g.nproxies; i++)
+		if (strcmp(addr, g.proxies[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Shut down (not close: libmicrohttpd owns the fd) what is past its deadline. */
+static void *
+watchdog_main(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&g.lock);
+	while (!g.stop) {
+		struct timespec now, until;
+
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		for (struct guarded *c = g.head; c != NULL; c = c->next) {
+			if (c->in_request || c->shut)
+				continue;
+			if (now.tv_sec > c->deadline.tv_sec ||
+			    (now.tv_sec == c->deadline.tv_sec &&
+			    now.tv_nsec >= c->deadline.tv_nsec)) {
+				(void)shutdown(c->fd, SHUT_RDWR);
+				c->shut = true;
+				g.dropped++;
+			}
+		}
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 250 * 1000 * 1000;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&g.wake, &g.lock, &until);
+	}
+	pthread_mutex_unlock(&g.lock);
+	return NULL;
+}
+
+int
+conn_guard_init(unsigned per_ip, unsigned header_timeout,
+    const char (*proxies)[WEB_ADDR_MAX], size_t nproxies)
+{
+	pthread_mutex_lock(&g.lock);
+	g.per_ip = per_ip;
+	g.header_timeout = header_timeout;
+	g.nproxies = nproxies < WEB_MAX_PROXIES ? nproxies : WEB_MAX_PROXIES;
+	for (size_t i = 0; i < g.nproxies; i++)
+		snprintf(g.proxies[i], WEB_ADDR_MAX, "%s", proxies[i]);
+	g.stop = false;
+	g.dropped = 0;
+	pthread_mutex_unlock(&g.lock);
+	if (pthread_create(&g.watchdog, NULL, watchdog_main, NULL) != 0)
+		return TLD_EIO;
+	g.running = true;
+	return 0;
+}
+
+void
+conn_guard_fini(void)
+{
+	if (!g.running)
+		return;
+	pthread_mutex_lock(&g.lock);
+	g.stop = true;
+	pthread_cond_broadcast(&g.wake);
+	pthread_mutex_unlock(&g.lock);
+	pthread_join(g.watchdog, NULL);
+	g.running = false;
+	/* libmicrohttpd has closed every connection by now. */
+	while (g.head != NULL) {
+		struct guarded *c = g.head;
+
+		g.head = c->next;
+		free(c);
+	}
+}
+
+bool
+conn_guard_accept(const struct sockaddr *addr)
+{
+	char a[WEB_ADDR_MAX];
+	unsigned n = 0;
+	bool ok = true;
+
+	if (g.per_ip == 0)
+		return true;
+	conn_guard_format(addr, a, sizeof(a));
+	pthread_mutex_lock(&g.lock);
+	if (!exempt(a)) {
+		for (struct guarded *c = g.head; c != NULL && ok; c = c->next)
+			if (strcmp(c->addr, a) == 0 && ++n >= g.per_ip)
+				ok = false;
+	}
+	pthread_mutex_unlock(&g.lock);
+	return ok;
+}
+
+void *
+conn_guard_started(int fd, const struct sockaddr *addr)
+{
+	struct guarded *c = xcalloc(1, sizeof(*c));
+
+	c->fd = fd;
+	conn_guard_format(addr, c->addr, sizeof(c->addr));
+	deadline_in(&c->deadline, g.header_timeout);
+	pthread_mutex_lock(&g.lock);
+	c->next = g.head;
+	if (g.head != NULL)
+		g.head->prev = c;
+	g.head = c;
+	pthread_mutex_unlock(&g.lock);
+	return c;
+}
+
+void
+conn_guard_headers_done(void *h)
+{
+	struct guarded *c = h;
+
+	if (c == NULL)
+		return;
+	pthread_mutex_lock(&g.lock);
+	c->in_request = true;
+	pthread_mutex_unlock(&g.lock);
+}
+
+void
+conn_guard_request_done(void *h)
+{
+	struct guarded *c = h;
+
+	if (c == NULL)
+		return;
+	pthread_mutex_lock(&g.lock);
+	c->in_request = false;
+	deadline_in(&c->deadline, g.header_timeout);
+	pthread_mutex_unlock(&g.lock);
+}
+
+void
+conn_guard_closed(void *h)
+{
+	struct guarded *c = h;
+
+	if (c == NULL)
+		return;
+	pthread_mutex_lock(&g.lock);
+	if (c->prev != NULL)
+		c->prev->next = c->next;
+	else
+		g.head = c->next;
+	if (c->next != NULL)
+		c->next->prev = c->prev;
+	pthread_mutex_unlock(&g.lock);
+	free(c);
+}
+
+unsigned long
+conn_guard_dropped(void)
+{
+	unsigned long n;
+
+	pthread_mutex_lock(&g.lock);
+	n = g.dropped;
+	pthread_mutex_unlock(&g.lock);
+	return n;
+}
