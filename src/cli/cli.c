@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Global options, the command table, and helpers shared by the commands. */
 #include "cli/cli.h"
+#include "cli/print.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -174,13 +175,14 @@ cli_listing_run(const struct cli_globals *g, int argc, char **argv, bool show,
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
 	tld_error_clear(&err);
-	if (!json) {
-		rc = show ? l->show_print(&ctx, id, stdout, &err) :
-		    l->print(&ctx, stdout, &err);
-	} else if ((rc = show ? l->show_json(&ctx, id, &j, &err) :
+	if ((rc = show ? l->show_json(&ctx, id, &j, &err) :
 	    l->list_json(&ctx, &j, &err)) == 0) {
-		json_dumpf(j, stdout, JSON_INDENT(2));
-		putchar('\n');
+		if (json)
+			print_json(stdout, j);
+		else if (show)
+			l->show_print(stdout, j);
+		else
+			l->print(stdout, j);
 		json_decref(j);
 	}
 	cli_close(&ctx);

@@ -73,9 +73,8 @@ int cli_parse_id_arg(const char *field, const char *what, const char *s,
 struct cli_listing {
 	const char *list_usage, *show_usage;
 	const char *field, *what;        /* for cli_parse_id_arg() */
-	int (*print)(struct tld_ctx *ctx, FILE *out, struct tld_error *err);
-	int (*show_print)(struct tld_ctx *ctx, int64_t id, FILE *out,
-	    struct tld_error *err);
+	void (*print)(FILE *out, const json_t *list);     /* the text of list_json */
+	void (*show_print)(FILE *out, const json_t *one); /* of show_json */
 	int (*list_json)(struct tld_ctx *ctx, json_t **out, struct tld_error *err);
 	int (*show_json)(struct tld_ctx *ctx, int64_t id, json_t **out,
 	    struct tld_error *err);

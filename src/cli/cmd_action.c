@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "cli/print.h"
 #include "service/collateral/actions.h"
 #include "util/buf.h"
 
@@ -100,11 +101,11 @@ action_list(const struct cli_globals *g, int argc, char **argv)
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
 	tld_error_clear(&err);
-	if (!json) {
-		rc = actions_print(&ctx, filter, stdout, &err);
-	} else if ((rc = actions_list(&ctx, filter, &list, &err)) == 0) {
-		json_dumpf(list, stdout, JSON_INDENT(2));
-		putchar('\n');
+	if ((rc = actions_list(&ctx, filter, &list, &err)) == 0) {
+		if (json)
+			print_json(stdout, list);
+		else
+			print_actions(stdout, list);
 		json_decref(list);
 	}
 	cli_close(&ctx);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/print.h"
 #include "service/audit.h"
 #include "service/directory/exceptions.h"
 #include "util/buf.h"
@@ -52,6 +53,7 @@ exception_list(const struct cli_globals *g, int argc, char **argv)
 	struct tld_ctx ctx;
 	struct tld_error err;
 	int json = argc == 2 && strcmp(argv[1], "--json") == 0;
+	json_t *list;
 	int rc;
 
 	if (argc > 2 || (argc == 2 && !json))
@@ -59,7 +61,13 @@ exception_list(const struct cli_globals *g, int argc, char **argv)
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
 	tld_error_clear(&err);
-	rc = exceptions_print(&ctx, json, stdout, &err);
+	if ((rc = exceptions_list(&ctx, &list, &err)) == 0) {
+		if (json)
+			print_json(stdout, list);
+		else
+			print_exceptions(stdout, list);
+		json_decref(list);
+	}
 	cli_close(&ctx);
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
@@ -98,6 +106,7 @@ cmd_audit(const struct cli_globals *g, int argc, char **argv)
 	int64_t since = 0, until = 0;
 	struct tld_ctx ctx;
 	struct tld_error err;
+	json_t *list;
 	int ch, json = 0, rc;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -119,7 +128,13 @@ cmd_audit(const struct cli_globals *g, int argc, char **argv)
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
 	tld_error_clear(&err);
-	rc = audit_print(&ctx, since, until, json, stdout, &err);
+	if ((rc = audit_list(&ctx, since, until, &list, &err)) == 0) {
+		if (json)
+			print_json(stdout, list);
+		else
+			print_audit(stdout, list);
+		json_decref(list);
+	}
 	cli_close(&ctx);
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }

@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "cli/print.h"
 #include "model/roster.h"
 #include "service/planning/meetings.h"
 #include "service/books/outreach.h"
@@ -47,12 +48,13 @@ cmd_stats(const struct cli_globals *g, int argc, char **argv)
 		{ "svg", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
-	enum stats_format fmt = STATS_TEXT;
+	enum { TEXT, JSON, CSV, SVG } fmt = TEXT;
 	const char *meeting = NULL;
 	struct meeting m;
 	int64_t since = 0, until = 0;
 	struct tld_ctx ctx;
 	struct tld_error err;
+	json_t *figures;
 	int ch, rc, formats = 0;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -66,9 +68,9 @@ cmd_stats(const struct cli_globals *g, int argc, char **argv)
 			if (parse_date("until", optarg, &until) < 0)
 				return EXIT_FAIL;
 			break;
-		case 'j': fmt = STATS_JSON; formats++; break;
-		case 'c': fmt = STATS_CSV; formats++; break;
-		case 'v': fmt = STATS_SVG; formats++; break;
+		case 'j': fmt = JSON; formats++; break;
+		case 'c': fmt = CSV; formats++; break;
+		case 'v': fmt = SVG; formats++; break;
 		default: return cli_usage(STATS_USAGE, NULL);
 		}
 	}
@@ -85,8 +87,26 @@ cmd_stats(const struct cli_globals *g, int argc, char **argv)
 	if (meeting != NULL && (rc = meetings_get(&ctx, "since-meeting", meeting,
 	    &m, &err)) == 0)
 		since = m.date;
-	if (rc == 0)
-		rc = stats_write(&ctx, since, until, fmt, stdout, &err);
+	if (rc == 0 && fmt == CSV)
+		rc = stats_render_csv(&ctx, since, until, stdout, &err);
+	else if (rc == 0 && (rc = stats_json(&ctx, since, until, &figures,
+	    &err)) == 0) {
+		if (fmt == JSON) {
+			print_json(stdout, figures);
+		} else if (fmt == SVG) {
+			struct buf svg;
+
+			buf_init(&svg);
+			stats_render_svg(figures, &svg);
+			fwrite(svg.data, 1, svg.len, stdout);
+			buf_fini(&svg);
+		} else {
+			print_stats(stdout, figures);
+		}
+		json_decref(figures);
+		if (fflush(stdout) != 0 || ferror(stdout))
+			rc = tld_error_set(&err, TLD_EIO, "output", "write failed");
+	}
 	cli_close(&ctx);
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
@@ -154,7 +174,7 @@ cmd_reconcile(const struct cli_globals *g, int argc, char **argv)
 	rc = reconcile_run(&ctx, &in, &report, &problems, &err);
 	cli_close(&ctx);
 	if (rc == TLD_EINVAL && problems != NULL) {
-		reconcile_print_problems(problems, stderr);
+		print_reconcile_problems(stderr, problems);
 		fprintf(stderr, "error: reconcile: %s\n", err.message);
 		rc = EXIT_FAIL;
 	} else if (rc < 0) {
@@ -164,7 +184,7 @@ cmd_reconcile(const struct cli_globals *g, int argc, char **argv)
 			json_dumpf(report, stdout, JSON_INDENT(2));
 			putchar('\n');
 		} else {
-			reconcile_print(report, stdout);
+			print_reconcile(stdout, report);
 		}
 		rc = rc == 0 ? EXIT_OK : EXIT_FAIL;
 	}
@@ -175,13 +195,6 @@ out:
 	free((char *)in.website.data);
 	free((char *)in.spreadsheet.data);
 	return rc;
-}
-
-static void
-print_json(json_t *j)
-{
-	json_dumpf(j, stdout, JSON_INDENT(2));
-	putchar('\n');
 }
 
 static int
@@ -211,14 +224,13 @@ outreach_list(const struct cli_globals *g, int argc, char **argv)
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
 	tld_error_clear(&err);
-	if (json) {
-		rc = outreach_list_json(&ctx, region, &list, &err);
-		if (rc >= 0)
-			print_json(list);
-		json_decref(list);
-	} else {
-		rc = outreach_print(&ctx, region, stdout, &err);
+	if ((rc = outreach_list_json(&ctx, region, &list, &err)) >= 0) {
+		if (json)
+			print_json(stdout, list);
+		else
+			print_outreach(stdout, list);
 	}
+	json_decref(list);
 	cli_close(&ctx);
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
@@ -250,7 +262,7 @@ outreach_show(const struct cli_globals *g, int argc, char **argv)
 	if (rc < 0)
 		return cli_fail(&err);
 	if (json) {
-		print_json(e);
+		print_json(stdout, e);
 	} else {
 		size_t i;
 		json_t *n;

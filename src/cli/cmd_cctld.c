@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "cli/print.h"
 #include "model/cctld.h"
 #include "service/directory/cctlds.h"
 
@@ -177,6 +178,7 @@ cmd_lookup(const struct cli_globals *g, int argc, char **argv)
 	struct tld_ctx ctx;
 	struct tld_error err;
 	struct cctld c;
+	json_t *o;
 	int rc;
 
 	if (argc == 3 && (strcmp(argv[1], "--json") == 0 ||
@@ -188,8 +190,10 @@ cmd_lookup(const struct cli_globals *g, int argc, char **argv)
 		return rc;
 	tld_error_clear(&err);
 	rc = cctlds_resolve(&ctx, argv[1], &c, &err);
-	if (rc == 0)
-		rc = cctlds_lookup_print(&ctx, &c, stdout, &err);
+	if (rc == 0 && (rc = cctlds_lookup(&ctx, &c, &o, &err)) == 0) {
+		print_lookup(stdout, o);
+		json_decref(o);
+	}
 	cli_close(&ctx);
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }

@@ -159,8 +159,8 @@ cmd_export(const struct cli_globals *g, int argc, char **argv)
 	}
 	/* The stats spreadsheet is the books' writer, not a contact export. */
 	rc = fmt == EXPORT_SPREADSHEET ?
-	    stats_write(&ctx, 0, clock_now() + 1, STATS_CSV, o.f, &err) :
-	    export_contacts(&ctx, fmt, o.f, &err);
+	    stats_render_csv(&ctx, 0, clock_now() + 1, o.f, &err) :
+	    export_render(&ctx, fmt, o.f, &err);
 	cli_close(&ctx);
 	if (rc < 0)
 		outfile_abort(&o);

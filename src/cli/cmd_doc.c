@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "cli/print.h"
 #include "util/outfile.h"
 #include "service/collateral/documents.h"
 
@@ -135,12 +136,12 @@ doc_list(const struct cli_globals *g, int argc, char **argv)
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
 	tld_error_clear(&err);
-	if (json && (rc = documents_list(&ctx, role, all, &list, &err)) == 0) {
-		json_dumpf(list, stdout, JSON_INDENT(2));
-		putchar('\n');
+	if ((rc = documents_list(&ctx, role, all, &list, &err)) == 0) {
+		if (json)
+			print_json(stdout, list);
+		else
+			print_documents(stdout, list);
 		json_decref(list);
-	} else if (!json) {
-		rc = documents_print(&ctx, role, all, stdout, &err);
 	}
 	cli_close(&ctx);
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;

@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "cli/print.h"
 #include "service/planning/events.h"
 #include "util/xalloc.h"
 
@@ -229,7 +230,7 @@ event_outcome(const struct cli_globals *g, int argc, char **argv)
 
 static const struct cli_listing events_listing = {
 	LIST_USAGE, SHOW_USAGE, "event", "an event's number",
-	events_print, events_show_print, events_list_json, events_show_json,
+	print_events, print_event, events_list_json, events_show_json,
 };
 
 static int

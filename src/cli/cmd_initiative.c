@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "cli/print.h"
 #include "service/planning/initiatives.h"
 
 static const char ADD_USAGE[] =
@@ -225,7 +226,7 @@ initiative_deliverable(const struct cli_globals *g, int argc, char **argv)
 
 static const struct cli_listing initiatives_listing = {
 	LIST_USAGE, SHOW_USAGE, "initiative", "an initiative's number",
-	initiatives_print, initiatives_show_print, initiatives_list_json,
+	print_initiatives, print_initiative, initiatives_list_json,
 	initiatives_show_json,
 };
 

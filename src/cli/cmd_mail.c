@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/print.h"
 #include "service/list/mailing.h"
 #include "service/outbox.h"
 #include "util/buf.h"
@@ -140,6 +141,7 @@ outbox_status_cmd(const struct cli_globals *g, int argc, char **argv)
 	struct tld_ctx ctx;
 	struct tld_error err;
 	int json = argc == 2 && strcmp(argv[1], "--json") == 0;
+	json_t *status;
 	int rc;
 
 	if (argc > 2 || (argc == 2 && !json))
@@ -147,7 +149,13 @@ outbox_status_cmd(const struct cli_globals *g, int argc, char **argv)
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
 	tld_error_clear(&err);
-	rc = outbox_status_print(&ctx, json, stdout, &err);
+	if ((rc = outbox_status(&ctx, &status, &err)) == 0) {
+		if (json)
+			print_json(stdout, status);
+		else
+			print_outbox_status(stdout, status);
+		json_decref(status);
+	}
 	cli_close(&ctx);
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }

@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "cli/print.h"
 #include "util/outfile.h"
 #include "service/planning/meetings.h"
 #include "service/planning/pack.h"
@@ -30,15 +31,6 @@ static const char PACK_USAGE[] =
     "pack MEETING [--format md|html|json] [--output FILE]";
 static const char BOARD_USAGE[] =
     "outreach board [--since DATE | --since-meeting NAME] [--until DATE] [--json]";
-
-static int
-print_json(json_t *j)
-{
-	json_dumpf(j, stdout, JSON_INDENT(2));
-	putchar('\n');
-	json_decref(j);
-	return EXIT_OK;
-}
 
 static int
 meeting_add(const struct cli_globals *g, int argc, char **argv)
@@ -97,10 +89,13 @@ meeting_list(const struct cli_globals *g, int argc, char **argv)
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
 	tld_error_clear(&err);
-	if (!json)
-		rc = meetings_print(&ctx, stdout, &err);
-	else if ((rc = meetings_list_json(&ctx, &list, &err)) == 0)
-		print_json(list);
+	if ((rc = meetings_list_json(&ctx, &list, &err)) == 0) {
+		if (json)
+			print_json(stdout, list);
+		else
+			print_meetings(stdout, list);
+		json_decref(list);
+	}
 	cli_close(&ctx);
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
@@ -218,11 +213,14 @@ cmd_outreach_board(const struct cli_globals *g, int argc, char **argv)
 		since = m.date;
 	if (rc < 0)
 		;
-	else if (!json)
-		rc = recruitment_board_print(&ctx, since, until, stdout, &err);
 	else if ((rc = recruitment_board_json(&ctx, since, until, &board,
-	    &err)) == 0)
-		print_json(board);
+	    &err)) == 0) {
+		if (json)
+			print_json(stdout, board);
+		else
+			print_recruitment_board(stdout, board);
+		json_decref(board);
+	}
 	cli_close(&ctx);
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }

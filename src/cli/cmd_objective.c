@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "cli/print.h"
 #include "service/collateral/objectives.h"
 
 static const char ADD_USAGE[] = "objective add --meeting NAME --text T";
@@ -99,11 +100,11 @@ objective_list(const struct cli_globals *g, int argc, char **argv)
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
 	tld_error_clear(&err);
-	if (!json) {
-		rc = objectives_print(&ctx, meeting, stdout, &err);
-	} else if ((rc = objectives_list(&ctx, meeting, &list, &err)) == 0) {
-		json_dumpf(list, stdout, JSON_INDENT(2));
-		putchar('\n');
+	if ((rc = objectives_list(&ctx, meeting, &list, &err)) == 0) {
+		if (json)
+			print_json(stdout, list);
+		else
+			print_objectives(stdout, list);
 		json_decref(list);
 	}
 	cli_close(&ctx);

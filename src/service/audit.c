@@ -41,50 +41,39 @@ audit_record(struct tld_ctx *ctx, const char *action, const char *object_type,
 	return rc;
 }
 
-struct print_ctx {
-	FILE *out;
-	json_t *array;
-};
-
 static int
-print_entry(void *p, const struct audit_entry *e)
+list_entry(void *p, const struct audit_entry *e)
 {
-	struct print_ctx *pc = p;
+	json_t *o = json_object();
 	char when[32];
 
 	clock_format_iso(e->at, when, sizeof(when));
-	if (pc->array != NULL) {
-		json_t *o = json_object();
-
-		json_object_set_new(o, "id", json_integer(e->id));
-		json_object_set_new(o, "at", json_string(when));
-		json_object_set_new(o, "actor", json_string(e->actor));
-		json_object_set_new(o, "action", json_string(e->action));
-		json_object_set_new(o, "object_type", json_string(e->object_type));
-		json_object_set_new(o, "object_id", json_string(e->object_id));
-		json_object_set_new(o, "before", e->before_json ?
-		    json_loads(e->before_json, 0, NULL) : json_null());
-		json_object_set_new(o, "after", e->after_json ?
-		    json_loads(e->after_json, 0, NULL) : json_null());
-		json_array_append_new(pc->array, o);
-		return 0;
-	}
-	fprintf(pc->out, "%s  %-12s %-18s %s %s\n", when, e->actor, e->action,
-	    e->object_type, e->object_id);
+	json_object_set_new(o, "id", json_integer(e->id));
+	json_object_set_new(o, "at", json_string(when));
+	json_object_set_new(o, "actor", json_string(e->actor));
+	json_object_set_new(o, "action", json_string(e->action));
+	json_object_set_new(o, "object_type", json_string(e->object_type));
+	json_object_set_new(o, "object_id", json_string(e->object_id));
+	json_object_set_new(o, "before", e->before_json ?
+	    json_loads(e->before_json, 0, NULL) : json_null());
+	json_object_set_new(o, "after", e->after_json ?
+	    json_loads(e->after_json, 0, NULL) : json_null());
+	json_array_append_new(p, o);
 	return 0;
 }
 
 int
-audit_print(struct tld_ctx *ctx, int64_t since, int64_t until, int json,
-    FILE *out, struct tld_error *err)
+audit_list(struct tld_ctx *ctx, int64_t since, int64_t until, json_t **out,
+    struct tld_error *err)
 {
-	struct print_ctx pc = { out, json ? json_array() : NULL };
-	int rc = store_audit_each(ctx->store, since, until, print_entry, &pc, err);
+	json_t *array = json_array();
+	int rc = store_audit_each(ctx->store, since, until, list_entry, array,
+	    err);
 
-	if (rc >= 0 && pc.array != NULL) {
-		json_dumpf(pc.array, out, JSON_INDENT(2));
-		fputc('\n', out);
+	if (rc < 0) {
+		json_decref(array);
+		return rc;
 	}
-	json_decref(pc.array);
-	return rc;
+	*out = array;
+	return 0;
 }

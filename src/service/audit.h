@@ -7,7 +7,6 @@
 #define TLD_SERVICE_AUDIT_H
 
 #include <stdint.h>
-#include <stdio.h>
 
 #include <jansson.h>
 
@@ -21,8 +20,12 @@ int audit_record(struct tld_ctx *ctx, const char *action,
     const char *object_type, const char *object_id, json_t *before,
     json_t *after, struct tld_error *err);
 
-/* Print the entries since..until as text lines or a JSON array to out. */
-int audit_print(struct tld_ctx *ctx, int64_t since, int64_t until, int json,
-    FILE *out, struct tld_error *err);
+/*
+ * The entries with since <= at < until (0: open) as a JSON array of {id, at
+ * (ISO 8601), actor, action, object_type, object_id, before, after (the
+ * objects, or null)}, oldest first.  *out is new (json_decref()).
+ */
+int audit_list(struct tld_ctx *ctx, int64_t since, int64_t until,
+    json_t **out, struct tld_error *err);
 
 #endif

@@ -286,32 +286,19 @@ outbox_run(struct tld_ctx *ctx, bool all, struct outbox_run_stats *stats,
 	return rc < 0 ? rc : (int)stats->sent;
 }
 
-struct status_ctx {
-	FILE *out;
-	json_t *array;
-};
-
 static int
 status_problem(void *p, const struct failed_delivery *d)
 {
-	struct status_ctx *sc = p;
 	char when[32];
 
 	clock_format_iso(d->next_attempt, when, sizeof(when));
-	if (sc->array != NULL) {
-		json_array_append_new(sc->array, json_pack(
-		    "{s:I, s:I, s:s, s:s, s:s, s:s, s:I, s:s, s:s}",
-		    "id", (json_int_t)d->id, "message", (json_int_t)d->message,
-		    "kind", d->kind, "subject", d->subject,
-		    "recipient", d->recipient, "state", d->state,
-		    "attempts", (json_int_t)d->attempts, "next_attempt", when,
-		    "last_error", d->last_error));
-		return 0;
-	}
-	fprintf(sc->out, "  %-7s %-28s %s attempts %" PRId64 "%s%s: %s\n",
-	    d->state, d->recipient, d->kind, d->attempts,
-	    strcmp(d->state, "queued") == 0 ? ", next " : "",
-	    strcmp(d->state, "queued") == 0 ? when : "", d->last_error);
+	json_array_append_new(p, json_pack(
+	    "{s:I, s:I, s:s, s:s, s:s, s:s, s:I, s:s, s:s}",
+	    "id", (json_int_t)d->id, "message", (json_int_t)d->message,
+	    "kind", d->kind, "subject", d->subject,
+	    "recipient", d->recipient, "state", d->state,
+	    "attempts", (json_int_t)d->attempts, "next_attempt", when,
+	    "last_error", d->last_error));
 	return 0;
 }
 
@@ -323,43 +310,32 @@ outbox_counts(struct tld_ctx *ctx, struct outbox_counts *out,
 }
 
 int
-outbox_status_print(struct tld_ctx *ctx, int json, FILE *out,
-    struct tld_error *err)
+outbox_status(struct tld_ctx *ctx, json_t **out, struct tld_error *err)
 {
 	struct outbox_counts c;
-	struct status_ctx sc = { out, NULL };
 	char when[32] = "";
+	json_t *o, *problems;
 	int rc;
 
 	if ((rc = store_outbox_counts(ctx->store, &c, err)) < 0)
 		return rc;
 	if (c.next_due != 0)
 		clock_format_iso(c.next_due, when, sizeof(when));
-	if (json) {
-		json_t *o = json_pack("{s:I, s:I, s:I, s:I, s:I}",
-		    "messages", (json_int_t)c.messages,
-		    "queued", (json_int_t)c.by_state[DELIVERY_QUEUED],
-		    "sending", (json_int_t)c.by_state[DELIVERY_SENDING],
-		    "sent", (json_int_t)c.by_state[DELIVERY_SENT],
-		    "failed", (json_int_t)c.by_state[DELIVERY_FAILED]);
-
-		json_object_set_new(o, "next_due", c.next_due ? json_string(when) :
-		    json_null());
-		sc.array = json_array();
-		rc = store_delivery_problems_each(ctx->store, status_problem, &sc, err);
-		json_object_set_new(o, "problems", sc.array);
-		if (rc >= 0) {
-			json_dumpf(o, out, JSON_INDENT(2));
-			fputc('\n', out);
-		}
+	o = json_pack("{s:I, s:I, s:I, s:I, s:I}",
+	    "messages", (json_int_t)c.messages,
+	    "queued", (json_int_t)c.by_state[DELIVERY_QUEUED],
+	    "sending", (json_int_t)c.by_state[DELIVERY_SENDING],
+	    "sent", (json_int_t)c.by_state[DELIVERY_SENT],
+	    "failed", (json_int_t)c.by_state[DELIVERY_FAILED]);
+	json_object_set_new(o, "next_due", c.next_due ? json_string(when) :
+	    json_null());
+	problems = json_array();
+	json_object_set_new(o, "problems", problems);
+	if ((rc = store_delivery_problems_each(ctx->store, status_problem,
+	    problems, err)) < 0) {
 		json_decref(o);
 		return rc;
 	}
-	fprintf(out, "messages %" PRId64 ": queued %" PRId64 ", sending %" PRId64
-	    ", sent %" PRId64 ", failed %" PRId64 "\n", c.messages,
-	    c.by_state[DELIVERY_QUEUED], c.by_state[DELIVERY_SENDING],
-	    c.by_state[DELIVERY_SENT], c.by_state[DELIVERY_FAILED]);
-	if (c.next_due != 0)
-		fprintf(out, "next delivery due %s\n", when);
-	return store_delivery_problems_each(ctx->store, status_problem, &sc, err);
+	*out = o;
+	return 0;
 }

@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
+#include <jansson.h>
 
 #include "mail/message.h"
 #include "service/context.h"
@@ -56,9 +56,13 @@ int outbox_run(struct tld_ctx *ctx, bool all, struct outbox_run_stats *stats,
 int outbox_counts(struct tld_ctx *ctx, struct outbox_counts *out,
     struct tld_error *err);
 
-/* Counts per state and the problem deliveries, as text or JSON. */
-int outbox_status_print(struct tld_ctx *ctx, int json, FILE *out,
-    struct tld_error *err);
+/*
+ * Counts per state and the problem deliveries: {messages, queued, sending,
+ * sent, failed, next_due (ISO 8601 or null), problems: [{id, message, kind,
+ * subject, recipient, state, attempts, next_attempt, last_error}]}.  *out
+ * is new (json_decref()).
+ */
+int outbox_status(struct tld_ctx *ctx, json_t **out, struct tld_error *err);
 
 /* The delay before attempt n + 1 after n failed attempts (60 s doubling, at most 6 h). */
 int64_t outbox_backoff(int64_t attempts);

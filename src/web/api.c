@@ -391,8 +391,15 @@ api_authorize(struct web_req *rq, struct web_resp *rs)
 void
 api_exceptions(struct web_req *rq, struct web_resp *rs)
 {
-	(void)rs;
-	web_capture_json(&rq->resp, exceptions_print, rq->ctx);
+	struct tld_error err;
+	json_t *a;
+
+	tld_error_clear(&err);
+	if (exceptions_list(rq->ctx, &a, &err) < 0) {
+		resp_tld_error(rs, &err);
+		return;
+	}
+	resp_json(rs, 200, a);
 }
 
 void
@@ -442,28 +449,16 @@ api_audit(struct web_req *rq, struct web_resp *rs)
 {
 	struct tld_error err;
 	int64_t since, until;
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f;
-	int rc;
+	json_t *a;
 
 	if (!query_date(rq, "since", &since) || !query_date(rq, "until", &until))
 		return;
-	if ((f = open_memstream(&text, &len)) == NULL) {
-		resp_error(rs, 500, NULL, "internal error");
+	tld_error_clear(&err);
+	if (audit_list(rq->ctx, since, until, &a, &err) < 0) {
+		resp_tld_error(rs, &err);
 		return;
 	}
-	tld_error_clear(&err);
-	rc = audit_print(rq->ctx, since, until, 1, f, &err);
-	fclose(f);
-	if (rc < 0) {
-		resp_tld_error(rs, &err);
-	} else {
-		rs->status = 200;
-		rs->content_type = "application/json";
-		buf_append(&rs->body, text, len);
-	}
-	free(text);
+	resp_json(rs, 200, a);
 }
 
 void
@@ -514,8 +509,15 @@ api_alert_send(struct web_req *rq, struct web_resp *rs)
 void
 api_outbox(struct web_req *rq, struct web_resp *rs)
 {
-	(void)rs;
-	web_capture_json(&rq->resp, outbox_status_print, rq->ctx);
+	struct tld_error err;
+	json_t *o;
+
+	tld_error_clear(&err);
+	if (outbox_status(rq->ctx, &o, &err) < 0) {
+		resp_tld_error(rs, &err);
+		return;
+	}
+	resp_json(rs, 200, o);
 }
 
 void

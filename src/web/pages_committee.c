@@ -28,31 +28,6 @@ jstr(const json_t *o, const char *key)
 	return s != NULL ? s : "";
 }
 
-/* Run a CLI printer in JSON mode and parse what it printed (NULL on failure). */
-static json_t *
-captured(struct web_req *rq, int (*print)(struct tld_ctx *, int, FILE *,
-    struct tld_error *), struct tld_error *err)
-{
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-	json_t *o = NULL;
-	int rc;
-
-	if (f == NULL) {
-		tld_error_set(err, TLD_EIO, "", "open_memstream failed");
-		return NULL;
-	}
-	rc = print(rq->ctx, 1, f, err);
-	fclose(f);
-	if (rc >= 0)
-		o = json_loadb(text, len, 0, NULL);
-	if (rc >= 0 && o == NULL)
-		tld_error_set(err, TLD_EIO, "", "unreadable service output");
-	free(text);
-	return o;
-}
-
 /* "2026-11-27T05:42:49Z" -> "2026-11-27" (the day is enough on a page). */
 static const char *
 day(const char *iso, char out[11])
@@ -236,7 +211,7 @@ exceptions_section(struct web_req *rq, struct buf *b)
 	tld_error_clear(&err);
 	buf_puts(b, "<section aria-labelledby=\"exceptions\">\n"
 	    "<h2 id=\"exceptions\">Generic-contact exceptions</h2>\n");
-	if ((a = captured(rq, exceptions_print, &err)) == NULL) {
+	if (exceptions_list(rq->ctx, &a, &err) < 0) {
 		html_printf(b, "<p class=\"error\">%s</p>\n</section>\n", err.message);
 		return;
 	}
@@ -265,7 +240,7 @@ outbox_section(struct web_req *rq, struct buf *b)
 	tld_error_clear(&err);
 	buf_puts(b, "<section aria-labelledby=\"outbox\">\n"
 	    "<h2 id=\"outbox\">Outbox</h2>\n");
-	if ((o = captured(rq, outbox_status_print, &err)) == NULL) {
+	if (outbox_status(rq->ctx, &o, &err) < 0) {
 		html_printf(b, "<p class=\"error\">%s</p>\n</section>\n", err.message);
 		return;
 	}

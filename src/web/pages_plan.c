@@ -150,12 +150,8 @@ page_plan_stats(struct web_req *rq, struct web_resp *rs)
 	static const char *const regions[] = { "AF", "AP", "EU", "LAC", "NA" };
 	struct tld_error err;
 	int64_t since, until;
-	char *svg = NULL;
-	size_t svglen = 0;
-	FILE *f;
 	json_t *o, *c, *per, *reg, *req;
-	struct buf b, tmp;
-	int rc;
+	struct buf b, tmp, svg;
 
 	(void)rs;
 	if (!page_query_date(rq, "since", &since) ||
@@ -166,13 +162,8 @@ page_plan_stats(struct web_req *rq, struct web_resp *rs)
 		page_tld_error(rq, &err);
 		return;
 	}
-	if ((f = open_memstream(&svg, &svglen)) == NULL) {
-		json_decref(o);
-		page_message(rq, 500, "Internal error", "open_memstream failed");
-		return;
-	}
-	rc = stats_write(rq->ctx, since, until, STATS_SVG, f, &err);
-	fclose(f);
+	buf_init(&svg);
+	stats_render_svg(o, &svg);
 	buf_init(&b);
 	buf_init(&tmp);
 	page_begin(rq, &b, "Numbers");
@@ -186,11 +177,8 @@ page_plan_stats(struct web_req *rq, struct web_resp *rs)
 	    form_get(&rq->query_args, "since") ? form_get(&rq->query_args, "since") : "",
 	    form_get(&rq->query_args, "until") ? form_get(&rq->query_args, "until") : "");
 	buf_puts(&b, "<button type=\"submit\">Show</button>\n</form>\n");
-	if (rc < 0)
-		plan_section_error(&b, &err);
-	else
-		append_chart(&b, svg, svglen);
-	free(svg);
+	append_chart(&b, buf_str(&svg), svg.len);
+	buf_fini(&svg);
 
 	c = json_object_get(o, "cctlds");
 	reg = json_object_get(o, "regions");

@@ -127,33 +127,3 @@ web_cookies_secure(const struct tld_ctx *ctx)
 {
 	return strncmp(ctx->cfg.base_url, "https:", 6) == 0;
 }
-
-int
-web_capture_json(struct web_resp *rs, int (*print)(struct tld_ctx *, int,
-    FILE *, struct tld_error *), struct tld_ctx *ctx)
-{
-	struct tld_error err;
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-	int rc;
-
-	tld_error_clear(&err);
-	if (f == NULL) {
-		tld_error_set(&err, TLD_EIO, "", "open_memstream failed");
-		resp_tld_error(rs, &err);
-		return TLD_EIO;
-	}
-	rc = print(ctx, 1, f, &err);
-	fclose(f);
-	if (rc < 0) {
-		resp_tld_error(rs, &err);
-	} else {
-		rs->status = 200;
-		rs->content_type = "application/json";
-		buf_reset(&rs->body);
-		buf_append(&rs->body, text, len);
-	}
-	free(text);
-	return rc < 0 ? rc : 0;
-}

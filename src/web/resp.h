@@ -33,8 +33,4 @@ void resp_cookie(struct web_resp *rs, const char *fmt, ...)
 /* Whether cookies are Secure (base_url is https). */
 bool web_cookies_secure(const struct tld_ctx *ctx);
 
-/* Capture what a service prints as JSON to a FILE (the CLI's printers). */
-int web_capture_json(struct web_resp *rs, int (*print)(struct tld_ctx *,
-    int, FILE *, struct tld_error *), struct tld_ctx *ctx);
-
 #endif

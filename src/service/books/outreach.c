@@ -103,32 +103,6 @@ outreach_list_json(struct tld_ctx *ctx, const char *region, json_t **out,
 }
 
 static int
-print_entry(void *p, const struct cctld *c, const struct outreach_row *o)
-{
-	FILE *out = p;
-	char when[32];
-
-	fprintf(out, ".%-11s %-4s %-11s %-20s %s\n", c->unicode, c->region,
-	    shown_state(c, o), o->owner[0] ? o->owner : "-", c->country);
-	if (o->note_at != 0) {
-		clock_format_iso(o->note_at, when, sizeof(when));
-		fprintf(out, "    %.10s %s: %s\n", when, o->note_by, o->note);
-	}
-	return 0;
-}
-
-int
-outreach_print(struct tld_ctx *ctx, const char *region, FILE *out,
-    struct tld_error *err)
-{
-	int rc;
-
-	if ((rc = check_region(region, err)) < 0)
-		return rc;
-	return store_outreach_each(ctx->store, region, print_entry, out, err);
-}
-
-static int
 append_note(void *arr, const struct outreach_note *n)
 {
 	json_array_append_new(arr, json_pack("{s:o, s:s, s:s}", "at",

@@ -35,9 +35,6 @@ bool outreach_state_valid(const char *s);
  */
 int outreach_list_json(struct tld_ctx *ctx, const char *region, json_t **out,
     struct tld_error *err);
-/* The same list as text lines to out. */
-int outreach_print(struct tld_ctx *ctx, const char *region, FILE *out,
-    struct tld_error *err);
 
 /*
  * Apply ch to the ccTLD cctld (any form, errors name "cctld"): owner at

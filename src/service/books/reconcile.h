@@ -57,10 +57,4 @@ struct reconcile_input {
 int reconcile_run(struct tld_ctx *ctx, const struct reconcile_input *in,
     json_t **out, json_t **problems, struct tld_error *err);
 
-/* The discrepancies of reconcile_run() as text, each with its fix. */
-void reconcile_print(const json_t *report, FILE *out);
-
-/* The problems of reconcile_run() as "file:line: field: message" lines. */
-void reconcile_print_problems(const json_t *problems, FILE *out);
-
 #endif

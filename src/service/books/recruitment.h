@@ -29,8 +29,4 @@
 int recruitment_board_json(struct tld_ctx *ctx, int64_t since, int64_t until,
     json_t **out, struct tld_error *err);
 
-/* The same board as text. */
-int recruitment_board_print(struct tld_ctx *ctx, int64_t since, int64_t until,
-    FILE *out, struct tld_error *err);
-
 #endif

@@ -3,8 +3,8 @@
  * Meeting statistics.  The figures are gathered once into a struct stats
  * (membership replayed from the cctld.join/cctld.leave rows, contacts
  * counted from their rows with the ccTLD moves after the date undone, audit
- * rows counted per action) and then rendered as text, JSON, CSV or SVG, so
- * every format says the same thing.
+ * rows counted per action) and then rendered as JSON (the front ends
+ * format it for people), CSV or SVG, so every format says the same thing.
  */
 #include "service/books/stats.h"
 
@@ -309,101 +309,6 @@ stats_json(struct tld_ctx *ctx, int64_t since, int64_t until, json_t **out,
 	return 0;
 }
 
-/* ---- text ------------------------------------------------------------------ */
-
-/* Print the ccTLD codes of a JSON array as ".a .b ..." wrapped at 76 columns. */
-static void
-print_codes(FILE *out, const json_t *codes, const char *indent)
-{
-	size_t i, col = 0;
-	json_t *v;
-
-	json_array_foreach(codes, i, v) {
-		const char *code = json_string_value(v);
-		char u[4 * CCTLD_CODE_MAX + 1];
-		size_t w;
-
-		if (cctld_code_to_unicode(code, u, sizeof(u), NULL) < 0)
-			snprintf(u, sizeof(u), "%s", code);
-		w = 2; /* " ." and a column per character */
-		for (const char *c = u; *c != '\0'; c++)
-			w += ((unsigned char)*c & 0xc0) != 0x80;
-		if (col == 0 || col + w > 76) {
-			fprintf(out, "%s%s", col ? "\n" : "", indent);
-			col = strlen(indent);
-		}
-		fprintf(out, " .%s", u);
-		col += w;
-	}
-	if (col > 0)
-		fputc('\n', out);
-}
-
-static int64_t
-num(const json_t *o, const char *key)
-{
-	return (int64_t)json_integer_value(json_object_get(o, key));
-}
-
-static void
-write_text(const json_t *j, FILE *out)
-{
-	const json_t *cc = json_object_get(j, "cctlds");
-	const json_t *rg = json_object_get(j, "regions");
-	const json_t *p = json_object_get(j, "period");
-	const json_t *req = json_object_get(p, "requests");
-	const json_t *since = json_object_get(p, "since");
-	int64_t total = num(cc, "total"), members = num(cc, "members");
-	int64_t nonmembers = total - members;
-
-	fprintf(out, "Members at %s\n", json_string_value(json_object_get(p, "until")));
-	fprintf(out, "  ccTLDs    %4lld of %lld (%.1f%%)\n", (long long)members,
-	    (long long)total, total ? 100.0 * (double)members / (double)total : 0.0);
-	fprintf(out, "  ASCII     %4lld of %lld\n",
-	    (long long)num(json_object_get(cc, "ascii"), "members"),
-	    (long long)num(json_object_get(cc, "ascii"), "total"));
-	fprintf(out, "  IDN       %4lld of %lld\n",
-	    (long long)num(json_object_get(cc, "idn"), "members"),
-	    (long long)num(json_object_get(cc, "idn"), "total"));
-	fprintf(out, "  contacts  %4lld\n\n", (long long)num(j, "contacts"));
-	fprintf(out, "region  ccTLDs  members  contacts\n");
-	for (size_t r = 0; r < NREGIONS; r++) {
-		const json_t *ro = json_object_get(rg, regions[r]);
-
-		fprintf(out, "%-6s  %6lld  %7lld  %8lld\n", regions[r],
-		    (long long)num(ro, "total"), (long long)num(ro, "members"),
-		    (long long)num(ro, "contacts"));
-	}
-	fprintf(out, "%-6s  %6lld  %7lld  %8lld\n\n", "total", (long long)total,
-	    (long long)members, (long long)num(j, "contacts"));
-	fprintf(out, "Period %s to %s\n", json_is_null(since) ?
-	    "from the beginning" : json_string_value(since),
-	    json_string_value(json_object_get(p, "until")));
-	fprintf(out, "  ccTLDs added    %zu\n",
-	    json_array_size(json_object_get(p, "added")));
-	print_codes(out, json_object_get(p, "added"), "   ");
-	fprintf(out, "  ccTLDs removed  %zu\n",
-	    json_array_size(json_object_get(p, "removed")));
-	print_codes(out, json_object_get(p, "removed"), "   ");
-	fprintf(out, "  contacts        %lld added, %lld updated, %lld removed\n",
-	    (long long)num(p, "contact_additions"),
-	    (long long)num(p, "contact_updates"),
-	    (long long)num(p, "contact_removals"));
-	fprintf(out, "  alerts sent     %lld\n", (long long)num(p, "alerts"));
-	fprintf(out, "  requests        %lld approved, %lld rejected, "
-	    "%lld withdrawn, %lld expired\n\n", (long long)num(req, "approved"),
-	    (long long)num(req, "rejected"), (long long)num(req, "withdrawn"),
-	    (long long)num(req, "expired"));
-	fprintf(out, "Not members (%lld)\n", (long long)nonmembers);
-	for (size_t r = 0; r < NREGIONS; r++) {
-		const json_t *non = json_object_get(json_object_get(rg, regions[r]),
-		    "non_members");
-
-		fprintf(out, "  %s (%zu)\n", regions[r], json_array_size(non));
-		print_codes(out, non, "   ");
-	}
-}
-
 /* ---- CSV ------------------------------------------------------------------- */
 
 static void
@@ -437,20 +342,26 @@ write_csv(const struct stats *st, FILE *out)
 	buf_fini(&line);
 }
 
+static int64_t
+num(const json_t *o, const char *key)
+{
+	return (int64_t)json_integer_value(json_object_get(o, key));
+}
+
 /* ---- SVG ------------------------------------------------------------------- */
 
 /* XML character data and attribute values: & < > " ' escaped. */
 static void
-xml_escape(FILE *out, const char *s)
+xml_escape(struct buf *out, const char *s)
 {
 	for (; *s != '\0'; s++) {
 		switch (*s) {
-		case '&': fputs("&amp;", out); break;
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '"': fputs("&quot;", out); break;
-		case '\'': fputs("&apos;", out); break;
-		default: fputc(*s, out);
+		case '&': buf_puts(out, "&amp;"); break;
+		case '<': buf_puts(out, "&lt;"); break;
+		case '>': buf_puts(out, "&gt;"); break;
+		case '"': buf_puts(out, "&quot;"); break;
+		case '\'': buf_puts(out, "&apos;"); break;
+		default: buf_putc(out, *s);
 		}
 	}
 }
@@ -460,7 +371,7 @@ xml_escape(FILE *out, const char *s)
 
 /* The codes of an array as text lines from (x, y), at most SVG_CODE_LINES. */
 static void
-svg_codes(FILE *out, const json_t *codes, int x, int y)
+svg_codes(struct buf *out, const json_t *codes, int x, int y)
 {
 	struct buf line;
 	size_t i, lines = 0, shown = 0, n = json_array_size(codes);
@@ -476,10 +387,10 @@ svg_codes(FILE *out, const json_t *codes, int x, int y)
 		if (line.len > 0 && line.len + strlen(u) + 2 > SVG_CODES_PER_LINE) {
 			if (lines + 1 == SVG_CODE_LINES)
 				break;
-			fprintf(out, "<text x=\"%d\" y=\"%zu\" class=\"codes\">", x,
+			buf_printf(out, "<text x=\"%d\" y=\"%zu\" class=\"codes\">", x,
 			    y + lines * 30);
 			xml_escape(out, buf_str(&line));
-			fputs("</text>\n", out);
+			buf_puts(out, "</text>\n");
 			lines++;
 			buf_reset(&line);
 		}
@@ -489,16 +400,16 @@ svg_codes(FILE *out, const json_t *codes, int x, int y)
 	if (shown < n)
 		buf_printf(&line, " and %zu more", n - shown);
 	if (line.len > 0) {
-		fprintf(out, "<text x=\"%d\" y=\"%zu\" class=\"codes\">", x,
+		buf_printf(out, "<text x=\"%d\" y=\"%zu\" class=\"codes\">", x,
 		    y + lines * 30);
 		xml_escape(out, buf_str(&line));
-		fputs("</text>\n", out);
+		buf_puts(out, "</text>\n");
 	}
 	buf_fini(&line);
 }
 
-static void
-write_svg(const json_t *j, FILE *out)
+void
+stats_render_svg(const json_t *j, struct buf *out)
 {
 	const json_t *cc = json_object_get(j, "cctlds");
 	const json_t *rg = json_object_get(j, "regions");
@@ -519,21 +430,19 @@ write_svg(const json_t *j, FILE *out)
 		if (t > maxtotal)
 			maxtotal = t;
 	}
-	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1280 720\" "
 	    "width=\"1280\" height=\"720\" font-family=\"DejaVu Sans, Arial, "
-	    "Helvetica, sans-serif\" role=\"img\">\n", out);
-	fprintf(out, "<title>ccTLD members per ICANN region at %s</title>\n", until);
-	fputs("<style>.title{font-size:40px;font-weight:bold;fill:#1b1f24}"
+	    "Helvetica, sans-serif\" role=\"img\">\n");
+	buf_printf(out, "<title>ccTLD members per ICANN region at %s</title>\n", until);
+	buf_puts(out, "<style>.title{font-size:40px;font-weight:bold;fill:#1b1f24}"
 	    ".sub{font-size:24px;font-weight:normal;fill:#444c56}.region{font-size:30px;"
 	    "font-weight:bold;fill:#1b1f24}.value{font-size:24px;fill:#1b1f24}"
 	    ".big{font-size:60px;font-weight:bold}.codes{font-size:22px;"
-	    "fill:#1b1f24}</style>\n", out);
-	fputs("<rect x=\"0\" y=\"0\" width=\"1280\" height=\"720\" fill=\"#ffffff\"/>\n",
-	    out);
-	fputs("<text x=\"60\" y=\"75\" class=\"title\">ccTLD members per region</text>\n",
-	    out);
-	fprintf(out, "<text x=\"60\" y=\"118\" class=\"sub\">%s: %lld of %lld "
+	    "fill:#1b1f24}</style>\n");
+	buf_puts(out, "<rect x=\"0\" y=\"0\" width=\"1280\" height=\"720\" fill=\"#ffffff\"/>\n");
+	buf_puts(out, "<text x=\"60\" y=\"75\" class=\"title\">ccTLD members per region</text>\n");
+	buf_printf(out, "<text x=\"60\" y=\"118\" class=\"sub\">%s: %lld of %lld "
 	    "ccTLDs (ASCII %lld of %lld, IDN %lld of %lld), %lld contacts</text>\n",
 	    until, (long long)num(cc, "members"), (long long)num(cc, "total"),
 	    (long long)num(json_object_get(cc, "ascii"), "members"),
@@ -547,57 +456,40 @@ write_svg(const json_t *j, FILE *out)
 		int y = 165 + (int)r * 100, wt = (int)(t * 500 / maxtotal);
 		int wm = t ? (int)(m * 500 / maxtotal) : 0;
 
-		fprintf(out, "<text x=\"60\" y=\"%d\" class=\"region\">%s</text>\n",
+		buf_printf(out, "<text x=\"60\" y=\"%d\" class=\"region\">%s</text>\n",
 		    y + 40, regions[r]);
-		fprintf(out, "<rect x=\"170\" y=\"%d\" width=\"%d\" height=\"56\" "
+		buf_printf(out, "<rect x=\"170\" y=\"%d\" width=\"%d\" height=\"56\" "
 		    "fill=\"#d8dee4\"/>\n", y, wt);
-		fprintf(out, "<rect x=\"170\" y=\"%d\" width=\"%d\" height=\"56\" "
+		buf_printf(out, "<rect x=\"170\" y=\"%d\" width=\"%d\" height=\"56\" "
 		    "fill=\"#1f5fa8\"/>\n", y, wm);
-		fprintf(out, "<text x=\"%d\" y=\"%d\" class=\"value\">%lld of %lld"
+		buf_printf(out, "<text x=\"%d\" y=\"%d\" class=\"value\">%lld of %lld"
 		    "</text>\n", 170 + wt + 14, y + 37, (long long)m, (long long)t);
 	}
-	fputs("<line x1=\"820\" y1=\"150\" x2=\"820\" y2=\"680\" stroke=\"#d8dee4\" "
-	    "stroke-width=\"2\"/>\n", out);
-	fprintf(out, "<text x=\"850\" y=\"185\" class=\"sub\">%s to %s</text>\n",
+	buf_puts(out, "<line x1=\"820\" y1=\"150\" x2=\"820\" y2=\"680\" stroke=\"#d8dee4\" "
+	    "stroke-width=\"2\"/>\n");
+	buf_printf(out, "<text x=\"850\" y=\"185\" class=\"sub\">%s to %s</text>\n",
 	    from, until);
-	fprintf(out, "<text x=\"850\" y=\"265\" class=\"big\" fill=\"#1a7f37\">"
+	buf_printf(out, "<text x=\"850\" y=\"265\" class=\"big\" fill=\"#1a7f37\">"
 	    "+%zu<tspan class=\"sub\" dx=\"14\">joined</tspan></text>\n",
 	    json_array_size(added));
 	svg_codes(out, added, 850, 305);
-	fprintf(out, "<text x=\"850\" y=\"505\" class=\"big\" fill=\"#b42318\">"
+	buf_printf(out, "<text x=\"850\" y=\"505\" class=\"big\" fill=\"#b42318\">"
 	    "\xe2\x88\x92%zu<tspan class=\"sub\" dx=\"14\">left</tspan></text>\n",
 	    json_array_size(removed));
 	svg_codes(out, removed, 850, 545);
-	fputs("</svg>\n", out);
+	buf_puts(out, "</svg>\n");
 }
 
 int
-stats_write(struct tld_ctx *ctx, int64_t since, int64_t until,
-    enum stats_format fmt, FILE *out, struct tld_error *err)
+stats_render_csv(struct tld_ctx *ctx, int64_t since, int64_t until,
+    FILE *out, struct tld_error *err)
 {
 	struct stats st;
-	json_t *j;
 	int rc;
 
 	if ((rc = stats_gather(ctx, since, until, &st, err)) < 0)
 		return rc;
-	j = stats_to_json(&st);
-	switch (fmt) {
-	case STATS_TEXT:
-		write_text(j, out);
-		break;
-	case STATS_JSON:
-		json_dumpf(j, out, JSON_INDENT(2));
-		fputc('\n', out);
-		break;
-	case STATS_CSV:
-		write_csv(&st, out);
-		break;
-	case STATS_SVG:
-		write_svg(j, out);
-		break;
-	}
-	json_decref(j);
+	write_csv(&st, out);
 	stats_fini(&st);
 	if (fflush(out) != 0 || ferror(out))
 		return tld_error_set(err, TLD_EIO, "output", "write failed");

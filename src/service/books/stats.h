@@ -21,8 +21,7 @@
 #include <jansson.h>
 
 #include "service/context.h"
-
-enum stats_format { STATS_TEXT, STATS_JSON, STATS_CSV, STATS_SVG };
+#include "util/buf.h"
 
 /*
  * The figures as one JSON object:
@@ -44,13 +43,18 @@ int stats_json(struct tld_ctx *ctx, int64_t since, int64_t until,
     json_t **out, struct tld_error *err);
 
 /*
- * Write the figures to out: STATS_TEXT (a report for people), STATS_JSON
- * (stats_json(), indented), STATS_CSV (the stats spreadsheet: one row per
- * ccTLD with code, country, region, member yes/no, since, contacts) or
- * STATS_SVG (a 16:9 chart for a slide: members per region and the
- * period's plus/minus).  Nothing is written to out on failure.
+ * The stats spreadsheet renderer: one CSV row per ccTLD with code, country,
+ * region, member yes/no, since, contacts, to out.  Nothing is written to
+ * out on failure; TLD_EIO naming "output" when out fails.
  */
-int stats_write(struct tld_ctx *ctx, int64_t since, int64_t until,
-    enum stats_format fmt, FILE *out, struct tld_error *err);
+int stats_render_csv(struct tld_ctx *ctx, int64_t since, int64_t until,
+    FILE *out, struct tld_error *err);
+
+/*
+ * The stats chart renderer: the figures of stats_json() (borrowed) as a
+ * 16:9 SVG for a slide (members per region and the period's plus/minus),
+ * appended to out.
+ */
+void stats_render_svg(const json_t *figures, struct buf *out);
 
 #endif

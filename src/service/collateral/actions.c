@@ -358,40 +358,6 @@ actions_list(struct tld_ctx *ctx, enum action_filter filter, json_t **out,
 	return 0;
 }
 
-static void
-print_item(void *p, const struct action_item *a,
-    const struct action_note *notes, size_t n)
-{
-	FILE *out = p;
-	char opened[32], closed[32], at[32];
-
-	clock_format_iso(a->opened, opened, sizeof(opened));
-	if (a->closed)
-		clock_format_iso(a->closed_at, closed, sizeof(closed));
-	fprintf(out, "%-6" PRId64 " %-6s %.10s %-10.10s %-20s %s\n", a->number,
-	    a->closed ? "closed" : "open", opened, a->closed ? closed : "",
-	    a->owner[0] ? a->owner : "-", a->title);
-	for (size_t i = 0; i < n; i++) {
-		clock_format_iso(notes[i].at, at, sizeof(at));
-		fprintf(out, "         %.10s %s: %s\n", at, notes[i].author,
-		    notes[i].text);
-	}
-}
-
-int
-actions_print(struct tld_ctx *ctx, enum action_filter filter, FILE *out,
-    struct tld_error *err)
-{
-	struct action_set set;
-	int rc;
-
-	if ((rc = load(ctx, filter, &set, err)) < 0)
-		return rc;
-	each_with_notes(&set, print_item, out);
-	set_fini(&set);
-	return 0;
-}
-
 /*
  * Text in a Markdown table cell: a "|" would end the cell and a "\" could
  * escape what follows, so both are escaped with "\".  Fields hold no line

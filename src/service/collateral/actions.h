@@ -51,9 +51,6 @@ int actions_note(struct tld_ctx *ctx, int64_t number, const char *text,
  */
 int actions_list(struct tld_ctx *ctx, enum action_filter filter,
     json_t **out, struct tld_error *err);
-/* The same as text, one line per item and one per note. */
-int actions_print(struct tld_ctx *ctx, enum action_filter filter, FILE *out,
-    struct tld_error *err);
 /*
  * The same as a Markdown table for the minutes (columns #, Action, Owner,
  * State, Opened, Closed, Notes; "|" and "\" escaped), appended to out.

@@ -454,37 +454,6 @@ documents_list(struct tld_ctx *ctx, enum doc_role role, bool with_removed,
 	return 0;
 }
 
-static int
-print_group(void *p, const struct document *v, size_t n)
-{
-	FILE *out = p;
-	const struct document *cur = current_of(v, n);
-	char day[32];
-
-	for (size_t i = 0; i < n; i++) {
-		const struct document *d = &v[i];
-
-		clock_format_iso(d->created, day, sizeof(day));
-		fprintf(out, "%-24s %-2s %-8s%c %-9s %-8s %10" PRId64 " %.10s  %s",
-		    d->slug, d->lang, d->version, d == cur && !d->removed ? '*' : ' ',
-		    document_visibility_name(d->visibility),
-		    doc_format_name(d->format), d->size, day, d->title);
-		if (d->removed != 0) {
-			clock_format_iso(d->removed, day, sizeof(day));
-			fprintf(out, "  [removed %.10s: %s]", day, d->removed_reason);
-		}
-		fputc('\n', out);
-	}
-	return 0;
-}
-
-int
-documents_print(struct tld_ctx *ctx, enum doc_role role, bool with_removed,
-    FILE *out, struct tld_error *err)
-{
-	return each_group(ctx, role, with_removed, print_group, out, err);
-}
-
 /* ---- the repository mail's links ----------------------------------------- */
 
 struct links_ctx {

@@ -89,9 +89,6 @@ int documents_remove(struct tld_ctx *ctx, const char *slug, const char *lang,
 int documents_list(struct tld_ctx *ctx, enum doc_role role, bool with_removed,
     json_t **out, struct tld_error *err);
 
-/* The same as text, one line per version, the current one marked "*". */
-int documents_print(struct tld_ctx *ctx, enum doc_role role,
-    bool with_removed, FILE *out, struct tld_error *err);
 
 /*
  * For the repository mail: one line per current public or members

@@ -151,24 +151,3 @@ objectives_list(struct tld_ctx *ctx, const char *meeting, json_t **out,
 	return 0;
 }
 
-static int
-print_one(void *p, const struct objective *o)
-{
-	fprintf(p, "%-5" PRId64 " %-16s %-6s %s\n", o->id, o->meeting, o->state,
-	    o->text);
-	return 0;
-}
-
-int
-objectives_print(struct tld_ctx *ctx, const char *meeting, FILE *out,
-    struct tld_error *err)
-{
-	char key[OBJECTIVE_MEETING_MAX + 1];
-	int rc;
-
-	if ((rc = meeting_key(meeting, key, sizeof(key), err)) < 0)
-		return rc;
-	rc = store_objective_each(ctx->store, meeting ? key : NULL, print_one,
-	    out, err);
-	return rc < 0 ? rc : 0;
-}

@@ -33,8 +33,5 @@ int objectives_set(struct tld_ctx *ctx, int64_t id, const char *state,
  */
 int objectives_list(struct tld_ctx *ctx, const char *meeting, json_t **out,
     struct tld_error *err);
-/* The same as text, one line each. */
-int objectives_print(struct tld_ctx *ctx, const char *meeting, FILE *out,
-    struct tld_error *err);
 
 #endif

@@ -145,56 +145,42 @@ load_reference(struct tld_ctx *ctx, struct tld_error *err)
 }
 
 struct lookup_ctx {
-	FILE *out;
-	int n;
+	json_t *contacts;
 	struct freshness_stale_set stale;
 };
 
 static int
-print_contact(void *p, const struct contact *c)
+lookup_contact(void *p, const struct contact *c)
 {
 	struct lookup_ctx *lc = p;
+	json_t *o = contact_to_json(c);
 
-	lc->n++;
-	fprintf(lc->out, "  %s\n    email  %s\n    phone  %s\n", c->name, c->email,
-	    c->phone);
-	if (c->organisation[0] != '\0' || c->role[0] != '\0')
-		fprintf(lc->out, "    org    %s%s%s\n", c->organisation,
-		    c->organisation[0] && c->role[0] ? " — " : "", c->role);
-	if (c->languages[0] != '\0')
-		fprintf(lc->out, "    lang   %s\n", c->languages);
-	if (c->pgp_fingerprint[0] != '\0')
-		fprintf(lc->out, "    pgp    %s\n", c->pgp_fingerprint);
-	if (freshness_stale_since(&lc->stale, c->id) != 0) {
-		char iso[32];
-
-		clock_format_iso(freshness_stale_since(&lc->stale, c->id), iso,
-		    sizeof(iso));
-		fprintf(lc->out, "    (stale since %.10s: not confirmed in time, "
-		    "may be out of date)\n", iso);
-	}
+	json_object_set_new(o, "stale_since",
+	    time_or_null(freshness_stale_since(&lc->stale, c->id)));
+	json_array_append_new(lc->contacts, o);
 	return 0;
 }
 
 int
-cctlds_lookup_print(struct tld_ctx *ctx, const struct cctld *c, FILE *out,
+cctlds_lookup(struct tld_ctx *ctx, const struct cctld *c, json_t **out,
     struct tld_error *err)
 {
-	struct lookup_ctx lc = { out, 0, { NULL, 0 } };
+	struct lookup_ctx lc = { json_array(), { NULL, 0 } };
+	json_t *o;
 	int rc;
 
-	if (strcmp(c->code, c->unicode) != 0)
-		fprintf(out, ".%s (%s) — %s [%s]\n", c->unicode, c->code, c->country,
-		    c->region);
-	else
-		fprintf(out, ".%s — %s [%s]\n", c->code, c->country, c->region);
 	if ((rc = freshness_stale_load(ctx, c->code, &lc.stale, err)) == 0)
-		rc = store_contact_each(ctx->store, c->code, print_contact, &lc, err);
+		rc = store_contact_each(ctx->store, c->code, lookup_contact, &lc,
+		    err);
 	freshness_stale_fini(&lc.stale);
-	if (rc >= 0 && lc.n == 0)
-		fprintf(out, "  no contacts: .%s is not a member of the community\n",
-		    c->unicode);
-	return rc;
+	if (rc < 0) {
+		json_decref(lc.contacts);
+		return rc;
+	}
+	o = cctlds_to_json(c);
+	json_object_set_new(o, "contact_list", lc.contacts);
+	*out = o;
+	return 0;
 }
 
 int

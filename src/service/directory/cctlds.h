@@ -37,8 +37,12 @@ int cctlds_init(struct tld_ctx *ctx, int *schema, struct tld_error *err);
 int cctlds_each(struct tld_ctx *ctx, const struct cctld_filter *f,
     store_cctld_cb cb, void *cb_ctx, struct tld_error *err);
 
-/* Print the emergency lookup of c (every active contact) as text. */
-int cctlds_lookup_print(struct tld_ctx *ctx, const struct cctld *c, FILE *out,
+/*
+ * The emergency lookup of c: cctlds_to_json() with "contact_list", every
+ * active contact (contact_to_json()) with "stale_since" (ISO 8601 of the
+ * stale mark, or null).  *out is new (json_decref()).
+ */
+int cctlds_lookup(struct tld_ctx *ctx, const struct cctld *c, json_t **out,
     struct tld_error *err);
 
 #endif

@@ -53,42 +53,28 @@ exceptions_add(struct tld_ctx *ctx, const char *email, const char *reason,
 	return 0;
 }
 
-struct print_ctx {
-	FILE *out;
-	json_t *array;
-};
-
 static int
-print_one(void *p, const struct generic_exception *e)
+list_one(void *p, const struct generic_exception *e)
 {
-	struct print_ctx *pc = p;
 	char when[32];
 
 	clock_format_iso(e->created, when, sizeof(when));
-	if (pc->array != NULL)
-		json_array_append_new(pc->array, json_pack(
-		    "{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)e->id,
-		    "email", e->email, "reason", e->reason,
-		    "approved_by", e->approved_by, "created", when));
-	else
-		fprintf(pc->out, "%" PRId64 "  %s  approved by %s on %.10s: %s\n",
-		    e->id, e->email, e->approved_by, when, e->reason);
+	json_array_append_new(p, json_pack("{s:I, s:s, s:s, s:s, s:s}",
+	    "id", (json_int_t)e->id, "email", e->email, "reason", e->reason,
+	    "approved_by", e->approved_by, "created", when));
 	return 0;
 }
 
 int
-exceptions_print(struct tld_ctx *ctx, int json, FILE *out,
-    struct tld_error *err)
+exceptions_list(struct tld_ctx *ctx, json_t **out, struct tld_error *err)
 {
-	struct print_ctx pc = { out, json ? json_array() : NULL };
-	int rc = store_exception_each(ctx->store, print_one, &pc, err);
+	json_t *array = json_array();
+	int rc = store_exception_each(ctx->store, list_one, array, err);
 
-	if (rc >= 0 && pc.array != NULL) {
-		json_dumpf(pc.array, out, JSON_INDENT(2));
-		fputc('\n', out);
-	} else if (rc == 0) {
-		fprintf(out, "no generic-contact exceptions\n");
+	if (rc < 0) {
+		json_decref(array);
+		return rc;
 	}
-	json_decref(pc.array);
-	return rc;
+	*out = array;
+	return 0;
 }

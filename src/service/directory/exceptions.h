@@ -7,7 +7,7 @@
 #ifndef TLD_SERVICE_EXCEPTIONS_H
 #define TLD_SERVICE_EXCEPTIONS_H
 
-#include <stdio.h>
+#include <jansson.h>
 
 #include "service/context.h"
 #include "store/exception_store.h"
@@ -16,8 +16,10 @@
 int exceptions_add(struct tld_ctx *ctx, const char *email, const char *reason,
     struct generic_exception *out, struct tld_error *err);
 
-/* List exceptions as text or a JSON array. */
-int exceptions_print(struct tld_ctx *ctx, int json, FILE *out,
-    struct tld_error *err);
+/*
+ * Every exception as a JSON array of {id, email, reason, approved_by,
+ * created (ISO 8601)}.  *out is new (json_decref()).
+ */
+int exceptions_list(struct tld_ctx *ctx, json_t **out, struct tld_error *err);
 
 #endif

@@ -202,7 +202,7 @@ write_member(void *p, const struct cctld *c)
 }
 
 int
-export_contacts(struct tld_ctx *ctx, enum export_format fmt, FILE *out,
+export_render(struct tld_ctx *ctx, enum export_format fmt, FILE *out,
     struct tld_error *err)
 {
 	if (fmt == EXPORT_WEBSITE) {

@@ -25,8 +25,11 @@ enum export_format {
 int export_format_parse(const char *name, enum export_format *out,
     struct tld_error *err);
 
-/* Write the export to out; returns the number of contacts (or ccTLDs) written. */
-int export_contacts(struct tld_ctx *ctx, enum export_format fmt, FILE *out,
+/*
+ * The export renderer: write the file of format fmt to out; returns the
+ * number of contacts (or ccTLDs) written.
+ */
+int export_render(struct tld_ctx *ctx, enum export_format fmt, FILE *out,
     struct tld_error *err);
 
 #endif

@@ -173,7 +173,7 @@ offline_render(struct tld_ctx *ctx, enum export_format fmt, struct buf *out,
 		    "a Mailman roster is not an offline copy: use json, csv or vcard");
 	if ((f = open_memstream(&mem, &len)) == NULL)
 		return tld_error_set(err, TLD_EIO, "output", "%s", strerror(errno));
-	rc = export_contacts(ctx, fmt, f, err);
+	rc = export_render(ctx, fmt, f, err);
 	if (fclose(f) != 0 && rc >= 0)
 		rc = tld_error_set(err, TLD_EIO, "output", "%s", strerror(errno));
 	if (rc >= 0)

@@ -81,10 +81,5 @@ int events_list_json(struct tld_ctx *ctx, json_t **out,
 /* One event, annotated.  *out is new. */
 int events_show_json(struct tld_ctx *ctx, int64_t id, json_t **out,
     struct tld_error *err);
-/* The list as text lines. */
-int events_print(struct tld_ctx *ctx, FILE *out, struct tld_error *err);
-/* One event as text. */
-int events_show_print(struct tld_ctx *ctx, int64_t id, FILE *out,
-    struct tld_error *err);
 
 #endif

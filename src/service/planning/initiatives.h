@@ -80,11 +80,6 @@ int initiatives_list_json(struct tld_ctx *ctx, json_t **out,
  */
 int initiatives_show_json(struct tld_ctx *ctx, int64_t id, json_t **out,
     struct tld_error *err);
-/* The list as text, one line per initiative with its flags. */
-int initiatives_print(struct tld_ctx *ctx, FILE *out, struct tld_error *err);
-/* One initiative as text. */
-int initiatives_show_print(struct tld_ctx *ctx, int64_t id, FILE *out,
-    struct tld_error *err);
 
 /*
  * The flags of an annotated initiative as words, appended to out: "needs

@@ -169,19 +169,3 @@ meetings_list_json(struct tld_ctx *ctx, json_t **out, struct tld_error *err)
 	return 0;
 }
 
-int
-meetings_print(struct tld_ctx *ctx, FILE *out, struct tld_error *err)
-{
-	struct meeting_calendar c;
-	char day[16];
-	int rc;
-
-	if ((rc = meetings_calendar(ctx, &c, err)) < 0)
-		return rc;
-	for (size_t i = 0; i < c.n; i++) {
-		meetings_format_day(c.m[i].date, day, sizeof(day));
-		fprintf(out, "%s  %-16s %s\n", day, c.m[i].name, c.m[i].place);
-	}
-	meetings_calendar_fini(&c);
-	return 0;
-}

@@ -59,8 +59,6 @@ json_t *meetings_to_json(const struct meeting *m);
  */
 int meetings_list_json(struct tld_ctx *ctx, json_t **out,
     struct tld_error *err);
-/* The same as text lines. */
-int meetings_print(struct tld_ctx *ctx, FILE *out, struct tld_error *err);
 
 /* "YYYY-MM-DD" of t into out (at least 11 bytes). */
 void meetings_format_day(int64_t t, char *out, size_t outlen);

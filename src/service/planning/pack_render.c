@@ -650,29 +650,26 @@ chart(struct tld_ctx *ctx, const json_t *p, char **svg, struct tld_error *err)
 	const json_t *period = json_object_get(p, "period");
 	const char *since = str(period, "since"), *until = str(period, "until");
 	int64_t s = 0, u = 0;
-	size_t len = 0;
-	char *data = NULL, *start;
-	FILE *f;
+	const char *start;
+	struct buf b;
+	json_t *figures;
 	int rc;
 
 	if (*since && !clock_parse_iso(since, strlen(since), &s))
 		s = 0;
 	if (!clock_parse_iso(until, strlen(until), &u))
 		u = 1;
-	if ((f = open_memstream(&data, &len)) == NULL)
-		return tld_error_set(err, TLD_EIO, "output", "out of memory");
-	rc = stats_write(ctx, s, u, STATS_SVG, f, err);
-	fclose(f);
-	if (rc < 0) {
-		free(data);
+	if ((rc = stats_json(ctx, s, u, &figures, err)) < 0)
 		return rc;
-	}
-	if ((start = strstr(data, "<svg")) == NULL) {
-		free(data);
+	buf_init(&b);
+	stats_render_svg(figures, &b);
+	json_decref(figures);
+	if ((start = strstr(buf_str(&b), "<svg")) == NULL) {
+		buf_fini(&b);
 		return tld_error_set(err, TLD_EIO, "output", "no chart");
 	}
 	*svg = xstrdup(start);
-	free(data);
+	buf_fini(&b);
 	return 0;
 }
 

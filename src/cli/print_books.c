@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: MIT */
+/* The text of the books: the statistics, reconcile, the board, outreach. */
+#include "cli/print.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "model/cctld.h"
+
+static const char *const regions[] = { "AF", "AP", "EU", "LAC", "NA" };
+
+static const char *
+str(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s != NULL ? s : "";
+}
+
+/* Print the ccTLD codes of a JSON array as ".a .b ..." wrapped at 76 columns. */
+static void
+stats_codes(FILE *out, const json_t *codes, const char *indent)
+{
+	size_t i, col = 0;
+	const json_t *v;
+
+	json_array_foreach(codes, i, v) {
+		const char *code = json_string_value(v);
+		char u[4 * CCTLD_CODE_MAX + 1];
+		size_t w;
+
+		if (cctld_code_to_unicode(code, u, sizeof(u), NULL) < 0)
+			snprintf(u, sizeof(u), "%s", code);
+		w = 2; /* " ." and a column per character */
+		for (const char *c = u; *c != '\0'; c++)
+			w += ((unsigned char)*c & 0xc0) != 0x80;
+		if (col == 0 || col + w > 76) {
+			fprintf(out, "%s%s", col ? "\n" : "", indent);
+			col = strlen(indent);
+		}
+		fprintf(out, " .%s", u);
+		col += w;
+	}
+	if (col > 0)
+		fputc('\n', out);
+}
+
+static int64_t
+num(const json_t *o, const char *key)
+{
+	return (int64_t)json_integer_value(json_object_get(o, key));
+}
+
+void
+print_stats(FILE *out, const json_t *j)
+{
+	const json_t *cc = json_object_get(j, "cctlds");
+	const json_t *rg = json_object_get(j, "regions");
+	const json_t *p = json_object_get(j, "period");
+	const json_t *req = json_object_get(p, "requests");
+	const json_t *since = json_object_get(p, "since");
+	int64_t total = num(cc, "total"), members = num(cc, "members");
+	int64_t nonmembers = total - members;
+
+	fprintf(out, "Members at %s\n", json_string_value(json_object_get(p, "until")));
+	fprintf(out, "  ccTLDs    %4lld of %lld (%.1f%%)\n", (long long)members,
+	    (long long)total, total ? 100.0 * (double)members / (double)total : 0.0);
+	fprintf(out, "  ASCII     %4lld of %lld\n",
+	    (long long)num(json_object_get(cc, "ascii"), "members"),
+	    (long long)num(json_object_get(cc, "ascii"), "total"));
+	fprintf(out, "  IDN       %4lld of %lld\n",
+	    (long long)num(json_object_get(cc, "idn"), "members"),
+	    (long long)num(json_object_get(cc, "idn"), "total"));
+	fprintf(out, "  contacts  %4lld\n\n", (long long)num(j, "contacts"));
+	fprintf(out, "region  ccTLDs  members  contacts\n");
+	for (size_t r = 0; r < sizeof(regions) / sizeof(regions[0]); r++) {
+		const json_t *ro = json_object_get(rg, regions[r]);
+
+		fprintf(out, "%-6s  %6lld  %7lld  %8lld\n", regions[r],
+		    (long long)num(ro, "total"), (long long)num(ro, "members"),
+		    (long long)num(ro, "contacts"));
+	}
+	fprintf(out, "%-6s  %6lld  %7lld  %8lld\n\n", "total", (long long)total,
+	    (long long)members, (long long)num(j, "contacts"));
+	fprintf(out, "Period %s to %s\n", json_is_null(since) ?
+	    "from the beginning" : json_string_value(since),
+	    json_string_value(json_object_get(p, "until")));
+	fprintf(out, "  ccTLDs added    %zu\n",
+	    json_array_size(json_object_get(p, "added")));
+	stats_codes(out, json_object_get(p, "added"), "   ");
+	fprintf(out, "  ccTLDs removed  %zu\n",
+	    json_array_size(json_object_get(p, "removed")));
+	stats_codes(out, json_object_get(p, "removed"), "   ");
+	fprintf(out, "  contacts        %lld added, %lld updated, %lld removed\n",
+	    (long long)num(p, "contact_additions"),
+	    (long long)num(p, "contact_updates"),
+	    (long long)num(p, "contact_removals"));
+	fprintf(out, "  alerts sent     %lld\n", (long long)num(p, "alerts"));
+	fprintf(out, "  requests        %lld approved, %lld rejected, "
+	    "%lld withdrawn, %lld expired\n\n", (long long)num(req, "approved"),
+	    (long long)num(req, "rejected"), (long long)num(req, "withdrawn"),
+	    (long long)num(req, "expired"));
+	fprintf(out, "Not members (%lld)\n", (long long)nonmembers);
+	for (size_t r = 0; r < sizeof(regions) / sizeof(regions[0]); r++) {
+		const json_t *non = json_object_get(json_object_get(rg, regions[r]),
+		    "non_members");
+
+		fprintf(out, "  %s (%zu)\n", regions[r], json_array_size(non));
+		stats_codes(out, non, "   ");
+	}
+}
+
+void
+print_reconcile(FILE *out, const json_t *report)
+{
+	size_t i, counts[3] = { 0, 0, 0 };
+	static const char *const sources[3] = { "mailman", "website",
+	    "spreadsheet" };
+	const json_t *o;
+
+	json_array_foreach(report, i, o) {
+		const char *src = json_string_value(json_object_get(o, "source"));
+
+		fprintf(out, "%s: %s\n    fix: %s\n", src,
+		    json_string_value(json_object_get(o, "detail")),
+		    json_string_value(json_object_get(o, "fix")));
+		for (size_t k = 0; k < 3; k++)
+			counts[k] += strcmp(src, sources[k]) == 0;
+	}
+	if (json_array_size(report) == 0) {
+		fputs("clean: the sources agree with the repository\n", out);
+		return;
+	}
+	fprintf(out, "%zu discrepanc%s:", json_array_size(report),
+	    json_array_size(report) == 1 ? "y" : "ies");
+	for (size_t k = 0, first = 1; k < 3; k++) {
+		if (counts[k] == 0)
+			continue;
+		fprintf(out, "%s %s %zu", first ? "" : ",", sources[k], counts[k]);
+		first = 0;
+	}
+	fputc('\n', out);
+}
+
+void
+print_reconcile_problems(FILE *out, const json_t *problems)
+{
+	size_t i;
+	const json_t *o;
+
+	json_array_foreach(problems, i, o) {
+		const char *field = json_string_value(json_object_get(o, "field"));
+		json_int_t line = json_integer_value(json_object_get(o, "line"));
+
+		fprintf(out, "%s", json_string_value(json_object_get(o, "file")));
+		if (line > 0)
+			fprintf(out, ":%lld", (long long)line);
+		fprintf(out, ": %s%s%s\n", field, *field ? ": " : "",
+		    json_string_value(json_object_get(o, "message")));
+	}
+}
+
+/* ".a .b" of an array of A-labels, in U-labels. */
+static void
+board_codes(FILE *out, const json_t *codes)
+{
+	size_t k;
+	const json_t *v;
+
+	json_array_foreach(codes, k, v) {
+		char u[4 * CCTLD_CODE_MAX + 1];
+
+		if (cctld_code_to_unicode(json_string_value(v), u, sizeof(u),
+		    NULL) < 0)
+			snprintf(u, sizeof(u), "%s", json_string_value(v));
+		fprintf(out, " .%s", u);
+	}
+}
+
+void
+print_recruitment_board(FILE *out, const json_t *board)
+{
+	const json_t *since = json_object_get(board, "since");
+	const json_t *until = json_object_get(board, "until");
+	const json_t *o;
+	size_t k;
+
+	fprintf(out, "Joined %s%s to %s\n", json_is_string(since) ? "from " : "",
+	    json_is_string(since) ? json_string_value(since) :
+	    "from the beginning", json_is_string(until) ?
+	    json_string_value(until) : "now");
+	fprintf(out, "%-24s %6s %8s\n", "owner", "joined", "working");
+	json_array_foreach(json_object_get(board, "owners"), k, o) {
+		const json_t *j = json_object_get(o, "joined");
+
+		fprintf(out, "%-24s %6zu %8zu ", json_string_value(json_object_get(o,
+		    "owner")), json_array_size(j),
+		    json_array_size(json_object_get(o, "working")));
+		board_codes(out, j);
+		fputc('\n', out);
+	}
+	if (json_array_size(json_object_get(board, "unowned")) > 0) {
+		fprintf(out, "%-24s %6zu %8s ", "(nobody)",
+		    json_array_size(json_object_get(board, "unowned")), "-");
+		board_codes(out, json_object_get(board, "unowned"));
+		fputc('\n', out);
+	}
+}
+
+void
+print_outreach(FILE *out, const json_t *list)
+{
+	const json_t *e;
+	size_t i;
+
+	json_array_foreach(list, i, e) {
+		fprintf(out, ".%-11s %-4s %-11s %-20s %s\n", str(e, "unicode"),
+		    str(e, "region"), str(e, "state"), json_is_string(
+		    json_object_get(e, "owner")) ? str(e, "owner") : "-",
+		    str(e, "country"));
+		if (json_is_string(json_object_get(e, "note_at")))
+			fprintf(out, "    %.10s %s: %s\n", str(e, "note_at"),
+			    str(e, "note_by"), str(e, "note"));
+	}
+}

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: MIT */
+/* The text of the collateral's listings: actions, documents, objectives. */
+#include "cli/print.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+static const char *
+str(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s != NULL ? s : "";
+}
+
+static long long
+num(const json_t *o, const char *key)
+{
+	return (long long)json_integer_value(json_object_get(o, key));
+}
+
+void
+print_actions(FILE *out, const json_t *list)
+{
+	const json_t *a, *n;
+	size_t i, k;
+
+	json_array_foreach(list, i, a) {
+		fprintf(out, "%-6lld %-6s %.10s %-10.10s %-20s %s\n",
+		    num(a, "number"), str(a, "state"), str(a, "opened"),
+		    str(a, "closed"), str(a, "owner")[0] ? str(a, "owner") : "-",
+		    str(a, "title"));
+		json_array_foreach(json_object_get(a, "notes"), k, n)
+			fprintf(out, "         %.10s %s: %s\n", str(n, "at"),
+			    str(n, "author"), str(n, "text"));
+	}
+}
+
+void
+print_documents(FILE *out, const json_t *list)
+{
+	const json_t *g, *d;
+	size_t i, k;
+
+	json_array_foreach(list, i, g) {
+		json_array_foreach(json_object_get(g, "versions"), k, d) {
+			bool removed = json_object_get(d, "removed") != NULL;
+			bool current = !removed && strcmp(str(d, "version"),
+			    str(g, "version")) == 0;
+
+			fprintf(out, "%-24s %-2s %-8s%c %-9s %-8s %10lld %.10s  %s",
+			    str(d, "slug"), str(d, "lang"), str(d, "version"),
+			    current ? '*' : ' ', str(d, "visibility"),
+			    str(d, "format"), num(d, "size"), str(d, "created"),
+			    str(d, "title"));
+			if (removed)
+				fprintf(out, "  [removed %.10s: %s]", str(d, "removed"),
+				    str(d, "removed_reason"));
+			fputc('\n', out);
+		}
+	}
+}
+
+void
+print_objectives(FILE *out, const json_t *list)
+{
+	const json_t *o;
+	size_t i;
+
+	json_array_foreach(list, i, o)
+		fprintf(out, "%-5lld %-16s %-6s %s\n", num(o, "id"),
+		    str(o, "meeting"), str(o, "state"), str(o, "text"));
+}
