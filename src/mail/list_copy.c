@@ -283,6 +283,45 @@ add_footer(GMimeMessage *msg, const char *footer)
 	gm.object_unref(mixed);
 }
 
+/* A line on top of the text, or a first part of its own. */
+static void
+add_preface(GMimeMessage *msg, const char *preface)
+{
+	GMimeObject *top = gm.message_get_mime_part(msg);
+	GMimeContentType *ct = top ? gm.object_get_content_type(top) : NULL;
+	GMimeObject *f;
+	GMimeMultipart *mixed;
+
+	if (preface == NULL || *preface == '\0' || top == NULL)
+		return;
+	if (gm_is(top, gm.text_part_type) && ct != NULL &&
+	    gm.content_type_is_type(ct, "text", "plain")) {
+		char *text = gm.text_part_get_text((GMimeTextPart *)top);
+
+		if (text != NULL) {
+			struct buf b;
+
+			buf_init(&b);
+			buf_puts(&b, preface);
+			buf_puts(&b, "\n\n");
+			buf_puts(&b, text);
+			gm.text_part_set_text((GMimeTextPart *)top, buf_str(&b));
+			buf_fini(&b);
+			gm.free(text);
+			return;
+		}
+	}
+	f = footer_part(preface);
+	mixed = gm.multipart_new_with_subtype("mixed");
+	gm.object_ref(top);
+	gm.multipart_add(mixed, f);
+	gm.multipart_add(mixed, top);
+	gm.message_set_mime_part(msg, (GMimeObject *)mixed);
+	gm.object_unref(top);
+	gm.object_unref(f);
+	gm.object_unref(mixed);
+}
+
 int
 list_copy_make(const char *raw, size_t len, const struct list_copy_opts *o,
     struct buf *out, struct tld_error *err)
@@ -292,6 +331,7 @@ list_copy_make(const char *raw, size_t len, const struct list_copy_opts *o,
 		"List-Owner", "List-Subscribe", "List-Unsubscribe",
 		"List-Unsubscribe-Post", "X-Loop", "DKIM-Signature",
 		"Return-Path", "Delivered-To", "X-Original-To", "Precedence",
+		"X-TLD-OPS-Signature",
 	};
 	struct list_copy_check sc;
 	GMimeMessage *msg;
@@ -324,6 +364,9 @@ list_copy_make(const char *raw, size_t len, const struct list_copy_opts *o,
 	gm.object_set_header(obj, "Precedence", "list", NULL);
 	if (gm.object_get_header(obj, "MIME-Version") == NULL)
 		gm.object_set_header(obj, "MIME-Version", "1.0", NULL);
+	if (o->signature != NULL && *o->signature != '\0')
+		gm.object_set_header(obj, "X-TLD-OPS-Signature", o->signature, NULL);
+	add_preface(msg, o->preface);
 	add_footer(msg, o->footer);
 	/* Signed and encrypted parts are left as they are by GMime. */
 	gm.object_encode(obj, GMIME_ENCODING_CONSTRAINT_7BIT);

@@ -51,6 +51,9 @@ struct list_copy_opts {
 	const char *list_archive;  /* may be NULL */
 	const char *list_owner;
 	const char *footer;        /* plain UTF-8 text, may be NULL */
+	const char *preface;       /* a line on top of the text (the signature check), may be NULL */
+	const char *signature;     /* X-TLD-OPS-Signature value, may be NULL (the header is
+	                              always removed from what came in) */
 };
 
 /*

@@ -202,3 +202,84 @@ test_tlp_red_post_reaches_members_only_encrypted() {
   grep -q "VALIDSIG $LIST_FPR" "$T/status.txt" || fail "not signed by the list key"
   grep -qi "a TLP:RED message is waiting" "$(mail_to kurt@denic.example)" || fail "no notice"
 }
+
+# pgp_post KIND FROM-HOME FILE SUBJECT BODY: a post from Jan (key in
+# FROM-HOME) to the list: KIND encrypted (to the list key, signed by Jan,
+# RFC 3156 6.2), signed (multipart/signed) or tampered (signed, then the text
+# changed).
+pgp_post() {
+  /usr/bin/python3 - "$@" "$LIST_FPR" <<'PY'
+import subprocess, sys, os
+kind, home, out, subject, body, list_fpr = sys.argv[1:7]
+env = dict(os.environ, GNUPGHOME=home)
+entity = ("Content-Type: text/plain; charset=utf-8\r\n"
+          "Content-Transfer-Encoding: 7bit\r\n\r\n" + body + "\r\n").encode()
+head = ("From: Jan Jansen <jan@sidn.example>\r\nTo: tld-ops@localhost\r\n"
+        "Subject: %s\r\nMessage-ID: <%s@sidn.example>\r\n"
+        "Date: Thu, 3 Dec 2026 08:00:00 +0000\r\nMIME-Version: 1.0\r\n" % (subject, kind))
+def gpg(*args, data):
+    return subprocess.run(["gpg", "--batch", "--yes", "--trust-model", "always", *args],
+                          input=data, env=env, capture_output=True, check=True).stdout
+if kind == "encrypted":
+    c = gpg("--armor", "--sign", "--encrypt", "-r", list_fpr, data=entity).decode()
+    msg = head + ('Content-Type: multipart/encrypted; protocol="application/pgp-encrypted";'
+                  ' boundary="b1"\r\n\r\n--b1\r\nContent-Type: application/pgp-encrypted\r\n\r\n'
+                  'Version: 1\r\n\r\n--b1\r\nContent-Type: application/octet-stream\r\n\r\n'
+                  + c.replace("\n", "\r\n") + "\r\n--b1--\r\n")
+else:
+    sig = gpg("--armor", "--detach-sign", data=entity[:-2]).decode()
+    signed = entity
+    if kind == "tampered":
+        signed = entity.replace(b"patch", b"ignore")
+    msg = head + ('Content-Type: multipart/signed; micalg=pgp-sha256;'
+                  ' protocol="application/pgp-signature"; boundary="b2"\r\n\r\n--b2\r\n'
+                  + signed[:-2].decode() + "\r\n--b2\r\nContent-Type: application/pgp-signature\r\n\r\n"
+                  + sig.replace("\n", "\r\n") + "\r\n--b2--\r\n")
+open(out, "w", newline="").write(msg)
+PY
+}
+
+test_post_encrypted_to_the_list_key_is_decrypted_and_re_encrypted() {
+  init_db; setup_list always; three_members
+  # The list knows Jan's key (imported above); Jan encrypts to the list key.
+  gpg --batch --armor --export "$LIST_FPR" | GNUPGHOME="$T/m1" gpg --batch --quiet --import 2>/dev/null
+  pgp_post encrypted "$T/m1" "$T/post" "Incident" "Please patch ENCRYPTED-POST-TEXT now."
+  expect_status 0 tldops deliver tld-ops@localhost jan@sidn.example < "$T/post"
+  contains "$OUT" "distributed (3 deliveries)"
+  copy=$(sqlite3 "$TLDOPS_DB" "SELECT data FROM mail_message WHERE kind = 'post'")
+  contains "$copy" "X-TLD-OPS-Signature: good, Jan Jansen $FPR_1"
+  contains "$copy" "[OpenPGP signature: good, Jan Jansen $FPR_1; it came encrypted to the list]"
+  expect_status 0 tldops outbox run
+  # encrypt = always: the members with keys get it encrypted to their key.
+  open_encrypted "$(mail_to sven@iis.example)" "$T/m2" || fail "member 2 cannot decrypt"
+  grep -q "ENCRYPTED-POST-TEXT" "$T/plain.txt" || fail "not the post"
+  grep -q "OpenPGP signature: good, Jan Jansen" "$T/plain.txt" || fail "no signature line"
+  grep -q "VALIDSIG $LIST_FPR" "$T/status.txt" || fail "not signed by the list key"
+  grep -q "ENCRYPTED-POST-TEXT" "$(mail_to kurt@denic.example)" || fail "always: plain to a member without a key"
+  ! grep -q "ENCRYPTED-POST-TEXT" "$(mail_to jan@sidn.example)" || fail "plaintext to a member with a key"
+}
+
+test_signed_posts_good_is_stated_bad_or_unknown_is_held() {
+  init_db; setup_list; three_members
+  pgp_post signed "$T/m1" "$T/good" "Signed" "Please patch."
+  expect_status 0 tldops deliver tld-ops@localhost jan@sidn.example < "$T/good"
+  contains "$OUT" "distributed"
+  copy=$(sqlite3 "$TLDOPS_DB" "SELECT data FROM mail_message WHERE kind = 'post'")
+  contains "$copy" "X-TLD-OPS-Signature: good, Jan Jansen $FPR_1"
+  # Changed after signing: held for the committee, with the reason.
+  pgp_post tampered "$T/m1" "$T/bad" "Tampered" "Please patch."
+  expect_status 0 tldops deliver tld-ops@localhost jan@sidn.example < "$T/bad"
+  contains "$OUT" "held"
+  contains "$(sqlite3 "$TLDOPS_DB" "SELECT reason FROM list_post WHERE message_id = 'tampered@sidn.example'")" "signature: BAD"
+  # Signed by a key the list does not have.
+  member 4 "Stranger" jan@sidn.example
+  pgp_post signed "$T/m4" "$T/unknown" "Unknown" "Please patch."
+  sed -i 's/<signed@/<unknown@/' "$T/unknown"
+  expect_status 0 tldops deliver tld-ops@localhost jan@sidn.example < "$T/unknown"
+  contains "$OUT" "held"
+  contains "$(sqlite3 "$TLDOPS_DB" "SELECT reason FROM list_post WHERE message_id = 'unknown@sidn.example'")" "signature: by a key the list does not have"
+  # A forged X-TLD-OPS-Signature header does not survive.
+  printf 'From: Jan Jansen <jan@sidn.example>\nTo: tld-ops@localhost\nSubject: forged\nMessage-ID: <forged@sidn.example>\nX-TLD-OPS-Signature: good, Someone\n\nhi\n' > "$T/forged"
+  expect_status 0 tldops deliver tld-ops@localhost jan@sidn.example < "$T/forged"
+  not_contains "$(sqlite3 "$TLDOPS_DB" "SELECT data FROM mail_message WHERE kind = 'post' ORDER BY id DESC LIMIT 1")" "Someone"
+}

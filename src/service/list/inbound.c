@@ -22,6 +22,7 @@
 #include "mail/mime.h"
 #include "service/audit.h"
 #include "service/outbox.h"
+#include "service/list/crypto.h"
 #include "service/outbox_crypt.h"
 #include "store/account_store.h"
 #include "store/contact_store.h"
@@ -336,6 +337,14 @@ int
 list_post_copy(struct tld_ctx *ctx, const char *raw, size_t len,
     struct buf *out, struct tld_error *err)
 {
+	return list_post_copy_signed(ctx, raw, len, NULL, NULL, out, err);
+}
+
+int
+list_post_copy_signed(struct tld_ctx *ctx, const char *raw, size_t len,
+    const char *signature, const char *preface, struct buf *out,
+    struct tld_error *err)
+{
 	struct list_addrs a;
 	struct list_copy_opts o;
 	struct buf post, help, archive, owner, footer;
@@ -376,6 +385,8 @@ list_post_copy(struct tld_ctx *ctx, const char *raw, size_t len,
 	o.list_archive = buf_str(&archive);
 	o.list_owner = buf_str(&owner);
 	o.footer = buf_str(&footer);
+	o.signature = signature;
+	o.preface = preface;
 	rc = list_copy_make(raw, len, &o, out, err);
 	buf_fini(&post);
 	buf_fini(&help);
@@ -579,6 +590,7 @@ list_deliver(struct tld_ctx *ctx, const char *recipient, const char *sender,
 	struct list_addrs a;
 	struct mime_post post, *p = &post;
 	struct list_post row;
+	struct inbound_pgp pgp;
 	struct buf copy;
 	const char *kind, *ext;
 	int rc, n = 0;
@@ -606,19 +618,39 @@ list_deliver(struct tld_ctx *ctx, const char *recipient, const char *sender,
 	/* 1. parse */
 	if ((rc = parse(raw, len, p, err)) < 0)
 		return rc;
-	/*
-	 * (Here a post encrypted to the list's key is to be decrypted, so
-	 * that the policy sees its headers and text.)
-	 */
-	fill_post(&row, kind, p, sender, raw, len);
 	buf_init(&copy);
+	/* Encrypted to the list key: decrypted, so the policy sees the post. */
+	if ((rc = inbound_pgp_open(ctx, raw, len, &pgp, err)) < 0) {
+		inbound_pgp_fini(&pgp);
+		mime_message_fini(&p->m);
+		buf_fini(&copy);
+		return rc;
+	}
+	if (pgp.raw.len > 0) {
+		mime_message_fini(&p->m);
+		raw = pgp.raw.data;
+		len = pgp.raw.len;
+		if ((rc = parse(raw, len, p, err)) < 0) {
+			inbound_pgp_fini(&pgp);
+			buf_fini(&copy);
+			return rc;
+		}
+	}
+	if ((rc = inbound_pgp_judge(ctx, &pgp, p->from_addr, err)) < 0)
+		goto out;
+	fill_post(&row, kind, p, sender, raw, len);
 	/* 2. policy */
 	if (strcmp(kind, "list") == 0) {
 		if ((rc = policy(ctx, &a, p, sender, len, row.state,
 		    sizeof(row.state), row.reason, sizeof(row.reason), err)) < 0)
 			goto out;
+		if (strcmp(row.state, "distributed") == 0 && pgp.hold[0] != '\0') {
+			snprintf(row.state, sizeof(row.state), "held");
+			snprintf(row.reason, sizeof(row.reason), "%.250s", pgp.hold);
+		}
 		if (strcmp(row.state, "distributed") == 0 &&
-		    list_post_copy(ctx, raw, len, &copy, err) < 0) {
+		    list_post_copy_signed(ctx, raw, len, pgp.signature,
+		    pgp.preface, &copy, err) < 0) {
 			/* It cannot be passed on as it is: a moderator decides. */
 			snprintf(row.state, sizeof(row.state), "held");
 			snprintf(row.reason, sizeof(row.reason), "malformed: %.200s",
@@ -696,5 +728,6 @@ fail:
 out:
 	buf_fini(&copy);
 	mime_message_fini(&p->m);
+	inbound_pgp_fini(&pgp);
 	return rc;
 }

@@ -70,6 +70,10 @@ int list_deliver(struct tld_ctx *ctx, const char *recipient, const char *sender,
  */
 int list_post_copy(struct tld_ctx *ctx, const char *raw, size_t len,
     struct buf *out, struct tld_error *err);
+/* The same with X-TLD-OPS-Signature and a line on top (NULL: none). */
+int list_post_copy_signed(struct tld_ctx *ctx, const char *raw, size_t len,
+    const char *signature, const char *preface, struct buf *out,
+    struct tld_error *err);
 
 /* ---- moderation (moderation.c) ------------------------------------------- */
 
