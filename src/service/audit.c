@@ -77,3 +77,44 @@ audit_list(struct tld_ctx *ctx, int64_t since, int64_t until, json_t **out,
 	*out = array;
 	return 0;
 }
+
+static int
+query_entry(void *p, const struct audit_entry *e)
+{
+	char when[32];
+
+	clock_format_iso(e->at, when, sizeof(when));
+	json_array_append_new(p, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o}",
+	    "id", (json_int_t)e->id, "at", when, "actor", e->actor,
+	    "action", e->action, "object_type", e->object_type,
+	    "object_id", e->object_id,
+	    "before", e->before_json ? json_loads(e->before_json, 0, NULL) :
+	    json_null(), "after", e->after_json ?
+	    json_loads(e->after_json, 0, NULL) : json_null()));
+	return 0;
+}
+
+int
+audit_query_json(struct tld_ctx *ctx, const struct audit_query *q,
+    json_t **out, int64_t *total, struct tld_error *err)
+{
+	json_t *a;
+	int rc;
+
+	*out = NULL;
+	if (q->limit < 1 || q->limit > AUDIT_PAGE_MAX)
+		return tld_error_set(err, TLD_EINVAL, "limit",
+		    "between 1 and %d entries a page", AUDIT_PAGE_MAX);
+	if (q->offset < 0)
+		return tld_error_set(err, TLD_EINVAL, "offset", "must not be negative");
+	if (q->until != 0 && q->until <= q->since)
+		return tld_error_set(err, TLD_EINVAL, "until",
+		    "the end of the range must come after its start");
+	a = json_array();
+	if ((rc = store_audit_query(ctx->store, q, query_entry, a, total, err)) < 0) {
+		json_decref(a);
+		return rc;
+	}
+	*out = a;
+	return 0;
+}

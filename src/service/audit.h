@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "service/context.h"
+#include "store/audit_store.h" /* struct audit_query */
 
 /*
  * Record action (e.g. "contact.add") on object_type/object_id by ctx->actor
@@ -27,5 +28,16 @@ int audit_record(struct tld_ctx *ctx, const char *action,
  */
 int audit_list(struct tld_ctx *ctx, int64_t since, int64_t until,
     json_t **out, struct tld_error *err);
+
+#define AUDIT_PAGE_MAX 500
+
+/*
+ * The entries matching q, newest first, as a JSON array of {id, at, actor,
+ * action, object_type, object_id, before, after}; *total: how many match
+ * in all.  A limit outside 1..AUDIT_PAGE_MAX or a negative offset is
+ * refused naming "limit" or "offset".  *out is new.
+ */
+int audit_query_json(struct tld_ctx *ctx, const struct audit_query *q,
+    json_t **out, int64_t *total, struct tld_error *err);
 
 #endif

@@ -30,4 +30,17 @@ typedef int (*store_audit_cb)(void *ctx, const struct audit_entry *e);
 int store_audit_each(struct store *s, int64_t since, int64_t until,
     store_audit_cb cb, void *ctx, struct tld_error *err);
 
+/* What the audit browser asks for; "" or 0 leaves a filter out. */
+struct audit_query {
+	const char *actor;       /* exactly */
+	const char *object_type; /* "contact", "cctld", ... */
+	const char *object_id;
+	const char *cctld;       /* the object is this ccTLD or one of its contacts */
+	int64_t since, until;    /* since <= at < until */
+	int64_t offset, limit;
+};
+/* Entries matching q, newest first, offset..offset+limit; *total: all that match. */
+int store_audit_query(struct store *s, const struct audit_query *q,
+    store_audit_cb cb, void *ctx, int64_t *total, struct tld_error *err);
+
 #endif

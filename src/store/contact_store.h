@@ -43,4 +43,35 @@ typedef int (*store_contact_cb)(void *ctx, const struct contact *c);
 int store_contact_each(struct store *s, const char *code,
     store_contact_cb cb, void *ctx, struct tld_error *err);
 
+/* What the secretariat's contact list asks for (store_contact_query()). */
+enum contact_sort { CONTACT_SORT_CCTLD, CONTACT_SORT_NAME, CONTACT_SORT_UPDATED };
+enum contact_freshness_filter {
+	CONTACT_FRESH_ANY,      /* every active contact */
+	CONTACT_FRESH_OK,       /* not asked, not stale */
+	CONTACT_FRESH_ASKED,    /* asked to confirm, not stale yet */
+	CONTACT_FRESH_STALE,    /* marked stale */
+};
+struct contact_query {
+	const char *cctld;      /* A-label, or "" for all */
+	const char *region;     /* "EU", or "" for all */
+	enum contact_freshness_filter freshness;
+	enum contact_sort sort;
+	int64_t offset, limit;
+};
+/* One row of the list: the contact, its ccTLD's region and its freshness. */
+struct contact_listed {
+	struct contact c;
+	char region[4];
+	int64_t asked;          /* 0: not asked */
+	int64_t stale;          /* 0: not stale */
+};
+typedef int (*store_contact_listed_cb)(void *ctx, const struct contact_listed *r);
+/*
+ * The active contacts matching q, sorted, rows offset..offset+limit; *total
+ * gets how many match in all.  Returns the number of rows given to cb.
+ */
+int store_contact_query(struct store *s, const struct contact_query *q,
+    store_contact_listed_cb cb, void *ctx, int64_t *total,
+    struct tld_error *err);
+
 #endif

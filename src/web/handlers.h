@@ -35,6 +35,12 @@ void api_account_end(struct web_req *rq, struct web_resp *rs);
 void api_tokens(struct web_req *rq, struct web_resp *rs);
 void api_token_create(struct web_req *rq, struct web_resp *rs);
 void api_token_revoke(struct web_req *rq, struct web_resp *rs);
+/* api_contacts.c */
+void api_contact_show(struct web_req *rq, struct web_resp *rs);
+void api_contact_add(struct web_req *rq, struct web_resp *rs);
+void api_contact_update(struct web_req *rq, struct web_resp *rs);
+void api_contact_remove(struct web_req *rq, struct web_resp *rs);
+void api_contact_history(struct web_req *rq, struct web_resp *rs);
 void api_login(struct web_req *rq, struct web_resp *rs);
 void api_routes(struct web_req *rq, struct web_resp *rs);
 void api_offline(struct web_req *rq, struct web_resp *rs);
@@ -85,6 +91,14 @@ void page_plan_event(struct web_req *rq, struct web_resp *rs);
 /* The forms that change an event: the route's last segment says which. */
 void page_plan_event_change(struct web_req *rq, struct web_resp *rs);
 void page_plan_pack(struct web_req *rq, struct web_resp *rs);
+
+/* pages_contacts.c: the secretariat's contacts. */
+void page_contacts(struct web_req *rq, struct web_resp *rs);
+void page_contact_new(struct web_req *rq, struct web_resp *rs);
+void page_contact_add(struct web_req *rq, struct web_resp *rs);
+void page_contact(struct web_req *rq, struct web_resp *rs);
+void page_contact_edit(struct web_req *rq, struct web_resp *rs);
+void page_contact_remove(struct web_req *rq, struct web_resp *rs);
 
 /* The committee dashboard's section on contact freshness (pages_freshness.c). */
 void page_freshness_section(struct web_req *rq, struct buf *b);

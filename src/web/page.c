@@ -50,6 +50,8 @@ page_begin(struct web_req *rq, struct buf *b, const char *title)
 		    "<li><a href=\"/me\">My entry</a></li>\n");
 	if (w->role >= ROLE_COMMITTEE)
 		buf_puts(b, "<li><a href=\"/committee\">Committee</a></li>\n");
+	if (w->role >= ROLE_SECRETARIAT)
+		buf_puts(b, "<li><a href=\"/contacts\">Contacts</a></li>\n");
 	if (w->role >= ROLE_MEMBER) {
 		html_printf(b, "<li class=\"who\"><span>%s (%s)</span>\n"
 		    "<form method=\"post\" action=\"/logout\">", w->email,

@@ -95,6 +95,18 @@ const struct route web_routes[] = {
 	  page_plan_event_change, "add a document in some languages as material" },
 	{ "GET", "/committee/pack/{meeting}", COM, PAGE, page_plan_pack,
 	  "a meeting's pack as one HTML file" },
+	/* The secretariat's pages (docs/web.md). */
+	{ "GET", "/contacts", SEC, PAGE, page_contacts,
+	  "the contacts: filter by ccTLD, region and freshness, sort, pages" },
+	{ "GET", "/contacts/new", SEC, PAGE, page_contact_new,
+	  "the form that adds a contact" },
+	{ "POST", "/contacts", SEC, PAGE | BODY, page_contact_add, "add a contact" },
+	{ "GET", "/contacts/{id}", SEC, PAGE, page_contact,
+	  "a contact: the entry, its edit and remove forms, its history" },
+	{ "POST", "/contacts/{id}", SEC, PAGE | BODY, page_contact_edit,
+	  "change a contact" },
+	{ "POST", "/contacts/{id}/remove", SEC, PAGE | BODY, page_contact_remove,
+	  "remove a contact, with a reason" },
 	{ "GET", "/docs", PUB, PAGE, page_docs,
 	  "playbooks the caller may read (each document has its visibility)" },
 	{ "GET", "/docs/{slug}", PUB, PAGE, web_doc,
@@ -125,6 +137,15 @@ const struct route web_routes[] = {
 	{ "GET", "/api/v1/lookup/{code}", MEM, API, api_cctld_show, "emergency lookup" },
 	{ "GET", "/api/v1/search", MEM, API, api_search, "search ccTLDs and contacts" },
 	{ "GET", "/api/v1/contacts", MEM, API, api_contacts, "active contacts" },
+	{ "POST", "/api/v1/contacts", SEC, API | BODY, api_contact_add,
+	  "add a contact (the fields of tldops contact add)" },
+	{ "GET", "/api/v1/contacts/{id}", MEM, API, api_contact_show, "one active contact" },
+	{ "PATCH", "/api/v1/contacts/{id}", SEC, API | BODY, api_contact_update,
+	  "change the given fields of a contact" },
+	{ "DELETE", "/api/v1/contacts/{id}", SEC, API | BODY, api_contact_remove,
+	  "remove a contact ({\"reason\": ...} required)" },
+	{ "GET", "/api/v1/contacts/{id}/history", SEC, API, api_contact_history,
+	  "a contact's changes from the audit log" },
 	{ "GET", "/api/v1/offline", MEM, API, api_offline,
 	  "the offline copy and its signature in one answer" },
 	{ "GET", "/api/v1/requests", COM, API, api_requests_list, "membership requests" },
@@ -331,6 +352,13 @@ read_body(struct web_req *rq)
 	return true;
 }
 
+/* POST, PATCH, DELETE: a body, a CSRF check, the micro-cache forgotten. */
+static bool
+writes(const struct route *r)
+{
+	return strcmp(r->method, "GET") != 0;
+}
+
 static void
 deny(struct web_req *rq)
 {
@@ -387,7 +415,7 @@ web_dispatch(struct web_req *rq)
 		    (int)sizeof(rq->ctx->actor) - 1, rq->who.email);
 	else
 		snprintf(rq->ctx->actor, sizeof(rq->ctx->actor), "web");
-	if (strcmp(r->method, "POST") == 0) {
+	if (writes(r)) {
 		if (!read_body(rq))
 			return;
 		if (r->flags & ROUTE_PAGE) {
@@ -407,7 +435,7 @@ web_dispatch(struct web_req *rq)
 	}
 	rq->cache_gen = web_cache_generation();
 	r->handler(rq, &rq->resp);
-	if (strcmp(r->method, "POST") == 0)
+	if (writes(r))
 		web_cache_bump(); /* whatever it changed is seen at once */
 	if (rq->new_csrf_cookie)
 		resp_cookie(&rq->resp, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s",

@@ -36,6 +36,7 @@
 #include "web/cache.h"
 #include "web/conn_guard.h"
 #include "web/metrics.h"
+#include "web/page.h"
 #include "web/parse.h"
 #include "web/ratelimit.h"
 #include "web/resp.h"
@@ -292,6 +293,18 @@ static enum MHD_Result
 early_error(struct MHD_Connection *conn, struct web_req *rq, int status,
     const char *field, const char *message)
 {
+	const char *accept = mhd.lookup_connection_value(conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_ACCEPT);
+
+	/* A browser gets a page; only /api/ (and scripts) answer JSON. */
+	if (strncmp(rq->uri, "/api/", 5) != 0 && accept != NULL &&
+	    strstr(accept, "text/html") != NULL) {
+		page_message(rq, status, status == 404 ? "Not found" :
+		    status == 405 ? "Not allowed" : "Bad request", status == 404 ?
+		    "There is no such page. The menu above leads to the pages "
+		    "there are." : message);
+		return send_response(conn, rq);
+	}
 	resp_error(&rq->resp, status, field, "%s", message);
 	return send_response(conn, rq);
 }
@@ -299,21 +312,29 @@ early_error(struct MHD_Connection *conn, struct web_req *rq, int status,
 static void
 set_allow(struct web_req *rq)
 {
-	bool get = false, post = false;
+	static const char *const methods[] = { "GET", "POST", "PATCH", "DELETE" };
+	/* Static: the same words for every thread (GET brings HEAD). */
+	static const char *const allow[16] = {
+		"", "GET, HEAD", "POST", "GET, HEAD, POST", "PATCH",
+		"GET, HEAD, PATCH", "POST, PATCH", "GET, HEAD, POST, PATCH",
+		"DELETE", "GET, HEAD, DELETE", "POST, DELETE",
+		"GET, HEAD, POST, DELETE", "PATCH, DELETE", "GET, HEAD, PATCH, DELETE",
+		"POST, PATCH, DELETE", "GET, HEAD, POST, PATCH, DELETE",
+	};
+	unsigned bits = 0;
 
 	for (size_t i = 0; i < web_nroutes; i++) {
 		char params[WEB_MAX_PARAMS][WEB_PARAM_MAX];
 		bool pm;
 
 		if (web_route_match(web_routes[i].method, rq->uri, rq->path_len,
-		    params, &pm) >= 0) {
-			get |= strcmp(web_routes[i].method, "GET") == 0;
-			post |= strcmp(web_routes[i].method, "POST") == 0;
-		}
+		    params, &pm) < 0)
+			continue;
+		for (size_t m = 0; m < 4; m++)
+			if (strcmp(web_routes[i].method, methods[m]) == 0)
+				bits |= 1u << m;
 	}
-	/* Static: the same two words for every thread. */
-	rq->resp.allow = get && post ? "GET, HEAD, POST" : get ? "GET, HEAD" :
-	    "POST";
+	rq->resp.allow = allow[bits];
 }
 
 /* First call: the headers are in; route, and check the declared size. */

@@ -218,6 +218,9 @@ ROUTES = [
     ("POST", "/committee/events/{id}/outcome", "committee"),
     ("POST", "/committee/events/{id}/presenters", "committee"),
     ("POST", "/committee/events/{id}/materials", "committee"),
+    ("GET", "/contacts", "secretariat"), ("GET", "/contacts/new", "secretariat"),
+    ("POST", "/contacts", "secretariat"), ("GET", "/contacts/{id}", "secretariat"),
+    ("POST", "/contacts/{id}", "secretariat"), ("POST", "/contacts/{id}/remove", "secretariat"),
     ("GET", "/docs", "public"), ("GET", "/docs/{slug}", "public"),
     ("GET", "/authorize/{token}", "public"), ("POST", "/authorize/{token}", "public"),
     ("GET", "/confirm/{token}", "public"), ("POST", "/confirm/{token}", "public"),
@@ -228,6 +231,10 @@ ROUTES = [
     ("GET", "/api/v1/me", "member"), ("GET", "/api/v1/cctlds", "public"),
     ("GET", "/api/v1/cctlds/{code}", "member"), ("GET", "/api/v1/lookup/{code}", "member"),
     ("GET", "/api/v1/search", "member"), ("GET", "/api/v1/contacts", "member"),
+    ("POST", "/api/v1/contacts", "secretariat"), ("GET", "/api/v1/contacts/{id}", "member"),
+    ("PATCH", "/api/v1/contacts/{id}", "secretariat"),
+    ("DELETE", "/api/v1/contacts/{id}", "secretariat"),
+    ("GET", "/api/v1/contacts/{id}/history", "secretariat"),
     ("GET", "/api/v1/offline", "member"),
     ("GET", "/api/v1/requests", "committee"), ("POST", "/api/v1/requests", "member"),
     ("GET", "/api/v1/requests/{id}", "committee"),
@@ -1380,6 +1387,53 @@ def test_member_uploads_own_key():
         check([x["usable"] for x in rows if x["fingerprint"] == fpr] == [True], "key list")
     finally:
         tldops("contact", "update", str(mine["id"]), "--pgp", "")
+
+
+def test_contacts_api():
+    """POST/PATCH/DELETE /api/v1/contacts[/{id}]: 400 for malformed JSON, 422
+    naming the field, nothing stored on a refusal; members may not change."""
+    sec, mem = TOKENS["secretariat"], TOKENS["member"]
+    before = len(request("GET", "/api/v1/contacts", token=sec).json())
+    r = request("POST", "/api/v1/contacts", body='{"cctld": "nl",', token=sec,
+                content_type="application/json")
+    error_of(r, 400, "body")
+    r = request("POST", "/api/v1/contacts", body=[1], token=sec)
+    error_of(r, 400)
+    new = {"cctld": "nl", "name": "Api Contact", "email": "api@sidn.example",
+           "phone": "+31 26 352 5577"}
+    error_of(request("POST", "/api/v1/contacts", body=dict(new, email="nope"), token=sec),
+             422, "email")
+    error_of(request("POST", "/api/v1/contacts", body=dict(new, phone=12), token=sec),
+             422, "phone")
+    error_of(request("POST", "/api/v1/contacts", body=new, token=mem), 403)
+    check(len(request("GET", "/api/v1/contacts", token=sec).json()) == before,
+          "nothing stored on the refusals")
+    r = request("POST", "/api/v1/contacts", body=new, token=sec)
+    check(r.status == 201, "added: %d %s" % (r.status, r.text[:200]))
+    cid = r.json()["id"]
+    check(r.header("location") == "/api/v1/contacts/%d" % cid, "Location")
+    check(request("GET", "/api/v1/contacts/%d" % cid, token=mem).json()["name"] == "Api Contact",
+          "a member reads it")
+    error_of(request("PATCH", "/api/v1/contacts/%d" % cid, body={"phone": "x"}, token=sec),
+             422, "phone")
+    error_of(request("PATCH", "/api/v1/contacts/%d" % cid, body={"cctld": "fr"}, token=sec),
+             422, "cctld")
+    r = request("PATCH", "/api/v1/contacts/%d" % cid, body={"role": "CSIRT lead"}, token=sec)
+    check(r.status == 200 and r.json()["role"] == "CSIRT lead", "changed: %s" % r.text[:200])
+    error_of(request("PATCH", "/api/v1/contacts/999999", body={"role": "x"}, token=sec), 404)
+    error_of(request("DELETE", "/api/v1/contacts/%d" % cid, body={}, token=sec), 422, "reason")
+    r = request("DELETE", "/api/v1/contacts/%d" % cid, body={"reason": "a test"}, token=sec)
+    check(r.status == 200 and r.json() == {"id": cid, "removed": True}, r.text[:200])
+    error_of(request("GET", "/api/v1/contacts/%d" % cid, token=sec), 404)
+    h = request("GET", "/api/v1/contacts/%d/history" % cid, token=sec).json()
+    check([e["action"] for e in h["entries"]] ==
+          ["contact.remove", "contact.update", "contact.add"], "history %r" % h)
+    check(h["entries"][0]["after"]["reason"] == "a test", "the reason is kept")
+    # A browser gets an HTML 404 outside /api/, a script JSON.
+    r = request("GET", "/no/such/page", headers={"Accept": "text/html,*/*"})
+    check(r.status == 404 and r.header("content-type").startswith("text/html"), "HTML 404")
+    error_of(request("GET", "/api/v1/nothing", headers={"Accept": "text/html"}), 404)
+    error_of(request("GET", "/no/such/page"), 404)
 
 
 def main():

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "service/audit.h"
+#include "service/directory/cctlds.h"
 #include "store/cctld_store.h"
 #include "store/contact_store.h"
 #include "store/exception_store.h"
@@ -509,4 +510,36 @@ contacts_generic_json(struct tld_ctx *ctx, json_t **out, struct tld_error *err)
 	}
 	*out = g.out;
 	return 0;
+}
+
+int
+contacts_query(struct tld_ctx *ctx, const struct contact_query *q,
+    store_contact_listed_cb cb, void *cb_ctx, int64_t *total,
+    struct tld_error *err)
+{
+	static const char *const regions[] = { "AF", "AP", "EU", "LAC", "NA" };
+	struct contact_query k = *q;
+	struct cctld c;
+	size_t i;
+	int rc;
+
+	if (k.cctld != NULL && k.cctld[0] != '\0') {
+		if ((rc = cctlds_resolve(ctx, k.cctld, &c, err)) < 0)
+			return rc;
+		k.cctld = c.code;
+	}
+	if (k.region != NULL && k.region[0] != '\0') {
+		for (i = 0; i < sizeof(regions) / sizeof(regions[0]) &&
+		    strcmp(regions[i], k.region) != 0; i++)
+			;
+		if (i == sizeof(regions) / sizeof(regions[0]))
+			return tld_error_set(err, TLD_EINVAL, "region",
+			    "one of AF, AP, EU, LAC, NA");
+	}
+	if (k.limit < 1 || k.limit > CONTACTS_PAGE_MAX)
+		return tld_error_set(err, TLD_EINVAL, "limit",
+		    "between 1 and %d contacts a page", CONTACTS_PAGE_MAX);
+	if (k.offset < 0)
+		return tld_error_set(err, TLD_EINVAL, "offset", "must not be negative");
+	return store_contact_query(ctx->store, &k, cb, cb_ctx, total, err);
 }

@@ -15,6 +15,7 @@
 #include "model/contact.h"
 #include "service/context.h"
 #include "store/contact_store.h"
+#include "store/contact_store.h"
 
 /* Add a contact from fields (cctld, name, email, phone required); fills *out. */
 int contacts_add(struct tld_ctx *ctx, const struct contact_fields *f,
@@ -81,6 +82,18 @@ int contacts_remove_in_txn(struct tld_ctx *ctx, int64_t id, const char *reason,
  * approver's view of a join request); returns the first broken rule.
  */
 int contacts_check_new(struct tld_ctx *ctx, const struct contact *c,
+    struct tld_error *err);
+
+#define CONTACTS_PAGE_MAX 500
+
+/*
+ * The secretariat's list: the active contacts matching q (its ccTLD in any
+ * form cctlds_resolve() takes, its region one of AF AP EU LAC NA), sorted,
+ * one page, each to cb; *total: how many match in all.  A bad filter is
+ * refused naming "cctld", "region", "limit" or "offset".
+ */
+int contacts_query(struct tld_ctx *ctx, const struct contact_query *q,
+    store_contact_listed_cb cb, void *cb_ctx, int64_t *total,
     struct tld_error *err);
 
 #endif
