@@ -11,6 +11,7 @@
  */
 #include "util/csv.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -300,4 +301,42 @@ csv_write_field(struct buf *out, const char *s)
 		buf_putc(out, *q);
 	}
 	buf_putc(out, '"');
+}
+
+/* Would a spreadsheet take s as a formula (behind any apostrophes)? */
+static bool
+formula_like(const char *s)
+{
+	while (*s == '\'')
+		s++;
+	return *s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' ||
+	    *s == '\r';
+}
+
+void
+csv_write_cell(struct buf *out, const char *s)
+{
+	if (!formula_like(s)) {
+		csv_write_field(out, s);
+		return;
+	}
+	/* The quote goes inside the CSV quoting, if any: part of the value. */
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		buf_putc(out, '\'');
+		buf_puts(out, s);
+		return;
+	}
+	buf_puts(out, "\"'");
+	for (const char *q = s; *q != '\0'; q++) {
+		if (*q == '"')
+			buf_putc(out, '"');
+		buf_putc(out, *q);
+	}
+	buf_putc(out, '"');
+}
+
+const char *
+csv_cell_unguard(const char *s)
+{
+	return s != NULL && s[0] == '\'' && formula_like(s + 1) ? s + 1 : s;
 }

@@ -56,4 +56,16 @@ int csv_next(struct csv_reader *r, struct csv_record *rec, struct tld_error *err
 /* Append one field to out, quoting it when it holds , " CR or LF. */
 void csv_write_field(struct buf *out, const char *s);
 
+/*
+ * A cell for a spreadsheet (CSV formula injection, OWASP): text that a
+ * spreadsheet would run as a formula — starting with = + - @, a tab or a
+ * CR, after any number of apostrophes — gets one more ' in front, then is
+ * written as csv_write_field() does.  csv_cell_unguard() undoes it, so that
+ * importing an export gives back the original text (it strips one ' only
+ * where csv_write_cell() would have added it).
+ */
+void csv_write_cell(struct buf *out, const char *s);
+/* s without the ' that csv_write_cell() added, if any (a pointer into s). */
+const char *csv_cell_unguard(const char *s);
+
 #endif

@@ -374,3 +374,26 @@ test_export_refuses_an_unknown_format() {
   expect_unchanged 2 tldops export
   contains "$ERR" "--format"
 }
+
+# CSV formula injection (issue 21, item 4): text a spreadsheet would run is
+# prefixed with ' in csv exports, and importing the export gives it back.
+test_export_neutralises_formulas_and_round_trips() {
+  init_db
+  add_contact nl '=HYPERLINK("http://evil.example","Jan")' jan@sidn.example "+31 26 352 5500" \
+    --org '@SUM(1+1)' --role '-2+3' >/dev/null
+  add_contact fr "'=already quoted" marie@afnic.example "+33 1 39 30 83 00" --org "+AFNIC" >/dev/null
+  expect_status 0 tldops export --format csv --output out.csv
+  grep -q "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Jan\"\")\"" out.csv || fail "name not neutralised: $(cat out.csv)"
+  contains "$(cat out.csv)" ",'@SUM(1+1),'-2+3,"
+  contains "$(cat out.csv)" "''=already quoted"
+  contains "$(cat out.csv)" ",'+AFNIC,"
+  contains "$(cat out.csv)" ",+31263525500,"
+  # No cell of the file starts like a formula.
+  ! /usr/bin/python3 -c 'import csv,sys; sys.exit(any(c[:1] in "=+-@\t\r" for r in csv.reader(open("out.csv")) for c in r[1:3] + r[4:6]))' || fail "a cell starts like a formula"
+  before=$(tldops contact list --json | json '[(c["name"], c["organisation"], c["role"]) for c in d]')
+  TLDOPS_DB=$T/copy.db "$TLDOPS_BIN" init >/dev/null
+  TLDOPS_DB=$T/copy.db expect_status 0 "$TLDOPS_BIN" import contacts out.csv
+  after=$(TLDOPS_DB=$T/copy.db "$TLDOPS_BIN" contact list --json | json '[(c["name"], c["organisation"], c["role"]) for c in d]')
+  equals "$after" "$before"
+  contains "$after" "'=already quoted"
+}

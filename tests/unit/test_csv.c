@@ -480,6 +480,42 @@ round_trips_written_fields(void **state)
 	buf_fini(&b);
 }
 
+/* CSV formula injection: a spreadsheet must not run what a member typed. */
+static void
+neutralises_formulas_for_spreadsheets(void **state)
+{
+	static const char *const in[] = {
+		"=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2", "@SUM(A1)",
+		"\tx", "\rx", "'=1", "''+1", "Jan", "'Ohana", "''", "'", "", "a=b",
+		"x,=y",
+	};
+	static const char *const want[] = {
+		"\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"", "'+1+1", "'-2",
+		"'@SUM(A1)", "'\tx", "\"'\rx\"", "''=1", "'''+1", "Jan", "'Ohana",
+		"''", "'", "", "a=b", "\"x,=y\"",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		struct buf b;
+		struct csv_reader r;
+		struct csv_record rec;
+		struct tld_error err;
+
+		buf_init(&b);
+		csv_write_cell(&b, in[i]);
+		assert_string_equal(buf_str(&b), want[i]);
+		/* Read back and unguarded: the original text. */
+		buf_puts(&b, ",end\n");
+		csv_reader_init(&r, b.data, b.len, NULL);
+		assert_int_equal(csv_next(&r, &rec, &err), 1);
+		assert_string_equal(csv_cell_unguard(rec.fields[0]), in[i]);
+		csv_reader_fini(&r);
+		buf_fini(&b);
+	}
+	assert_null(csv_cell_unguard(NULL));
+}
+
 int
 main(void)
 {
@@ -496,6 +532,7 @@ main(void)
 		cmocka_unit_test(enforces_given_limits),
 		cmocka_unit_test(writes_fields),
 		cmocka_unit_test(round_trips_written_fields),
+		cmocka_unit_test(neutralises_formulas_for_spreadsheets),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -327,11 +327,11 @@ write_csv(const struct stats *st, FILE *out)
 			clock_format_iso(s->joined, since, sizeof(since));
 		snprintf(count, sizeof(count), "%lld", (long long)s->c.contacts);
 		buf_reset(&line);
-		csv_write_field(&line, s->c.code);
+		csv_write_cell(&line, s->c.code);
 		buf_putc(&line, ',');
-		csv_write_field(&line, s->c.country);
+		csv_write_cell(&line, s->c.country); /* never a formula */
 		buf_putc(&line, ',');
-		csv_write_field(&line, s->c.region);
+		csv_write_cell(&line, s->c.region);
 		buf_puts(&line, s->member ? ",yes," : ",no,");
 		csv_write_field(&line, since);
 		buf_putc(&line, ',');

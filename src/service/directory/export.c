@@ -52,7 +52,16 @@ write_csv(void *p, const struct contact *c)
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		if (i > 0)
 			buf_putc(&x->line, ',');
-		csv_write_field(&x->line, fields[i]);
+		/*
+		 * Free text (name, organisation, role) and the address could
+		 * start like a formula: neutralised for spreadsheets, undone on
+		 * import.  The other columns are validated and cannot.
+		 */
+		if (fields[i] == c->name || fields[i] == c->email ||
+		    fields[i] == c->organisation || fields[i] == c->role)
+			csv_write_cell(&x->line, fields[i]);
+		else
+			csv_write_field(&x->line, fields[i]);
 	}
 	buf_puts(&x->line, "\r\n");
 	fwrite(x->line.data, 1, x->line.len, x->out);

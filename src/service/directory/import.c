@@ -158,11 +158,13 @@ import_record(struct tld_ctx *ctx, struct contacts_batch *batch,
 {
 	struct contact_fields f = {
 		.cctld = field_at(rec, pos[COL_CCTLD]),
-		.name = field_at(rec, pos[COL_NAME]),
-		.email = field_at(rec, pos[COL_EMAIL]),
+		/* What export's csv_write_cell() guarded comes back as it was. */
+		.name = csv_cell_unguard(field_at(rec, pos[COL_NAME])),
+		.email = csv_cell_unguard(field_at(rec, pos[COL_EMAIL])),
 		.phone = field_at(rec, pos[COL_PHONE]),
-		.organisation = field_at(rec, pos[COL_ORGANISATION]),
-		.role = field_at(rec, pos[COL_ROLE]),
+		.organisation = csv_cell_unguard(field_at(rec,
+		    pos[COL_ORGANISATION])),
+		.role = csv_cell_unguard(field_at(rec, pos[COL_ROLE])),
 		.languages = field_at(rec, pos[COL_LANGUAGES]),
 		.pgp_fingerprint = field_at(rec, pos[COL_PGP]),
 	};
