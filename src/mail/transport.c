@@ -7,6 +7,8 @@
  */
 #include "mail/transport.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -20,6 +22,8 @@
 struct transport {
 	const struct transport_ops *ops;
 	void *state;
+	/* Jobs of a synchronous backend, finished, in submission order. */
+	struct transport_job *done, **done_tail;
 };
 
 static const struct {
@@ -32,8 +36,8 @@ static const struct {
 };
 
 int
-transport_open(const char *spec, struct transport **out,
-    struct tld_error *err)
+transport_open(const char *spec, unsigned connections,
+    struct transport **out, struct tld_error *err)
 {
 	const struct transport_ops *ops = NULL;
 	struct transport *t;
@@ -63,9 +67,13 @@ transport_open(const char *spec, struct transport **out,
 		    "unknown scheme \"%.*s\" (maildir:, smtp:// or smtps://)",
 		    (int)n, spec);
 	}
+	if (connections < 1 || connections > TRANSPORT_CONNECTIONS_MAX)
+		return tld_error_set(err, TLD_EINVAL, "connections",
+		    "must be 1 to %d", TRANSPORT_CONNECTIONS_MAX);
 	t = xcalloc(1, sizeof(*t));
 	t->ops = ops;
-	rc = ops->open(spec, &t->state, err);
+	t->done_tail = &t->done;
+	rc = ops->open(spec, connections, &t->state, err);
 	if (rc != 0) {
 		free(t);
 		return rc;
@@ -79,6 +87,9 @@ transport_close(struct transport *t)
 {
 	if (t == NULL)
 		return;
+	if (t->ops->wait != NULL)
+		while (t->ops->wait(t->state) != NULL)
+			; /* jobs in flight end before their connections do */
 	t->ops->close(t->state);
 	free(t);
 }
@@ -109,19 +120,115 @@ check_envelope_address(const char *s, const char *field,
 	return 0;
 }
 
+void
+transport_rcpt_set(struct transport_rcpt *r, enum transport_outcome o,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	r->outcome = o;
+	va_start(ap, fmt);
+	vsnprintf(r->reply, sizeof(r->reply), fmt, ap);
+	va_end(ap);
+}
+
+int
+transport_submit(struct transport *t, struct transport_job *job,
+    struct tld_error *err)
+{
+	struct tld_error e;
+	size_t ntry = 0;
+	int rc;
+
+	if ((rc = check_envelope_address(job->from, "from", err)) != 0)
+		return rc;
+	if (job->data == NULL && job->len > 0)
+		return tld_error_set(err, TLD_EINVAL, "mail", "no message");
+	if (job->data == NULL)
+		job->data = "";
+	for (size_t i = 0; i < job->nrcpts; i++) {
+		struct transport_rcpt *r = &job->rcpts[i];
+
+		tld_error_clear(&e);
+		r->outcome = TRANSPORT_SENT;
+		r->reply[0] = '\0';
+		if (check_envelope_address(r->addr, "rcpt", &e) != 0) {
+			transport_rcpt_set(r, TRANSPORT_PERMFAIL, "%s: %s",
+			    e.field, e.message);
+		} else {
+			ntry++;
+		}
+	}
+	job->next_ = NULL;
+	if (t->ops->submit != NULL && ntry > 0) {
+		t->ops->submit(t->state, job);
+		return 0;
+	}
+	/* One recipient at a time (Maildir), or nobody left to try. */
+	for (size_t i = 0; i < job->nrcpts && t->ops->send != NULL; i++) {
+		struct transport_rcpt *r = &job->rcpts[i];
+
+		if (r->outcome != TRANSPORT_SENT)
+			continue;
+		tld_error_clear(&e);
+		rc = t->ops->send(t->state, job->from, r->addr, job->data,
+		    job->len, &e);
+		if (rc != 0)
+			transport_rcpt_set(r, rc == TLD_EINVAL ?
+			    TRANSPORT_PERMFAIL : TRANSPORT_TEMPFAIL, "%s",
+			    e.message);
+	}
+	*t->done_tail = job;
+	t->done_tail = &job->next_;
+	return 0;
+}
+
+struct transport_job *
+transport_wait(struct transport *t)
+{
+	struct transport_job *job = t->done;
+
+	if (job != NULL) {
+		t->done = job->next_;
+		if (t->done == NULL)
+			t->done_tail = &t->done;
+		job->next_ = NULL;
+		return job;
+	}
+	return t->ops->wait != NULL ? t->ops->wait(t->state) : NULL;
+}
+
+unsigned
+transport_parallel(const struct transport *t)
+{
+	return t->ops->parallel != NULL ? t->ops->parallel(t->state) : 1;
+}
+
 int
 transport_send(struct transport *t, const char *from, const char *rcpt,
     const char *data, size_t len, struct tld_error *err)
 {
+	struct transport_rcpt r = { .addr = rcpt };
+	struct transport_job job = {
+		.from = from, .data = data, .len = len, .rcpts = &r,
+		.nrcpts = 1,
+	};
+	struct transport_job *back;
 	int rc;
 
-	if ((rc = check_envelope_address(from, "from", err)) != 0 ||
-	    (rc = check_envelope_address(rcpt, "rcpt", err)) != 0)
+	if ((rc = check_envelope_address(rcpt, "rcpt", err)) != 0 ||
+	    (rc = transport_submit(t, &job, err)) != 0)
 		return rc;
-	if (data == NULL && len > 0)
-		return tld_error_set(err, TLD_EINVAL, "mail", "no message");
-	return t->ops->send(t->state, from, rcpt, data != NULL ? data : "",
-	    len, err);
+	while ((back = transport_wait(t)) != NULL && back != &job)
+		; /* none other should be in flight */
+	switch (r.outcome) {
+	case TRANSPORT_SENT:
+		return 0;
+	case TRANSPORT_PERMFAIL:
+		return tld_error_set(err, TLD_EINVAL, "mail", "%s", r.reply);
+	default:
+		return tld_error_set(err, TLD_EIO, "mail", "%s", r.reply);
+	}
 }
 
 const char *

@@ -106,7 +106,8 @@ maildir_close(void *state)
 }
 
 static int
-maildir_open(const char *spec, void **state, struct tld_error *err)
+maildir_open(const char *spec, unsigned connections, void **state,
+    struct tld_error *err)
 {
 	const char *dir = spec + PREFIX_LEN;
 	static const char *const subdirs[] = { "tmp", "new", "cur" };
@@ -114,6 +115,7 @@ maildir_open(const char *spec, void **state, struct tld_error *err)
 	struct buf path;
 	int rc;
 
+	(void)connections; /* one file at a time */
 	if (dir[0] == '\0')
 		return tld_error_set(err, TLD_EINVAL, "mail",
 		    "maildir: needs a directory (maildir:DIR)");

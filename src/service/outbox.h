@@ -17,12 +17,30 @@
 #include "store/outbox_store.h"
 
 /*
+ * What a message is for its recipients, said by whoever queues it
+ * (docs/outbox.md):
+ * - OUTBOX_SAME_BYTES: the same bytes for everyone (alerts, the repository
+ *   mail, list posts): up to [mail] max_recipients of its deliveries share
+ *   one SMTP transaction;
+ * - OUTBOX_PER_RECIPIENT: made for each recipient when it is sent (a
+ *   personal link composed at send time, encryption to the member's key):
+ *   one transaction per delivery, its bytes from delivery_bytes() in
+ *   outbox.c.  A message marked for encryption (service/outbox_crypt.h)
+ *   is always this.
+ */
+enum outbox_bytes {
+	OUTBOX_SAME_BYTES = 0,
+	OUTBOX_PER_RECIPIENT = 1,
+};
+
+/*
  * Inside the caller's transaction: compose a message from spec (From,
  * Message-ID and Date are filled here from the configuration and the
  * clock) and queue one delivery per recipient (duplicates dropped).
  * Returns the number of deliveries queued; *message_id gets the row id.
  */
-int outbox_queue(struct tld_ctx *ctx, const char *kind, struct mail_spec *spec,
+int outbox_queue(struct tld_ctx *ctx, const char *kind,
+    enum outbox_bytes bytes, struct mail_spec *spec,
     const char *const *recipients, size_t nrecipients, int64_t *message_id,
     struct tld_error *err);
 
@@ -34,7 +52,8 @@ int outbox_queue(struct tld_ctx *ctx, const char *kind, struct mail_spec *spec,
  * number of deliveries queued; *message_id gets the row id.
  */
 int outbox_queue_data(struct tld_ctx *ctx, const char *kind,
-    const char *subject, const char *sender, const char *data,
+    enum outbox_bytes bytes, const char *subject, const char *sender,
+    const char *data,
     const char *const *recipients, size_t nrecipients, int64_t *message_id,
     struct tld_error *err);
 

@@ -8,12 +8,12 @@
 #include "util/xalloc.h"
 
 static const char SQL_MAIL_INSERT[] =
-    "INSERT INTO mail_message (kind, subject, sender, data, created, created_by) "
-    "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+    "INSERT INTO mail_message (kind, subject, sender, data, created, created_by, "
+    "per_recipient) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
 
 int
 store_mail_insert(struct store *s, const char *kind, const char *subject,
-    const char *sender, const char *data, int64_t created,
+    const char *sender, const char *data, bool per_recipient, int64_t created,
     const char *created_by, int64_t *id, struct tld_error *err)
 {
 	struct db_stmt *st = store_stmt(s, SQL_MAIL_INSERT, err);
@@ -27,6 +27,7 @@ store_mail_insert(struct store *s, const char *kind, const char *subject,
 	bind_text(s, st, 4, data);
 	bind_int(s, st, 5, created);
 	bind_text(s, st, 6, created_by);
+	bind_int(s, st, 7, per_recipient ? 1 : 0);
 	rc = s->drv->step(st, err);
 	if (rc > 0)
 		*id = col_int(s, st, 0);
@@ -66,58 +67,77 @@ store_delivery_insert(struct store *s, int64_t message, const char *recipient,
 
 /*
  * Due: queued and next_attempt <= now (any queued one with $2 = 1), or
- * sending with an expired lease (its worker died).  Oldest first.
+ * sending with an expired lease (its worker died).  Oldest first.  The
+ * claim is one UPDATE of the rows the sub-select picks; RETURNING gives
+ * them back (in no promised order: sorted below).
  */
 /* The first condition is the partial index mail_delivery_pending's (009). */
 #define SQL_DUE_TEXT \
-    "SELECT d.id, d.message_id, d.recipient, d.attempts, m.sender " \
-    "FROM mail_delivery d JOIN mail_message m ON m.id = d.message_id " \
-    "WHERE d.state IN ('queued', 'sending') AND d.id > $4 " \
-    "AND ((d.state = 'queued' AND " \
-    "       (CAST($2 AS BIGINT) = 1 OR d.next_attempt <= $1)) " \
-    "   OR (d.state = 'sending' AND d.lease_until <= $1)) " \
-    "ORDER BY d.id LIMIT $3"
-static const char SQL_DUE[] = SQL_DUE_TEXT;
+    "SELECT id FROM mail_delivery " \
+    "WHERE state IN ('queued', 'sending') AND id > $4 " \
+    "AND ((state = 'queued' AND " \
+    "       (CAST($2 AS BIGINT) = 1 OR next_attempt <= $1)) " \
+    "   OR (state = 'sending' AND lease_until <= $1)) " \
+    "ORDER BY id LIMIT $3"
+#define SQL_CLAIM_TEXT(due) \
+    "UPDATE mail_delivery SET state = 'sending', attempts = attempts + 1, " \
+    "lease_until = $5, updated = $1 WHERE id IN (" due ") " \
+    "RETURNING id, message_id, recipient, attempts"
+static const char SQL_CLAIM[] = SQL_CLAIM_TEXT(SQL_DUE_TEXT);
 /*
  * Several nodes on one PostgreSQL: each worker locks the rows it claims
  * and skips those another worker holds, so no delivery is claimed twice
- * and nobody waits.  OF d: the message row is shared by every delivery
- * and must not be locked.  (SQLite has no row locks; BEGIN IMMEDIATE
- * makes the claim exclusive there.)
+ * and nobody waits.  (SQLite has no row locks; BEGIN IMMEDIATE makes the
+ * claim exclusive there.)
  */
-static const char SQL_DUE_LOCKED[] = SQL_DUE_TEXT " FOR UPDATE OF d SKIP LOCKED";
-static const char SQL_CLAIM[] =
-    "UPDATE mail_delivery SET state = 'sending', attempts = attempts + 1, "
-    "lease_until = $2, updated = $3 WHERE id = $1";
-static const char SQL_DATA[] = "SELECT data FROM mail_message WHERE id = $1";
+static const char SQL_CLAIM_LOCKED[] =
+    SQL_CLAIM_TEXT(SQL_DUE_TEXT " FOR UPDATE SKIP LOCKED");
+static const char SQL_MESSAGE[] =
+    "SELECT sender, kind, per_recipient, data FROM mail_message WHERE id = $1";
 
-/* The message text, loaded once per distinct message in the batch. */
 static int
-attach_data(struct store *s, struct delivery_batch *b, struct delivery *d,
-    struct tld_error *err)
+delivery_cmp(const void *a, const void *b)
+{
+	const struct delivery *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The message's text and envelope, loaded once per distinct message. */
+static int
+attach_message(struct store *s, struct delivery_batch *b, struct delivery *d,
+    const struct delivery *same, struct tld_error *err)
 {
 	struct db_stmt *st;
 	int rc;
 
-	for (size_t i = 0; i < b->n; i++) {
-		if (&b->items[i] != d && b->items[i].message == d->message &&
-		    b->items[i].data != NULL) {
-			d->data = b->items[i].data;
-			d->len = b->items[i].len;
-			return 0;
-		}
+	if (same != NULL) {
+		memcpy(d->sender, same->sender, sizeof(d->sender));
+		d->kind = same->kind;
+		d->data = same->data;
+		d->len = same->len;
+		d->per_recipient = same->per_recipient;
+		return 0;
 	}
-	if ((st = store_stmt(s, SQL_DATA, err)) == NULL)
+	if ((st = store_stmt(s, SQL_MESSAGE, err)) == NULL)
 		return TLD_ESTORE;
 	bind_int(s, st, 1, d->message);
 	rc = s->drv->step(st, err);
 	if (rc > 0) {
-		char *copy = xstrdup(col_text(s, st, 0));
+		char *copy = xstrdup(col_text(s, st, 3));
+		char *kind = xstrdup(col_text(s, st, 1));
 
-		b->datas = xreallocarray(b->datas, b->ndatas + 1, sizeof(*b->datas));
+		col_copy(s, st, 0, d->sender, sizeof(d->sender));
+		d->per_recipient = col_int(s, st, 2) != 0;
+		b->datas = xreallocarray(b->datas, b->ndatas + 2, sizeof(*b->datas));
 		b->datas[b->ndatas++] = copy;
+		b->datas[b->ndatas++] = kind;
 		d->data = copy;
 		d->len = strlen(copy);
+		d->kind = kind;
+	} else if (rc == 0) {
+		rc = tld_error_set(err, TLD_ESTORE, "", "message %lld is missing",
+		    (long long)d->message);
 	}
 	s->drv->reset(st);
 	return rc < 0 ? rc : 0;
@@ -134,8 +154,8 @@ store_delivery_claim(struct store *s, int64_t now, bool all, int64_t after_id,
 
 	if ((rc = store_begin(s, err)) < 0)
 		return rc;
-	if ((st = store_stmt(s, s->drv->skip_locked ? SQL_DUE_LOCKED : SQL_DUE,
-	    err)) == NULL) {
+	if ((st = store_stmt(s, s->drv->skip_locked ? SQL_CLAIM_LOCKED :
+	    SQL_CLAIM, err)) == NULL) {
 		rc = TLD_ESTORE;
 		goto out;
 	}
@@ -143,6 +163,7 @@ store_delivery_claim(struct store *s, int64_t now, bool all, int64_t after_id,
 	bind_int(s, st, 2, all ? 1 : 0);
 	bind_int(s, st, 3, (int64_t)max);
 	bind_int(s, st, 4, after_id);
+	bind_int(s, st, 5, lease_until);
 	b.items = xcalloc(max ? max : 1, sizeof(*b.items));
 	while (b.n < max && (rc = s->drv->step(st, err)) > 0) {
 		struct delivery *d = &b.items[b.n++];
@@ -150,23 +171,24 @@ store_delivery_claim(struct store *s, int64_t now, bool all, int64_t after_id,
 		d->id = col_int(s, st, 0);
 		d->message = col_int(s, st, 1);
 		col_copy(s, st, 2, d->recipient, sizeof(d->recipient));
-		d->attempts = col_int(s, st, 3) + 1;
-		col_copy(s, st, 4, d->sender, sizeof(d->sender));
+		d->attempts = col_int(s, st, 3);
 	}
+	if (rc > 0) /* max rows seen: let the statement finish */
+		while ((rc = s->drv->step(st, err)) > 0)
+			;
 	s->drv->reset(st);
 	if (rc < 0)
 		goto out;
 	rc = 0;
+	qsort(b.items, b.n, sizeof(*b.items), delivery_cmp);
 	for (size_t i = 0; i < b.n && rc == 0; i++) {
-		if ((st = store_stmt(s, SQL_CLAIM, err)) == NULL) {
-			rc = TLD_ESTORE;
-			break;
-		}
-		bind_int(s, st, 1, b.items[i].id);
-		bind_int(s, st, 2, lease_until);
-		bind_int(s, st, 3, now);
-		if ((rc = store_exec_stmt(s, st, err)) == 0)
-			rc = attach_data(s, &b, &b.items[i], err);
+		const struct delivery *same = NULL;
+
+		/* Deliveries of one message mostly come together. */
+		for (size_t j = i; j-- > 0 && same == NULL;)
+			if (b.items[j].message == b.items[i].message)
+				same = &b.items[j];
+		rc = attach_message(s, &b, &b.items[i], same, err);
 	}
 out:
 	if (rc < 0) {
@@ -193,65 +215,70 @@ store_delivery_batch_fini(struct delivery_batch *b)
 }
 
 /*
- * Each outcome is its own small transaction, so a crash loses at most the
- * outcome of the delivery in flight.  begin_update() opens it and returns the
- * statement to bind; end_update() runs it and commits.
+ * Up to 56 ids per statement (the drivers take 64 parameters), the unused
+ * places bound to 0 (no row has id 0): one statement text for both
+ * backends and every count, and on PostgreSQL one round trip per 56
+ * deliveries instead of one each.
  */
-static struct db_stmt *
-begin_update(struct store *s, const char *sql, struct tld_error *err)
-{
-	struct db_stmt *st;
+#define IDS_PER_STMT 56
+#define ID8(a, b, c, d, e, f, g, h) \
+    "$" #a ", $" #b ", $" #c ", $" #d ", $" #e ", $" #f ", $" #g ", $" #h
+#define SQL_IDS_FROM_2 \
+    ID8(2, 3, 4, 5, 6, 7, 8, 9) ", " ID8(10, 11, 12, 13, 14, 15, 16, 17) ", " \
+    ID8(18, 19, 20, 21, 22, 23, 24, 25) ", " ID8(26, 27, 28, 29, 30, 31, 32, 33) ", " \
+    ID8(34, 35, 36, 37, 38, 39, 40, 41) ", " ID8(42, 43, 44, 45, 46, 47, 48, 49) ", " \
+    ID8(50, 51, 52, 53, 54, 55, 56, 57)
 
-	if (store_begin(s, err) < 0)
-		return NULL;
-	if ((st = store_stmt(s, sql, err)) == NULL)
-		store_rollback(s);
-	return st;
-}
-
-static int
-end_update(struct store *s, struct db_stmt *st, struct tld_error *err)
-{
-	int rc = store_exec_stmt(s, st, err);
-
-	if (rc < 0) {
-		store_rollback(s);
-		return rc;
-	}
-	return store_commit(s, err);
-}
-
+/* $1: the time of the outcome. */
 static const char SQL_SENT[] =
-    "UPDATE mail_delivery SET state = 'sent', last_error = '', updated = $2, "
-    "lease_until = 0 WHERE id = $1";
+    "UPDATE mail_delivery SET state = 'sent', last_error = '', updated = $1, "
+    "lease_until = 0 WHERE id IN (" SQL_IDS_FROM_2 ")";
+/* $1: 0, the lease given up. */
+static const char SQL_RELEASE[] =
+    "UPDATE mail_delivery SET state = 'queued', attempts = attempts - 1, "
+    "lease_until = $1 WHERE state = 'sending' AND id IN (" SQL_IDS_FROM_2 ")";
+/* $1: the new end of the lease. */
+static const char SQL_RENEW[] =
+    "UPDATE mail_delivery SET lease_until = $1 WHERE state = 'sending' "
+    "AND id IN (" SQL_IDS_FROM_2 ")";
 static const char SQL_RETRY[] =
     "UPDATE mail_delivery SET state = 'queued', updated = $2, "
     "next_attempt = $3, last_error = $4, lease_until = 0 WHERE id = $1";
 static const char SQL_FAILED[] =
     "UPDATE mail_delivery SET state = 'failed', updated = $2, "
     "last_error = $3, lease_until = 0 WHERE id = $1";
-static const char SQL_RELEASE[] =
-    "UPDATE mail_delivery SET state = 'queued', attempts = attempts - 1, "
-    "lease_until = 0 WHERE id = $1 AND state = 'sending'";
+
+static int
+update_ids(struct store *s, const char *sql, int64_t first, const int64_t *ids,
+    size_t n, struct tld_error *err)
+{
+	for (size_t i = 0; i < n; i += IDS_PER_STMT) {
+		struct db_stmt *st = store_stmt(s, sql, err);
+		int rc;
+
+		if (st == NULL)
+			return TLD_ESTORE;
+		bind_int(s, st, 1, first);
+		for (size_t k = 0; k < IDS_PER_STMT; k++)
+			bind_int(s, st, (int)k + 2, i + k < n ? ids[i + k] : 0);
+		if ((rc = store_exec_stmt(s, st, err)) < 0)
+			return rc;
+	}
+	return 0;
+}
 
 int
-store_delivery_sent(struct store *s, int64_t id, int64_t now,
-    struct tld_error *err)
+store_delivery_sent(struct store *s, const int64_t *ids, size_t n,
+    int64_t now, struct tld_error *err)
 {
-	struct db_stmt *st = begin_update(s, SQL_SENT, err);
-
-	if (st == NULL)
-		return TLD_ESTORE;
-	bind_int(s, st, 1, id);
-	bind_int(s, st, 2, now);
-	return end_update(s, st, err);
+	return update_ids(s, SQL_SENT, now, ids, n, err);
 }
 
 int
 store_delivery_retry(struct store *s, int64_t id, int64_t now,
     int64_t next_attempt, const char *error, struct tld_error *err)
 {
-	struct db_stmt *st = begin_update(s, SQL_RETRY, err);
+	struct db_stmt *st = store_stmt(s, SQL_RETRY, err);
 
 	if (st == NULL)
 		return TLD_ESTORE;
@@ -259,32 +286,55 @@ store_delivery_retry(struct store *s, int64_t id, int64_t now,
 	bind_int(s, st, 2, now);
 	bind_int(s, st, 3, next_attempt);
 	bind_text(s, st, 4, error);
-	return end_update(s, st, err);
+	return store_exec_stmt(s, st, err);
 }
 
 int
 store_delivery_failed(struct store *s, int64_t id, int64_t now,
     const char *error, struct tld_error *err)
 {
-	struct db_stmt *st = begin_update(s, SQL_FAILED, err);
+	struct db_stmt *st = store_stmt(s, SQL_FAILED, err);
 
 	if (st == NULL)
 		return TLD_ESTORE;
 	bind_int(s, st, 1, id);
 	bind_int(s, st, 2, now);
 	bind_text(s, st, 3, error);
-	return end_update(s, st, err);
+	return store_exec_stmt(s, st, err);
 }
 
 int
-store_delivery_release(struct store *s, int64_t id, struct tld_error *err)
+store_delivery_release(struct store *s, const int64_t *ids, size_t n,
+    struct tld_error *err)
 {
-	struct db_stmt *st = begin_update(s, SQL_RELEASE, err);
+	int rc;
 
-	if (st == NULL)
-		return TLD_ESTORE;
-	bind_int(s, st, 1, id);
-	return end_update(s, st, err);
+	if (n == 0)
+		return 0;
+	if ((rc = store_begin(s, err)) < 0)
+		return rc;
+	if ((rc = update_ids(s, SQL_RELEASE, 0, ids, n, err)) < 0) {
+		store_rollback(s);
+		return rc;
+	}
+	return store_commit(s, err);
+}
+
+int
+store_delivery_renew(struct store *s, const int64_t *ids, size_t n,
+    int64_t lease_until, struct tld_error *err)
+{
+	int rc;
+
+	if (n == 0)
+		return 0;
+	if ((rc = store_begin(s, err)) < 0)
+		return rc;
+	if ((rc = update_ids(s, SQL_RENEW, lease_until, ids, n, err)) < 0) {
+		store_rollback(s);
+		return rc;
+	}
+	return store_commit(s, err);
 }
 
 static const char SQL_SCRUB[] =
@@ -296,12 +346,12 @@ static const char SQL_SCRUB[] =
 int
 store_mail_scrub_secret(struct store *s, int64_t message, struct tld_error *err)
 {
-	struct db_stmt *st = begin_update(s, SQL_SCRUB, err);
+	struct db_stmt *st = store_stmt(s, SQL_SCRUB, err);
 
 	if (st == NULL)
 		return TLD_ESTORE;
 	bind_int(s, st, 1, message);
-	return end_update(s, st, err);
+	return store_exec_stmt(s, st, err);
 }
 
 static const char SQL_COUNTS[] =

@@ -18,9 +18,12 @@ enum delivery_state {
 };
 #define DELIVERY_STATES 4
 
-/* Insert a message; sets *id.  data is the composed message. */
+/*
+ * Insert a message; sets *id.  data is the composed message; per_recipient:
+ * it is made for each recipient when sent (never shares a transaction).
+ */
 int store_mail_insert(struct store *s, const char *kind, const char *subject,
-    const char *sender, const char *data, int64_t created,
+    const char *sender, const char *data, bool per_recipient, int64_t created,
     const char *created_by, int64_t *id, struct tld_error *err);
 /* Queue a delivery of message to recipient, due at `due`. */
 int store_delivery_insert(struct store *s, int64_t message, const char *recipient,
@@ -32,13 +35,15 @@ struct delivery {
 	char recipient[256];
 	int64_t attempts;
 	char sender[256];
+	const char *kind;   /* the message's; owned by the claim batch */
 	const char *data;   /* the message; owned by the claim batch */
 	size_t len;
+	bool per_recipient; /* the message's mail_message.per_recipient */
 };
 struct delivery_batch {
 	size_t n;
 	struct delivery *items; /* owned; store_delivery_batch_fini() */
-	char **datas;           /* one copy per distinct message */
+	char **datas;           /* one copy per distinct message (text, kind) */
 	size_t ndatas;
 };
 
@@ -46,28 +51,46 @@ struct delivery_batch {
  * Claim up to max deliveries with id > after_id that are queued and due
  * (next_attempt <= now, or any queued one when all), or 'sending' with an
  * expired lease (their worker died): mark them sending, attempts + 1,
- * leased until lease_until.  One transaction; returns how many.
+ * leased until lease_until.  One transaction of one UPDATE (rows locked
+ * by another node are skipped on PostgreSQL), then one read per distinct
+ * message; items in id order.  Returns how many.
  */
 int store_delivery_claim(struct store *s, int64_t now, bool all,
     int64_t after_id, size_t max, int64_t lease_until,
     struct delivery_batch *out, struct tld_error *err);
 void store_delivery_batch_fini(struct delivery_batch *b);
-/* Record the outcome of one claimed delivery (each its own transaction). */
-int store_delivery_sent(struct store *s, int64_t id, int64_t now,
-    struct tld_error *err);
+/*
+ * Outcomes of claimed deliveries, inside the caller's transaction (one per
+ * SMTP transaction): sent (n ids, any number; written in statements of
+ * up to 56), queued again for next_attempt with the error, failed for
+ * good with the error.
+ */
+int store_delivery_sent(struct store *s, const int64_t *ids, size_t n,
+    int64_t now, struct tld_error *err);
 int store_delivery_retry(struct store *s, int64_t id, int64_t now,
     int64_t next_attempt, const char *error, struct tld_error *err);
 int store_delivery_failed(struct store *s, int64_t id, int64_t now,
     const char *error, struct tld_error *err);
 /*
- * Once no delivery of a message that carries a secret (an authorisation,
- * login or confirmation link) is queued or sending, blank its stored text: the secret then
- * lives only in the recipient's mailbox.  Other kinds are kept.
+ * Inside the caller's transaction: once no delivery of a message that
+ * carries a secret (an authorisation, login or confirmation link) is
+ * queued or sending, blank its stored text: the secret then lives only in
+ * the recipient's mailbox.  Other kinds are kept.
  */
 int store_mail_scrub_secret(struct store *s, int64_t message,
     struct tld_error *err);
-/* Give claimed but unattempted deliveries back (attempts - 1). */
-int store_delivery_release(struct store *s, int64_t id, struct tld_error *err);
+/*
+ * Give claimed but unattempted deliveries back (attempts - 1), in one
+ * transaction of its own.
+ */
+int store_delivery_release(struct store *s, const int64_t *ids, size_t n,
+    struct tld_error *err);
+/*
+ * Keep claimed deliveries that are still waiting for their turn leased
+ * until lease_until (a long run), in one transaction of its own.
+ */
+int store_delivery_renew(struct store *s, const int64_t *ids, size_t n,
+    int64_t lease_until, struct tld_error *err);
 
 struct outbox_counts {
 	int64_t by_state[DELIVERY_STATES];

@@ -65,6 +65,11 @@ static const struct option options[] = {
 	    "days between two repository mails"),
 	INT_OPT("mail", "max_attempts", max_attempts, 1, 100, "8",
 	    "delivery attempts before a message is failed for good"),
+	INT_OPT("mail", "max_recipients", max_recipients, 1, 1000, "100",
+	    "recipients per SMTP transaction for a message that is the same for "
+	    "everyone (alerts, the repository mail, list posts)"),
+	INT_OPT("mail", "connections", connections, 1, 64, "4",
+	    "SMTP connections used in parallel by one outbox run"),
 	STR_OPT("mail", "playbook_urls", playbook_urls, "",
 	    "comma-separated playbook links for the repository mail header"),
 	STR_OPT("mail", "signing_key", signing_key, "",

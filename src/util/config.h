@@ -31,6 +31,8 @@ struct config {
 	char committee[CONFIG_STR_MAX];
 	int64_t digest_interval_days;
 	int64_t max_attempts;
+	int64_t max_recipients;
+	int64_t connections;
 	char playbook_urls[CONFIG_STR_MAX];
 	char signing_key[CONFIG_STR_MAX];
 	int64_t digest_attach_export;  /* boolean: 0 or 1 */

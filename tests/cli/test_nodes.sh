@@ -143,13 +143,15 @@ test_two_nodes_deliver_an_alert_to_5000_once_while_one_is_killed() {
   wait_for 120 '[ "$(alert_deliveries sent)" -eq $n ]' ||
     fail "node b did not finish: $(alert_deliveries sent) of $n sent; $(psql -X -At -d "$TLDOPS_DB" -c "SELECT state, count(*) FROM mail_delivery GROUP BY state")"
   kill -0 "$NODE_PID_b" || fail "node b died"
-  # Every recipient got it; the only repeat allowed is the one message the
-  # killed node had in flight (docs/outbox.md, "the one window").
+  # Every recipient got it; the only repeats allowed are the one
+  # transaction the killed node had accepted by the server and not yet
+  # recorded: up to [mail] max_recipients, 100 (docs/outbox.md, "the one
+  # window").
   local got dups
   got=$(community_mail | awk '{print $1}' | sort)
   equals "$(printf '%s\n' "$got" | sort -u)" "$(seq 1 $n | sed 's/.*/person&@sidn.nl/' | sort)"
   dups=$(printf '%s\n' "$got" | uniq -d | wc -l)
-  [ "$dups" -le 1 ] || fail "$dups recipients got the alert twice"
+  [ "$dups" -le 100 ] || fail "$dups recipients got the alert twice"
   equals "$(printf '%s\n' "$got" | wc -l)" "$((n + dups))"
   echo "killed node a after $at_kill of $n; $dups repeat(s)"
 }

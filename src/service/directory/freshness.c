@@ -189,7 +189,8 @@ mail_link(struct tld_ctx *ctx, const struct contact *c, int64_t reminder,
 	/* Signed as alerts are: the link asks for trust in what it shows. */
 	spec.sign_key = ctx->cfg.signing_key;
 	/* Kind "confirmation": the stored text is blanked once delivered. */
-	rc = outbox_queue(ctx, "confirmation", &spec, rcpt, 1, &msg, err);
+	rc = outbox_queue(ctx, "confirmation", OUTBOX_PER_RECIPIENT,
+	    &spec, rcpt, 1, &msg, err);
 	buf_fini(&body);
 	return rc < 0 ? rc : 0;
 }
@@ -430,7 +431,8 @@ summary_send(struct tld_ctx *ctx, int64_t now, struct tld_error *err)
 	spec.to_addr = ctx->cfg.secretariat;
 	spec.subject = subject;
 	spec.body = buf_str(&body);
-	rc = outbox_queue(ctx, "freshness-summary", &spec, rcpt, 1, &msg, err);
+	rc = outbox_queue(ctx, "freshness-summary", OUTBOX_SAME_BYTES,
+	    &spec, rcpt, 1, &msg, err);
 	buf_fini(&body);
 	if (rc < 0)
 		goto out;

@@ -188,7 +188,8 @@ tell_committee(struct tld_ctx *ctx, const struct buf *drift,
 	spec.to_addr = ctx->cfg.committee;
 	spec.subject = "IANA contacts changed";
 	spec.body = buf_str(&body);
-	rc = outbox_queue(ctx, "notice", &spec, rcpt, 1, &msg, err);
+	rc = outbox_queue(ctx, "notice", OUTBOX_SAME_BYTES,
+	    &spec, rcpt, 1, &msg, err);
 	buf_fini(&body);
 	return rc < 0 ? rc : 0;
 }

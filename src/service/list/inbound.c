@@ -439,8 +439,8 @@ inbound_distribute(struct tld_ctx *ctx, struct list_post *post,
 	buf_init(&marked);
 	outbox_crypt_mark(&marked, crypt, post_tlp(post));
 	buf_puts(&marked, copy);
-	rc = outbox_queue_data(ctx, "post", post->subject, a.bounces,
-	    buf_str(&marked), NULL, 0, &msg, err);
+	rc = outbox_queue_data(ctx, "post", OUTBOX_SAME_BYTES, post->subject,
+	    a.bounces, buf_str(&marked), NULL, 0, &msg, err);
 	buf_fini(&marked);
 	if (rc < 0)
 		return rc;
@@ -532,8 +532,8 @@ forward_to_owner(struct tld_ctx *ctx, const struct list_addrs *a,
 		o.addrs = xmalloc(sizeof(*o.addrs));
 		o.addrs[o.n++] = xstrdup(ctx->cfg.secretariat);
 	}
-	rc = outbox_queue_data(ctx, "owner", row->subject, a->bounces,
-	    buf_str(&copy), (const char *const *)o.addrs, o.n, &row->mail_message,
+	rc = outbox_queue_data(ctx, "owner", OUTBOX_SAME_BYTES, row->subject,
+	    a->bounces, buf_str(&copy), (const char *const *)o.addrs, o.n, &row->mail_message,
 	    err);
 out:
 	for (size_t i = 0; i < o.n; i++)
@@ -567,7 +567,8 @@ answer_request(struct tld_ctx *ctx, const struct list_addrs *a,
 	spec.subject = "How to join the list";
 	spec.body = buf_str(&body);
 	spec.list_id = ctx->cfg.list_id;
-	rc = outbox_queue(ctx, "request", &spec, rcpt, 1, &row->mail_message, err);
+	rc = outbox_queue(ctx, "request", OUTBOX_SAME_BYTES, &spec, rcpt, 1,
+	    &row->mail_message, err);
 	buf_fini(&body);
 	return rc;
 }

@@ -67,7 +67,8 @@ send_to_community(struct tld_ctx *ctx, const char *kind, struct mail_spec *spec,
 	spec->to_addr = ctx->cfg.list_address;
 	spec->list_id = ctx->cfg.list_id;
 	spec->sign_key = ctx->cfg.signing_key;
-	rc = outbox_queue(ctx, kind, spec, (const char *const *)r.addrs, r.n,
+	rc = outbox_queue(ctx, kind, OUTBOX_SAME_BYTES,
+	    spec, (const char *const *)r.addrs, r.n,
 	    message_id, err);
 	if (rc < 0)
 		goto out;

@@ -187,7 +187,8 @@ queue_notice(struct tld_ctx *ctx, const struct list_post *p,
 	spec.subject = "Your message to the list was not distributed";
 	spec.body = buf_str(&body);
 	spec.list_id = ctx->cfg.list_id;
-	rc = outbox_queue(ctx, "notice", &spec, rcpt, 1, &msg, err);
+	rc = outbox_queue(ctx, "notice", OUTBOX_SAME_BYTES, &spec, rcpt, 1,
+	    &msg, err);
 	buf_fini(&body);
 	return rc;
 }

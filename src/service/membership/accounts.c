@@ -477,7 +477,8 @@ mail_login_link(struct tld_ctx *ctx, const char *email, bool deliver,
 	spec.subject = "Your TLD-OPS sign-in link";
 	spec.body = buf_str(&body);
 	if (deliver) {
-		rc = outbox_queue(ctx, "login", &spec, rcpt, 1, &msg, err);
+		rc = outbox_queue(ctx, "login", OUTBOX_PER_RECIPIENT, &spec,
+		    rcpt, 1, &msg, err);
 	} else {
 		char from[CONFIG_STR_MAX];
 		const char *lt = strchr(ctx->cfg.mail_from, '<');

@@ -189,7 +189,8 @@ mail_token(struct tld_ctx *ctx, const struct request_row *r, const char *role,
 	spec.to_addr = p->email;
 	spec.subject = subject;
 	spec.body = buf_str(&body);
-	rc = outbox_queue(ctx, "authorisation", &spec, rcpt, 1, &msg, err);
+	rc = outbox_queue(ctx, "authorisation", OUTBOX_PER_RECIPIENT,
+	    &spec, rcpt, 1, &msg, err);
 	buf_fini(&body);
 	return rc < 0 ? rc : 0;
 }
@@ -455,7 +456,8 @@ announce(struct tld_ctx *ctx, const struct request_row *r,
 	spec.subject = subject;
 	spec.body = buf_str(&body);
 	rcpt[0] = ctx->cfg.list_address;
-	rc = outbox_queue(ctx, "announcement", &spec, rcpt, 1, &msg, err);
+	rc = outbox_queue(ctx, "announcement", OUTBOX_SAME_BYTES,
+	    &spec, rcpt, 1, &msg, err);
 	buf_fini(&body);
 	return rc < 0 ? rc : 0;
 }
