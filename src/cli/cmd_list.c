@@ -105,19 +105,6 @@ struct held_out {
 	json_t *array;
 };
 
-static json_t *
-post_json(const struct list_post *p)
-{
-	char date[32];
-
-	clock_format_iso(p->received, date, sizeof(date));
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I}",
-	    "id", (json_int_t)p->id, "date", date, "from", p->from_addr,
-	    "from_name", p->from_name, "subject", p->subject, "reason",
-	    p->reason, "state", p->state, "tlp", p->tlp, "size",
-	    (json_int_t)p->size);
-}
-
 static int
 held_row(void *arg, const struct list_post *p)
 {
@@ -125,7 +112,7 @@ held_row(void *arg, const struct list_post *p)
 	char date[32];
 
 	if (h->array != NULL) {
-		json_array_append_new(h->array, post_json(p));
+		json_array_append_new(h->array, held_post_json(p));
 		return 0;
 	}
 	clock_format_iso(p->received, date, sizeof(date));
@@ -185,7 +172,7 @@ held_show_cmd(const struct cli_globals *g, int argc, char **argv)
 	if (rc < 0)
 		return cli_fail(&err);
 	if (json) {
-		json_t *j = post_json(&p);
+		json_t *j = held_post_json(&p);
 
 		json_object_set_new(j, "envelope_from", json_string(p.envelope_from));
 		json_object_set_new(j, "message_id", json_string(p.message_id));

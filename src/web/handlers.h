@@ -67,6 +67,13 @@ void page_me(struct web_req *rq, struct web_resp *rs);
 void page_me_post(struct web_req *rq, struct web_resp *rs);
 void page_me_key_post(struct web_req *rq, struct web_resp *rs);
 void page_committee(struct web_req *rq, struct web_resp *rs);
+/* pages_held.c: the list's held posts */
+void page_held(struct web_req *rq, struct web_resp *rs);
+void page_held_approve(struct web_req *rq, struct web_resp *rs);
+void page_held_reject(struct web_req *rq, struct web_resp *rs);
+void api_held_list(struct web_req *rq, struct web_resp *rs);
+void api_held_approve(struct web_req *rq, struct web_resp *rs);
+void api_held_reject(struct web_req *rq, struct web_resp *rs);
 void page_approve(struct web_req *rq, struct web_resp *rs);
 void page_reject(struct web_req *rq, struct web_resp *rs);
 void page_alert(struct web_req *rq, struct web_resp *rs);

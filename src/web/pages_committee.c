@@ -286,6 +286,7 @@ page_committee(struct web_req *rq, struct web_resp *rs)
 	    "<a href=\"#freshness\">Freshness</a> <a href=\"#outbox\">Outbox</a> "
 	    "<a href=\"#stats\">Numbers</a></nav>\n"
 	    "<nav aria-label=\"Committee pages\" class=\"toc\">"
+	    "<a href=\"/committee/held\">Held posts</a> "
 	    "<a href=\"/committee/stats\">Numbers and chart</a> "
 	    "<a href=\"/committee/outreach\">Outreach</a> "
 	    "<a href=\"/committee/actions\">Actions</a> "

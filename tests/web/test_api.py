@@ -202,6 +202,9 @@ ROUTES = [
     ("POST", "/committee/requests/{id}/approve", "committee"),
     ("POST", "/committee/requests/{id}/reject", "committee"),
     ("POST", "/committee/alert", "committee"),
+    ("GET", "/committee/held", "committee"),
+    ("POST", "/committee/held/{id}/approve", "committee"),
+    ("POST", "/committee/held/{id}/reject", "committee"),
     ("GET", "/committee/stats", "committee"), ("GET", "/committee/outreach", "committee"),
     ("GET", "/committee/actions", "committee"), ("GET", "/committee/meetings", "committee"),
     ("GET", "/committee/pack/{meeting}", "committee"),
@@ -244,6 +247,8 @@ ROUTES = [
     ("GET", "/api/v1/exceptions", "committee"), ("POST", "/api/v1/exceptions", "committee"),
     ("GET", "/api/v1/audit", "committee"), ("GET", "/api/v1/stats", "committee"),
     ("POST", "/api/v1/alerts", "committee"), ("GET", "/api/v1/outbox", "committee"),
+    ("GET", "/api/v1/held", "committee"), ("POST", "/api/v1/held/{id}/approve", "committee"),
+    ("POST", "/api/v1/held/{id}/reject", "committee"),
     ("GET", "/api/v1/accounts", "secretariat"), ("POST", "/api/v1/accounts", "secretariat"),
     ("POST", "/api/v1/accounts/{email}/disable", "secretariat"),
     ("POST", "/api/v1/accounts/{email}/remove", "secretariat"),
@@ -961,6 +966,54 @@ def test_committee_rejects_and_sends_alert():
     check(acc.status == 201, acc.text)
     check(any(a["email"] == "new@committee.example" for a in
               request("GET", "/api/v1/accounts", token=TOKENS["secretariat"]).json()), "listed")
+
+
+def deliver(msgid, sender, subject):
+    """One post to the list through `tldops deliver`, as Postfix's pipe."""
+    import subprocess
+    raw = ("From: Someone <%s>\nTo: tld-ops@localhost\nSubject: %s\n"
+           "Message-ID: <%s>\n\nA post.\n" % (sender, subject, msgid)).encode()
+    r = subprocess.run([os.environ["WEB_BIN"], "deliver", "tld-ops@localhost", sender],
+                       input=raw, capture_output=True)
+    check(r.returncode == 0, r.stderr.decode())
+    return r.stdout.decode()
+
+
+def test_held_posts_approved_and_rejected():
+    out = deliver("held-1@elsewhere.example", "eve@elsewhere.example", "<script>x</script> news")
+    check("held" in out, out)
+    deliver("held-2@elsewhere.example", "mallory@elsewhere.example", "Second")
+    error_of(request("GET", "/api/v1/held", token=TOKENS["member"]), 403)
+    held = request("GET", "/api/v1/held", token=TOKENS["committee"]).json()
+    by_subject = {p["subject"]: p for p in held}
+    first = by_subject["<script>x</script> news"]
+    check(first["from"] == "eve@elsewhere.example" and first["reason"].startswith("non-member"),
+          repr(first))
+    # The page shows it as text, with both forms.
+    c, _ = session("committee")
+    page = request("GET", "/committee/held", cookies=c).text
+    check("&lt;script&gt;x&lt;/script&gt; news" in page and "<script>x" not in page, "escaped")
+    check('action="/committee/held/%d/approve"' % first["id"] in page, "approve form")
+    error_of(request("POST", "/api/v1/held/%d/reject" % first["id"], {},
+                     token=TOKENS["committee"]), 422, "reason")
+    r = request("POST", "/api/v1/held/%d/reject" % first["id"], {"reason": "Off topic"},
+                token=TOKENS["committee"])
+    check(r.status == 200 and r.json()["state"] == "rejected", r.text)
+    error_of(request("POST", "/api/v1/held/%d/approve" % first["id"], {},
+                     token=TOKENS["committee"]), 409)
+    second = by_subject["Second"]
+    r = post_form("/committee/held/%d/approve" % second["id"], {})
+    check(r.status == 303, "approve redirects: %d" % r.status)
+    left = request("GET", "/api/v1/held", token=TOKENS["committee"]).json()
+    check(all(p["id"] not in (first["id"], second["id"]) for p in left), repr(left))
+    wait_mail("jan@sidn.example", r"(A post\.)")
+    # Leave the outbox empty for the tests that count what it holds.
+    deadline = time.time() + 15
+    while time.time() < deadline:
+        o = request("GET", "/api/v1/outbox", token=TOKENS["committee"]).json()
+        if o.get("queued", 0) == 0 and o.get("sending", 0) == 0:
+            break
+        time.sleep(0.1)
 
 
 def test_search_pages_and_escaping():

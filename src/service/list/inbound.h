@@ -19,6 +19,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "service/context.h"
 #include "store/list_store.h"
 #include "util/buf.h"
@@ -83,6 +85,14 @@ int list_post_copy_signed(struct tld_ctx *ctx, const char *raw, size_t len,
  */
 int held_each(struct tld_ctx *ctx, store_list_post_cb cb, void *cbctx,
     struct tld_error *err);
+
+/*
+ * A post as JSON: id, date (ISO 8601), from, from_name, subject, reason,
+ * state, tlp, size.  Caller owns the result.
+ */
+json_t *held_post_json(const struct list_post *p);
+/* Every held post as a JSON array of held_post_json() (expiring first). */
+int held_list_json(struct tld_ctx *ctx, json_t **out, struct tld_error *err);
 
 /* One post (any state) and, with raw non-NULL, its bytes (caller frees). */
 int held_get(struct tld_ctx *ctx, int64_t id, struct list_post *out,

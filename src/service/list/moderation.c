@@ -60,6 +60,40 @@ held_each(struct tld_ctx *ctx, store_list_post_cb cb, void *cbctx,
 	return store_list_post_each(ctx->store, "held", 0, cb, cbctx, err);
 }
 
+json_t *
+held_post_json(const struct list_post *p)
+{
+	char date[32];
+
+	clock_format_iso(p->received, date, sizeof(date));
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I}",
+	    "id", (json_int_t)p->id, "date", date, "from", p->from_addr,
+	    "from_name", p->from_name, "subject", p->subject, "reason",
+	    p->reason, "state", p->state, "tlp", p->tlp, "size",
+	    (json_int_t)p->size);
+}
+
+static int
+add_json(void *arg, const struct list_post *p)
+{
+	json_array_append_new(arg, held_post_json(p));
+	return 0;
+}
+
+int
+held_list_json(struct tld_ctx *ctx, json_t **out, struct tld_error *err)
+{
+	json_t *a = json_array();
+	int rc = held_each(ctx, add_json, a, err);
+
+	if (rc < 0) {
+		json_decref(a);
+		return rc;
+	}
+	*out = a;
+	return 0;
+}
+
 int
 held_get(struct tld_ctx *ctx, int64_t id, struct list_post *out, char **raw,
     size_t *len, struct tld_error *err)
