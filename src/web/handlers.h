@@ -44,6 +44,8 @@ void api_contact_history(struct web_req *rq, struct web_resp *rs);
 void api_login(struct web_req *rq, struct web_resp *rs);
 void api_routes(struct web_req *rq, struct web_resp *rs);
 void api_offline(struct web_req *rq, struct web_resp *rs);
+void api_archive(struct web_req *rq, struct web_resp *rs);
+void api_archive_show(struct web_req *rq, struct web_resp *rs);
 
 void api_docs(struct web_req *rq, struct web_resp *rs);
 void page_docs(struct web_req *rq, struct web_resp *rs);
@@ -82,6 +84,9 @@ void page_authorize_post(struct web_req *rq, struct web_resp *rs);
 void page_confirm(struct web_req *rq, struct web_resp *rs);
 void page_confirm_post(struct web_req *rq, struct web_resp *rs);
 void page_offline(struct web_req *rq, struct web_resp *rs);
+void page_archive(struct web_req *rq, struct web_resp *rs);
+void page_archive_post(struct web_req *rq, struct web_resp *rs);
+void page_archive_attachment(struct web_req *rq, struct web_resp *rs);
 void page_offline_json(struct web_req *rq, struct web_resp *rs);
 void page_offline_sig(struct web_req *rq, struct web_resp *rs);
 void page_plan_stats(struct web_req *rq, struct web_resp *rs);

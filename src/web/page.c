@@ -47,6 +47,7 @@ page_begin(struct web_req *rq, struct buf *b, const char *title)
 	    "<li><a href=\"/docs\">Playbooks</a></li>\n", title);
 	if (w->role >= ROLE_MEMBER)
 		buf_puts(b, "<li><a href=\"/search\">Search</a></li>\n"
+		    "<li><a href=\"/archive\">Archive</a></li>\n"
 		    "<li><a href=\"/me\">My entry</a></li>\n");
 	if (w->role >= ROLE_COMMITTEE)
 		buf_puts(b, "<li><a href=\"/committee\">Committee</a></li>\n");

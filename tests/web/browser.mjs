@@ -310,6 +310,53 @@ await test('the offline copy for members', async () => {
   }
 });
 
+await test('a member reads a thread in the archive and finds a post by search', async () => {
+  await goto(page, BASE + '/search');
+  await page.getByRole('link', { name: 'Archive', exact: true }).click();
+  await page.waitForURL(BASE + '/archive');
+  await checkPage(page, await page.reload());
+  check((await page.textContent('#month')) === '2026-12', 'the newest month');
+  // Script in a subject or a name stays text: nothing ran, the text is there.
+  check(await page.evaluate(() => window.pwned) === undefined, 'no script ran on /archive');
+  check((await page.textContent('main')).includes('<script>window.pwned=1</script> rollover'),
+    'the subject shown as text');
+  await shot(page, '30-archive');
+  await page.getByRole('link', { name: '[TLD-OPS] Resolver vulnerability advertised', exact: true }).click();
+  await page.waitForURL(BASE + '/archive/1');
+  await checkPage(page, await page.reload());
+  check((await page.textContent('pre.body')).includes('resolver software was advertised'), 'the text');
+  await page.getByRole('navigation', { name: 'Thread' })
+    .getByRole('link', { name: 'Re: [TLD-OPS] Resolver vulnerability advertised', exact: true }).click();
+  await page.waitForURL(BASE + '/archive/2');
+  check((await page.textContent('pre.body')).includes('zebrafish patch'), 'the reply');
+  await shot(page, '31-archive-post');
+  await goto(page, BASE + '/archive');
+  await page.getByLabel('Search the archive').fill('zebrafish');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.waitForURL(/\/archive\?q=zebrafish/);
+  const found = await page.locator('ul.posts a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  check(JSON.stringify(found) === '["/archive/2"]', `search found ${found}`);
+  await shot(page, '32-archive-search');
+  // An HTML-only post and a hostile attachment name: text, and a plain download.
+  await goto(page, BASE + '/archive/3');
+  check(await page.evaluate(() => window.pwned) === undefined, 'no script ran on the post');
+  check(await page.locator('main img, main script').count() === 0, 'no markup from the post');
+  check((await page.textContent('pre.body')).includes('<img src=x onerror='), 'the HTML part as text');
+  const [dl] = await Promise.all([page.waitForEvent('download'),
+    page.locator('ul.attachments a').first().click()]);
+  check(!/[<>"]/.test(dl.suggestedFilename()), `a safe file name: ${dl.suggestedFilename()}`);
+  check(await page.evaluate(() => window.pwned) === undefined, 'the attachment did not run');
+  // Signed out, the archive is not there.
+  const anon = await browser.newContext();
+  const ap = await anon.newPage();
+  for (const url of ['/archive', '/archive/2', '/archive?q=zebrafish']) {
+    await ap.goto(BASE + url);
+    check(ap.url() === BASE + '/login', `signed out: ${url} -> ${ap.url()}`);
+    check(!(await ap.content()).includes('zebrafish'), `nothing of the archive on ${url}`);
+  }
+  await anon.close();
+});
+
 await test('the committee plans from the web; members are refused', async () => {
   const [committee, cp] = await committeePage();
   const cli = (...args) => JSON.parse(execFileSync(BIN, [...args, '--json'], { encoding: 'utf8' }));

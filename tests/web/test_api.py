@@ -227,6 +227,8 @@ ROUTES = [
     ("GET", "/docs", "public"), ("GET", "/docs/{slug}", "public"),
     ("GET", "/authorize/{token}", "public"), ("POST", "/authorize/{token}", "public"),
     ("GET", "/confirm/{token}", "public"), ("POST", "/confirm/{token}", "public"),
+    ("GET", "/archive", "member"), ("GET", "/archive/{id}", "member"),
+    ("GET", "/archive/{id}/attachments/{n}", "member"),
     ("GET", "/offline", "member"), ("GET", "/offline/tldops.json", "member"),
     ("GET", "/offline/tldops.json.asc", "member"),
     ("GET", "/api/v1", "public"), ("POST", "/api/v1/login", "public"),
@@ -239,6 +241,7 @@ ROUTES = [
     ("DELETE", "/api/v1/contacts/{id}", "secretariat"),
     ("GET", "/api/v1/contacts/{id}/history", "secretariat"),
     ("GET", "/api/v1/offline", "member"),
+    ("GET", "/api/v1/archive", "member"), ("GET", "/api/v1/archive/{id}", "member"),
     ("GET", "/api/v1/requests", "committee"), ("POST", "/api/v1/requests", "member"),
     ("GET", "/api/v1/requests/{id}", "committee"),
     ("POST", "/api/v1/requests/{id}/approve", "committee"),
@@ -258,8 +261,9 @@ ROUTES = [
 
 # Parameters for the walk: none of them changes anything when called.
 WALK_PARAMS = {"{token}": "A" * 43, "{code}": "nl", "{id}": "999999", "{slug}": "ddos",
-               "{meeting}": "ICANN84", "{email}": "nobody%40unknown.example"}
-WALK_QUERY = {"/search": "?q=nl", "/api/v1/search": "?q=nl"}
+               "{meeting}": "ICANN84", "{email}": "nobody%40unknown.example", "{n}": "1"}
+WALK_QUERY = {"/search": "?q=nl", "/api/v1/search": "?q=nl", "/archive": "?q=resolver",
+              "/api/v1/archive": "?q=resolver"}
 
 
 def fill(pattern):
@@ -1026,6 +1030,54 @@ def test_search_pages_and_escaping():
     check(r.status == 200 and "Ivan Petrov" in r.text, "IDN page")
     s = request("GET", "/api/v1/search?q=AFNIC", token=TOKENS["member"]).json()
     check([x["name"] for x in s["contacts"]] == ["Marie Curie"], "API search %r" % s)
+
+
+def test_archive_members_only_search_and_escaping():
+    # The public and a signed-out client see nothing of it.
+    for path in ("/archive", "/archive?q=resolver", "/archive/1", "/archive/3/attachments/1"):
+        r = request("GET", path)
+        check(r.status in (302, 303, 401, 403) and "Resolver" not in r.text and
+              "zebrafish" not in r.text, "public refused %s: %d" % (path, r.status))
+    for path in ("/api/v1/archive", "/api/v1/archive/1", "/api/v1/archive?q=zebrafish"):
+        r = request("GET", path)
+        check(r.status == 401 and "zebrafish" not in r.text, "API refused %s: %d" % (path, r.status))
+    c, _ = session("member")
+    r = request("GET", "/archive", cookies=c)
+    check(r.status == 200 and "Resolver vulnerability" in r.text and "2026-12" in r.text,
+          "the month's threads")
+    check("<script>window" not in r.text and "&lt;script&gt;window.pwned=1" in r.text,
+          "a subject's script is text")
+    check("<b>Eve</b>" not in r.text, "a name's markup is text")
+    r = request("GET", "/archive?q=zebrafish", cookies=c)
+    check(r.status == 200 and "/archive/2" in r.text and "/archive/1\"" not in r.text,
+          "search finds the post: %s" % r.text[-600:])
+    r = request("GET", "/archive/2", cookies=c)
+    check(r.status == 200 and "zebrafish patch" in r.text and "/archive/1" in r.text,
+          "a post and its thread")
+    r = request("GET", "/archive/3", cookies=c)
+    check(r.status == 200 and "<script>window" not in r.text and "<img src=x" not in r.text and
+          "&lt;img src=x onerror=" in r.text, "an HTML part shown as text")
+    r = request("GET", "/archive/3/attachments/1", cookies=c)
+    check(r.status == 200 and r.header("content-type") == "application/octet-stream" and
+          (r.header("content-disposition") or "").startswith("attachment; filename=\"") and
+          "<" not in r.header("content-disposition"), "attachment download: %r %r" % (
+              r.header("content-type"), r.header("content-disposition")))
+    check("sandbox" in (r.header("content-security-policy") or ""), "attachment sandboxed")
+    check(request("GET", "/archive/3/attachments/9", cookies=c).status == 404, "no attachment 9")
+    check(request("GET", "/archive/99", cookies=c).status == 404, "no post 99")
+    # The API: the same posts, newest first; a cursor; one post in full.
+    a = request("GET", "/api/v1/archive", token=TOKENS["member"]).json()
+    check([p["id"] for p in a["posts"]] == [3, 2, 1], "API listing %r" % a)
+    a = request("GET", "/api/v1/archive?q=resolver", token=TOKENS["member"]).json()
+    check([p["id"] for p in a["posts"]] == [2, 1], "API search %r" % a)
+    a = request("GET", "/api/v1/archive?q=resolver&limit=1", token=TOKENS["member"]).json()
+    check([p["id"] for p in a["posts"]] == [2] and a["next_before"] == 2, "a page %r" % a)
+    a = request("GET", "/api/v1/archive?q=resolver&before=2", token=TOKENS["member"]).json()
+    check([p["id"] for p in a["posts"]] == [1], "the next page %r" % a)
+    p = request("GET", "/api/v1/archive/3", token=TOKENS["member"]).json()
+    check(p["text_is_html"] and p["attachments"][0]["filename"].startswith("<img"), "post %r" % p)
+    error_of(request("GET", "/api/v1/archive?before=x", token=TOKENS["member"]), 400, "before")
+    error_of(request("GET", "/api/v1/archive/99", token=TOKENS["member"]), 404, "id")
 
 
 def test_metrics():
