@@ -3,15 +3,11 @@
  * `tldops archive list|show|import|export`: the list's archive
  * (service/list/archive.h), and `tldops bounces` (service/list/bounces.h).
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <jansson.h>
 
@@ -19,6 +15,7 @@
 #include "service/list/archive.h"
 #include "service/list/bounces.h"
 #include "util/clock.h"
+#include "util/outfile.h"
 
 static const char SYNOPSIS[] =
     "archive list [--json] [--search Q] [--month YYYY-MM] [--before ID] "
@@ -226,56 +223,6 @@ archive_import_cmd(const struct cli_globals *g, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/*
- * Write data to path the way every --output is written: a new file of
- * mode 0600 beside it, then renamed over it -- never through a symlink,
- * never over anything but a regular file.
- */
-static int
-write_output(const char *path, const char *data, size_t len,
-    struct tld_error *err)
-{
-	char tmp[4096];
-	struct stat sb;
-	size_t off = 0;
-	int fd;
-
-	if (lstat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
-		return tld_error_set(err, TLD_EINVAL, "output",
-		    "%s exists and is not a regular file (a symlink or a device): "
-		    "not replaced", path);
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path,
-	    (long)getpid()) >= sizeof(tmp))
-		return tld_error_set(err, TLD_EINVAL, "output", "path is too long");
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return tld_error_set(err, TLD_EIO, "output", "%s: %s", tmp,
-		    strerror(errno));
-	while (off < len) {
-		ssize_t n = write(fd, data + off, len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			int e = errno;
-
-			close(fd);
-			unlink(tmp);
-			return tld_error_set(err, TLD_EIO, "output", "%s: %s", tmp,
-			    strerror(e));
-		}
-		off += (size_t)n;
-	}
-	if (fsync(fd) < 0 || close(fd) < 0 || rename(tmp, path) < 0) {
-		int e = errno;
-
-		unlink(tmp);
-		return tld_error_set(err, TLD_EIO, "output", "%s: %s", path,
-		    strerror(e));
-	}
-	return 0;
-}
-
 static int
 archive_export_cmd(const struct cli_globals *g, int argc, char **argv)
 {
@@ -309,8 +256,8 @@ archive_export_cmd(const struct cli_globals *g, int argc, char **argv)
 		if (output != NULL) {
 			int n = rc;
 
-			if ((rc = write_output(output, out.data != NULL ? out.data : "",
-			    out.len, &err)) == 0)
+			if ((rc = outfile_write(output, "output", 0,
+			    out.data != NULL ? out.data : "", out.len, &err)) == 0)
 				fprintf(stderr, "wrote %s (%d post%s)\n", output, n,
 				    n == 1 ? "" : "s");
 		} else {

@@ -145,10 +145,14 @@ test_archive_export_mbox() {
   equals "$(printf '%s\n' "$OUT" | grep -c '^From ')" 3
   ln -s target.mbox link.mbox
   expect_status 1 tldops archive export --mbox --output link.mbox
-  contains "$ERR" "is not a regular file"
+  contains "$ERR" "link.mbox"
   [ ! -e target.mbox ] || fail "wrote through a symlink"
-  expect_status 1 tldops archive export --mbox --output /dev/null
-  contains "$ERR" "is not a regular file"
+  # A device is written in place, never replaced.
+  expect_status 0 tldops archive export --mbox --output /dev/null
+  [ -c /dev/null ] || fail "/dev/null replaced"
+  mkdir adir
+  expect_status 1 tldops archive export --mbox --output adir
+  contains "$ERR" "output"
   expect_status 2 tldops archive export --output x.mbox
   : "$db2"
 }
