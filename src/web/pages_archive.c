@@ -305,7 +305,7 @@ page_archive_post(struct web_req *rq, struct web_resp *rs)
 	tp.current = id;
 	(void)archive_thread(rq->ctx, p.thread_id, thread_post, &tp, &err);
 	buf_puts(&b, "</ul>\n<p><a href=\"/archive\">The archive</a></p>\n</nav>\n");
-	store_archive_post_fini(&p);
+	archive_post_fini(&p);
 	page_end(rq, &b, 200);
 }
 

@@ -526,6 +526,12 @@ archive_get(struct tld_ctx *ctx, int64_t id, struct archive_post *out,
 	return store_archive_get(ctx->store, id, out, err);
 }
 
+void
+archive_post_fini(struct archive_post *p)
+{
+	store_archive_post_fini(p);
+}
+
 int
 archive_attachments(struct tld_ctx *ctx, int64_t id,
     store_archive_attachment_cb cb, void *cbctx, struct tld_error *err)

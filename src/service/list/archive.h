@@ -93,9 +93,10 @@ int archive_thread(struct tld_ctx *ctx, int64_t thread_id,
 int archive_months(struct tld_ctx *ctx, store_archive_month_cb cb,
     void *cbctx, struct tld_error *err);
 
-/* One post (store_archive_post_fini()); TLD_ENOTFOUND field "id". */
+/* One post (archive_post_fini()); TLD_ENOTFOUND field "id". */
 int archive_get(struct tld_ctx *ctx, int64_t id, struct archive_post *out,
     struct tld_error *err);
+void archive_post_fini(struct archive_post *p);
 int archive_attachments(struct tld_ctx *ctx, int64_t id,
     store_archive_attachment_cb cb, void *cbctx, struct tld_error *err);
 
