@@ -7,6 +7,8 @@
  */
 #define _GNU_SOURCE /* strcasestr */
 #include "service/list/inbound.h"
+#include "service/list/archive.h"
+#include "service/list/bounces.h"
 #include "service/list/inbound_internal.h"
 
 #include <inttypes.h>
@@ -411,14 +413,19 @@ static int
 archive_hand_off(struct tld_ctx *ctx, int64_t post_id, const char *tlp,
     const char *raw, size_t len, struct tld_error *err)
 {
+	int rc;
+
 	if (strcmp(tlp, "TLP:RED") == 0)
 		return 0; /* for the eyes of the recipients only */
-	(void)ctx;
 	(void)post_id;
-	(void)raw;
-	(void)len;
-	(void)err;
-	return 0;
+	/* The post as received; 0 when archived already (the same Message-ID). */
+	rc = archive_add_post(ctx, raw, len, err);
+	if (rc == TLD_EDENIED && strcmp(err->field, "tlp") == 0) {
+		/* A "TLP: RED" line the subject did not show: distributed, not kept. */
+		tld_error_clear(err);
+		return 0;
+	}
+	return rc < 0 ? rc : 0;
 }
 
 int
@@ -611,10 +618,14 @@ list_deliver(struct tld_ctx *ctx, const char *recipient, const char *sender,
 		    "max_message_size)", len, list_deliver_limit(&ctx->cfg));
 	if (strcmp(kind, "bounces") == 0) {
 		snprintf(res->state, sizeof(res->state), "bounce");
-		/* The bounce handler (archive.h) is not in this tree yet. */
-		log_info("service", "bounce (+%s, %zu bytes) not handled yet",
-		    ext, len);
-		return 0;
+		/* Matched and counted, or kept for the secretariat: committed here. */
+		if ((rc = store_begin(ctx->store, err)) < 0)
+			return rc;
+		if ((rc = bounces_receive(ctx, ext, raw, len, err)) < 0) {
+			store_rollback(ctx->store);
+			return rc;
+		}
+		return store_commit(ctx->store, err);
 	}
 	/* 1. parse */
 	if ((rc = parse(raw, len, p, err)) < 0)
