@@ -12,6 +12,8 @@
 #include "store/store_internal.h"
 
 /*
+ * A contact marked undeliverable by bounces (service/list/bounces.h)
+ * counts as stale from then on: its stale time is the earlier mark.
  * An active contact with its freshness row (absent: never asked) and
  * whether one of its update requests is still open (a correction on its
  * way to the committee).
@@ -19,11 +21,13 @@
 #define FRESHNESS_SELECT \
     "SELECT c.id, c.cctld, c.name, c.email, c.created, " \
     "coalesce(f.confirmed, 0), coalesce(f.confirmed_via, ''), " \
-    "coalesce(f.asked, 0), coalesce(f.reminders, 0), coalesce(f.stale, 0), " \
+    "coalesce(f.asked, 0), coalesce(f.reminders, 0), " \
+    "coalesce(f.stale, u.since, 0), " \
     "CASE WHEN EXISTS (SELECT 1 FROM request r WHERE r.contact_id = c.id " \
     "AND r.kind = 'update' AND r.state IN ('pending-authorisation', " \
-    "'authorised')) THEN 1 ELSE 0 END " \
+    "'authorised')) THEN 1 ELSE 0 END, coalesce(u.since, 0) " \
     "FROM contact c LEFT JOIN contact_freshness f ON f.contact_id = c.id " \
+    "LEFT JOIN contact_undeliverable u ON u.contact_id = c.id " \
     "WHERE c.removed IS NULL "
 
 static void
@@ -41,14 +45,15 @@ read_row(struct store *s, struct db_stmt *st, struct freshness_row *r)
 	r->reminders = col_int(s, st, 8);
 	r->stale = col_int(s, st, 9);
 	r->correcting = col_int(s, st, 10) != 0;
+	r->undeliverable = col_int(s, st, 11);
 }
 
 static const char SQL_EACH[] = FRESHNESS_SELECT
-    "AND (CAST($2 AS BIGINT) = 0 OR f.stale IS NOT NULL) "
+    "AND (CAST($2 AS BIGINT) = 0 OR f.stale IS NOT NULL OR u.since IS NOT NULL) "
     "AND $1 = '' ORDER BY c.cctld, c.id";
 /* One ccTLD: a plain equality, so the emergency lookup uses the cctld index. */
 static const char SQL_EACH_CCTLD[] = FRESHNESS_SELECT
-    "AND (CAST($2 AS BIGINT) = 0 OR f.stale IS NOT NULL) "
+    "AND (CAST($2 AS BIGINT) = 0 OR f.stale IS NOT NULL OR u.since IS NOT NULL) "
     "AND c.cctld = $1 ORDER BY c.id";
 
 int

@@ -26,8 +26,10 @@ struct freshness_row {
 	char confirmed_via[64];  /* "link", "update request 12" */
 	int64_t asked;           /* the open round's ask, 0 when none is open */
 	int64_t reminders;       /* reminders sent in the open round */
-	int64_t stale;           /* marked stale at, 0 while fresh */
+	int64_t stale;           /* marked stale (or undeliverable) at, 0 while fresh */
 	bool correcting;         /* an update request of it is still open */
+	int64_t undeliverable;   /* marked undeliverable by bounces at; 0: not
+	                            (stale then counts from that mark too) */
 };
 typedef int (*store_freshness_cb)(void *ctx, const struct freshness_row *r);
 /*

@@ -11,9 +11,11 @@
 #include "service/books/stats.h"
 #include "service/directory/contacts.h"
 #include "service/directory/exceptions.h"
+#include "service/list/bounces.h"
 #include "service/list/mailing.h"
 #include "service/membership/requests.h"
 #include "service/outbox.h"
+#include "util/clock.h"
 #include "web/handlers.h"
 #include "web/html.h"
 #include "web/page.h"
@@ -230,6 +232,61 @@ exceptions_section(struct web_req *rq, struct buf *b)
 	buf_puts(b, "</section>\n");
 }
 
+struct bounce_rows {
+	struct buf rows;
+	size_t n;
+};
+
+static int
+bounce_row(void *arg, const struct bounce_summary *r)
+{
+	struct bounce_rows *br = arg;
+	char since[32] = "", last[32] = "";
+
+	if (r->undeliverable != 0)
+		clock_format_iso(r->undeliverable, since, sizeof(since));
+	if (r->last != 0)
+		clock_format_iso(r->last, last, sizeof(last));
+	since[10] = '\0';
+	last[10] = '\0';
+	html_printf(&br->rows, "<tr%s><td>.%s</td><td>%s &lt;%s&gt;</td><td>%s</td>"
+	    "<td>%lld</td><td>%lld</td><td>%s</td><td>%s</td></tr>\n",
+	    r->undeliverable != 0 ? " class=\"undeliverable\"" : "", r->cctld,
+	    r->name, r->email, r->undeliverable != 0 ? since : "no",
+	    (long long)r->hard, (long long)r->soft, last, r->last_status);
+	br->n++;
+	return 0;
+}
+
+/* Contacts whose mail bounces; the undeliverable ones first in mind. */
+static void
+bounces_section(struct web_req *rq, struct buf *b)
+{
+	struct bounce_rows br;
+	struct tld_error err;
+
+	tld_error_clear(&err);
+	buf_init(&br.rows);
+	br.n = 0;
+	buf_puts(b, "<section aria-labelledby=\"bounces\">\n"
+	    "<h2 id=\"bounces\">Bounces</h2>\n<p>Contacts whose mail comes back. "
+	    "An undeliverable one (a 5.1.1, or repeated hard bounces) stays on the "
+	    "list and counts as stale: ask the ccTLD for a new address.</p>\n");
+	if (bounces_summary(rq->ctx, bounce_row, &br, &err) < 0) {
+		html_printf(b, "<p class=\"error\">%s</p>\n</section>\n", err.message);
+		buf_fini(&br.rows);
+		return;
+	}
+	if (html_table_start(b, br.n, "No contact's mail bounces.", "fold",
+	    (const char *[]){ "ccTLD", "Contact", "Undeliverable since", "Hard",
+	    "Soft", "Last bounce", "Last status", NULL })) {
+		buf_append(b, br.rows.data, br.rows.len);
+		html_table_end(b);
+	}
+	buf_fini(&br.rows);
+	buf_puts(b, "</section>\n");
+}
+
 static void
 outbox_section(struct web_req *rq, struct buf *b)
 {
@@ -283,7 +340,8 @@ page_committee(struct web_req *rq, struct web_resp *rs)
 	buf_puts(&b, "<h1>Committee</h1>\n<nav aria-label=\"Sections\" "
 	    "class=\"toc\"><a href=\"#requests\">Requests</a> "
 	    "<a href=\"#alert\">Alert</a> <a href=\"#exceptions\">Exceptions</a> "
-	    "<a href=\"#freshness\">Freshness</a> <a href=\"#outbox\">Outbox</a> "
+	    "<a href=\"#freshness\">Freshness</a> <a href=\"#bounces\">Bounces</a> "
+	    "<a href=\"#outbox\">Outbox</a> "
 	    "<a href=\"#stats\">Numbers</a></nav>\n"
 	    "<nav aria-label=\"Committee pages\" class=\"toc\">"
 	    "<a href=\"/committee/held\">Held posts</a> "
@@ -295,6 +353,7 @@ page_committee(struct web_req *rq, struct web_resp *rs)
 	alert_section(rq, &b);
 	exceptions_section(rq, &b);
 	page_freshness_section(rq, &b);
+	bounces_section(rq, &b);
 	outbox_section(rq, &b);
 	stats_section(rq, &b);
 	page_end(rq, &b, 200);

@@ -87,6 +87,13 @@ test_a_dsn_marks_the_contact_soft_ones_are_counted() {
     "[('bob@de.example', 1, 0, True), ('chloe@fr.example', 0, 1, False)]"
   contains "$(echo "$OUT" | json 'd[0]["last_status"]')" "5.1.1 smtp; 550 5.1.1"
   equals "$(tldops audit --json | json '[e["object_id"] for e in d if e["action"] == "contact.undeliverable"]')" "['2']"
+  # Counted as stale by freshness, named in the secretariat's weekly summary.
+  expect_status 0 tldops freshness status --json
+  equals "$(echo "$OUT" | json '[(r["email"], r["state"], r["undeliverable_since"] is not None) for r in d]')" \
+    "[('bob@de.example', 'stale', True), ('chloe@fr.example', 'confirmed', False), ('alice@nl.example', 'confirmed', False)]"
+  expect_status 0 tldops freshness run
+  contains "$OUT" "weekly summary queued"
+  grep -rlq "undeliverable since" "$T" || fail "the summary does not name Bob as undeliverable"
   # Never removed: Bob is still a contact and still gets the list.
   expect_status 0 tldops contact list --json
   contains "$OUT" "bob@de.example"

@@ -334,7 +334,10 @@ summary_line(struct buf *b, const struct freshness_row *r)
 	char d[11];
 
 	buf_printf(b, "  .%s  %s <%s>\n    ", r->cctld, r->name, r->email);
-	if (r->stale != 0) {
+	if (r->undeliverable != 0) {
+		iso_date(r->undeliverable, d);
+		buf_printf(b, "undeliverable since %s (mail to it bounces), ", d);
+	} else if (r->stale != 0) {
 		iso_date(r->stale, d);
 		buf_printf(b, "stale since %s, ", d);
 	}
@@ -640,6 +643,7 @@ row_json(const struct tld_ctx *ctx, const struct freshness_row *r)
 	json_object_set_new(o, "asked", time_or_null(r->asked));
 	json_object_set_new(o, "reminders", json_integer(r->reminders));
 	json_object_set_new(o, "stale_since", time_or_null(r->stale));
+	json_object_set_new(o, "undeliverable_since", time_or_null(r->undeliverable));
 	json_object_set_new(o, "next_ask", time_or_null(next +
 	    ctx->cfg.reconfirm_days * DAY));
 	json_object_set_new(o, "correction_pending", json_boolean(r->correcting));
