@@ -1067,7 +1067,8 @@ def test_archive_members_only_search_and_escaping():
     check(request("GET", "/archive/99", cookies=c).status == 404, "no post 99")
     # The API: the same posts, newest first; a cursor; one post in full.
     a = request("GET", "/api/v1/archive", token=TOKENS["member"]).json()
-    check([p["id"] for p in a["posts"]] == [3, 2, 1], "API listing %r" % a)
+    # (Other tests approve held posts, which the archive then keeps too.)
+    check([p["id"] for p in a["posts"] if p["id"] <= 3] == [3, 2, 1], "API listing %r" % a)
     a = request("GET", "/api/v1/archive?q=resolver", token=TOKENS["member"]).json()
     check([p["id"] for p in a["posts"]] == [2, 1], "API search %r" % a)
     a = request("GET", "/api/v1/archive?q=resolver&limit=1", token=TOKENS["member"]).json()
