@@ -238,6 +238,22 @@ store_list_queue_members(struct store *s, int64_t message, int64_t due,
 	return rc < 0 ? rc : (int)n;
 }
 
+static const char SQL_MAIL_SENDER[] =
+    "UPDATE mail_message SET sender = $2 WHERE id = $1";
+
+int
+store_list_mail_sender(struct store *s, int64_t message, const char *sender,
+    struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, SQL_MAIL_SENDER, err);
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_int(s, st, 1, message);
+	bind_text(s, st, 2, sender);
+	return store_exec_stmt(s, st, err);
+}
+
 static const char SQL_ALLOW_INSERT[] =
     "INSERT INTO list_allow (email, reason, added, added_by) "
     "VALUES (lower($1), $2, $3, $4)";

@@ -77,6 +77,10 @@ int store_list_post_expire(struct store *s, int64_t before, int64_t now,
 int store_list_queue_members(struct store *s, int64_t message, int64_t due,
     struct tld_error *err);
 
+/* Set the envelope sender of outbox message `message` (VERP, once known). */
+int store_list_mail_sender(struct store *s, int64_t message,
+    const char *sender, struct tld_error *err);
+
 struct list_allow {
 	char email[256];
 	char reason[512];

@@ -77,8 +77,10 @@ test_the_copy_has_list_headers_tag_footer_and_dmarc_from() {
   not_contains "$copy" "[TLD-OPS] Re:"
   contains "$copy" "Emergency lookup: https://tldops.example/search"
   contains "$copy" "Playbooks: https://tldops.example/docs"
+  # VERP: the bounces address names the message.
+  mid=$(sqlite3_or_psql "SELECT id FROM mail_message WHERE kind = 'post'")
   equals "$(sqlite3_or_psql "SELECT sender FROM mail_message WHERE kind = 'post'")" \
-    "tld-ops-bounces@lists.example"
+    "tld-ops-bounces+m$mid@lists.example"
   # A first post gets the tag; from_rewrite = never keeps From.
   list_setup "[list]
 from_rewrite = never
@@ -307,4 +309,41 @@ test_held_posts_expire() {
   equals "$(echo "$OUT" | json 'len(d)')" 0
   expect_status 1 faketime '2026-01-16 12:00:00' "$TLDOPS_BIN" held approve 1
   contains "$ERR" "is expired"
+}
+
+test_distributed_posts_go_to_the_archive_but_never_tlp_red() {
+  list_setup
+  post "$T/m" "Alice Andersen <alice@nl.example>" ar1@nl.example "Resolver bug"
+  tldops deliver "$LIST" alice@nl.example < "$T/m" >/dev/null
+  post "$T/r" "Alice Andersen <alice@nl.example>" ar2@nl.example "[TLP:RED] Incident"
+  tldops deliver "$LIST" alice@nl.example < "$T/r" >/dev/null
+  post "$T/h" "Eve <eve@elsewhere.example>" ar3@elsewhere.example "Held one"
+  tldops deliver "$LIST" eve@elsewhere.example < "$T/h" >/dev/null
+  expect_status 0 tldops archive list --json
+  contains "$OUT" "Resolver bug"
+  not_contains "$OUT" "Incident"
+  not_contains "$OUT" "Held one"
+  tldops held approve "$(tldops held list --json | json 'd[0]["id"]')" >/dev/null
+  expect_status 0 tldops archive list --json
+  contains "$OUT" "Held one"
+}
+
+test_bounces_address_reaches_the_bounce_handler() {
+  list_setup
+  post "$T/m" "Alice Andersen <alice@nl.example>" bo1@nl.example
+  tldops deliver "$LIST" alice@nl.example < "$T/m" >/dev/null
+  mid=$(sqlite3_or_psql "SELECT id FROM mail_message WHERE kind = 'post'")
+  printf '%s\n' "From: MAILER-DAEMON@de.example" "To: tld-ops-bounces+m$mid@lists.example" \
+    "Subject: Undelivered Mail Returned to Sender" "Message-ID: <dsn1@de.example>" \
+    "MIME-Version: 1.0" \
+    'Content-Type: multipart/report; report-type=delivery-status; boundary="b"' "" \
+    "--b" "Content-Type: text/plain" "" "Your message could not be delivered." \
+    "--b" "Content-Type: message/delivery-status" "" "Reporting-MTA: dns; mx.de.example" "" \
+    "Final-Recipient: rfc822; bob@de.example" "Original-Recipient: rfc822;bob@de.example" \
+    "Action: failed" "Status: 5.1.1" "Diagnostic-Code: smtp; 550 5.1.1 no such user" "" \
+    "--b--" > "$T/dsn"
+  expect_status 0 tldops deliver "tld-ops-bounces+m$mid@lists.example" "" < "$T/dsn"
+  contains "$OUT" "bounces: bounce"
+  expect_status 0 tldops bounces --json
+  contains "$OUT" "bob@de.example"
 }

@@ -435,6 +435,7 @@ inbound_distribute(struct tld_ctx *ctx, struct list_post *post,
 	struct list_addrs a;
 	enum outbox_crypt_mode crypt;
 	struct buf marked;
+	char sender[CONFIG_STR_MAX + 32];
 	int64_t msg;
 	int rc, n;
 
@@ -450,6 +451,11 @@ inbound_distribute(struct tld_ctx *ctx, struct list_post *post,
 	    a.bounces, buf_str(&marked), NULL, 0, &msg, err);
 	buf_fini(&marked);
 	if (rc < 0)
+		return rc;
+	/* VERP: a bounce names the message (service/list/bounces.h). */
+	if ((rc = bounces_envelope_sender(&ctx->cfg, 'm', msg, sender,
+	    sizeof(sender), err)) < 0 ||
+	    (rc = store_list_mail_sender(ctx->store, msg, sender, err)) < 0)
 		return rc;
 	if ((n = store_list_queue_members(ctx->store, msg, clock_now(), err)) < 0)
 		return n;
