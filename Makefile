@@ -5,7 +5,8 @@
 #   make check    every test: unit (plain and ASan+UBSan), fuzz corpora, end to end, web
 #                 (on SQLite, then on a throwaway PostgreSQL: make e2e-pg)
 #   make bench    synthetic communities of 1k/10k/100k contacts, timings and memory;
-#                 an encrypted TLP:RED alert to 1,000 members with keys (bench/crypto)
+#                 an encrypted TLP:RED alert to 1,000 members with keys (bench/crypto),
+#                 archive search over 100k posts on SQLite and PostgreSQL (bench/archive)
 #   make bench-peers  tldops next to GNU Mailman 3 (1k and 10k members; PEERS_SIZES)
 #   make fuzz     each libFuzzer target for FUZZ_SECONDS (default 60)
 #   make lint     banned functions and the layers (scripts/layers)
@@ -89,6 +90,7 @@ bench: build
 	scripts/install-deps --test
 	bench/run $(TLDOPS)
 	bench/crypto $(TLDOPS)
+	bench/archive $(TLDOPS)
 
 # Roster and delivery work on tldops and on a private GNU Mailman 3 (Debian's
 # mailman3, loopback only) into one Postfix smtp-sink; see docs/benchmarks.md.
