@@ -59,9 +59,18 @@ list_copy_check(const char *raw, size_t len, struct list_copy_check *sc,
 		if (linelen + 1 > MIME_HEADER_LINE_MAX && sc->problem[0] == '\0')
 			snprintf(sc->problem, sizeof(sc->problem),
 			    "header line longer than 998 bytes");
-		if (memchr(p, '\0', linelen) != NULL && sc->problem[0] == '\0')
+		if (memchr(p, '\0', linelen) != NULL) /* outranks the others */
 			snprintf(sc->problem, sizeof(sc->problem),
 			    "NUL byte in the headers");
+		{
+			const char *cr = memchr(p, '\r', linelen);
+
+			/* A CR that ends no line: readers differ on what it is. */
+			if (cr != NULL && (cr != p + linelen - 1 || nl == NULL ||
+			    memchr(p, '\r', linelen - 1) != NULL))
+				snprintf(sc->problem, sizeof(sc->problem),
+				    "bare CR in the headers");
+		}
 		for (size_t i = 0; i < linelen && !eight_bit; i++)
 			if ((unsigned char)p[i] >= 0x80)
 				eight_bit = true;
@@ -76,6 +85,19 @@ list_copy_check(const char *raw, size_t len, struct list_copy_check *sc,
 		p = nl ? nl + 1 : end;
 	}
 	return 0;
+}
+
+/*
+ * GMime reads header values as C strings and keeps a bare CR in them: a
+ * NUL cuts a value short (line end and all) and the next header would be
+ * glued to it; a bare CR hides a header behind another.  Such a message is
+ * not passed on.
+ */
+static bool
+unpassable(const struct list_copy_check *sc)
+{
+	return strcmp(sc->problem, "NUL byte in the headers") == 0 ||
+	    strcmp(sc->problem, "bare CR in the headers") == 0;
 }
 
 static GMimeMessage *
@@ -343,6 +365,9 @@ list_copy_make(const char *raw, size_t len, const struct list_copy_opts *o,
 		return rc;
 	if ((rc = list_copy_check(raw, len, &sc, err)) < 0)
 		return rc;
+	if (unpassable(&sc))
+		return tld_error_set(err, TLD_EINVAL, "message",
+		    "has a %s: it cannot be passed on", sc.problem);
 	if ((msg = parse(&sc, err)) == NULL)
 		return err->code;
 	obj = (GMimeObject *)msg;
@@ -387,6 +412,9 @@ list_copy_forward(const char *raw, size_t len, const char *name,
 		return rc;
 	if ((rc = list_copy_check(raw, len, &sc, err)) < 0)
 		return rc;
+	if (unpassable(&sc))
+		return tld_error_set(err, TLD_EINVAL, "message",
+		    "has a %s: it cannot be passed on", sc.problem);
 	if ((msg = parse(&sc, err)) == NULL)
 		return err->code;
 	remove_all((GMimeObject *)msg, "Return-Path");
