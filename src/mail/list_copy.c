@@ -18,6 +18,7 @@
 
 #include "mail/gmime_load.h"
 #include "util/utf8.h"
+#include "util/xalloc.h"
 
 /* ---- the header block, checked before GMime ------------------------------ */
 
@@ -103,12 +104,28 @@ unpassable(const struct list_copy_check *sc)
 static GMimeMessage *
 parse(const struct list_copy_check *sc, struct tld_error *err)
 {
-	GMimeStream *stream = gm.stream_mem_new_with_buffer(sc->msg, sc->len);
-	GMimeParser *parser = gm.parser_new_with_stream(stream);
-	GMimeMessage *msg = gm.parser_construct_message(parser, NULL);
+	GMimeStream *stream;
+	GMimeParser *parser;
+	GMimeMessage *msg;
+	char *copy = NULL;
 
+	/*
+	 * Input that stops without a line end (in the headers, say) would
+	 * leave GMime's last value without one, and the next header written
+	 * after it glued on: end it with one.
+	 */
+	if (sc->len > 0 && sc->msg[sc->len - 1] != '\n') {
+		copy = xmalloc(sc->len + 1);
+		memcpy(copy, sc->msg, sc->len);
+		copy[sc->len] = '\n';
+	}
+	stream = gm.stream_mem_new_with_buffer(copy ? copy : sc->msg,
+	    sc->len + (copy != NULL));
+	parser = gm.parser_new_with_stream(stream);
+	msg = gm.parser_construct_message(parser, NULL);
 	gm.object_unref(parser);
 	gm.object_unref(stream);
+	free(copy);
 	if (msg == NULL)
 		tld_error_set(err, TLD_EINVAL, "message",
 		    "GMime cannot read it as an RFC 5322 message");
