@@ -89,6 +89,7 @@ e2e-pg: build
 bench: build
 	scripts/install-deps --test
 	bench/run $(TLDOPS)
+	bench/list $(TLDOPS)
 	bench/crypto $(TLDOPS)
 	bench/archive $(TLDOPS)
 
