@@ -34,9 +34,10 @@ E
   MEMBERS=$((3 + ${1:-20}))
   # deliver runs as nobody: it must reach the database and the tools.
   chmod 755 "$T"
+  chown nobody "$T"
   case $TLDOPS_DB in
     postgres://*|postgresql://*) ;;
-    *) chown nobody "$T" "$TLDOPS_DB"* ;;
+    *) chown nobody "$TLDOPS_DB"* ;;
   esac
   chmod 644 "$T/cfg.ini"
   # The pipe's command: deliver, unless a test asked for a crash first.
@@ -221,6 +222,14 @@ test_signed_post_verifies_for_a_recipient() {
   pf_setup 3
   export GNUPGHOME="$T/gnupg"; mkdir -m 700 "$GNUPGHOME"
   gpg --batch --passphrase '' --quick-gen-key alice@nl.example ed25519 sign never 2>/dev/null
+  fpr=$(gpg --batch --with-colons --list-keys alice@nl.example | awk -F: '/^fpr/ {print $10; exit}')
+  gpg --batch --armor --export alice@nl.example > "$T/alice.asc"
+  # deliver checks the signature against the contact's key in the list's keyring.
+  mkdir -m 700 "$T/listkeys"
+  printf '[crypto]\ngnupg_home = %s\n' "$T/listkeys" >> "$T/cfg.ini"
+  tldops contact update 1 --pgp "$fpr" >/dev/null
+  GNUPGHOME="$T/listkeys" tldops key import --contact 1 "$T/alice.asc" >/dev/null
+  chown -R nobody "$T/listkeys"
   "$TLDOPS_ROOT/tests/tools/pgpmime" sign alice@nl.example "Alice Andersen <alice@nl.example>" \
     "$LIST" "Signed advisory" pf8@nl.example > "$T/s"
   smtp_send "$T/s" alice@nl.example
