@@ -501,7 +501,7 @@ store_copy(struct store *from, struct store *to, struct store_copy_report *rep,
 	int rc, vfrom, vto, latest;
 
 	memset(rep, 0, sizeof(*rep));
-	if (from->drv != &db_sqlite_driver || to->drv != &db_pg_driver)
+	if (from->drv->server || !to->drv->server)
 		return tld_error_set(err, TLD_EINVAL, "db",
 		    "migrate copies from SQLite to PostgreSQL");
 	store_schema_version(from, &vfrom, &latest, err);

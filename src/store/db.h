@@ -49,6 +49,18 @@ struct db_driver {
 	 * otherwise PostgreSQL's (to_tsvector('simple', ...) @@).
 	 */
 	bool fts5;
+	/*
+	 * Whether the database lives on a server, not in a file of ours: an
+	 * empty database there means "no schema yet" (no missing file tells),
+	 * and it is what `store migrate` copies into from a file database
+	 * (store_copy()).
+	 */
+	bool server;
+	/*
+	 * Run before a large write (store_prepare_bulk()), e.g. a bigger page
+	 * cache; NULL when the backend needs nothing.
+	 */
+	const char *bulk_sql;
 	/* Open target (a path or URI); *out owned by the caller (close()). */
 	int (*open)(const char *target, bool create, struct db **out,
 	    struct tld_error *err);

@@ -553,6 +553,7 @@ const struct db_driver db_pg_driver = {
 	.migrate_lock_sql = PG_MIGRATION_LOCK,
 	.job_lock_sql = PG_JOB_LOCK,
 	.skip_locked = true,
+	.server = true,
 	.open = pg_open,
 	.close = pg_close,
 	.exec = pg_exec,

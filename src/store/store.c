@@ -34,12 +34,14 @@ store_stmt(struct store *s, const char *sql, struct tld_error *err)
 		log_errorx("store", "%s", err ? err->message : "prepare failed");
 		return NULL;
 	}
-	if (s->ncache == STORE_CACHE_MAX) {
-		/* Never expected: a bounded number of literals.  Evict the oldest. */
-		s->drv->finalize(s->cache[0].st);
-		memmove(&s->cache[0], &s->cache[1],
-		    (STORE_CACHE_MAX - 1) * sizeof(s->cache[0]));
-		s->ncache--;
+	/*
+	 * Grow, never evict: a statement evicted here could be one an outer
+	 * *_each loop is still stepping.  The number of literals is bounded by
+	 * the program text, so the cache is too.
+	 */
+	if (s->ncache == s->cache_cap) {
+		s->cache_cap = s->cache_cap ? 2 * s->cache_cap : STORE_CACHE_INITIAL;
+		s->cache = xreallocarray(s->cache, s->cache_cap, sizeof(s->cache[0]));
 	}
 	s->cache[s->ncache].sql = sql;
 	s->cache[s->ncache].st = st;
@@ -304,7 +306,7 @@ store_open(const char *target, bool create, struct store **out,
 	 * an empty database is refused as it is on SQLite; an older schema is
 	 * brought up to date by any command.
 	 */
-	if (rc == 0 && !create && drv == &db_pg_driver && current_version(s) == 0)
+	if (rc == 0 && !create && drv->server && current_version(s) == 0)
 		rc = tld_error_set(err, TLD_ENOTFOUND, "db",
 		    "the PostgreSQL database has no tldops schema (run 'tldops init' first)");
 	if (rc == 0)
@@ -326,6 +328,7 @@ store_close(struct store *s)
 		store_rollback(s);
 	for (size_t i = 0; i < s->ncache; i++)
 		s->drv->finalize(s->cache[i].st);
+	free(s->cache);
 	if (s->db != NULL)
 		s->drv->close(s->db);
 	free(s);
@@ -393,6 +396,6 @@ store_rollback(struct store *s)
 void
 store_prepare_bulk(struct store *s)
 {
-	if (s->drv == &db_sqlite_driver)
-		(void)s->drv->exec(s->db, "PRAGMA cache_size=-65536", NULL);
+	if (s->drv->bulk_sql != NULL)
+		(void)s->drv->exec(s->db, s->drv->bulk_sql, NULL);
 }

@@ -13,23 +13,26 @@
 #include "store/db.h"
 #include "store/store.h"
 
-#define STORE_CACHE_MAX 128
+/* Room for this many statements at first; the cache grows as needed. */
+#define STORE_CACHE_INITIAL 64
 
 struct store {
 	const struct db_driver *drv;
 	struct db *db;
 	bool in_txn;
-	size_t ncache;
-	struct {
+	size_t ncache, cache_cap;
+	struct store_cached {
 		const char *sql; /* static string: the cache key is its address */
 		struct db_stmt *st;
-	} cache[STORE_CACHE_MAX];
+	} *cache;            /* owned; grows, never evicts (store_stmt()) */
 };
 
 /*
  * The prepared statement for sql (a string literal), reset and ready to
- * bind; NULL with err filled on failure.  Borrowed: do not finalize.  A
- * callback must not run the same statement while it is being stepped.
+ * bind; NULL with err filled on failure.  Borrowed: do not finalize; it
+ * lives until store_close() (the cache never evicts, so a statement an outer
+ * loop is stepping stays valid whatever the callback runs).  A callback must
+ * not run the same statement while it is being stepped.
  */
 struct db_stmt *store_stmt(struct store *s, const char *sql,
     struct tld_error *err);
