@@ -18,58 +18,62 @@
 
 #define DEFAULT_DB "var/tldops.db"
 
-static const struct cli_cmd commands[] = {
-	{ "init", cmd_init, "init" },
-	{ "cctld", cmd_cctld, "cctld list|show ..." },
-	{ "lookup", cmd_lookup, "lookup CODE" },
-	{ "contact", cmd_contact, "contact add|update|remove|list ..." },
-	{ "import", cmd_import, "import contacts FILE.csv" },
-	{ "export", cmd_export, "export --format csv|json|vcard|mailman|website|spreadsheet [--output FILE] [--sign]" },
-	{ "verify", cmd_verify, "verify FILE [--signature FILE.asc] [--key FPR]" },
-	{ "iana", cmd_iana, "iana import FILE | fetch CODE..." },
-	{ "exception", cmd_exception, "exception add --email E --reason TEXT | list" },
-	{ "audit", cmd_audit, "audit [--since DATE] [--until DATE] [--json]" },
-	{ "config", cmd_config, "config show|check" },
-	{ "alert", cmd_alert, "alert send --subject S --body-file F [--tlp clear|green|amber|amber+strict|red]" },
-	{ "digest", cmd_digest, "digest --print | --send" },
-	{ "deliver", cmd_deliver, "deliver RECIPIENT [SENDER] < message   (the MTA's pipe: 0 stored, 75 retry, 67/65 refused)" },
-	{ "held", cmd_held, "held list [--json] | show ID | approve ID | reject ID --reason TEXT" },
-	{ "list", cmd_list, "list allow add ADDRESS --reason TEXT | remove ADDRESS | list [--json]" },
-	{ "outbox", cmd_outbox, "outbox status [--json] | run [--all]" },
-	{ "doc", cmd_doc, "doc add FILE --title T --slug S --lang L --visibility V [--version V] | list | show SLUG | remove SLUG" },
-	{ "action", cmd_action, "action add --title T [--owner O] [--number N] | list | close N | reopen N | note N TEXT | export --markdown" },
-	{ "objective", cmd_objective, "objective add --meeting NAME --text T | set ID met|missed|open | list [--meeting NAME]" },
-	{ "meeting", cmd_meeting, "meeting add NAME --date YYYY-MM-DD [--place P] | list [--json]" },
-	{ "initiative", cmd_initiative, "initiative add --title T --kind K | lead ID NAME | team ID add|remove NAME | milestone ID --text T --due MEETING | milestone-done ID MID | state ID S --note N | deliverable ID --doc SLUG | list | show ID" },
-	{ "event", cmd_event, "event add --title T --date D --place P [--organiser O] | invite ID CODE... | presenter ID NAME --mode M | material ID --doc SLUG --lang L... | outcome ID CODE O | list | show ID" },
-	{ "pack", cmd_pack, "pack MEETING [--format md|html|json] [--output FILE]" },
-	{ "backup", cmd_backup, "backup FILE" },
-	{ "migrate", cmd_migrate, "migrate --from sqlite:FILE --to postgresql://URI" },
-	{ "request", cmd_request, "request join|update|leave|authorize|approve|reject|withdraw|list|show ..." },
-	{ "serve", cmd_serve, "serve [--listen HOST:PORT]" },
-	{ "account", cmd_account, "account add --email E --role secretariat|committee|member | list [--json] | disable EMAIL | remove EMAIL" },
-	{ "token", cmd_token, "token create --email E [--days N] | list [--email E] [--json] | revoke ID" },
-	{ "login-link", cmd_login_link, "login-link --email E" },
-	{ "stats", cmd_stats, "stats [--since DATE | --since-meeting NAME] [--until DATE] [--json|--csv|--svg]" },
-	{ "reconcile", cmd_reconcile, "reconcile [--mailman FILE] [--website FILE] [--spreadsheet FILE] [--json]" },
-	{ "outreach", cmd_outreach, "outreach list [--region R] [--json] | show CODE | set CODE [--owner NAME] [--state S] [--note TEXT] | board [--since-meeting NAME]" },
-	{ "freshness", cmd_freshness, "freshness status [--json] | run | confirm TOKEN" },
-	{ "key", cmd_key, "key import --contact ID FILE | list [--json]" },
-	{ "archive", cmd_archive, "archive list [--json] [--search Q] [--month YYYY-MM] [--before ID] | show ID [--json|--raw] | import FILE.mbox | export --mbox [--output FILE]" },
-	{ "bounces", cmd_bounces, "bounces [--json]" },
+const struct cli_cmd cli_commands[] = {
+	{ "init", cmd_init, "init", "Create the repository or refresh its ccTLD reference table.", NULL, &cli_init_help },
+	{ "cctld", cmd_cctld, "cctld list|show ...", "The delegated ccTLDs and their membership.", cli_cctld_subs, NULL },
+	{ "lookup", cmd_lookup, "lookup CODE|COUNTRY|ORGANISATION|ADDRESS", "Find a ccTLD's security contacts in a hurry.", NULL, &cli_lookup_help },
+	{ "contact", cmd_contact, "contact add|update|remove|list ...", "The security contacts of the member ccTLDs.", cli_contact_subs, NULL },
+	{ "import", cmd_import, "import contacts FILE.csv", "Load contacts from a CSV file, all or nothing.", NULL, &cli_import_help },
+	{ "export", cmd_export, "export --format csv|json|vcard|mailman|website|spreadsheet [--output FILE] [--sign]", "Write the contacts (or member ccTLDs) in a file format.", NULL, &cli_export_help },
+	{ "verify", cmd_verify, "verify FILE [--signature FILE.asc] [--key FPR]", "Check the signature of an offline copy.", NULL, &cli_verify_help },
+	{ "iana", cmd_iana, "iana import FILE | fetch CODE...", "IANA's records of the ccTLDs' managers and contacts.", cli_iana_subs, NULL },
+	{ "exception", cmd_exception, "exception add --email E --reason TEXT | list", "Role addresses allowed as contacts, with the reason.", cli_exception_subs, NULL },
+	{ "audit", cmd_audit, "audit [--since DATE] [--until DATE] [--json]", "Every change, who made it and what it changed.", NULL, &cli_audit_help },
+	{ "config", cmd_config, "config show|check", "Show or check the configuration file.", NULL, &cli_config_help },
+	{ "alert", cmd_alert, "alert send --subject S --body-file F [--tlp clear|green|amber|amber+strict|red]", "Mail an alert to every active contact.", cli_alert_subs, NULL },
+	{ "digest", cmd_digest, "digest --print | --send", "The repository mail: every member's contacts.", NULL, &cli_digest_help },
+	{ "deliver", cmd_deliver, "deliver RECIPIENT [SENDER] < message", "The MTA's pipe into the list: 0 stored, 75 retry, 67/65 refused.", NULL, &cli_deliver_help },
+	{ "held", cmd_held, "held list [--json] | show ID | approve ID | reject ID --reason TEXT", "Posts to the list held for the moderators.", cli_held_subs, NULL },
+	{ "list", cmd_list, "list allow add ADDRESS --reason TEXT | remove ADDRESS | list [--json]", "Who may post to the list besides the members.", cli_list_subs, NULL },
+	{ "outbox", cmd_outbox, "outbox status [--json] | run [--all]", "The queue of outgoing mail.", cli_outbox_subs, NULL },
+	{ "doc", cmd_doc, "doc add FILE --title T --slug S --lang L --visibility V [--version V] | list | show SLUG | remove SLUG", "The committee's documents (playbooks).", cli_doc_subs, NULL },
+	{ "action", cmd_action, "action add --title T [--owner O] [--number N] | list | close N | reopen N | note N TEXT | export --markdown", "The committee's action items.", cli_action_subs, NULL },
+	{ "objective", cmd_objective, "objective add --meeting NAME --text T | set ID met|missed|open | list [--meeting NAME]", "What a meeting set out to do.", cli_objective_subs, NULL },
+	{ "meeting", cmd_meeting, "meeting add NAME --date YYYY-MM-DD [--place P] | list [--json]", "The meetings' calendar.", cli_meeting_subs, NULL },
+	{ "initiative", cmd_initiative, "initiative add --title T --kind K | lead ID NAME | team ID add|remove NAME | milestone ID --text T --due MEETING | milestone-done ID MID | state ID S --note N | deliverable ID --doc SLUG | list | show ID", "The community's initiatives and their milestones.", cli_initiative_subs, NULL },
+	{ "event", cmd_event, "event add --title T --date D --place P [--organiser O] | invite ID CODE... | presenter ID NAME --mode M | material ID --doc SLUG --lang L... | outcome ID CODE O | list | show ID", "Outreach events and who they brought in.", cli_event_subs, NULL },
+	{ "pack", cmd_pack, "pack MEETING [--format md|html|json] [--output FILE]", "The meeting pack: figures, actions, objectives, initiatives.", NULL, &cli_pack_help },
+	{ "backup", cmd_backup, "backup FILE", "Copy the SQLite repository, consistent while in use.", NULL, &cli_backup_help },
+	{ "migrate", cmd_migrate, "migrate --from sqlite:FILE --to postgresql://URI", "Copy a SQLite repository into PostgreSQL and verify it.", NULL, &cli_migrate_help },
+	{ "request", cmd_request, "request join|update|leave|authorize|approve|reject|withdraw|list|show ...", "Requests to join, change or leave, and their authorisation.", cli_request_subs, NULL },
+	{ "serve", cmd_serve, "serve [--listen HOST:PORT]", "Run the web site and the housekeeping.", NULL, &cli_serve_help },
+	{ "account", cmd_account, "account add --email E --role secretariat|committee|member | list [--json] | disable EMAIL | remove EMAIL", "The web site's accounts.", cli_account_subs, NULL },
+	{ "token", cmd_token, "token create --email E [--days N] | list [--email E] [--json] | revoke ID", "API tokens for an account.", cli_token_subs, NULL },
+	{ "login-link", cmd_login_link, "login-link --email E", "Mail a one-time sign-in link.", NULL, &cli_login_link_help },
+	{ "stats", cmd_stats, "stats [--since DATE | --since-meeting NAME] [--until DATE] [--json|--csv|--svg]", "The figures for a meeting.", NULL, &cli_stats_help },
+	{ "reconcile", cmd_reconcile, "reconcile [--mailman FILE] [--website FILE] [--spreadsheet FILE] [--json]", "Compare the outside lists with the repository.", NULL, &cli_reconcile_help },
+	{ "outreach", cmd_outreach, "outreach list [--region R] [--json] | show CODE | set CODE [--owner NAME] [--state S] [--note TEXT] | board [--since-meeting NAME]", "Recruiting the ccTLDs that are not members yet.", cli_outreach_subs, NULL },
+	{ "freshness", cmd_freshness, "freshness status [--json] | run | confirm TOKEN", "Asking contacts to confirm their entries.", cli_freshness_subs, NULL },
+	{ "key", cmd_key, "key import --contact ID FILE | list [--json]", "The members' OpenPGP keys for the encrypted list.", cli_key_subs, NULL },
+	{ "archive", cmd_archive, "archive list [--json] [--search Q] [--month YYYY-MM] [--before ID] | show ID [--json|--raw] | import FILE.mbox | export --mbox [--output FILE]", "The list's archive.", cli_archive_subs, NULL },
+	{ "bounces", cmd_bounces, "bounces [--json]", "Addresses whose mail bounces.", NULL, &cli_bounces_help },
+	{ "help", NULL, "help [COMMAND [SUBCOMMAND]]", "This overview, or the help of one command.", NULL, NULL },
 };
+const size_t cli_ncommands = sizeof(cli_commands) / sizeof(cli_commands[0]);
 
-static void
-print_help(FILE *out)
+void
+cli_print_overview(FILE *out)
 {
 	fprintf(out,
 	    "usage: tldops [--db PATH|postgresql://URI] [--mail maildir:DIR|smtp://HOST:PORT]\n"
-	    "              [--config FILE] [--as ACTOR] COMMAND ...\n\n"
+	    "              [--config FILE] [--as ACTOR] [--quiet] COMMAND ...\n\n"
 	    "The contact repository and operations platform of the ccTLD security community.\n\n"
 	    "commands:\n");
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(out, "  tldops %s\n", commands[i].synopsis);
-	fprintf(out, "\nEnvironment: TLDOPS_DB, TLDOPS_MAIL, TLDOPS_CONFIG, TLDOPS_ACTOR.\n"
+	for (size_t i = 0; i < cli_ncommands; i++)
+		fprintf(out, "  %-11s %s\n", cli_commands[i].name,
+		    cli_commands[i].about);
+	fprintf(out, "\n\"tldops COMMAND --help\" (or \"tldops help COMMAND\") says more.\n"
+	    "Environment: TLDOPS_DB, TLDOPS_MAIL, TLDOPS_CONFIG, TLDOPS_ACTOR.\n"
 	    "Default database: %s.  Exit status: 0 ok, 1 refused or failed, 2 usage.\n",
 	    DEFAULT_DB);
 }
@@ -104,14 +108,24 @@ cli_usage(const char *synopsis, const char *fmt, ...)
 
 int
 cli_dispatch(const struct cli_globals *g, int argc, char **argv,
-    const struct cli_sub *subs, size_t nsubs, const char *synopsis)
+    const struct cli_sub *subs, const char *synopsis)
 {
 	if (argc < 2)
 		return cli_usage(synopsis, "which %s command?", argv[0]);
-	for (size_t i = 0; i < nsubs; i++)
-		if (strcmp(argv[1], subs[i].name) == 0)
-			return subs[i].run(g, argc - 1, argv + 1);
-	return cli_usage(synopsis, "unknown %s command \"%s\"", argv[0], argv[1]);
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		cli_group_help(stdout, argv[0], synopsis, subs);
+		return EXIT_OK;
+	}
+	for (const struct cli_sub *s = subs; s->name != NULL; s++) {
+		if (strcmp(argv[1], s->name) != 0)
+			continue;
+		if (cli_wants_help(argc - 1, argv + 1)) {
+			cli_help_print(stdout, s->name, s->help);
+			return EXIT_OK;
+		}
+		return s->run(g, argc - 1, argv + 1);
+	}
+	return cli_unknown_sub(argv[0], argv[1], subs, synopsis);
 }
 
 bool
@@ -151,10 +165,6 @@ int
 cli_listing_run(const struct cli_globals *g, int argc, char **argv, bool show,
     const struct cli_listing *l)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *usage = show ? l->show_usage : l->list_usage;
 	struct tld_ctx ctx;
 	struct tld_error err;
@@ -162,7 +172,7 @@ cli_listing_run(const struct cli_globals *g, int argc, char **argv, bool show,
 	json_t *j;
 	int ch, rc, json = 0;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, cli_json_opts)) != -1) {
 		switch (ch) {
 		case 'j': json = 1; break;
 		default: return cli_usage(usage, NULL);
@@ -320,6 +330,7 @@ cli_main(int argc, char **argv)
 		.mail = env_or("TLDOPS_MAIL", NULL),
 		.config = env_or("TLDOPS_CONFIG", NULL),
 		.actor = NULL,
+		.quiet = false,
 	};
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
@@ -327,37 +338,44 @@ cli_main(int argc, char **argv)
 		{ "config", required_argument, NULL, 'c' },
 		{ "as", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
 
 	/* "+": stop at the command name; its own options come after it. */
-	while ((ch = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+hq", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd': g.db = optarg; break;
 		case 'm': g.mail = optarg; break;
 		case 'c': g.config = optarg; break;
 		case 'a': g.actor = optarg; break;
-		case 'h': print_help(stdout); return EXIT_OK;
+		case 'h': cli_print_overview(stdout); return EXIT_OK;
 		case 'V': printf("tldops 0.1.0\n"); return EXIT_OK;
-		default: print_help(stderr); return EXIT_USAGE;
+		case 'q': g.quiet = true; break;
+		default: cli_print_overview(stderr); return EXIT_USAGE;
 		}
 	}
 	if (optind >= argc) {
-		print_help(stderr);
+		cli_print_overview(stderr);
 		return EXIT_USAGE;
 	}
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-		if (strcmp(argv[optind], commands[i].name) == 0) {
-			int sub_argc = argc - optind;
-			char **sub_argv = argv + optind;
+	for (size_t i = 0; i < cli_ncommands; i++) {
+		const struct cli_cmd *c = &cli_commands[i];
+		int sub_argc = argc - optind;
+		char **sub_argv = argv + optind;
 
-			optind = 0; /* reset getopt for the subcommand (GNU) */
-			return commands[i].run(&g, sub_argc, sub_argv);
+		if (strcmp(argv[optind], c->name) != 0)
+			continue;
+		optind = 0; /* reset getopt for the subcommand (GNU) */
+		if (c->run == NULL)
+			return cli_help_main(sub_argc, sub_argv);
+		if (c->help != NULL && cli_wants_help(sub_argc, sub_argv)) {
+			cli_help_print(stdout, c->name, c->help);
+			return EXIT_OK;
 		}
+		return c->run(&g, sub_argc, sub_argv);
 	}
-	fprintf(stderr, "tldops: unknown command \"%s\"\n", argv[optind]);
-	print_help(stderr);
-	return EXIT_USAGE;
+	return cli_unknown_command(argv[optind]);
 }

@@ -25,23 +25,108 @@ struct cli_globals {
 	const char *mail;   /* --mail or $TLDOPS_MAIL */
 	const char *config; /* --config or $TLDOPS_CONFIG, may be NULL */
 	const char *actor;  /* --as or $TLDOPS_ACTOR, may be NULL */
+	bool quiet;         /* --quiet: no success messages */
 };
 
+/*
+ * One option of a command: the parser's table and its help in one place,
+ * so they cannot drift.  A table ends with CLI_OPT_END.
+ */
+struct cli_opt {
+	const char *name;   /* long name, without "--" */
+	int has_arg;        /* no_argument or required_argument (getopt.h) */
+	int val;            /* what cli_getopt() returns for it */
+	const char *arg;    /* the argument's name ("FILE"), NULL for a flag */
+	const char *help;   /* what it does, with the allowed values */
+};
+#define CLI_OPT_END { NULL, 0, 0, NULL, NULL }
+
+/* What `tldops X --help`, `tldops help X` and tldops(1) say about X. */
+struct cli_help {
+	const char *usage;          /* the synopsis, after "tldops " */
+	const char *about;          /* what it does, one or two sentences */
+	const struct cli_opt *opts; /* the parser's options; NULL: none */
+	const char *args;           /* the operands ("ID  the contact's id\n..."), or NULL */
+	const char *example;        /* one command line, after "tldops " */
+};
+
+/* A second-level command ("contact add"); a table ends with { NULL }. */
+struct cli_sub {
+	const char *name;
+	int (*run)(const struct cli_globals *g, int argc, char **argv);
+	const struct cli_help *help;
+};
+
+/* A command: a group of subcommands (subs) or one command (help). */
 struct cli_cmd {
 	const char *name;
 	int (*run)(const struct cli_globals *g, int argc, char **argv);
 	const char *synopsis;
+	const char *about;               /* one line, for `tldops help` */
+	const struct cli_sub *subs;      /* a group, or NULL */
+	const struct cli_help *help;     /* a single command, or NULL */
 };
 
-/* A second-level command ("contact add"). */
-struct cli_sub {
-	const char *name;
-	int (*run)(const struct cli_globals *g, int argc, char **argv);
-};
+/* {--json}: the table of commands whose only option is --json. */
+extern const struct cli_opt cli_json_opts[];
 
-/* Run the sub named by argv[1] with argv shifted by one, or print usage. */
+/*
+ * Parse argv with cli_json_opts: *json is set by --json and exactly npos
+ * operands must remain.  Returns the index of the first operand, or -1 on
+ * a usage error.
+ */
+int cli_json_only(int argc, char **argv, int npos, int *json);
+
+/* getopt_long() over a cli_opt table (long options only). */
+int cli_getopt(int argc, char **argv, const struct cli_opt *opts);
+
+/*
+ * Run the sub named by argv[1] with argv shifted by one: `--help` or `-h`
+ * anywhere in its arguments prints its help (exit 0); an unknown name is a
+ * usage error with the nearest name.
+ */
 int cli_dispatch(const struct cli_globals *g, int argc, char **argv,
-    const struct cli_sub *subs, size_t nsubs, const char *synopsis);
+    const struct cli_sub *subs, const char *synopsis);
+
+/* True when args (after the command's name) ask for --help or -h. */
+bool cli_wants_help(int argc, char **argv);
+
+/* The help of one command ("contact add" and its help) to out. */
+void cli_help_print(FILE *out, const char *name, const struct cli_help *h);
+
+/* `tldops help [COMMAND [SUB]]`, and the man page and option lists. */
+int cli_help_main(int argc, char **argv);
+
+/* `tldops help` alone: the global options and every command (cli.c). */
+void cli_print_overview(FILE *out);
+/* The help of the group name (`tldops contact --help`). */
+void cli_group_help(FILE *out, const char *name, const char *synopsis,
+    const struct cli_sub *subs);
+/* An unknown command or subcommand: the nearest name and a hint; EXIT_USAGE. */
+int cli_unknown_command(const char *name);
+int cli_unknown_sub(const char *group, const char *name,
+    const struct cli_sub *subs, const char *synopsis);
+
+/* The command table (cli.c). */
+extern const struct cli_cmd cli_commands[];
+extern const size_t cli_ncommands;
+
+/* The name of names[] nearest to s, or NULL when none is close. */
+const char *cli_nearest(const char *s, const char *const *names, size_t n);
+
+/* The subcommand tables and single commands' help, each in its cmd_*.c. */
+extern const struct cli_sub cli_action_subs[], cli_exception_subs[],
+    cli_outreach_subs[], cli_cctld_subs[], cli_contact_subs[], cli_iana_subs[],
+    cli_doc_subs[], cli_event_subs[], cli_freshness_subs[],
+    cli_initiative_subs[], cli_alert_subs[], cli_outbox_subs[],
+    cli_meeting_subs[], cli_objective_subs[], cli_request_subs[],
+    cli_account_subs[], cli_token_subs[], cli_held_subs[], cli_list_subs[],
+    cli_allow_subs[], cli_key_subs[], cli_archive_subs[];
+extern const struct cli_help cli_init_help, cli_lookup_help, cli_export_help,
+    cli_verify_help, cli_audit_help, cli_digest_help, cli_pack_help,
+    cli_backup_help, cli_migrate_help, cli_serve_help, cli_login_link_help,
+    cli_stats_help, cli_reconcile_help, cli_import_help, cli_config_help,
+    cli_outreach_board_help, cli_deliver_help, cli_bounces_help;
 
 /* Entry point: returns the process exit status. */
 int cli_main(int argc, char **argv);

@@ -21,15 +21,28 @@ static const char EXPORT_USAGE[] = "action export --markdown [--open|--closed]";
 static const char SYNOPSIS[] =
     "action add|list|close|reopen|note|export ...";
 
+static const struct cli_opt action_add_opts[] = {
+	{ "title", required_argument, 't', "TEXT",
+	    "what is to be done (required)" },
+	{ "owner", required_argument, 'o', "NAME",
+	    "who does it" },
+	{ "number", required_argument, 'n', "N",
+	    "the item's number (default: the highest + 1)" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help action_add_help = {
+	ADD_USAGE,
+	"Open an action item.  Prints its number.",
+	action_add_opts,
+	NULL,
+	"action add --title \"Draft the DDoS playbook\" --owner "
+	    "Jacques",
+};
+
 static int
 action_add(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "title", required_argument, NULL, 't' },
-		{ "owner", required_argument, NULL, 'o' },
-		{ "number", required_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *title = NULL, *owner = NULL, *number = NULL;
 	struct action_item a;
 	struct tld_ctx ctx;
@@ -37,7 +50,7 @@ action_add(const struct cli_globals *g, int argc, char **argv)
 	int64_t n = 0;
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, action_add_opts)) != -1) {
 		switch (ch) {
 		case 't': title = optarg; break;
 		case 'o': owner = optarg; break;
@@ -64,13 +77,13 @@ action_add(const struct cli_globals *g, int argc, char **argv)
 
 /* --open / --closed; -1 on a usage error. */
 static int
-parse_filter(int argc, char **argv, const struct option *opts,
+parse_filter(int argc, char **argv, const struct cli_opt *opts,
     enum action_filter *filter, int *flag)
 {
 	int ch, seen = 0;
 
 	*filter = ACTION_FILTER_ALL;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, opts)) != -1) {
 		switch (ch) {
 		case 'o': *filter = ACTION_FILTER_OPEN; seen++; break;
 		case 'c': *filter = ACTION_FILTER_CLOSED; seen++; break;
@@ -81,22 +94,34 @@ parse_filter(int argc, char **argv, const struct option *opts,
 	return seen > 1 || optind != argc ? -1 : 0;
 }
 
+static const struct cli_opt action_list_opts[] = {
+	{ "open", no_argument, 'o', NULL,
+	    "only the open items" },
+	{ "closed", no_argument, 'c', NULL,
+	    "only the closed items" },
+	{ "json", no_argument, 'f', NULL,
+	    "a JSON array instead of text" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help action_list_help = {
+	LIST_USAGE,
+	"List the action items with their notes.",
+	action_list_opts,
+	NULL,
+	"action list --open",
+};
+
 static int
 action_list(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "open", no_argument, NULL, 'o' },
-		{ "closed", no_argument, NULL, 'c' },
-		{ "json", no_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
-	};
 	enum action_filter filter;
 	struct tld_ctx ctx;
 	struct tld_error err;
 	json_t *list;
 	int rc, json = 0;
 
-	if (parse_filter(argc, argv, opts, &filter, &json) < 0)
+	if (parse_filter(argc, argv, action_list_opts, &filter, &json) < 0)
 		return cli_usage(LIST_USAGE, NULL);
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
@@ -112,22 +137,35 @@ action_list(const struct cli_globals *g, int argc, char **argv)
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
 
+static const struct cli_opt action_export_opts[] = {
+	{ "open", no_argument, 'o', NULL,
+	    "only the open items" },
+	{ "closed", no_argument, 'c', NULL,
+	    "only the closed items" },
+	{ "markdown", no_argument, 'f', NULL,
+	    "a Markdown table for the minutes (required)" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help action_export_help = {
+	EXPORT_USAGE,
+	"The items as a Markdown table (number, action, owner, "
+	    "state, opened, closed, notes).",
+	action_export_opts,
+	NULL,
+	"action export --markdown --open",
+};
+
 static int
 action_export(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "open", no_argument, NULL, 'o' },
-		{ "closed", no_argument, NULL, 'c' },
-		{ "markdown", no_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
-	};
 	enum action_filter filter;
 	struct tld_ctx ctx;
 	struct tld_error err;
 	struct buf out;
 	int rc, markdown = 0;
 
-	if (parse_filter(argc, argv, opts, &filter, &markdown) < 0 || !markdown)
+	if (parse_filter(argc, argv, action_export_opts, &filter, &markdown) < 0 || !markdown)
 		return cli_usage(EXPORT_USAGE, markdown ? NULL :
 		    "--markdown is the format there is");
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
@@ -142,20 +180,30 @@ action_export(const struct cli_globals *g, int argc, char **argv)
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
 
+static const struct cli_opt action_close_opts[] = {
+	{ "note", required_argument, 'n', "TEXT",
+	    "a note saying how it ended" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help action_close_help = {
+	CLOSE_USAGE,
+	"Close an open item.",
+	action_close_opts,
+	"N  the item's number",
+	"action close 89 --note \"Done at ICANN64\"",
+};
+
 static int
 action_close(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "note", required_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *note = NULL;
 	struct tld_ctx ctx;
 	struct tld_error err;
 	int64_t n;
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, action_close_opts)) != -1) {
 		if (ch != 'n')
 			return cli_usage(CLOSE_USAGE, NULL);
 		note = optarg;
@@ -171,6 +219,14 @@ action_close(const struct cli_globals *g, int argc, char **argv)
 	cli_close(&ctx);
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
+
+static const struct cli_help action_reopen_help = {
+	REOPEN_USAGE,
+	"Reopen a closed item.",
+	NULL,
+	"N  the item's number",
+	"action reopen 89",
+};
 
 static int
 action_reopen(const struct cli_globals *g, int argc, char **argv)
@@ -192,6 +248,14 @@ action_reopen(const struct cli_globals *g, int argc, char **argv)
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
 
+static const struct cli_help action_note_help = {
+	NOTE_USAGE,
+	"Add a note to an item, open or closed.",
+	NULL,
+	"N     the item's number\nTEXT  the note",
+	"action note 89 \"Waiting for the survey\"",
+};
+
 static int
 action_note(const struct cli_globals *g, int argc, char **argv)
 {
@@ -212,15 +276,19 @@ action_note(const struct cli_globals *g, int argc, char **argv)
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
 
+const struct cli_sub cli_action_subs[] = {
+	{ "add", action_add, &action_add_help },
+	{ "list", action_list, &action_list_help },
+	{ "close", action_close, &action_close_help },
+	{ "reopen", action_reopen, &action_reopen_help },
+	{ "note", action_note, &action_note_help },
+	{ "export", action_export, &action_export_help },
+	{ NULL, NULL, NULL },
+};
+
 int
 cmd_action(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct cli_sub subs[] = {
-		{ "add", action_add }, { "list", action_list },
-		{ "close", action_close }, { "reopen", action_reopen },
-		{ "note", action_note }, { "export", action_export },
-	};
-
-	return cli_dispatch(g, argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+	return cli_dispatch(g, argc, argv, cli_action_subs,
 	    SYNOPSIS);
 }

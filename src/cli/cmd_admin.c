@@ -11,22 +11,35 @@
 #include "util/buf.h"
 #include "util/clock.h"
 
+static const struct cli_opt exception_add_opts[] = {
+	{ "email", required_argument, 'e', "ADDRESS",
+	    "the role address (required)" },
+	{ "reason", required_argument, 'r', "TEXT",
+	    "why it may stand for a contact (required)" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help exception_add_help = {
+	"exception add --email E --reason TEXT",
+	"Allow a role address (security@, noc@) as a contact, for a"
+	    " documented reason.  Recorded with who approved it.",
+	exception_add_opts,
+	NULL,
+	"exception add --email security@dnsbelgium.be --reason "
+	    "\"liaison of DNS Belgium\"",
+};
+
 static int
 exception_add(const struct cli_globals *g, int argc, char **argv)
 {
 	static const char usage[] = "exception add --email E --reason TEXT";
-	static const struct option opts[] = {
-		{ "email", required_argument, NULL, 'e' },
-		{ "reason", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *email = NULL, *reason = NULL;
 	struct generic_exception e;
 	struct tld_ctx ctx;
 	struct tld_error err;
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, exception_add_opts)) != -1) {
 		switch (ch) {
 		case 'e': email = optarg; break;
 		case 'r': reason = optarg; break;
@@ -47,16 +60,23 @@ exception_add(const struct cli_globals *g, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static const struct cli_help exception_list_help = {
+	"exception list [--json]",
+	"List the generic-contact exceptions.",
+	cli_json_opts,
+	NULL,
+	"exception list",
+};
+
 static int
 exception_list(const struct cli_globals *g, int argc, char **argv)
 {
 	struct tld_ctx ctx;
 	struct tld_error err;
-	int json = argc == 2 && strcmp(argv[1], "--json") == 0;
 	json_t *list;
-	int rc;
+	int json, rc;
 
-	if (argc > 2 || (argc == 2 && !json))
+	if (cli_json_only(argc, argv, 0, &json) < 0)
 		return cli_usage("exception list [--json]", NULL);
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
@@ -72,14 +92,16 @@ exception_list(const struct cli_globals *g, int argc, char **argv)
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
 
+const struct cli_sub cli_exception_subs[] = {
+	{ "add", exception_add, &exception_add_help },
+	{ "list", exception_list, &exception_list_help },
+	{ NULL, NULL, NULL },
+};
+
 int
 cmd_exception(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct cli_sub subs[] = {
-		{ "add", exception_add }, { "list", exception_list },
-	};
-
-	return cli_dispatch(g, argc, argv, subs, 2,
+	return cli_dispatch(g, argc, argv, cli_exception_subs,
 	    "exception add --email E --reason TEXT | list [--json]");
 }
 
@@ -93,23 +115,37 @@ parse_date_opt(const char *field, const char *s, int64_t *out)
 	return -1;
 }
 
+static const struct cli_opt cmd_audit_opts[] = {
+	{ "since", required_argument, 's', "DATE",
+	    "changes from DATE on: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ "
+	    "(UTC)" },
+	{ "until", required_argument, 'u', "DATE",
+	    "changes before DATE" },
+	{ "json", no_argument, 'j', NULL,
+	    "a JSON array with each change's object before and after" },
+	CLI_OPT_END,
+};
+
+const struct cli_help cli_audit_help = {
+	"audit [--since DATE] [--until DATE] [--json]",
+	"The audit log: one line per change with when, who, what "
+	    "and what changed.",
+	cmd_audit_opts,
+	NULL,
+	"audit --since 2026-01-01",
+};
+
 int
 cmd_audit(const struct cli_globals *g, int argc, char **argv)
 {
 	static const char usage[] = "audit [--since DATE] [--until DATE] [--json]";
-	static const struct option opts[] = {
-		{ "since", required_argument, NULL, 's' },
-		{ "until", required_argument, NULL, 'u' },
-		{ "json", no_argument, NULL, 'j' },
-		{ NULL, 0, NULL, 0 },
-	};
 	int64_t since = 0, until = 0;
 	struct tld_ctx ctx;
 	struct tld_error err;
 	json_t *list;
 	int ch, json = 0, rc;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, cmd_audit_opts)) != -1) {
 		switch (ch) {
 		case 's':
 			if (parse_date_opt("since", optarg, &since) < 0)
@@ -138,6 +174,16 @@ cmd_audit(const struct cli_globals *g, int argc, char **argv)
 	cli_close(&ctx);
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
+
+const struct cli_help cli_config_help = {
+	"config show|check",
+	"show: every setting with its value (the defaults when no "
+	    "--config); check: read the --config file and say whether "
+	    "it is valid.",
+	NULL,
+	"show   print the settings\ncheck  validate the file",
+	"--config tldops.ini config check",
+};
 
 int
 cmd_config(const struct cli_globals *g, int argc, char **argv)

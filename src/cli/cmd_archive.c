@@ -52,17 +52,31 @@ print_entry(void *arg, const struct archive_entry *e)
 	return 0;
 }
 
+static const struct cli_opt archive_list_cmd_opts[] = {
+	{ "json", no_argument, 'j', NULL,
+	    "a JSON array instead of text" },
+	{ "search", required_argument, 's', "Q",
+	    "only posts whose subject, author or text has Q" },
+	{ "month", required_argument, 'm', "YYYY-MM",
+	    "only that month" },
+	{ "before", required_argument, 'b', "ID",
+	    "the page before post ID" },
+	{ "limit", required_argument, 'l', "N",
+	    "at most N posts" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help archive_list_cmd_help = {
+	LIST_USAGE,
+	"List the list's archived posts, newest first.",
+	archive_list_cmd_opts,
+	NULL,
+	"archive list --month 2026-11",
+};
+
 static int
 archive_list_cmd(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "search", required_argument, NULL, 's' },
-		{ "month", required_argument, NULL, 'm' },
-		{ "before", required_argument, NULL, 'b' },
-		{ "limit", required_argument, NULL, 'l' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct archive_query q;
 	struct list_out lo = { NULL, 0 };
 	struct tld_ctx ctx;
@@ -71,7 +85,7 @@ archive_list_cmd(const struct cli_globals *g, int argc, char **argv)
 	int ch, rc, json = 0;
 
 	memset(&q, 0, sizeof(q));
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, archive_list_cmd_opts)) != -1) {
 		switch (ch) {
 		case 'j': json = 1; break;
 		case 's': q.words = optarg; break;
@@ -120,14 +134,25 @@ archive_list_cmd(const struct cli_globals *g, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static const struct cli_opt archive_show_cmd_opts[] = {
+	{ "json", no_argument, 'j', NULL,
+	    "a JSON object instead of text" },
+	{ "raw", no_argument, 'r', NULL,
+	    "the message as received (RFC 5322)" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help archive_show_cmd_help = {
+	SHOW_USAGE,
+	"One archived post.",
+	archive_show_cmd_opts,
+	"ID  the post's id",
+	"archive show 1",
+};
+
 static int
 archive_show_cmd(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "raw", no_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct tld_ctx ctx;
 	struct tld_error err;
 	json_t *o = NULL, *a;
@@ -136,7 +161,7 @@ archive_show_cmd(const struct cli_globals *g, int argc, char **argv)
 	size_t i;
 	int ch, rc, json = 0, as_raw = 0;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, archive_show_cmd_opts)) != -1) {
 		switch (ch) {
 		case 'j': json = 1; break;
 		case 'r': as_raw = 1; break;
@@ -194,6 +219,14 @@ archive_show_cmd(const struct cli_globals *g, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static const struct cli_help archive_import_cmd_help = {
+	IMPORT_USAGE,
+	"Import an mbox file into the archive.",
+	NULL,
+	"FILE.mbox  the mbox file",
+	"archive import old-list.mbox",
+};
+
 static int
 archive_import_cmd(const struct cli_globals *g, int argc, char **argv)
 {
@@ -223,21 +256,32 @@ archive_import_cmd(const struct cli_globals *g, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static const struct cli_opt archive_export_cmd_opts[] = {
+	{ "mbox", no_argument, 'm', NULL,
+	    "an mbox file (required)" },
+	{ "output", required_argument, 'o', "FILE",
+	    "write to FILE (mode 0600) instead of stdout" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help archive_export_cmd_help = {
+	EXPORT_USAGE,
+	"Export the archive as an mbox file.",
+	archive_export_cmd_opts,
+	NULL,
+	"archive export --mbox --output list.mbox",
+};
+
 static int
 archive_export_cmd(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "mbox", no_argument, NULL, 'm' },
-		{ "output", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *output = NULL;
 	struct tld_ctx ctx;
 	struct tld_error err;
 	struct buf out;
 	int ch, rc, mbox = 0;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, archive_export_cmd_opts)) != -1) {
 		switch (ch) {
 		case 'm': mbox = 1; break;
 		case 'o': output = optarg; break;
@@ -269,17 +313,18 @@ archive_export_cmd(const struct cli_globals *g, int argc, char **argv)
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
 
+const struct cli_sub cli_archive_subs[] = {
+	{ "list", archive_list_cmd, &archive_list_cmd_help },
+	{ "show", archive_show_cmd, &archive_show_cmd_help },
+	{ "import", archive_import_cmd, &archive_import_cmd_help },
+	{ "export", archive_export_cmd, &archive_export_cmd_help },
+	{ NULL, NULL, NULL },
+};
+
 int
 cmd_archive(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct cli_sub subs[] = {
-		{ "list", archive_list_cmd },
-		{ "show", archive_show_cmd },
-		{ "import", archive_import_cmd },
-		{ "export", archive_export_cmd },
-	};
-
-	return cli_dispatch(g, argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+	return cli_dispatch(g, argc, argv, cli_archive_subs,
 	    SYNOPSIS);
 }
 
@@ -326,20 +371,30 @@ kept_row(void *arg, const struct bounce_kept *b)
 	return 0;
 }
 
+static const struct cli_opt cmd_bounces_opts[] = {
+	{ "json", no_argument, 'j', NULL,
+	    "a JSON array instead of text" },
+	CLI_OPT_END,
+};
+
+const struct cli_help cli_bounces_help = {
+	"bounces [--json]",
+	"The addresses whose mail bounced, with the last reason.",
+	cmd_bounces_opts,
+	NULL,
+	"bounces",
+};
+
 int
 cmd_bounces(const struct cli_globals *g, int argc, char **argv)
 {
 	static const char usage[] = "bounces [--json]";
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct tld_ctx ctx;
 	struct tld_error err;
 	json_t *array = NULL;
 	int ch, rc, json = 0;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, cmd_bounces_opts)) != -1) {
 		switch (ch) {
 		case 'j': json = 1; break;
 		default: return cli_usage(usage, NULL);

@@ -36,18 +36,36 @@ parse_date(const char *field, const char *s, int64_t *out)
 	return -1;
 }
 
+static const struct cli_opt cmd_stats_opts[] = {
+	{ "since", required_argument, 's', "DATE",
+	    "the period from DATE: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ "
+	    "(UTC)" },
+	{ "since-meeting", required_argument, 'm', "NAME",
+	    "the period from that meeting's first day" },
+	{ "until", required_argument, 'u', "DATE",
+	    "the period and the counts up to DATE (default: now)" },
+	{ "json", no_argument, 'j', NULL,
+	    "the figures as JSON" },
+	{ "csv", no_argument, 'c', NULL,
+	    "the stats spreadsheet: one row per ccTLD" },
+	{ "svg", no_argument, 'v', NULL,
+	    "a 16:9 chart for a slide (binary-safe text)" },
+	CLI_OPT_END,
+};
+
+const struct cli_help cli_stats_help = {
+	STATS_USAGE,
+	"The figures for a meeting: members and contacts per "
+	    "region, coverage, and for the period the ccTLDs that "
+	    "joined or left, contact changes, alerts and requests.",
+	cmd_stats_opts,
+	NULL,
+	"stats --since-meeting ICANN84",
+};
+
 int
 cmd_stats(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "since", required_argument, NULL, 's' },
-		{ "since-meeting", required_argument, NULL, 'm' },
-		{ "until", required_argument, NULL, 'u' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "csv", no_argument, NULL, 'c' },
-		{ "svg", no_argument, NULL, 'v' },
-		{ NULL, 0, NULL, 0 },
-	};
 	enum { TEXT, JSON, CSV, SVG } fmt = TEXT;
 	const char *meeting = NULL;
 	struct meeting m;
@@ -57,7 +75,7 @@ cmd_stats(const struct cli_globals *g, int argc, char **argv)
 	json_t *figures;
 	int ch, rc, formats = 0;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, cmd_stats_opts)) != -1) {
 		switch (ch) {
 		case 's':
 			if (parse_date("since", optarg, &since) < 0)
@@ -132,16 +150,31 @@ read_source(const char *path, struct reconcile_source *src)
 	return 0;
 }
 
+static const struct cli_opt cmd_reconcile_opts[] = {
+	{ "mailman", required_argument, 'm', "FILE",
+	    "the Mailman roster (\"Name <address>\" lines)" },
+	{ "website", required_argument, 'w', "FILE",
+	    "the website's member list (one \".code\" a line)" },
+	{ "spreadsheet", required_argument, 's', "FILE",
+	    "the stats spreadsheet (CSV)" },
+	{ "json", no_argument, 'j', NULL,
+	    "the discrepancies as JSON" },
+	CLI_OPT_END,
+};
+
+const struct cli_help cli_reconcile_help = {
+	RECONCILE_USAGE,
+	"Compare the outside lists (Mailman, the website, the "
+	    "spreadsheet) with the repository and say how to fix each "
+	    "difference.  Exit 1 when they differ.",
+	cmd_reconcile_opts,
+	NULL,
+	"reconcile --mailman roster.txt",
+};
+
 int
 cmd_reconcile(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "mailman", required_argument, NULL, 'm' },
-		{ "website", required_argument, NULL, 'w' },
-		{ "spreadsheet", required_argument, NULL, 's' },
-		{ "json", no_argument, NULL, 'j' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *mm = NULL, *web = NULL, *sheet = NULL;
 	struct reconcile_input in;
 	struct tld_ctx ctx;
@@ -149,7 +182,7 @@ cmd_reconcile(const struct cli_globals *g, int argc, char **argv)
 	json_t *report = NULL, *problems = NULL;
 	int ch, json = 0, rc = EXIT_FAIL;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, cmd_reconcile_opts)) != -1) {
 		switch (ch) {
 		case 'm': mm = optarg; break;
 		case 'w': web = optarg; break;
@@ -197,21 +230,33 @@ out:
 	return rc;
 }
 
+static const struct cli_opt outreach_list_opts[] = {
+	{ "region", required_argument, 'r', "REGION",
+	    "only AF, AP, EU, LAC or NA" },
+	{ "json", no_argument, 'j', NULL,
+	    "a JSON array instead of text" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help outreach_list_help = {
+	"outreach list [--region R] [--json]",
+	"The outreach list: every ccTLD that is not a member (and "
+	    "every one with history), its state, owner and newest note.",
+	outreach_list_opts,
+	NULL,
+	"outreach list --region AF",
+};
+
 static int
 outreach_list(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "region", required_argument, NULL, 'r' },
-		{ "json", no_argument, NULL, 'j' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *region = NULL;
 	struct tld_ctx ctx;
 	struct tld_error err;
 	json_t *list = NULL;
 	int ch, json = 0, rc;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, outreach_list_opts)) != -1) {
 		switch (ch) {
 		case 'r': region = optarg; break;
 		case 'j': json = 1; break;
@@ -235,6 +280,14 @@ outreach_list(const struct cli_globals *g, int argc, char **argv)
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
 
+static const struct cli_help outreach_show_help = {
+	"outreach show CODE [--json]",
+	"One ccTLD's outreach: state, owner and every note.",
+	cli_json_opts,
+	"CODE  the ccTLD",
+	"outreach show ke",
+};
+
 static int
 outreach_show(const struct cli_globals *g, int argc, char **argv)
 {
@@ -244,16 +297,11 @@ outreach_show(const struct cli_globals *g, int argc, char **argv)
 	json_t *e = NULL;
 	int json = 0, rc;
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0)
-			json = 1;
-		else if (code == NULL && argv[i][0] != '-')
-			code = argv[i];
-		else
-			return cli_usage(OUTREACH_USAGE, NULL);
-	}
-	if (code == NULL)
+	int first;
+
+	if ((first = cli_json_only(argc, argv, 1, &json)) < 0)
 		return cli_usage(OUTREACH_USAGE, "which ccTLD?");
+	code = argv[first];
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
 	tld_error_clear(&err);
@@ -309,19 +357,31 @@ apply_change(const struct cli_globals *g, const char *code,
 	return EXIT_OK;
 }
 
+static const struct cli_opt outreach_set_cmd_opts[] = {
+	{ "owner", required_argument, 'o', "NAME",
+	    "who works on it" },
+	{ "state", required_argument, 's', "STATE",
+	    "none, contacted, interested, declined or joined" },
+	{ "note", required_argument, 'n', "TEXT",
+	    "a note to add" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help outreach_set_cmd_help = {
+	"outreach set CODE [--owner NAME] [--state S] [--note TEXT]",
+	"Change a ccTLD's outreach owner, state or add a note.",
+	outreach_set_cmd_opts,
+	"CODE  the ccTLD",
+	"outreach set ke --state contacted --note \"Met at ICANN85\"",
+};
+
 static int
 outreach_set_cmd(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "owner", required_argument, NULL, 'o' },
-		{ "state", required_argument, NULL, 's' },
-		{ "note", required_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct outreach_change chg = { NULL, NULL, NULL };
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, outreach_set_cmd_opts)) != -1) {
 		switch (ch) {
 		case 'o': chg.owner = optarg; break;
 		case 's': chg.state = optarg; break;
@@ -336,17 +396,27 @@ outreach_set_cmd(const struct cli_globals *g, int argc, char **argv)
 	return apply_change(g, argv[optind], &chg);
 }
 
+static const struct cli_opt outreach_assign_opts[] = {
+	{ "owner", required_argument, 'o', "NAME",
+	    "who works on it (required)" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help outreach_assign_help = {
+	"outreach assign CODE --owner NAME",
+	"Give a ccTLD to an owner.",
+	outreach_assign_opts,
+	"CODE  the ccTLD",
+	"outreach assign ke --owner Barbara",
+};
+
 static int
 outreach_assign(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "owner", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct outreach_change chg = { NULL, NULL, NULL };
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, outreach_assign_opts)) != -1) {
 		if (ch != 'o')
 			return cli_usage(OUTREACH_USAGE, NULL);
 		chg.owner = optarg;
@@ -357,6 +427,23 @@ outreach_assign(const struct cli_globals *g, int argc, char **argv)
 }
 
 /* `outreach note CODE TEXT` and `outreach state CODE S`. */
+static const struct cli_help outreach_note_help = {
+	"outreach note CODE TEXT",
+	"Add a note to a ccTLD's outreach.",
+	NULL,
+	"CODE  the ccTLD\nTEXT  the note",
+	"outreach note ke \"Sent the playbook\"",
+};
+
+static const struct cli_help outreach_state_help = {
+	"outreach state CODE STATE",
+	"Set a ccTLD's outreach state.",
+	NULL,
+	"CODE   the ccTLD\nSTATE  none, contacted, interested, "
+	    "declined or joined",
+	"outreach state ke interested",
+};
+
 static int
 outreach_positional(const struct cli_globals *g, int argc, char **argv)
 {
@@ -373,16 +460,20 @@ outreach_positional(const struct cli_globals *g, int argc, char **argv)
 	return apply_change(g, argv[1], &chg);
 }
 
+const struct cli_sub cli_outreach_subs[] = {
+	{ "list", outreach_list, &outreach_list_help },
+	{ "show", outreach_show, &outreach_show_help },
+	{ "set", outreach_set_cmd, &outreach_set_cmd_help },
+	{ "assign", outreach_assign, &outreach_assign_help },
+	{ "note", outreach_positional, &outreach_note_help },
+	{ "state", outreach_positional, &outreach_state_help },
+	{ "board", cmd_outreach_board, &cli_outreach_board_help },
+	{ NULL, NULL, NULL },
+};
+
 int
 cmd_outreach(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct cli_sub subs[] = {
-		{ "list", outreach_list }, { "show", outreach_show },
-		{ "set", outreach_set_cmd }, { "assign", outreach_assign },
-		{ "note", outreach_positional }, { "state", outreach_positional },
-		{ "board", cmd_outreach_board },
-	};
-
-	return cli_dispatch(g, argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+	return cli_dispatch(g, argc, argv, cli_outreach_subs,
 	    OUTREACH_USAGE);
 }

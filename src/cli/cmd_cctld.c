@@ -16,6 +16,36 @@ static const char LIST_USAGE[] =
 static const char SHOW_USAGE[] = "cctld show CODE [--json]";
 static const char LOOKUP_USAGE[] = "lookup CODE [--json]";
 
+static const struct cli_opt list_opts[] = {
+	{ "members", no_argument, 'm', NULL, "only the member ccTLDs" },
+	{ "non-members", no_argument, 'n', NULL, "only those not members yet" },
+	{ "region", required_argument, 'r', "REGION", "only the ICANN region: "
+	    "AF, AP, EU, LAC or NA" },
+	{ "json", no_argument, 'j', NULL, "a JSON array instead of text" },
+	CLI_OPT_END,
+};
+static const struct cli_opt show_opts[] = {
+	{ "json", no_argument, 'j', NULL, "a JSON object instead of text" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help list_help = {
+	LIST_USAGE, "List the delegated ccTLDs: code, U-label, region, ISO 3166 "
+	"code, membership, country.", list_opts, NULL,
+	"cctld list --members --region EU",
+};
+static const struct cli_help show_help = {
+	SHOW_USAGE, "Show a ccTLD: membership, its IANA record and its contacts.",
+	show_opts, "CODE  the ccTLD: nl, .nl, xn--p1ai or рф",
+	"cctld show nl",
+};
+const struct cli_help cli_lookup_help = {
+	LOOKUP_USAGE, "The emergency lookup: every active contact of a ccTLD "
+	"with email, phone, organisation, languages and PGP key; stale entries "
+	"are marked.", show_opts, "CODE  the ccTLD: nl, .nl, xn--p1ai or рф",
+	"lookup nl",
+};
+
 struct list_ctx {
 	json_t *array;
 	int n;
@@ -39,20 +69,13 @@ list_one(void *p, const struct cctld *c)
 static int
 cctld_list(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "members", no_argument, NULL, 'm' },
-		{ "non-members", no_argument, NULL, 'n' },
-		{ "region", required_argument, NULL, 'r' },
-		{ "json", no_argument, NULL, 'j' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct cctld_filter f = { 0, NULL };
 	struct list_ctx lc = { NULL, 0 };
 	struct tld_ctx ctx;
 	struct tld_error err;
 	int ch, json = 0, rc;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, list_opts)) != -1) {
 		switch (ch) {
 		case 'm': f.members = 1; break;
 		case 'n': f.members = -1; break;
@@ -125,17 +148,13 @@ print_show_text(const json_t *o)
 static int
 cctld_show(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct tld_ctx ctx;
 	struct tld_error err;
 	struct cctld c;
 	json_t *o = NULL;
 	int ch, json = 0, rc;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, show_opts)) != -1) {
 		if (ch != 'j')
 			return cli_usage(SHOW_USAGE, NULL);
 		json = 1;
@@ -161,15 +180,16 @@ cctld_show(const struct cli_globals *g, int argc, char **argv)
 	return EXIT_OK;
 }
 
+const struct cli_sub cli_cctld_subs[] = {
+	{ "list", cctld_list, &list_help },
+	{ "show", cctld_show, &show_help },
+	{ NULL, NULL, NULL },
+};
+
 int
 cmd_cctld(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct cli_sub subs[] = {
-		{ "list", cctld_list }, { "show", cctld_show },
-	};
-
-	return cli_dispatch(g, argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
-	    "cctld list|show ...");
+	return cli_dispatch(g, argc, argv, cli_cctld_subs, "cctld list|show ...");
 }
 
 int

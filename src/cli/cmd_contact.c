@@ -23,31 +23,76 @@ static const char LIST_USAGE[] = "contact list [--cctld C] [--generic] [--json]"
 /* --generic, for `contact list` only. */
 static int generic;
 
-static const struct option field_opts[] = {
-	{ "cctld", required_argument, NULL, 'c' },
-	{ "name", required_argument, NULL, 'n' },
-	{ "email", required_argument, NULL, 'e' },
-	{ "phone", required_argument, NULL, 'p' },
-	{ "org", required_argument, NULL, 'o' },
-	{ "organisation", required_argument, NULL, 'o' },
-	{ "role", required_argument, NULL, 'r' },
-	{ "lang", required_argument, NULL, 'l' },
-	{ "languages", required_argument, NULL, 'l' },
-	{ "pgp", required_argument, NULL, 'g' },
-	{ "json", no_argument, NULL, 'j' },
-	{ "generic", no_argument, NULL, 'G' },
-	{ NULL, 0, NULL, 0 },
+#define FIELD_OPTS(what) \
+	{ "cctld", required_argument, 'c', "CODE", "the ccTLD" what " (nl, .nl, " \
+	    "xn--p1ai or рф)" }, \
+	{ "name", required_argument, 'n', "NAME", "the person's full name" }, \
+	{ "email", required_argument, 'e', "ADDRESS", "a personal address, " \
+	    "not a role address (see tldops exception)" }, \
+	{ "phone", required_argument, 'p', "NUMBER", "an international number, " \
+	    "+ and country code first (+31 26 352 5500)" }, \
+	{ "org", required_argument, 'o', "ORG", "the organisation" }, \
+	{ "organisation", required_argument, 'o', "ORG", "the same as --org" }, \
+	{ "role", required_argument, 'r', "ROLE", "the role (CISO, NOC lead)" }, \
+	{ "lang", required_argument, 'l', "LANGS", "languages spoken, ISO 639-1 " \
+	    "codes with commas (en,fr)" }, \
+	{ "languages", required_argument, 'l', "LANGS", "the same as --lang" }, \
+	{ "pgp", required_argument, 'g', "FPR", "the OpenPGP fingerprint, 40 " \
+	    "hex digits" }, \
+	{ "json", no_argument, 'j', NULL, "print the stored contact as JSON" }
+
+static const struct cli_opt add_opts[] = {
+	FIELD_OPTS(" (required)"),
+	CLI_OPT_END,
+};
+static const struct cli_opt update_opts[] = {
+	FIELD_OPTS(" to move the contact to"),
+	CLI_OPT_END,
+};
+static const struct cli_opt list_opts[] = {
+	{ "cctld", required_argument, 'c', "CODE", "only the contacts of this ccTLD" },
+	{ "generic", no_argument, 'G', NULL, "the role addresses instead, each "
+	    "with the exception that allows it" },
+	{ "json", no_argument, 'j', NULL, "a JSON array instead of text" },
+	CLI_OPT_END,
+};
+static const struct cli_opt remove_opts[] = {
+	{ "reason", required_argument, 'r', "TEXT", "why (required; kept in the "
+	    "audit log)" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help add_help = {
+	ADD_USAGE, "Add a security contact to a ccTLD.  --cctld, --name, --email "
+	"and --phone are required.  Prints the new contact's id.", add_opts, NULL,
+	"contact add --cctld nl --name \"Jan Jansen\" --email jan@sidn.nl "
+	"--phone \"+31 26 352 5500\" --org SIDN",
+};
+static const struct cli_help update_help = {
+	UPDATE_USAGE, "Change the fields given of a contact; the others stay.",
+	update_opts, "ID  the contact's number (contact list shows it)",
+	"contact update 1 --role CISO",
+};
+static const struct cli_help remove_help = {
+	REMOVE_USAGE, "Remove a contact (it stays in the audit log and in past "
+	"statistics).", remove_opts, "ID  the contact's number",
+	"contact remove 1 --reason \"left SIDN\"",
+};
+static const struct cli_help list_help = {
+	LIST_USAGE, "List the active contacts by ccTLD.", list_opts, NULL,
+	"contact list --cctld nl",
 };
 
 /* Parse the field options; returns -1 on a usage error. */
 static int
-parse_fields(int argc, char **argv, struct contact_fields *f, int *json)
+parse_fields(int argc, char **argv, const struct cli_opt *opts,
+    struct contact_fields *f, int *json)
 {
 	int ch;
 
 	generic = 0;
 	memset(f, 0, sizeof(*f));
-	while ((ch = getopt_long(argc, argv, "", field_opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, opts)) != -1) {
 		switch (ch) {
 		case 'c': f->cctld = optarg; break;
 		case 'n': f->name = optarg; break;
@@ -88,7 +133,7 @@ contact_add(const struct cli_globals *g, int argc, char **argv)
 	struct tld_error err;
 	int json = 0, rc;
 
-	if (parse_fields(argc, argv, &f, &json) < 0)
+	if (parse_fields(argc, argv, add_opts, &f, &json) < 0)
 		return cli_usage(ADD_USAGE, NULL);
 	if (optind != argc)
 		return cli_usage(ADD_USAGE, "unexpected argument \"%s\"", argv[optind]);
@@ -115,7 +160,7 @@ contact_update(const struct cli_globals *g, int argc, char **argv)
 	int64_t id;
 	int json = 0, rc;
 
-	if (parse_fields(argc, argv, &f, &json) < 0)
+	if (parse_fields(argc, argv, update_opts, &f, &json) < 0)
 		return cli_usage(UPDATE_USAGE, NULL);
 	if (optind != argc - 1 || !cli_parse_id(argv[optind], &id))
 		return cli_usage(UPDATE_USAGE, "give the contact's numeric id");
@@ -137,17 +182,13 @@ contact_update(const struct cli_globals *g, int argc, char **argv)
 static int
 contact_remove(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "reason", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *reason = NULL;
 	struct tld_ctx ctx;
 	struct tld_error err;
 	int64_t id;
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, remove_opts)) != -1) {
 		if (ch != 'r')
 			return cli_usage(REMOVE_USAGE, NULL);
 		reason = optarg;
@@ -224,7 +265,7 @@ contact_list(const struct cli_globals *g, int argc, char **argv)
 	struct cctld cc;
 	int json = 0, rc;
 
-	if (parse_fields(argc, argv, &f, &json) < 0 || optind != argc ||
+	if (parse_fields(argc, argv, list_opts, &f, &json) < 0 || optind != argc ||
 	    f.name || f.email || f.phone || f.organisation || f.role ||
 	    f.languages || f.pgp_fingerprint)
 		return cli_usage(LIST_USAGE, NULL);
@@ -250,14 +291,17 @@ contact_list(const struct cli_globals *g, int argc, char **argv)
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
 
+const struct cli_sub cli_contact_subs[] = {
+	{ "add", contact_add, &add_help },
+	{ "update", contact_update, &update_help },
+	{ "remove", contact_remove, &remove_help },
+	{ "list", contact_list, &list_help },
+	{ NULL, NULL, NULL },
+};
+
 int
 cmd_contact(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct cli_sub subs[] = {
-		{ "add", contact_add }, { "update", contact_update },
-		{ "remove", contact_remove }, { "list", contact_list },
-	};
-
-	return cli_dispatch(g, argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+	return cli_dispatch(g, argc, argv, cli_contact_subs,
 	    "contact add|update|remove|list ...");
 }

@@ -21,6 +21,16 @@
 
 #define IMPORT_MAX_BYTES (256u * 1024 * 1024)
 
+const struct cli_help cli_init_help = {
+	"init",
+	"Create the repository (the --db database) or bring it up "
+	    "to date, and load the reference table of ccTLDs.  Safe to "
+	    "run again.",
+	NULL,
+	NULL,
+	"init",
+};
+
 int
 cmd_init(const struct cli_globals *g, int argc, char **argv)
 {
@@ -57,6 +67,16 @@ print_problems(const struct import_report *rep, const char *file)
 	fprintf(stderr, "error: import: %zu bad line%s; nothing was imported\n",
 	    rep->nproblems, rep->nproblems == 1 ? "" : "s");
 }
+
+const struct cli_help cli_import_help = {
+	"import contacts FILE.csv",
+	"Import contacts from a CSV file with the columns of export"
+	    " --format csv.  All or nothing: any bad line is reported "
+	    "with its line number and nothing is imported.",
+	NULL,
+	"FILE.csv  the file (\"-\" for stdin)",
+	"import contacts contrib/tour/contacts.csv",
+};
 
 int
 cmd_import(const struct cli_globals *g, int argc, char **argv)
@@ -115,17 +135,33 @@ export_signed(struct tld_ctx *ctx, enum export_format fmt, const char *output)
 	return EXIT_OK;
 }
 
+static const struct cli_opt cmd_export_opts[] = {
+	{ "format", required_argument, 'f', "FORMAT",
+	    "csv (re-importable), json, vcard, mailman (a roster), "
+	    "website (member ccTLDs) or spreadsheet (the stats "
+	    "spreadsheet) (required)" },
+	{ "output", required_argument, 'o', "FILE",
+	    "write to FILE (mode 0600) instead of stdout" },
+	{ "sign", no_argument, 's', NULL,
+	    "an offline copy signed with the [signing] key, and "
+	    "FILE.asc (csv, json or vcard)" },
+	CLI_OPT_END,
+};
+
+const struct cli_help cli_export_help = {
+	"export --format csv|json|vcard|mailman|website|spreadsheet [--output FILE] [--sign]",
+	"Write every active contact (or the member ccTLDs) in a "
+	    "file format.",
+	cmd_export_opts,
+	NULL,
+	"export --format vcard --output contacts.vcf",
+};
+
 int
 cmd_export(const struct cli_globals *g, int argc, char **argv)
 {
 	static const char usage[] =
 	    "export --format csv|json|vcard|mailman|website|spreadsheet [--output FILE] [--sign]";
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "sign", no_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *format = NULL, *output = NULL;
 	bool sign = false;
 	enum export_format fmt;
@@ -134,7 +170,7 @@ cmd_export(const struct cli_globals *g, int argc, char **argv)
 	struct outfile o;
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, cmd_export_opts)) != -1) {
 		switch (ch) {
 		case 'f': format = optarg; break;
 		case 'o': output = optarg; break;
@@ -181,6 +217,16 @@ deliver_notes(struct tld_ctx *ctx)
 		fprintf(stderr, "warning: mail stays queued: %s\n", err.message);
 }
 
+static const struct cli_help iana_import_cmd_help = {
+	"iana import FILE",
+	"Import IANA whois records (domain:, organisation:, "
+	    "contact: blocks) from a file; changed authorisers are "
+	    "reported to the committee.",
+	NULL,
+	"FILE  the records (\"-\" for stdin)",
+	"iana import contrib/tour/nl.whois",
+};
+
 static int
 iana_import_cmd(const struct cli_globals *g, int argc, char **argv)
 {
@@ -217,6 +263,15 @@ iana_import_cmd(const struct cli_globals *g, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static const struct cli_help iana_fetch_cmd_help = {
+	"iana fetch CODE...",
+	"Fetch the IANA records of the ccTLDs from whois.iana.org "
+	    "and import them.",
+	NULL,
+	"CODE...  one or more ccTLDs",
+	"iana fetch nl be",
+};
+
 static int
 iana_fetch_cmd(const struct cli_globals *g, int argc, char **argv)
 {
@@ -247,12 +302,14 @@ iana_fetch_cmd(const struct cli_globals *g, int argc, char **argv)
 	return EXIT_OK;
 }
 
+const struct cli_sub cli_iana_subs[] = {
+	{ "import", iana_import_cmd, &iana_import_cmd_help },
+	{ "fetch", iana_fetch_cmd, &iana_fetch_cmd_help },
+	{ NULL, NULL, NULL },
+};
+
 int
 cmd_iana(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct cli_sub subs[] = {
-		{ "import", iana_import_cmd }, { "fetch", iana_fetch_cmd },
-	};
-
-	return cli_dispatch(g, argc, argv, subs, 2, "iana import FILE | fetch CODE...");
+	return cli_dispatch(g, argc, argv, cli_iana_subs, "iana import FILE | fetch CODE...");
 }

@@ -48,17 +48,33 @@ parse_role(const char *s, enum doc_role *out)
 	return 0;
 }
 
+static const struct cli_opt doc_add_opts[] = {
+	{ "title", required_argument, 't', "TITLE",
+	    "the title (required)" },
+	{ "slug", required_argument, 's', "SLUG",
+	    "the short name in links: a-z, 0-9 and - (required)" },
+	{ "lang", required_argument, 'l', "LANG",
+	    "the language, ISO 639-1 (en, fr) (required)" },
+	{ "visibility", required_argument, 'v', "LEVEL",
+	    "who may read it: public, members or committee (required)" },
+	{ "version", required_argument, 'V', "V",
+	    "the version (default: the next number)" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help doc_add_help = {
+	ADD_USAGE,
+	"Add a document or a new version of one: PDF, DOCX, ODT, "
+	    "Markdown or text, at most [docs] max_size_mib.",
+	doc_add_opts,
+	"FILE  the document",
+	"doc add ddos.pdf --title \"DDoS mitigation\" --slug "
+	    "ddos-mitigation --lang en --visibility members",
+};
+
 static int
 doc_add(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "title", required_argument, NULL, 't' },
-		{ "slug", required_argument, NULL, 's' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "visibility", required_argument, NULL, 'v' },
-		{ "version", required_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct document_input in;
 	struct document d;
 	struct tld_ctx ctx;
@@ -68,7 +84,7 @@ doc_add(const struct cli_globals *g, int argc, char **argv)
 	int ch, rc;
 
 	memset(&in, 0, sizeof(in));
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, doc_add_opts)) != -1) {
 		switch (ch) {
 		case 't': in.title = optarg; break;
 		case 's': in.slug = optarg; break;
@@ -105,22 +121,36 @@ doc_add(const struct cli_globals *g, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static const struct cli_opt doc_list_opts[] = {
+	{ "all", no_argument, 'a', NULL,
+	    "also the removed versions" },
+	{ "role", required_argument, 'r', "ROLE",
+	    "see what a reader of ROLE would: public, members or "
+	    "committee (default)" },
+	{ "json", no_argument, 'j', NULL,
+	    "a JSON array instead of text" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help doc_list_help = {
+	LIST_USAGE,
+	"List the documents, one line per version; * marks the "
+	    "current one.",
+	doc_list_opts,
+	NULL,
+	"doc list --role members",
+};
+
 static int
 doc_list(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "all", no_argument, NULL, 'a' },
-		{ "role", required_argument, NULL, 'r' },
-		{ "json", no_argument, NULL, 'j' },
-		{ NULL, 0, NULL, 0 },
-	};
 	enum doc_role role = DOC_ROLE_COMMITTEE;
 	struct tld_ctx ctx;
 	struct tld_error err;
 	json_t *list = NULL;
 	int ch, rc, all = 0, json = 0;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, doc_list_opts)) != -1) {
 		switch (ch) {
 		case 'a': all = 1; break;
 		case 'r':
@@ -147,17 +177,33 @@ doc_list(const struct cli_globals *g, int argc, char **argv)
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
 
+static const struct cli_opt doc_show_opts[] = {
+	{ "lang", required_argument, 'l', "LANG",
+	    "the version in LANG (default: English, else the first)" },
+	{ "version", required_argument, 'V', "V",
+	    "that version (default: the current one)" },
+	{ "output", required_argument, 'o', "FILE",
+	    "write the document to FILE (mode 0600)" },
+	{ "role", required_argument, 'r', "ROLE",
+	    "see what a reader of ROLE would: public, members or "
+	    "committee (default)" },
+	{ "json", no_argument, 'j', NULL,
+	    "the version's details as JSON, not the bytes" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help doc_show_help = {
+	SHOW_USAGE,
+	"Write a document's bytes to stdout or --output FILE.  "
+	    "Binary formats are not written to a terminal.",
+	doc_show_opts,
+	"SLUG  the document's short name",
+	"doc show ddos-mitigation --output ddos.pdf",
+};
+
 static int
 doc_show(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "lang", required_argument, NULL, 'l' },
-		{ "version", required_argument, NULL, 'V' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "role", required_argument, NULL, 'r' },
-		{ "json", no_argument, NULL, 'j' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *lang = NULL, *version = NULL, *output = NULL;
 	enum doc_role role = DOC_ROLE_COMMITTEE;
 	struct document_file f;
@@ -165,7 +211,7 @@ doc_show(const struct cli_globals *g, int argc, char **argv)
 	struct tld_error err;
 	int ch, rc, json = 0;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, doc_show_opts)) != -1) {
 		switch (ch) {
 		case 'l': lang = optarg; break;
 		case 'V': version = optarg; break;
@@ -191,6 +237,15 @@ doc_show(const struct cli_globals *g, int argc, char **argv)
 		fprintf(stderr, "note: %s has no %s version%s; this is the %s one\n",
 		    f.doc.slug, lang, role == DOC_ROLE_COMMITTEE ? "" :
 		    " for this role", f.doc.lang);
+	if (!json && output == NULL && isatty(STDOUT_FILENO) &&
+	    strcmp(doc_format_name(f.doc.format), "markdown") != 0 &&
+	    strcmp(doc_format_name(f.doc.format), "text") != 0) {
+		fprintf(stderr, "error: output: %s is a %s file: not written to "
+		    "a terminal; use --output FILE or > file\n", f.doc.slug,
+		    doc_format_name(f.doc.format));
+		documents_file_fini(&f);
+		return EXIT_FAIL;
+	}
 	if (json) {
 		json_t *o = documents_version_json(&f.doc);
 
@@ -216,20 +271,31 @@ doc_show(const struct cli_globals *g, int argc, char **argv)
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
 
+static const struct cli_opt doc_remove_opts[] = {
+	{ "lang", required_argument, 'l', "LANG",
+	    "only the versions in LANG" },
+	{ "reason", required_argument, 'r', "TEXT",
+	    "why (required; kept in the history)" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help doc_remove_help = {
+	REMOVE_USAGE,
+	"Remove a document's versions (kept in the history).",
+	doc_remove_opts,
+	"SLUG  the document's short name",
+	"doc remove ddos-mitigation --reason \"superseded by v2\"",
+};
+
 static int
 doc_remove(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "lang", required_argument, NULL, 'l' },
-		{ "reason", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *lang = NULL, *reason = NULL;
 	struct tld_ctx ctx;
 	struct tld_error err;
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, doc_remove_opts)) != -1) {
 		switch (ch) {
 		case 'l': lang = optarg; break;
 		case 'r': reason = optarg; break;
@@ -253,14 +319,17 @@ doc_remove(const struct cli_globals *g, int argc, char **argv)
 	return EXIT_OK;
 }
 
+const struct cli_sub cli_doc_subs[] = {
+	{ "add", doc_add, &doc_add_help },
+	{ "list", doc_list, &doc_list_help },
+	{ "show", doc_show, &doc_show_help },
+	{ "remove", doc_remove, &doc_remove_help },
+	{ NULL, NULL, NULL },
+};
+
 int
 cmd_doc(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct cli_sub subs[] = {
-		{ "add", doc_add }, { "list", doc_list },
-		{ "show", doc_show }, { "remove", doc_remove },
-	};
-
-	return cli_dispatch(g, argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+	return cli_dispatch(g, argc, argv, cli_doc_subs,
 	    SYNOPSIS);
 }

@@ -34,23 +34,38 @@ static const char SYNOPSIS[] =
 
 #define MATERIAL_LANGS_MAX 32
 
+static const struct cli_opt event_add_opts[] = {
+	{ "title", required_argument, 't', "TITLE",
+	    "the event's title (required)" },
+	{ "date", required_argument, 'd', "YYYY-MM-DD",
+	    "its day (required)" },
+	{ "place", required_argument, 'p', "PLACE",
+	    "where (required)" },
+	{ "organiser", required_argument, 'o', "ORG",
+	    "who organises it" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help event_add_help = {
+	ADD_USAGE,
+	"Add an outreach event (a workshop, a regional meeting).  "
+	    "Prints its id.",
+	event_add_opts,
+	NULL,
+	"event add --title \"AFTLD workshop\" --date 2026-05-12 "
+	    "--place Nairobi --organiser AFTLD",
+};
+
 static int
 event_add(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "title", required_argument, NULL, 't' },
-		{ "date", required_argument, NULL, 'd' },
-		{ "place", required_argument, NULL, 'p' },
-		{ "organiser", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *title = NULL, *date = NULL, *place = NULL, *org = NULL;
 	struct tld_ctx ctx;
 	struct tld_error err;
 	int64_t id = 0;
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, event_add_opts)) != -1) {
 		switch (ch) {
 		case 't': title = optarg; break;
 		case 'd': date = optarg; break;
@@ -111,6 +126,15 @@ apply(const struct cli_globals *g, const struct change *c)
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
 
+static const struct cli_help event_invite_help = {
+	INVITE_USAGE,
+	"Invite ccTLDs to an event: their joins after its day are "
+	    "counted for it.",
+	NULL,
+	"ID       the event's id\nCODE...  one or more ccTLDs",
+	"event invite 1 ke tz ug",
+};
+
 static int
 event_invite(const struct cli_globals *g, int argc, char **argv)
 {
@@ -125,17 +149,27 @@ event_invite(const struct cli_globals *g, int argc, char **argv)
 	return apply(g, &c);
 }
 
+static const struct cli_opt event_presenter_opts[] = {
+	{ "mode", required_argument, 'm', "MODE",
+	    "in-person or remote (required)" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help event_presenter_help = {
+	PRESENTER_USAGE,
+	"Add a presenter, or change how one presents.",
+	event_presenter_opts,
+	"ID    the event's id\nNAME  the presenter",
+	"event presenter 1 \"Jacques Latour\" --mode remote",
+};
+
 static int
 event_presenter(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "mode", required_argument, NULL, 'm' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct change c = { .kind = CH_PRESENTER };
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, event_presenter_opts)) != -1) {
 		switch (ch) {
 		case 'm': c.b = optarg; break;
 		default: return cli_usage(PRESENTER_USAGE, NULL);
@@ -150,21 +184,33 @@ event_presenter(const struct cli_globals *g, int argc, char **argv)
 	return apply(g, &c);
 }
 
+static const struct cli_opt event_material_opts[] = {
+	{ "doc", required_argument, 'd', "SLUG",
+	    "the document (required; see doc list)" },
+	{ "lang", required_argument, 'l', "LANGS",
+	    "its languages used, with commas; may be repeated "
+	    "(required)" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help event_material_help = {
+	MATERIAL_USAGE,
+	"Record the documents an event used, in which languages.",
+	event_material_opts,
+	"ID  the event's id",
+	"event material 1 --doc ddos-mitigation --lang en,fr",
+};
+
 static int
 event_material(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "doc", required_argument, NULL, 'd' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct change c = { .kind = CH_MATERIAL };
 	char *langs[MATERIAL_LANGS_MAX], *copies[MATERIAL_LANGS_MAX];
 	size_t ncopies = 0;
 	int ch, rc = EXIT_USAGE;
 
 	c.list = langs;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, event_material_opts)) != -1) {
 		switch (ch) {
 		case 'd':
 			c.a = optarg;
@@ -214,6 +260,15 @@ out:
 	return rc;
 }
 
+static const struct cli_help event_outcome_help = {
+	OUTCOME_USAGE,
+	"Record what came of inviting a ccTLD.",
+	NULL,
+	"ID       the event's id\nCODE     the ccTLD\nOUTCOME  "
+	    "joined, interested or declined",
+	"event outcome 1 ke interested",
+};
+
 static int
 event_outcome(const struct cli_globals *g, int argc, char **argv)
 {
@@ -239,11 +294,28 @@ listing(const struct cli_globals *g, int argc, char **argv, bool show)
 	return cli_listing_run(g, argc, argv, show, &events_listing);
 }
 
+static const struct cli_help event_list_help = {
+	LIST_USAGE,
+	"List the events by date with invitations and joins since.",
+	cli_json_opts,
+	NULL,
+	"event list",
+};
+
 static int
 event_list(const struct cli_globals *g, int argc, char **argv)
 {
 	return listing(g, argc, argv, false);
 }
+
+static const struct cli_help event_show_help = {
+	SHOW_USAGE,
+	"One event: presenters, materials, and each invited ccTLD "
+	    "with its outcome.",
+	cli_json_opts,
+	"ID  the event's id",
+	"event show 1",
+};
 
 static int
 event_show(const struct cli_globals *g, int argc, char **argv)
@@ -251,16 +323,20 @@ event_show(const struct cli_globals *g, int argc, char **argv)
 	return listing(g, argc, argv, true);
 }
 
+const struct cli_sub cli_event_subs[] = {
+	{ "add", event_add, &event_add_help },
+	{ "invite", event_invite, &event_invite_help },
+	{ "presenter", event_presenter, &event_presenter_help },
+	{ "material", event_material, &event_material_help },
+	{ "outcome", event_outcome, &event_outcome_help },
+	{ "list", event_list, &event_list_help },
+	{ "show", event_show, &event_show_help },
+	{ NULL, NULL, NULL },
+};
+
 int
 cmd_event(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct cli_sub subs[] = {
-		{ "add", event_add }, { "invite", event_invite },
-		{ "presenter", event_presenter }, { "material", event_material },
-		{ "outcome", event_outcome }, { "list", event_list },
-		{ "show", event_show },
-	};
-
-	return cli_dispatch(g, argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+	return cli_dispatch(g, argc, argv, cli_event_subs,
 	    SYNOPSIS);
 }

@@ -68,20 +68,31 @@ print_status(const json_t *rows)
 	    " stale\n", json_array_size(rows), counts[0], counts[1], counts[2]);
 }
 
+static const struct cli_opt status_cmd_opts[] = {
+	{ "json", no_argument, 'j', NULL,
+	    "a JSON document instead of text" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help status_cmd_help = {
+	"freshness status [--json]",
+	"The freshness report: contacts confirmed, asked, reminded "
+	    "and stale.",
+	status_cmd_opts,
+	NULL,
+	"freshness status",
+};
+
 static int
 status_cmd(const struct cli_globals *g, int argc, char **argv)
 {
 	static const char usage[] = "freshness status [--json]";
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct tld_ctx ctx;
 	struct tld_error err;
 	json_t *rows = NULL;
 	int ch, rc, as_json = 0;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, status_cmd_opts)) != -1) {
 		switch (ch) {
 		case 'j': as_json = 1; break;
 		default: return cli_usage(usage, NULL);
@@ -105,6 +116,15 @@ status_cmd(const struct cli_globals *g, int argc, char **argv)
 	json_decref(rows);
 	return EXIT_OK;
 }
+
+static const struct cli_help run_cmd_help = {
+	"freshness run",
+	"Ask the contacts that are due to confirm their entries, "
+	    "remind and mark stale (serve does this daily).",
+	NULL,
+	NULL,
+	"freshness run",
+};
 
 static int
 run_cmd(const struct cli_globals *g, int argc, char **argv)
@@ -133,6 +153,15 @@ run_cmd(const struct cli_globals *g, int argc, char **argv)
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
 
+static const struct cli_help confirm_cmd_help = {
+	"freshness confirm TOKEN",
+	"Confirm an entry with the token of its mail (what the link"
+	    " does).",
+	NULL,
+	"TOKEN  the token from the mail",
+	"freshness confirm 6f1c...",
+};
+
 static int
 confirm_cmd(const struct cli_globals *g, int argc, char **argv)
 {
@@ -154,15 +183,17 @@ confirm_cmd(const struct cli_globals *g, int argc, char **argv)
 	return EXIT_OK;
 }
 
+const struct cli_sub cli_freshness_subs[] = {
+	{ "status", status_cmd, &status_cmd_help },
+	{ "run", run_cmd, &run_cmd_help },
+	{ "confirm", confirm_cmd, &confirm_cmd_help },
+	{ NULL, NULL, NULL },
+};
+
 int
 cmd_freshness(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct cli_sub subs[] = {
-		{ "status", status_cmd }, { "run", run_cmd },
-		{ "confirm", confirm_cmd },
-	};
-
-	return cli_dispatch(g, argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+	return cli_dispatch(g, argc, argv, cli_freshness_subs,
 	    SYNOPSIS);
 }
 
@@ -170,15 +201,27 @@ cmd_freshness(const struct cli_globals *g, int argc, char **argv)
  * Checking an offline copy needs no repository (mail and the database may
  * be what is down): only the configuration, for [mail] signing_key.
  */
+static const struct cli_opt cmd_verify_opts[] = {
+	{ "signature", required_argument, 's', "FILE.asc",
+	    "the detached signature (default: FILE.asc)" },
+	{ "key", required_argument, 'k', "FPR",
+	    "the signer's fingerprint to expect (default: [mail] "
+	    "signing_key)" },
+	CLI_OPT_END,
+};
+
+const struct cli_help cli_verify_help = {
+	"verify FILE [--signature FILE.asc] [--key FPR]",
+	"Check an offline copy's signature; needs no repository.",
+	cmd_verify_opts,
+	"FILE  the offline copy",
+	"verify tldops-repository-2026-12-01.json",
+};
+
 int
 cmd_verify(const struct cli_globals *g, int argc, char **argv)
 {
 	static const char usage[] = "verify FILE [--signature FILE.asc] [--key FPR]";
-	static const struct option opts[] = {
-		{ "signature", required_argument, NULL, 's' },
-		{ "key", required_argument, NULL, 'k' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *sig = NULL, *key = NULL;
 	struct pgp_verify_result res;
 	struct config cfg;
@@ -186,7 +229,7 @@ cmd_verify(const struct cli_globals *g, int argc, char **argv)
 	char when[32];
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, cmd_verify_opts)) != -1) {
 		switch (ch) {
 		case 's': sig = optarg; break;
 		case 'k': key = optarg; break;

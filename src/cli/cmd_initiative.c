@@ -73,21 +73,32 @@ apply(const struct cli_globals *g, struct change *c)
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
 
+static const struct cli_opt initiative_add_opts[] = {
+	{ "title", required_argument, 't', "TITLE",
+	    "the title (required)" },
+	{ "kind", required_argument, 'k', "KIND",
+	    "workshop, playbook, outreach or other (required)" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help initiative_add_help = {
+	ADD_USAGE,
+	"Start an initiative (active, no lead yet).  Prints its id.",
+	initiative_add_opts,
+	NULL,
+	"initiative add --title \"DDoS playbook\" --kind playbook",
+};
+
 static int
 initiative_add(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "title", required_argument, NULL, 't' },
-		{ "kind", required_argument, NULL, 'k' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *title = NULL, *kind = NULL;
 	struct tld_ctx ctx;
 	struct tld_error err;
 	int64_t id = 0;
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, initiative_add_opts)) != -1) {
 		switch (ch) {
 		case 't': title = optarg; break;
 		case 'k': kind = optarg; break;
@@ -107,6 +118,14 @@ initiative_add(const struct cli_globals *g, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static const struct cli_help initiative_lead_help = {
+	LEAD_USAGE,
+	"Name an initiative's lead.",
+	NULL,
+	"ID    the initiative's id\nNAME  the lead",
+	"initiative lead 1 \"Jacques Latour\"",
+};
+
 static int
 initiative_lead(const struct cli_globals *g, int argc, char **argv)
 {
@@ -119,6 +138,14 @@ initiative_lead(const struct cli_globals *g, int argc, char **argv)
 	c.a = argv[2];
 	return apply(g, &c);
 }
+
+static const struct cli_help initiative_team_help = {
+	TEAM_USAGE,
+	"Add someone to an initiative's team or remove them.",
+	NULL,
+	"ID    the initiative's id\nNAME  the team member",
+	"initiative team 1 add \"Barbara Povše\"",
+};
 
 static int
 initiative_team(const struct cli_globals *g, int argc, char **argv)
@@ -135,18 +162,29 @@ initiative_team(const struct cli_globals *g, int argc, char **argv)
 	return apply(g, &c);
 }
 
+static const struct cli_opt initiative_milestone_opts[] = {
+	{ "text", required_argument, 't', "TEXT",
+	    "what is to be reached (required)" },
+	{ "due", required_argument, 'd', "MEETING",
+	    "the meeting it is due by (required)" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help initiative_milestone_help = {
+	MILESTONE_USAGE,
+	"Add a milestone due by a meeting.",
+	initiative_milestone_opts,
+	"ID  the initiative's id",
+	"initiative milestone 1 --text \"First draft\" --due ICANN85",
+};
+
 static int
 initiative_milestone(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "text", required_argument, NULL, 't' },
-		{ "due", required_argument, NULL, 'd' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct change c = { .kind = CH_MILESTONE };
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, initiative_milestone_opts)) != -1) {
 		switch (ch) {
 		case 't': c.a = optarg; break;
 		case 'd': c.b = optarg; break;
@@ -163,6 +201,14 @@ initiative_milestone(const struct cli_globals *g, int argc, char **argv)
 	return rc;
 }
 
+static const struct cli_help initiative_done_help = {
+	DONE_USAGE,
+	"Mark a milestone done.",
+	NULL,
+	"ID   the initiative's id\nMID  the milestone's number",
+	"initiative milestone-done 1 1",
+};
+
 static int
 initiative_done(const struct cli_globals *g, int argc, char **argv)
 {
@@ -176,17 +222,28 @@ initiative_done(const struct cli_globals *g, int argc, char **argv)
 	return apply(g, &c);
 }
 
+static const struct cli_opt initiative_state_opts[] = {
+	{ "note", required_argument, 'n', "TEXT",
+	    "why (required)" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help initiative_state_help = {
+	STATE_USAGE,
+	"Move an initiative to active, paused, stopped or done.",
+	initiative_state_opts,
+	"ID     the initiative's id\nSTATE  active, paused, stopped "
+	    "or done",
+	"initiative state 1 paused --note \"waiting for the survey\"",
+};
+
 static int
 initiative_state(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "note", required_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct change c = { .kind = CH_STATE };
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, initiative_state_opts)) != -1) {
 		switch (ch) {
 		case 'n': c.b = optarg; break;
 		default: return cli_usage(STATE_USAGE, NULL);
@@ -201,17 +258,27 @@ initiative_state(const struct cli_globals *g, int argc, char **argv)
 	return apply(g, &c);
 }
 
+static const struct cli_opt initiative_deliverable_opts[] = {
+	{ "doc", required_argument, 'd', "SLUG",
+	    "the document it delivers (required)" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help initiative_deliverable_help = {
+	DELIVERABLE_USAGE,
+	"Record a document the initiative delivered.",
+	initiative_deliverable_opts,
+	"ID  the initiative's id",
+	"initiative deliverable 1 --doc ddos-mitigation",
+};
+
 static int
 initiative_deliverable(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "doc", required_argument, NULL, 'd' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct change c = { .kind = CH_DELIVERABLE };
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, initiative_deliverable_opts)) != -1) {
 		switch (ch) {
 		case 'd': c.a = optarg; break;
 		default: return cli_usage(DELIVERABLE_USAGE, NULL);
@@ -236,11 +303,28 @@ listing(const struct cli_globals *g, int argc, char **argv, bool show)
 	return cli_listing_run(g, argc, argv, show, &initiatives_listing);
 }
 
+static const struct cli_help initiative_list_help = {
+	LIST_USAGE,
+	"List the initiatives with lead, team, milestones and "
+	    "flags.",
+	cli_json_opts,
+	NULL,
+	"initiative list",
+};
+
 static int
 initiative_list(const struct cli_globals *g, int argc, char **argv)
 {
 	return listing(g, argc, argv, false);
 }
+
+static const struct cli_help initiative_show_help = {
+	SHOW_USAGE,
+	"One initiative: milestones, progress, flags and history.",
+	cli_json_opts,
+	"ID  the initiative's id",
+	"initiative show 1",
+};
 
 static int
 initiative_show(const struct cli_globals *g, int argc, char **argv)
@@ -248,18 +332,22 @@ initiative_show(const struct cli_globals *g, int argc, char **argv)
 	return listing(g, argc, argv, true);
 }
 
+const struct cli_sub cli_initiative_subs[] = {
+	{ "add", initiative_add, &initiative_add_help },
+	{ "lead", initiative_lead, &initiative_lead_help },
+	{ "team", initiative_team, &initiative_team_help },
+	{ "milestone", initiative_milestone, &initiative_milestone_help },
+	{ "milestone-done", initiative_done, &initiative_done_help },
+	{ "state", initiative_state, &initiative_state_help },
+	{ "deliverable", initiative_deliverable, &initiative_deliverable_help },
+	{ "list", initiative_list, &initiative_list_help },
+	{ "show", initiative_show, &initiative_show_help },
+	{ NULL, NULL, NULL },
+};
+
 int
 cmd_initiative(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct cli_sub subs[] = {
-		{ "add", initiative_add }, { "lead", initiative_lead },
-		{ "team", initiative_team }, { "milestone", initiative_milestone },
-		{ "milestone-done", initiative_done },
-		{ "state", initiative_state },
-		{ "deliverable", initiative_deliverable },
-		{ "list", initiative_list }, { "show", initiative_show },
-	};
-
-	return cli_dispatch(g, argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+	return cli_dispatch(g, argc, argv, cli_initiative_subs,
 	    SYNOPSIS);
 }

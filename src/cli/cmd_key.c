@@ -21,14 +21,26 @@ expiry_text(int64_t t, char *out, size_t outlen)
 		clock_format_iso(t, out, outlen);
 }
 
+static const struct cli_opt key_import_cmd_opts[] = {
+	{ "contact", required_argument, 'c', "ID",
+	    "the contact whose key it is (required; the key must match "
+	    "its pgp fingerprint and address)" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help key_import_cmd_help = {
+	"key import --contact ID FILE",
+	"Import a member's armoured OpenPGP public key for the "
+	    "encrypted list.",
+	key_import_cmd_opts,
+	"FILE  the armoured public key (\"-\" for stdin)",
+	"key import --contact 1 jan.asc",
+};
+
 static int
 key_import_cmd(const struct cli_globals *g, int argc, char **argv)
 {
 	static const char usage[] = "key import --contact ID FILE";
-	static const struct option opts[] = {
-		{ "contact", required_argument, NULL, 'c' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *contact = NULL;
 	struct pgp_key_info info;
 	struct tld_ctx ctx;
@@ -38,7 +50,7 @@ key_import_cmd(const struct cli_globals *g, int argc, char **argv)
 	int64_t id;
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, key_import_cmd_opts)) != -1) {
 		switch (ch) {
 		case 'c': contact = optarg; break;
 		default: return cli_usage(usage, NULL);
@@ -104,6 +116,15 @@ list_row(void *arg, const struct key_row *r)
 	return 0;
 }
 
+static const struct cli_help key_list_cmd_help = {
+	"key list [--json]",
+	"The members' keys: contact, fingerprint, expiry, whether "
+	    "usable.",
+	cli_json_opts,
+	NULL,
+	"key list",
+};
+
 static int
 key_list_cmd(const struct cli_globals *g, int argc, char **argv)
 {
@@ -137,13 +158,15 @@ key_list_cmd(const struct cli_globals *g, int argc, char **argv)
 	return EXIT_OK;
 }
 
+const struct cli_sub cli_key_subs[] = {
+	{ "import", key_import_cmd, &key_import_cmd_help },
+	{ "list", key_list_cmd, &key_list_cmd_help },
+	{ NULL, NULL, NULL },
+};
+
 int
 cmd_key(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct cli_sub subs[] = {
-		{ "import", key_import_cmd }, { "list", key_list_cmd },
-	};
-
-	return cli_dispatch(g, argc, argv, subs, 2,
+	return cli_dispatch(g, argc, argv, cli_key_subs,
 	    "key import --contact ID FILE | list [--json]");
 }

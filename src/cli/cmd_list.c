@@ -38,6 +38,17 @@ deliver_fail(int status, const struct tld_error *err)
 	return status;
 }
 
+const struct cli_help cli_deliver_help = {
+	"deliver RECIPIENT [SENDER] < message",
+	"The MTA's pipe into the list (Postfix pipe(8)): read one "
+	    "message on stdin and store it.  Exit 0 stored, 75 try "
+	    "again later, 67 or 65 refused.",
+	NULL,
+	"RECIPIENT  the list address the message was sent to\nSENDER"
+	    "     the envelope sender",
+	"deliver tld-ops@example.org bounce@sidn.nl < message.eml",
+};
+
 int
 cmd_deliver(const struct cli_globals *g, int argc, char **argv)
 {
@@ -121,16 +132,29 @@ held_row(void *arg, const struct list_post *p)
 	return 0;
 }
 
+static const struct cli_opt held_list_opts[] = {
+	{ "json", no_argument, 'j', NULL,
+	    "a JSON array instead of text" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help held_list_cmd_help = {
+	"held list [--json]",
+	"The posts held for the moderators.",
+	held_list_opts,
+	NULL,
+	"held list",
+};
+
 static int
 held_list_cmd(const struct cli_globals *g, int argc, char **argv)
 {
 	struct held_out h = { stdout, NULL };
 	struct tld_ctx ctx;
 	struct tld_error err;
-	int json = argc == 2 && strcmp(argv[1], "--json") == 0;
-	int rc;
+	int json, rc;
 
-	if (argc > 2 || (argc == 2 && !json))
+	if (cli_json_only(argc, argv, 0, &json) < 0)
 		return cli_usage("held list [--json]", NULL);
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
@@ -146,6 +170,14 @@ held_list_cmd(const struct cli_globals *g, int argc, char **argv)
 	json_decref(h.array);
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
+
+static const struct cli_help held_show_cmd_help = {
+	"held show ID [--json]",
+	"One held post: author, subject, why it is held, the text.",
+	cli_json_opts,
+	"ID  the post's id",
+	"held show 1",
+};
 
 static int
 held_show_cmd(const struct cli_globals *g, int argc, char **argv)
@@ -209,6 +241,14 @@ held_show_cmd(const struct cli_globals *g, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static const struct cli_help held_approve_cmd_help = {
+	"held approve ID",
+	"Send a held post to the list.",
+	NULL,
+	"ID  the post's id",
+	"held approve 1",
+};
+
 static int
 held_approve_cmd(const struct cli_globals *g, int argc, char **argv)
 {
@@ -232,21 +272,31 @@ held_approve_cmd(const struct cli_globals *g, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static const struct cli_opt held_reject_cmd_opts[] = {
+	{ "reason", required_argument, 'r', "TEXT",
+	    "why (required; told to the author)" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help held_reject_cmd_help = {
+	"held reject ID --reason TEXT",
+	"Refuse a held post, telling its author why.",
+	held_reject_cmd_opts,
+	"ID  the post's id",
+	"held reject 1 --reason \"off topic\"",
+};
+
 static int
 held_reject_cmd(const struct cli_globals *g, int argc, char **argv)
 {
 	static const char usage[] = "held reject ID --reason TEXT";
-	static const struct option opts[] = {
-		{ "reason", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *reason = NULL;
 	struct tld_ctx ctx;
 	struct tld_error err;
 	int64_t id;
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, held_reject_cmd_opts)) != -1) {
 		switch (ch) {
 		case 'r': reason = optarg; break;
 		default: return cli_usage(usage, NULL);
@@ -267,34 +317,47 @@ held_reject_cmd(const struct cli_globals *g, int argc, char **argv)
 	return EXIT_OK;
 }
 
+const struct cli_sub cli_held_subs[] = {
+	{ "list", held_list_cmd, &held_list_cmd_help },
+	{ "show", held_show_cmd, &held_show_cmd_help },
+	{ "approve", held_approve_cmd, &held_approve_cmd_help },
+	{ "reject", held_reject_cmd, &held_reject_cmd_help },
+	{ NULL, NULL, NULL },
+};
+
 int
 cmd_held(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct cli_sub subs[] = {
-		{ "list", held_list_cmd }, { "show", held_show_cmd },
-		{ "approve", held_approve_cmd }, { "reject", held_reject_cmd },
-	};
-
-	return cli_dispatch(g, argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+	return cli_dispatch(g, argc, argv, cli_held_subs,
 	    "held list [--json] | show ID | approve ID | reject ID --reason TEXT");
 }
 
 /* ---- list allow ---------------------------------------------------------- */
 
+static const struct cli_opt allow_add_cmd_opts[] = {
+	{ "reason", required_argument, 'r', "TEXT",
+	    "why this address may post (required)" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help allow_add_cmd_help = {
+	"list allow add ADDRESS --reason TEXT",
+	"Let an address that is not a member post to the list.",
+	allow_add_cmd_opts,
+	"ADDRESS  the sender",
+	"list allow add noc@example.net --reason \"registry NOC\"",
+};
+
 static int
 allow_add_cmd(const struct cli_globals *g, int argc, char **argv)
 {
 	static const char usage[] = "list allow add ADDRESS --reason TEXT";
-	static const struct option opts[] = {
-		{ "reason", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *reason = NULL;
 	struct tld_ctx ctx;
 	struct tld_error err;
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, allow_add_cmd_opts)) != -1) {
 		switch (ch) {
 		case 'r': reason = optarg; break;
 		default: return cli_usage(usage, NULL);
@@ -312,6 +375,14 @@ allow_add_cmd(const struct cli_globals *g, int argc, char **argv)
 	printf("%s may post to the list\n", argv[optind]);
 	return EXIT_OK;
 }
+
+static const struct cli_help allow_remove_cmd_help = {
+	"list allow remove ADDRESS",
+	"Take an address off the allow list.",
+	NULL,
+	"ADDRESS  the sender",
+	"list allow remove noc@example.net",
+};
 
 static int
 allow_remove_cmd(const struct cli_globals *g, int argc, char **argv)
@@ -350,16 +421,29 @@ allow_row(void *arg, const struct list_allow *a)
 	return 0;
 }
 
+static const struct cli_opt allow_list_opts[] = {
+	{ "json", no_argument, 'j', NULL,
+	    "a JSON array instead of text" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help allow_list_cmd_help = {
+	"list allow list [--json]",
+	"The addresses that may post besides the members.",
+	allow_list_opts,
+	NULL,
+	"list allow list",
+};
+
 static int
 allow_list_cmd(const struct cli_globals *g, int argc, char **argv)
 {
 	struct held_out h = { stdout, NULL };
 	struct tld_ctx ctx;
 	struct tld_error err;
-	int json = argc == 2 && strcmp(argv[1], "--json") == 0;
-	int rc;
+	int json, rc;
 
-	if (argc > 2 || (argc == 2 && !json))
+	if (cli_json_only(argc, argv, 0, &json) < 0)
 		return cli_usage("list allow list [--json]", NULL);
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
@@ -376,25 +460,37 @@ allow_list_cmd(const struct cli_globals *g, int argc, char **argv)
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
 
+static const struct cli_help list_allow_cmd_help = {
+	"list allow add ADDRESS --reason TEXT | remove ADDRESS | list [--json]",
+	"The allow list: addresses that may post besides the "
+	    "members (list allow add --reason TEXT, remove, list).",
+	allow_add_cmd_opts,
+	"ADDRESS  the sender",
+	"list allow add noc@example.net --reason \"registry NOC\"",
+};
+
+const struct cli_sub cli_allow_subs[] = {
+	{ "add", allow_add_cmd, &allow_add_cmd_help },
+	{ "remove", allow_remove_cmd, &allow_remove_cmd_help },
+	{ "list", allow_list_cmd, &allow_list_cmd_help },
+	{ NULL, NULL, NULL },
+};
+
 static int
 list_allow_cmd(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct cli_sub subs[] = {
-		{ "add", allow_add_cmd }, { "remove", allow_remove_cmd },
-		{ "list", allow_list_cmd },
-	};
-
-	return cli_dispatch(g, argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+	return cli_dispatch(g, argc, argv, cli_allow_subs,
 	    "list allow add ADDRESS --reason TEXT | remove ADDRESS | list [--json]");
 }
+
+const struct cli_sub cli_list_subs[] = {
+	{ "allow", list_allow_cmd, &list_allow_cmd_help },
+	{ NULL, NULL, NULL },
+};
 
 int
 cmd_list(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct cli_sub subs[] = {
-		{ "allow", list_allow_cmd },
-	};
-
-	return cli_dispatch(g, argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+	return cli_dispatch(g, argc, argv, cli_list_subs,
 	    "list allow add ADDRESS --reason TEXT | remove ADDRESS | list [--json]");
 }

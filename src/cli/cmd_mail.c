@@ -33,17 +33,32 @@ deliver_now(struct tld_ctx *ctx, bool all)
 	return EXIT_OK;
 }
 
+static const struct cli_opt alert_send_cmd_opts[] = {
+	{ "subject", required_argument, 's', "TEXT",
+	    "the subject (required)" },
+	{ "body-file", required_argument, 'b', "FILE",
+	    "the message text (\"-\" for stdin) (required)" },
+	{ "tlp", required_argument, 't', "LEVEL",
+	    "the Traffic Light Protocol marking: clear, green, amber, "
+	    "amber+strict or red" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help alert_send_cmd_help = {
+	"alert send --subject S --body-file F [--tlp clear|green|amber|amber+strict|red]",
+	"Mail an alert to every active contact of every member "
+	    "ccTLD.",
+	alert_send_cmd_opts,
+	NULL,
+	"alert send --subject \"DDoS on .nl\" --body-file alert.txt "
+	    "--tlp amber",
+};
+
 static int
 alert_send_cmd(const struct cli_globals *g, int argc, char **argv)
 {
 	static const char usage[] =
 	    "alert send --subject S --body-file F [--tlp clear|green|amber|amber+strict|red]";
-	static const struct option opts[] = {
-		{ "subject", required_argument, NULL, 's' },
-		{ "body-file", required_argument, NULL, 'b' },
-		{ "tlp", required_argument, NULL, 't' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *subject = NULL, *file = NULL, *tlp_name = NULL;
 	enum tlp tlp = TLP_NONE;
 	struct tld_ctx ctx;
@@ -53,7 +68,7 @@ alert_send_cmd(const struct cli_globals *g, int argc, char **argv)
 	size_t len;
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, alert_send_cmd_opts)) != -1) {
 		switch (ch) {
 		case 's': subject = optarg; break;
 		case 'b': file = optarg; break;
@@ -89,14 +104,34 @@ alert_send_cmd(const struct cli_globals *g, int argc, char **argv)
 	return rc;
 }
 
+const struct cli_sub cli_alert_subs[] = {
+	{ "send", alert_send_cmd, &alert_send_cmd_help },
+	{ NULL, NULL, NULL },
+};
+
 int
 cmd_alert(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct cli_sub subs[] = { { "send", alert_send_cmd } };
-
-	return cli_dispatch(g, argc, argv, subs, 1,
+	return cli_dispatch(g, argc, argv, cli_alert_subs,
 	    "alert send --subject S --body-file F [--tlp LEVEL]");
 }
+
+static const struct cli_opt digest_opts[] = {
+	{ "print", no_argument, 'p', NULL,
+	    "write the repository mail to stdout" },
+	{ "send", no_argument, 's', NULL,
+	    "queue it for every active contact and deliver it" },
+	CLI_OPT_END,
+};
+
+const struct cli_help cli_digest_help = {
+	"digest --print | --send",
+	"The repository mail: every member ccTLD with its contacts,"
+	    " the emergency copy people keep.",
+	digest_opts,
+	NULL,
+	"digest --print",
+};
 
 int
 cmd_digest(const struct cli_globals *g, int argc, char **argv)
@@ -105,15 +140,21 @@ cmd_digest(const struct cli_globals *g, int argc, char **argv)
 	struct tld_ctx ctx;
 	struct tld_error err;
 	int64_t msg = 0;
-	int rc;
+	int ch, rc, print = 0, send = 0;
 
-	if (argc != 2 || (strcmp(argv[1], "--print") != 0 &&
-	    strcmp(argv[1], "--send") != 0))
+	while ((ch = cli_getopt(argc, argv, digest_opts)) != -1) {
+		switch (ch) {
+		case 'p': print = 1; break;
+		case 's': send = 1; break;
+		default: return cli_usage(usage, NULL);
+		}
+	}
+	if (optind != argc || print + send != 1)
 		return cli_usage(usage, NULL);
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
 	tld_error_clear(&err);
-	if (strcmp(argv[1], "--print") == 0) {
+	if (print) {
 		struct buf out;
 
 		buf_init(&out);
@@ -135,16 +176,24 @@ cmd_digest(const struct cli_globals *g, int argc, char **argv)
 	return rc;
 }
 
+static const struct cli_help outbox_status_cmd_help = {
+	"outbox status [--json]",
+	"Messages and deliveries per state, and each delivery with "
+	    "a problem.",
+	cli_json_opts,
+	NULL,
+	"outbox status",
+};
+
 static int
 outbox_status_cmd(const struct cli_globals *g, int argc, char **argv)
 {
 	struct tld_ctx ctx;
 	struct tld_error err;
-	int json = argc == 2 && strcmp(argv[1], "--json") == 0;
 	json_t *status;
-	int rc;
+	int json, rc;
 
-	if (argc > 2 || (argc == 2 && !json))
+	if (cli_json_only(argc, argv, 0, &json) < 0)
 		return cli_usage("outbox status [--json]", NULL);
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
@@ -160,14 +209,33 @@ outbox_status_cmd(const struct cli_globals *g, int argc, char **argv)
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
 
+static const struct cli_opt outbox_run_opts[] = {
+	{ "all", no_argument, 'a', NULL,
+	    "also the deliveries still backing off after a failure" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help outbox_run_cmd_help = {
+	"outbox run [--all]",
+	"Deliver what is due now through --mail.",
+	outbox_run_opts,
+	NULL,
+	"outbox run",
+};
+
 static int
 outbox_run_cmd(const struct cli_globals *g, int argc, char **argv)
 {
-	bool all = argc == 2 && strcmp(argv[1], "--all") == 0;
+	bool all = false;
 	struct tld_ctx ctx;
-	int rc;
+	int ch, rc;
 
-	if (argc > 2 || (argc == 2 && !all))
+	while ((ch = cli_getopt(argc, argv, outbox_run_opts)) != -1) {
+		if (ch != 'a')
+			return cli_usage("outbox run [--all]", NULL);
+		all = true;
+	}
+	if (optind != argc)
 		return cli_usage("outbox run [--all]", NULL);
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
@@ -176,12 +244,14 @@ outbox_run_cmd(const struct cli_globals *g, int argc, char **argv)
 	return rc;
 }
 
+const struct cli_sub cli_outbox_subs[] = {
+	{ "status", outbox_status_cmd, &outbox_status_cmd_help },
+	{ "run", outbox_run_cmd, &outbox_run_cmd_help },
+	{ NULL, NULL, NULL },
+};
+
 int
 cmd_outbox(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct cli_sub subs[] = {
-		{ "status", outbox_status_cmd }, { "run", outbox_run_cmd },
-	};
-
-	return cli_dispatch(g, argc, argv, subs, 2, "outbox status [--json] | run [--all]");
+	return cli_dispatch(g, argc, argv, cli_outbox_subs, "outbox status [--json] | run [--all]");
 }

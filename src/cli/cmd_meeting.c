@@ -32,21 +32,32 @@ static const char PACK_USAGE[] =
 static const char BOARD_USAGE[] =
     "outreach board [--since DATE | --since-meeting NAME] [--until DATE] [--json]";
 
+static const struct cli_opt meeting_add_opts[] = {
+	{ "date", required_argument, 'd', "YYYY-MM-DD",
+	    "the meeting's first day (required)" },
+	{ "place", required_argument, 'p', "PLACE",
+	    "where it is" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help meeting_add_help = {
+	ADD_USAGE,
+	"Add a meeting to the calendar.",
+	meeting_add_opts,
+	"NAME  the meeting's name (ICANN85)",
+	"meeting add ICANN85 --date 2026-03-07 --place Mumbai",
+};
+
 static int
 meeting_add(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "date", required_argument, NULL, 'd' },
-		{ "place", required_argument, NULL, 'p' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *date = NULL, *place = NULL;
 	struct meeting m;
 	struct tld_ctx ctx;
 	struct tld_error err;
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, meeting_add_opts)) != -1) {
 		switch (ch) {
 		case 'd': date = optarg; break;
 		case 'p': place = optarg; break;
@@ -66,19 +77,29 @@ meeting_add(const struct cli_globals *g, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static const struct cli_opt meeting_list_opts[] = {
+	{ "json", no_argument, 'j', NULL,
+	    "a JSON array instead of text" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help meeting_list_help = {
+	LIST_USAGE,
+	"List the meetings by date: day, name, place.",
+	meeting_list_opts,
+	NULL,
+	"meeting list",
+};
+
 static int
 meeting_list(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct tld_ctx ctx;
 	struct tld_error err;
 	json_t *list;
 	int ch, rc, json = 0;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, meeting_list_opts)) != -1) {
 		switch (ch) {
 		case 'j': json = 1; break;
 		default: return cli_usage(LIST_USAGE, NULL);
@@ -100,25 +121,40 @@ meeting_list(const struct cli_globals *g, int argc, char **argv)
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
 
+const struct cli_sub cli_meeting_subs[] = {
+	{ "add", meeting_add, &meeting_add_help },
+	{ "list", meeting_list, &meeting_list_help },
+	{ NULL, NULL, NULL },
+};
+
 int
 cmd_meeting(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct cli_sub subs[] = {
-		{ "add", meeting_add }, { "list", meeting_list },
-	};
-
-	return cli_dispatch(g, argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+	return cli_dispatch(g, argc, argv, cli_meeting_subs,
 	    SYNOPSIS);
 }
+
+static const struct cli_opt cmd_pack_opts[] = {
+	{ "format", required_argument, 'f', "FORMAT",
+	    "md (default), html or json" },
+	{ "output", required_argument, 'o', "FILE",
+	    "write to FILE (mode 0600) instead of stdout" },
+	CLI_OPT_END,
+};
+
+const struct cli_help cli_pack_help = {
+	PACK_USAGE,
+	"The meeting pack: the figures since the meeting before, "
+	    "the actions, objectives and initiatives, for the "
+	    "committee's slides.",
+	cmd_pack_opts,
+	"MEETING  the meeting (see meeting list)",
+	"pack ICANN85 --format html --output pack.html",
+};
 
 int
 cmd_pack(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *format = "md", *output = NULL;
 	enum pack_format fmt;
 	struct tld_ctx ctx;
@@ -126,7 +162,7 @@ cmd_pack(const struct cli_globals *g, int argc, char **argv)
 	struct buf b;
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, cmd_pack_opts)) != -1) {
 		switch (ch) {
 		case 'f': format = optarg; break;
 		case 'o': output = optarg; break;
@@ -166,16 +202,30 @@ parse_date(const char *field, const char *s, int64_t *out)
 	return -1;
 }
 
+static const struct cli_opt cmd_outreach_board_opts[] = {
+	{ "since", required_argument, 's', "DATE",
+	    "joins from DATE (YYYY-MM-DD)" },
+	{ "since-meeting", required_argument, 'm', "NAME",
+	    "joins since that meeting's first day" },
+	{ "until", required_argument, 'u', "DATE",
+	    "joins before DATE (default: now)" },
+	{ "json", no_argument, 'j', NULL,
+	    "a JSON object instead of text" },
+	CLI_OPT_END,
+};
+
+const struct cli_help cli_outreach_board_help = {
+	BOARD_USAGE,
+	"The recruitment board: per owner, the ccTLDs that joined "
+	    "in the period and those still being worked on.",
+	cmd_outreach_board_opts,
+	NULL,
+	"outreach board --since-meeting ICANN84",
+};
+
 int
 cmd_outreach_board(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "since", required_argument, NULL, 's' },
-		{ "since-meeting", required_argument, NULL, 'm' },
-		{ "until", required_argument, NULL, 'u' },
-		{ "json", no_argument, NULL, 'j' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *meeting = NULL;
 	int64_t since = 0, until = 0;
 	struct tld_ctx ctx;
@@ -184,7 +234,7 @@ cmd_outreach_board(const struct cli_globals *g, int argc, char **argv)
 	json_t *board;
 	int ch, rc, json = 0, given_since = 0;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, cmd_outreach_board_opts)) != -1) {
 		switch (ch) {
 		case 's':
 			if (parse_date("since", optarg, &since) < 0)

@@ -16,21 +16,33 @@ static const char SET_USAGE[] = "objective set ID met|missed|open";
 static const char LIST_USAGE[] = "objective list [--meeting NAME] [--json]";
 static const char SYNOPSIS[] = "objective add|set|list ...";
 
+static const struct cli_opt objective_add_opts[] = {
+	{ "meeting", required_argument, 'm', "NAME",
+	    "the meeting (required; see meeting list)" },
+	{ "text", required_argument, 't', "TEXT",
+	    "the objective (required)" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help objective_add_help = {
+	ADD_USAGE,
+	"Set an objective for a meeting.  Prints its id.",
+	objective_add_opts,
+	NULL,
+	"objective add --meeting ICANN85 --text \"Two new members "
+	    "from AP\"",
+};
+
 static int
 objective_add(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "meeting", required_argument, NULL, 'm' },
-		{ "text", required_argument, NULL, 't' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *meeting = NULL, *text = NULL;
 	struct objective o;
 	struct tld_ctx ctx;
 	struct tld_error err;
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, objective_add_opts)) != -1) {
 		switch (ch) {
 		case 'm': meeting = optarg; break;
 		case 't': text = optarg; break;
@@ -49,6 +61,14 @@ objective_add(const struct cli_globals *g, int argc, char **argv)
 	printf("%" PRId64 "\n", o.id);
 	return EXIT_OK;
 }
+
+static const struct cli_help objective_set_help = {
+	SET_USAGE,
+	"Say whether an objective was met.",
+	NULL,
+	"ID     the objective's id\nSTATE  met, missed or open",
+	"objective set 1 met",
+};
 
 static int
 objective_set(const struct cli_globals *g, int argc, char **argv)
@@ -74,21 +94,32 @@ objective_set(const struct cli_globals *g, int argc, char **argv)
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
 
+static const struct cli_opt objective_list_opts[] = {
+	{ "meeting", required_argument, 'm', "NAME",
+	    "only this meeting's objectives" },
+	{ "json", no_argument, 'j', NULL,
+	    "a JSON array instead of text" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help objective_list_help = {
+	LIST_USAGE,
+	"List the objectives: id, meeting, state, text.",
+	objective_list_opts,
+	NULL,
+	"objective list --meeting ICANN85",
+};
+
 static int
 objective_list(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "meeting", required_argument, NULL, 'm' },
-		{ "json", no_argument, NULL, 'j' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *meeting = NULL;
 	struct tld_ctx ctx;
 	struct tld_error err;
 	json_t *list;
 	int ch, rc, json = 0;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, objective_list_opts)) != -1) {
 		switch (ch) {
 		case 'm': meeting = optarg; break;
 		case 'j': json = 1; break;
@@ -111,14 +142,16 @@ objective_list(const struct cli_globals *g, int argc, char **argv)
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
 
+const struct cli_sub cli_objective_subs[] = {
+	{ "add", objective_add, &objective_add_help },
+	{ "set", objective_set, &objective_set_help },
+	{ "list", objective_list, &objective_list_help },
+	{ NULL, NULL, NULL },
+};
+
 int
 cmd_objective(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct cli_sub subs[] = {
-		{ "add", objective_add }, { "set", objective_set },
-		{ "list", objective_list },
-	};
-
-	return cli_dispatch(g, argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+	return cli_dispatch(g, argc, argv, cli_objective_subs,
 	    SYNOPSIS);
 }

@@ -31,23 +31,37 @@ deliver_quietly(struct tld_ctx *ctx)
 		fprintf(stderr, "warning: mail stays queued: %s\n", err.message);
 }
 
+static const struct cli_opt create_opts[] = {
+	{ "cctld", required_argument, 'c', "CODE",
+	    "the ccTLD (required)" },
+	{ "contact", required_argument, 'i', "ID",
+	    "the contact to change or remove (update and leave: "
+	    "required)" },
+	{ "name", required_argument, 'n', "NAME",
+	    "the full name" },
+	{ "email", required_argument, 'e', "ADDRESS",
+	    "a personal address" },
+	{ "phone", required_argument, 'p', "NUMBER",
+	    "an international number (+31 26 352 5500)" },
+	{ "org", required_argument, 'o', "ORG",
+	    "the organisation" },
+	{ "organisation", required_argument, 'o', "ORG",
+	    "the same as --org" },
+	{ "role", required_argument, 'r', "ROLE",
+	    "the role" },
+	{ "lang", required_argument, 'l', "LANGS",
+	    "languages, ISO 639-1 with commas (en,fr)" },
+	{ "languages", required_argument, 'l', "LANGS",
+	    "the same as --lang" },
+	{ "pgp", required_argument, 'g', "FPR",
+	    "the OpenPGP fingerprint" },
+	CLI_OPT_END,
+};
+
 static int
-create(const struct cli_globals *g, int argc, char **argv, enum request_kind kind)
+create(const struct cli_globals *g, int argc, char **argv, enum request_kind kind,
+    const struct cli_opt *opts)
 {
-	static const struct option opts[] = {
-		{ "cctld", required_argument, NULL, 'c' },
-		{ "contact", required_argument, NULL, 'i' },
-		{ "name", required_argument, NULL, 'n' },
-		{ "email", required_argument, NULL, 'e' },
-		{ "phone", required_argument, NULL, 'p' },
-		{ "org", required_argument, NULL, 'o' },
-		{ "organisation", required_argument, NULL, 'o' },
-		{ "role", required_argument, NULL, 'r' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "languages", required_argument, NULL, 'l' },
-		{ "pgp", required_argument, NULL, 'g' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct contact_fields f;
 	const char *cctld = NULL;
 	int64_t contact = 0, id;
@@ -56,7 +70,7 @@ create(const struct cli_globals *g, int argc, char **argv, enum request_kind kin
 	int ch, rc;
 
 	memset(&f, 0, sizeof(f));
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, opts)) != -1) {
 		switch (ch) {
 		case 'c': cctld = optarg; break;
 		case 'i':
@@ -92,23 +106,68 @@ create(const struct cli_globals *g, int argc, char **argv, enum request_kind kin
 	return EXIT_OK;
 }
 
+static const struct cli_help join_cmd_help = {
+	"request join --cctld C --name N --email E --phone P [--org O] [--role R] [--lang L] [--pgp FPR]",
+	"Ask for a new contact of a ccTLD.  The ccTLD's IANA "
+	    "contacts are mailed a link to authorise it; then the "
+	    "committee decides.  Prints the request's id.",
+	create_opts,
+	NULL,
+	"request join --cctld nl --name \"Jan Jansen\" --email "
+	    "jan@sidn.nl --phone \"+31 26 352 5500\"",
+};
+
 static int
 join_cmd(const struct cli_globals *g, int argc, char **argv)
 {
-	return create(g, argc, argv, REQUEST_JOIN);
+	return create(g, argc, argv, REQUEST_JOIN, create_opts);
 }
+
+static const struct cli_help update_cmd_help = {
+	"request update --cctld C --contact ID [--name N] [--email E] [--phone P] ...",
+	"Ask for a change to a contact, authorised like a join.",
+	create_opts,
+	NULL,
+	"request update --cctld nl --contact 1 --phone \"+31 26 352 "
+	    "5599\"",
+};
 
 static int
 update_cmd(const struct cli_globals *g, int argc, char **argv)
 {
-	return create(g, argc, argv, REQUEST_UPDATE);
+	return create(g, argc, argv, REQUEST_UPDATE, create_opts);
 }
+
+static const struct cli_opt leave_opts[] = {
+	{ "cctld", required_argument, 'c', "CODE",
+	    "the ccTLD (required)" },
+	{ "contact", required_argument, 'i', "ID",
+	    "the contact to remove (required)" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help leave_cmd_help = {
+	"request leave --cctld C --contact ID",
+	"Ask for a contact's removal, authorised like a join.",
+	leave_opts,
+	NULL,
+	"request leave --cctld nl --contact 1",
+};
 
 static int
 leave_cmd(const struct cli_globals *g, int argc, char **argv)
 {
-	return create(g, argc, argv, REQUEST_LEAVE);
+	return create(g, argc, argv, REQUEST_LEAVE, leave_opts);
 }
+
+static const struct cli_help authorize_cmd_help = {
+	"request authorize TOKEN",
+	"Authorise a request with the token of the IANA contact's "
+	    "mail (what the link does).",
+	NULL,
+	"TOKEN  the token from the mail",
+	"request authorize 6f1c...",
+};
 
 static int
 authorize_cmd(const struct cli_globals *g, int argc, char **argv)
@@ -134,13 +193,8 @@ authorize_cmd(const struct cli_globals *g, int argc, char **argv)
 /* ID [--announce] or ID --reason TEXT: the decisions. */
 static int
 decide(const struct cli_globals *g, int argc, char **argv, const char *usage,
-    char what)
+    char what, const struct cli_opt *opts)
 {
-	static const struct option opts[] = {
-		{ "announce", no_argument, NULL, 'a' },
-		{ "reason", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *reason = NULL;
 	bool announce = false;
 	struct tld_ctx ctx;
@@ -148,7 +202,7 @@ decide(const struct cli_globals *g, int argc, char **argv, const char *usage,
 	int64_t id;
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, opts)) != -1) {
 		if (ch == 'a' && what == 'a')
 			announce = true;
 		else if (ch == 'r' && what == 'r')
@@ -179,22 +233,65 @@ decide(const struct cli_globals *g, int argc, char **argv, const char *usage,
 	return EXIT_OK;
 }
 
+static const struct cli_opt approve_opts[] = {
+	{ "announce", no_argument, 'a', NULL,
+	    "announce the new member to the community (a join only)" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help approve_cmd_help = {
+	"request approve ID [--announce]",
+	"Approve an authorised request: the change is made.",
+	approve_opts,
+	"ID  the request's id",
+	"request approve 1 --announce",
+};
+
 static int
 approve_cmd(const struct cli_globals *g, int argc, char **argv)
 {
-	return decide(g, argc, argv, "request approve ID [--announce]", 'a');
+	return decide(g, argc, argv, "request approve ID [--announce]", 'a',
+	    approve_opts);
 }
+
+static const struct cli_opt reject_opts[] = {
+	{ "reason", required_argument, 'r', "TEXT",
+	    "why (required)" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help reject_cmd_help = {
+	"request reject ID --reason TEXT",
+	"Reject a request, saying why.",
+	reject_opts,
+	"ID  the request's id",
+	"request reject 1 --reason \"not a security contact\"",
+};
 
 static int
 reject_cmd(const struct cli_globals *g, int argc, char **argv)
 {
-	return decide(g, argc, argv, "request reject ID --reason TEXT", 'r');
+	return decide(g, argc, argv, "request reject ID --reason TEXT", 'r',
+	    reject_opts);
 }
+
+static const struct cli_opt withdraw_opts[] = {
+	CLI_OPT_END,
+};
+
+static const struct cli_help withdraw_cmd_help = {
+	"request withdraw ID",
+	"Withdraw a request that is not decided yet.",
+	withdraw_opts,
+	"ID  the request's id",
+	"request withdraw 1",
+};
 
 static int
 withdraw_cmd(const struct cli_globals *g, int argc, char **argv)
 {
-	return decide(g, argc, argv, "request withdraw ID", 'w');
+	return decide(g, argc, argv, "request withdraw ID", 'w',
+	    withdraw_opts);
 }
 
 static void
@@ -216,14 +313,26 @@ print_request_line(const json_t *r)
 		printf("      ! %s\n", json_string_value(f));
 }
 
+static const struct cli_opt list_cmd_opts[] = {
+	{ "state", required_argument, 's', "STATE",
+	    "only pending-authorisation, authorised, approved, "
+	    "rejected, expired or withdrawn" },
+	{ "json", no_argument, 'j', NULL,
+	    "a JSON array instead of text" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help list_cmd_help = {
+	"request list [--state S] [--json]",
+	"List the requests with their flags (e.g. a sales title).",
+	list_cmd_opts,
+	NULL,
+	"request list --state authorised",
+};
+
 static int
 list_cmd(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "state", required_argument, NULL, 's' },
-		{ "json", no_argument, NULL, 'j' },
-		{ NULL, 0, NULL, 0 },
-	};
 	enum request_state state;
 	bool have_state = false;
 	struct tld_ctx ctx;
@@ -233,7 +342,7 @@ list_cmd(const struct cli_globals *g, int argc, char **argv)
 	int ch, json = 0, rc;
 
 	tld_error_clear(&err);
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, list_cmd_opts)) != -1) {
 		switch (ch) {
 		case 's':
 			if (request_state_parse(optarg, &state, &err) < 0)
@@ -265,6 +374,15 @@ list_cmd(const struct cli_globals *g, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static const struct cli_help show_cmd_help = {
+	"request show ID [--json]",
+	"One request: who asked, who authorised, who decided and "
+	    "why.",
+	cli_json_opts,
+	"ID  the request's id",
+	"request show 1",
+};
+
 static int
 show_cmd(const struct cli_globals *g, int argc, char **argv)
 {
@@ -274,11 +392,11 @@ show_cmd(const struct cli_globals *g, int argc, char **argv)
 	int64_t id;
 	int json = 0, rc;
 
-	if (argc == 3 && strcmp(argv[2], "--json") == 0)
-		json = 1;
-	else if (argc != 2)
+	int first;
+
+	if ((first = cli_json_only(argc, argv, 1, &json)) < 0)
 		return cli_usage("request show ID [--json]", NULL);
-	if (!cli_parse_id(argv[1], &id))
+	if (!cli_parse_id(argv[first], &id))
 		return cli_usage("request show ID [--json]", "give the request's numeric id");
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
@@ -310,16 +428,23 @@ show_cmd(const struct cli_globals *g, int argc, char **argv)
 	return EXIT_OK;
 }
 
+const struct cli_sub cli_request_subs[] = {
+	{ "join", join_cmd, &join_cmd_help },
+	{ "update", update_cmd, &update_cmd_help },
+	{ "leave", leave_cmd, &leave_cmd_help },
+	{ "authorize", authorize_cmd, &authorize_cmd_help },
+	{ "authorise", authorize_cmd, &authorize_cmd_help },
+	{ "approve", approve_cmd, &approve_cmd_help },
+	{ "reject", reject_cmd, &reject_cmd_help },
+	{ "withdraw", withdraw_cmd, &withdraw_cmd_help },
+	{ "list", list_cmd, &list_cmd_help },
+	{ "show", show_cmd, &show_cmd_help },
+	{ NULL, NULL, NULL },
+};
+
 int
 cmd_request(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct cli_sub subs[] = {
-		{ "join", join_cmd }, { "update", update_cmd }, { "leave", leave_cmd },
-		{ "authorize", authorize_cmd }, { "authorise", authorize_cmd },
-		{ "approve", approve_cmd }, { "reject", reject_cmd },
-		{ "withdraw", withdraw_cmd }, { "list", list_cmd }, { "show", show_cmd },
-	};
-
-	return cli_dispatch(g, argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+	return cli_dispatch(g, argc, argv, cli_request_subs,
 	    SYNOPSIS);
 }

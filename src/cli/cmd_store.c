@@ -7,6 +7,15 @@
 #include "cli/cli.h"
 #include "service/maintenance.h"
 
+const struct cli_help cli_backup_help = {
+	"backup FILE",
+	"Copy the SQLite repository to FILE, consistent while "
+	    "tldops runs (on PostgreSQL use pg_dump).",
+	NULL,
+	"FILE  the copy to write",
+	"backup var/tldops-2026-12-01.db",
+};
+
 int
 cmd_backup(const struct cli_globals *g, int argc, char **argv)
 {
@@ -27,22 +36,35 @@ cmd_backup(const struct cli_globals *g, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static const struct cli_opt cmd_migrate_opts[] = {
+	{ "from", required_argument, 'f', "sqlite:FILE",
+	    "the SQLite repository (required)" },
+	{ "to", required_argument, 't', "URI",
+	    "the empty PostgreSQL database, postgresql://... (required)" },
+	CLI_OPT_END,
+};
+
+const struct cli_help cli_migrate_help = {
+	"migrate --from sqlite:FILE --to postgresql://URI",
+	"Copy every table of a SQLite repository into an empty "
+	    "PostgreSQL database and verify row counts and checksums.",
+	cmd_migrate_opts,
+	NULL,
+	"migrate --from sqlite:var/tldops.db --to "
+	    "postgresql://tldops@localhost/tldops",
+};
+
 int
 cmd_migrate(const struct cli_globals *g, int argc, char **argv)
 {
 	static const char usage[] = "migrate --from sqlite:FILE --to postgresql://URI";
-	static const struct option opts[] = {
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *from = NULL, *to = NULL;
 	struct store_copy_report rep;
 	struct tld_error err;
 	int ch, rc;
 
 	(void)g;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, cmd_migrate_opts)) != -1) {
 		switch (ch) {
 		case 'f': from = optarg; break;
 		case 't': to = optarg; break;

@@ -16,14 +16,25 @@
 #include "util/clock.h"
 #include "web/web.h"
 
+static const struct cli_opt cmd_serve_opts[] = {
+	{ "listen", required_argument, 'l', "HOST:PORT",
+	    "where to listen (default: [web] listen)" },
+	CLI_OPT_END,
+};
+
+const struct cli_help cli_serve_help = {
+	"serve [--listen HOST:PORT]",
+	"Run the web site and the API, and the housekeeping: the "
+	    "outbox, the repository mail, freshness, expiring requests.",
+	cmd_serve_opts,
+	NULL,
+	"serve --listen 127.0.0.1:8080",
+};
+
 int
 cmd_serve(const struct cli_globals *g, int argc, char **argv)
 {
 	static const char usage[] = "serve [--listen HOST:PORT]";
-	static const struct option opts[] = {
-		{ "listen", required_argument, NULL, 'l' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct web_options o;
 	struct tld_ctx ctx;
 	struct tld_error err;
@@ -32,7 +43,7 @@ cmd_serve(const struct cli_globals *g, int argc, char **argv)
 	unsigned port;
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, cmd_serve_opts)) != -1) {
 		if (ch != 'l')
 			return cli_usage(usage, NULL);
 		listen = optarg;
@@ -56,16 +67,27 @@ cmd_serve(const struct cli_globals *g, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static const struct cli_opt account_add_opts[] = {
+	{ "email", required_argument, 'e', "ADDRESS",
+	    "the account's address (required)" },
+	{ "role", required_argument, 'r', "ROLE",
+	    "secretariat, committee or member (required)" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help account_add_help = {
+	"account add --email E --role secretariat|committee|member",
+	"Create a web account.  Prints its id.",
+	account_add_opts,
+	NULL,
+	"account add --email jan@sidn.nl --role committee",
+};
+
 static int
 account_add(const struct cli_globals *g, int argc, char **argv)
 {
 	static const char usage[] =
 	    "account add --email E --role secretariat|committee|member";
-	static const struct option opts[] = {
-		{ "email", required_argument, NULL, 'e' },
-		{ "role", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *email = NULL, *role_s = NULL;
 	enum account_role role;
 	struct account a;
@@ -73,7 +95,7 @@ account_add(const struct cli_globals *g, int argc, char **argv)
 	struct tld_error err;
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, account_add_opts)) != -1) {
 		switch (ch) {
 		case 'e': email = optarg; break;
 		case 'r': role_s = optarg; break;
@@ -95,20 +117,30 @@ account_add(const struct cli_globals *g, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static const struct cli_opt account_list_opts[] = {
+	{ "json", no_argument, 'j', NULL,
+	    "a JSON array instead of text" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help account_list_help = {
+	"account list [--json]",
+	"List the web accounts: id, role, address.",
+	account_list_opts,
+	NULL,
+	"account list",
+};
+
 static int
 account_list(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct tld_ctx ctx;
 	struct tld_error err;
 	json_t *a, *o;
 	size_t i;
 	int ch, json = 0, rc;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, account_list_opts)) != -1) {
 		if (ch != 'j')
 			return cli_usage("account list [--json]", NULL);
 		json = 1;
@@ -162,11 +194,29 @@ account_end(const struct cli_globals *g, int argc, char **argv, bool remove)
 	return EXIT_OK;
 }
 
+static const struct cli_help account_disable_help = {
+	"account disable EMAIL",
+	"Disable an account: its sessions, sign-in links and tokens"
+	    " end at once.",
+	NULL,
+	"EMAIL  the account's address",
+	"account disable jan@sidn.nl",
+};
+
 static int
 account_disable(const struct cli_globals *g, int argc, char **argv)
 {
 	return account_end(g, argc, argv, false);
 }
+
+static const struct cli_help account_remove_help = {
+	"account remove EMAIL",
+	"Remove an account (kept in the audit log); its sessions, "
+	    "links and tokens end.",
+	NULL,
+	"EMAIL  the account's address",
+	"account remove jan@sidn.nl",
+};
 
 static int
 account_remove(const struct cli_globals *g, int argc, char **argv)
@@ -174,27 +224,42 @@ account_remove(const struct cli_globals *g, int argc, char **argv)
 	return account_end(g, argc, argv, true);
 }
 
+const struct cli_sub cli_account_subs[] = {
+	{ "add", account_add, &account_add_help },
+	{ "list", account_list, &account_list_help },
+	{ "disable", account_disable, &account_disable_help },
+	{ "remove", account_remove, &account_remove_help },
+	{ NULL, NULL, NULL },
+};
+
 int
 cmd_account(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct cli_sub subs[] = {
-		{ "add", account_add }, { "list", account_list },
-		{ "disable", account_disable }, { "remove", account_remove },
-	};
-
-	return cli_dispatch(g, argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+	return cli_dispatch(g, argc, argv, cli_account_subs,
 	    "account add|list|disable|remove ...");
 }
+
+static const struct cli_opt token_create_opts[] = {
+	{ "email", required_argument, 'e', "ADDRESS",
+	    "the account (required)" },
+	{ "days", required_argument, 'd', "N",
+	    "valid for N days (default 90, at most [web] "
+	    "token_max_days)" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help token_create_help = {
+	"token create --email E [--days N]",
+	"Create an API token for an account; it is shown only once.",
+	token_create_opts,
+	NULL,
+	"token create --email jan@sidn.nl --days 30",
+};
 
 static int
 token_create(const struct cli_globals *g, int argc, char **argv)
 {
 	static const char usage[] = "token create --email E [--days N]";
-	static const struct option opts[] = {
-		{ "email", required_argument, NULL, 'e' },
-		{ "days", required_argument, NULL, 'd' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *email = NULL;
 	char token[SECRET_TEXT_MAX], until[32];
 	int64_t days = 90, expires;
@@ -202,7 +267,7 @@ token_create(const struct cli_globals *g, int argc, char **argv)
 	struct tld_error err;
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, token_create_opts)) != -1) {
 		switch (ch) {
 		case 'e': email = optarg; break;
 		case 'd':
@@ -231,15 +296,27 @@ token_create(const struct cli_globals *g, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static const struct cli_opt token_list_opts[] = {
+	{ "email", required_argument, 'e', "ADDRESS",
+	    "only this account's tokens" },
+	{ "json", no_argument, 'j', NULL,
+	    "a JSON array instead of text" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help token_list_help = {
+	"token list [--email E] [--json]",
+	"List the API tokens (never the secrets): id, account, "
+	    "expiry, last use.",
+	token_list_opts,
+	NULL,
+	"token list --email jan@sidn.nl",
+};
+
 static int
 token_list(const struct cli_globals *g, int argc, char **argv)
 {
 	static const char usage[] = "token list [--email E] [--json]";
-	static const struct option opts[] = {
-		{ "email", required_argument, NULL, 'e' },
-		{ "json", no_argument, NULL, 'j' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *email = NULL;
 	struct tld_ctx ctx;
 	struct tld_error err;
@@ -247,7 +324,7 @@ token_list(const struct cli_globals *g, int argc, char **argv)
 	size_t i;
 	int ch, json = 0, rc;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, token_list_opts)) != -1) {
 		switch (ch) {
 		case 'e': email = optarg; break;
 		case 'j': json = 1; break;
@@ -286,6 +363,14 @@ token_list(const struct cli_globals *g, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static const struct cli_help token_revoke_help = {
+	"token revoke ID",
+	"Revoke an API token.",
+	NULL,
+	"ID  the token's id (token list)",
+	"token revoke 3",
+};
+
 static int
 token_revoke(const struct cli_globals *g, int argc, char **argv)
 {
@@ -307,33 +392,45 @@ token_revoke(const struct cli_globals *g, int argc, char **argv)
 	return EXIT_OK;
 }
 
+const struct cli_sub cli_token_subs[] = {
+	{ "create", token_create, &token_create_help },
+	{ "list", token_list, &token_list_help },
+	{ "revoke", token_revoke, &token_revoke_help },
+	{ NULL, NULL, NULL },
+};
+
 int
 cmd_token(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct cli_sub subs[] = {
-		{ "create", token_create }, { "list", token_list },
-		{ "revoke", token_revoke },
-	};
-
-	return cli_dispatch(g, argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+	return cli_dispatch(g, argc, argv, cli_token_subs,
 	    "token create|list|revoke ...");
 }
+
+static const struct cli_opt cmd_login_link_opts[] = {
+	{ "email", required_argument, 'e', "ADDRESS",
+	    "the account (required)" },
+	CLI_OPT_END,
+};
+
+const struct cli_help cli_login_link_help = {
+	"login-link --email E",
+	"Make a one-time sign-in link for an account and print it.",
+	cmd_login_link_opts,
+	NULL,
+	"login-link --email jan@sidn.nl",
+};
 
 int
 cmd_login_link(const struct cli_globals *g, int argc, char **argv)
 {
 	static const char usage[] = "login-link --email E";
-	static const struct option opts[] = {
-		{ "email", required_argument, NULL, 'e' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *email = NULL;
 	char url[1024];
 	struct tld_ctx ctx;
 	struct tld_error err;
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, cmd_login_link_opts)) != -1) {
 		if (ch != 'e')
 			return cli_usage(usage, NULL);
 		email = optarg;
