@@ -38,6 +38,14 @@ db_dump() {
 }
 
 # skip REASON: end the test as skipped (tests/cli/run counts exit 77).
+# One SQL query's rows (|-separated columns) on either backend.
+db_query() {
+  case $TLDOPS_DB in
+    postgres://*|postgresql://*) psql -X -At -v ON_ERROR_STOP=1 -d "$TLDOPS_DB" -c "$1" ;;
+    *) sqlite3 "$TLDOPS_DB" "$1" ;;
+  esac
+}
+
 skip() { echo "$*"; exit 77; }
 # Tests that need a PostgreSQL server run in the PostgreSQL pass of the suite.
 needs_postgresql() {

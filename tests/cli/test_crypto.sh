@@ -246,7 +246,7 @@ test_post_encrypted_to_the_list_key_is_decrypted_and_re_encrypted() {
   pgp_post encrypted "$T/m1" "$T/post" "Incident" "Please patch ENCRYPTED-POST-TEXT now."
   expect_status 0 tldops deliver tld-ops@localhost jan@sidn.example < "$T/post"
   contains "$OUT" "distributed (3 deliveries)"
-  copy=$(sqlite3 "$TLDOPS_DB" "SELECT data FROM mail_message WHERE kind = 'post'")
+  copy=$(db_query "SELECT data FROM mail_message WHERE kind = 'post'")
   contains "$copy" "X-TLD-OPS-Signature: good, Jan Jansen $FPR_1"
   contains "$copy" "[OpenPGP signature: good, Jan Jansen $FPR_1; it came encrypted to the list]"
   expect_status 0 tldops outbox run
@@ -264,22 +264,22 @@ test_signed_posts_good_is_stated_bad_or_unknown_is_held() {
   pgp_post signed "$T/m1" "$T/good" "Signed" "Please patch."
   expect_status 0 tldops deliver tld-ops@localhost jan@sidn.example < "$T/good"
   contains "$OUT" "distributed"
-  copy=$(sqlite3 "$TLDOPS_DB" "SELECT data FROM mail_message WHERE kind = 'post'")
+  copy=$(db_query "SELECT data FROM mail_message WHERE kind = 'post'")
   contains "$copy" "X-TLD-OPS-Signature: good, Jan Jansen $FPR_1"
   # Changed after signing: held for the committee, with the reason.
   pgp_post tampered "$T/m1" "$T/bad" "Tampered" "Please patch."
   expect_status 0 tldops deliver tld-ops@localhost jan@sidn.example < "$T/bad"
   contains "$OUT" "held"
-  contains "$(sqlite3 "$TLDOPS_DB" "SELECT reason FROM list_post WHERE message_id = 'tampered@sidn.example'")" "signature: BAD"
+  contains "$(db_query "SELECT reason FROM list_post WHERE message_id = 'tampered@sidn.example'")" "signature: BAD"
   # Signed by a key the list does not have.
   member 4 "Stranger" jan@sidn.example
   pgp_post signed "$T/m4" "$T/unknown" "Unknown" "Please patch."
   sed -i 's/<signed@/<unknown@/' "$T/unknown"
   expect_status 0 tldops deliver tld-ops@localhost jan@sidn.example < "$T/unknown"
   contains "$OUT" "held"
-  contains "$(sqlite3 "$TLDOPS_DB" "SELECT reason FROM list_post WHERE message_id = 'unknown@sidn.example'")" "signature: by a key the list does not have"
+  contains "$(db_query "SELECT reason FROM list_post WHERE message_id = 'unknown@sidn.example'")" "signature: by a key the list does not have"
   # A forged X-TLD-OPS-Signature header does not survive.
   printf 'From: Jan Jansen <jan@sidn.example>\nTo: tld-ops@localhost\nSubject: forged\nMessage-ID: <forged@sidn.example>\nX-TLD-OPS-Signature: good, Someone\n\nhi\n' > "$T/forged"
   expect_status 0 tldops deliver tld-ops@localhost jan@sidn.example < "$T/forged"
-  not_contains "$(sqlite3 "$TLDOPS_DB" "SELECT data FROM mail_message WHERE kind = 'post' ORDER BY id DESC LIMIT 1")" "Someone"
+  not_contains "$(db_query "SELECT data FROM mail_message WHERE kind = 'post' ORDER BY id DESC LIMIT 1")" "Someone"
 }
