@@ -48,22 +48,16 @@ test_member_post_is_queued_for_every_member_once() {
   expect_status 0 tldops deliver "$LIST" alice@nl.example < "$T/m"
   contains "$OUT" "came before"
   equals "$(deliveries)" 3
-  equals "$(sqlite3_or_psql 'SELECT count(*) FROM list_post')" 1
+  equals "$(db_query 'SELECT count(*) FROM list_post')" 1
 }
 
 # A query on either backend.
-sqlite3_or_psql() {
-  case $TLDOPS_DB in
-    postgres://*|postgresql://*) psql -X -At -d "$TLDOPS_DB" -c "$1" ;;
-    *) sqlite3 "$TLDOPS_DB" "$1" ;;
-  esac
-}
 
 test_the_copy_has_list_headers_tag_footer_and_dmarc_from() {
   list_setup
   post "$T/m" "Alice Andersen <alice@nl.example>" a2@nl.example "Re: [TLD-OPS] Resolver bug"
   expect_status 0 tldops deliver "$LIST" alice@nl.example < "$T/m"
-  copy=$(sqlite3_or_psql "SELECT data FROM mail_message WHERE kind = 'post'")
+  copy=$(db_query "SELECT data FROM mail_message WHERE kind = 'post'")
   contains "$copy" "From: Alice Andersen via TLD-OPS <$LIST>"
   contains "$copy" "Reply-To: Alice Andersen <alice@nl.example>"
   contains "$copy" "List-Id: TLD-OPS <tld-ops.lists.example>"
@@ -78,8 +72,8 @@ test_the_copy_has_list_headers_tag_footer_and_dmarc_from() {
   contains "$copy" "Emergency lookup: https://tldops.example/search"
   contains "$copy" "Playbooks: https://tldops.example/docs"
   # VERP: the bounces address names the message.
-  mid=$(sqlite3_or_psql "SELECT id FROM mail_message WHERE kind = 'post'")
-  equals "$(sqlite3_or_psql "SELECT sender FROM mail_message WHERE kind = 'post'")" \
+  mid=$(db_query "SELECT id FROM mail_message WHERE kind = 'post'")
+  equals "$(db_query "SELECT sender FROM mail_message WHERE kind = 'post'")" \
     "tld-ops-bounces+m$mid@lists.example"
   # A first post gets the tag; from_rewrite = never keeps From.
   list_setup "[list]
@@ -87,7 +81,7 @@ from_rewrite = never
 subject_tag = [OPS]"
   post "$T/m2" "Alice Andersen <alice@nl.example>" a3@nl.example "Fresh topic"
   expect_status 0 tldops deliver "$LIST" alice@nl.example < "$T/m2"
-  copy=$(sqlite3_or_psql "SELECT data FROM mail_message WHERE subject = 'Fresh topic'")
+  copy=$(db_query "SELECT data FROM mail_message WHERE subject = 'Fresh topic'")
   contains "$copy" "Subject: [OPS] Fresh topic"
   contains "$copy" "From: Alice Andersen <alice@nl.example>"
 }
@@ -135,8 +129,8 @@ test_reject_sends_a_notice_but_never_to_an_auto_reply() {
     expect_status 0 tldops held reject "$id" --reason "Off topic"
   done
   # One notice, to the person; none to the responder.
-  equals "$(sqlite3_or_psql "SELECT count(*) FROM mail_message WHERE kind = 'notice'")" 1
-  notice=$(sqlite3_or_psql "SELECT data FROM mail_message WHERE kind = 'notice'")
+  equals "$(db_query "SELECT count(*) FROM mail_message WHERE kind = 'notice'")" 1
+  notice=$(db_query "SELECT data FROM mail_message WHERE kind = 'notice'")
   contains "$notice" "To: eve@elsewhere.example"
   contains "$notice" "Off topic"
 }
@@ -210,34 +204,34 @@ test_owner_and_request_addresses() {
   post "$T/o" "Eve <eve@elsewhere.example>" o1@elsewhere.example "Question for the owners"
   expect_status 0 tldops deliver tld-ops-owner@lists.example eve@elsewhere.example < "$T/o"
   contains "$OUT" "owner: post 1 forwarded (2 deliveries)"
-  fwd=$(sqlite3_or_psql "SELECT data FROM mail_message WHERE kind = 'owner'")
+  fwd=$(db_query "SELECT data FROM mail_message WHERE kind = 'owner'")
   contains "$fwd" "X-Loop: $LIST"
   contains "$fwd" "From: Eve <eve@elsewhere.example>"
   post "$T/r" "Eve <eve@elsewhere.example>" q1@elsewhere.example "subscribe"
   expect_status 0 tldops deliver tld-ops-request@lists.example eve@elsewhere.example < "$T/r"
   contains "$OUT" "answered (1 deliveries)"
-  answer=$(sqlite3_or_psql "SELECT data FROM mail_message WHERE kind = 'request'")
+  answer=$(db_query "SELECT data FROM mail_message WHERE kind = 'request'")
   contains "$answer" "To: eve@elsewhere.example"
   contains "$answer" "https://tldops.example/"
   # An auto-reply to -request gets no answer (no mail loop between robots).
   post "$T/r2" "Robot <robot@elsewhere.example>" q2@elsewhere.example "Re: How to join" "Auto-Submitted: auto-replied"
   expect_status 0 tldops deliver tld-ops-request@lists.example robot@elsewhere.example < "$T/r2"
   contains "$OUT" "dropped"
-  equals "$(sqlite3_or_psql "SELECT count(*) FROM mail_message WHERE kind = 'request'")" 1
+  equals "$(db_query "SELECT count(*) FROM mail_message WHERE kind = 'request'")" 1
 }
 
 test_tlp_is_kept() {
   list_setup
   post "$T/m" "Alice Andersen <alice@nl.example>" t1@nl.example "[TLP:RED] Incident"
   expect_status 0 tldops deliver "$LIST" alice@nl.example < "$T/m"
-  equals "$(sqlite3_or_psql "SELECT tlp FROM list_post")" "TLP:RED"
+  equals "$(db_query "SELECT tlp FROM list_post")" "TLP:RED"
   # TLP:RED goes only encrypted; without [crypto] list_key it waits for a
   # moderator (test_crypto.sh distributes one, encrypted).
-  equals "$(sqlite3_or_psql "SELECT state FROM list_post")" held
-  contains "$(sqlite3_or_psql "SELECT reason FROM list_post")" "TLP:RED: cannot be encrypted: list_key"
+  equals "$(db_query "SELECT state FROM list_post")" held
+  contains "$(db_query "SELECT reason FROM list_post")" "TLP:RED: cannot be encrypted: list_key"
   { printf 'From: alice@nl.example\nSubject: hi\nMessage-ID: <t2@nl.example>\n\nTLP:AMBER+STRICT\nText\n'; } > "$T/m2"
   expect_status 0 tldops deliver "$LIST" alice@nl.example < "$T/m2"
-  equals "$(sqlite3_or_psql "SELECT tlp FROM list_post WHERE message_id = 't2@nl.example'")" "TLP:AMBER+STRICT"
+  equals "$(db_query "SELECT tlp FROM list_post WHERE message_id = 't2@nl.example'")" "TLP:AMBER+STRICT"
 }
 
 test_exit_statuses_for_the_mta() {
@@ -332,7 +326,7 @@ test_bounces_address_reaches_the_bounce_handler() {
   list_setup
   post "$T/m" "Alice Andersen <alice@nl.example>" bo1@nl.example
   tldops deliver "$LIST" alice@nl.example < "$T/m" >/dev/null
-  mid=$(sqlite3_or_psql "SELECT id FROM mail_message WHERE kind = 'post'")
+  mid=$(db_query "SELECT id FROM mail_message WHERE kind = 'post'")
   printf '%s\n' "From: MAILER-DAEMON@de.example" "To: tld-ops-bounces+m$mid@lists.example" \
     "Subject: Undelivered Mail Returned to Sender" "Message-ID: <dsn1@de.example>" \
     "MIME-Version: 1.0" \

@@ -97,12 +97,6 @@ post_file() {
 
 pf_idle() { "$TLDOPS_ROOT/tests/tools/postfix-instance" idle "$T/pf" "${1:-30}" || { tail -20 "$T/pf/postfix.log" >&2; fail "Postfix did not deliver"; }; }
 
-q() {
-  case $TLDOPS_DB in
-    postgres://*|postgresql://*) psql -X -At -d "$TLDOPS_DB" -c "$1" ;;
-    *) sqlite3 "$TLDOPS_DB" "$1" ;;
-  esac
-}
 
 # Recipients of message-id $1 in the sink: each member once.
 assert_each_member_once() {
@@ -150,7 +144,7 @@ test_deliver_killed_then_retried_arrives_once() {
   pf_idle
   [ ! -e "$T/kill-after-commit" ] || fail "the crash did not happen"
   contains "$(cat "$T/pf/postfix.log")" "killed after its commit"
-  equals "$(q "SELECT count(*) FROM list_post WHERE message_id = 'pf3@nl.example'")" 1
+  equals "$(db_query "SELECT count(*) FROM list_post WHERE message_id = 'pf3@nl.example'")" 1
   # Killed at a random moment of its run.
   for i in 1 2 3; do
     touch "$T/kill-during"
@@ -161,7 +155,7 @@ test_deliver_killed_then_retried_arrives_once() {
   contains "$(cat "$T/pf/postfix.log")" "Command died with signal 9"
   tldops outbox run >/dev/null
   for id in pf3@nl.example pf3-1@nl.example pf3-2@nl.example pf3-3@nl.example; do
-    equals "$(q "SELECT count(*) FROM list_post WHERE message_id = '$id'")" 1
+    equals "$(db_query "SELECT count(*) FROM list_post WHERE message_id = '$id'")" 1
     assert_each_member_once "$id" "$MEMBERS"
   done
 }
@@ -188,7 +182,7 @@ E
   wait $locker
   pf_idle 30
   tldops outbox run >/dev/null
-  equals "$(q "SELECT count(*) FROM list_post WHERE message_id = 'pf4@nl.example'")" 1
+  equals "$(db_query "SELECT count(*) FROM list_post WHERE message_id = 'pf4@nl.example'")" 1
   assert_each_member_once pf4@nl.example "$MEMBERS"
 }
 
@@ -203,8 +197,8 @@ test_vacation_reply_and_our_list_id_are_not_distributed() {
   pf_idle
   tldops outbox run >/dev/null
   equals "$(grep -c . "$T/sink.log")" 0
-  equals "$(q "SELECT state FROM list_post WHERE message_id = 'pf5@de.example'")" held
-  equals "$(q "SELECT state FROM list_post WHERE message_id = 'pf6@de.example'")" dropped
+  equals "$(db_query "SELECT state FROM list_post WHERE message_id = 'pf5@de.example'")" held
+  equals "$(db_query "SELECT state FROM list_post WHERE message_id = 'pf6@de.example'")" dropped
 }
 
 test_unknown_address_bounces_with_67() {
