@@ -34,10 +34,13 @@ test_export_to_a_character_device_keeps_the_device() {
   equals "$(stat -c '%t:%T' null)" "1:3"
   expect_status 0 tldops doc list >/dev/null
   [ -c null ] || fail "device gone"
-  # backup needs a regular file: refused, naming the path; the node stays.
-  expect_status 1 tldops backup "$T/null"
-  contains "$ERR" "error: file:"
-  contains "$ERR" "$T/null"
+  # backup (SQLite's; PostgreSQL's is pg_dump) needs a regular file:
+  # refused, naming the path; the node stays.
+  if [ "$TLDOPS_TEST_BACKEND" = sqlite ]; then
+    expect_status 1 tldops backup "$T/null"
+    contains "$ERR" "error: file:"
+    contains "$ERR" "$T/null"
+  fi
   [ -c null ] || fail "backup replaced the device node"
 }
 
