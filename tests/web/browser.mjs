@@ -357,6 +357,55 @@ await test('a member reads a thread in the archive and finds a post by search', 
   await anon.close();
 });
 
+// One post to the list through `tldops deliver`, as Postfix's pipe hands it over.
+function deliver(msgid, sender, subject, body) {
+  const raw = `From: Someone <${sender}>\nTo: tld-ops@localhost\nSubject: ${subject}\n` +
+    `Message-ID: <${msgid}>\n\n${body}\n`;
+  return execFileSync(BIN, ['deliver', 'tld-ops@localhost', sender], { input: raw, encoding: 'utf8' });
+}
+
+await test('the committee moderates held posts; members are refused', async () => {
+  const since = Date.now();
+  check(deliver('web-held-1@elsewhere.example', 'oscar@elsewhere.example',
+    '<script>window.pwned=1</script> lemur offer', 'Buy our lemurs.').includes('held'), 'first held');
+  check(deliver('web-held-2@elsewhere.example', 'pat@elsewhere.example',
+    'Narwhal resolver notes', 'The narwhal resolver is patched.').includes('held'), 'second held');
+  const [context, cp] = await committeePage();
+  await cp.getByRole('link', { name: 'Held posts' }).click();
+  await cp.waitForURL(BASE + '/committee/held');
+  await checkPage(cp, await cp.reload());
+  check(await cp.evaluate(() => window.pwned) === undefined, 'no script ran on /committee/held');
+  const spam = cp.locator('article.held', { hasText: 'lemur offer' });
+  const good = cp.locator('article.held', { hasText: 'Narwhal resolver notes' });
+  check(await spam.count() === 1 && await good.count() === 1, 'both posts listed');
+  check((await spam.textContent()).includes('<script>window.pwned=1</script>'), 'the subject as text');
+  check((await spam.textContent()).includes('oscar@elsewhere.example'), 'the sender shown');
+  await shot(cp, '33-held');
+  // Reject without a reason: the browser asks for one and nothing is sent.
+  await spam.getByRole('button', { name: /^Reject post/ }).click();
+  check(cp.url() === BASE + '/committee/held', 'no reason, no request');
+  check(await cp.locator('article.held', { hasText: 'lemur offer' }).count() === 1, 'still held');
+  await spam.getByLabel(/Reason for rejecting/).fill('Advertising is off topic');
+  await spam.getByRole('button', { name: /^Reject post/ }).click();
+  await cp.waitForURL(BASE + '/committee/held');
+  check(await cp.locator('article.held', { hasText: 'lemur offer' }).count() === 0, 'rejected post gone');
+  await waitMail('oscar@elsewhere.example', /(Advertising is off topic)/, since);
+  await good.getByRole('button', { name: /^Distribute post/ }).click();
+  await cp.waitForURL(BASE + '/committee/held');
+  check(await cp.locator('article.held', { hasText: 'Narwhal' }).count() === 0, 'approved post gone');
+  // The approved post reaches the members and the archive; the rejected one neither.
+  await waitMail('jan@sidn.example', /(The narwhal resolver is patched)/, since);
+  await goto(page, BASE + '/archive?q=narwhal');
+  check(await page.locator('ul.posts a').count() === 1, 'the approved post is in the archive');
+  await goto(page, BASE + '/archive?q=lemur');
+  check(await page.locator('ul.posts a').count() === 0, 'the rejected post is not');
+  // A member gets the 403 page and nothing of the held posts.
+  const resp = await page.goto(BASE + '/committee/held');
+  check(resp.status() === 403, `member /committee/held: ${resp.status()}`);
+  check(!(await page.content()).includes('lemur'), 'no held post shown to a member');
+  await context.close();
+});
+
 await test('the committee plans from the web; members are refused', async () => {
   const [committee, cp] = await committeePage();
   const cli = (...args) => JSON.parse(execFileSync(BIN, [...args, '--json'], { encoding: 'utf8' }));
