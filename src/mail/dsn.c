@@ -31,14 +31,22 @@ copy_field(char *out, size_t outlen, const char *s, size_t len)
 	}
 	while (len > 0 && isspace((unsigned char)s[len - 1]))
 		len--;
-	c = utf8_clean(s, len);
+	/* GMime may have decoded 8-bit bytes as Latin-1: C1 controls too. */
+	c = utf8_blank_controls(utf8_clean(s, len));
 	for (const char *p = c; *p != '\0' && n + 1 < outlen; p++)
-		out[n++] = ((unsigned char)*p < 0x20 || *p == 0x7f) ? ' ' : *p;
-	/* Never cut a UTF-8 sequence in half. */
-	while (n > 0 && n + 1 >= outlen && ((unsigned char)out[n - 1] & 0xc0) == 0x80)
-		n--;
-	if (n > 0 && n + 1 >= outlen && ((unsigned char)out[n - 1] & 0xc0) == 0xc0)
-		n--;
+		out[n++] = *p;
+	/* Never cut a UTF-8 sequence in half: drop a last sequence that lacks bytes. */
+	if (n > 0 && c[n] != '\0') {
+		size_t start = n - 1, want;
+		unsigned char lead;
+
+		while (start > 0 && ((unsigned char)out[start] & 0xc0) == 0x80)
+			start--;
+		lead = (unsigned char)out[start];
+		want = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+		if (start + want > n)
+			n = start;
+	}
 	out[n] = '\0';
 	free(c);
 }

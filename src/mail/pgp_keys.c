@@ -15,7 +15,8 @@
 
 static const char BEGIN_PUBLIC[] = "-----BEGIN PGP PUBLIC KEY BLOCK-----";
 static const char END_PUBLIC[] = "-----END PGP PUBLIC KEY BLOCK-----";
-static const char BEGIN_PRIVATE[] = "-----BEGIN PGP PRIVATE KEY BLOCK-----";
+/* A prefix: a secret key block is refused whatever follows the marker. */
+static const char BEGIN_PRIVATE[] = "-----BEGIN PGP PRIVATE KEY BLOCK";
 
 /* Whether line p[0..n) (no line end) is exactly s, trailing blanks ignored. */
 static bool
@@ -62,7 +63,8 @@ pgp_armour_check(const char *p, size_t len, struct tld_error *err)
 		const char *l = p + off;
 
 		off += n + (nl != NULL);
-		if (line_is(l, n, BEGIN_PRIVATE))
+		if (n >= sizeof(BEGIN_PRIVATE) - 1 &&
+		    memcmp(l, BEGIN_PRIVATE, sizeof(BEGIN_PRIVATE) - 1) == 0)
 			return tld_error_set(err, TLD_EINVAL, "key",
 			    "is a secret (private) key: it was not stored; send only "
 			    "the public key (gpg --armor --export FINGERPRINT) and "

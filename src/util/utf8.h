@@ -22,4 +22,10 @@ bool utf8_has_control(const char *p, size_t len);
  */
 char *utf8_clean(const char *p, size_t len);
 
+/*
+ * Replace, in place, each control character of the valid UTF-8 string s
+ * (C0, DEL, and the two-byte C1 sequences) by one space.  Returns s.
+ */
+char *utf8_blank_controls(char *s);
+
 #endif

@@ -201,6 +201,30 @@ test_dsn(void **state)
 	dsn_report_fini(&r);
 }
 
+/*
+ * A raw 8-bit byte that GMime reads as Latin-1 U+0087 (a C1 control) must
+ * not reach a field; a field cut at its size never ends in half a sequence.
+ */
+static void
+test_dsn_c1_control(void **state)
+{
+	static const char dsn[] = DSN_HEAD
+	    "Final-Recipient: rfc822; slow@nic.examp\x87le\r\n"
+	    "Action: delayed \xb3\xb3\xb3\xb3\xb3\xb3\xb3\xb3\xb3\xb3\xb3\xb3\xb3\r\n"
+	    "Status: 4.4.1\r\n\r\n"
+	    "--R--\r\n";
+	struct dsn_report r;
+	struct tld_error err;
+
+	(void)state;
+	assert_int_equal(dsn_parse(dsn, sizeof(dsn) - 1, &r, &err), 0);
+	assert_int_equal(r.nrecipients, 1);
+	assert_false(utf8_has_control(r.recipients[0].final_recipient,
+	    strlen(r.recipients[0].final_recipient)));
+	assert_true(utf8_valid(r.recipients[0].action, strlen(r.recipients[0].action)));
+	dsn_report_fini(&r);
+}
+
 static void
 test_not_dsn(void **state)
 {
@@ -227,6 +251,7 @@ main(void)
 		cmocka_unit_test(test_html_only_and_junk),
 		cmocka_unit_test(test_mbox),
 		cmocka_unit_test(test_dsn),
+		cmocka_unit_test(test_dsn_c1_control),
 		cmocka_unit_test(test_not_dsn),
 	};
 
