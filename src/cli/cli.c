@@ -78,6 +78,22 @@ cli_print_overview(FILE *out)
 	    DEFAULT_DB);
 }
 
+void
+cli_done(const struct cli_globals *g, const char *id, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (g->quiet || !isatty(STDOUT_FILENO)) {
+		if (id != NULL)
+			printf("%s\n", id);
+		return;
+	}
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}
+
 int
 cli_fail(const struct tld_error *err)
 {

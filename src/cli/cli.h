@@ -138,6 +138,13 @@ int cli_main(int argc, char **argv);
 int cli_open(const struct cli_globals *g, bool create, struct tld_ctx *ctx);
 void cli_close(struct tld_ctx *ctx);
 
+/*
+ * A success in one line: on a terminal the sentence (fmt), else id alone
+ * (NULL: nothing), as scripts read it; --quiet: id alone or nothing.
+ */
+void cli_done(const struct cli_globals *g, const char *id, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Print "error: field: message" for err; returns EXIT_FAIL (or EXIT_USAGE). */
 int cli_fail(const struct tld_error *err);
 /* Print "usage: tldops synopsis" and a hint; returns EXIT_USAGE. */

@@ -217,7 +217,10 @@ action_close(const struct cli_globals *g, int argc, char **argv)
 		return rc;
 	rc = actions_close(&ctx, n, note, &err);
 	cli_close(&ctx);
-	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+	if (rc < 0)
+		return cli_fail(&err);
+	cli_done(g, NULL, "action %" PRId64 " closed", n);
+	return EXIT_OK;
 }
 
 static const struct cli_help action_reopen_help = {
@@ -245,7 +248,10 @@ action_reopen(const struct cli_globals *g, int argc, char **argv)
 		return rc;
 	rc = actions_reopen(&ctx, n, &err);
 	cli_close(&ctx);
-	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+	if (rc < 0)
+		return cli_fail(&err);
+	cli_done(g, NULL, "action %" PRId64 " reopened", n);
+	return EXIT_OK;
 }
 
 static const struct cli_help action_note_help = {
@@ -273,7 +279,10 @@ action_note(const struct cli_globals *g, int argc, char **argv)
 		return rc;
 	rc = actions_note(&ctx, n, argv[2], &err);
 	cli_close(&ctx);
-	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+	if (rc < 0)
+		return cli_fail(&err);
+	cli_done(g, NULL, "note added to action %" PRId64, n);
+	return EXIT_OK;
 }
 
 const struct cli_sub cli_action_subs[] = {

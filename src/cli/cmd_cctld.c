@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "cli/print.h"
+#include "cli/table.h"
 #include "model/cctld.h"
 #include "service/directory/cctlds.h"
 
@@ -48,6 +49,7 @@ const struct cli_help cli_lookup_help = {
 
 struct list_ctx {
 	json_t *array;
+	struct cli_table *table;
 	int n;
 };
 
@@ -61,8 +63,8 @@ list_one(void *p, const struct cctld *c)
 		json_array_append_new(lc->array, cctlds_to_json(c));
 		return 0;
 	}
-	printf("%-12s %-10s %-4s %-3s %-7s %s\n", c->code, c->unicode, c->region,
-	    c->iso3166, c->member_since ? "member" : "-", c->country);
+	cli_table_row(lc->table, (const char *[]){ c->code, c->unicode,
+	    c->region, c->iso3166, c->member_since ? "member" : "-", c->country });
 	return 0;
 }
 
@@ -70,7 +72,8 @@ static int
 cctld_list(const struct cli_globals *g, int argc, char **argv)
 {
 	struct cctld_filter f = { 0, NULL };
-	struct list_ctx lc = { NULL, 0 };
+	struct list_ctx lc = { NULL, NULL, 0 };
+	struct cli_table table;
 	struct tld_ctx ctx;
 	struct tld_error err;
 	int ch, json = 0, rc;
@@ -96,11 +99,17 @@ cctld_list(const struct cli_globals *g, int argc, char **argv)
 	tld_error_clear(&err);
 	if (json)
 		lc.array = json_array();
+	cli_table_init(&table, 6, (const char *[]){ "CODE", "U-LABEL", "REGION",
+	    "ISO", "MEMBER", "COUNTRY" });
+	lc.table = &table;
 	rc = cctlds_each(&ctx, &f, list_one, &lc, &err);
 	if (rc >= 0 && json) {
 		json_dumpf(lc.array, stdout, JSON_INDENT(2));
 		putchar('\n');
+	} else if (rc >= 0) {
+		cli_table_print(&table, stdout);
 	}
+	cli_table_fini(&table);
 	json_decref(lc.array);
 	cli_close(&ctx);
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;

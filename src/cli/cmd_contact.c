@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "cli/table.h"
 #include "service/directory/cctlds.h"
 #include "service/directory/contacts.h"
 
@@ -146,7 +147,15 @@ contact_add(const struct cli_globals *g, int argc, char **argv)
 	cli_close(&ctx);
 	if (rc < 0)
 		return cli_fail(&err);
-	print_contact(&c, json);
+	if (json) {
+		print_contact(&c, json);
+	} else {
+		char id[24];
+
+		snprintf(id, sizeof(id), "%" PRId64, c.id);
+		cli_done(g, id, "contact %" PRId64 " added to .%s: %s <%s>", c.id,
+		    c.cctld, c.name, c.email);
+	}
 	return EXIT_OK;
 }
 
@@ -176,6 +185,9 @@ contact_update(const struct cli_globals *g, int argc, char **argv)
 		return cli_fail(&err);
 	if (json)
 		print_contact(&c, json);
+	else
+		cli_done(g, NULL, "contact %" PRId64 " updated: %s <%s>, .%s", c.id,
+		    c.name, c.email, c.cctld);
 	return EXIT_OK;
 }
 
@@ -202,11 +214,16 @@ contact_remove(const struct cli_globals *g, int argc, char **argv)
 	tld_error_clear(&err);
 	rc = contacts_remove(&ctx, id, reason, &err);
 	cli_close(&ctx);
-	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+	if (rc < 0)
+		return cli_fail(&err);
+	cli_done(g, NULL, "contact %" PRId64 " removed (%s); it stays in the "
+	    "audit log", id, reason);
+	return EXIT_OK;
 }
 
 struct list_ctx {
 	json_t *array;
+	struct cli_table *table;
 };
 
 static int
@@ -216,9 +233,13 @@ list_one(void *p, const struct contact *c)
 
 	if (lc->array != NULL)
 		json_array_append_new(lc->array, contact_to_json(c));
-	else
-		printf("%-6" PRId64 " %-12s %-30s %-32s %s\n", c->id, c->cctld,
-		    c->name, c->email, c->phone);
+	else {
+		char id[24];
+
+		snprintf(id, sizeof(id), "%" PRId64, c->id);
+		cli_table_row(lc->table, (const char *[]){ id, c->cctld, c->name,
+		    c->email, c->phone });
+	}
 	return 0;
 }
 
@@ -228,6 +249,7 @@ list_generic(struct tld_ctx *ctx, int json)
 {
 	struct tld_error err;
 	json_t *list = NULL, *c, *ex;
+	struct cli_table table;
 	size_t i;
 	int rc;
 
@@ -240,17 +262,25 @@ list_generic(struct tld_ctx *ctx, int json)
 		json_dumpf(list, stdout, JSON_INDENT(2));
 		putchar('\n');
 	}
+	cli_table_init(&table, 4, (const char *[]){ "ID", "CCTLD", "EMAIL",
+	    "EXCEPTION" });
 	json_array_foreach(list, i, c) {
+		char id[24];
+
 		if (json)
 			break;
 		ex = json_object_get(c, "exception");
-		printf("%-6lld %-12s %-32s %s\n",
-		    (long long)json_integer_value(json_object_get(c, "id")),
+		snprintf(id, sizeof(id), "%lld",
+		    (long long)json_integer_value(json_object_get(c, "id")));
+		cli_table_row(&table, (const char *[]){ id,
 		    json_string_value(json_object_get(c, "cctld")),
 		    json_string_value(json_object_get(c, "email")),
 		    json_is_object(ex) ? json_string_value(json_object_get(ex,
-		    "reason")) : "NO EXCEPTION");
+		    "reason")) : "NO EXCEPTION" });
 	}
+	if (!json)
+		cli_table_print(&table, stdout);
+	cli_table_fini(&table);
 	json_decref(list);
 	return EXIT_OK;
 }
@@ -259,7 +289,8 @@ static int
 contact_list(const struct cli_globals *g, int argc, char **argv)
 {
 	struct contact_fields f;
-	struct list_ctx lc = { NULL };
+	struct list_ctx lc = { NULL, NULL };
+	struct cli_table table;
 	struct tld_ctx ctx;
 	struct tld_error err;
 	struct cctld cc;
@@ -280,12 +311,18 @@ contact_list(const struct cli_globals *g, int argc, char **argv)
 	}
 	if (json)
 		lc.array = json_array();
+	cli_table_init(&table, 5, (const char *[]){ "ID", "CCTLD", "NAME",
+	    "EMAIL", "PHONE" });
+	lc.table = &table;
 	rc = contacts_each(&ctx, f.cctld ? cc.code : NULL, list_one,
 	    &lc, &err);
 	if (rc >= 0 && json) {
 		json_dumpf(lc.array, stdout, JSON_INDENT(2));
 		putchar('\n');
+	} else if (rc >= 0) {
+		cli_table_print(&table, stdout);
 	}
+	cli_table_fini(&table);
 	json_decref(lc.array);
 	cli_close(&ctx);
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;

@@ -168,7 +168,7 @@ cmd_export(const struct cli_globals *g, int argc, char **argv)
 	struct tld_ctx ctx;
 	struct tld_error err;
 	struct outfile o;
-	int ch, rc;
+	int ch, n, rc;
 
 	while ((ch = cli_getopt(argc, argv, cmd_export_opts)) != -1) {
 		switch (ch) {
@@ -198,11 +198,18 @@ cmd_export(const struct cli_globals *g, int argc, char **argv)
 	    stats_render_csv(&ctx, 0, clock_now() + 1, o.f, &err) :
 	    export_render(&ctx, fmt, o.f, &err);
 	cli_close(&ctx);
-	if (rc < 0)
+	if (rc < 0) {
 		outfile_abort(&o);
-	else
-		rc = outfile_commit(&o, &err);
-	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+		return cli_fail(&err);
+	}
+	n = rc;
+	if ((rc = outfile_commit(&o, &err)) < 0)
+		return cli_fail(&err);
+	if (output != NULL)
+		cli_done(g, NULL, "exported %d %s to %s", n, fmt == EXPORT_WEBSITE || fmt == EXPORT_SPREADSHEET ?
+		    (n == 1 ? "ccTLD" : "ccTLDs") : (n == 1 ? "contact" : "contacts"),
+		    output);
+	return EXIT_OK;
 }
 
 /* Deliver the committee's note about changed IANA contacts, if any. */

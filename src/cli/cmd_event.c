@@ -123,7 +123,16 @@ apply(const struct cli_globals *g, const struct change *c)
 		break;
 	}
 	cli_close(&ctx);
-	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+	if (rc < 0)
+		return cli_fail(&err);
+	if (c->kind == CH_INVITE)
+		cli_done(g, NULL, "event %" PRId64 ": %zu ccTLD%s invited", c->id,
+		    c->n, c->n == 1 ? "" : "s");
+	else if (c->kind == CH_OUTCOME)
+		cli_done(g, NULL, "event %" PRId64 ": .%s %s", c->id, c->a, c->b);
+	else
+		cli_done(g, NULL, "event %" PRId64 " changed", c->id);
+	return EXIT_OK;
 }
 
 static const struct cli_help event_invite_help = {

@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "cli/table.h"
 #include "service/outbox.h"
 #include "service/membership/requests.h"
 
@@ -330,6 +331,30 @@ static const struct cli_help list_cmd_help = {
 	"request list --state authorised",
 };
 
+/* A request as a row of the listing, its flags as lines under it. */
+static void
+request_row(struct cli_table *t, const json_t *r)
+{
+	const json_t *p = json_object_get(r, "proposed");
+	const json_t *f;
+	char id[24], who[1024];
+	size_t i;
+
+	snprintf(id, sizeof(id), "%lld",
+	    (long long)json_integer_value(json_object_get(r, "id")));
+	snprintf(who, sizeof(who), "%s <%s>",
+	    json_string_value(json_object_get(p, "name")),
+	    json_string_value(json_object_get(p, "email")));
+	cli_table_row(t, (const char *[]){ id,
+	    json_string_value(json_object_get(r, "kind")),
+	    json_string_value(json_object_get(r, "cctld")),
+	    json_string_value(json_object_get(r, "state")), who });
+	json_array_foreach(json_object_get(r, "flags"), i, f) {
+		snprintf(who, sizeof(who), "      ! %s", json_string_value(f));
+		cli_table_line(t, who);
+	}
+}
+
 static int
 list_cmd(const struct cli_globals *g, int argc, char **argv)
 {
@@ -367,8 +392,14 @@ list_cmd(const struct cli_globals *g, int argc, char **argv)
 		json_dumpf(list, stdout, JSON_INDENT(2));
 		putchar('\n');
 	} else {
+		struct cli_table t;
+
+		cli_table_init(&t, 5, (const char *[]){ "ID", "KIND", "CCTLD",
+		    "STATE", "CONTACT" });
 		json_array_foreach(list, i, r)
-			print_request_line(r);
+			request_row(&t, r);
+		cli_table_print(&t, stdout);
+		cli_table_fini(&t);
 	}
 	json_decref(list);
 	return EXIT_OK;

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* The text of the collateral's listings: actions, documents, objectives. */
 #include "cli/print.h"
+#include "cli/table.h"
 
 #include <stdbool.h>
 #include <string.h>
+
+#include "util/buf.h"
 
 static const char *
 str(const json_t *o, const char *key)
@@ -25,15 +28,31 @@ print_actions(FILE *out, const json_t *list)
 	const json_t *a, *n;
 	size_t i, k;
 
+	struct cli_table t;
+
+	cli_table_init(&t, 6, (const char *[]){ "#", "STATE", "OPENED",
+	    "CLOSED", "OWNER", "TITLE" });
 	json_array_foreach(list, i, a) {
-		fprintf(out, "%-6lld %-6s %.10s %-10.10s %-20s %s\n",
-		    num(a, "number"), str(a, "state"), str(a, "opened"),
-		    str(a, "closed"), str(a, "owner")[0] ? str(a, "owner") : "-",
-		    str(a, "title"));
-		json_array_foreach(json_object_get(a, "notes"), k, n)
-			fprintf(out, "         %.10s %s: %s\n", str(n, "at"),
+		char number[24], opened[11], closed[11];
+		struct buf line;
+
+		snprintf(number, sizeof(number), "%lld", num(a, "number"));
+		snprintf(opened, sizeof(opened), "%.10s", str(a, "opened"));
+		snprintf(closed, sizeof(closed), "%.10s", str(a, "closed"));
+		cli_table_row(&t, (const char *[]){ number, str(a, "state"), opened,
+		    closed[0] ? closed : "-", str(a, "owner")[0] ?
+		    str(a, "owner") : "-", str(a, "title") });
+		buf_init(&line);
+		json_array_foreach(json_object_get(a, "notes"), k, n) {
+			buf_reset(&line);
+			buf_printf(&line, "    %.10s %s: %s", str(n, "at"),
 			    str(n, "author"), str(n, "text"));
+			cli_table_line(&t, buf_str(&line));
+		}
+		buf_fini(&line);
 	}
+	cli_table_print(&t, out);
+	cli_table_fini(&t);
 }
 
 void

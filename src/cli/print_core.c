@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* The text of the core's listings: the audit log and the outbox. */
 #include "cli/print.h"
+#include "cli/table.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "util/buf.h"
 
 static const char *
 str(const json_t *o, const char *key)
@@ -26,16 +30,117 @@ print_json(FILE *out, const json_t *j)
 	fputc('\n', out);
 }
 
+/* A value for a change line: strings quoted, long ones cut. */
+static void
+change_value(struct buf *b, const json_t *v)
+{
+	char *text = NULL;
+	const char *s;
+
+	if (json_is_string(v)) {
+		s = json_string_value(v);
+		buf_printf(b, "\"%.60s%s\"", s, strlen(s) > 60 ? "..." : "");
+		return;
+	}
+	if (v == NULL || json_is_null(v)) {
+		buf_puts(b, "-");
+		return;
+	}
+	text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	buf_printf(b, "%.60s%s", text ? text : "?", text && strlen(text) > 60 ?
+	    "..." : "");
+	free(text);
+}
+
+/* Who or what an object is, in a few words: its name, title or code. */
+static void
+summary(struct buf *b, const json_t *o)
+{
+	static const char *const keys[] = { "name", "title", "subject", "slug",
+	    "email", "code", "text", "owner", "state" };
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]) && n < 2; i++) {
+		const char *v = json_string_value(json_object_get(o, keys[i]));
+
+		if (v == NULL || v[0] == '\0')
+			continue;
+		buf_printf(b, "%s%s%.60s%s%s", n ? " " : "",
+		    strcmp(keys[i], "email") == 0 && n ? "<" : "", v,
+		    strlen(v) > 60 ? "..." : "",
+		    strcmp(keys[i], "email") == 0 && n ? ">" : "");
+		n++;
+	}
+}
+
+/* What a change did: the fields that differ, old -> new, and the reason. */
+static void
+describe_change(struct buf *b, const json_t *before, const json_t *after)
+{
+	static const char *const why[] = { "reason", "note" };
+	const char *key;
+	json_t *v;
+	size_t n = 0;
+
+	if (!json_is_object(before)) {
+		buf_puts(b, "new: ");
+		summary(b, after);
+	} else if (!json_is_object(after)) {
+		buf_puts(b, "removed: ");
+		summary(b, before);
+	} else {
+		json_object_foreach((json_t *)after, key, v) {
+			const json_t *old = json_object_get(before, key);
+
+			if (strcmp(key, "updated") == 0 || strcmp(key, "via") == 0 ||
+			    strcmp(key, "reason") == 0 || strcmp(key, "note") == 0 ||
+			    json_equal(old, v))
+				continue;
+			buf_printf(b, "%s%s: ", n++ ? ", " : "", key);
+			change_value(b, old);
+			buf_puts(b, " -> ");
+			change_value(b, v);
+		}
+		if (n == 0) {
+			buf_puts(b, "removed: ");
+			summary(b, before);
+		}
+	}
+	for (size_t i = 0; i < sizeof(why) / sizeof(why[0]); i++) {
+		const char *r = json_string_value(json_object_get(after, why[i]));
+
+		if (r != NULL && r[0] != '\0')
+			buf_printf(b, "; %s: %s", why[i], r);
+	}
+}
+
 void
 print_audit(FILE *out, const json_t *entries)
 {
+	struct cli_table t;
+	struct buf what, obj;
 	const json_t *e;
 	size_t i;
 
-	json_array_foreach(entries, i, e)
-		fprintf(out, "%s  %-12s %-18s %s %s\n", str(e, "at"),
-		    str(e, "actor"), str(e, "action"), str(e, "object_type"),
-		    str(e, "object_id"));
+	if (json_array_size(entries) == 0)
+		return;
+	buf_init(&what);
+	buf_init(&obj);
+	cli_table_init(&t, 5, (const char *[]){ "AT", "ACTOR", "ACTION", "OBJECT",
+	    "CHANGE" });
+	json_array_foreach(entries, i, e) {
+		buf_reset(&what);
+		buf_reset(&obj);
+		buf_printf(&obj, "%s %s", str(e, "object_type"), str(e, "object_id"));
+		describe_change(&what, json_object_get(e, "before"),
+		    json_object_get(e, "after"));
+		cli_table_row(&t, (const char *[]){ str(e, "at"), str(e, "actor"),
+		    str(e, "action"), buf_str(&obj), buf_str(&what) });
+	}
+	cli_table_print(&t, out);
+	cli_table_fini(&t);
+	buf_fini(&what);
+	buf_fini(&obj);
 }
 
 void

@@ -45,7 +45,9 @@ test_action_close_reopen_and_notes() {
   equals "$(tldops action list --json | json '(d[0]["state"], d[0]["closed"])')" "('open', None)"
   expect_status 0 tldops action close 89
   expect_status 0 tldops action list
-  contains "$OUT" "89     closed"
+  # A header row, then one aligned row per item.
+  contains "$(printf '%s\n' "$OUT" | sed -n 1p)" "STATE"
+  contains "$OUT" "89  closed"
   contains "$OUT" "Ask the secretariat"
   equals "$(tldops audit --json | json '[(e["action"], e["object_id"]) for e in d]')" \
     "[('action.add', '89'), ('action.add', '90'), ('action.close', '89'), ('action.note', '90'), ('action.note', '90'), ('action.reopen', '89'), ('action.close', '89')]"

@@ -18,9 +18,9 @@ test_every_change_writes_an_audit_row() {
   tldops lookup nl >/dev/null
   tldops export --format json >/dev/null
   equals "$(tldops audit --json | json 'len(d)')" 6
-  # The text form has one line per row.
+  # The text form has a header and one line per row.
   expect_status 0 tldops audit
-  equals "$(printf '%s\n' "$OUT" | wc -l)" 6
+  equals "$(printf '%s\n' "$OUT" | wc -l)" 7
   contains "$OUT" "contact.remove"
 }
 
