@@ -49,6 +49,18 @@ cli_display_width(const char *s)
 	return w;
 }
 
+/* Room for one more row of ncols cells. */
+static void
+table_reserve_row(struct cli_table *t)
+{
+	if (t->n + t->ncols <= t->cap)
+		return;
+	t->cap = t->cap ? t->cap * 2 : 16 * t->ncols;
+	while (t->cap < t->n + t->ncols)
+		t->cap *= 2;
+	t->cells = xrealloc(t->cells, t->cap * sizeof(*t->cells));
+}
+
 void
 cli_table_init(struct cli_table *t, size_t ncols, const char *const *head)
 {
@@ -61,12 +73,7 @@ cli_table_init(struct cli_table *t, size_t ncols, const char *const *head)
 void
 cli_table_row(struct cli_table *t, const char *const *cells)
 {
-	if (t->n + t->ncols > t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 16 * t->ncols;
-		while (t->cap < t->n + t->ncols)
-			t->cap *= 2;
-		t->cells = xrealloc(t->cells, t->cap * sizeof(*t->cells));
-	}
+	table_reserve_row(t);
 	for (size_t i = 0; i < t->ncols; i++)
 		t->cells[t->n++] = xstrdup(cells[i] != NULL ? cells[i] : "");
 }
@@ -77,20 +84,13 @@ cli_table_row(struct cli_table *t, const char *const *cells)
 void
 cli_table_line(struct cli_table *t, const char *text)
 {
-	if (t->n + t->ncols > t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 16 * t->ncols;
-		while (t->cap < t->n + t->ncols)
-			t->cap *= 2;
-		t->cells = xrealloc(t->cells, t->cap * sizeof(*t->cells));
-	}
-	{
-		size_t len = strlen(text);
-		char *c = xmalloc(len + 2);
+	size_t len = strlen(text);
+	char *c = xmalloc(len + 2);
 
-		c[0] = RAW;
-		memcpy(c + 1, text, len + 1);
-		t->cells[t->n++] = c;
-	}
+	table_reserve_row(t);
+	c[0] = RAW;
+	memcpy(c + 1, text, len + 1);
+	t->cells[t->n++] = c;
 	for (size_t i = 1; i < t->ncols; i++)
 		t->cells[t->n++] = xstrdup("");
 }
