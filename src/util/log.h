@@ -9,6 +9,9 @@
 #ifndef TLD_UTIL_LOG_H
 #define TLD_UTIL_LOG_H
 
+/* A line, newline included, is shorter than this (longer is cut); one write(2). */
+#define LOG_LINE_MAX 2048
+
 enum log_level { LOG_LEVEL_ERROR, LOG_LEVEL_WARN, LOG_LEVEL_INFO, LOG_LEVEL_DEBUG };
 
 extern enum log_level log_threshold;
