@@ -103,17 +103,21 @@ web_doc(struct web_req *rq, struct web_resp *rs)
 	tld_error_clear(&err);
 	if (documents_get(rq->ctx, rq->params[0], lang, version,
 	    doc_role_of(&rq->who), &f, &err) < 0) {
-		/* The public does not learn that a members' document exists. */
-		if (err.code == TLD_EDENIED && rq->who.role == ROLE_PUBLIC)
-			tld_error_set(&err, TLD_ENOTFOUND, "slug",
-			    "no such document (members: sign in first)");
-		else if (err.code == TLD_EDENIED) {
-			page_message(rq, 403, "Not for your role",
-			    "This document is for the standing committee.");
-			return;
-		}
 		if (err.code == TLD_EINVAL) {
 			page_message(rq, 400, "Bad request", err.message);
+			return;
+		}
+		/*
+		 * One answer for a missing document, a missing version and one
+		 * the reader may not see: nobody learns what exists beyond
+		 * their role (a members' document, a committee draft's version).
+		 */
+		if (err.code == TLD_ENOTFOUND || err.code == TLD_EDENIED) {
+			page_message(rq, 404, "No such document",
+			    rq->who.role == ROLE_PUBLIC ?
+			    "There is no document here that you may read. "
+			    "Members: sign in first." :
+			    "There is no document here that you may read.");
 			return;
 		}
 		page_tld_error(rq, &err);

@@ -665,7 +665,20 @@ def test_documents_follow_their_visibility():
     check(r.status == 200 and b"For members only" in r.body, "member reads members' doc")
     check("attachment" in (r.header("content-disposition") or ""), "download")
     check("sandbox" in r.header("content-security-policy"), "sandboxed")
-    check(request("GET", "/docs/notes", cookies=c).status == 403, "committee doc")
+    # One answer for a hidden document, a missing one and a missing or hidden
+    # version: the same status and the same page, so nothing tells them apart.
+    def answer(path, cookies=None):
+        r = request("GET", path, cookies=cookies)
+        return r.status, r.body.replace(path.encode(), b"")
+    public = {p: answer(p) for p in ("/docs/handbook", "/docs/notes", "/docs/nothing-here",
+                                      "/docs/ddos?version=7", "/docs/kit", "/docs/kit?lang=fr")}
+    check(len(set(public.values())) == 1, "the public tells them apart: %r" % public)
+    check(public["/docs/handbook"][0] == 404, "404 for the public")
+    member = {p: answer(p, c) for p in ("/docs/notes", "/docs/nothing-here", "/docs/kit",
+                                         "/docs/handbook?version=9")}
+    check(len(set(member.values())) == 1, "a member tells them apart: %r" % member)
+    check(member["/docs/notes"][0] == 404 and b"committee" not in member["/docs/notes"][1].lower(),
+          "nothing of the committee's document")
     check(request("GET", "/docs/notes", cookies=session("committee")[0]).status == 200, "committee doc")
     titles = [d["title"] for d in request("GET", "/api/v1/docs", token=TOKENS["member"]).json()]
     check(sorted(titles) == ["DDoS mitigation", "Incident handbook"], titles)
