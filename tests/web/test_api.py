@@ -882,6 +882,23 @@ def test_login_rate_limited():
              for _ in range(7)]
     check(codes[:5] == [202] * 5 and codes[5] == 429, "per address: %s" % codes)
     error_of(request("POST", "/api/v1/login", {"email": "ratelimit@unknown.example"}), 429, "email")
+    # The limit is per address *from one client*: from elsewhere the owner
+    # still gets in; nobody can lock a person out from one machine.
+    check(request("POST", "/api/v1/login", {"email": "ratelimit@unknown.example"},
+                  source="127.0.0.9").status == 202, "another client is not locked out")
+
+
+def test_login_mails_at_most_one_link_per_minute():
+    addr = "kim@secretariat.example"
+    if time.time() % 60 > 50:      # the interval is a clock minute: start inside one
+        time.sleep(61 - time.time() % 60)
+    before = len(mails_to(addr))
+    for src in ("127.0.0.21", "127.0.0.22", "127.0.0.23", "127.0.0.21"):
+        check(request("POST", "/api/v1/login", {"email": addr}, source=src).status == 202, src)
+    wait_mail(addr, r"(/login/[A-Za-z0-9_-]{43})", before)
+    time.sleep(2)                  # the outbox would have sent any second one by now
+    check(len(mails_to(addr)) == before + 1,
+          "four requests from three clients gave %d mails" % (len(mails_to(addr)) - before))
 
 
 def test_one_time_links_limited_per_client_address():

@@ -508,7 +508,8 @@ accounts_login_request(struct tld_ctx *ctx, const char *email,
 {
 	char addr[EMAIL_MAX + 1], lower[EMAIL_MAX + 1];
 	struct principal p;
-	bool over_client = false, over_addr = false;
+	char pair[EMAIL_MAX + 72], slot[EMAIL_MAX + 24];
+	bool over_client = false, over_addr = false, mailed = false;
 	int rc;
 
 	if ((rc = email_normalize(email, strlen(email), addr, sizeof(addr),
@@ -518,13 +519,19 @@ accounts_login_request(struct tld_ctx *ctx, const char *email,
 	lower_ascii(lower);
 	if ((rc = store_begin(ctx->store, err)) < 0)
 		return rc;
+	snprintf(pair, sizeof(pair), "%s\n%s", lower, client);
+	snprintf(slot, sizeof(slot), "%s\n%lld", lower,
+	    (long long)(clock_now() / LOGIN_MAIL_INTERVAL_SECONDS));
 	if ((rc = rate_hit(ctx, "client", client, LOGIN_MAX_PER_CLIENT,
 	    &over_client, err)) < 0 ||
-	    (rc = rate_hit(ctx, "email", lower, LOGIN_MAX_PER_ADDRESS, &over_addr,
+	    (rc = rate_hit(ctx, "email", pair, LOGIN_MAX_PER_ADDRESS, &over_addr,
 	    err)) < 0)
 		goto out;
 	if (over_client || over_addr)
 		goto out; /* the counts are kept; nothing is sent */
+	/* The first request of the interval mails; the link it sent still works. */
+	if ((rc = rate_hit(ctx, "mail", slot, 1, &mailed, err)) < 0)
+		goto out;
 	rc = identify(ctx, addr, &p, err);
 	if (rc == TLD_ENOTFOUND) {
 		tld_error_clear(err);
@@ -532,7 +539,7 @@ accounts_login_request(struct tld_ctx *ctx, const char *email,
 		goto out;
 	}
 	if (rc == 0)
-		rc = mail_login_link(ctx, p.email, true, err);
+		rc = mail_login_link(ctx, p.email, !mailed, err);
 out:
 	if ((rc = finish(ctx, rc, err)) < 0)
 		return rc;
@@ -542,8 +549,8 @@ out:
 		    LOGIN_WINDOW_SECONDS / 60);
 	if (over_addr)
 		return tld_error_set(err, TLD_ELIMIT, "email",
-		    "too many sign-in requests for this address; try again in %d "
-		    "minutes", LOGIN_WINDOW_SECONDS / 60);
+		    "too many sign-in requests for this address from here; try "
+		    "again in %d minutes", LOGIN_WINDOW_SECONDS / 60);
 	return 0;
 }
 

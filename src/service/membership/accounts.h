@@ -30,10 +30,16 @@ enum account_role {
 };
 
 #define LOGIN_LINK_SECONDS (15 * 60)
-/* Login-link requests allowed per window, per address and per client. */
+/*
+ * Login-link requests allowed per window: per address from one client, and
+ * per client over all addresses.  An address is never limited as such (six
+ * requests from anywhere used to lock its owner out); instead it gets at
+ * most one mail per LOGIN_MAIL_INTERVAL_SECONDS, whoever asks.
+ */
 #define LOGIN_WINDOW_SECONDS (15 * 60)
 #define LOGIN_MAX_PER_ADDRESS 5
 #define LOGIN_MAX_PER_CLIENT 20
+#define LOGIN_MAIL_INTERVAL_SECONDS 60
 /* The hard ceiling of [web] token_max_days. */
 #define TOKEN_MAX_DAYS 3650
 
@@ -118,9 +124,10 @@ int accounts_authenticate(struct tld_ctx *ctx, enum secret_kind kind,
 
 /*
  * "Mail me a sign-in link": count the request against the limits for the
- * address and for client (an opaque key such as the client's IP address;
- * TLD_ELIMIT naming "email" or "client" when over), then, only when the
- * address belongs to someone with a role, queue a one-time link to it.
+ * address from this client and for client (an opaque key such as the
+ * client's IP address; TLD_ELIMIT naming "email" or "client" when over),
+ * then, only when the address belongs to someone with a role and no link
+ * went to it in this LOGIN_MAIL_INTERVAL_SECONDS, queue a one-time link.
  * Returns 0 whether or not anything was sent, so that the answer does not
  * tell who has an account.  TLD_EINVAL naming "email" for a malformed one.
  */
