@@ -16,6 +16,7 @@
 #include "web/html.h"
 #include "web/page.h"
 #include "web/resp.h"
+#include "web/routes.h"
 
 extern const char web_style_css[]; /* generated from src/web/style.css */
 
@@ -24,8 +25,9 @@ page_csrf_field(struct web_req *rq, struct buf *b)
 {
 	if (rq->csrf[0] == '\0') {
 		/* No session: a random token, doubled in a cookie the form must match. */
-		random_hex(rq->csrf, sizeof(rq->csrf), 32);
+		random_hex(rq->csrf_cookie, sizeof(rq->csrf_cookie), 32);
 		rq->new_csrf_cookie = true;
+		web_csrf_from_cookie(rq);
 	}
 	html_printf(b, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
 	    rq->csrf);

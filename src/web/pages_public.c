@@ -252,10 +252,8 @@ page_login_link_post(struct web_req *rq, struct web_resp *rs)
 		page_tld_error(rq, &err);
 		return;
 	}
-	resp_cookie(rs, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld%s",
-	    WEB_SESSION_COOKIE, session,
-	    (long long)rq->ctx->cfg.session_hours * 3600,
-	    web_cookies_secure(rq->ctx) ? "; Secure" : "");
+	resp_set_cookie(rs, rq->ctx, WEB_COOKIE_SESSION, session,
+	    (long long)rq->ctx->cfg.session_hours * 3600);
 	memset(session, 0, sizeof(session));
 	resp_redirect(rs, p.role >= ROLE_COMMITTEE ? "/committee" : "/search");
 }
@@ -271,8 +269,7 @@ page_logout(struct web_req *rq, struct web_resp *rs)
 		page_tld_error(rq, &err);
 		return;
 	}
-	resp_cookie(rs, "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",
-	    WEB_SESSION_COOKIE, web_cookies_secure(rq->ctx) ? "; Secure" : "");
+	resp_set_cookie(rs, rq->ctx, WEB_COOKIE_SESSION, "", 0);
 	resp_redirect(rs, "/");
 }
 

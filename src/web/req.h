@@ -72,6 +72,7 @@ struct web_req {
 	enum auth_via via;
 	char session[SECRET_TEXT_MAX]; /* the session id when via session */
 	char csrf[SECRET_HASH_HEX]; /* the token this client's forms carry */
+	char csrf_cookie[SECRET_HASH_HEX]; /* before sign-in: the cookie's value */
 	bool new_csrf_cookie;       /* csrf is new: set it as a cookie */
 	/* The worker's repository connection and context (actor set). */
 	struct tld_ctx *ctx;

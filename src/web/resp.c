@@ -110,20 +110,37 @@ resp_redirect(struct web_resp *rs, const char *path)
 	buf_reset(&rs->body);
 }
 
-void
-resp_cookie(struct web_resp *rs, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (rs->ncookies == sizeof(rs->cookies) / sizeof(rs->cookies[0]))
-		return;
-	va_start(ap, fmt);
-	vsnprintf(rs->cookies[rs->ncookies++], sizeof(rs->cookies[0]), fmt, ap);
-	va_end(ap);
-}
-
-bool
-web_cookies_secure(const struct tld_ctx *ctx)
+static bool
+cookies_secure(const struct tld_ctx *ctx)
 {
 	return strncmp(ctx->cfg.base_url, "https:", 6) == 0;
+}
+
+const char *
+web_cookie_name(const struct tld_ctx *ctx, enum web_cookie c)
+{
+	bool host = cookies_secure(ctx);
+
+	if (c == WEB_COOKIE_SESSION)
+		return host ? "__Host-" WEB_SESSION_COOKIE : WEB_SESSION_COOKIE;
+	return host ? "__Host-" WEB_CSRF_COOKIE : WEB_CSRF_COOKIE;
+}
+
+void
+resp_set_cookie(struct web_resp *rs, const struct tld_ctx *ctx,
+    enum web_cookie c, const char *value, long long max_age)
+{
+	char age[32] = "";
+
+	if (rs->ncookies == sizeof(rs->cookies) / sizeof(rs->cookies[0])) {
+		log_errorx("web", "too many cookies in one answer: %s dropped",
+		    web_cookie_name(ctx, c));
+		return;
+	}
+	if (max_age >= 0)
+		snprintf(age, sizeof(age), "; Max-Age=%lld", max_age);
+	snprintf(rs->cookies[rs->ncookies++], sizeof(rs->cookies[0]),
+	    "%s=%s; Path=/; HttpOnly; SameSite=Strict%s%s",
+	    web_cookie_name(ctx, c), value, age,
+	    cookies_secure(ctx) ? "; Secure" : "");
 }

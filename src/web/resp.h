@@ -27,10 +27,20 @@ void resp_tld_error(struct web_resp *rs, const struct tld_error *err);
 int web_status_for(const struct tld_error *err);
 /* An empty 303 redirect to a local path. */
 void resp_redirect(struct web_resp *rs, const char *path);
-/* Add a Set-Cookie header value. */
-void resp_cookie(struct web_resp *rs, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-/* Whether cookies are Secure (base_url is https). */
-bool web_cookies_secure(const struct tld_ctx *ctx);
+/* The two cookies the site sets. */
+enum web_cookie { WEB_COOKIE_SESSION, WEB_COOKIE_CSRF };
+/*
+ * A cookie's name: over HTTPS (base_url https) with the "__Host-" prefix,
+ * which browsers accept only Secure, for Path=/ and without Domain, so a
+ * sibling subdomain cannot set or overwrite it.
+ */
+const char *web_cookie_name(const struct tld_ctx *ctx, enum web_cookie c);
+/*
+ * Set-Cookie for c: value (empty with max_age 0 removes it), HttpOnly,
+ * SameSite=Strict, Path=/, Secure over HTTPS; max_age < 0 for a browser
+ * session cookie.
+ */
+void resp_set_cookie(struct web_resp *rs, const struct tld_ctx *ctx,
+    enum web_cookie c, const char *value, long long max_age);
 
 #endif

@@ -314,7 +314,8 @@ authenticate(struct web_req *rq)
 		return true;
 	}
 	if (rq->cookie != NULL && cookie_find(rq->cookie, strlen(rq->cookie),
-	    WEB_SESSION_COOKIE, &v, &vlen) && vlen == SECRET_TEXT_MAX - 1 &&
+	    web_cookie_name(rq->ctx, WEB_COOKIE_SESSION), &v, &vlen) &&
+	    vlen == SECRET_TEXT_MAX - 1 &&
 	    accounts_authenticate(rq->ctx, SECRET_SESSION, v, vlen, &rq->who,
 	    &err) == 0) {
 		memcpy(rq->session, v, vlen);
@@ -326,12 +327,41 @@ authenticate(struct web_req *rq)
 	memset(&rq->who, 0, sizeof(rq->who));
 	/* No session: forms carry a random token doubled in a cookie. */
 	if (rq->cookie != NULL && cookie_find(rq->cookie, strlen(rq->cookie),
-	    WEB_CSRF_COOKIE, &v, &vlen) && hex64(v, vlen)) {
-		memcpy(rq->csrf, v, vlen);
-		rq->csrf[vlen] = '\0';
+	    web_cookie_name(rq->ctx, WEB_COOKIE_CSRF), &v, &vlen) &&
+	    hex64(v, vlen)) {
+		memcpy(rq->csrf_cookie, v, vlen);
+		rq->csrf_cookie[vlen] = '\0';
+		web_csrf_from_cookie(rq);
 	}
 	/* Otherwise page_csrf_field() makes one when a page shows a form. */
 	return true;
+}
+
+void
+web_csrf_from_cookie(struct web_req *rq)
+{
+	const char *link = rq->route != NULL && (rq->route->flags & ROUTE_LINK) ?
+	    rq->params[0] : "";
+	unsigned char h[32];
+	crypto_generichash_state st;
+
+	/*
+	 * On a one-time link's page the form carries H(cookie, link token):
+	 * a cookie planted by a sibling site (plain HTTP has no __Host-) is
+	 * of no use without the token, which only the mail's reader has.
+	 */
+	if (link[0] == '\0') {
+		memcpy(rq->csrf, rq->csrf_cookie, sizeof(rq->csrf));
+		return;
+	}
+	crypto_generichash_init(&st, NULL, 0, sizeof(h));
+	crypto_generichash_update(&st, (const unsigned char *)"csrf-link:", 10);
+	crypto_generichash_update(&st, (const unsigned char *)rq->csrf_cookie,
+	    strlen(rq->csrf_cookie));
+	crypto_generichash_update(&st, (const unsigned char *)":", 1);
+	crypto_generichash_update(&st, (const unsigned char *)link, strlen(link));
+	crypto_generichash_final(&st, h, sizeof(h));
+	sodium_bin2hex(rq->csrf, sizeof(rq->csrf), h, sizeof(h));
 }
 
 static bool
@@ -460,9 +490,8 @@ web_dispatch(struct web_req *rq)
 	if (writes(r))
 		web_cache_bump(); /* whatever it changed is seen at once */
 	if (rq->new_csrf_cookie)
-		resp_cookie(&rq->resp, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s",
-		    WEB_CSRF_COOKIE, rq->csrf,
-		    web_cookies_secure(rq->ctx) ? "; Secure" : "");
+		resp_set_cookie(&rq->resp, rq->ctx, WEB_COOKIE_CSRF,
+		    rq->csrf_cookie, -1);
 }
 
 void

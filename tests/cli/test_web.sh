@@ -154,3 +154,45 @@ test_account_disable_and_remove() {
     equals "$(sqlite3 "$TLDOPS_DB" "SELECT count(*) FROM web_secret")" 0
   fi
 }
+
+# Over HTTPS (base_url https, TLS at the proxy) the cookies carry the
+# __Host- prefix, so a sibling subdomain cannot plant one; on a one-time
+# link's page the form's CSRF value is bound to the link's token, so a
+# planted cookie is of no use without the mail.
+test_https_cookies_are_host_prefixed_and_link_forms_bound_to_the_token() {
+  init_db
+  tldops account add --email kim@secretariat.example --role secretariat >/dev/null
+  port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  printf '[web]\nbase_url = https://tldops.example\nlisten = 127.0.0.1:%s\n' "$port" > "$T/https.ini"
+  export TLDOPS_CONFIG=$T/https.ini
+  "$TLDOPS_BIN" --mail "maildir:$T/mail" serve >"$T/serve.log" 2>&1 &
+  pid=$!
+  trap 'kill $pid 2>/dev/null || true' EXIT
+  for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 0.1; done
+  local base=http://127.0.0.1:$port hdr=$T/h.txt page=$T/p.html csrf cookie link token form
+  curl -s -D "$hdr" -o "$page" "$base/login"
+  cookie=$(sed -n 's/^Set-Cookie: __Host-tldops_csrf=\([0-9a-f]\{64\}\); Path=\/; HttpOnly; SameSite=Strict; Secure\r$/\1/p' "$hdr")
+  [ -n "$cookie" ] || fail "no __Host- CSRF cookie: $(grep -i set-cookie "$hdr")"
+  csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$page" | head -1)
+  equals "$csrf" "$cookie"
+  # The unprefixed name, as a sibling site could set it, counts for nothing.
+  equals "$(curl -s -o /dev/null -w '%{http_code}' -b "tldops_csrf=$cookie" \
+    --data "csrf=$cookie&email=kim@secretariat.example" "$base/login")" 403
+  equals "$(curl -s -o /dev/null -w '%{http_code}' -b "__Host-tldops_csrf=$cookie" \
+    --data "csrf=$cookie&email=kim@secretariat.example" "$base/login")" 200
+  # A sign-in link's form: the value is not the cookie but bound to the token.
+  link=$(tldops login-link --email kim@secretariat.example)
+  token=${link##*/login/}
+  curl -s -o "$page" -b "__Host-tldops_csrf=$cookie" "$base/login/$token"
+  form=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$page" | head -1)
+  [ ${#form} = 64 ] && [ "$form" != "$cookie" ] || fail "link form value: '$form'"
+  # The cookie's own value (all a planter knows) is refused, the link unused...
+  equals "$(curl -s -o /dev/null -w '%{http_code}' -b "__Host-tldops_csrf=$cookie" \
+    --data "csrf=$cookie" "$base/login/$token")" 403
+  # ...and the page's value signs in, with a __Host- session cookie.
+  curl -s -D "$hdr" -o /dev/null -b "__Host-tldops_csrf=$cookie" --data "csrf=$form" "$base/login/$token"
+  grep -q '^HTTP/1.1 303' "$hdr" || fail "sign-in: $(head -1 "$hdr")"
+  grep -q '^Set-Cookie: __Host-tldops_session=[A-Za-z0-9_-]\{43\}; Path=/; HttpOnly; SameSite=Strict; Max-Age=[0-9]*; Secure' "$hdr" ||
+    fail "session cookie: $(grep -i set-cookie "$hdr")"
+  kill $pid; wait $pid || true
+}

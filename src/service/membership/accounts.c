@@ -509,7 +509,7 @@ accounts_login_request(struct tld_ctx *ctx, const char *email,
 	char addr[EMAIL_MAX + 1], lower[EMAIL_MAX + 1];
 	struct principal p;
 	char pair[EMAIL_MAX + 72], slot[EMAIL_MAX + 24];
-	bool over_client = false, over_addr = false, mailed = false;
+	bool over_client = false, over_addr = false, busy = false, mailed = false;
 	int rc;
 
 	if ((rc = email_normalize(email, strlen(email), addr, sizeof(addr),
@@ -529,8 +529,13 @@ accounts_login_request(struct tld_ctx *ctx, const char *email,
 		goto out;
 	if (over_client || over_addr)
 		goto out; /* the counts are kept; nothing is sent */
-	/* The first request of the interval mails; the link it sent still works. */
-	if ((rc = rate_hit(ctx, "mail", slot, 1, &mailed, err)) < 0)
+	/*
+	 * Past the limit for the address from everywhere, it is not refused
+	 * (that locked its owner out) but mailed at most once an interval.
+	 */
+	if ((rc = rate_hit(ctx, "email-all", lower, LOGIN_MAX_PER_ADDRESS,
+	    &busy, err)) < 0 ||
+	    (busy && (rc = rate_hit(ctx, "mail", slot, 1, &mailed, err)) < 0))
 		goto out;
 	rc = identify(ctx, addr, &p, err);
 	if (rc == TLD_ENOTFOUND) {

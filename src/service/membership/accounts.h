@@ -32,9 +32,10 @@ enum account_role {
 #define LOGIN_LINK_SECONDS (15 * 60)
 /*
  * Login-link requests allowed per window: per address from one client, and
- * per client over all addresses.  An address is never limited as such (six
- * requests from anywhere used to lock its owner out); instead it gets at
- * most one mail per LOGIN_MAIL_INTERVAL_SECONDS, whoever asks.
+ * per client over all addresses.  An address is never refused as such (six
+ * requests from anywhere used to lock its owner out): past
+ * LOGIN_MAX_PER_ADDRESS from everywhere it gets at most one mail per
+ * LOGIN_MAIL_INTERVAL_SECONDS, whoever asks.
  */
 #define LOGIN_WINDOW_SECONDS (15 * 60)
 #define LOGIN_MAX_PER_ADDRESS 5
@@ -126,8 +127,8 @@ int accounts_authenticate(struct tld_ctx *ctx, enum secret_kind kind,
  * "Mail me a sign-in link": count the request against the limits for the
  * address from this client and for client (an opaque key such as the
  * client's IP address; TLD_ELIMIT naming "email" or "client" when over),
- * then, only when the address belongs to someone with a role and no link
- * went to it in this LOGIN_MAIL_INTERVAL_SECONDS, queue a one-time link.
+ * then, only when the address belongs to someone with a role (and, past
+ * its limit, no link went to it this interval), queue a one-time link.
  * Returns 0 whether or not anything was sent, so that the answer does not
  * tell who has an account.  TLD_EINVAL naming "email" for a malformed one.
  */
