@@ -320,6 +320,18 @@ cli_open(const struct cli_globals *g, bool create, struct tld_ctx *ctx)
 	default_mail(g, ctx->mail, sizeof(ctx->mail));
 	if (store_open(g->db, create, &ctx->store, &err) < 0)
 		return cli_fail(&err);
+	/*
+	 * Sealed queued mail (service/outbox_seal.h): by default the key lives
+	 * beside an SQLite file; a PostgreSQL URL (store.h) has no such place.
+	 */
+	if (ctx->cfg.queue_key_file[0] == '\0' &&
+	    strncmp(g->db, "postgresql://", 13) != 0 &&
+	    strncmp(g->db, "postgres://", 11) != 0) {
+		const char *path = strncmp(g->db, "sqlite:", 7) == 0 ? g->db + 7 : g->db;
+
+		snprintf(ctx->cfg.queue_key_file, sizeof(ctx->cfg.queue_key_file),
+		    "%s.queue-key", path);
+	}
 	return EXIT_OK;
 }
 

@@ -15,6 +15,7 @@
 
 #include "mail/transport.h"
 #include "service/outbox_crypt.h"
+#include "service/outbox_seal.h"
 #include "store/outbox_store.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -65,6 +66,14 @@ split_mailbox(const char *in, char *name, size_t namelen, char *addr,
 	}
 }
 
+/* The kinds whose mail holds a one-time link (the same list as SQL_SCRUB). */
+static bool
+kind_carries_link(const char *kind)
+{
+	return strcmp(kind, "authorisation") == 0 || strcmp(kind, "login") == 0 ||
+	    strcmp(kind, "confirmation") == 0;
+}
+
 int
 outbox_queue(struct tld_ctx *ctx, const char *kind, enum outbox_bytes bytes,
     struct mail_spec *spec, const char *const *recipients, size_t nrecipients,
@@ -99,6 +108,13 @@ outbox_queue(struct tld_ctx *ctx, const char *kind, enum outbox_bytes bytes,
 	/* Encrypted to each recipient's key: the bytes differ per recipient. */
 	if (crypt != OUTBOX_CRYPT_NONE)
 		bytes = OUTBOX_PER_RECIPIENT;
+	else if (kind_carries_link(kind)) {
+		/* Sealed until sent (service/outbox_seal.h), opened per delivery. */
+		if ((rc = outbox_seal(ctx, &data, err)) < 0)
+			goto out;
+		if (outbox_sealed(data.data, data.len))
+			bytes = OUTBOX_PER_RECIPIENT;
+	}
 	if ((rc = store_mail_insert(ctx->store, kind, spec->subject, from_addr,
 	    buf_str(&data), bytes == OUTBOX_PER_RECIPIENT, now, ctx->actor, &id,
 	    err)) < 0)
@@ -249,9 +265,18 @@ static int
 delivery_bytes(struct run *r, const struct delivery *d, struct buf *out,
     const char **data, size_t *len, struct tld_error *err)
 {
+	int rc;
+
 	if (same_bytes(d)) {
 		*data = d->data;
 		*len = d->len;
+		return 0;
+	}
+	if (outbox_sealed(d->data, d->len)) {
+		if ((rc = outbox_unseal(r->ctx, d->data, d->len, out, err)) < 0)
+			return rc;
+		*data = out->data;
+		*len = out->len;
 		return 0;
 	}
 	return outbox_crypt_apply(r->ctx, &r->crypt, d->recipient, d->data,

@@ -75,6 +75,9 @@ static const struct option options[] = {
 	STR_OPT("mail", "signing_key", signing_key, "",
 	    "OpenPGP key (fingerprint) that signs alerts, the repository mail, the "
 	    "confirmation mail and the offline copy; empty: unsigned"),
+	STR_OPT("mail", "queue_key_file", queue_key_file, "",
+	    "key file sealing queued one-time links; empty: DB.queue-key beside "
+	    "SQLite; on PostgreSQL one file shared by every node"),
 	BOOL_OPT("mail", "digest_attach_export", digest_attach_export, "no",
 	    "attach the signed JSON offline copy to the repository mail: yes or no"),
 	STR_OPT("crypto", "gnupg_home", gnupg_home, "",

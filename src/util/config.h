@@ -35,6 +35,7 @@ struct config {
 	int64_t connections;
 	char playbook_urls[CONFIG_STR_MAX];
 	char signing_key[CONFIG_STR_MAX];
+	char queue_key_file[CONFIG_STR_MAX];
 	int64_t digest_attach_export;  /* boolean: 0 or 1 */
 	/* [crypto] */
 	char gnupg_home[CONFIG_STR_MAX];

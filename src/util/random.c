@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static void
-random_init(void)
+void
+sodium_ready(void)
 {
 	if (sodium_init() < 0) {
 		fprintf(stderr, "tldops: libsodium could not initialise\n");
@@ -18,7 +18,7 @@ random_init(void)
 void
 random_bytes(void *out, size_t n)
 {
-	random_init();
+	sodium_ready();
 	randombytes_buf(out, n);
 }
 

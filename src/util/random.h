@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+/* Initialise libsodium (idempotent; aborts if it cannot): before any crypto_* call. */
+void sodium_ready(void);
 /* Fill out[0..n) with random bytes. */
 void random_bytes(void *out, size_t n);
 /* Fill out with 2 * nbytes hex digits of randomness and a NUL (outlen > 2 * nbytes). */

@@ -6,16 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define SECRET_BYTES 32
+#include "util/random.h"
 
-static void
-sodium_ready(void)
-{
-	if (sodium_init() < 0) {
-		fprintf(stderr, "tldops: libsodium could not initialise\n");
-		abort();
-	}
-}
+#define SECRET_BYTES 32
 
 void
 secret_new(char out[SECRET_TEXT_MAX])

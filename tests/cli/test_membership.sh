@@ -175,3 +175,47 @@ test_withdrawn_request_cannot_be_authorised() {
   expect_status 1 tldops request authorize "$(token_for admin@sidn.example)"
   equals "$(tldops request show "$id" --json | json 'd["state"]')" withdrawn
 }
+
+# While the SMTP server is down the authorisation mail waits in the outbox:
+# a copy of the database then holds no link anyone could use (the message is
+# sealed with the key beside the database, not in it); once the server is
+# back the mail goes out and its link works.
+test_queued_links_are_sealed_while_smtp_is_down() {
+  local port key=$TLDOPS_DB.queue-key data tok
+  if [ "$TLDOPS_TEST_BACKEND" != sqlite ]; then
+    # On PostgreSQL the key file is named in the configuration.
+    key=$T/queue.key
+    printf '[mail]\nqueue_key_file = %s\n' "$key" > "$T/seal.ini"
+    export TLDOPS_CONFIG=$T/seal.ini
+  fi
+  init_db; iana_nl
+  port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  TLDOPS_MAIL="smtp://127.0.0.1:$port" expect_status 0 join_jan
+  id=$OUT
+  [ -f "$key" ] && [ ! -L "$key" ] || fail "no key file at $key"
+  equals "$(stat -c %a "$key")" 600
+  # One message per IANA contact (each has its own link), both sealed.
+  equals "$(db_query "SELECT count(*) FROM mail_message WHERE kind = 'authorisation' AND data LIKE 'tldops-sealed-v1:%'")" 2
+  data=$(db_query "SELECT data FROM mail_message WHERE kind = 'authorisation'")
+  not_contains "$data" "authorize/"
+  not_contains "$data" "Jan Jansen"
+  # Without the key the outbox cannot open it: nothing is sent, it stays queued.
+  mv "$key" "$T/key.away"
+  expect_status 0 tldops outbox run --all
+  equals "$(tldops outbox status --json | json 'd["queued"]')" 2
+  ls "$T"/mail/new 2>/dev/null | grep -q . && fail "sent without the key"
+  # With it, the mail goes out, its link works, and the stored copy is blanked.
+  mv "$T/key.away" "$key"
+  expect_status 0 tldops outbox run --all
+  tok=$(token_for tech@sidn.example)
+  [ ${#tok} -eq 43 ] || fail "token length ${#tok}"
+  equals "$(db_query "SELECT count(*) FROM mail_message WHERE kind = 'authorisation' AND data <> ''")" 0
+  not_contains "$(db_query "SELECT data FROM mail_message")" "$tok"
+  expect_status 0 tldops request authorize "$tok"
+  equals "$(tldops request show "$id" --json | json 'd["state"]')" authorised
+  # A key file others may read, or a symlink, is refused by name.
+  chmod 644 "$key"
+  expect_status 1 join_jan --email jan2@sidn.example
+  contains "$ERR" "queue_key_file"
+  contains "$ERR" "chmod 600"
+}

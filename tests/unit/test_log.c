@@ -82,13 +82,19 @@ test_threads_never_interleave(void **state)
 	memset(payload, 'x', sizeof(payload) - 1);
 	out = capture(many_threads);
 	for (line = strtok_r(out, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
-		int t, i, end = 0;
+		static const char head[] = "tldops[web] warning: thread ";
+		char *p;
+		long t, i;
 
-		assert_int_equal(sscanf(line, "tldops[web] warning: thread %d line %d %n", &t, &i, &end), 2);
-		assert_true(t >= 0 && t < THREADS && end > 0);
+		assert_int_equal(strncmp(line, head, sizeof(head) - 1), 0);
+		t = strtol(line + sizeof(head) - 1, &p, 10);
+		assert_true(t >= 0 && t < THREADS);
+		assert_int_equal(strncmp(p, " line ", 6), 0);
+		i = strtol(p + 6, &p, 10);
 		assert_int_equal(i, seen[t]);
 		seen[t]++;
-		assert_string_equal(line + end, payload);
+		assert_true(*p == ' ');
+		assert_string_equal(p + 1, payload);
 		lines++;
 	}
 	assert_int_equal(lines, THREADS * LINES);
