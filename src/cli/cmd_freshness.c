@@ -148,8 +148,9 @@ run_cmd(const struct cli_globals *g, int argc, char **argv)
 	/* Even after an error: what was done is committed and its mail queued. */
 	deliver_quietly(&ctx);
 	cli_close(&ctx);
-	printf("asked %zu, reminded %zu, marked stale %zu, weekly summary %s\n",
-	    st.asked, st.reminded, st.stale, st.summaries ? "queued" : "not due");
+	printf("asked %zu, reminded %zu, marked stale %zu, keys to renew asked "
+	    "%zu, weekly summary %s\n", st.asked, st.reminded, st.stale,
+	    st.keys_asked, st.summaries ? "queued" : "not due");
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
 

@@ -191,15 +191,18 @@ gpg_key_describe(gpgme_key_t k, const char *addr, int64_t now,
 		info->expires = enc->expires;
 	if (k->revoked || (primary != NULL && primary->revoked)) {
 		snprintf(info->why, sizeof(info->why), "revoked");
+		info->revoked = true;
 		return;
 	}
 	if (info->expires != 0 && info->expires <= now) {
 		date_text(info->expires, when, sizeof(when));
 		snprintf(info->why, sizeof(info->why), "expired on %s", when);
+		info->expired = true;
 		return;
 	}
 	if (k->expired) {
 		snprintf(info->why, sizeof(info->why), "expired");
+		info->expired = true;
 		return;
 	}
 	if (k->disabled) {

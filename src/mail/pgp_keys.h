@@ -24,6 +24,7 @@ struct pgp_key_info {
 	int64_t expires;             /* when the key (or its encryption subkey) expires; 0 never */
 	bool present;                /* in the keyring */
 	bool usable;                 /* mail to the address may be encrypted to it now */
+	bool expired, revoked;       /* why not, when it is one of these */
 	char why[160];               /* when not usable: the reason, for people */
 };
 

@@ -28,6 +28,42 @@ jint(const json_t *o, const char *key)
 	return (long long)json_integer_value(json_object_get(o, key));
 }
 
+/* Members' keys that expired, were revoked or expire soon (docs/crypto.md). */
+static void
+keys_table(struct buf *b, json_t *keys)
+{
+	json_t *e;
+	size_t i;
+
+	if (json_is_object(keys)) {
+		html_printf(b, "<h3 class=\"sub\" id=\"keys\">OpenPGP keys</h3>\n"
+		    "<p class=\"error\">%s</p>\n", jstr(keys, "error"));
+		return;
+	}
+	html_printf(b, "<h3 class=\"sub\" id=\"keys\">OpenPGP keys expired, "
+	    "revoked or expiring (%zu)</h3>\n", json_array_size(keys));
+	if (!html_table_start(b, json_array_size(keys), "None: every member's "
+	    "key on record is usable for more than 30 days.", NULL,
+	    (const char *[]){ "ccTLD", "Name", "E-mail", "Key", "State", NULL }))
+		return;
+	json_array_foreach(keys, i, e) {
+		const char *state = jstr(e, "state");
+
+		buf_puts(b, "<tr><td><a href=\"/cctld/");
+		url_encode(b, jstr(e, "cctld"));
+		html_printf(b, "\">.%s</a></td><td>%s</td><td>%s</td>"
+		    "<td><code>%s</code></td><td>", jstr(e, "cctld"), jstr(e, "name"),
+		    jstr(e, "email"), jstr(e, "fingerprint"));
+		if (strcmp(state, "expiring") == 0)
+			html_printf(b, "expires on %.10s (asked to renew)",
+			    jstr(e, "expires"));
+		else
+			html_printf(b, "%s", jstr(e, "why"));
+		buf_puts(b, "</td></tr>\n");
+	}
+	html_table_end(b);
+}
+
 void
 page_freshness_section(struct web_req *rq, struct buf *b)
 {
@@ -75,6 +111,7 @@ page_freshness_section(struct web_req *rq, struct buf *b)
 		}
 		html_table_end(b);
 	}
+	keys_table(b, json_object_get(o, "keys"));
 	json_decref(o);
 	buf_puts(b, "</section>\n");
 }

@@ -22,11 +22,12 @@ setup_list() {
   export TLDOPS_CONFIG="$T/crypto.ini"
 }
 
-# member N NAME ADDR: a member with a key in $T/mN (who also knows the list
-# key, to check its signature); sets FPR_N and writes $T/mN.asc (public).
+# member N NAME ADDR [EXPIRY]: a member with a key in $T/mN (who also knows
+# the list key, to check its signature); sets FPR_N and writes $T/mN.asc
+# (public).
 member() {
   local fpr
-  fpr=$(gen_key "$T/m$1" "$2 <$3>")
+  fpr=$(gen_key "$T/m$1" "$2 <$3>" "${4:-1y}")
   eval "FPR_$1=$fpr"
   GNUPGHOME="$T/m$1" gpg --batch --armor --export "$fpr" > "$T/m$1.asc"
   gpg --batch --armor --export "$LIST_FPR" | GNUPGHOME="$T/m$1" gpg --batch --quiet --import 2>/dev/null
@@ -282,4 +283,82 @@ test_signed_posts_good_is_stated_bad_or_unknown_is_held() {
   printf 'From: Jan Jansen <jan@sidn.example>\nTo: tld-ops@localhost\nSubject: forged\nMessage-ID: <forged@sidn.example>\nX-TLD-OPS-Signature: good, Someone\n\nhi\n' > "$T/forged"
   expect_status 0 tldops deliver tld-ops@localhost jan@sidn.example < "$T/forged"
   not_contains "$(db_query "SELECT data FROM mail_message WHERE kind = 'post' ORDER BY id DESC LIMIT 1")" "Someone"
+}
+
+# mail_subject ADDR SUBJECT: how many delivered messages to ADDR have a
+# subject starting with SUBJECT.
+mail_subject() {
+  local n=0 f
+  for f in "$T"/mail/new/*; do
+    [ -e "$f" ] || continue
+    grep -q "^Delivered-To: $1" "$f" && grep -q "^Subject: $2" "$f" && n=$((n + 1))
+  done
+  echo $n
+}
+
+# Key lifecycle: a key that expires within 30 days is asked about once in
+# the freshness run; expired and revoked keys are in the weekly summary and
+# on the committee dashboard; a member whose key expired gets TLP:RED mail
+# only as the notice.
+test_key_lifecycle_ask_report_and_expired_key() {
+  init_db; setup_list
+  at() { local d=$1; shift; faketime -f "+${d}d" "$TLDOPS_BIN" "$@"; }
+  member 1 "Jan Jansen" jan@sidn.example 1y
+  member 2 "Sven Svensson" sven@iis.example 20d
+  member 3 "Kurt Kurz" kurt@denic.example 5d
+  member 4 "Rita Revoked" rita@nic.example 1y
+  id1=$(add_contact nl "Jan Jansen" jan@sidn.example +31263525500 --pgp "$FPR_1")
+  id2=$(add_contact se "Sven Svensson" sven@iis.example +46812345678 --pgp "$FPR_2")
+  id3=$(add_contact de "Kurt Kurz" kurt@denic.example +496927235000 --pgp "$FPR_3")
+  id4=$(add_contact at "Rita Revoked" rita@nic.example +4315127151 --pgp "$FPR_4")
+  for n in 1 2 3 4; do
+    eval "tldops key import --contact \$id$n \"$T/m$n.asc\"" >/dev/null || fail "import $n"
+  done
+  # Rita revokes her key; the revocation reaches the list's keyring.
+  sed 's/^:-----/-----/' "$T/m4/openpgp-revocs.d/$FPR_4.rev" |
+    gpg --batch --quiet --import 2>/dev/null
+  expect_status 0 tldops key list
+  contains "$OUT" "revoked"
+  expect_status 0 tldops freshness run
+  contains "$OUT" "keys to renew asked 2"
+  equals "$(mail_subject sven@iis.example "Your OpenPGP key for TLD-OPS expires on")" 1
+  equals "$(mail_subject kurt@denic.example "Your OpenPGP key for TLD-OPS expires on")" 1
+  equals "$(mail_subject jan@sidn.example "Your OpenPGP key")" 0
+  equals "$(mail_subject rita@nic.example "Your OpenPGP key")" 0
+  f=$(grep -l "^Subject: Your OpenPGP key" $(grep -l "^Delivered-To: sven@iis.example" "$T"/mail/new/*) | head -1)
+  grep -q "$FPR_2" "$f" || fail "the ask does not name the key"
+  grep -q "http://127.0.0.1:8080/me" "$f" || fail "the ask does not say where to upload"
+  expect_status 0 tldops audit
+  contains "$OUT" "key.ask"
+  # Once per key and expiry: the next run does not ask again.
+  expect_status 0 at 1 freshness run
+  contains "$OUT" "keys to renew asked 0"
+  equals "$(mail_subject sven@iis.example "Your OpenPGP key")" 1
+  # The weekly summary of the first run: Rita's key revoked, two expiring.
+  f=$(grep -l "^Subject: Contact freshness" "$T"/mail/new/* | head -1)
+  [ -n "$f" ] || fail "no weekly summary"
+  grep -q "OpenPGP keys expired or revoked" "$f" || fail "summary: no key section: $(cat "$f")"
+  grep -A1 "Rita Revoked" "$f" | grep -q "revoked" || fail "summary: Rita's key"
+  grep -A1 "Kurt Kurz" "$f" | grep -q "expires on" || fail "summary: Kurt's key"
+  # Ten days on Kurt's key has expired: the next summary says so.
+  rm -f "$T"/mail/new/*
+  expect_status 0 at 10 freshness run
+  contains "$OUT" "keys to renew asked 0"
+  contains "$OUT" "weekly summary queued"
+  f=$(grep -l "^Subject: Contact freshness" "$T"/mail/new/* | head -1)
+  grep -A1 "Kurt Kurz" "$f" | grep -q "expired on" || fail "summary: Kurt's expired key: $(cat "$f")"
+  # A TLP:RED alert then: Jan encrypted; Kurt (expired) and Rita (revoked)
+  # get the notice and none of the text; Sven (key valid 10 more days) encrypted.
+  rm -f "$T"/mail/new/*
+  printf 'Rotate the KSK: LIFECYCLE-PLAINTEXT.\n' > "$T/body"
+  expect_status 0 at 10 alert send --subject "KSK at LIFECYCLE-SUBJECT" --body-file "$T/body" --tlp red
+  contains "$OUT" "delivered 4"
+  ! grep -rl "LIFECYCLE-PLAINTEXT\|LIFECYCLE-SUBJECT" "$T"/mail/ || fail "plaintext reached the sink"
+  for a in kurt@denic.example rita@nic.example; do
+    f=$(mail_to $a)
+    grep -qi "a TLP:RED message is waiting" "$f" || fail "no notice to $a: $(cat "$f")"
+    ! grep -q "multipart/encrypted" "$f" || fail "encrypted to a dead key of $a"
+  done
+  open_encrypted "$(mail_to jan@sidn.example)" "$T/m1" || fail "Jan cannot decrypt"
+  open_encrypted "$(mail_to sven@iis.example)" "$T/m2" || fail "Sven cannot decrypt"
 }

@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "service/audit.h"
+#include "service/directory/key_lifecycle.h"
 #include "service/outbox.h"
 #include "store/contact_store.h"
 #include "store/freshness_store.h"
@@ -305,6 +306,7 @@ struct summary {
 	int64_t last;           /* the previous summary, 0 for the first */
 	size_t total, stale, newly, waiting, fresh, correcting, confirmed;
 	struct rows stale_rows, waiting_rows;
+	json_t *keys;           /* key_lifecycle_json() */
 };
 
 static int
@@ -351,6 +353,42 @@ summary_line(struct buf *b, const struct freshness_row *r)
 	    ", a correction is waiting" : "");
 }
 
+/* Keys that expired or were revoked, then those that expire soon. */
+static void
+keys_section(struct buf *b, json_t *keys)
+{
+	static const char *const head[2] = {
+		"\nOpenPGP keys expired or revoked (TLP:RED mail reaches these "
+		"members\nonly as a notice until they upload a usable key at /me):\n",
+		"\nOpenPGP keys that expire within 30 days (the members were asked "
+		"to\nrenew them):\n",
+	};
+
+	for (int pass = 0; pass < 2; pass++) {
+		size_t i, shown = 0;
+		json_t *k;
+
+		json_array_foreach(keys, i, k) {
+			const char *state = json_string_value(json_object_get(k, "state"));
+			const char *exp = json_string_value(json_object_get(k, "expires"));
+
+			if ((strcmp(state, "expiring") == 0) != (pass == 1))
+				continue;
+			if (shown++ == 0)
+				buf_puts(b, head[pass]);
+			buf_printf(b, "  .%s  %s <%s>\n    %s, %s", json_string_value(
+			    json_object_get(k, "cctld")), json_string_value(
+			    json_object_get(k, "name")), json_string_value(
+			    json_object_get(k, "email")), json_string_value(
+			    json_object_get(k, "fingerprint")), pass == 1 ?
+			    "expires on " : json_string_value(json_object_get(k, "why")));
+			if (pass == 1 && exp != NULL)
+				buf_printf(b, "%.10s", exp);
+			buf_puts(b, "\n");
+		}
+	}
+}
+
 static void
 summary_body(struct tld_ctx *ctx, const struct summary *sm, int64_t now,
     struct buf *b)
@@ -393,6 +431,7 @@ summary_body(struct tld_ctx *ctx, const struct summary *sm, int64_t now,
 		if (want > list->n)
 			buf_printf(b, "  ... and %zu more\n", want - list->n);
 	}
+	keys_section(b, sm->keys);
 	buf_puts(b, "\n`tldops freshness status` lists every contact.\n");
 }
 
@@ -422,6 +461,8 @@ summary_send(struct tld_ctx *ctx, int64_t now, struct tld_error *err)
 	if ((rc = store_freshness_each(ctx->store, NULL, false, summary_count,
 	    &sm, err)) <= 0)
 		goto out; /* nobody to report on: no summary, the week does not start */
+	if ((rc = key_lifecycle_json(ctx, now, &sm.keys, err)) < 0)
+		goto out;
 	/* Advancing the schedule in this transaction makes it exactly-once. */
 	if ((rc = store_schedule_advance(ctx->store, SUMMARY_JOB, last, now,
 	    err)) <= 0)
@@ -451,6 +492,7 @@ summary_send(struct tld_ctx *ctx, int64_t now, struct tld_error *err)
 out:
 	free(sm.stale_rows.v);
 	free(sm.waiting_rows.v);
+	json_decref(sm.keys);
 	if (rc == 0) {
 		store_rollback(ctx->store);
 		return 0;
@@ -507,6 +549,9 @@ freshness_run(struct tld_ctx *ctx, struct freshness_run_stats *stats,
 			goto out;
 		stats->asked += (due & FRESHNESS_DUE_ASK) && rc > 0;
 	}
+	/* Before the summary, which lists the keys asked about. */
+	if ((rc = key_lifecycle_ask(ctx, now, &stats->keys_asked, err)) < 0)
+		goto out;
 	if ((rc = summary_send(ctx, now, err)) < 0)
 		goto out;
 	stats->summaries += (size_t)rc;
@@ -693,18 +738,24 @@ freshness_dashboard_json(struct tld_ctx *ctx, json_t **out,
 	struct status_ctx sc = { ctx, NULL, json_array(), { 0, 0, 0, 0 } };
 	int rc = store_freshness_each(ctx->store, NULL, false, status_row, &sc,
 	    err);
+	json_t *keys = NULL;
+	struct tld_error kerr;
 
 	if (rc < 0) {
 		json_decref(sc.stale);
 		return rc;
 	}
-	*out = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}",
+	/* GnuPG failing leaves the rest of the dashboard standing. */
+	tld_error_clear(&kerr);
+	if (key_lifecycle_json(ctx, clock_now(), &keys, &kerr) < 0)
+		keys = json_pack("{s:s}", "error", kerr.message);
+	*out = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o}",
 	    "contacts", (json_int_t)rc, "confirmed", (json_int_t)sc.counts[0],
 	    "asked", (json_int_t)sc.counts[1], "stale", (json_int_t)sc.counts[2],
 	    "correction_pending", (json_int_t)sc.counts[3],
 	    "reconfirm_days", (json_int_t)ctx->cfg.reconfirm_days,
 	    "stale_days", (json_int_t)ctx->cfg.stale_days,
-	    "stale_contacts", sc.stale);
+	    "stale_contacts", sc.stale, "keys", keys);
 	return 0;
 }
 

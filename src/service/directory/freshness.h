@@ -54,6 +54,7 @@ struct freshness_run_stats {
 	size_t reminded;    /* reminders mailed */
 	size_t stale;       /* entries marked stale */
 	size_t summaries;   /* weekly summaries queued (0 or 1) */
+	size_t keys_asked;  /* asks to renew a key that expires soon */
 };
 
 /*
@@ -107,7 +108,9 @@ int freshness_status_json(struct tld_ctx *ctx, json_t **out,
 /*
  * For the committee dashboard: {"contacts", "confirmed", "asked", "stale",
  * "correction_pending", "reconfirm_days", "stale_days",
- * "stale_contacts": [ the status objects of the stale entries ]}.
+ * "stale_contacts": [ the status objects of the stale entries ],
+ * "keys": [ the keys that expired, were revoked or expire soon:
+ * key_lifecycle_json(), or {"error": why} when GnuPG fails ]}.
  * *out is new.
  */
 int freshness_dashboard_json(struct tld_ctx *ctx, json_t **out,
