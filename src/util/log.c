@@ -26,7 +26,7 @@ log_set_level(enum log_level level)
 }
 
 /* Appends to line[*n..LOG_LINE_MAX - 1), keeping room for the newline. */
-static void
+static void __attribute__((format(printf, 3, 0)))
 append(char *line, size_t *n, const char *fmt, va_list ap)
 {
 	size_t room = LOG_LINE_MAX - 1 - *n;
@@ -40,7 +40,7 @@ append(char *line, size_t *n, const char *fmt, va_list ap)
 	*n += (size_t)w < room ? (size_t)w : room - 1;
 }
 
-static void
+static void __attribute__((format(printf, 3, 4)))
 appendf(char *line, size_t *n, const char *fmt, ...)
 {
 	va_list ap;
