@@ -96,18 +96,7 @@ list_row(void *arg, const struct key_row *r)
 	expiry_text(r->key.expires, when, sizeof(when));
 	lo->n++;
 	if (lo->array != NULL) {
-		json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:b}",
-		    "contact", (json_int_t)r->contact.id, "cctld", r->contact.cctld,
-		    "name", r->contact.name, "email", r->contact.email,
-		    "fingerprint", r->key.fpr, "in_keyring", r->key.present,
-		    "usable", r->key.usable);
-
-		json_object_set_new(o, "expires", r->key.expires != 0 ?
-		    json_string(when) : json_null());
-		json_object_set_new(o, "uid", json_string(r->key.uid));
-		json_object_set_new(o, "why", r->key.usable ? json_null() :
-		    json_string(r->key.why));
-		json_array_append_new(lo->array, o);
+		json_array_append_new(lo->array, key_row_json(&r->contact, &r->key));
 		return 0;
 	}
 	printf("%-6" PRId64 " %-4s %-28s %s\n       expires %s: %s%s\n",

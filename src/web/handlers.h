@@ -12,6 +12,10 @@
 #include "web/req.h"
 
 void api_me(struct web_req *rq, struct web_resp *rs);
+void api_me_key(struct web_req *rq, struct web_resp *rs);
+void api_me_key_post(struct web_req *rq, struct web_resp *rs);
+void api_keys(struct web_req *rq, struct web_resp *rs);
+void api_contact_key_post(struct web_req *rq, struct web_resp *rs);
 void api_cctlds(struct web_req *rq, struct web_resp *rs);
 void api_cctld_show(struct web_req *rq, struct web_resp *rs);
 void api_search(struct web_req *rq, struct web_resp *rs);

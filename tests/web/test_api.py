@@ -245,6 +245,9 @@ ROUTES = [
     ("GET", "/api/v1", "public"), ("POST", "/api/v1/login", "public"),
     ("GET", "/api/v1/docs", "public"),
     ("GET", "/api/v1/me", "member"), ("GET", "/api/v1/cctlds", "public"),
+    ("GET", "/api/v1/me/key", "member"), ("POST", "/api/v1/me/key", "member"),
+    ("GET", "/api/v1/keys", "committee"),
+    ("POST", "/api/v1/contacts/{id}/key", "secretariat"),
     ("GET", "/api/v1/cctlds/{code}", "member"), ("GET", "/api/v1/lookup/{code}", "member"),
     ("GET", "/api/v1/search", "member"), ("GET", "/api/v1/contacts", "member"),
     ("POST", "/api/v1/contacts", "secretariat"), ("GET", "/api/v1/contacts/{id}", "member"),
@@ -1541,6 +1544,75 @@ def test_member_uploads_own_key():
         check("Mail from the list is encrypted to your key" in page.text, "usable key shown")
         rows = json.loads(tldops("key", "list", "--json"))
         check([x["usable"] for x in rows if x["fingerprint"] == fpr] == [True], "key list")
+    finally:
+        tldops("contact", "update", str(mine["id"]), "--pgp", "")
+
+
+def test_key_api():
+    """GET/POST /api/v1/me/key, GET /api/v1/keys, POST /api/v1/contacts/{id}/key:
+    400 for malformed JSON, 422 naming "key" for what is not the member's
+    public key, nothing stored; the same checks as /me and `key import`."""
+    import subprocess
+    import tempfile
+    mem, com, sec = TOKENS["member"], TOKENS["committee"], TOKENS["secretariat"]
+    mine = request("GET", "/api/v1/me", token=mem).json()["contact"]
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ, GNUPGHOME=home)
+        g = lambda *a: subprocess.run(["gpg", "--batch", "--pinentry-mode", "loopback",
+                                       "--passphrase", "", *a], env=env, check=True,
+                                      capture_output=True, text=True).stdout
+        g("--quick-gen-key", "Jan Jansen (api) <jan@sidn.example>", "future-default",
+          "default", "20d")
+        g("--quick-gen-key", "Someone Else <else@example.org>", "future-default", "default", "1y")
+        lines = g("--with-colons", "--list-keys").splitlines()
+        fprs = [lines[i + 1].split(":")[9] for i, l in enumerate(lines)
+                if l.startswith("pub:")]   # the primary keys', not the subkeys'
+        fpr, other = fprs[0], fprs[1]
+        pub, other_pub = g("--armor", "--export", fpr), g("--armor", "--export", other)
+        sec_key = g("--armor", "--export-secret-keys", fpr)
+        subprocess.run(["gpgconf", "--kill", "all"], env=env)
+    in_keyring = lambda f: subprocess.run(["gpg", "--batch", "--list-keys", f],
+                                          capture_output=True).returncode == 0
+    tldops("contact", "update", str(mine["id"]), "--pgp", fpr)
+    try:
+        r = request("GET", "/api/v1/me/key", token=mem)
+        check(r.status == 200 and r.json()["in_keyring"] is False and
+              r.json()["why"] == "not in the keyring", r.text)
+        r = request("POST", "/api/v1/me/key", body='{"key": ', token=mem,
+                    content_type="application/json")
+        error_of(r, 400, "body")
+        error_of(request("POST", "/api/v1/me/key", body={}, token=mem), 422, "key")
+        error_of(request("POST", "/api/v1/me/key", body={"key": 5}, token=mem), 422, "key")
+        error_of(request("POST", "/api/v1/me/key", body={"key": ""}, token=mem), 422, "key")
+        e = error_of(request("POST", "/api/v1/me/key", body={"key": "garbage"}, token=mem),
+                     422, "key")
+        check("ASCII-armoured" in e["message"], e["message"])
+        e = error_of(request("POST", "/api/v1/me/key", body={"key": sec_key}, token=mem),
+                     422, "key")
+        check("secret (private) key" in e["message"], e["message"])
+        check(subprocess.run(["gpg", "--batch", "--list-secret-keys", fpr],
+                             capture_output=True).returncode != 0, "a secret key was stored")
+        e = error_of(request("POST", "/api/v1/me/key", body={"key": other_pub}, token=mem),
+                     422, "key")
+        check("does not match" in e["message"], e["message"])
+        check(not in_keyring(fpr) and not in_keyring(other), "a refused key was stored")
+        # The secretariat's import: the same checks; no such contact is a 404.
+        error_of(request("POST", "/api/v1/contacts/%d/key" % mine["id"],
+                         body={"key": other_pub}, token=sec), 422, "key")
+        error_of(request("POST", "/api/v1/contacts/999999/key", body={"key": pub},
+                         token=sec), 404)
+        check(request("POST", "/api/v1/contacts/%d/key" % mine["id"], body={"key": pub},
+                      token=mem).status == 403, "a member imports for a contact")
+        r = request("POST", "/api/v1/me/key", body={"key": pub}, token=mem)
+        check(r.status == 200 and r.json()["fingerprint"] == fpr and r.json()["usable"],
+              r.text)
+        r = request("GET", "/api/v1/me/key", token=mem)
+        check(r.json()["usable"] is True and r.json()["expires"], r.text)
+        check(request("GET", "/api/v1/keys", token=mem).status == 403, "members list keys")
+        rows = request("GET", "/api/v1/keys", token=com).json()
+        check([x["usable"] for x in rows if x["fingerprint"] == fpr] == [True], rows)
+        r = request("POST", "/api/v1/contacts/%d/key" % mine["id"], body={"key": pub}, token=sec)
+        check(r.status == 200 and r.json()["contact"] == mine["id"], r.text)
     finally:
         tldops("contact", "update", str(mine["id"]), "--pgp", "")
 

@@ -106,3 +106,43 @@ out:
 	free(cs.v);
 	return rc;
 }
+
+json_t *
+key_row_json(const struct contact *c, const struct pgp_key_info *k)
+{
+	char when[32];
+	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:b}",
+	    "contact", (json_int_t)c->id, "cctld", c->cctld, "name", c->name,
+	    "email", c->email, "fingerprint", k->fpr, "in_keyring", k->present,
+	    "usable", k->usable, "expired", k->expired, "revoked", k->revoked);
+
+	if (k->expires != 0)
+		clock_format_iso(k->expires, when, sizeof(when));
+	json_object_set_new(o, "expires", k->expires != 0 ? json_string(when) :
+	    json_null());
+	json_object_set_new(o, "uid", json_string(k->uid));
+	json_object_set_new(o, "why", k->usable ? json_null() :
+	    json_string(k->why));
+	return o;
+}
+
+static int
+append_row(void *arg, const struct key_row *r)
+{
+	json_array_append_new(arg, key_row_json(&r->contact, &r->key));
+	return 0;
+}
+
+int
+key_list_json(struct tld_ctx *ctx, json_t **out, struct tld_error *err)
+{
+	json_t *a = json_array();
+	int rc = key_each(ctx, append_row, a, err);
+
+	if (rc < 0) {
+		json_decref(a);
+		return rc;
+	}
+	*out = a;
+	return 0;
+}

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "mail/pgp_keys.h"
 #include "model/contact.h"
 #include "service/context.h"
@@ -40,5 +42,16 @@ typedef int (*key_cb)(void *arg, const struct key_row *row);
  * state now.  The callback's non-zero return stops the walk.
  */
 int key_each(struct tld_ctx *ctx, key_cb cb, void *arg, struct tld_error *err);
+
+/*
+ * One contact's key as JSON (the CLI's `key list --json` and the API):
+ * {"contact", "cctld", "name", "email", "fingerprint", "in_keyring",
+ *  "usable", "expires" (ISO, null: never), "uid", "why" (null when usable),
+ *  "expired", "revoked"}.  New reference.
+ */
+json_t *key_row_json(const struct contact *c, const struct pgp_key_info *k);
+
+/* key_each() into a JSON array of key_row_json().  *out is new. */
+int key_list_json(struct tld_ctx *ctx, json_t **out, struct tld_error *err);
 
 #endif
