@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util/clock.h"
+#include "util/json_util.h"
 
 static int
 copy_text(const char *field, const char *in, size_t maxbytes, bool required,
@@ -102,17 +103,6 @@ languages_to_json(const char *langs)
 	return a;
 }
 
-static json_t *
-time_json(int64_t t)
-{
-	char iso[32];
-
-	if (t == 0)
-		return json_null();
-	clock_format_iso(t, iso, sizeof(iso));
-	return json_string(iso);
-}
-
 /* Values were validated as UTF-8 on input: skip jansson's second check. */
 static void
 set_str(json_t *o, const char *key, const char *value)
@@ -134,11 +124,11 @@ contact_to_json(const struct contact *c)
 	set_str(o, "role", c->role);
 	json_object_set_new_nocheck(o, "languages", languages_to_json(c->languages));
 	set_str(o, "pgp_fingerprint", c->pgp_fingerprint);
-	json_object_set_new_nocheck(o, "created", time_json(c->created));
+	json_object_set_new_nocheck(o, "created", json_time(c->created));
 	/* Usually the same instant (a new contact): share the value. */
 	json_object_set_new_nocheck(o, "updated", c->updated == c->created ?
-	    json_incref(json_object_get(o, "created")) : time_json(c->updated));
+	    json_incref(json_object_get(o, "created")) : json_time(c->updated));
 	if (c->removed != 0)
-		json_object_set_new_nocheck(o, "removed", time_json(c->removed));
+		json_object_set_new_nocheck(o, "removed", json_time(c->removed));
 	return o;
 }

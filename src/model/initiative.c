@@ -27,6 +27,12 @@ const char *const initiative_states[] = {
 const size_t initiative_nstates = sizeof(initiative_states) /
     sizeof(initiative_states[0]);
 
+int
+initiative_state_from(const char *s)
+{
+	return states_find(initiative_states, initiative_nstates, s);
+}
+
 bool
 initiative_kind_valid(const char *s)
 {
@@ -42,7 +48,9 @@ initiative_state_valid(const char *s)
 bool
 initiative_is_open(const char *state)
 {
-	return strcmp(state, "active") == 0 || strcmp(state, "paused") == 0;
+	int st = initiative_state_from(state);
+
+	return st == INITIATIVE_ACTIVE || st == INITIATIVE_PAUSED;
 }
 
 void

@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/states.h"
+
 /* The words, in the order a form offers them. */
 extern const char *const initiative_kinds[];   /* workshop, playbook, outreach, other */
 extern const size_t initiative_nkinds;

@@ -364,9 +364,6 @@ int
 store_outbox_counts(struct store *s, struct outbox_counts *out,
     struct tld_error *err)
 {
-	static const char *const names[DELIVERY_STATES] = {
-		"queued", "sending", "sent", "failed",
-	};
 	struct outbox_counts c;
 	struct db_stmt *st = store_stmt(s, SQL_COUNTS, err);
 	int rc;
@@ -375,11 +372,10 @@ store_outbox_counts(struct store *s, struct outbox_counts *out,
 		return TLD_ESTORE;
 	memset(&c, 0, sizeof(c));
 	while ((rc = s->drv->step(st, err)) > 0) {
-		const char *state = col_text(s, st, 0);
+		int i = delivery_state_from(col_text(s, st, 0));
 
-		for (int i = 0; i < DELIVERY_STATES; i++)
-			if (strcmp(state, names[i]) == 0)
-				c.by_state[i] = col_int(s, st, 1);
+		if (i >= 0)
+			c.by_state[i] = col_int(s, st, 1);
 	}
 	s->drv->reset(st);
 	if (rc < 0)

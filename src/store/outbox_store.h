@@ -10,13 +10,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/states.h"
 #include "store/store.h"
 #include "util/error.h"
 
-enum delivery_state {
-	DELIVERY_QUEUED, DELIVERY_SENDING, DELIVERY_SENT, DELIVERY_FAILED,
-};
-#define DELIVERY_STATES 4
 
 /*
  * Insert a message; sets *id.  data is the composed message; per_recipient:

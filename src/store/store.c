@@ -380,6 +380,19 @@ store_commit(struct store *s, struct tld_error *err)
 	return rc;
 }
 
+int
+store_end(struct store *s, int rc, struct tld_error *err)
+{
+	int crc;
+
+	if (rc < 0) {
+		store_rollback(s);
+		return rc;
+	}
+	crc = store_commit(s, err);
+	return crc < 0 ? crc : rc;
+}
+
 void
 store_rollback(struct store *s)
 {

@@ -44,6 +44,12 @@ void store_prepare_bulk(struct store *s);
 int store_begin(struct store *s, struct tld_error *err);
 int store_commit(struct store *s, struct tld_error *err);
 void store_rollback(struct store *s);
+/*
+ * End the transaction by the outcome rc of its work: rc < 0 rolls back and
+ * returns rc; else commits and returns the commit's error, or rc (0 or a
+ * count) when the commit went through.
+ */
+int store_end(struct store *s, int rc, struct tld_error *err);
 
 /* Callback shapes several stores share; a negative result stops and is returned. */
 typedef int (*store_count_cb)(void *ctx, const char *key, int64_t n);

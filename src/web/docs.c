@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "service/collateral/documents.h"
+#include "util/json_util.h"
 #include "web/handlers.h"
 #include "web/html.h"
 #include "web/page.h"
@@ -22,14 +23,6 @@ doc_role_of(const struct principal *p)
 	case ROLE_MEMBER: return DOC_ROLE_MEMBER;
 	default: return DOC_ROLE_COMMITTEE;
 	}
-}
-
-static const char *
-jstr(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s != NULL ? s : "";
 }
 
 void
@@ -67,10 +60,10 @@ page_docs_list(struct web_req *rq, struct buf *b, bool heading)
 		buf_puts(b, "<ul class=\"docs\">\n");
 	json_array_foreach(a, i, d) {
 		html_printf(b, "<li><a href=\"%s\">%s</a> <span class=\"meta\">"
-		    "(%s, %s, version %s", jstr(d, "url"), jstr(d, "title"),
-		    jstr(d, "lang"), jstr(d, "format"), jstr(d, "version"));
-		if (strcmp(jstr(d, "visibility"), "public") != 0)
-			html_printf(b, ", for %s", jstr(d, "visibility"));
+		    "(%s, %s, version %s", json_str(d, "url"), json_str(d, "title"),
+		    json_str(d, "lang"), json_str(d, "format"), json_str(d, "version"));
+		if (strcmp(json_str(d, "visibility"), "public") != 0)
+			html_printf(b, ", for %s", json_str(d, "visibility"));
 		buf_puts(b, ")</span></li>\n");
 	}
 	if (json_array_size(a) > 0)

@@ -16,19 +16,12 @@
 #include "service/membership/requests.h"
 #include "service/outbox.h"
 #include "util/clock.h"
+#include "util/json_util.h"
 #include "web/handlers.h"
 #include "web/html.h"
 #include "web/page.h"
 #include "web/resp.h"
 #include "web/server.h"
-
-static const char *
-jstr(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s != NULL ? s : "";
-}
 
 /* "2026-11-27T05:42:49Z" -> "2026-11-27" (the day is enough on a page). */
 static const char *
@@ -51,7 +44,7 @@ request_row(struct web_req *rq, struct buf *b, const json_t *r, bool decide)
 	};
 	const json_t *p = json_object_get(r, "proposed");
 	const json_t *flags = json_object_get(r, "flags");
-	const char *kind = jstr(r, "kind"), *given = jstr(r, "fields_given");
+	const char *kind = json_str(r, "kind"), *given = json_str(r, "fields_given");
 	long long id = (long long)json_integer_value(json_object_get(r, "id"));
 	bool join = strcmp(kind, "join") == 0;
 	struct tld_error err;
@@ -62,7 +55,7 @@ request_row(struct web_req *rq, struct buf *b, const json_t *r, bool decide)
 
 	html_printf(b, "<article class=\"request\" id=\"request-%lld\">\n"
 	    "<h3>%s request %lld for .%s</h3>\n<dl class=\"fields\">\n",
-	    id, kind, id, jstr(r, "cctld"));
+	    id, kind, id, json_str(r, "cctld"));
 	tld_error_clear(&err);
 	if (json_is_integer(json_object_get(r, "contact_id")) &&
 	    contacts_get(rq->ctx, json_integer_value(json_object_get(r,
@@ -71,17 +64,17 @@ request_row(struct web_req *rq, struct buf *b, const json_t *r, bool decide)
 		    cur.email);
 	/* A join shows every field; an update only what it changes. */
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]) && !(kind[0] == 'l'); i++) {
-		const char *v = jstr(p, fields[i].key);
+		const char *v = json_str(p, fields[i].key);
 
 		if ((join && v[0] != '\0') || (!join && strstr(given, fields[i].key)))
 			html_printf(b, "<dt>%s%s</dt><dd>%s</dd>\n", fields[i].label,
 			    join ? "" : " (new)", v[0] != '\0' ? v : "(empty)");
 	}
 	html_printf(b, "<dt>Requested by</dt><dd>%s on %s</dd>\n",
-	    jstr(r, "requested_by"), day(jstr(r, "created"), when));
-	if (jstr(r, "authorised_by")[0] != '\0')
+	    json_str(r, "requested_by"), day(json_str(r, "created"), when));
+	if (json_str(r, "authorised_by")[0] != '\0')
 		html_printf(b, "<dt>Authorised by</dt><dd>IANA %s</dd>\n",
-		    jstr(r, "authorised_by"));
+		    json_str(r, "authorised_by"));
 	buf_puts(b, "</dl>\n");
 	if (json_array_size(flags) > 0) {
 		buf_puts(b, "<ul class=\"flags\" aria-label=\"Flags for the approver\">\n");
@@ -223,8 +216,8 @@ exceptions_section(struct web_req *rq, struct buf *b)
 			char when[11];
 
 			html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s"
-			    "</td></tr>\n", jstr(e, "email"), jstr(e, "reason"),
-			    jstr(e, "approved_by"), day(jstr(e, "created"), when));
+			    "</td></tr>\n", json_str(e, "email"), json_str(e, "reason"),
+			    json_str(e, "approved_by"), day(json_str(e, "created"), when));
 		}
 		html_table_end(b);
 	}
@@ -319,10 +312,10 @@ outbox_section(struct web_req *rq, struct buf *b)
 		    "<tbody>\n");
 		json_array_foreach(p, i, d)
 			html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%lld"
-			    "</td><td>%s</td></tr>\n", jstr(d, "state"),
-			    jstr(d, "recipient"), jstr(d, "kind"), (long long)
+			    "</td><td>%s</td></tr>\n", json_str(d, "state"),
+			    json_str(d, "recipient"), json_str(d, "kind"), (long long)
 			    json_integer_value(json_object_get(d, "attempts")),
-			    jstr(d, "last_error"));
+			    json_str(d, "last_error"));
 		buf_puts(b, "</tbody>\n</table>\n");
 	}
 	json_decref(o);

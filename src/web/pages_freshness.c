@@ -10,17 +10,10 @@
 
 #include "service/directory/cctlds.h"
 #include "service/directory/freshness.h"
+#include "util/json_util.h"
 #include "web/handlers.h"
 #include "web/html.h"
 #include "web/page.h"
-
-static const char *
-jstr(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s != NULL ? s : "";
-}
 
 static long long
 jint(const json_t *o, const char *key)
@@ -100,12 +93,12 @@ page_freshness_section(struct web_req *rq, struct buf *b)
 			char since[11];
 
 			/* "2026-11-27T05:42:49Z": the day is enough here. */
-			snprintf(since, sizeof(since), "%s", jstr(e, "stale_since"));
+			snprintf(since, sizeof(since), "%s", json_str(e, "stale_since"));
 			buf_puts(b, "<tr><td><a href=\"/cctld/");
-			url_encode(b, jstr(e, "cctld"));
+			url_encode(b, json_str(e, "cctld"));
 			html_printf(b, "\">.%s</a></td><td>%s</td><td>%s</td>"
-			    "<td>%s</td><td>%lld%s</td></tr>\n", jstr(e, "cctld"),
-			    jstr(e, "name"), jstr(e, "email"), since,
+			    "<td>%s</td><td>%lld%s</td></tr>\n", json_str(e, "cctld"),
+			    json_str(e, "name"), json_str(e, "email"), since,
 			    jint(e, "reminders"), json_is_true(json_object_get(e,
 			    "correction_pending")) ? ", correction pending" : "");
 		}

@@ -9,19 +9,12 @@
 #include "service/list/keys.h"
 #include "service/membership/requests.h"
 #include "util/clock.h"
+#include "util/json_util.h"
 #include "web/handlers.h"
 #include "web/html.h"
 #include "web/page.h"
 #include "web/resp.h"
 #include "web/server.h"
-
-static const char *
-jstr(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s != NULL ? s : "";
-}
 
 /* A ccTLD's name as a link to its page: ".рф (xn--p1ai)". */
 static void
@@ -41,26 +34,26 @@ static void
 contact_card(struct buf *b, const json_t *c, bool show_cctld)
 {
 	const json_t *langs = json_object_get(c, "languages");
-	const char *pgp = jstr(c, "pgp_fingerprint");
+	const char *pgp = json_str(c, "pgp_fingerprint");
 	size_t i;
 	json_t *l;
 
 	html_printf(b, "<article class=\"contact\">\n<h3>%s</h3>\n",
-	    jstr(c, "name"));
-	if (jstr(c, "role")[0] != '\0' || jstr(c, "organisation")[0] != '\0')
-		html_printf(b, "<p class=\"role\">%s%s%s</p>\n", jstr(c, "role"),
-		    jstr(c, "role")[0] && jstr(c, "organisation")[0] ? ", " : "",
-		    jstr(c, "organisation"));
+	    json_str(c, "name"));
+	if (json_str(c, "role")[0] != '\0' || json_str(c, "organisation")[0] != '\0')
+		html_printf(b, "<p class=\"role\">%s%s%s</p>\n", json_str(c, "role"),
+		    json_str(c, "role")[0] && json_str(c, "organisation")[0] ? ", " : "",
+		    json_str(c, "organisation"));
 	buf_puts(b, "<dl>\n");
 	if (show_cctld) {
 		buf_puts(b, "<dt>ccTLD</dt><dd>");
-		cctld_link(b, jstr(c, "cctld"), jstr(c, "cctld"));
+		cctld_link(b, json_str(c, "cctld"), json_str(c, "cctld"));
 		buf_puts(b, "</dd>\n");
 	}
 	html_printf(b, "<dt>E-mail</dt><dd><a href=\"mailto:%s\">%s</a></dd>\n"
 	    "<dt>Phone</dt><dd><a href=\"tel:%s\">%s</a></dd>\n",
-	    jstr(c, "email"), jstr(c, "email"), jstr(c, "phone"),
-	    jstr(c, "phone"));
+	    json_str(c, "email"), json_str(c, "email"), json_str(c, "phone"),
+	    json_str(c, "phone"));
 	if (json_array_size(langs) > 0) {
 		buf_puts(b, "<dt>Languages</dt><dd>");
 		json_array_foreach(langs, i, l)
@@ -118,9 +111,9 @@ page_search(struct web_req *rq, struct web_resp *rs)
 		    "Region</th><th scope=\"col\">Member</th></tr></thead>\n<tbody>\n");
 		json_array_foreach(list, i, item) {
 			buf_puts(&b, "<tr><td>");
-			cctld_link(&b, jstr(item, "code"), jstr(item, "unicode"));
+			cctld_link(&b, json_str(item, "code"), json_str(item, "unicode"));
 			html_printf(&b, "</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-			    jstr(item, "country"), jstr(item, "region"),
+			    json_str(item, "country"), json_str(item, "region"),
 			    json_is_true(json_object_get(item, "member")) ? "yes" : "no");
 		}
 		buf_puts(&b, "</tbody>\n</table>\n");
@@ -160,7 +153,7 @@ page_cctld(struct web_req *rq, struct web_resp *rs)
 	}
 	buf_init(&b);
 	page_begin(rq, &b, c.unicode);
-	snprintf(since, sizeof(since), "%s", jstr(o, "member_since"));
+	snprintf(since, sizeof(since), "%s", json_str(o, "member_since"));
 	html_printf(&b, "<h1>.%s</h1>\n<p class=\"lead\">%s — %s, region %s%s%s"
 	    "</p>\n", c.unicode, c.country, c.code, c.region,
 	    c.member_since ? ", member since " : ", not a member",
@@ -180,16 +173,16 @@ page_cctld(struct web_req *rq, struct web_resp *rs)
 	    "</p>\n");
 	if (json_is_object(iana)) {
 		html_printf(&b, "<p>Manager: %s</p>\n<div class=\"cards\">\n",
-		    jstr(iana, "organisation"));
+		    json_str(iana, "organisation"));
 		for (int k = 0; k < 2; k++) {
 			const json_t *p = json_object_get(iana, k ? "tech" : "admin");
 
 			html_printf(&b, "<article class=\"contact\">\n<h3>%s</h3>\n"
 			    "<p class=\"role\">IANA %s contact</p>\n<dl>\n"
 			    "<dt>E-mail</dt><dd>%s</dd>\n<dt>Phone</dt><dd>%s</dd>\n"
-			    "</dl>\n</article>\n", jstr(p, "name"),
-			    k ? "technical" : "administrative", jstr(p, "email"),
-			    jstr(p, "phone"));
+			    "</dl>\n</article>\n", json_str(p, "name"),
+			    k ? "technical" : "administrative", json_str(p, "email"),
+			    json_str(p, "phone"));
 		}
 		buf_puts(&b, "</div>\n");
 	} else {

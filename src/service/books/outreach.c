@@ -6,33 +6,17 @@
 
 #include "model/cctld.h"
 #include "model/field.h"
+#include "model/states.h"
 #include "service/audit.h"
 #include "service/directory/cctlds.h"
 #include "store/outreach_store.h"
 #include "util/clock.h"
-
-static const char *const states[] = {
-	"none", "contacted", "interested", "declined", "joined",
-};
+#include "util/json_util.h"
 
 bool
 outreach_state_valid(const char *s)
 {
-	for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++)
-		if (strcmp(s, states[i]) == 0)
-			return true;
-	return false;
-}
-
-static json_t *
-iso_or_null(int64_t t)
-{
-	char iso[32];
-
-	if (t == 0)
-		return json_null();
-	clock_format_iso(t, iso, sizeof(iso));
-	return json_string(iso);
+	return outreach_state_from(s) >= 0;
 }
 
 /* A member is "joined", whatever was stored before it joined. */
@@ -57,11 +41,11 @@ entry_json(const struct cctld *c, const struct outreach_row *o)
 	    json_null());
 	json_object_set_new(e, "note", o->note_at ? json_string(o->note) :
 	    json_null());
-	json_object_set_new(e, "note_at", iso_or_null(o->note_at));
+	json_object_set_new(e, "note_at", json_time(o->note_at));
 	json_object_set_new(e, "note_by", o->note_at ? json_string(o->note_by) :
 	    json_null());
 	json_object_set_new(e, "notes", json_integer(o->notes));
-	json_object_set_new(e, "updated", iso_or_null(o->updated));
+	json_object_set_new(e, "updated", json_time(o->updated));
 	json_object_set_new(e, "updated_by", o->updated ?
 	    json_string(o->updated_by) : json_null());
 	return e;
@@ -106,7 +90,7 @@ static int
 append_note(void *arr, const struct outreach_note *n)
 {
 	json_array_append_new(arr, json_pack("{s:o, s:s, s:s}", "at",
-	    iso_or_null(n->at), "author", n->author, "text", n->text));
+	    json_time(n->at), "author", n->author, "text", n->text));
 	return 0;
 }
 
@@ -207,7 +191,7 @@ outreach_set(struct tld_ctx *ctx, const char *cctld,
 	if ((rc = cctlds_resolve(ctx, cctld, &c, err)) < 0)
 		goto out;
 	if (ch->state != NULL && c.member_since != 0 &&
-	    strcmp(ch->state, "joined") != 0) {
+	    outreach_state_from(ch->state) != OUTREACH_JOINED) {
 		rc = tld_error_set(err, TLD_EINVAL, "state", ".%s is a member: its "
 		    "outreach state is joined", c.unicode);
 		goto out;

@@ -6,10 +6,12 @@
 #include <string.h>
 
 #include "model/cctld_code.h"
+#include "model/states.h"
 #include "store/audit_store.h"
 #include "store/meeting_store.h"
 #include "store/stats_store.h"
 #include "util/clock.h"
+#include "util/json_util.h"
 #include "util/xalloc.h"
 
 struct board {
@@ -123,17 +125,6 @@ cmp_owner(const void *a, const void *b)
 }
 
 static json_t *
-time_json(int64_t t)
-{
-	char iso[32];
-
-	if (t == 0)
-		return json_null();
-	clock_format_iso(t, iso, sizeof(iso));
-	return json_string(iso);
-}
-
-static json_t *
 build(const struct board *b)
 {
 	json_t *working = json_object(), *owners = json_object(), *hist, *o;
@@ -149,8 +140,8 @@ build(const struct board *b)
 		owner = json_string_value(json_array_get(h, 1));
 		if (owner == NULL || owner[0] == '\0' ||
 		    json_is_true(json_object_get(b->member, code)) ||
-		    (strcmp(state, "contacted") != 0 &&
-		    strcmp(state, "interested") != 0))
+		    (outreach_state_from(state) != OUTREACH_CONTACTED &&
+		    outreach_state_from(state) != OUTREACH_INTERESTED))
 			continue;
 		if ((set = json_object_get(working, owner)) == NULL) {
 			set = json_object();
@@ -178,8 +169,8 @@ build(const struct board *b)
 	free(v);
 	json_decref(owners);
 	json_decref(working);
-	out = json_pack("{s:o, s:o, s:o, s:o}", "since", time_json(b->since),
-	    "until", time_json(b->until), "owners", arr, "unowned",
+	out = json_pack("{s:o, s:o, s:o, s:o}", "since", json_time(b->since),
+	    "until", json_time(b->until), "owners", arr, "unowned",
 	    sorted_keys(b->unowned));
 	return out;
 }

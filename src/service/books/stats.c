@@ -20,6 +20,7 @@
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/csv.h"
+#include "util/json_util.h"
 #include "util/xalloc.h"
 
 static const char *const regions[] = { "AF", "AP", "EU", "LAC", "NA" };
@@ -214,17 +215,6 @@ fail:
 /* ---- JSON ------------------------------------------------------------------ */
 
 static json_t *
-iso_or_null(int64_t t)
-{
-	char iso[32];
-
-	if (t == 0)
-		return json_null();
-	clock_format_iso(t, iso, sizeof(iso));
-	return json_string(iso);
-}
-
-static json_t *
 stats_to_json(const struct stats *st)
 {
 	json_t *o = json_object(), *cc = json_object(), *rg = json_object();
@@ -279,8 +269,8 @@ stats_to_json(const struct stats *st)
 	json_object_set_new(o, "cctlds", cc);
 	json_object_set_new(o, "contacts", json_integer(contacts));
 	json_object_set_new(o, "regions", rg);
-	json_object_set_new(period, "since", iso_or_null(st->since));
-	json_object_set_new(period, "until", iso_or_null(st->at));
+	json_object_set_new(period, "since", json_time(st->since));
+	json_object_set_new(period, "until", json_time(st->at));
 	json_object_set_new(period, "added", added);
 	json_object_set_new(period, "removed", removed);
 	json_object_set_new(period, "contact_additions", json_integer(st->added));

@@ -12,6 +12,7 @@
 #include "service/audit.h"
 #include "store/action_store.h"
 #include "util/clock.h"
+#include "util/json_util.h"
 #include "util/xalloc.h"
 
 int
@@ -45,17 +46,6 @@ actions_parse_number(const char *s, int64_t *out, struct tld_error *err)
 }
 
 static json_t *
-time_json(int64_t t)
-{
-	char iso[32];
-
-	if (t == 0)
-		return json_null();
-	clock_format_iso(t, iso, sizeof(iso));
-	return json_string(iso);
-}
-
-static json_t *
 item_json(const struct action_item *a)
 {
 	json_t *o = json_object();
@@ -64,8 +54,8 @@ item_json(const struct action_item *a)
 	json_object_set_new(o, "title", json_string(a->title));
 	json_object_set_new(o, "owner", json_string(a->owner));
 	json_object_set_new(o, "state", json_string(a->closed ? "closed" : "open"));
-	json_object_set_new(o, "opened", time_json(a->opened));
-	json_object_set_new(o, "closed", time_json(a->closed ? a->closed_at : 0));
+	json_object_set_new(o, "opened", json_time(a->opened));
+	json_object_set_new(o, "closed", json_time(a->closed ? a->closed_at : 0));
 	return o;
 }
 
@@ -74,20 +64,10 @@ note_json(const struct action_note *n)
 {
 	json_t *o = json_object();
 
-	json_object_set_new(o, "at", time_json(n->at));
+	json_object_set_new(o, "at", json_time(n->at));
 	json_object_set_new(o, "author", json_string(n->author));
 	json_object_set_new(o, "text", json_string(n->text));
 	return o;
-}
-
-static int
-finish(struct tld_ctx *ctx, int rc, struct tld_error *err)
-{
-	if (rc < 0) {
-		store_rollback(ctx->store);
-		return rc;
-	}
-	return store_commit(ctx->store, err);
 }
 
 static int
@@ -149,7 +129,7 @@ actions_add(struct tld_ctx *ctx, const char *title, const char *owner,
 		goto out;
 	rc = audit_item(ctx, "action.add", NULL, &a, NULL, err);
 out:
-	rc = finish(ctx, rc, err);
+	rc = store_end(ctx->store, rc, err);
 	if (rc == 0)
 		*out = a;
 	return rc;
@@ -204,7 +184,7 @@ set_state(struct tld_ctx *ctx, int64_t number, bool closed, const char *note,
 	rc = audit_item(ctx, closed ? "action.close" : "action.reopen", &before,
 	    &after, note, err);
 out:
-	return finish(ctx, rc, err);
+	return store_end(ctx->store, rc, err);
 }
 
 int
@@ -238,7 +218,7 @@ actions_note(struct tld_ctx *ctx, int64_t number, const char *text,
 		goto out;
 	rc = audit_item(ctx, "action.note", NULL, &a, text, err);
 out:
-	return finish(ctx, rc, err);
+	return store_end(ctx->store, rc, err);
 }
 
 /* ---- listing ------------------------------------------------------------ */

@@ -16,6 +16,7 @@
 #include "store/document_store.h"
 #include "util/clock.h"
 #include "util/digest.h"
+#include "util/json_util.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 
@@ -40,17 +41,6 @@ collect(void *p, const struct document *d)
 	return 0;
 }
 
-static json_t *
-time_json(int64_t t)
-{
-	char iso[32];
-
-	if (t == 0)
-		return json_null();
-	clock_format_iso(t, iso, sizeof(iso));
-	return json_string(iso);
-}
-
 json_t *
 documents_version_json(const struct document *d)
 {
@@ -68,25 +58,14 @@ documents_version_json(const struct document *d)
 	json_object_set_new(o, "size", json_integer(d->size));
 	json_object_set_new(o, "sha256", json_string(d->sha256));
 	json_object_set_new(o, "filename", json_string(d->filename));
-	json_object_set_new(o, "created", time_json(d->created));
+	json_object_set_new(o, "created", json_time(d->created));
 	json_object_set_new(o, "created_by", json_string(d->created_by));
 	if (d->removed != 0) {
-		json_object_set_new(o, "removed", time_json(d->removed));
+		json_object_set_new(o, "removed", json_time(d->removed));
 		json_object_set_new(o, "removed_reason",
 		    json_string(d->removed_reason));
 	}
 	return o;
-}
-
-/* End the transaction: commit on success, roll back on failure. */
-static int
-finish(struct tld_ctx *ctx, int rc, struct tld_error *err)
-{
-	if (rc < 0) {
-		store_rollback(ctx->store);
-		return rc;
-	}
-	return store_commit(ctx->store, err);
 }
 
 /* The last part of a path, kept for the history when it is clean text. */
@@ -175,7 +154,7 @@ documents_add(struct tld_ctx *ctx, const struct document_input *in,
 	rc = audit_record(ctx, "document.add", "document", id, NULL, after, err);
 	json_decref(after);
 out:
-	rc = finish(ctx, rc, err);
+	rc = store_end(ctx->store, rc, err);
 	if (rc == 0)
 		*out = d;
 	return rc;
@@ -349,7 +328,7 @@ documents_remove(struct tld_ctx *ctx, const char *slug, const char *lang,
 out:
 	json_decref(before);
 	free(vec.v);
-	rc = finish(ctx, rc < 0 ? rc : 0, err);
+	rc = store_end(ctx->store, rc < 0 ? rc : 0, err);
 	return rc < 0 ? rc : n;
 }
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Meeting objectives and their state. */
+#include "model/states.h"
 #include "service/collateral/objectives.h"
 
 #include <inttypes.h>
@@ -26,16 +27,6 @@ objective_json(const struct objective *o)
 	clock_format_iso(o->updated, iso, sizeof(iso));
 	json_object_set_new(j, "updated", json_string(iso));
 	return j;
-}
-
-static int
-finish(struct tld_ctx *ctx, int rc, struct tld_error *err)
-{
-	if (rc < 0) {
-		store_rollback(ctx->store);
-		return rc;
-	}
-	return store_commit(ctx->store, err);
 }
 
 static int
@@ -78,7 +69,7 @@ objectives_add(struct tld_ctx *ctx, const char *meeting, const char *text,
 	if ((rc = store_meeting_get(ctx->store, o.meeting, &m, err)) == 0 &&
 	    (rc = store_objective_insert(ctx->store, &o, err)) == 0)
 		rc = audit_objective(ctx, "objective.add", NULL, &o, err);
-	rc = finish(ctx, rc, err);
+	rc = store_end(ctx->store, rc, err);
 	if (rc == 0)
 		*out = o;
 	return rc;
@@ -91,8 +82,7 @@ objectives_set(struct tld_ctx *ctx, int64_t id, const char *state,
 	struct objective before, after;
 	int rc;
 
-	if (strcmp(state, "met") != 0 && strcmp(state, "missed") != 0 &&
-	    strcmp(state, "open") != 0)
+	if (objective_state_from(state) < 0)
 		return tld_error_set(err, TLD_EINVAL, "state",
 		    "is not met, missed or open");
 	if ((rc = store_begin(ctx->store, err)) < 0)
@@ -107,7 +97,7 @@ objectives_set(struct tld_ctx *ctx, int64_t id, const char *state,
 		goto out;
 	rc = audit_objective(ctx, "objective.set", &before, &after, err);
 out:
-	rc = finish(ctx, rc, err);
+	rc = store_end(ctx->store, rc, err);
 	if (rc == 0)
 		*out = after;
 	return rc;

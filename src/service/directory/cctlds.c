@@ -9,6 +9,7 @@
 #include "store/contact_store.h"
 #include "store/iana_store.h"
 #include "util/clock.h"
+#include "util/json_util.h"
 
 extern const char reference_cctlds_tsv[]; /* generated from data/cctlds.tsv */
 
@@ -29,17 +30,6 @@ cctlds_resolve(struct tld_ctx *ctx, const char *input, struct cctld *out,
 	return rc;
 }
 
-static json_t *
-time_or_null(int64_t t)
-{
-	char iso[32];
-
-	if (t == 0)
-		return json_null();
-	clock_format_iso(t, iso, sizeof(iso));
-	return json_string(iso);
-}
-
 json_t *
 cctlds_to_json(const struct cctld *c)
 {
@@ -52,7 +42,7 @@ cctlds_to_json(const struct cctld *c)
 	json_object_set_new(o, "region", json_string(c->region));
 	json_object_set_new(o, "kind", json_string(c->kind));
 	json_object_set_new(o, "member", json_boolean(c->member_since != 0));
-	json_object_set_new(o, "member_since", time_or_null(c->member_since));
+	json_object_set_new(o, "member_since", json_time(c->member_since));
 	json_object_set_new(o, "contacts", json_integer(c->contacts));
 	return o;
 }
@@ -156,7 +146,7 @@ lookup_contact(void *p, const struct contact *c)
 	json_t *o = contact_to_json(c);
 
 	json_object_set_new(o, "stale_since",
-	    time_or_null(freshness_stale_since(&lc->stale, c->id)));
+	    json_time(freshness_stale_since(&lc->stale, c->id)));
 	json_array_append_new(lc->contacts, o);
 	return 0;
 }

@@ -329,17 +329,6 @@ contacts_insert_in_txn(struct tld_ctx *ctx, struct contact *c, const char *via,
 	return contacts_insert_batch(ctx, NULL, c, via, err);
 }
 
-/* End the transaction: commit on success, roll back on failure. */
-static int
-finish(struct tld_ctx *ctx, int rc, struct tld_error *err)
-{
-	if (rc < 0) {
-		store_rollback(ctx->store);
-		return rc;
-	}
-	return store_commit(ctx->store, err);
-}
-
 int
 contacts_add(struct tld_ctx *ctx, const struct contact_fields *f,
     struct contact *out, struct tld_error *err)
@@ -352,7 +341,7 @@ contacts_add(struct tld_ctx *ctx, const struct contact_fields *f,
 		return rc;
 	if ((rc = store_begin(ctx->store, err)) < 0)
 		return rc;
-	rc = finish(ctx, contacts_insert_in_txn(ctx, &c, "cli", err), err);
+	rc = store_end(ctx->store, contacts_insert_in_txn(ctx, &c, "cli", err), err);
 	if (rc == 0)
 		*out = c;
 	return rc;
@@ -396,7 +385,7 @@ contacts_update(struct tld_ctx *ctx, int64_t id, const struct contact_fields *f,
 
 	if ((rc = store_begin(ctx->store, err)) < 0)
 		return rc;
-	rc = finish(ctx, contacts_update_in_txn(ctx, id, f, &c, err), err);
+	rc = store_end(ctx->store, contacts_update_in_txn(ctx, id, f, &c, err), err);
 	if (rc == 0)
 		*out = c;
 	return rc;
@@ -436,7 +425,7 @@ contacts_remove(struct tld_ctx *ctx, int64_t id, const char *reason,
 
 	if ((rc = store_begin(ctx->store, err)) < 0)
 		return rc;
-	return finish(ctx, contacts_remove_in_txn(ctx, id, reason, err), err);
+	return store_end(ctx->store, contacts_remove_in_txn(ctx, id, reason, err), err);
 }
 
 int

@@ -22,6 +22,7 @@
 #include "store/outbox_store.h"
 #include "util/buf.h"
 #include "util/clock.h"
+#include "util/json_util.h"
 #include "util/secret.h"
 #include "util/xalloc.h"
 
@@ -64,17 +65,6 @@ freshness_due(const struct freshness_row *r, int64_t now, int64_t reconfirm,
 	return due;
 }
 
-static int
-finish(struct tld_ctx *ctx, int rc, struct tld_error *err)
-{
-	if (rc < 0) {
-		store_rollback(ctx->store);
-		return rc;
-	}
-	int crc = store_commit(ctx->store, err);
-	return crc < 0 ? crc : rc;
-}
-
 static void
 iso_date(int64_t t, char out[11])
 {
@@ -82,17 +72,6 @@ iso_date(int64_t t, char out[11])
 
 	clock_format_iso(t, iso, sizeof(iso));
 	snprintf(out, 11, "%.10s", iso);
-}
-
-static json_t *
-time_or_null(int64_t t)
-{
-	char iso[32];
-
-	if (t == 0)
-		return json_null();
-	clock_format_iso(t, iso, sizeof(iso));
-	return json_string(iso);
 }
 
 static int
@@ -214,8 +193,8 @@ ask_one(struct tld_ctx *ctx, const struct freshness_row *r, int64_t now,
 	if ((rc = store_contact_get(ctx->store, r->contact_id, &c, err)) < 0 ||
 	    (rc = mail_link(ctx, &c, 0, now, r->stale, err)) < 0 ||
 	    (rc = audit_contact(ctx, "freshness.ask", c.id, json_pack(
-	    "{s:o, s:o}", "asked", time_or_null(now), "last_confirmed",
-	    time_or_null(freshness_last_confirmed(r))), err)) < 0)
+	    "{s:o, s:o}", "asked", json_time(now), "last_confirmed",
+	    json_time(freshness_last_confirmed(r))), err)) < 0)
 		goto out;
 	rc = 1;
 out:
@@ -223,7 +202,7 @@ out:
 		store_rollback(ctx->store);
 		return 0;
 	}
-	return finish(ctx, rc, err);
+	return store_end(ctx->store, rc, err);
 }
 
 static int
@@ -243,7 +222,7 @@ remind_one(struct tld_ctx *ctx, const struct freshness_row *r, int64_t to,
 	    (rc = mail_link(ctx, &c, to, r->asked, r->stale, err)) < 0 ||
 	    (rc = audit_contact(ctx, "freshness.remind", c.id, json_pack(
 	    "{s:I, s:o}", "reminder", (json_int_t)to, "asked",
-	    time_or_null(r->asked)), err)) < 0)
+	    json_time(r->asked)), err)) < 0)
 		goto out;
 	rc = 1;
 out:
@@ -251,7 +230,7 @@ out:
 		store_rollback(ctx->store);
 		return 0;
 	}
-	return finish(ctx, rc, err);
+	return store_end(ctx->store, rc, err);
 }
 
 static int
@@ -267,9 +246,9 @@ stale_one(struct tld_ctx *ctx, const struct freshness_row *r, int64_t now,
 	if (rc <= 0)
 		goto out;
 	if ((rc = audit_contact(ctx, "freshness.stale", r->contact_id, json_pack(
-	    "{s:o, s:o, s:o}", "stale_since", time_or_null(now), "asked",
-	    time_or_null(r->asked), "last_confirmed",
-	    time_or_null(freshness_last_confirmed(r))), err)) < 0)
+	    "{s:o, s:o, s:o}", "stale_since", json_time(now), "asked",
+	    json_time(r->asked), "last_confirmed",
+	    json_time(freshness_last_confirmed(r))), err)) < 0)
 		goto out;
 	rc = 1;
 out:
@@ -277,7 +256,7 @@ out:
 		store_rollback(ctx->store);
 		return 0;
 	}
-	return finish(ctx, rc, err);
+	return store_end(ctx->store, rc, err);
 }
 
 /* ---- the weekly summary --------------------------------------------------- */
@@ -497,7 +476,7 @@ out:
 		store_rollback(ctx->store);
 		return 0;
 	}
-	return finish(ctx, rc, err);
+	return store_end(ctx->store, rc, err);
 }
 
 /* The rows something is due for now: usually a few, not every contact. */
@@ -627,9 +606,9 @@ confirm_in_txn(struct tld_ctx *ctx, int64_t contact_id, const char *via,
 	    (rc = store_freshness_confirm(ctx->store, contact_id, now, via, err)) < 0)
 		return rc;
 	return audit_contact(ctx, "freshness.confirm", contact_id, json_pack(
-	    "{s:o, s:s, s:o, s:o}", "confirmed", time_or_null(now), "via", via,
-	    "was_asked", time_or_null(before.asked), "was_stale",
-	    time_or_null(before.stale)), err);
+	    "{s:o, s:s, s:o, s:o}", "confirmed", json_time(now), "via", via,
+	    "was_asked", json_time(before.asked), "was_stale",
+	    json_time(before.stale)), err);
 }
 
 int
@@ -661,7 +640,7 @@ freshness_confirm(struct tld_ctx *ctx, const char *token, int64_t *contact_id,
 		goto out;
 	rc = confirm_in_txn(ctx, t.contact_id, "link", err);
 out:
-	rc = finish(ctx, rc, err);
+	rc = store_end(ctx->store, rc, err);
 	if (rc == 0)
 		*contact_id = t.contact_id;
 	return rc;
@@ -682,14 +661,14 @@ row_json(const struct tld_ctx *ctx, const struct freshness_row *r)
 	json_object_set_new(o, "state", json_string(r->stale != 0 ? "stale" :
 	    r->asked != 0 ? "asked" : "confirmed"));
 	json_object_set_new(o, "last_confirmed",
-	    time_or_null(freshness_last_confirmed(r)));
+	    json_time(freshness_last_confirmed(r)));
 	json_object_set_new(o, "confirmed_via", json_string(r->confirmed != 0 ?
 	    r->confirmed_via : "creation"));
-	json_object_set_new(o, "asked", time_or_null(r->asked));
+	json_object_set_new(o, "asked", json_time(r->asked));
 	json_object_set_new(o, "reminders", json_integer(r->reminders));
-	json_object_set_new(o, "stale_since", time_or_null(r->stale));
-	json_object_set_new(o, "undeliverable_since", time_or_null(r->undeliverable));
-	json_object_set_new(o, "next_ask", time_or_null(next +
+	json_object_set_new(o, "stale_since", json_time(r->stale));
+	json_object_set_new(o, "undeliverable_since", json_time(r->undeliverable));
+	json_object_set_new(o, "next_ask", json_time(next +
 	    ctx->cfg.reconfirm_days * DAY));
 	json_object_set_new(o, "correction_pending", json_boolean(r->correcting));
 	return o;

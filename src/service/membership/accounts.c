@@ -59,16 +59,6 @@ principal_from(const struct web_identity *id, struct principal *out)
 	out->expires = id->expires;
 }
 
-static int
-finish(struct tld_ctx *ctx, int rc, struct tld_error *err)
-{
-	if (rc < 0) {
-		store_rollback(ctx->store);
-		return rc;
-	}
-	return store_commit(ctx->store, err);
-}
-
 int
 accounts_add(struct tld_ctx *ctx, const char *email, enum account_role role,
     struct account *out, struct tld_error *err)
@@ -97,7 +87,7 @@ accounts_add(struct tld_ctx *ctx, const char *email, enum account_role role,
 		    err);
 		json_decref(after);
 	}
-	if ((rc = finish(ctx, rc, err)) < 0)
+	if ((rc = store_end(ctx->store, rc, err)) < 0)
 		return rc;
 	if (out != NULL)
 		*out = a;
@@ -204,7 +194,7 @@ accounts_token_create(struct tld_ctx *ctx, const char *email, int64_t days,
 	    err);
 	json_decref(after);
 out:
-	if ((rc = finish(ctx, rc, err)) < 0) {
+	if ((rc = store_end(ctx->store, rc, err)) < 0) {
 		sodium_memzero(token, SECRET_TEXT_MAX);
 		return rc;
 	}
@@ -331,7 +321,7 @@ accounts_token_revoke(struct tld_ctx *ctx, const char *id,
 	rc = audit_record(ctx, "token.revoke", "token", t.id, before, NULL, err);
 	json_decref(before);
 out:
-	return finish(ctx, rc, err);
+	return store_end(ctx->store, rc, err);
 }
 
 static int
@@ -391,7 +381,7 @@ account_change(struct tld_ctx *ctx, const char *email, bool remove,
 out:
 	json_decref(before);
 	json_decref(after);
-	return finish(ctx, rc, err);
+	return store_end(ctx->store, rc, err);
 }
 
 int
@@ -546,7 +536,7 @@ accounts_login_request(struct tld_ctx *ctx, const char *email,
 	if (rc == 0)
 		rc = mail_login_link(ctx, p.email, !mailed, err);
 out:
-	if ((rc = finish(ctx, rc, err)) < 0)
+	if ((rc = store_end(ctx->store, rc, err)) < 0)
 		return rc;
 	if (over_client)
 		return tld_error_set(err, TLD_ELIMIT, "client",
@@ -575,7 +565,7 @@ accounts_login_link(struct tld_ctx *ctx, const char *email, char *url,
 	if ((rc = identify(ctx, addr, &p, err)) == 0)
 		rc = new_secret(ctx, "login", p.email, LOGIN_LINK_SECONDS, token,
 		    NULL, err);
-	if ((rc = finish(ctx, rc, err)) < 0)
+	if ((rc = store_end(ctx->store, rc, err)) < 0)
 		return rc;
 	snprintf(url, urllen, "%s/login/%s", ctx->cfg.base_url, token);
 	sodium_memzero(token, sizeof(token));
@@ -643,7 +633,7 @@ accounts_login_use(struct tld_ctx *ctx, const char *p, size_t len,
 	rc = new_secret(ctx, "session", who.email, ctx->cfg.session_hours * 3600,
 	    session, &exp, err);
 out:
-	if ((rc = finish(ctx, rc, err)) < 0) {
+	if ((rc = store_end(ctx->store, rc, err)) < 0) {
 		sodium_memzero(session, SECRET_TEXT_MAX);
 		return rc;
 	}
@@ -686,5 +676,5 @@ accounts_purge(struct tld_ctx *ctx, struct tld_error *err)
 	/* Keep a day of history of expired secrets; counters of past windows go. */
 	if ((rc = store_secret_purge(ctx->store, now - 86400, err)) == 0)
 		rc = store_rate_purge(ctx->store, now / LOGIN_WINDOW_SECONDS - 1, err);
-	return finish(ctx, rc, err);
+	return store_end(ctx->store, rc, err);
 }

@@ -23,34 +23,29 @@
 #include "store/request_store.h"
 #include "util/buf.h"
 #include "util/clock.h"
+#include "util/json_util.h"
 #include "util/secret.h"
-
-static const char *const kind_names[] = { "join", "update", "leave" };
-static const char *const state_names[] = {
-	"pending-authorisation", "authorised", "approved", "rejected",
-	"expired", "withdrawn",
-};
 
 const char *
 request_kind_name(enum request_kind k)
 {
-	return kind_names[k];
+	return request_kind_names[k];
 }
 
 const char *
 request_state_name(enum request_state s)
 {
-	return state_names[s];
+	return request_state_names[s];
 }
 
 int
 request_kind_parse(const char *s, enum request_kind *out, struct tld_error *err)
 {
-	for (size_t i = 0; i < sizeof(kind_names) / sizeof(kind_names[0]); i++) {
-		if (strcmp(s, kind_names[i]) == 0) {
-			*out = (enum request_kind)i;
-			return 0;
-		}
+	int i = states_find(request_kind_names, REQUEST_KINDS, s);
+
+	if (i >= 0) {
+		*out = (enum request_kind)i;
+		return 0;
 	}
 	return tld_error_set(err, TLD_EINVAL, "kind",
 	    "\"%s\" is not one of join, update, leave", s);
@@ -60,25 +55,15 @@ int
 request_state_parse(const char *s, enum request_state *out,
     struct tld_error *err)
 {
-	for (size_t i = 0; i < sizeof(state_names) / sizeof(state_names[0]); i++) {
-		if (strcmp(s, state_names[i]) == 0) {
-			*out = (enum request_state)i;
-			return 0;
-		}
+	int i = request_state_from(s);
+
+	if (i >= 0) {
+		*out = (enum request_state)i;
+		return 0;
 	}
 	return tld_error_set(err, TLD_EINVAL, "state",
 	    "\"%s\" is not one of pending-authorisation, authorised, approved, "
 	    "rejected, expired, withdrawn", s);
-}
-
-static int
-finish(struct tld_ctx *ctx, int rc, struct tld_error *err)
-{
-	if (rc < 0) {
-		store_rollback(ctx->store);
-		return rc;
-	}
-	return store_commit(ctx->store, err);
 }
 
 static int
@@ -276,7 +261,7 @@ requests_create(struct tld_ctx *ctx, enum request_kind kind, const char *cctld,
 	}
 	rc = audit_request(ctx, "request.create", &r, NULL, err);
 out:
-	rc = finish(ctx, rc, err);
+	rc = store_end(ctx->store, rc, err);
 	if (rc == 0)
 		*id = r.id;
 	return rc;
@@ -401,7 +386,7 @@ requests_authorize(struct tld_ctx *ctx, const char *token, int64_t *id,
 	rc = audit_request(ctx, "request.authorise", &r, extra, err);
 	json_decref(extra);
 out:
-	rc = finish(ctx, rc, err);
+	rc = store_end(ctx->store, rc, err);
 	if (rc == 0)
 		*id = r.id;
 	return rc;
@@ -524,7 +509,7 @@ requests_approve(struct tld_ctx *ctx, int64_t id, bool announce_join,
 	if (rc == 0 && announce_join && r.kind[0] == 'j' && cc.member_since == 0)
 		rc = announce(ctx, &r, &c, err);
 out:
-	return finish(ctx, rc, err);
+	return store_end(ctx->store, rc, err);
 }
 
 /* A decision that ends a request without applying it. */
@@ -563,7 +548,7 @@ close_request(struct tld_ctx *ctx, int64_t id, const char *to,
 	rc = audit_request(ctx, action, &r, extra, err);
 	json_decref(extra);
 out:
-	return finish(ctx, rc, err);
+	return store_end(ctx->store, rc, err);
 }
 
 int
@@ -671,7 +656,7 @@ request_flags(struct tld_ctx *ctx, const struct request_row *r, json_t *flags,
 	int64_t n = 0;
 	int rc;
 
-	if (r->authorised_by[0] != '\0' && strcmp(r->state, "authorised") == 0) {
+	if (r->authorised_by[0] != '\0' && request_state_from(r->state) == REQUEST_STATE_AUTHORISED) {
 		char role[8] = "", email[256] = "", flag[400];
 		const char *space = strchr(r->authorised_by, ' ');
 
@@ -713,17 +698,6 @@ request_flags(struct tld_ctx *ctx, const struct request_row *r, json_t *flags,
 }
 
 static json_t *
-time_or_null(int64_t t)
-{
-	char iso[32];
-
-	if (t == 0)
-		return json_null();
-	clock_format_iso(t, iso, sizeof(iso));
-	return json_string(iso);
-}
-
-static json_t *
 request_json(const struct request_row *r)
 {
 	json_t *o = json_object();
@@ -747,14 +721,14 @@ request_json(const struct request_row *r)
 	json_object_set_new(o, "proposed", proposed);
 	json_object_set_new(o, "fields_given", json_string(r->fields_given));
 	json_object_set_new(o, "requested_by", json_string(r->requested_by));
-	json_object_set_new(o, "created", time_or_null(r->created));
-	json_object_set_new(o, "expires", time_or_null(r->expires));
+	json_object_set_new(o, "created", json_time(r->created));
+	json_object_set_new(o, "expires", json_time(r->expires));
 	json_object_set_new(o, "authorised_by", r->authorised_by[0] ?
 	    json_string(r->authorised_by) : json_null());
-	json_object_set_new(o, "authorised_at", time_or_null(r->authorised_at));
+	json_object_set_new(o, "authorised_at", json_time(r->authorised_at));
 	json_object_set_new(o, "decided_by", r->decided_by[0] ?
 	    json_string(r->decided_by) : json_null());
-	json_object_set_new(o, "decided_at", time_or_null(r->decided_at));
+	json_object_set_new(o, "decided_at", json_time(r->decided_at));
 	json_object_set_new(o, "reason", json_string(r->reason));
 	return o;
 }
@@ -795,8 +769,8 @@ list_one(void *p, const struct request_row *r)
 
 	json_object_set_new(o, "flags", flags);
 	json_array_append_new(lc->array, o);
-	if (strcmp(r->state, "pending-authorisation") == 0 ||
-	    strcmp(r->state, "authorised") == 0)
+	if (request_state_from(r->state) == REQUEST_STATE_PENDING ||
+	    request_state_from(r->state) == REQUEST_STATE_AUTHORISED)
 		return request_flags(lc->ctx, r, flags, lc->err);
 	return 0;
 }

@@ -18,18 +18,8 @@
 #include <jansson.h>
 
 #include "model/contact.h"
+#include "model/states.h"
 #include "service/context.h"
-
-enum request_kind { REQUEST_JOIN, REQUEST_UPDATE, REQUEST_LEAVE };
-
-enum request_state {
-	REQUEST_STATE_PENDING,     /* "pending-authorisation" */
-	REQUEST_STATE_AUTHORISED,  /* "authorised" */
-	REQUEST_STATE_APPROVED,    /* "approved" */
-	REQUEST_STATE_REJECTED,    /* "rejected" */
-	REQUEST_STATE_EXPIRED,     /* "expired" */
-	REQUEST_STATE_WITHDRAWN,   /* "withdrawn" */
-};
 
 /* Names as stored and shown; parse returns TLD_EINVAL naming "state"/"kind". */
 const char *request_kind_name(enum request_kind k);

@@ -19,26 +19,8 @@
 #include "store/stats_store.h"
 #include "util/buf.h"
 #include "util/clock.h"
+#include "util/json_util.h"
 #include "util/xalloc.h"
-
-static json_t *
-time_json(int64_t t)
-{
-	char iso[32];
-
-	if (t == 0)
-		return json_null();
-	clock_format_iso(t, iso, sizeof(iso));
-	return json_string(iso);
-}
-
-static const char *
-str(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s ? s : "";
-}
 
 static int
 invite_json(void *p, const struct event_invite *i)
@@ -68,25 +50,25 @@ material_json(void *p, const char *slug, const char *lang)
 static int
 cmp_code(const void *a, const void *b)
 {
-	return strcmp(str(*(json_t *const *)a, "code"),
-	    str(*(json_t *const *)b, "code"));
+	return strcmp(json_str(*(json_t *const *)a, "code"),
+	    json_str(*(json_t *const *)b, "code"));
 }
 
 static int
 cmp_name(const void *a, const void *b)
 {
-	return strcmp(str(*(json_t *const *)a, "name"),
-	    str(*(json_t *const *)b, "name"));
+	return strcmp(json_str(*(json_t *const *)a, "name"),
+	    json_str(*(json_t *const *)b, "name"));
 }
 
 static int
 cmp_slug_lang(const void *a, const void *b)
 {
-	int c = strcmp(str(*(json_t *const *)a, "slug"),
-	    str(*(json_t *const *)b, "slug"));
+	int c = strcmp(json_str(*(json_t *const *)a, "slug"),
+	    json_str(*(json_t *const *)b, "slug"));
 
-	return c != 0 ? c : strcmp(str(*(json_t *const *)a, "lang"),
-	    str(*(json_t *const *)b, "lang"));
+	return c != 0 ? c : strcmp(json_str(*(json_t *const *)a, "lang"),
+	    json_str(*(json_t *const *)b, "lang"));
 }
 
 /* arr sorted by cmp, as a new array; arr is released. */
@@ -141,7 +123,7 @@ events_snapshot_json(struct tld_ctx *ctx, int64_t id, json_t **out,
 	json_object_set_new(o, "invited", sorted(inv, cmp_code));
 	json_object_set_new(o, "presenters", sorted(pres, cmp_name));
 	json_object_set_new(o, "materials", sorted(mat, cmp_slug_lang));
-	json_object_set_new(o, "created", time_json(e.created));
+	json_object_set_new(o, "created", json_time(e.created));
 	json_object_set_new(o, "created_by", json_string(e.created_by));
 	*out = o;
 	return 0;
@@ -163,11 +145,7 @@ finish(struct tld_ctx *ctx, int64_t id, const char *action, json_t *before,
 		rc = audit_record(ctx, action, "event", sid, before, after, err);
 	}
 	json_decref(after);
-	if (rc < 0) {
-		store_rollback(ctx->store);
-		return rc;
-	}
-	return store_commit(ctx->store, err);
+	return store_end(ctx->store, rc, err);
 }
 
 static int
@@ -280,8 +258,8 @@ events_presenter(struct tld_ctx *ctx, int64_t id, const char *name,
 	if ((rc = start(ctx, id, &before, err)) < 0)
 		return rc;
 	json_array_foreach(json_object_get(before, "presenters"), k, p)
-		if (strcmp(str(p, "name"), who) == 0 &&
-		    strcmp(str(p, "mode"), mode) == 0)
+		if (strcmp(json_str(p, "name"), who) == 0 &&
+		    strcmp(json_str(p, "mode"), mode) == 0)
 			rc = tld_error_set(err, TLD_EINVAL, "name",
 			    "%s presents %s already", who, mode);
 	buf_init(&change);
@@ -380,8 +358,8 @@ events_outcome(struct tld_ctx *ctx, int64_t id, const char *code,
 	buf_init(&change);
 	if ((rc = cctlds_resolve(ctx, code, &c, err)) == 0) {
 		json_array_foreach(json_object_get(before, "invited"), k, inv)
-			if (strcmp(str(inv, "code"), c.code) == 0 &&
-			    strcmp(str(inv, "outcome"), outcome) == 0)
+			if (strcmp(json_str(inv, "code"), c.code) == 0 &&
+			    strcmp(json_str(inv, "outcome"), outcome) == 0)
 				rc = tld_error_set(err, TLD_EINVAL, "outcome",
 				    "the outcome for .%s is %s already", c.unicode,
 				    outcome);
@@ -443,7 +421,7 @@ events_annotate(struct tld_ctx *ctx, json_t *snapshot,
     const struct event_joins *joins, struct tld_error *err)
 {
 	int64_t day = 0, joined = 0, interested = 0, declined = 0;
-	const char *date = str(snapshot, "date");
+	const char *date = json_str(snapshot, "date");
 	json_t *inv, *invited = json_object_get(snapshot, "invited");
 	size_t k;
 	int rc;
@@ -451,7 +429,7 @@ events_annotate(struct tld_ctx *ctx, json_t *snapshot,
 	if (!clock_parse_iso(date, strlen(date), &day))
 		day = 0;
 	json_array_foreach(invited, k, inv) {
-		const char *code = str(inv, "code"), *outcome = str(inv, "outcome");
+		const char *code = json_str(inv, "code"), *outcome = json_str(inv, "outcome");
 		json_t *times = json_object_get(joins->by_code, code), *t;
 		int64_t first = 0;
 		struct cctld c;
@@ -467,7 +445,7 @@ events_annotate(struct tld_ctx *ctx, json_t *snapshot,
 				first = json_integer_value(t);
 				break;
 			}
-		json_object_set_new(inv, "joined", time_json(first));
+		json_object_set_new(inv, "joined", json_time(first));
 		joined += first != 0;
 		interested += strcmp(outcome, "interested") == 0;
 		declined += strcmp(outcome, "declined") == 0;

@@ -16,18 +16,8 @@
 #include "store/initiative_store.h"
 #include "store/meeting_store.h"
 #include "util/clock.h"
+#include "util/json_util.h"
 #include "util/xalloc.h"
-
-static json_t *
-time_json(int64_t t)
-{
-	char iso[32];
-
-	if (t == 0)
-		return json_null();
-	clock_format_iso(t, iso, sizeof(iso));
-	return json_string(iso);
-}
 
 /* Names collected from the store, sorted here (byte order on every backend). */
 struct names {
@@ -77,7 +67,7 @@ milestone_json(void *p, const struct initiative_milestone *m)
 	meetings_format_day(m->due_date, day, sizeof(day));
 	json_array_append_new(p, json_pack("{s:I, s:s, s:s, s:s, s:o}",
 	    "number", (json_int_t)m->number, "text", m->text, "due", m->due,
-	    "due_date", day, "done", time_json(m->done)));
+	    "due_date", day, "done", json_time(m->done)));
 	return 0;
 }
 
@@ -115,9 +105,9 @@ initiatives_snapshot_json(struct tld_ctx *ctx, int64_t id, json_t **out,
 	json_object_set_new(o, "team", names_json(&team));
 	json_object_set_new(o, "milestones", ms);
 	json_object_set_new(o, "deliverables", names_json(&docs));
-	json_object_set_new(o, "created", time_json(i.created));
+	json_object_set_new(o, "created", json_time(i.created));
 	json_object_set_new(o, "created_by", json_string(i.created_by));
-	json_object_set_new(o, "updated", time_json(i.updated));
+	json_object_set_new(o, "updated", json_time(i.updated));
 	*out = o;
 	return 0;
 }
@@ -143,11 +133,7 @@ finish(struct tld_ctx *ctx, int64_t id, const char *action, json_t *before,
 		    err);
 	}
 	json_decref(after);
-	if (rc < 0) {
-		store_rollback(ctx->store);
-		return rc;
-	}
-	return store_commit(ctx->store, err);
+	return store_end(ctx->store, rc, err);
 }
 
 /* Begin a change of initiative id: *i and *before (caller's) as they are. */
@@ -498,7 +484,7 @@ initiatives_annotate(json_t *snapshot, int64_t last_progress,
 		json_array_append_new(flags, json_string("overdue_milestone"));
 	if (fl.idle)
 		json_array_append_new(flags, json_string("idle"));
-	json_object_set_new(snapshot, "last_progress", time_json(f.last_progress));
+	json_object_set_new(snapshot, "last_progress", json_time(f.last_progress));
 	json_object_set_new(snapshot, "idle_meetings",
 	    json_integer(fl.idle_meetings));
 	json_object_set_new(snapshot, "flags", flags);
@@ -639,7 +625,7 @@ history_entry(void *p, const struct audit_entry *e)
 	json_t *change = json_object_get(after, "change");
 
 	json_array_append_new(p, json_pack("{s:o, s:s, s:s, s:s}", "at",
-	    time_json(e->at), "actor", e->actor, "action", e->action, "change",
+	    json_time(e->at), "actor", e->actor, "action", e->action, "change",
 	    json_is_string(change) ? json_string_value(change) : ""));
 	json_decref(after);
 	return 0;

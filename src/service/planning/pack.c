@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "model/initiative.h"
+#include "model/states.h"
 #include "model/text.h"
 #include "service/planning/events.h"
 #include "service/planning/initiatives.h"
@@ -20,6 +21,7 @@
 #include "store/cctld_store.h"
 #include "store/meeting_store.h"
 #include "util/clock.h"
+#include "util/json_util.h"
 #include "util/xalloc.h"
 
 int
@@ -37,17 +39,6 @@ pack_format_parse(const char *s, enum pack_format *out, struct tld_error *err)
 	return 0;
 }
 
-static json_t *
-time_json(int64_t t)
-{
-	char iso[32];
-
-	if (t == 0)
-		return json_null();
-	clock_format_iso(t, iso, sizeof(iso));
-	return json_string(iso);
-}
-
 static int64_t
 iso_time(const json_t *v)
 {
@@ -57,14 +48,6 @@ iso_time(const json_t *v)
 	if (s == NULL || !clock_parse_iso(s, strlen(s), &t))
 		return 0;
 	return t;
-}
-
-static const char *
-str(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s ? s : "";
 }
 
 /*
@@ -92,8 +75,8 @@ replay_row(void *p, const struct audit_entry *e)
 			json_object_set_new(r->changes, e->object_id, list);
 		}
 		json_array_append_new(list, json_pack("{s:o, s:s, s:s}", "at",
-		    time_json(e->at), "action", e->action, "change",
-		    str(after, "change")));
+		    json_time(e->at), "action", e->action, "change",
+		    json_str(after, "change")));
 	}
 	json_object_del(after, "change");
 	json_object_set_new(r->latest, e->object_id, after);
@@ -173,11 +156,11 @@ struct gather {
 static int
 cmp_alert(const void *a, const void *b)
 {
-	int c = strcmp(str(*(json_t *const *)a, "at"), str(*(json_t *const *)b,
+	int c = strcmp(json_str(*(json_t *const *)a, "at"), json_str(*(json_t *const *)b,
 	    "at"));
 
-	return c ? c : strcmp(str(*(json_t *const *)a, "subject"),
-	    str(*(json_t *const *)b, "subject"));
+	return c ? c : strcmp(json_str(*(json_t *const *)a, "subject"),
+	    json_str(*(json_t *const *)b, "subject"));
 }
 
 static void
@@ -212,7 +195,7 @@ alert_row(void *p, const struct audit_entry *e)
 	    (a = json_loads(e->after_json, 0, NULL)) == NULL)
 		return 0;
 	json_array_append_new(ar->out, json_pack("{s:o, s:s, s:s, s:O}", "at",
-	    time_json(e->at), "subject", str(a, "subject"), "tlp", str(a, "tlp"),
+	    json_time(e->at), "subject", json_str(a, "subject"), "tlp", json_str(a, "tlp"),
 	    "recipients", json_object_get(a, "recipients") ?
 	    json_object_get(a, "recipients") : json_null()));
 	json_decref(a);
@@ -299,7 +282,7 @@ section_actions(struct gather *g)
 		goto out;
 	items = latest_sorted(&r);
 	json_array_foreach(items, k, a) {
-		bool is_closed = strcmp(str(a, "state"), "closed") == 0;
+		bool is_closed = strcmp(json_str(a, "state"), "closed") == 0;
 
 		json_object_del(a, "note");
 		if (in_period(g, iso_time(json_object_get(a, "opened"))))
@@ -333,16 +316,16 @@ objectives_of(const json_t *all, const char *name)
 	size_t k;
 
 	json_array_foreach(all, k, o) {
-		const char *state = str(o, "state");
+		const char *state = json_str(o, "state");
 
-		if (name == NULL || strcmp(str(o, "meeting"), name) != 0)
+		if (name == NULL || strcmp(json_str(o, "meeting"), name) != 0)
 			continue;
 		json_array_append_new(items, json_pack("{s:O, s:s, s:s}", "id",
-		    json_object_get(o, "id"), "text", str(o, "text"), "state",
+		    json_object_get(o, "id"), "text", json_str(o, "text"), "state",
 		    state));
-		met += strcmp(state, "met") == 0;
-		missed += strcmp(state, "missed") == 0;
-		open += strcmp(state, "open") == 0;
+		met += objective_state_from(state) == OBJECTIVE_MET;
+		missed += objective_state_from(state) == OBJECTIVE_MISSED;
+		open += objective_state_from(state) == OBJECTIVE_OPEN;
 	}
 	return json_pack("{s:o, s:o, s:I, s:I, s:I}", "meeting", name ?
 	    json_string(name) : json_null(), "items", items, "met", met,
@@ -403,7 +386,7 @@ section_initiatives(struct gather *g)
 		    json_object_get(o, "id")));
 		changes = json_object_get(r.changes, id);
 		/* Finished business drops out once a period passed without news. */
-		if (!initiative_is_open(str(o, "state")) && changes == NULL)
+		if (!initiative_is_open(json_str(o, "state")) && changes == NULL)
 			continue;
 		initiatives_annotate(o, json_integer_value(json_object_get(progress,
 		    id)), &g->cal, g->until, g->ctx->cfg.initiative_idle_meetings);
@@ -422,7 +405,7 @@ static int
 cmp_event(const void *a, const void *b)
 {
 	const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-	int c = strcmp(str(x, "date"), str(y, "date"));
+	int c = strcmp(json_str(x, "date"), json_str(y, "date"));
 	json_int_t i = json_integer_value(json_object_get(x, "id"));
 	json_int_t j = json_integer_value(json_object_get(y, "id"));
 
@@ -447,7 +430,7 @@ section_events(struct gather *g)
 	items = latest_sorted(&r);
 	sort_array(items, cmp_event);
 	json_array_foreach(items, k, e) {
-		const char *d = str(e, "date");
+		const char *d = json_str(e, "date");
 		int64_t day = 0;
 
 		if (!clock_parse_iso(d, strlen(d), &day))
@@ -489,7 +472,7 @@ cmp_standing(const void *a, const void *b)
 		return tx > ty ? -1 : 1;
 	if (wx != wy)
 		return wx > wy ? -1 : 1;
-	return strcmp(str(x, "owner"), str(y, "owner"));
+	return strcmp(json_str(x, "owner"), json_str(y, "owner"));
 }
 
 /* The board of the period next to the board of all time, per owner. */
@@ -507,13 +490,13 @@ section_outreach(struct gather *g)
 	    g->err)) < 0)
 		goto out;
 	json_array_foreach(json_object_get(total, "owners"), k, o)
-		json_object_set_new(owners, str(o, "owner"), json_pack(
-		    "{s:s, s:[], s:I, s:I}", "owner", str(o, "owner"), "joined",
+		json_object_set_new(owners, json_str(o, "owner"), json_pack(
+		    "{s:s, s:[], s:I, s:I}", "owner", json_str(o, "owner"), "joined",
 		    "total", (json_int_t)json_array_size(json_object_get(o,
 		    "joined")), "working", (json_int_t)json_array_size(
 		    json_object_get(o, "working"))));
 	json_array_foreach(json_object_get(period, "owners"), k, o) {
-		json_t *entry = json_object_get(owners, str(o, "owner"));
+		json_t *entry = json_object_get(owners, json_str(o, "owner"));
 
 		if (entry != NULL)
 			json_object_set(entry, "joined", json_object_get(o,
@@ -577,7 +560,7 @@ pack_json(struct tld_ctx *ctx, const char *meeting, json_t **out,
 	json_object_set_new(g.pack, "previous", g.prev ?
 	    meetings_to_json(g.prev) : json_null());
 	json_object_set_new(g.pack, "period", json_pack("{s:o, s:o}", "since",
-	    time_json(g.since), "until", time_json(g.until)));
+	    json_time(g.since), "until", json_time(g.until)));
 	if ((rc = stats_json(ctx, g.since, g.until, &g.stats, err)) < 0)
 		goto out;
 	drop_current_state(g.stats);

@@ -20,15 +20,8 @@
 #include "service/books/stats.h"
 #include "service/planning/timeline.h"
 #include "util/clock.h"
+#include "util/json_util.h"
 #include "util/xalloc.h"
-
-static const char *
-str(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s ? s : "";
-}
 
 static long long
 num(const json_t *o, const char *key)
@@ -75,7 +68,7 @@ join(const json_t *arr, const char *key, struct buf *b)
 
 	buf_reset(b);
 	json_array_foreach(arr, k, v)
-		buf_printf(b, "%s%s", k ? ", " : "", key ? str(v, key) :
+		buf_printf(b, "%s%s", k ? ", " : "", key ? json_str(v, key) :
 		    json_string_value(v));
 	return b->len ? buf_str(b) : "none";
 }
@@ -88,7 +81,7 @@ since_words(const json_t *pack, char *out, size_t outlen)
 	if (json_is_null(prev))
 		snprintf(out, outlen, "since the beginning");
 	else
-		snprintf(out, outlen, "since %s", str(prev, "name"));
+		snprintf(out, outlen, "since %s", json_str(prev, "name"));
 	return out;
 }
 
@@ -100,18 +93,18 @@ write_intro(struct pack_doc *d, const json_t *p)
 	const json_t *m = json_object_get(p, "meeting");
 	const json_t *prev = json_object_get(p, "previous");
 
-	pack_doc_heading(d, 1, "Meeting pack: %s", str(m, "name"));
-	if (*str(m, "place"))
-		pack_doc_para(d, "%s, %s.", str(m, "date"), str(m, "place"));
+	pack_doc_heading(d, 1, "Meeting pack: %s", json_str(m, "name"));
+	if (*json_str(m, "place"))
+		pack_doc_para(d, "%s, %s.", json_str(m, "date"), json_str(m, "place"));
 	else
-		pack_doc_para(d, "%s.", str(m, "date"));
+		pack_doc_para(d, "%s.", json_str(m, "date"));
 	if (json_is_null(prev))
 		pack_doc_para(d, "The first meeting on record: the figures "
-		    "cover everything before %s.", str(m, "date"));
+		    "cover everything before %s.", json_str(m, "date"));
 	else
 		pack_doc_para(d, "Since the previous meeting, %s (%s): the "
-		    "period from %s to %s (00:00 UTC).", str(prev, "name"),
-		    str(prev, "date"), str(prev, "date"), str(m, "date"));
+		    "period from %s to %s (00:00 UTC).", json_str(prev, "name"),
+		    json_str(prev, "date"), json_str(prev, "date"), json_str(m, "date"));
 }
 
 static void
@@ -197,10 +190,10 @@ write_members(struct pack_doc *d, const json_t *p)
 		pack_doc_table_begin(d, head, 3);
 		json_array_foreach(list, k, c) {
 			char u[4 * CCTLD_CODE_MAX + 2];
-			const char *row[3] = { u, str(c, "country"),
-			    str(c, "region") };
+			const char *row[3] = { u, json_str(c, "country"),
+			    json_str(c, "region") };
 
-			snprintf(u, sizeof(u), ".%s", str(c, "unicode"));
+			snprintf(u, sizeof(u), ".%s", json_str(c, "unicode"));
 			pack_doc_table_row(d, row, 3);
 		}
 		pack_doc_table_end(d);
@@ -226,10 +219,10 @@ write_alerts(struct pack_doc *d, const json_t *p)
 		pack_doc_table_begin(d, head, 4);
 		json_array_foreach(alerts, k, a) {
 			char when[24];
-			const char *row[4] = { when, str(a, "subject"),
-			    *str(a, "tlp") ? str(a, "tlp") : "-", n };
+			const char *row[4] = { when, json_str(a, "subject"),
+			    *json_str(a, "tlp") ? json_str(a, "tlp") : "-", n };
 
-			snprintf(when, sizeof(when), "%.10s", str(a, "at"));
+			snprintf(when, sizeof(when), "%.10s", json_str(a, "at"));
 			if (json_is_integer(json_object_get(a, "recipients")))
 				snprintf(n, sizeof(n), "%lld", num(a, "recipients"));
 			else
@@ -271,13 +264,13 @@ write_actions(struct pack_doc *d, const json_t *p)
 		pack_doc_table_begin(d, head, 5);
 		json_array_foreach(list, k, a) {
 			char number[24], opened[16], closed[16];
-			const char *row[5] = { number, str(a, "title"), *str(a,
-			    "owner") ? str(a, "owner") : "-", opened, closed };
+			const char *row[5] = { number, json_str(a, "title"), *json_str(a,
+			    "owner") ? json_str(a, "owner") : "-", opened, closed };
 
 			snprintf(number, sizeof(number), "%lld", num(a, "number"));
-			snprintf(opened, sizeof(opened), "%.10s", str(a, "opened"));
+			snprintf(opened, sizeof(opened), "%.10s", json_str(a, "opened"));
 			snprintf(closed, sizeof(closed), "%.10s", json_is_string(
-			    json_object_get(a, "closed")) ? str(a, "closed") : "-");
+			    json_object_get(a, "closed")) ? json_str(a, "closed") : "-");
 			pack_doc_table_row(d, row, 5);
 		}
 		pack_doc_table_end(d);
@@ -295,7 +288,7 @@ objective_table(struct pack_doc *d, const json_t *items)
 	pack_doc_table_begin(d, head, 3);
 	json_array_foreach(items, k, o) {
 		char id[24];
-		const char *row[3] = { id, str(o, "text"), str(o, "state") };
+		const char *row[3] = { id, json_str(o, "text"), json_str(o, "state") };
 
 		snprintf(id, sizeof(id), "%lld", num(o, "id"));
 		pack_doc_table_row(d, row, 3);
@@ -317,7 +310,7 @@ write_objectives(struct pack_doc *d, const json_t *p)
 		    "back on.");
 	} else {
 		pack_doc_heading(d, 2, "Objectives of %s: %lld met, %lld missed, "
-		    "%lld open", str(obj, "meeting"), num(obj, "met"),
+		    "%lld open", json_str(obj, "meeting"), num(obj, "met"),
 		    num(obj, "missed"), num(obj, "open"));
 		if (json_array_size(items) == 0)
 			pack_doc_para(d, "None were set.");
@@ -325,7 +318,7 @@ write_objectives(struct pack_doc *d, const json_t *p)
 			objective_table(d, items);
 	}
 	if (json_array_size(next) > 0) {
-		pack_doc_heading(d, 3, "Objectives set for %s", str(json_object_get(p,
+		pack_doc_heading(d, 3, "Objectives set for %s", json_str(json_object_get(p,
 		    "meeting"), "name"));
 		objective_table(d, next);
 	}
@@ -342,13 +335,13 @@ write_initiative(struct pack_doc *d, const json_t *o, const char *since)
 	size_t k, done = 0;
 
 	buf_init(&b);
-	pack_doc_heading(d, 3, "%lld. %s (%s, %s)", num(o, "id"), str(o, "title"),
-	    str(o, "kind"), str(o, "state"));
-	if (*str(o, "state_note"))
-		pack_doc_item(d, false, "State", "%s: %s", str(o, "state"),
-		    str(o, "state_note"));
+	pack_doc_heading(d, 3, "%lld. %s (%s, %s)", num(o, "id"), json_str(o, "title"),
+	    json_str(o, "kind"), json_str(o, "state"));
+	if (*json_str(o, "state_note"))
+		pack_doc_item(d, false, "State", "%s: %s", json_str(o, "state"),
+		    json_str(o, "state_note"));
 	pack_doc_item(d, false, "Lead", "%s", json_is_string(json_object_get(o,
-	    "lead")) ? str(o, "lead") : "none");
+	    "lead")) ? json_str(o, "lead") : "none");
 	pack_doc_item(d, false, "Team", "%s", join(json_object_get(o, "team"),
 	    NULL, &b));
 	pack_doc_item(d, false, "Deliverables", "%s", join(json_object_get(o,
@@ -358,7 +351,7 @@ write_initiative(struct pack_doc *d, const json_t *o, const char *since)
 	pack_doc_item(d, false, "Progress", "%zu of %zu milestones done; last "
 	    "progress %.10s, %lld meeting%s without progress since", done,
 	    json_array_size(ms),
-	    str(o, "last_progress"), num(o, "idle_meetings"),
+	    json_str(o, "last_progress"), num(o, "idle_meetings"),
 	    num(o, "idle_meetings") == 1 ? "" : "s");
 	buf_reset(&b);
 	initiatives_flags_describe(o, &b);
@@ -369,20 +362,20 @@ write_initiative(struct pack_doc *d, const json_t *o, const char *since)
 		pack_doc_item(d, false, "Changes", "%zu %s",
 		    json_array_size(changes), since);
 	json_array_foreach(changes, k, c)
-		pack_doc_item(d, false, NULL, "%.10s %s", str(c, "at"),
-		    str(c, "change"));
+		pack_doc_item(d, false, NULL, "%.10s %s", json_str(c, "at"),
+		    json_str(c, "change"));
 	if (json_array_size(ms) > 0) {
 		pack_doc_table_begin(d, head, 4);
 		json_array_foreach(ms, k, m) {
 			char number[24], due[160], state[32];
-			const char *row[4] = { number, str(m, "text"), due, state };
+			const char *row[4] = { number, json_str(m, "text"), due, state };
 
 			snprintf(number, sizeof(number), "%lld", num(m, "number"));
-			snprintf(due, sizeof(due), "%s (%s)", str(m, "due"),
-			    str(m, "due_date"));
+			snprintf(due, sizeof(due), "%s (%s)", json_str(m, "due"),
+			    json_str(m, "due_date"));
 			if (json_is_string(json_object_get(m, "done")))
 				snprintf(state, sizeof(state), "done %.10s",
-				    str(m, "done"));
+				    json_str(m, "done"));
 			else
 				snprintf(state, sizeof(state), "%s", json_is_true(
 				    json_object_get(m, "overdue")) ? "OVERDUE" :
@@ -405,7 +398,7 @@ static void
 write_timeline(struct pack_doc *d, const json_t *p)
 {
 	const json_t *list = json_object_get(p, "initiatives"), *o, *m;
-	const char *until = str(json_object_get(p, "period"), "until");
+	const char *until = json_str(json_object_get(p, "period"), "until");
 	json_t *meetings = json_array();
 	size_t k, j, n = 0;
 	int64_t at = 0;
@@ -416,7 +409,7 @@ write_timeline(struct pack_doc *d, const json_t *p)
 	json_array_foreach(list, k, o)
 		json_array_foreach(json_object_get(o, "milestones"), j, m) {
 			json_array_append_new(meetings, json_pack("{s:s, s:s}", "name",
-			    str(m, "due"), "date", str(m, "due_date")));
+			    json_str(m, "due"), "date", json_str(m, "due_date")));
 			n++;
 		}
 	if (n > 0 && clock_parse_iso(until, strlen(until), &at)) {
@@ -462,34 +455,34 @@ event_table(struct pack_doc *d, const json_t *list)
 	pack_doc_table_begin(d, head, 7);
 	json_array_foreach(list, k, e) {
 		char title[512];
-		const char *row[7] = { str(e, "date"), title, str(e, "place"),
+		const char *row[7] = { json_str(e, "date"), title, json_str(e, "place"),
 		    buf_str(&pres), buf_str(&mat), buf_str(&inv),
 		    buf_str(&joined) };
 
 		if (json_is_string(json_object_get(e, "organiser")))
-			snprintf(title, sizeof(title), "%s (by %s)", str(e, "title"),
-			    str(e, "organiser"));
+			snprintf(title, sizeof(title), "%s (by %s)", json_str(e, "title"),
+			    json_str(e, "organiser"));
 		else
-			snprintf(title, sizeof(title), "%s", str(e, "title"));
+			snprintf(title, sizeof(title), "%s", json_str(e, "title"));
 		buf_reset(&pres);
 		json_array_foreach(json_object_get(e, "presenters"), j, v)
-			buf_printf(&pres, "%s%s (%s)", j ? ", " : "", str(v, "name"),
-			    str(v, "mode"));
+			buf_printf(&pres, "%s%s (%s)", j ? ", " : "", json_str(v, "name"),
+			    json_str(v, "mode"));
 		buf_reset(&mat);
 		json_array_foreach(json_object_get(e, "materials"), j, v)
-			buf_printf(&mat, "%s%s (%s)", j ? ", " : "", str(v, "slug"),
-			    str(v, "lang"));
+			buf_printf(&mat, "%s%s (%s)", j ? ", " : "", json_str(v, "slug"),
+			    json_str(v, "lang"));
 		buf_reset(&inv);
 		buf_reset(&joined);
 		json_array_foreach(json_object_get(e, "invited"), j, v) {
-			const char *outcome = str(v, "outcome");
+			const char *outcome = json_str(v, "outcome");
 
 			buf_printf(&inv, "%s.%s%s%s%s", j ? " " : "",
-			    str(v, "unicode"), *outcome ? " (" : "", outcome,
+			    json_str(v, "unicode"), *outcome ? " (" : "", outcome,
 			    *outcome ? ")" : "");
 			if (json_is_string(json_object_get(v, "joined")))
 				buf_printf(&joined, "%s.%s", joined.len ? " " : "",
-				    str(v, "unicode"));
+				    json_str(v, "unicode"));
 		}
 		row[3] = pres.len ? buf_str(&pres) : "-";
 		row[4] = mat.len ? buf_str(&mat) : "-";
@@ -549,7 +542,7 @@ write_outreach(struct pack_doc *d, const json_t *p)
 		pack_doc_table_begin(d, head, 4);
 		json_array_foreach(owners, k, o) {
 			char joined[1024], total[24], working[24];
-			const char *row[4] = { str(o, "owner"), joined, total,
+			const char *row[4] = { json_str(o, "owner"), joined, total,
 			    working };
 			const json_t *j = json_object_get(o, "joined");
 
@@ -615,7 +608,7 @@ write_document(struct pack_doc *d, const json_t *p, const char *svg)
 		    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
 		    "content=\"width=device-width, initial-scale=1\">\n<title>");
 		pack_doc_text(d, "Meeting pack: ");
-		pack_doc_text(d, str(m, "name"));
+		pack_doc_text(d, json_str(m, "name"));
 		buf_puts(d->out, "</title>\n<style>\n");
 		buf_puts(d->out, CSS);
 		buf_puts(d->out, "</style>\n</head>\n<body>\n<header>\n");
@@ -634,12 +627,12 @@ write_document(struct pack_doc *d, const json_t *p, const char *svg)
 	if (d->fmt == PACK_HTML) {
 		buf_puts(d->out, "</main>\n<footer>");
 		pack_doc_text(d, "Every figure comes from the tldops records as of ");
-		pack_doc_text(d, str(m, "date"));
+		pack_doc_text(d, json_str(m, "date"));
 		pack_doc_text(d, " 00:00 UTC.");
 		buf_puts(d->out, "</footer>\n</body>\n</html>\n");
 	} else {
 		pack_doc_para(d, "Every figure comes from the tldops records as "
-		    "of %s 00:00 UTC.", str(m, "date"));
+		    "of %s 00:00 UTC.", json_str(m, "date"));
 	}
 }
 
@@ -648,7 +641,7 @@ static int
 chart(struct tld_ctx *ctx, const json_t *p, char **svg, struct tld_error *err)
 {
 	const json_t *period = json_object_get(p, "period");
-	const char *since = str(period, "since"), *until = str(period, "until");
+	const char *since = json_str(period, "since"), *until = json_str(period, "until");
 	int64_t s = 0, u = 0;
 	const char *start;
 	struct buf b;

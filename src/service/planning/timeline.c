@@ -6,6 +6,7 @@
  * milestone texts) goes through markup_html_escape(), which is also right
  * for XML (& < > " ' become references).
  */
+#include "model/initiative.h"
 #include "service/planning/timeline.h"
 
 #include <stdbool.h>
@@ -14,6 +15,7 @@
 
 #include "model/markup.h"
 #include "util/clock.h"
+#include "util/json_util.h"
 #include "util/xalloc.h"
 
 #define TL_LABEL_W 300  /* the initiatives' titles */
@@ -39,14 +41,6 @@ struct tl_col {
 	const char *day;        /* "YYYY-MM-DD" */
 	int64_t date;
 };
-
-static const char *
-str(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s != NULL ? s : "";
-}
 
 static int
 col_cmp(const void *a, const void *b)
@@ -89,17 +83,17 @@ columns(const json_t *meetings, size_t *n)
 	json_t *o;
 
 	json_array_foreach(meetings, k, o) {
-		const char *day = str(o, "date");
+		const char *day = json_str(o, "date");
 		bool seen = false;
 		int64_t t;
 
-		if (!clock_parse_iso(day, strlen(day), &t) || *str(o, "name") == '\0')
+		if (!clock_parse_iso(day, strlen(day), &t) || *json_str(o, "name") == '\0')
 			continue;
 		for (size_t j = 0; j < m && !seen; j++)
-			seen = strcmp(c[j].name, str(o, "name")) == 0;
+			seen = strcmp(c[j].name, json_str(o, "name")) == 0;
 		if (seen)
 			continue;
-		c[m].name = str(o, "name");
+		c[m].name = json_str(o, "name");
 		c[m].day = day;
 		c[m].date = t;
 		m++;
@@ -135,7 +129,7 @@ first_column(const struct tl_col *c, size_t n, const json_t *initiatives,
 			first = x;
 	json_array_foreach(initiatives, k, i)
 		json_array_foreach(json_object_get(i, "milestones"), j, m) {
-			ptrdiff_t x = col_of(c, n, str(m, "due"));
+			ptrdiff_t x = col_of(c, n, json_str(m, "due"));
 
 			if (x >= 0 && (size_t)x < first)
 				first = (size_t)x;
@@ -189,14 +183,14 @@ mark(struct buf *out, const json_t *i, const json_t *m, const struct tl_col *c,
 	    "number"));
 
 	buf_printf(out, "<g class=\"tl-mark %s\"><title>", tl_class[s]);
-	text_all(out, str(i, "title"));
+	text_all(out, json_str(i, "title"));
 	buf_printf(out, ", milestone %lld: ", number);
-	text_all(out, str(m, "text"));
+	text_all(out, json_str(m, "text"));
 	buf_puts(out, " \xe2\x80\x94 due ");
 	text_all(out, c->name);
 	buf_printf(out, " (%s), %s", c->day, tl_word[s]);
 	if (s == TL_DONE_S)
-		buf_printf(out, " %.10s", str(m, "done"));
+		buf_printf(out, " %.10s", json_str(m, "done"));
 	buf_puts(out, "</title>");
 	shape(out, s, x, y);
 	buf_printf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
@@ -218,13 +212,13 @@ row_marks(struct buf *out, const json_t *i, const struct tl_col *c,
 		    TL_COL_W + TL_COL_W / 2;
 
 		json_array_foreach(ms, k, m)
-			total += strcmp(str(m, "due"), c[x].name) == 0;
+			total += strcmp(json_str(m, "due"), c[x].name) == 0;
 		if (total == 0)
 			continue;
 		gap = total > 1 && (TL_COL_W - 24) / (total - 1) < TL_MARK_GAP ?
 		    (TL_COL_W - 24) / (total - 1) : TL_MARK_GAP;
 		json_array_foreach(ms, k, m) {
-			if (strcmp(str(m, "due"), c[x].name) != 0)
+			if (strcmp(json_str(m, "due"), c[x].name) != 0)
 				continue;
 			mark(out, i, m, &c[x], cx - gap * (total - 1) / 2 + gap * j, y);
 			counts[milestone_state(m)]++;
@@ -333,17 +327,17 @@ timeline_svg(const json_t *meetings, const json_t *initiatives, int64_t now,
 	}
 	json_array_foreach(initiatives, k, i) {
 		int y = TL_TOP + (int)k * TL_ROW_H;
-		const char *state = str(i, "state");
+		const char *state = json_str(i, "state");
 
 		buf_printf(&body, "<line class=\"tl-row\" x1=\"%d\" y1=\"%d\" x2=\"%d\" "
 		    "y2=\"%d\" stroke=\"%s\"/>\n<text class=\"tl-label\" x=\"%d\" "
 		    "y=\"%d\" font-size=\"14\" fill=\"%s\"><title>", TL_PAD, y + TL_ROW_H,
 		    width - TL_PAD, y + TL_ROW_H, TL_GRID, TL_PAD, y + 25, TL_INK);
-		text_all(&body, str(i, "title"));
+		text_all(&body, json_str(i, "title"));
 		buf_printf(&body, "</title>%lld. ", (long long)json_integer_value(
 		    json_object_get(i, "id")));
-		text_cut(&body, str(i, "title"), TL_LABEL_CHARS);
-		if (*state != '\0' && strcmp(state, "active") != 0) {
+		text_cut(&body, json_str(i, "title"), TL_LABEL_CHARS);
+		if (*state != '\0' && initiative_state_from(state) != INITIATIVE_ACTIVE) {
 			buf_puts(&body, " (");
 			text_all(&body, state);
 			buf_puts(&body, ")");

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The states records move through, as enums with one name table each: the
+ * name is what the database stores and the user sees, the enum is what the
+ * code compares (never strcmp(state, "...")).  *_state_from() returns the
+ * enum of a name, or -1 when the name is not one of them.
+ */
+#ifndef TLD_MODEL_STATES_H
+#define TLD_MODEL_STATES_H
+
+#include <stddef.h>
+
+/* An index into names[n] of s, or -1. */
+int states_find(const char *const *names, size_t n, const char *s);
+
+/* Membership requests: "pending-authorisation", "authorised", ... */
+enum request_kind { REQUEST_JOIN, REQUEST_UPDATE, REQUEST_LEAVE };
+#define REQUEST_KINDS 3
+enum request_state {
+	REQUEST_STATE_PENDING,     /* "pending-authorisation" */
+	REQUEST_STATE_AUTHORISED,  /* "authorised" */
+	REQUEST_STATE_APPROVED,    /* "approved" */
+	REQUEST_STATE_REJECTED,    /* "rejected" */
+	REQUEST_STATE_EXPIRED,     /* "expired" */
+	REQUEST_STATE_WITHDRAWN,   /* "withdrawn" */
+};
+#define REQUEST_STATES 6
+extern const char *const request_kind_names[REQUEST_KINDS];
+extern const char *const request_state_names[REQUEST_STATES];
+int request_state_from(const char *s);
+
+/* Outbox deliveries: "queued", "sending", "sent", "failed". */
+enum delivery_state {
+	DELIVERY_QUEUED, DELIVERY_SENDING, DELIVERY_SENT, DELIVERY_FAILED,
+};
+#define DELIVERY_STATES 4
+extern const char *const delivery_state_names[DELIVERY_STATES];
+int delivery_state_from(const char *s);
+
+/* Objectives: "open", "met", "missed". */
+enum objective_state { OBJECTIVE_OPEN, OBJECTIVE_MET, OBJECTIVE_MISSED };
+#define OBJECTIVE_STATES 3
+extern const char *const objective_state_names[OBJECTIVE_STATES];
+int objective_state_from(const char *s);
+
+/* Outreach to a ccTLD: "none", "contacted", "interested", "declined", "joined". */
+enum outreach_state {
+	OUTREACH_NONE, OUTREACH_CONTACTED, OUTREACH_INTERESTED,
+	OUTREACH_DECLINED, OUTREACH_JOINED,
+};
+#define OUTREACH_STATES 5
+extern const char *const outreach_state_names[OUTREACH_STATES];
+int outreach_state_from(const char *s);
+
+/* Initiatives: "active", "paused", "stopped", "done" (model/initiative.h). */
+enum initiative_state {
+	INITIATIVE_ACTIVE, INITIATIVE_PAUSED, INITIATIVE_STOPPED, INITIATIVE_DONE,
+};
+#define INITIATIVE_STATES 4
+int initiative_state_from(const char *s);
+
+#endif
