@@ -15,6 +15,7 @@
 #include "store/contact_store.h"
 #include "util/buf.h"
 #include "util/clock.h"
+#include "util/json_util.h"
 #include "util/log.h"
 
 static const char *const role_names[] = {
@@ -238,27 +239,14 @@ accounts_authenticate(struct tld_ctx *ctx, enum secret_kind kind,
 	return 0;
 }
 
-static void
-iso_or_null(json_t *o, const char *key, int64_t t)
-{
-	char when[32];
-
-	if (t == 0) {
-		json_object_set_new(o, key, json_null());
-		return;
-	}
-	clock_format_iso(t, when, sizeof(when));
-	json_object_set_new(o, key, json_string(when));
-}
-
 static int
 token_one(void *p, const struct api_token_row *t)
 {
 	json_t *o = json_pack("{s:s, s:s}", "id", t->id, "email", t->email);
 
-	iso_or_null(o, "created", t->created);
-	iso_or_null(o, "expires", t->expires);
-	iso_or_null(o, "last_used", t->last_used);
+	json_object_set_new(o, "created", json_time(t->created));
+	json_object_set_new(o, "expires", json_time(t->expires));
+	json_object_set_new(o, "last_used", json_time(t->last_used));
 	json_array_append_new(p, o);
 	return 0;
 }
