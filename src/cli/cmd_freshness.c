@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "model/states.h"
 #include "service/directory/freshness.h"
 #include "service/directory/offline.h"
 #include "service/membership/requests.h"
@@ -40,7 +41,7 @@ day_or_dash(const json_t *v, char out[11])
 static void
 print_status(const json_t *rows)
 {
-	int64_t counts[3] = { 0, 0, 0 };
+	int64_t counts[FRESHNESS_STATES] = { 0, 0, 0 };
 	size_t i;
 	json_t *r;
 
@@ -48,9 +49,10 @@ print_status(const json_t *rows)
 	    "STATE", "CONFIRMED", "ASKED", "REM", "STALE", "CONTACT");
 	json_array_foreach(rows, i, r) {
 		const char *state = json_string_value(json_object_get(r, "state"));
+		int k = freshness_state_from(state);
 		char a[11], b[11], c[11];
 
-		counts[strcmp(state, "stale") == 0 ? 2 : strcmp(state, "asked") == 0]++;
+		counts[k < 0 ? FRESHNESS_CONFIRMED : k]++;
 		printf("%-6" JSON_INTEGER_FORMAT " .%-9s %-9s %-10s %-10s %-3"
 		    JSON_INTEGER_FORMAT " %-10s %s <%s>%s\n",
 		    json_integer_value(json_object_get(r, "id")),
@@ -65,7 +67,8 @@ print_status(const json_t *rows)
 		    "  (correction pending)" : "");
 	}
 	printf("%zu contacts: %" PRId64 " confirmed, %" PRId64 " asked, %" PRId64
-	    " stale\n", json_array_size(rows), counts[0], counts[1], counts[2]);
+	    " stale\n", json_array_size(rows), counts[FRESHNESS_CONFIRMED], counts[FRESHNESS_ASKED],
+	    counts[FRESHNESS_STALE]);
 }
 
 static const struct cli_opt status_cmd_opts[] = {

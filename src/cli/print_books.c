@@ -6,16 +6,9 @@
 #include <string.h>
 
 #include "model/cctld.h"
+#include "util/json_util.h"
 
 static const char *const regions[] = { "AF", "AP", "EU", "LAC", "NA" };
-
-static const char *
-str(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s != NULL ? s : "";
-}
 
 /* Print the ccTLD codes of a JSON array as ".a .b ..." wrapped at 76 columns. */
 static void
@@ -45,12 +38,6 @@ stats_codes(FILE *out, const json_t *codes, const char *indent)
 		fputc('\n', out);
 }
 
-static int64_t
-num(const json_t *o, const char *key)
-{
-	return (int64_t)json_integer_value(json_object_get(o, key));
-}
-
 void
 print_stats(FILE *out, const json_t *j)
 {
@@ -59,29 +46,29 @@ print_stats(FILE *out, const json_t *j)
 	const json_t *p = json_object_get(j, "period");
 	const json_t *req = json_object_get(p, "requests");
 	const json_t *since = json_object_get(p, "since");
-	int64_t total = num(cc, "total"), members = num(cc, "members");
+	int64_t total = json_num(cc, "total"), members = json_num(cc, "members");
 	int64_t nonmembers = total - members;
 
 	fprintf(out, "Members at %s\n", json_string_value(json_object_get(p, "until")));
 	fprintf(out, "  ccTLDs    %4lld of %lld (%.1f%%)\n", (long long)members,
 	    (long long)total, total ? 100.0 * (double)members / (double)total : 0.0);
 	fprintf(out, "  ASCII     %4lld of %lld\n",
-	    (long long)num(json_object_get(cc, "ascii"), "members"),
-	    (long long)num(json_object_get(cc, "ascii"), "total"));
+	    json_num(json_object_get(cc, "ascii"), "members"),
+	    json_num(json_object_get(cc, "ascii"), "total"));
 	fprintf(out, "  IDN       %4lld of %lld\n",
-	    (long long)num(json_object_get(cc, "idn"), "members"),
-	    (long long)num(json_object_get(cc, "idn"), "total"));
-	fprintf(out, "  contacts  %4lld\n\n", (long long)num(j, "contacts"));
+	    json_num(json_object_get(cc, "idn"), "members"),
+	    json_num(json_object_get(cc, "idn"), "total"));
+	fprintf(out, "  contacts  %4lld\n\n", json_num(j, "contacts"));
 	fprintf(out, "region  ccTLDs  members  contacts\n");
 	for (size_t r = 0; r < sizeof(regions) / sizeof(regions[0]); r++) {
 		const json_t *ro = json_object_get(rg, regions[r]);
 
 		fprintf(out, "%-6s  %6lld  %7lld  %8lld\n", regions[r],
-		    (long long)num(ro, "total"), (long long)num(ro, "members"),
-		    (long long)num(ro, "contacts"));
+		    json_num(ro, "total"), json_num(ro, "members"),
+		    json_num(ro, "contacts"));
 	}
 	fprintf(out, "%-6s  %6lld  %7lld  %8lld\n\n", "total", (long long)total,
-	    (long long)members, (long long)num(j, "contacts"));
+	    (long long)members, json_num(j, "contacts"));
 	fprintf(out, "Period %s to %s\n", json_is_null(since) ?
 	    "from the beginning" : json_string_value(since),
 	    json_string_value(json_object_get(p, "until")));
@@ -92,14 +79,14 @@ print_stats(FILE *out, const json_t *j)
 	    json_array_size(json_object_get(p, "removed")));
 	stats_codes(out, json_object_get(p, "removed"), "   ");
 	fprintf(out, "  contacts        %lld added, %lld updated, %lld removed\n",
-	    (long long)num(p, "contact_additions"),
-	    (long long)num(p, "contact_updates"),
-	    (long long)num(p, "contact_removals"));
-	fprintf(out, "  alerts sent     %lld\n", (long long)num(p, "alerts"));
+	    json_num(p, "contact_additions"),
+	    json_num(p, "contact_updates"),
+	    json_num(p, "contact_removals"));
+	fprintf(out, "  alerts sent     %lld\n", json_num(p, "alerts"));
 	fprintf(out, "  requests        %lld approved, %lld rejected, "
-	    "%lld withdrawn, %lld expired\n\n", (long long)num(req, "approved"),
-	    (long long)num(req, "rejected"), (long long)num(req, "withdrawn"),
-	    (long long)num(req, "expired"));
+	    "%lld withdrawn, %lld expired\n\n", json_num(req, "approved"),
+	    json_num(req, "rejected"), json_num(req, "withdrawn"),
+	    json_num(req, "expired"));
 	fprintf(out, "Not members (%lld)\n", (long long)nonmembers);
 	for (size_t r = 0; r < sizeof(regions) / sizeof(regions[0]); r++) {
 		const json_t *non = json_object_get(json_object_get(rg, regions[r]),
@@ -214,12 +201,12 @@ print_outreach(FILE *out, const json_t *list)
 	size_t i;
 
 	json_array_foreach(list, i, e) {
-		fprintf(out, ".%-11s %-4s %-11s %-20s %s\n", str(e, "unicode"),
-		    str(e, "region"), str(e, "state"), json_is_string(
-		    json_object_get(e, "owner")) ? str(e, "owner") : "-",
-		    str(e, "country"));
+		fprintf(out, ".%-11s %-4s %-11s %-20s %s\n", json_str(e, "unicode"),
+		    json_str(e, "region"), json_str(e, "state"), json_is_string(
+		    json_object_get(e, "owner")) ? json_str(e, "owner") : "-",
+		    json_str(e, "country"));
 		if (json_is_string(json_object_get(e, "note_at")))
-			fprintf(out, "    %.10s %s: %s\n", str(e, "note_at"),
-			    str(e, "note_by"), str(e, "note"));
+			fprintf(out, "    %.10s %s: %s\n", json_str(e, "note_at"),
+			    json_str(e, "note_by"), json_str(e, "note"));
 	}
 }

@@ -7,20 +7,7 @@
 #include <string.h>
 
 #include "util/buf.h"
-
-static const char *
-str(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s != NULL ? s : "";
-}
-
-static long long
-num(const json_t *o, const char *key)
-{
-	return (long long)json_integer_value(json_object_get(o, key));
-}
+#include "util/json_util.h"
 
 void
 print_actions(FILE *out, const json_t *list)
@@ -36,17 +23,17 @@ print_actions(FILE *out, const json_t *list)
 		char number[24], opened[11], closed[11];
 		struct buf line;
 
-		snprintf(number, sizeof(number), "%lld", num(a, "number"));
-		snprintf(opened, sizeof(opened), "%.10s", str(a, "opened"));
-		snprintf(closed, sizeof(closed), "%.10s", str(a, "closed"));
-		cli_table_row(&t, (const char *[]){ number, str(a, "state"), opened,
-		    closed[0] ? closed : "-", str(a, "owner")[0] ?
-		    str(a, "owner") : "-", str(a, "title") });
+		snprintf(number, sizeof(number), "%lld", json_num(a, "number"));
+		snprintf(opened, sizeof(opened), "%.10s", json_str(a, "opened"));
+		snprintf(closed, sizeof(closed), "%.10s", json_str(a, "closed"));
+		cli_table_row(&t, (const char *[]){ number, json_str(a, "state"), opened,
+		    closed[0] ? closed : "-", json_str(a, "owner")[0] ?
+		    json_str(a, "owner") : "-", json_str(a, "title") });
 		buf_init(&line);
 		json_array_foreach(json_object_get(a, "notes"), k, n) {
 			buf_reset(&line);
-			buf_printf(&line, "    %.10s %s: %s", str(n, "at"),
-			    str(n, "author"), str(n, "text"));
+			buf_printf(&line, "    %.10s %s: %s", json_str(n, "at"),
+			    json_str(n, "author"), json_str(n, "text"));
 			cli_table_line(&t, buf_str(&line));
 		}
 		buf_fini(&line);
@@ -64,17 +51,17 @@ print_documents(FILE *out, const json_t *list)
 	json_array_foreach(list, i, g) {
 		json_array_foreach(json_object_get(g, "versions"), k, d) {
 			bool removed = json_object_get(d, "removed") != NULL;
-			bool current = !removed && strcmp(str(d, "version"),
-			    str(g, "version")) == 0;
+			bool current = !removed && strcmp(json_str(d, "version"),
+			    json_str(g, "version")) == 0;
 
 			fprintf(out, "%-24s %-2s %-8s%c %-9s %-8s %10lld %.10s  %s",
-			    str(d, "slug"), str(d, "lang"), str(d, "version"),
-			    current ? '*' : ' ', str(d, "visibility"),
-			    str(d, "format"), num(d, "size"), str(d, "created"),
-			    str(d, "title"));
+			    json_str(d, "slug"), json_str(d, "lang"), json_str(d, "version"),
+			    current ? '*' : ' ', json_str(d, "visibility"),
+			    json_str(d, "format"), json_num(d, "size"), json_str(d, "created"),
+			    json_str(d, "title"));
 			if (removed)
-				fprintf(out, "  [removed %.10s: %s]", str(d, "removed"),
-				    str(d, "removed_reason"));
+				fprintf(out, "  [removed %.10s: %s]", json_str(d, "removed"),
+				    json_str(d, "removed_reason"));
 			fputc('\n', out);
 		}
 	}
@@ -87,6 +74,6 @@ print_objectives(FILE *out, const json_t *list)
 	size_t i;
 
 	json_array_foreach(list, i, o)
-		fprintf(out, "%-5lld %-16s %-6s %s\n", num(o, "id"),
-		    str(o, "meeting"), str(o, "state"), str(o, "text"));
+		fprintf(out, "%-5lld %-16s %-6s %s\n", json_num(o, "id"),
+		    json_str(o, "meeting"), json_str(o, "state"), json_str(o, "text"));
 }

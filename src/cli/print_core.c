@@ -8,20 +8,7 @@
 #include <string.h>
 
 #include "util/buf.h"
-
-static const char *
-str(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s != NULL ? s : "";
-}
-
-static long long
-num(const json_t *o, const char *key)
-{
-	return (long long)json_integer_value(json_object_get(o, key));
-}
+#include "util/json_util.h"
 
 void
 print_json(FILE *out, const json_t *j)
@@ -131,11 +118,11 @@ print_audit(FILE *out, const json_t *entries)
 	json_array_foreach(entries, i, e) {
 		buf_reset(&what);
 		buf_reset(&obj);
-		buf_printf(&obj, "%s %s", str(e, "object_type"), str(e, "object_id"));
+		buf_printf(&obj, "%s %s", json_str(e, "object_type"), json_str(e, "object_id"));
 		describe_change(&what, json_object_get(e, "before"),
 		    json_object_get(e, "after"));
-		cli_table_row(&t, (const char *[]){ str(e, "at"), str(e, "actor"),
-		    str(e, "action"), buf_str(&obj), buf_str(&what) });
+		cli_table_row(&t, (const char *[]){ json_str(e, "at"), json_str(e, "actor"),
+		    json_str(e, "action"), buf_str(&obj), buf_str(&what) });
 	}
 	cli_table_print(&t, out);
 	cli_table_fini(&t);
@@ -150,16 +137,16 @@ print_outbox_status(FILE *out, const json_t *status)
 	size_t i;
 
 	fprintf(out, "messages %lld: queued %lld, sending %lld, sent %lld, "
-	    "failed %lld\n", num(status, "messages"), num(status, "queued"),
-	    num(status, "sending"), num(status, "sent"), num(status, "failed"));
+	    "failed %lld\n", json_num(status, "messages"), json_num(status, "queued"),
+	    json_num(status, "sending"), json_num(status, "sent"), json_num(status, "failed"));
 	if (json_is_string(json_object_get(status, "next_due")))
-		fprintf(out, "next delivery due %s\n", str(status, "next_due"));
+		fprintf(out, "next delivery due %s\n", json_str(status, "next_due"));
 	json_array_foreach(json_object_get(status, "problems"), i, d) {
-		bool queued = strcmp(str(d, "state"), "queued") == 0;
+		bool queued = strcmp(json_str(d, "state"), "queued") == 0;
 
 		fprintf(out, "  %-7s %-28s %s attempts %lld%s%s: %s\n",
-		    str(d, "state"), str(d, "recipient"), str(d, "kind"),
-		    num(d, "attempts"), queued ? ", next " : "",
-		    queued ? str(d, "next_attempt") : "", str(d, "last_error"));
+		    json_str(d, "state"), json_str(d, "recipient"), json_str(d, "kind"),
+		    json_num(d, "attempts"), queued ? ", next " : "",
+		    queued ? json_str(d, "next_attempt") : "", json_str(d, "last_error"));
 	}
 }

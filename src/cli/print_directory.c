@@ -4,13 +4,7 @@
 
 #include <string.h>
 
-static const char *
-str(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s != NULL ? s : "";
-}
+#include "util/json_util.h"
 
 void
 print_exceptions(FILE *out, const json_t *list)
@@ -21,8 +15,8 @@ print_exceptions(FILE *out, const json_t *list)
 	json_array_foreach(list, i, e)
 		fprintf(out, "%lld  %s  approved by %s on %.10s: %s\n",
 		    (long long)json_integer_value(json_object_get(e, "id")),
-		    str(e, "email"), str(e, "approved_by"), str(e, "created"),
-		    str(e, "reason"));
+		    json_str(e, "email"), json_str(e, "approved_by"), json_str(e, "created"),
+		    json_str(e, "reason"));
 	if (json_array_size(list) == 0)
 		fprintf(out, "no generic-contact exceptions\n");
 }
@@ -33,19 +27,19 @@ print_lookup(FILE *out, const json_t *lookup)
 	const json_t *list = json_object_get(lookup, "contact_list"), *c, *v;
 	size_t i, k;
 
-	if (strcmp(str(lookup, "code"), str(lookup, "unicode")) != 0)
-		fprintf(out, ".%s (%s) — %s [%s]\n", str(lookup, "unicode"),
-		    str(lookup, "code"), str(lookup, "country"),
-		    str(lookup, "region"));
+	if (strcmp(json_str(lookup, "code"), json_str(lookup, "unicode")) != 0)
+		fprintf(out, ".%s (%s) — %s [%s]\n", json_str(lookup, "unicode"),
+		    json_str(lookup, "code"), json_str(lookup, "country"),
+		    json_str(lookup, "region"));
 	else
-		fprintf(out, ".%s — %s [%s]\n", str(lookup, "code"),
-		    str(lookup, "country"), str(lookup, "region"));
+		fprintf(out, ".%s — %s [%s]\n", json_str(lookup, "code"),
+		    json_str(lookup, "country"), json_str(lookup, "region"));
 	json_array_foreach(list, i, c) {
-		const char *org = str(c, "organisation"), *role = str(c, "role");
+		const char *org = json_str(c, "organisation"), *role = json_str(c, "role");
 		const json_t *langs = json_object_get(c, "languages");
 
-		fprintf(out, "  %s\n    email  %s\n    phone  %s\n", str(c, "name"),
-		    str(c, "email"), str(c, "phone"));
+		fprintf(out, "  %s\n    email  %s\n    phone  %s\n", json_str(c, "name"),
+		    json_str(c, "email"), json_str(c, "phone"));
 		if (org[0] != '\0' || role[0] != '\0')
 			fprintf(out, "    org    %s%s%s\n", org,
 			    org[0] && role[0] ? " — " : "", role);
@@ -56,13 +50,13 @@ print_lookup(FILE *out, const json_t *lookup)
 				    json_string_value(v));
 			fputc('\n', out);
 		}
-		if (str(c, "pgp_fingerprint")[0] != '\0')
-			fprintf(out, "    pgp    %s\n", str(c, "pgp_fingerprint"));
+		if (json_str(c, "pgp_fingerprint")[0] != '\0')
+			fprintf(out, "    pgp    %s\n", json_str(c, "pgp_fingerprint"));
 		if (json_is_string(json_object_get(c, "stale_since")))
 			fprintf(out, "    (stale since %.10s: not confirmed in time, "
-			    "may be out of date)\n", str(c, "stale_since"));
+			    "may be out of date)\n", json_str(c, "stale_since"));
 	}
 	if (json_array_size(list) == 0)
 		fprintf(out, "  no contacts: .%s is not a member of the community\n",
-		    str(lookup, "unicode"));
+		    json_str(lookup, "unicode"));
 }

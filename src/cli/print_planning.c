@@ -6,14 +6,7 @@
 
 #include "service/planning/initiatives.h"
 #include "util/buf.h"
-
-static const char *
-str(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s ? s : "";
-}
+#include "util/json_util.h"
 
 /* "a, b, c" of a JSON array of strings, or "-". */
 static void
@@ -52,7 +45,7 @@ print_initiatives(FILE *out, const json_t *list)
 
 		fprintf(out, "%-5lld %-8s %-9s %s\n",
 		    (long long)json_integer_value(json_object_get(o, "id")),
-		    str(o, "state"), str(o, "kind"), str(o, "title"));
+		    json_str(o, "state"), json_str(o, "kind"), json_str(o, "title"));
 		fprintf(out, "      lead %s, team %zu, milestones %zu of %zu done\n",
 		    json_is_string(lead) ? json_string_value(lead) : "-",
 		    json_array_size(json_object_get(o, "team")), done_count(o),
@@ -74,12 +67,12 @@ print_initiative(FILE *out, const json_t *o)
 
 	buf_init(&b);
 	fprintf(out, "Initiative %lld: %s\n", (long long)json_integer_value(
-	    json_object_get(o, "id")), str(o, "title"));
-	fprintf(out, "  kind          %s\n", str(o, "kind"));
-	fprintf(out, "  state         %s%s%s\n", str(o, "state"),
-	    *str(o, "state_note") ? ": " : "", str(o, "state_note"));
+	    json_object_get(o, "id")), json_str(o, "title"));
+	fprintf(out, "  kind          %s\n", json_str(o, "kind"));
+	fprintf(out, "  state         %s%s%s\n", json_str(o, "state"),
+	    *json_str(o, "state_note") ? ": " : "", json_str(o, "state_note"));
 	fprintf(out, "  lead          %s\n", json_is_string(json_object_get(o,
-	    "lead")) ? str(o, "lead") : "-");
+	    "lead")) ? json_str(o, "lead") : "-");
 	join_names(json_object_get(o, "team"), &b);
 	fprintf(out, "  team          %s\n", buf_str(&b));
 	buf_reset(&b);
@@ -100,18 +93,18 @@ print_initiative(FILE *out, const json_t *o)
 			    "OVERDUE" : "open");
 		fprintf(out, "    %-3lld %-15s due %s (%s): %s\n",
 		    (long long)json_integer_value(json_object_get(v, "number")),
-		    state, str(v, "due"), str(v, "due_date"), str(v, "text"));
+		    state, json_str(v, "due"), json_str(v, "due_date"), json_str(v, "text"));
 	}
 	fprintf(out, "  last progress %.10s, %lld meetings without progress since\n",
-	    str(o, "last_progress"),
+	    json_str(o, "last_progress"),
 	    (long long)json_integer_value(json_object_get(o, "idle_meetings")));
 	buf_reset(&b);
 	initiatives_flags_describe(o, &b);
 	fprintf(out, "  flags         %s\n", b.len ? buf_str(&b) : "-");
 	fprintf(out, "  history\n");
 	json_array_foreach(json_object_get(o, "history"), k, v)
-		fprintf(out, "    %s  %-12s %s\n", str(v, "at"), str(v, "actor"),
-		    str(v, "change"));
+		fprintf(out, "    %s  %-12s %s\n", json_str(v, "at"), json_str(v, "actor"),
+		    json_str(v, "change"));
 	buf_fini(&b);
 }
 
@@ -131,7 +124,7 @@ print_events(FILE *out, const json_t *list)
 	json_array_foreach(list, k, o)
 		fprintf(out, "%-5lld %s  %s (%s): %lld invited, %lld joined since\n",
 		    (long long)json_integer_value(json_object_get(o, "id")),
-		    str(o, "date"), str(o, "title"), str(o, "place"),
+		    json_str(o, "date"), json_str(o, "title"), json_str(o, "place"),
 		    (long long)count(o, "invited"), (long long)count(o, "joined"));
 }
 
@@ -142,20 +135,20 @@ print_event(FILE *out, const json_t *o)
 	size_t k;
 
 	fprintf(out, "Event %lld: %s\n", (long long)json_integer_value(
-	    json_object_get(o, "id")), str(o, "title"));
-	fprintf(out, "  date        %s\n  place       %s\n", str(o, "date"),
-	    str(o, "place"));
+	    json_object_get(o, "id")), json_str(o, "title"));
+	fprintf(out, "  date        %s\n  place       %s\n", json_str(o, "date"),
+	    json_str(o, "place"));
 	fprintf(out, "  organiser   %s\n", json_is_string(json_object_get(o,
-	    "organiser")) ? str(o, "organiser") : "-");
+	    "organiser")) ? json_str(o, "organiser") : "-");
 	fprintf(out, "  presenters ");
 	json_array_foreach(json_object_get(o, "presenters"), k, v)
-		fprintf(out, "%s %s (%s)", k ? "," : "", str(v, "name"),
-		    str(v, "mode"));
+		fprintf(out, "%s %s (%s)", k ? "," : "", json_str(v, "name"),
+		    json_str(v, "mode"));
 	fprintf(out, "%s\n  materials  ", json_array_size(json_object_get(o,
 	    "presenters")) ? "" : " -");
 	json_array_foreach(json_object_get(o, "materials"), k, v)
-		fprintf(out, "%s %s (%s)", k ? "," : "", str(v, "slug"),
-		    str(v, "lang"));
+		fprintf(out, "%s %s (%s)", k ? "," : "", json_str(v, "slug"),
+		    json_str(v, "lang"));
 	fprintf(out, "%s\n", json_array_size(json_object_get(o, "materials")) ?
 	    "" : " -");
 	fprintf(out, "  invited     %lld: %lld joined since, %lld interested, "
@@ -165,9 +158,9 @@ print_event(FILE *out, const json_t *o)
 	json_array_foreach(json_object_get(o, "invited"), k, v) {
 		const json_t *joined = json_object_get(v, "joined");
 
-		fprintf(out, "    .%-10s %-11s %-24s", str(v, "unicode"),
+		fprintf(out, "    .%-10s %-11s %-24s", json_str(v, "unicode"),
 		    json_is_string(json_object_get(v, "outcome")) ?
-		    str(v, "outcome") : "-", str(v, "country"));
+		    json_str(v, "outcome") : "-", json_str(v, "country"));
 		if (json_is_string(joined))
 			fprintf(out, " joined %.10s", json_string_value(joined));
 		fputc('\n', out);
@@ -181,6 +174,6 @@ print_meetings(FILE *out, const json_t *list)
 	size_t i;
 
 	json_array_foreach(list, i, m)
-		fprintf(out, "%s  %-16s %s\n", str(m, "date"), str(m, "name"),
-		    str(m, "place"));
+		fprintf(out, "%s  %-16s %s\n", json_str(m, "date"), json_str(m, "name"),
+		    json_str(m, "place"));
 }

@@ -55,3 +55,24 @@ outreach_state_from(const char *s)
 {
 	return states_find(outreach_state_names, OUTREACH_STATES, s);
 }
+
+const char *const list_post_state_names[LIST_POST_STATES] = {
+	"held", "distributed", "rejected", "expired", "dropped", "forwarded",
+	"answered",
+};
+
+int
+list_post_state_from(const char *s)
+{
+	return states_find(list_post_state_names, LIST_POST_STATES, s);
+}
+
+const char *const freshness_state_names[FRESHNESS_STATES] = {
+	"confirmed", "asked", "stale",
+};
+
+int
+freshness_state_from(const char *s)
+{
+	return states_find(freshness_state_names, FRESHNESS_STATES, s);
+}

@@ -52,6 +52,25 @@ enum outreach_state {
 extern const char *const outreach_state_names[OUTREACH_STATES];
 int outreach_state_from(const char *s);
 
+/*
+ * Posts to the list (store/list_store.h): "held", "distributed", "rejected",
+ * "expired", "dropped", "forwarded", "answered".
+ */
+enum list_post_state {
+	LIST_POST_HELD, LIST_POST_DISTRIBUTED, LIST_POST_REJECTED,
+	LIST_POST_EXPIRED, LIST_POST_DROPPED, LIST_POST_FORWARDED,
+	LIST_POST_ANSWERED,
+};
+#define LIST_POST_STATES 7
+extern const char *const list_post_state_names[LIST_POST_STATES];
+int list_post_state_from(const char *s);
+
+/* A contact's freshness (service/directory/freshness.h). */
+enum freshness_state { FRESHNESS_CONFIRMED, FRESHNESS_ASKED, FRESHNESS_STALE };
+#define FRESHNESS_STATES 3
+extern const char *const freshness_state_names[FRESHNESS_STATES];
+int freshness_state_from(const char *s);
+
 /* Initiatives: "active", "paused", "stopped", "done" (model/initiative.h). */
 enum initiative_state {
 	INITIATIVE_ACTIVE, INITIATIVE_PAUSED, INITIATIVE_STOPPED, INITIATIVE_DONE,

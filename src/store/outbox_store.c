@@ -313,11 +313,7 @@ store_delivery_release(struct store *s, const int64_t *ids, size_t n,
 		return 0;
 	if ((rc = store_begin(s, err)) < 0)
 		return rc;
-	if ((rc = update_ids(s, SQL_RELEASE, 0, ids, n, err)) < 0) {
-		store_rollback(s);
-		return rc;
-	}
-	return store_commit(s, err);
+	return store_end(s, update_ids(s, SQL_RELEASE, 0, ids, n, err), err);
 }
 
 int
@@ -330,11 +326,7 @@ store_delivery_renew(struct store *s, const int64_t *ids, size_t n,
 		return 0;
 	if ((rc = store_begin(s, err)) < 0)
 		return rc;
-	if ((rc = update_ids(s, SQL_RENEW, lease_until, ids, n, err)) < 0) {
-		store_rollback(s);
-		return rc;
-	}
-	return store_commit(s, err);
+	return store_end(s, update_ids(s, SQL_RENEW, lease_until, ids, n, err), err);
 }
 
 static const char SQL_SCRUB[] =

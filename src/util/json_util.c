@@ -10,6 +10,12 @@ json_str(const json_t *o, const char *key)
 	return s != NULL ? s : "";
 }
 
+long long
+json_num(const json_t *o, const char *key)
+{
+	return (long long)json_integer_value(json_object_get(o, key));
+}
+
 json_t *
 json_time(int64_t t)
 {

@@ -17,6 +17,7 @@
 #include "service/audit.h"
 #include "service/directory/contacts.h"
 #include "util/clock.h"
+#include "util/json_util.h"
 #include "web/handlers.h"
 #include "web/html.h"
 #include "web/page.h"
@@ -382,8 +383,8 @@ history(struct web_req *rq, struct buf *b, int64_t id)
 		json_array_foreach(a, i, e) {
 			html_printf(b, "<tr><td data-label=\"When\">%s</td>"
 			    "<td data-label=\"Who\">%s</td><td data-label=\"What\">%s</td>"
-			    "<td data-label=\"Fields\">", plan_str(e, "at"),
-			    plan_str(e, "actor"), plan_str(e, "action"));
+			    "<td data-label=\"Fields\">", json_str(e, "at"),
+			    json_str(e, "actor"), json_str(e, "action"));
 			changed_fields(b, json_object_get(e, "before"),
 			    json_object_get(e, "after"));
 			buf_puts(b, "</td></tr>\n");

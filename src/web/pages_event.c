@@ -12,6 +12,7 @@
 
 #include "model/event.h"
 #include "service/planning/events.h"
+#include "util/json_util.h"
 #include "util/xalloc.h"
 #include "web/handlers.h"
 #include "web/html.h"
@@ -24,7 +25,7 @@
 static void
 action(char out[ACTION_MAX], const json_t *o, const char *verb)
 {
-	snprintf(out, ACTION_MAX, "/committee/events/%lld/%s", plan_int(o, "id"),
+	snprintf(out, ACTION_MAX, "/committee/events/%lld/%s", json_num(o, "id"),
 	    verb);
 }
 
@@ -42,11 +43,11 @@ invited(struct buf *b, const json_t *o)
 		html_printf(b, "<tr><th scope=\"row\">.%s</th><td data-label=\""
 		    "Country\">%s</td><td data-label=\"Region\">%s</td><td data-label="
 		    "\"Outcome\">%s</td><td data-label=\"Joined\">%s</td></tr>\n",
-		    plan_str(e, "unicode"), plan_str(e, "country"), plan_str(e, "region"),
+		    json_str(e, "unicode"), json_str(e, "country"), json_str(e, "region"),
 		    json_is_string(json_object_get(e, "outcome")) ?
-		    plan_str(e, "outcome") : "\xe2\x80\x94",
+		    json_str(e, "outcome") : "\xe2\x80\x94",
 		    json_is_string(json_object_get(e, "joined")) ?
-		    plan_str(e, "joined") : "\xe2\x80\x94");
+		    json_str(e, "joined") : "\xe2\x80\x94");
 	html_table_end(b);
 }
 
@@ -62,9 +63,9 @@ forms(struct web_req *rq, struct buf *b, const json_t *o,
 	char a_invite[ACTION_MAX], a_outcome[ACTION_MAX];
 
 	json_array_foreach(inv, k, e) {
-		codes[k] = plan_str(e, "code");
+		codes[k] = json_str(e, "code");
 		json_array_append_new(labels, json_sprintf(".%s",
-		    plan_str(e, "unicode")));
+		    json_str(e, "unicode")));
 		lab[k] = json_string_value(json_array_get(labels, k));
 	}
 	action(a_invite, o, "invite");
@@ -125,8 +126,8 @@ presenters(struct web_req *rq, struct buf *b, const json_t *o,
 	else
 		buf_puts(b, "<ul>\n");
 	json_array_foreach(list, k, v)
-		html_printf(b, "<li>%s (%s)</li>\n", plan_str(v, "name"),
-		    plan_str(v, "mode"));
+		html_printf(b, "<li>%s (%s)</li>\n", json_str(v, "name"),
+		    json_str(v, "mode"));
 	if (json_array_size(list) > 0)
 		buf_puts(b, "</ul>\n");
 	action(where, o, "presenters");
@@ -173,15 +174,15 @@ event_page(struct web_req *rq, const struct plan_state *st)
 	snprintf(title, sizeof(title), "Event %" PRId64, id);
 	buf_init(&b);
 	page_begin(rq, &b, title);
-	html_printf(&b, "<h1>Event: %s</h1>\n", plan_str(o, "title"));
+	html_printf(&b, "<h1>Event: %s</h1>\n", json_str(o, "title"));
 	plan_nav(&b);
-	html_printf(&b, "<p class=\"lead\">%s, %s", plan_str(o, "date"),
-	    plan_str(o, "place"));
+	html_printf(&b, "<p class=\"lead\">%s, %s", json_str(o, "date"),
+	    json_str(o, "place"));
 	if (json_is_string(json_object_get(o, "organiser")))
-		html_printf(&b, ", organised by %s", plan_str(o, "organiser"));
+		html_printf(&b, ", organised by %s", json_str(o, "organiser"));
 	html_printf(&b, ". Invited %lld, joined since %lld, interested %lld, "
-	    "declined %lld.</p>\n", plan_int(cn, "invited"), plan_int(cn, "joined"),
-	    plan_int(cn, "interested"), plan_int(cn, "declined"));
+	    "declined %lld.</p>\n", json_num(cn, "invited"), json_num(cn, "joined"),
+	    json_num(cn, "interested"), json_num(cn, "declined"));
 	buf_puts(&b, "<section aria-labelledby=\"invited\">\n<h2 id=\"invited\">"
 	    "Invited ccTLDs</h2>\n");
 	invited(&b, o);

@@ -15,12 +15,6 @@
 #include "web/html.h"
 #include "web/page.h"
 
-static long long
-jint(const json_t *o, const char *key)
-{
-	return (long long)json_integer_value(json_object_get(o, key));
-}
-
 /* Members' keys that expired, were revoked or expire soon (docs/crypto.md). */
 static void
 keys_table(struct buf *b, json_t *keys)
@@ -30,7 +24,7 @@ keys_table(struct buf *b, json_t *keys)
 
 	if (json_is_object(keys)) {
 		html_printf(b, "<h3 class=\"sub\" id=\"keys\">OpenPGP keys</h3>\n"
-		    "<p class=\"error\">%s</p>\n", jstr(keys, "error"));
+		    "<p class=\"error\">%s</p>\n", json_str(keys, "error"));
 		return;
 	}
 	html_printf(b, "<h3 class=\"sub\" id=\"keys\">OpenPGP keys expired, "
@@ -40,18 +34,18 @@ keys_table(struct buf *b, json_t *keys)
 	    (const char *[]){ "ccTLD", "Name", "E-mail", "Key", "State", NULL }))
 		return;
 	json_array_foreach(keys, i, e) {
-		const char *state = jstr(e, "state");
+		const char *state = json_str(e, "state");
 
 		buf_puts(b, "<tr><td><a href=\"/cctld/");
-		url_encode(b, jstr(e, "cctld"));
+		url_encode(b, json_str(e, "cctld"));
 		html_printf(b, "\">.%s</a></td><td>%s</td><td>%s</td>"
-		    "<td><code>%s</code></td><td>", jstr(e, "cctld"), jstr(e, "name"),
-		    jstr(e, "email"), jstr(e, "fingerprint"));
+		    "<td><code>%s</code></td><td>", json_str(e, "cctld"), json_str(e, "name"),
+		    json_str(e, "email"), json_str(e, "fingerprint"));
 		if (strcmp(state, "expiring") == 0)
 			html_printf(b, "expires on %.10s (asked to renew)",
-			    jstr(e, "expires"));
+			    json_str(e, "expires"));
 		else
-			html_printf(b, "%s", jstr(e, "why"));
+			html_printf(b, "%s", json_str(e, "why"));
 		buf_puts(b, "</td></tr>\n");
 	}
 	html_table_end(b);
@@ -80,9 +74,9 @@ page_freshness_section(struct web_req *rq, struct buf *b)
 	    "<tr><th scope=\"row\">Stale</th><td>%lld</td></tr>\n"
 	    "<tr><th scope=\"row\">Correction pending</th><td>%lld</td></tr>\n"
 	    "</tbody>\n<tfoot><tr><th scope=\"row\">Contacts</th><td>%lld</td></tr>"
-	    "</tfoot>\n</table>\n", jint(o, "reconfirm_days"), jint(o, "stale_days"),
-	    jint(o, "confirmed"), jint(o, "asked"), jint(o, "stale"),
-	    jint(o, "correction_pending"), jint(o, "contacts"));
+	    "</tfoot>\n</table>\n", json_num(o, "reconfirm_days"), json_num(o, "stale_days"),
+	    json_num(o, "confirmed"), json_num(o, "asked"), json_num(o, "stale"),
+	    json_num(o, "correction_pending"), json_num(o, "contacts"));
 	list = json_object_get(o, "stale_contacts");
 	html_printf(b, "<h3 class=\"sub\" id=\"stale\">Stale entries (%zu)</h3>\n",
 	    json_array_size(list));
@@ -99,7 +93,7 @@ page_freshness_section(struct web_req *rq, struct buf *b)
 			html_printf(b, "\">.%s</a></td><td>%s</td><td>%s</td>"
 			    "<td>%s</td><td>%lld%s</td></tr>\n", json_str(e, "cctld"),
 			    json_str(e, "name"), json_str(e, "email"), since,
-			    jint(e, "reminders"), json_is_true(json_object_get(e,
+			    json_num(e, "reminders"), json_is_true(json_object_get(e,
 			    "correction_pending")) ? ", correction pending" : "");
 		}
 		html_table_end(b);

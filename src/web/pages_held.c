@@ -12,20 +12,13 @@
 #include <jansson.h>
 
 #include "service/list/inbound.h"
+#include "util/json_util.h"
 #include "web/handlers.h"
 #include "web/html.h"
 #include "web/page.h"
 #include "web/parse.h"
 #include "web/resp.h"
 #include "web/server.h"
-
-static const char *
-jstr(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s != NULL ? s : "";
-}
 
 void
 page_held(struct web_req *rq, struct web_resp *rs)
@@ -57,11 +50,11 @@ page_held(struct web_req *rq, struct web_resp *rs)
 		    "<dt>From</dt><dd>%s &lt;%s&gt;</dd>\n"
 		    "<dt>Received</dt><dd>%s</dd>\n"
 		    "<dt>Held because</dt><dd>%s</dd>\n",
-		    id, jstr(p, "subject")[0] ? jstr(p, "subject") : "(no subject)",
-		    jstr(p, "from_name"), jstr(p, "from"), jstr(p, "date"),
-		    jstr(p, "reason"));
-		if (jstr(p, "tlp")[0] != '\0')
-			html_printf(&b, "<dt>TLP</dt><dd>%s</dd>\n", jstr(p, "tlp"));
+		    id, json_str(p, "subject")[0] ? json_str(p, "subject") : "(no subject)",
+		    json_str(p, "from_name"), json_str(p, "from"), json_str(p, "date"),
+		    json_str(p, "reason"));
+		if (json_str(p, "tlp")[0] != '\0')
+			html_printf(&b, "<dt>TLP</dt><dd>%s</dd>\n", json_str(p, "tlp"));
 		html_printf(&b, "<dt>Size</dt><dd>%lld bytes</dd>\n</dl>\n"
 		    "<div class=\"decide\">\n<form method=\"post\" "
 		    "action=\"/committee/held/%lld/approve\">\n",

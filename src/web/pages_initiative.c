@@ -15,6 +15,7 @@
 #include "model/initiative.h"
 #include "service/planning/initiatives.h"
 #include "service/planning/meetings.h"
+#include "util/json_util.h"
 #include "util/xalloc.h"
 #include "web/handlers.h"
 #include "web/html.h"
@@ -37,13 +38,13 @@ facts(struct buf *b, const json_t *o)
 	size_t k;
 
 	buf_init(&t);
-	html_printf(b, "<p class=\"lead\">A %s initiative, %s", plan_str(o, "kind"),
-	    plan_str(o, "state"));
-	if (*plan_str(o, "state_note") != '\0')
-		html_printf(b, ": %s", plan_str(o, "state_note"));
+	html_printf(b, "<p class=\"lead\">A %s initiative, %s", json_str(o, "kind"),
+	    json_str(o, "state"));
+	if (*json_str(o, "state_note") != '\0')
+		html_printf(b, ": %s", json_str(o, "state_note"));
 	buf_puts(b, ".</p>\n<dl class=\"fields\">\n");
 	html_printf(b, "<dt>Lead</dt><dd>%s</dd>\n", json_is_string(
-	    json_object_get(o, "lead")) ? plan_str(o, "lead") : "none");
+	    json_object_get(o, "lead")) ? json_str(o, "lead") : "none");
 	json_array_foreach(json_object_get(o, "team"), k, v)
 		buf_printf(&t, "%s%s", k ? ", " : "", json_string_value(v));
 	html_printf(b, "<dt>Team</dt><dd>%s</dd>\n", t.len ? buf_str(&t) : "none");
@@ -51,7 +52,7 @@ facts(struct buf *b, const json_t *o)
 	initiatives_flags_describe(o, &t);
 	html_printf(b, "<dt>Flags</dt><dd>%s</dd>\n<dt>Last progress</dt><dd>%s"
 	    "</dd>\n</dl>\n", t.len ? buf_str(&t) : "none",
-	    plan_str(o, "last_progress"));
+	    json_str(o, "last_progress"));
 	buf_fini(&t);
 }
 
@@ -71,7 +72,7 @@ milestones(struct web_req *rq, struct buf *b, const json_t *o,
 	plan_timeline(b, meetings, one);
 	json_decref(one);
 	plan_alert(b, "done", st);
-	action(where, plan_int(o, "id"), "done");
+	action(where, json_num(o, "id"), "done");
 	if (json_array_size(ms) > 0)
 		buf_puts(b, "<table>\n<thead><tr><th scope=\"col\">#</th><th scope="
 		    "\"col\">Milestone</th><th scope=\"col\">Due</th><th scope=\"col\">"
@@ -84,14 +85,14 @@ milestones(struct web_req *rq, struct buf *b, const json_t *o,
 		const struct plan_form f = { id, NULL, where, button, hidden, 1,
 		    true };
 
-		snprintf(num, sizeof(num), "%lld", plan_int(m, "number"));
-		snprintf(id, sizeof(id), "done-%lld", plan_int(m, "number"));
+		snprintf(num, sizeof(num), "%lld", json_num(m, "number"));
+		snprintf(id, sizeof(id), "done-%lld", json_num(m, "number"));
 		snprintf(button, sizeof(button), "Mark milestone %lld done",
-		    plan_int(m, "number"));
+		    json_num(m, "number"));
 		html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s (%s)</td><td>", num,
-		    plan_str(m, "text"), plan_str(m, "due"), plan_str(m, "due_date"));
+		    json_str(m, "text"), json_str(m, "due"), json_str(m, "due_date"));
 		if (json_is_string(json_object_get(m, "done")))
-			html_printf(b, "done %s", plan_str(m, "done"));
+			html_printf(b, "done %s", json_str(m, "done"));
 		else {
 			html_printf(b, "%s ", json_is_true(json_object_get(m,
 			    "overdue")) ? "OVERDUE" : "open");
@@ -110,8 +111,8 @@ milestones(struct web_req *rq, struct buf *b, const json_t *o,
 
 		if (json_is_true(json_object_get(m, "past")))
 			continue;
-		snprintf(label, sizeof(label), "%s (%s)", plan_str(m, "name"),
-		    plan_str(m, "date"));
+		snprintf(label, sizeof(label), "%s (%s)", json_str(m, "name"),
+		    json_str(m, "date"));
 		json_array_append(names, json_object_get(m, "name"));
 		json_array_append_new(labels, json_string(label));
 		n++;
@@ -122,7 +123,7 @@ milestones(struct web_req *rq, struct buf *b, const json_t *o,
 		opt[k] = json_string_value(json_array_get(names, k));
 		lab[k] = json_string_value(json_array_get(labels, k));
 	}
-	action(where, plan_int(o, "id"), "milestones");
+	action(where, json_num(o, "id"), "milestones");
 	{
 		const struct plan_field fields[] = {
 			{ .name = "text", .label = "Milestone", .kind = PLAN_TEXT,
@@ -156,7 +157,7 @@ changes(struct web_req *rq, struct buf *b, const json_t *o,
 	    "remove from the team" };
 	const struct plan_field lead[] = {
 		{ .name = "lead", .label = "Lead (empty: no lead)", .kind = PLAN_TEXT,
-		  .maxlength = INITIATIVE_NAME_MAX, .value = plan_str(o, "lead") },
+		  .maxlength = INITIATIVE_NAME_MAX, .value = json_str(o, "lead") },
 	};
 	const struct plan_field team[] = {
 		{ .name = "name", .label = "Name", .kind = PLAN_TEXT, .required = true,
@@ -167,7 +168,7 @@ changes(struct web_req *rq, struct buf *b, const json_t *o,
 	};
 	const struct plan_field state[] = {
 		{ .name = "state", .label = "State", .kind = PLAN_SELECT,
-		  .required = true, .value = plan_str(o, "state"),
+		  .required = true, .value = json_str(o, "state"),
 		  .options = initiative_states, .noptions = initiative_nstates },
 		{ .name = "note", .label = "Why (a note for the minutes)", .kind =
 		  PLAN_TEXT, .required = true, .maxlength = INITIATIVE_TEXT_MAX },
@@ -181,9 +182,9 @@ changes(struct web_req *rq, struct buf *b, const json_t *o,
 		  false },
 	};
 
-	action(a_lead, plan_int(o, "id"), "lead");
-	action(a_team, plan_int(o, "id"), "team");
-	action(a_state, plan_int(o, "id"), "state");
+	action(a_lead, json_num(o, "id"), "lead");
+	action(a_team, json_num(o, "id"), "team");
+	action(a_state, json_num(o, "id"), "state");
 	buf_puts(b, "<section aria-labelledby=\"change\">\n<h2 id=\"change\">"
 	    "Lead, team and state</h2>\n");
 	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++)
@@ -201,7 +202,7 @@ deliverables(struct web_req *rq, struct buf *b, const json_t *o,
 	    "Add a deliverable", "Add the deliverable", NULL, 0 };
 	char where[ACTION_MAX];
 
-	action(where, plan_int(o, "id"), "deliverables");
+	action(where, json_num(o, "id"), "deliverables");
 	plan_docs_section(rq, b, &sec, json_object_get(o, "deliverables"),
 	    where, st);
 }
@@ -215,8 +216,8 @@ history(struct buf *b, const json_t *o)
 	buf_puts(b, "<section aria-labelledby=\"history\">\n<h2 id=\"history\">"
 	    "History</h2>\n<ol>\n");
 	json_array_foreach(h, k, e)
-		html_printf(b, "<li>%s %s: %s</li>\n", plan_str(e, "at"),
-		    plan_str(e, "actor"), plan_str(e, "change"));
+		html_printf(b, "<li>%s %s: %s</li>\n", json_str(e, "at"),
+		    json_str(e, "actor"), json_str(e, "change"));
 	buf_puts(b, "</ol>\n</section>\n");
 }
 
@@ -245,7 +246,7 @@ initiative_page(struct web_req *rq, const struct plan_state *st)
 	buf_init(&b);
 	page_begin(rq, &b, title);
 	html_printf(&b, "<h1>Initiative %lld: %s</h1>\n", (long long)id,
-	    plan_str(o, "title"));
+	    json_str(o, "title"));
 	plan_nav(&b);
 	facts(&b, o);
 	milestones(rq, &b, o, meetings, st);

@@ -14,6 +14,7 @@
 #include "service/planning/events.h"
 #include "service/planning/initiatives.h"
 #include "service/planning/meetings.h"
+#include "util/json_util.h"
 #include "web/handlers.h"
 #include "web/html.h"
 #include "web/plan.h"
@@ -81,11 +82,11 @@ meetings_section(struct web_req *rq, struct buf *b, const json_t *a,
 		json_array_foreach(a, i, e) {
 			buf_reset(&path);
 			buf_puts(&path, "/committee/pack/");
-			url_encode(&path, plan_str(e, "name"));
+			url_encode(&path, json_str(e, "name"));
 			html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s"
 			    "</td><td><a href=\"%s\">Pack for %s</a></td></tr>\n",
-			    plan_str(e, "name"), plan_str(e, "date"),
-			    plan_str(e, "place"), buf_str(&path), plan_str(e, "name"));
+			    json_str(e, "name"), json_str(e, "date"),
+			    json_str(e, "place"), buf_str(&path), json_str(e, "name"));
 		}
 		html_table_end(b);
 	}
@@ -117,9 +118,9 @@ initiatives_table(struct buf *b, const json_t *a)
 		    "%lld\">%s</a></td><td data-label=\"Kind\">%s</td><td data-label="
 		    "\"State\">%s</td><td data-label=\"Lead\">%s</td><td data-label="
 		    "\"Milestones done\">%zu of %zu</td><td data-label=\"Flags\">%s"
-		    "</td></tr>\n", plan_int(e, "id"), plan_int(e, "id"),
-		    plan_str(e, "title"), plan_str(e, "kind"), plan_str(e, "state"),
-		    plan_str(e, "lead"), done, json_array_size(ms), buf_str(&flags));
+		    "</td></tr>\n", json_num(e, "id"), json_num(e, "id"),
+		    json_str(e, "title"), json_str(e, "kind"), json_str(e, "state"),
+		    json_str(e, "lead"), done, json_array_size(ms), buf_str(&flags));
 	}
 	html_table_end(b);
 	buf_fini(&flags);
@@ -139,9 +140,9 @@ events_table(struct buf *b, const json_t *a)
 
 		html_printf(b, "<tr><th scope=\"row\"><a href=\"/committee/events/"
 		    "%lld\">%s</a></th><td>%s</td><td>%s</td><td>%lld</td><td>%lld"
-		    "</td></tr>\n", plan_int(e, "id"), plan_str(e, "title"),
-		    plan_str(e, "date"), plan_str(e, "place"), plan_int(cn, "invited"),
-		    plan_int(cn, "joined"));
+		    "</td></tr>\n", json_num(e, "id"), json_str(e, "title"),
+		    json_str(e, "date"), json_str(e, "place"), json_num(cn, "invited"),
+		    json_num(cn, "joined"));
 	}
 	html_table_end(b);
 }

@@ -23,6 +23,7 @@
 #include "service/books/stats.h"
 #include "service/planning/timeline.h"
 #include "util/clock.h"
+#include "util/json_util.h"
 #include "web/handlers.h"
 #include "web/html.h"
 #include "web/plan.h"
@@ -30,20 +31,6 @@
 /* The pack is one self-contained file with inline CSS: its own policy. */
 #define PACK_CSP "default-src 'none'; style-src 'unsafe-inline'; img-src data:; " \
 	"frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
-
-const char *
-plan_str(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s != NULL ? s : "";
-}
-
-long long
-plan_int(const json_t *o, const char *key)
-{
-	return (long long)json_integer_value(json_object_get(o, key));
-}
 
 /* "2026-11-27T05:42:49Z" -> "2026-11-27". */
 static const char *
@@ -189,21 +176,21 @@ page_plan_stats(struct web_req *rq, struct web_resp *rs)
 	    "<table>\n<thead><tr><th scope=\"col\">Region</th><th scope=\"col\">"
 	    "Members</th><th scope=\"col\">ccTLDs</th><th scope=\"col\">Contacts"
 	    "</th><th scope=\"col\">Stale</th><th scope=\"col\">Not members</th>"
-	    "</tr></thead>\n<tbody>\n", plan_int(c, "members"), plan_int(c, "total"),
-	    plan_int(o, "contacts"));
+	    "</tr></thead>\n<tbody>\n", json_num(c, "members"), json_num(c, "total"),
+	    json_num(o, "contacts"));
 	for (size_t i = 0; i < sizeof(regions) / sizeof(regions[0]); i++) {
 		const json_t *r = json_object_get(reg, regions[i]);
 
 		join_strings(json_object_get(r, "non_members"), &tmp);
 		html_printf(&b, "<tr><th scope=\"row\">%s</th><td>%lld</td><td>%lld"
 		    "</td><td>%lld</td><td>%lld</td><td>%s</td></tr>\n", regions[i],
-		    plan_int(r, "members"), plan_int(r, "total"), plan_int(r, "contacts"),
-		    plan_int(r, "stale"), bufstr(&tmp));
+		    json_num(r, "members"), json_num(r, "total"), json_num(r, "contacts"),
+		    json_num(r, "stale"), bufstr(&tmp));
 	}
 	buf_puts(&b, "</tbody>\n</table>\n");
 	html_printf(&b, "<h3 class=\"sub\">Period %s to %s</h3>\n<dl class=\"fields\">\n",
-	    json_is_string(json_object_get(per, "since")) ? plan_str(per, "since") :
-	    "the beginning", plan_str(per, "until"));
+	    json_is_string(json_object_get(per, "since")) ? json_str(per, "since") :
+	    "the beginning", json_str(per, "until"));
 	join_strings(json_object_get(per, "added"), &tmp);
 	html_printf(&b, "<dt>Joined</dt><dd>%s</dd>\n", bufstr(&tmp));
 	join_strings(json_object_get(per, "removed"), &tmp);
@@ -211,9 +198,9 @@ page_plan_stats(struct web_req *rq, struct web_resp *rs)
 	html_printf(&b, "<dt>Contacts</dt><dd>%lld added, %lld updated, %lld "
 	    "removed</dd>\n<dt>Alerts</dt><dd>%lld</dd>\n<dt>Requests</dt><dd>%lld "
 	    "approved, %lld rejected, %lld withdrawn, %lld expired</dd>\n</dl>\n"
-	    "</section>\n", plan_int(per, "contact_additions"), plan_int(per, "contact_updates"),
-	    plan_int(per, "contact_removals"), plan_int(per, "alerts"), plan_int(req, "approved"),
-	    plan_int(req, "rejected"), plan_int(req, "withdrawn"), plan_int(req, "expired"));
+	    "</section>\n", json_num(per, "contact_additions"), json_num(per, "contact_updates"),
+	    json_num(per, "contact_removals"), json_num(per, "alerts"), json_num(req, "approved"),
+	    json_num(req, "rejected"), json_num(req, "withdrawn"), json_num(req, "expired"));
 	json_decref(o);
 	buf_fini(&tmp);
 	page_end(rq, &b, 200);
@@ -250,12 +237,12 @@ page_plan_outreach(struct web_req *rq, struct web_resp *rs)
 			char when[11];
 
 			html_printf(&b, "<tr><th scope=\"row\">.%s</th><td>%s</td><td>%s"
-			    "</td><td>%s</td><td>%s</td><td>", plan_str(e, "unicode")[0] ?
-			    plan_str(e, "unicode") : plan_str(e, "code"), plan_str(e, "country"),
-			    plan_str(e, "region"), plan_str(e, "state"), plan_str(e, "owner"));
+			    "</td><td>%s</td><td>%s</td><td>", json_str(e, "unicode")[0] ?
+			    json_str(e, "unicode") : json_str(e, "code"), json_str(e, "country"),
+			    json_str(e, "region"), json_str(e, "state"), json_str(e, "owner"));
 			if (json_is_string(json_object_get(e, "note")))
-				html_printf(&b, "%s (%s, %s)", plan_str(e, "note"),
-				    plan_str(e, "note_by"), day10(plan_str(e, "note_at"), when));
+				html_printf(&b, "%s (%s, %s)", json_str(e, "note"),
+				    json_str(e, "note_by"), day10(json_str(e, "note_at"), when));
 			buf_puts(&b, "</td></tr>\n");
 		}
 		buf_puts(&b, "</tbody>\n</table></div>\n");
@@ -279,7 +266,7 @@ page_plan_outreach(struct web_req *rq, struct web_resp *rs)
 				join_strings(json_object_get(e, "joined"), &tmp);
 				join_strings(json_object_get(e, "working"), &w);
 				html_printf(&b, "<tr><th scope=\"row\">%s</th><td>%s</td>"
-				    "<td>%s</td></tr>\n", plan_str(e, "owner"), bufstr(&tmp),
+				    "<td>%s</td></tr>\n", json_str(e, "owner"), bufstr(&tmp),
 				    bufstr(&w));
 				buf_fini(&w);
 			}
@@ -326,11 +313,11 @@ page_plan_actions(struct web_req *rq, struct web_resp *rs)
 
 				html_printf(&b, "<tr><td>%lld</td><td>%s</td><td>%s</td><td>"
 				    "%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-				    plan_int(e, "number"), plan_str(e, "title"),
-				    plan_str(e, "owner"), plan_str(e, "state"),
-				    day10(plan_str(e, "opened"), o),
-				    day10(plan_str(e, "closed"), c),
-				    last != NULL ? plan_str(last, "text") : "");
+				    json_num(e, "number"), json_str(e, "title"),
+				    json_str(e, "owner"), json_str(e, "state"),
+				    day10(json_str(e, "opened"), o),
+				    day10(json_str(e, "closed"), c),
+				    last != NULL ? json_str(last, "text") : "");
 			}
 			html_table_end(&b);
 		}
@@ -346,8 +333,8 @@ page_plan_actions(struct web_req *rq, struct web_resp *rs)
 		    (const char *[]){ "Meeting", "Objective", "State", NULL })) {
 			json_array_foreach(a, i, e)
 				html_printf(&b, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-				    plan_str(e, "meeting"), plan_str(e, "text"),
-				    plan_str(e, "state"));
+				    json_str(e, "meeting"), json_str(e, "text"),
+				    json_str(e, "state"));
 			html_table_end(&b);
 		}
 		json_decref(a);

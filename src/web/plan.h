@@ -24,10 +24,6 @@
 #include "web/page.h"
 #include "web/req.h"
 
-/* A string member of o, or "" (borrowed). */
-const char *plan_str(const json_t *o, const char *key);
-/* An integer member of o, or 0. */
-long long plan_int(const json_t *o, const char *key);
 /* The links between the committee's pages. */
 void plan_nav(struct buf *b);
 /* A service failure inside a section (the rest of the page still shows). */

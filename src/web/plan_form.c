@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "service/collateral/documents.h"
+#include "util/json_util.h"
 #include "util/xalloc.h"
 #include "web/html.h"
 #include "web/plan.h"
@@ -90,18 +91,18 @@ plan_docs_init(struct web_req *rq, struct plan_docs *d, struct tld_error *err)
 	buf_init(&label);
 	/* One entry per slug and language, a slug's languages side by side. */
 	json_array_foreach(d->list, k, e) {
-		const char *slug = plan_str(e, "slug");
+		const char *slug = json_str(e, "slug");
 		bool same = d->n > 0 && strcmp(d->slugs[d->n - 1], slug) == 0;
 
 		if (same) {
 			buf_truncate(&label, label.len - 1);
-			buf_printf(&label, ", %s)", plan_str(e, "lang"));
+			buf_printf(&label, ", %s)", json_str(e, "lang"));
 			json_array_set_new(d->labels, d->n - 1,
 			    json_string(buf_str(&label)));
 		} else {
 			buf_reset(&label);
-			buf_printf(&label, "%s (%s: %s)", plan_str(e, "title"), slug,
-			    plan_str(e, "lang"));
+			buf_printf(&label, "%s (%s: %s)", json_str(e, "title"), slug,
+			    json_str(e, "lang"));
 			json_array_append_new(d->labels, json_string(buf_str(&label)));
 			d->slugs[d->n++] = slug;
 		}
@@ -134,13 +135,13 @@ plan_doc_link(struct buf *b, const struct plan_docs *d, const char *slug,
 
 	/* Without a language, /docs/{slug} serves English first. */
 	json_array_foreach(d->list, k, e) {
-		const char *l = plan_str(e, "lang");
+		const char *l = json_str(e, "lang");
 
-		if (strcmp(plan_str(e, "slug"), slug) != 0 || (lang != NULL &&
+		if (strcmp(json_str(e, "slug"), slug) != 0 || (lang != NULL &&
 		    strcmp(l, lang) != 0))
 			continue;
 		if (title == slug || strcmp(l, "en") == 0)
-			title = plan_str(e, "title");
+			title = json_str(e, "title");
 		if (lang != NULL || strcmp(l, "en") == 0)
 			break;
 	}
@@ -186,8 +187,8 @@ plan_docs_section(struct web_req *rq, struct buf *b,
 		if (json_is_string(v))
 			plan_doc_link(b, &docs, json_string_value(v), NULL);
 		else
-			plan_doc_link(b, &docs, plan_str(v, "slug"),
-			    plan_str(v, "lang"));
+			plan_doc_link(b, &docs, json_str(v, "slug"),
+			    json_str(v, "lang"));
 		buf_puts(b, "</li>\n");
 	}
 	if (json_array_size(list) > 0)

@@ -21,6 +21,10 @@ names_round_trip(void **state)
 		assert_int_equal(objective_state_from(objective_state_names[i]), i);
 	for (int i = 0; i < OUTREACH_STATES; i++)
 		assert_int_equal(outreach_state_from(outreach_state_names[i]), i);
+	for (int i = 0; i < FRESHNESS_STATES; i++)
+		assert_int_equal(freshness_state_from(freshness_state_names[i]), i);
+	for (int i = 0; i < LIST_POST_STATES; i++)
+		assert_int_equal(list_post_state_from(list_post_state_names[i]), i);
 	assert_int_equal(initiative_nstates, INITIATIVE_STATES);
 	for (int i = 0; i < INITIATIVE_STATES; i++)
 		assert_int_equal(initiative_state_from(initiative_states[i]), i);
@@ -39,6 +43,9 @@ stored_names_are_fixed(void **state)
 	assert_int_equal(objective_state_from("missed"), OBJECTIVE_MISSED);
 	assert_int_equal(outreach_state_from("joined"), OUTREACH_JOINED);
 	assert_int_equal(initiative_state_from("paused"), INITIATIVE_PAUSED);
+	assert_int_equal(list_post_state_from("held"), LIST_POST_HELD);
+	assert_int_equal(freshness_state_from("stale"), FRESHNESS_STALE);
+	assert_int_equal(list_post_state_from("answered"), LIST_POST_ANSWERED);
 }
 
 static void
@@ -49,6 +56,7 @@ unknown_names(void **state)
 	assert_int_equal(objective_state_from(""), -1);
 	assert_int_equal(outreach_state_from(NULL), -1);
 	assert_int_equal(delivery_state_from("sent "), -1);
+	assert_int_equal(list_post_state_from("bounce"), -1);
 	assert_true(initiative_is_open("active"));
 	assert_false(initiative_is_open("done"));
 	assert_false(initiative_is_open("bogus"));

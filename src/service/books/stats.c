@@ -332,12 +332,6 @@ write_csv(const struct stats *st, FILE *out)
 	buf_fini(&line);
 }
 
-static int64_t
-num(const json_t *o, const char *key)
-{
-	return (int64_t)json_integer_value(json_object_get(o, key));
-}
-
 /* ---- SVG ------------------------------------------------------------------- */
 
 /* XML character data and attribute values: & < > " ' escaped. */
@@ -415,7 +409,7 @@ stats_render_svg(const json_t *j, struct buf *out)
 	snprintf(from, sizeof(from), "%.10s", json_is_null(since) ?
 	    "the start" : json_string_value(since));
 	for (size_t r = 0; r < NREGIONS; r++) {
-		int64_t t = num(json_object_get(rg, regions[r]), "total");
+		int64_t t = json_num(json_object_get(rg, regions[r]), "total");
 
 		if (t > maxtotal)
 			maxtotal = t;
@@ -434,15 +428,15 @@ stats_render_svg(const json_t *j, struct buf *out)
 	buf_puts(out, "<text x=\"60\" y=\"75\" class=\"title\">ccTLD members per region</text>\n");
 	buf_printf(out, "<text x=\"60\" y=\"118\" class=\"sub\">%s: %lld of %lld "
 	    "ccTLDs (ASCII %lld of %lld, IDN %lld of %lld), %lld contacts</text>\n",
-	    until, (long long)num(cc, "members"), (long long)num(cc, "total"),
-	    (long long)num(json_object_get(cc, "ascii"), "members"),
-	    (long long)num(json_object_get(cc, "ascii"), "total"),
-	    (long long)num(json_object_get(cc, "idn"), "members"),
-	    (long long)num(json_object_get(cc, "idn"), "total"),
-	    (long long)num(j, "contacts"));
+	    until, json_num(cc, "members"), json_num(cc, "total"),
+	    json_num(json_object_get(cc, "ascii"), "members"),
+	    json_num(json_object_get(cc, "ascii"), "total"),
+	    json_num(json_object_get(cc, "idn"), "members"),
+	    json_num(json_object_get(cc, "idn"), "total"),
+	    json_num(j, "contacts"));
 	for (size_t r = 0; r < NREGIONS; r++) {
 		const json_t *ro = json_object_get(rg, regions[r]);
-		int64_t t = num(ro, "total"), m = num(ro, "members");
+		int64_t t = json_num(ro, "total"), m = json_num(ro, "members");
 		int y = 165 + (int)r * 100, wt = (int)(t * 500 / maxtotal);
 		int wm = t ? (int)(m * 500 / maxtotal) : 0;
 

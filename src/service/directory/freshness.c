@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "model/states.h"
 #include "service/audit.h"
 #include "service/directory/key_lifecycle.h"
 #include "service/outbox.h"
@@ -658,8 +659,9 @@ row_json(const struct tld_ctx *ctx, const struct freshness_row *r)
 	json_object_set_new(o, "cctld", json_string(r->cctld));
 	json_object_set_new(o, "name", json_string(r->name));
 	json_object_set_new(o, "email", json_string(r->email));
-	json_object_set_new(o, "state", json_string(r->stale != 0 ? "stale" :
-	    r->asked != 0 ? "asked" : "confirmed"));
+	json_object_set_new(o, "state", json_string(freshness_state_names[
+	    r->stale != 0 ? FRESHNESS_STALE : r->asked != 0 ? FRESHNESS_ASKED :
+	    FRESHNESS_CONFIRMED]));
 	json_object_set_new(o, "last_confirmed",
 	    json_time(freshness_last_confirmed(r)));
 	json_object_set_new(o, "confirmed_via", json_string(r->confirmed != 0 ?

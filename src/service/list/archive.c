@@ -307,11 +307,7 @@ archive_import_mbox(struct tld_ctx *ctx, const char *data, size_t len,
 		    after, err);
 		json_decref(after);
 	}
-	if (rc < 0) {
-		store_rollback(ctx->store);
-		return rc;
-	}
-	if ((rc = store_commit(ctx->store, err)) < 0)
+	if ((rc = store_end(ctx->store, rc, err)) < 0)
 		return rc;
 	*st = s;
 	return 0;

@@ -22,6 +22,7 @@
 #include "mail/message.h"
 #include "mail/list_copy.h"
 #include "mail/mime.h"
+#include "model/states.h"
 #include "service/audit.h"
 #include "service/outbox.h"
 #include "service/list/crypto.h"
@@ -281,55 +282,55 @@ policy(struct tld_ctx *ctx, const struct list_addrs *a,
 	int rc;
 
 #define VERDICT(st, ...) do { \
-	snprintf(state, statelen, "%s", st); \
+	snprintf(state, statelen, "%s", list_post_state_names[st]); \
 	snprintf(reason, reasonlen, __VA_ARGS__); \
 	return 0; \
 } while (0)
 
 	if (p->list_id[0] != '\0' && strcasestr(p->list_id, ctx->cfg.list_id))
-		VERDICT("dropped", "a loop: it carries our own List-Id %s",
+		VERDICT(LIST_POST_DROPPED, "a loop: it carries our own List-Id %s",
 		    p->list_id);
 	if (p->x_loop[0] != '\0' && strcasestr(p->x_loop, a->post))
-		VERDICT("dropped", "a loop: it carries our own X-Loop %s",
+		VERDICT(LIST_POST_DROPPED, "a loop: it carries our own X-Loop %s",
 		    p->x_loop);
 	if (p->auto_submitted[0] != '\0' &&
 	    strncasecmp(p->auto_submitted, "no", 2) != 0)
-		VERDICT("held", "auto-reply: Auto-Submitted: %.100s",
+		VERDICT(LIST_POST_HELD, "auto-reply: Auto-Submitted: %.100s",
 		    p->auto_submitted);
 	if (strcasecmp(p->precedence, "bulk") == 0 ||
 	    strcasecmp(p->precedence, "junk") == 0 ||
 	    strcasecmp(p->precedence, "list") == 0)
-		VERDICT("held", "auto-reply or bulk mail: Precedence: %s",
+		VERDICT(LIST_POST_HELD, "auto-reply or bulk mail: Precedence: %s",
 		    p->precedence);
 	if (p->autoreply_hint)
-		VERDICT("held", "auto-reply: a vacation or out-of-office responder");
+		VERDICT(LIST_POST_HELD, "auto-reply: a vacation or out-of-office responder");
 	if (null_sender(sender))
-		VERDICT("held", "auto-reply: the null envelope sender (a bounce or "
+		VERDICT(LIST_POST_HELD, "auto-reply: the null envelope sender (a bounce or "
 		    "an automatic message)");
 	if (p->problem[0] != '\0')
-		VERDICT("held", "malformed: %s", p->problem);
+		VERDICT(LIST_POST_HELD, "malformed: %s", p->problem);
 	if ((int64_t)len > ctx->cfg.list_max_message_size)
-		VERDICT("held", "too large: %zu bytes, over [list] max_message_size "
+		VERDICT(LIST_POST_HELD, "too large: %zu bytes, over [list] max_message_size "
 		    "(%" PRId64 ")", len, ctx->cfg.list_max_message_size);
 	if (p->from_addr[0] == '\0')
-		VERDICT("held", "no From address");
+		VERDICT(LIST_POST_HELD, "no From address");
 	if (strcmp(mode, "all") == 0)
-		VERDICT("held", "moderated: every post waits for the committee");
+		VERDICT(LIST_POST_HELD, "moderated: every post waits for the committee");
 	if (strcmp(mode, "none") == 0)
-		VERDICT("distributed", "%s", "");
+		VERDICT(LIST_POST_DISTRIBUTED, "%s", "");
 	if ((rc = may_post(ctx, p->from_addr, &ok, err)) < 0)
 		return rc;
 	if (!ok)
-		VERDICT("held", "non-member: From %.150s is not an active contact",
+		VERDICT(LIST_POST_HELD, "non-member: From %.150s is not an active contact",
 		    p->from_addr);
 	if (sender != NULL && strcasecmp(sender, p->from_addr) != 0) {
 		if ((rc = may_post(ctx, sender, &ok, err)) < 0)
 			return rc;
 		if (!ok)
-			VERDICT("held", "non-member: the envelope sender %.150s is not "
+			VERDICT(LIST_POST_HELD, "non-member: the envelope sender %.150s is not "
 			    "an active contact", sender);
 	}
-	VERDICT("distributed", "%s", "");
+	VERDICT(LIST_POST_DISTRIBUTED, "%s", "");
 #undef VERDICT
 }
 
@@ -466,6 +467,12 @@ inbound_distribute(struct tld_ctx *ctx, struct list_post *post,
 }
 
 /* ---- deliver ------------------------------------------------------------- */
+
+static void
+set_state(struct list_post *row, enum list_post_state st)
+{
+	snprintf(row->state, sizeof(row->state), "%s", list_post_state_names[st]);
+}
 
 static void
 fill_post(struct list_post *row, const char *address, const struct mime_post *p,
@@ -627,11 +634,9 @@ list_deliver(struct tld_ctx *ctx, const char *recipient, const char *sender,
 		/* Matched and counted, or kept for the secretariat: committed here. */
 		if ((rc = store_begin(ctx->store, err)) < 0)
 			return rc;
-		if ((rc = bounces_receive(ctx, ext, raw, len, err)) < 0) {
-			store_rollback(ctx->store);
-			return rc;
-		}
-		return store_commit(ctx->store, err);
+		rc = store_end(ctx->store, bounces_receive(ctx, ext, raw, len,
+		    err), err);
+		return rc < 0 ? rc : 0;
 	}
 	/* 1. parse */
 	if ((rc = parse(raw, len, p, err)) < 0)
@@ -662,42 +667,42 @@ list_deliver(struct tld_ctx *ctx, const char *recipient, const char *sender,
 		if ((rc = policy(ctx, &a, p, sender, len, row.state,
 		    sizeof(row.state), row.reason, sizeof(row.reason), err)) < 0)
 			goto out;
-		if (strcmp(row.state, "distributed") == 0 && pgp.hold[0] != '\0') {
-			snprintf(row.state, sizeof(row.state), "held");
+		if (list_post_state_from(row.state) == LIST_POST_DISTRIBUTED && pgp.hold[0] != '\0') {
+			set_state(&row, LIST_POST_HELD);
 			snprintf(row.reason, sizeof(row.reason), "%.250s", pgp.hold);
 		}
-		if (strcmp(row.state, "distributed") == 0 &&
+		if (list_post_state_from(row.state) == LIST_POST_DISTRIBUTED &&
 		    list_post_copy_signed(ctx, raw, len, pgp.signature,
 		    pgp.preface, &copy, err) < 0) {
 			/* It cannot be passed on as it is: a moderator decides. */
-			snprintf(row.state, sizeof(row.state), "held");
+			set_state(&row, LIST_POST_HELD);
 			snprintf(row.reason, sizeof(row.reason), "malformed: %.200s",
 			    err->message);
 			tld_error_clear(err);
 		}
-		if (strcmp(row.state, "distributed") == 0) {
+		if (list_post_state_from(row.state) == LIST_POST_DISTRIBUTED) {
 			enum outbox_crypt_mode crypt;
 			struct tld_error ce;
 
 			/* TLP:RED goes only encrypted: if it cannot be, it waits. */
 			tld_error_clear(&ce);
 			if (outbox_crypt_mode(&ctx->cfg, post_tlp(&row), &crypt, &ce) < 0) {
-				snprintf(row.state, sizeof(row.state), "held");
+				set_state(&row, LIST_POST_HELD);
 				snprintf(row.reason, sizeof(row.reason), "%s: cannot be "
 				    "encrypted: %s: %.150s", row.tlp, ce.field, ce.message);
 			}
 		}
 	} else if ((p->list_id[0] && strcasestr(p->list_id, ctx->cfg.list_id)) ||
 	    (p->x_loop[0] && strcasestr(p->x_loop, a.post))) {
-		snprintf(row.state, sizeof(row.state), "dropped");
+		set_state(&row, LIST_POST_DROPPED);
 		snprintf(row.reason, sizeof(row.reason), "a loop: it carries our "
 		    "own List-Id or X-Loop");
 	} else if (strcmp(kind, "owner") == 0) {
-		snprintf(row.state, sizeof(row.state), "forwarded");
+		set_state(&row, LIST_POST_FORWARDED);
 	} else if (may_answer(p, sender)) {
-		snprintf(row.state, sizeof(row.state), "answered");
+		set_state(&row, LIST_POST_ANSWERED);
 	} else {
-		snprintf(row.state, sizeof(row.state), "dropped");
+		set_state(&row, LIST_POST_DROPPED);
 		snprintf(row.reason, sizeof(row.reason), "an automatic message: "
 		    "not answered");
 	}
@@ -717,11 +722,11 @@ list_deliver(struct tld_ctx *ctx, const char *recipient, const char *sender,
 	}
 	if (rc < 0)
 		goto fail;
-	if (strcmp(row.state, "distributed") == 0)
+	if (list_post_state_from(row.state) == LIST_POST_DISTRIBUTED)
 		n = rc = inbound_distribute(ctx, &row, buf_str(&copy), raw, len, err);
-	else if (strcmp(row.state, "forwarded") == 0)
+	else if (list_post_state_from(row.state) == LIST_POST_FORWARDED)
 		n = rc = forward_to_owner(ctx, &a, &row, raw, len, err);
-	else if (strcmp(row.state, "answered") == 0)
+	else if (list_post_state_from(row.state) == LIST_POST_ANSWERED)
 		n = rc = answer_request(ctx, &a, &row, err);
 	if (rc < 0)
 		goto fail;
@@ -732,7 +737,7 @@ list_deliver(struct tld_ctx *ctx, const char *recipient, const char *sender,
 		goto fail;
 	if ((rc = store_commit(ctx->store, err)) < 0)
 		goto out;
-	if (strcmp(row.state, "dropped") == 0)
+	if (list_post_state_from(row.state) == LIST_POST_DROPPED)
 		log_warnx("service", "post %" PRId64 " to %s dropped: %s", row.id,
 		    kind, row.reason);
 	res->post_id = row.id;

@@ -41,13 +41,9 @@ key_import(struct tld_ctx *ctx, int64_t contact_id, const char *armour,
 	after = json_pack("{s:s, s:s, s:I, s:b}", "fingerprint", info->fpr,
 	    "uid", info->uid, "expires", (json_int_t)info->expires,
 	    "usable", info->usable);
-	if ((rc = store_begin(ctx->store, err)) == 0) {
-		rc = audit_record(ctx, "key.import", "contact", id, NULL, after, err);
-		if (rc < 0)
-			store_rollback(ctx->store);
-		else
-			rc = store_commit(ctx->store, err);
-	}
+	if ((rc = store_begin(ctx->store, err)) == 0)
+		rc = store_end(ctx->store, audit_record(ctx, "key.import",
+		    "contact", id, NULL, after, err), err);
 	json_decref(after);
 	return rc < 0 ? rc : 0;
 }

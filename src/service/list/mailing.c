@@ -108,13 +108,8 @@ alert_send(struct tld_ctx *ctx, const char *subject, const char *body,
 	spec.tlp = tlp;
 	if ((rc = store_begin(ctx->store, err)) < 0)
 		return rc;
-	rc = send_to_community(ctx, "alert", &spec, message_id, err);
-	if (rc < 0) {
-		store_rollback(ctx->store);
-		return rc;
-	}
-	int crc = store_commit(ctx->store, err);
-	return crc < 0 ? crc : rc;
+	return store_end(ctx->store, send_to_community(ctx, "alert", &spec,
+	    message_id, err), err);
 }
 
 /* ---- the repository mail ------------------------------------------------- */
@@ -317,8 +312,7 @@ digest_send(struct tld_ctx *ctx, bool only_if_due, int64_t *message_id,
 	buf_fini(&body);
 	if (rc < 0)
 		goto rollback;
-	int crc = store_commit(ctx->store, err);
-	return crc < 0 ? crc : rc;
+	return store_end(ctx->store, rc, err);
 rollback: /* an error; or another node has it, it is not due, it ran this second */
 	store_rollback(ctx->store);
 	return rc;

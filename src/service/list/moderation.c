@@ -16,6 +16,7 @@
 
 #include "model/email.h"
 #include "model/field.h"
+#include "model/states.h"
 #include "service/audit.h"
 #include "service/outbox.h"
 #include "util/clock.h"
@@ -40,13 +41,7 @@ held_expire(struct tld_ctx *ctx, struct tld_error *err)
 			n = err->code;
 		json_decref(after);
 	}
-	if (n < 0) {
-		store_rollback(ctx->store);
-		return n;
-	}
-	if ((rc = store_commit(ctx->store, err)) < 0)
-		return rc;
-	return n;
+	return store_end(ctx->store, n, err);
 }
 
 int
@@ -130,7 +125,7 @@ get_held(struct tld_ctx *ctx, int64_t id, struct list_post *p, char **raw,
 
 	if (rc < 0)
 		return rc;
-	if (strcmp(p->state, "held") != 0) {
+	if (list_post_state_from(p->state) != LIST_POST_HELD) {
 		if (raw != NULL) {
 			free(*raw);
 			*raw = NULL;
@@ -251,11 +246,7 @@ held_reject(struct tld_ctx *ctx, int64_t id, const char *reason,
 		rc = queue_notice(ctx, &p, reason, err);
 	if (rc >= 0)
 		rc = audit_decision(ctx, "held.reject", &p, reason, 0, err);
-	if (rc < 0) {
-		store_rollback(ctx->store);
-		return rc;
-	}
-	return store_commit(ctx->store, err);
+	return store_end(ctx->store, rc, err);
 }
 
 /* ---- allowed senders ----------------------------------------------------- */
@@ -289,11 +280,7 @@ list_allow_add(struct tld_ctx *ctx, const char *email, const char *reason,
 		    NULL, after, err);
 		json_decref(after);
 	}
-	if (rc < 0) {
-		store_rollback(ctx->store);
-		return rc;
-	}
-	return store_commit(ctx->store, err);
+	return store_end(ctx->store, rc, err);
 }
 
 int
@@ -311,11 +298,7 @@ list_allow_remove(struct tld_ctx *ctx, const char *email,
 	if (rc > 0)
 		rc = audit_record(ctx, "list.allow.remove", "list_allow", email,
 		    NULL, NULL, err);
-	if (rc < 0) {
-		store_rollback(ctx->store);
-		return rc;
-	}
-	return store_commit(ctx->store, err);
+	return store_end(ctx->store, rc, err);
 }
 
 int

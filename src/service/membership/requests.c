@@ -595,14 +595,8 @@ requests_expire_due(struct tld_ctx *ctx, struct tld_error *err)
 
 	if ((rc = store_begin(ctx->store, err)) < 0)
 		return rc;
-	rc = store_request_each_expired(ctx->store, clock_now(), expire_one, ctx,
-	    err);
-	if (rc < 0) {
-		store_rollback(ctx->store);
-		return rc;
-	}
-	int crc = store_commit(ctx->store, err);
-	return crc < 0 ? crc : rc;
+	return store_end(ctx->store, store_request_each_expired(ctx->store,
+	    clock_now(), expire_one, ctx, err), err);
 }
 
 /* ---- what the approver sees ---------------------------------------------- */

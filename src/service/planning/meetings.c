@@ -57,11 +57,7 @@ meetings_add(struct tld_ctx *ctx, const char *name, const char *date,
 		    after, err);
 		json_decref(after);
 	}
-	if (rc < 0) {
-		store_rollback(ctx->store);
-		return rc;
-	}
-	if ((rc = store_commit(ctx->store, err)) < 0)
+	if ((rc = store_end(ctx->store, rc, err)) < 0)
 		return rc;
 	if (out != NULL)
 		*out = m;

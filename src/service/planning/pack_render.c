@@ -23,12 +23,6 @@
 #include "util/json_util.h"
 #include "util/xalloc.h"
 
-static long long
-num(const json_t *o, const char *key)
-{
-	return (long long)json_integer_value(json_object_get(o, key));
-}
-
 /* ---- helpers over the pack's JSON ----------------------------------------- */
 
 /* ".nl" for an A-label, in its U-label. */
@@ -124,28 +118,28 @@ write_stats(struct pack_doc *d, const json_t *p, const char *svg)
 	pack_doc_section_begin(d, "stats");
 	pack_doc_heading(d, 2, "Membership");
 	pack_doc_para(d, "%lld of %lld ccTLDs are members (ASCII %lld of %lld, "
-	    "IDN %lld of %lld), with %lld contacts.", num(cc, "members"),
-	    num(cc, "total"),
-	    num(json_object_get(cc, "ascii"), "members"),
-	    num(json_object_get(cc, "ascii"), "total"),
-	    num(json_object_get(cc, "idn"), "members"),
-	    num(json_object_get(cc, "idn"), "total"), num(st, "contacts"));
+	    "IDN %lld of %lld), with %lld contacts.", json_num(cc, "members"),
+	    json_num(cc, "total"),
+	    json_num(json_object_get(cc, "ascii"), "members"),
+	    json_num(json_object_get(cc, "ascii"), "total"),
+	    json_num(json_object_get(cc, "idn"), "members"),
+	    json_num(json_object_get(cc, "idn"), "total"), json_num(st, "contacts"));
 	pack_doc_table_begin(d, head, 4);
 	for (size_t r = 0; r < 5; r++) {
 		const json_t *ro = json_object_get(rg, regions[r]);
 		const char *row[4] = { regions[r], a, b, c };
 
-		snprintf(a, sizeof(a), "%lld", num(ro, "total"));
-		snprintf(b, sizeof(b), "%lld", num(ro, "members"));
-		snprintf(c, sizeof(c), "%lld", num(ro, "contacts"));
+		snprintf(a, sizeof(a), "%lld", json_num(ro, "total"));
+		snprintf(b, sizeof(b), "%lld", json_num(ro, "members"));
+		snprintf(c, sizeof(c), "%lld", json_num(ro, "contacts"));
 		pack_doc_table_row(d, row, 4);
 	}
 	{
 		const char *row[4] = { "total", a, b, c };
 
-		snprintf(a, sizeof(a), "%lld", num(cc, "total"));
-		snprintf(b, sizeof(b), "%lld", num(cc, "members"));
-		snprintf(c, sizeof(c), "%lld", num(st, "contacts"));
+		snprintf(a, sizeof(a), "%lld", json_num(cc, "total"));
+		snprintf(b, sizeof(b), "%lld", json_num(cc, "members"));
+		snprintf(c, sizeof(c), "%lld", json_num(st, "contacts"));
 		pack_doc_table_row(d, row, 4);
 	}
 	pack_doc_table_end(d);
@@ -199,7 +193,7 @@ write_members(struct pack_doc *d, const json_t *p)
 		pack_doc_table_end(d);
 	}
 	pack_doc_para(d, "Contacts %s: %lld added, %lld updated, %lld removed.", w,
-	    num(con, "added"), num(con, "updated"), num(con, "removed"));
+	    json_num(con, "added"), json_num(con, "updated"), json_num(con, "removed"));
 	pack_doc_section_end(d);
 }
 
@@ -224,7 +218,7 @@ write_alerts(struct pack_doc *d, const json_t *p)
 
 			snprintf(when, sizeof(when), "%.10s", json_str(a, "at"));
 			if (json_is_integer(json_object_get(a, "recipients")))
-				snprintf(n, sizeof(n), "%lld", num(a, "recipients"));
+				snprintf(n, sizeof(n), "%lld", json_num(a, "recipients"));
 			else
 				snprintf(n, sizeof(n), "-");
 			pack_doc_table_row(d, row, 4);
@@ -267,7 +261,7 @@ write_actions(struct pack_doc *d, const json_t *p)
 			const char *row[5] = { number, json_str(a, "title"), *json_str(a,
 			    "owner") ? json_str(a, "owner") : "-", opened, closed };
 
-			snprintf(number, sizeof(number), "%lld", num(a, "number"));
+			snprintf(number, sizeof(number), "%lld", json_num(a, "number"));
 			snprintf(opened, sizeof(opened), "%.10s", json_str(a, "opened"));
 			snprintf(closed, sizeof(closed), "%.10s", json_is_string(
 			    json_object_get(a, "closed")) ? json_str(a, "closed") : "-");
@@ -290,7 +284,7 @@ objective_table(struct pack_doc *d, const json_t *items)
 		char id[24];
 		const char *row[3] = { id, json_str(o, "text"), json_str(o, "state") };
 
-		snprintf(id, sizeof(id), "%lld", num(o, "id"));
+		snprintf(id, sizeof(id), "%lld", json_num(o, "id"));
 		pack_doc_table_row(d, row, 3);
 	}
 	pack_doc_table_end(d);
@@ -310,8 +304,8 @@ write_objectives(struct pack_doc *d, const json_t *p)
 		    "back on.");
 	} else {
 		pack_doc_heading(d, 2, "Objectives of %s: %lld met, %lld missed, "
-		    "%lld open", json_str(obj, "meeting"), num(obj, "met"),
-		    num(obj, "missed"), num(obj, "open"));
+		    "%lld open", json_str(obj, "meeting"), json_num(obj, "met"),
+		    json_num(obj, "missed"), json_num(obj, "open"));
 		if (json_array_size(items) == 0)
 			pack_doc_para(d, "None were set.");
 		else
@@ -335,7 +329,7 @@ write_initiative(struct pack_doc *d, const json_t *o, const char *since)
 	size_t k, done = 0;
 
 	buf_init(&b);
-	pack_doc_heading(d, 3, "%lld. %s (%s, %s)", num(o, "id"), json_str(o, "title"),
+	pack_doc_heading(d, 3, "%lld. %s (%s, %s)", json_num(o, "id"), json_str(o, "title"),
 	    json_str(o, "kind"), json_str(o, "state"));
 	if (*json_str(o, "state_note"))
 		pack_doc_item(d, false, "State", "%s: %s", json_str(o, "state"),
@@ -351,8 +345,8 @@ write_initiative(struct pack_doc *d, const json_t *o, const char *since)
 	pack_doc_item(d, false, "Progress", "%zu of %zu milestones done; last "
 	    "progress %.10s, %lld meeting%s without progress since", done,
 	    json_array_size(ms),
-	    json_str(o, "last_progress"), num(o, "idle_meetings"),
-	    num(o, "idle_meetings") == 1 ? "" : "s");
+	    json_str(o, "last_progress"), json_num(o, "idle_meetings"),
+	    json_num(o, "idle_meetings") == 1 ? "" : "s");
 	buf_reset(&b);
 	initiatives_flags_describe(o, &b);
 	pack_doc_item(d, b.len > 0, "Flags", "%s", b.len ? buf_str(&b) : "none");
@@ -370,7 +364,7 @@ write_initiative(struct pack_doc *d, const json_t *o, const char *since)
 			char number[24], due[160], state[32];
 			const char *row[4] = { number, json_str(m, "text"), due, state };
 
-			snprintf(number, sizeof(number), "%lld", num(m, "number"));
+			snprintf(number, sizeof(number), "%lld", json_num(m, "number"));
 			snprintf(due, sizeof(due), "%s (%s)", json_str(m, "due"),
 			    json_str(m, "due_date"));
 			if (json_is_string(json_object_get(m, "done")))
@@ -549,8 +543,8 @@ write_outreach(struct pack_doc *d, const json_t *p)
 			snprintf(joined, sizeof(joined), "%zu%s%s", json_array_size(j),
 			    json_array_size(j) ? ": " : "", json_array_size(j) ?
 			    codes_text(j, &codes) : "");
-			snprintf(total, sizeof(total), "%lld", num(o, "total"));
-			snprintf(working, sizeof(working), "%lld", num(o, "working"));
+			snprintf(total, sizeof(total), "%lld", json_num(o, "total"));
+			snprintf(working, sizeof(working), "%lld", json_num(o, "working"));
 			pack_doc_table_row(d, row, 4);
 		}
 		pack_doc_table_end(d);
