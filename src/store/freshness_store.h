@@ -62,24 +62,6 @@ int store_freshness_confirm(struct store *s, int64_t contact_id, int64_t at,
 int store_freshness_stale_counts(struct store *s, int64_t before,
     store_count_cb cb, void *ctx, struct tld_error *err);
 
-struct freshness_token_row {
-	char hash[65];
-	int64_t contact_id;
-	char email[256];
-	int64_t created;
-	int64_t expires;
-	int64_t used;
-};
-int store_freshness_token_insert(struct store *s,
-    const struct freshness_token_row *t, struct tld_error *err);
-/* TLD_ENOTFOUND (err untouched) when there is no such token. */
-int store_freshness_token_get(struct store *s, const char *hash,
-    struct freshness_token_row *out, struct tld_error *err);
-/* Use up one unused token: 1 when this call did, 0 when it was used. */
-int store_freshness_token_use(struct store *s, const char *hash, int64_t at,
-    struct tld_error *err);
-/* Use up every token of a contact at `at`. */
-int store_freshness_tokens_use(struct store *s, int64_t contact_id, int64_t at,
-    struct tld_error *err);
+/* The confirmation links' tokens: store/link_store.h (LINK_CONFIRM). */
 
 #endif

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Membership requests and their authorisation tokens. */
+/* Membership requests (their authorisation tokens: link_store.c). */
 #include <stdio.h>
 #include <string.h>
 
@@ -175,70 +175,4 @@ store_request_transition(struct store *s, int64_t id, const char *from,
 	rc = s->drv->step(st, err);
 	s->drv->reset(st);
 	return rc < 0 ? rc : rc > 0;
-}
-
-static const char SQL_TOKEN_INSERT[] =
-    "INSERT INTO request_token (hash, request_id, role, email, expires) "
-    "VALUES ($1, $2, $3, $4, $5)";
-
-int
-store_request_token_insert(struct store *s, const struct request_token_row *t,
-    struct tld_error *err)
-{
-	struct db_stmt *st = store_stmt(s, SQL_TOKEN_INSERT, err);
-
-	if (st == NULL)
-		return TLD_ESTORE;
-	bind_text(s, st, 1, t->hash);
-	bind_int(s, st, 2, t->request_id);
-	bind_text(s, st, 3, t->role);
-	bind_text(s, st, 4, t->email);
-	bind_int(s, st, 5, t->expires);
-	return store_exec_stmt(s, st, err);
-}
-
-static const char SQL_TOKEN_GET[] =
-    "SELECT hash, request_id, role, email, expires, coalesce(used, 0) "
-    "FROM request_token WHERE hash = $1";
-
-int
-store_request_token_get(struct store *s, const char *hash,
-    struct request_token_row *out, struct tld_error *err)
-{
-	struct db_stmt *st = store_stmt(s, SQL_TOKEN_GET, err);
-	int rc;
-
-	if (st == NULL)
-		return TLD_ESTORE;
-	bind_text(s, st, 1, hash);
-	rc = s->drv->step(st, err);
-	if (rc > 0) {
-		memset(out, 0, sizeof(*out));
-		col_copy(s, st, 0, out->hash, sizeof(out->hash));
-		out->request_id = col_int(s, st, 1);
-		col_copy(s, st, 2, out->role, sizeof(out->role));
-		col_copy(s, st, 3, out->email, sizeof(out->email));
-		out->expires = col_int(s, st, 4);
-		out->used = col_int(s, st, 5);
-	}
-	s->drv->reset(st);
-	if (rc == 0)
-		return TLD_ENOTFOUND;
-	return rc < 0 ? rc : 0;
-}
-
-static const char SQL_TOKENS_USE[] =
-    "UPDATE request_token SET used = $2 WHERE request_id = $1 AND used IS NULL";
-
-int
-store_request_tokens_use(struct store *s, int64_t request_id, int64_t at,
-    struct tld_error *err)
-{
-	struct db_stmt *st = store_stmt(s, SQL_TOKENS_USE, err);
-
-	if (st == NULL)
-		return TLD_ESTORE;
-	bind_int(s, st, 1, request_id);
-	bind_int(s, st, 2, at);
-	return store_exec_stmt(s, st, err);
 }

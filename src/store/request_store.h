@@ -55,20 +55,6 @@ int store_request_transition(struct store *s, int64_t id, const char *from,
 int store_request_each_expired(struct store *s, int64_t now,
     store_request_cb cb, void *ctx, struct tld_error *err);
 
-struct request_token_row {
-	char hash[65];
-	int64_t request_id;
-	char role[8];
-	char email[256];
-	int64_t expires;
-	int64_t used;
-};
-int store_request_token_insert(struct store *s,
-    const struct request_token_row *t, struct tld_error *err);
-int store_request_token_get(struct store *s, const char *hash,
-    struct request_token_row *out, struct tld_error *err);
-/* Use up every token of a request at time `at`. */
-int store_request_tokens_use(struct store *s, int64_t request_id, int64_t at,
-    struct tld_error *err);
+/* The authorisation links' tokens: store/link_store.h (LINK_AUTHORISE). */
 
 #endif

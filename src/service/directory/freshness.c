@@ -16,6 +16,7 @@
 
 #include "model/states.h"
 #include "service/audit.h"
+#include "service/link.h"
 #include "service/directory/key_lifecycle.h"
 #include "service/outbox.h"
 #include "store/contact_store.h"
@@ -114,7 +115,7 @@ static int
 mail_link(struct tld_ctx *ctx, const struct contact *c, int64_t reminder,
     int64_t asked, int64_t stale, struct tld_error *err)
 {
-	struct freshness_token_row t;
+	struct link_row t;
 	char token[SECRET_TEXT_MAX], subject[160], until[11], stale_at[11];
 	const char *rcpt[1] = { c->email };
 	struct mail_spec spec;
@@ -123,14 +124,12 @@ mail_link(struct tld_ctx *ctx, const struct contact *c, int64_t reminder,
 	int rc;
 
 	memset(&t, 0, sizeof(t));
-	secret_new(token);
-	secret_hash(token, strlen(token), t.hash);
-	t.contact_id = c->id;
+	t.owner = c->id;
 	snprintf(t.email, sizeof(t.email), "%s", c->email);
 	t.created = now;
 	/* Valid for the round: until the next ask would replace it. */
 	t.expires = asked + ctx->cfg.reconfirm_days * DAY;
-	if ((rc = store_freshness_token_insert(ctx->store, &t, err)) < 0)
+	if ((rc = link_issue(ctx, LINK_CONFIRM, &t, token, err)) < 0)
 		return rc;
 
 	iso_date(t.expires, until);
@@ -543,31 +542,17 @@ out:
 
 /* ---- confirming ----------------------------------------------------------- */
 
-/* Check a token: known, unused, unexpired, of an active contact at that address. */
+/* Check a token: a valid link (service/link.c) of an active contact at that address. */
 static int
-check_token(struct tld_ctx *ctx, const char *token, char hash[SECRET_HASH_HEX],
-    struct freshness_token_row *t, struct tld_error *err)
+check_token(struct tld_ctx *ctx, const char *token, struct link_row *t,
+    struct tld_error *err)
 {
 	struct freshness_row r;
 	int rc;
 
-	if (!secret_hash(token, strlen(token), hash))
-		return tld_error_set(err, TLD_ENOTFOUND, "token",
-		    "this confirmation link is not valid");
-	rc = store_freshness_token_get(ctx->store, hash, t, err);
-	if (rc == TLD_ENOTFOUND)
-		return tld_error_set(err, rc, "token",
-		    "this confirmation link is not valid");
-	if (rc < 0)
+	if ((rc = link_check(ctx, LINK_CONFIRM, token, clock_now(), t, err)) < 0)
 		return rc;
-	if (t->used != 0)
-		return tld_error_set(err, TLD_EDENIED, "token",
-		    "this confirmation link has been used already");
-	if (t->expires <= clock_now())
-		return tld_error_set(err, TLD_EEXPIRED, "token",
-		    "this confirmation link has expired; the next request to "
-		    "confirm brings a new one");
-	rc = store_freshness_get(ctx->store, t->contact_id, &r, err);
+	rc = store_freshness_get(ctx->store, t->owner, &r, err);
 	if (rc == TLD_ENOTFOUND)
 		return tld_error_set(err, TLD_EDENIED, "token",
 		    "the entry this link confirms has been removed");
@@ -584,13 +569,12 @@ int
 freshness_token_contact(struct tld_ctx *ctx, const char *token,
     struct contact *out, struct tld_error *err)
 {
-	struct freshness_token_row t;
-	char hash[SECRET_HASH_HEX];
+	struct link_row t;
 	int rc;
 
-	if ((rc = check_token(ctx, token, hash, &t, err)) < 0)
+	if ((rc = check_token(ctx, token, &t, err)) < 0)
 		return rc;
-	return store_contact_get(ctx->store, t.contact_id, out, err);
+	return store_contact_get(ctx->store, t.owner, out, err);
 }
 
 /* The confirmation itself; inside the caller's transaction. */
@@ -603,7 +587,8 @@ confirm_in_txn(struct tld_ctx *ctx, int64_t contact_id, const char *via,
 	int rc;
 
 	if ((rc = store_freshness_get(ctx->store, contact_id, &before, err)) < 0 ||
-	    (rc = store_freshness_tokens_use(ctx->store, contact_id, now, err)) < 0 ||
+	    (rc = store_link_use_all(ctx->store, LINK_CONFIRM, contact_id, now,
+	    err)) < 0 ||
 	    (rc = store_freshness_confirm(ctx->store, contact_id, now, via, err)) < 0)
 		return rc;
 	return audit_contact(ctx, "freshness.confirm", contact_id, json_pack(
@@ -623,27 +608,26 @@ int
 freshness_confirm(struct tld_ctx *ctx, const char *token, int64_t *contact_id,
     struct tld_error *err)
 {
-	struct freshness_token_row t;
-	char hash[SECRET_HASH_HEX];
+	struct link_row t;
 	int rc;
 
 	memset(&t, 0, sizeof(t));
 	if ((rc = store_begin(ctx->store, err)) < 0)
 		return rc;
-	if ((rc = check_token(ctx, token, hash, &t, err)) < 0)
+	if ((rc = check_token(ctx, token, &t, err)) < 0)
 		goto out;
 	/* Of two clicks at once, one uses the token; the other is refused. */
-	rc = store_freshness_token_use(ctx->store, hash, clock_now(), err);
+	rc = store_link_use(ctx->store, LINK_CONFIRM, t.hash, clock_now(), err);
 	if (rc == 0)
 		rc = tld_error_set(err, TLD_EDENIED, "token",
 		    "this confirmation link has been used already");
 	if (rc < 0)
 		goto out;
-	rc = confirm_in_txn(ctx, t.contact_id, "link", err);
+	rc = confirm_in_txn(ctx, t.owner, "link", err);
 out:
 	rc = store_end(ctx->store, rc, err);
 	if (rc == 0)
-		*contact_id = t.contact_id;
+		*contact_id = t.owner;
 	return rc;
 }
 

@@ -13,6 +13,7 @@
 
 #include "model/field.h"
 #include "service/audit.h"
+#include "service/link.h"
 #include "service/directory/contacts.h"
 #include "service/directory/freshness.h"
 #include "service/outbox.h"
@@ -137,7 +138,7 @@ mail_token(struct tld_ctx *ctx, const struct request_row *r, const char *role,
     const struct iana_person *p, const struct contact *current,
     struct tld_error *err)
 {
-	struct request_token_row t;
+	struct link_row t;
 	char token[SECRET_TEXT_MAX], subject[256], until[32];
 	struct buf body;
 	struct mail_spec spec;
@@ -146,13 +147,11 @@ mail_token(struct tld_ctx *ctx, const struct request_row *r, const char *role,
 	int rc;
 
 	memset(&t, 0, sizeof(t));
-	secret_new(token);
-	secret_hash(token, strlen(token), t.hash);
-	t.request_id = r->id;
+	t.owner = r->id;
 	snprintf(t.role, sizeof(t.role), "%s", role);
 	snprintf(t.email, sizeof(t.email), "%s", p->email);
 	t.expires = r->expires;
-	if ((rc = store_request_token_insert(ctx->store, &t, err)) < 0)
+	if ((rc = link_issue(ctx, LINK_AUTHORISE, &t, token, err)) < 0)
 		return rc;
 
 	clock_format_iso(r->expires, until, sizeof(until));
@@ -282,47 +281,18 @@ still_iana_contact(struct tld_ctx *ctx, const char *cctld, const char *role,
 	    iana.tech.email, email) == 0;
 }
 
-/*
- * The authorisation link's token: known, unused and unexpired, or an error
- * naming "token" that says which it is not.
- */
-static int
-link_token(struct tld_ctx *ctx, const char *token, int64_t now,
-    struct request_token_row *t, struct tld_error *err)
-{
-	char hash[SECRET_HASH_HEX];
-	int rc;
-
-	if (!secret_hash(token, strlen(token), hash))
-		return tld_error_set(err, TLD_ENOTFOUND, "token",
-		    "this authorisation link is not valid");
-	rc = store_request_token_get(ctx->store, hash, t, err);
-	if (rc == TLD_ENOTFOUND)
-		return tld_error_set(err, rc, "token",
-		    "this authorisation link is not valid");
-	if (rc < 0)
-		return rc;
-	if (t->used != 0)
-		return tld_error_set(err, TLD_EDENIED, "token",
-		    "this authorisation link has been used already");
-	if (t->expires <= now)
-		return tld_error_set(err, TLD_EEXPIRED, "token",
-		    "this authorisation link has expired; ask for a new request");
-	return 0;
-}
-
 int
 requests_link_peek(struct tld_ctx *ctx, const char *token,
     struct request_link *out, struct tld_error *err)
 {
-	struct request_token_row t;
+	struct link_row t;
 	struct request_row r;
 	struct tld_error ignored;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = link_token(ctx, token, clock_now(), &t, err)) < 0 ||
-	    (rc = store_request_get(ctx->store, t.request_id, &r, err)) < 0)
+	if ((rc = link_check(ctx, LINK_AUTHORISE, token, clock_now(), &t, err)) < 0 ||
+	    (rc = store_request_get(ctx->store, t.owner, &r, err)) < 0)
 		return rc;
 	out->id = r.id;
 	snprintf(out->kind, sizeof(out->kind), "%s", r.kind);
@@ -343,7 +313,7 @@ int
 requests_authorize(struct tld_ctx *ctx, const char *token, int64_t *id,
     struct tld_error *err)
 {
-	struct request_token_row t;
+	struct link_row t;
 	struct request_row r;
 	char who[320];
 	int64_t now = clock_now();
@@ -352,7 +322,7 @@ requests_authorize(struct tld_ctx *ctx, const char *token, int64_t *id,
 
 	if ((rc = store_begin(ctx->store, err)) < 0)
 		return rc;
-	if ((rc = link_token(ctx, token, now, &t, err)) < 0)
+	if ((rc = link_check(ctx, LINK_AUTHORISE, token, now, &t, err)) < 0)
 		goto out;
 	if (!policy_allows(ctx, t.role)) {
 		rc = tld_error_set(err, TLD_EDENIED, "token",
@@ -360,7 +330,7 @@ requests_authorize(struct tld_ctx *ctx, const char *token, int64_t *id,
 		    "contact authorise requests; the administrative contact must");
 		goto out;
 	}
-	if ((rc = store_request_get(ctx->store, t.request_id, &r, err)) < 0)
+	if ((rc = store_request_get(ctx->store, t.owner, &r, err)) < 0)
 		goto out;
 	if (!still_iana_contact(ctx, r.cctld, t.role, t.email)) {
 		rc = tld_error_set(err, TLD_EDENIED, "token",
@@ -378,7 +348,7 @@ requests_authorize(struct tld_ctx *ctx, const char *token, int64_t *id,
 		    r.state);
 		goto out;
 	}
-	if (rc < 0 || (rc = store_request_tokens_use(ctx->store, r.id, now,
+	if (rc < 0 || (rc = store_link_use_all(ctx->store, LINK_AUTHORISE, r.id, now,
 	    err)) < 0)
 		goto out;
 	snprintf(r.state, sizeof(r.state), "authorised");
@@ -540,7 +510,7 @@ close_request(struct tld_ctx *ctx, int64_t id, const char *to,
 		    "request %" PRId64 " is %s: it cannot be %s", id, r.state, to);
 		goto out;
 	}
-	if (rc < 0 || (rc = store_request_tokens_use(ctx->store, id, clock_now(),
+	if (rc < 0 || (rc = store_link_use_all(ctx->store, LINK_AUTHORISE, id, clock_now(),
 	    err)) < 0)
 		goto out;
 	snprintf(r.state, sizeof(r.state), "%s", to);
@@ -583,7 +553,7 @@ expire_one(void *p, const struct request_row *row)
 	if (rc <= 0)
 		return rc;
 	snprintf(r.state, sizeof(r.state), "expired");
-	if ((rc = store_request_tokens_use(ctx->store, r.id, clock_now(), &e)) < 0)
+	if ((rc = store_link_use_all(ctx->store, LINK_AUTHORISE, r.id, clock_now(), &e)) < 0)
 		return rc;
 	return audit_request(ctx, "request.expire", &r, NULL, &e);
 }
