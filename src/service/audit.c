@@ -5,7 +5,9 @@
 
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "model/cctld_code.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/json_buf.h"
@@ -98,10 +100,20 @@ int
 audit_query_json(struct tld_ctx *ctx, const struct audit_query *q,
     json_t **out, int64_t *total, struct tld_error *err)
 {
+	struct audit_query nq = *q;
+	char code[CCTLD_CODE_MAX + 1];
 	json_t *a;
 	int rc;
 
 	*out = NULL;
+	if (q->cctld != NULL && q->cctld[0] != '\0') {
+		/* "NL", ".nl", "рф": the stored A-label, never a LIKE pattern. */
+		if ((rc = cctld_code_normalize(q->cctld, strlen(q->cctld), code,
+		    sizeof(code), err)) < 0)
+			return rc;
+		nq.cctld = code;
+	}
+	q = &nq;
 	if (q->limit < 1 || q->limit > AUDIT_PAGE_MAX)
 		return tld_error_set(err, TLD_EINVAL, "limit",
 		    "between 1 and %d entries a page", AUDIT_PAGE_MAX);

@@ -116,6 +116,10 @@ void page_contact(struct web_req *rq, struct web_resp *rs);
 void page_contact_edit(struct web_req *rq, struct web_resp *rs);
 void page_contact_remove(struct web_req *rq, struct web_resp *rs);
 
+/* pages_audit.c: the audit log to browse. */
+void page_audit(struct web_req *rq, struct web_resp *rs);
+void api_audit_entries(struct web_req *rq, struct web_resp *rs);
+
 /* The committee dashboard's section on contact freshness (pages_freshness.c). */
 void page_freshness_section(struct web_req *rq, struct buf *b);
 

