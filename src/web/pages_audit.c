@@ -14,6 +14,7 @@
 
 #include "service/audit.h"
 #include "util/clock.h"
+#include "util/json_util.h"
 #include "web/handlers.h"
 #include "web/html.h"
 #include "web/page.h"
@@ -192,9 +193,9 @@ entry_row(struct buf *b, const json_t *e)
 {
 	html_printf(b, "<tr><td data-label=\"When\">%s</td><td data-label=\"Who\">"
 	    "%s</td><td data-label=\"What\">%s</td><td data-label=\"Object\">%s %s"
-	    "</td><td data-label=\"Fields\">", plan_str(e, "at"), plan_str(e,
-	    "actor"), plan_str(e, "action"), plan_str(e, "object_type"),
-	    plan_str(e, "object_id"));
+	    "</td><td data-label=\"Fields\">", json_str(e, "at"), json_str(e,
+	    "actor"), json_str(e, "action"), json_str(e, "object_type"),
+	    json_str(e, "object_id"));
 	changes(b, json_object_get(e, "before"), json_object_get(e, "after"));
 	buf_puts(b, "</td></tr>\n");
 }
