@@ -7,7 +7,8 @@
 #   make bench    synthetic communities of 1k/10k/100k contacts, timings and memory;
 #                 an encrypted TLP:RED alert to 1,000 members with keys (bench/crypto),
 #                 archive search over 100k posts on SQLite and PostgreSQL (bench/archive)
-#   make bench-peers  tldops next to GNU Mailman 3 (1k and 10k members; PEERS_SIZES)
+#   make bench-peers  tldops next to GNU Mailman 3 (1k and 10k members; PEERS_SIZES) and
+#                 Schleuder (the encrypted post to 1,000 members with keys: bench/schleuder)
 #   make fuzz     each libFuzzer target for FUZZ_SECONDS (default 60)
 #   make lint     banned functions and the layers (scripts/layers)
 BUILD      ?= build
@@ -98,6 +99,7 @@ bench: build
 bench-peers: build
 	bench/mailman/install
 	bench/mailman/run $(TLDOPS)
+	bench/schleuder/run
 
 fuzz:
 	scripts/install-deps --test
