@@ -11,11 +11,13 @@
 #include "cli/table.h"
 #include "model/cctld.h"
 #include "service/directory/cctlds.h"
+#include "service/directory/search.h"
+#include "util/json_util.h"
 
 static const char LIST_USAGE[] =
     "cctld list [--members|--non-members] [--region AF|AP|EU|LAC|NA] [--json]";
 static const char SHOW_USAGE[] = "cctld show CODE [--json]";
-static const char LOOKUP_USAGE[] = "lookup CODE [--json]";
+static const char LOOKUP_USAGE[] = "lookup CODE|TEXT [--json]";
 
 static const struct cli_opt list_opts[] = {
 	{ "members", no_argument, 'm', NULL, "only the member ccTLDs" },
@@ -43,8 +45,11 @@ static const struct cli_help show_help = {
 const struct cli_help cli_lookup_help = {
 	LOOKUP_USAGE, "The emergency lookup: every active contact of a ccTLD "
 	"with email, phone, organisation, languages and PGP key; stale entries "
-	"are marked.", show_opts, "CODE  the ccTLD: nl, .nl, xn--p1ai or рф",
-	"lookup nl",
+	"are marked.  Not a code: a country, organisation, name, role or "
+	"address (part of it) finds the ccTLDs and contacts it matches, each "
+	"with the field it matched.", show_opts,
+	"CODE  the ccTLD: nl, .nl, xn--p1ai or рф; TEXT  Netherlands, SIDN, jan@",
+	"lookup SIDN",
 };
 
 struct list_ctx {
@@ -201,6 +206,53 @@ cmd_cctld(const struct cli_globals *g, int argc, char **argv)
 	return cli_dispatch(g, argc, argv, cli_cctld_subs, "cctld list|show ...");
 }
 
+/*
+ * Not a ccTLD code: the repository search (country, organisation, name,
+ * address).  One ccTLD found and no contact: its lookup, saying how it was
+ * matched; otherwise what matched, each with the field it matched in.
+ */
+static int
+lookup_search(struct tld_ctx *ctx, const char *q, int json,
+    struct tld_error *err)
+{
+	json_t *found, *one, *o = NULL;
+	const json_t *cctlds;
+	struct cctld c;
+	int rc;
+
+	tld_error_clear(err);
+	if ((rc = search_json(ctx, q, &found, err)) < 0)
+		return rc;
+	cctlds = json_object_get(found, "cctlds");
+	if (json_array_size(cctlds) == 0 &&
+	    json_array_size(json_object_get(found, "contacts")) == 0) {
+		json_decref(found);
+		return tld_error_set(err, TLD_ENOTFOUND, "cctld", "\"%s\" is no "
+		    "ccTLD code, and no country, organisation, name, role or "
+		    "address matches it", q);
+	}
+	if (json) {
+		json_dumpf(found, stdout, JSON_INDENT(2));
+		putchar('\n');
+		json_decref(found);
+		return 0;
+	}
+	one = json_array_get(cctlds, 0);
+	if (json_array_size(cctlds) == 1 &&
+	    json_array_size(json_object_get(found, "contacts")) == 0 &&
+	    (rc = cctlds_resolve(ctx, json_str(one, "code"), &c, err)) == 0 &&
+	    (rc = cctlds_lookup(ctx, &c, &o, err)) == 0) {
+		printf("\"%s\" matched the %s of .%s\n", json_str(found, "query"),
+		    json_str(one, "matched"), json_str(one, "unicode"));
+		print_lookup(stdout, o);
+		json_decref(o);
+	} else if (rc == 0) {
+		print_lookup_search(stdout, found);
+	}
+	json_decref(found);
+	return rc;
+}
+
 int
 cmd_lookup(const struct cli_globals *g, int argc, char **argv)
 {
@@ -208,20 +260,33 @@ cmd_lookup(const struct cli_globals *g, int argc, char **argv)
 	struct tld_error err;
 	struct cctld c;
 	json_t *o;
-	int rc;
+	const char *q;
+	int rc, json = 0;
 
 	if (argc == 3 && (strcmp(argv[1], "--json") == 0 ||
-	    strcmp(argv[2], "--json") == 0))
-		return cctld_show(g, argc, argv);
-	if (argc != 2 || argv[1][0] == '-')
+	    strcmp(argv[2], "--json") == 0)) {
+		json = 1;
+		q = strcmp(argv[1], "--json") == 0 ? argv[2] : argv[1];
+	} else if (argc == 2 && argv[1][0] != '-') {
+		q = argv[1];
+	} else {
 		return cli_usage(LOOKUP_USAGE, NULL);
+	}
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
 	tld_error_clear(&err);
-	rc = cctlds_resolve(&ctx, argv[1], &c, &err);
-	if (rc == 0 && (rc = cctlds_lookup(&ctx, &c, &o, &err)) == 0) {
-		print_lookup(stdout, o);
-		json_decref(o);
+	rc = cctlds_resolve(&ctx, q, &c, &err);
+	if (rc == 0 && json) {
+		cli_close(&ctx);
+		return cctld_show(g, argc, argv);
+	}
+	if (rc == 0) {
+		if ((rc = cctlds_lookup(&ctx, &c, &o, &err)) == 0) {
+			print_lookup(stdout, o);
+			json_decref(o);
+		}
+	} else if (rc != TLD_ESTORE) {
+		rc = lookup_search(&ctx, q, json, &err);
 	}
 	cli_close(&ctx);
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;

@@ -22,6 +22,8 @@ void print_outbox_status(FILE *out, const json_t *status);
 /* directory: exceptions_list(), cctlds_lookup(). */
 void print_exceptions(FILE *out, const json_t *list);
 void print_lookup(FILE *out, const json_t *lookup);
+/* search_json()'s answer for `lookup TEXT`: what matched and in which field. */
+void print_lookup_search(FILE *out, const json_t *found);
 
 /* collateral: actions_list(), documents_list(), objectives_list(). */
 void print_actions(FILE *out, const json_t *list);

@@ -31,3 +31,28 @@ test_missing_database_says_to_init() {
   expect_status 1 tldops lookup nl
   contains "$ERR" "tldops init"
 }
+
+test_lookup_by_country_organisation_or_address() {
+  init_db
+  add_contact nl "Jan Jansen" jan@sidn.nl "+31 26 352 5500" --org SIDN --role CISO >/dev/null
+  add_contact be "Piet Peeters" piet@dnsbelgium.be "+32 16 28 49 70" --role "Security officer" >/dev/null
+  expect_status 0 tldops lookup Netherlands
+  contains "$OUT" '"Netherlands" matched the country of .nl'
+  contains "$OUT" "Jan Jansen"
+  expect_status 0 tldops lookup SIDN
+  contains "$OUT" ".nl  (matched the"
+  contains "$OUT" "Jan Jansen"
+  not_contains "$OUT" "Piet"
+  expect_status 0 tldops lookup jan@
+  contains "$OUT" "(matched the email)"
+  contains "$OUT" "jan@sidn.nl"
+  expect_status 0 tldops lookup --json sidn
+  equals "$(printf '%s' "$OUT" | json 'd["contacts"][0]["matched"]')" email
+  # the role is not shown as the organisation
+  expect_status 0 tldops lookup be
+  contains "$OUT" "role   Security officer"
+  not_contains "$OUT" "org    Security officer"
+  expect_status 1 tldops lookup Atlantis
+  contains "$ERR" "cctld"
+  contains "$ERR" "Atlantis"
+}

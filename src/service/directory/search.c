@@ -43,17 +43,26 @@ static int
 match_cctld(void *p, const struct cctld *c)
 {
 	struct search_ctx *sc = p;
+	const char *matched;
+	json_t *o;
 
 	if (sc->exact != NULL && strcmp(c->code, sc->exact) == 0)
 		return 0; /* already first */
-	if (!contains(c->code, sc->needle) && !contains(c->unicode, sc->needle) &&
-	    !contains(c->country, sc->needle))
+	if (contains(c->code, sc->needle))
+		matched = "code";
+	else if (contains(c->unicode, sc->needle))
+		matched = "unicode";
+	else if (contains(c->country, sc->needle))
+		matched = "country";
+	else
 		return 0;
 	if (json_array_size(sc->cctlds) >= SEARCH_LIMIT) {
 		sc->truncated = true;
 		return 0;
 	}
-	json_array_append_new(sc->cctlds, cctlds_to_json(c));
+	o = cctlds_to_json(c);
+	json_object_set_new(o, "matched", json_string(matched));
+	json_array_append_new(sc->cctlds, o);
 	return 0;
 }
 
@@ -61,17 +70,28 @@ static int
 match_contact(void *p, const struct contact *c)
 {
 	struct search_ctx *sc = p;
+	const char *matched;
+	json_t *o;
 
-	if (!contains(c->name, sc->needle) && !contains(c->email, sc->needle) &&
-	    !contains(c->organisation, sc->needle) &&
-	    !contains(c->role, sc->needle) &&
-	    (sc->exact == NULL || strcmp(c->cctld, sc->exact) != 0))
+	if (sc->exact != NULL && strcmp(c->cctld, sc->exact) == 0)
+		matched = "cctld";
+	else if (contains(c->name, sc->needle))
+		matched = "name";
+	else if (contains(c->email, sc->needle))
+		matched = "email";
+	else if (contains(c->organisation, sc->needle))
+		matched = "organisation";
+	else if (contains(c->role, sc->needle))
+		matched = "role";
+	else
 		return 0;
 	if (json_array_size(sc->contacts) >= SEARCH_LIMIT) {
 		sc->truncated = true;
 		return 0;
 	}
-	json_array_append_new(sc->contacts, contact_to_json(c));
+	o = contact_to_json(c);
+	json_object_set_new(o, "matched", json_string(matched));
+	json_array_append_new(sc->contacts, o);
 	return 0;
 }
 
@@ -105,8 +125,11 @@ search_json(struct tld_ctx *ctx, const char *q, json_t **out,
 	sc.contacts = json_array();
 	tld_error_clear(&ignored);
 	if (cctlds_resolve(ctx, sc.needle, &exact, &ignored) == 0) {
+		json_t *o = cctlds_to_json(&exact);
+
 		sc.exact = exact.code;
-		json_array_append_new(sc.cctlds, cctlds_to_json(&exact));
+		json_object_set_new(o, "matched", json_string("code"));
+		json_array_append_new(sc.cctlds, o);
 	}
 	if ((rc = store_cctld_each(ctx->store, NULL, match_cctld, &sc, err)) >= 0)
 		rc = store_contact_each(ctx->store, NULL, match_contact, &sc, err);

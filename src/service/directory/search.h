@@ -19,7 +19,10 @@
 
 /*
  * {"query": q, "cctlds": [ccTLD objects], "contacts": [contact objects],
- *  "truncated": bool}, each list at most SEARCH_LIMIT long.  A query that
+ *  "truncated": bool}, each list at most SEARCH_LIMIT long; every object has
+ * "matched": the field the query was found in (a ccTLD's "code", "unicode"
+ * or "country"; a contact's "cctld", "name", "email", "organisation" or
+ * "role").  A query that
  * names a ccTLD (".рф", "NL", "xn--p1ai") finds it first.  q must be
  * 1..SEARCH_QUERY_MAX bytes of UTF-8 text (TLD_EINVAL naming "q").
  */
