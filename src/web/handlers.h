@@ -119,6 +119,9 @@ void page_contact_remove(struct web_req *rq, struct web_resp *rs);
 /* pages_audit.c: the audit log to browse. */
 void page_audit(struct web_req *rq, struct web_resp *rs);
 void api_audit_entries(struct web_req *rq, struct web_resp *rs);
+/* pages_stats_dl.c: the stats as downloads (page and API routes). */
+void web_stats_svg(struct web_req *rq, struct web_resp *rs);
+void web_stats_csv(struct web_req *rq, struct web_resp *rs);
 
 /* The committee dashboard's section on contact freshness (pages_freshness.c). */
 void page_freshness_section(struct web_req *rq, struct buf *b);

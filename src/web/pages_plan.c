@@ -167,6 +167,12 @@ page_plan_stats(struct web_req *rq, struct web_resp *rs)
 	buf_puts(&b, "<button type=\"submit\">Show</button>\n</form>\n");
 	append_chart(&b, buf_str(&svg), svg.len);
 	buf_fini(&svg);
+	/* The same period as downloads for slides (pages_stats_dl.c). */
+	buf_puts(&b, "<p class=\"downloads\">Download for slides: <a href=\"/committee/stats.svg?");
+	html_escape(&b, rq->query);
+	buf_puts(&b, "\" download>the chart (SVG)</a> · <a href=\"/committee/stats.csv?");
+	html_escape(&b, rq->query);
+	buf_puts(&b, "\" download>the figures per ccTLD (CSV)</a></p>\n");
 
 	c = json_object_get(o, "cctlds");
 	reg = json_object_get(o, "regions");

@@ -102,6 +102,10 @@ const struct route web_routes[] = {
 	{ "GET", "/committee/pack/{meeting}", COM, PAGE, page_plan_pack,
 	  "a meeting's pack as one HTML file" },
 	/* pages_audit.c, pages_alerts.c, pages_join.c (docs/web.md). */
+	{ "GET", "/committee/stats.svg", COM, PAGE, web_stats_svg,
+	  "download the stats chart for slides (?since=&until=)" },
+	{ "GET", "/committee/stats.csv", COM, PAGE, web_stats_csv,
+	  "download the stats spreadsheet, one row per ccTLD (?since=&until=)" },
 	{ "GET", "/committee/audit", COM, PAGE, page_audit,
 	  "the audit log: filter by actor, ccTLD, object and days, pages" },
 	/* The secretariat's pages (docs/web.md). */
@@ -194,6 +198,10 @@ const struct route web_routes[] = {
 	  "the audit log, newest first: ?actor=&cctld=&object_type=&object_id="
 	  "&since=&until=&page=&limit=" },
 	{ "GET", "/api/v1/stats", COM, API, api_stats, "statistics" },
+	{ "GET", "/api/v1/stats.svg", COM, API, web_stats_svg,
+	  "the stats chart as SVG (?since=&until=)" },
+	{ "GET", "/api/v1/stats.csv", COM, API, web_stats_csv,
+	  "the stats spreadsheet as CSV (?since=&until=)" },
 	{ "POST", "/api/v1/alerts", COM, API | BODY, api_alert_send,
 	  "send a security alert to every active contact" },
 	{ "GET", "/api/v1/outbox", COM, API, api_outbox, "the outbox" },

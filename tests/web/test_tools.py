@@ -69,6 +69,31 @@ def test_audit_page_filters_and_refusals():
     check(r.status == 403, "a member is refused")
 
 
+def test_stats_downloads():
+    for path in ("/api/v1/stats.svg", "/api/v1/stats.csv"):
+        r = request("GET", path + "?since=2026-01-01", token=COM)
+        check(r.status == 200, "%s: %d %s" % (path, r.status, r.text[:200]))
+        check("attachment" in r.header("content-disposition"), path + " is a download")
+        check("sandbox" in r.header("content-security-policy"), path + " sandboxed")
+        error_of(request("GET", path + "?since=soon", token=COM), 422, "since")
+        error_of(request("GET", path, token=TOKENS["member"]), 403)
+    r = request("GET", "/api/v1/stats.svg", token=COM)
+    check(r.header("content-type") == "image/svg+xml" and r.text.lstrip().startswith("<?xml")
+          and "<svg" in r.text, "an SVG")
+    r = request("GET", "/api/v1/stats.csv", token=COM)
+    check(r.header("content-type").startswith("text/csv") and "\nnl," in r.text, "a CSV with .nl")
+    cookies, _ = t.session("committee")
+    page = request("GET", "/committee/stats?since=2026-01-01", cookies=cookies).text
+    check('href="/committee/stats.svg?since=2026-01-01"' in page, "the page links the SVG")
+    check('href="/committee/stats.csv?since=2026-01-01"' in page, "the page links the CSV")
+    page = request("GET", '/committee/stats?x="><b>x', cookies=cookies).text
+    check('"><b>' not in page, "the query is escaped in the links")
+    r = request("GET", "/committee/stats.csv", cookies=cookies)
+    check(r.status == 200 and r.header("content-type").startswith("text/csv"), "page CSV")
+    r = request("GET", "/committee/stats.svg?until=x", cookies=cookies)
+    check(r.status == 422 and r.header("content-type").startswith("text/html"), "HTML refusal")
+
+
 def main():
     tests = [(n, f) for n, f in globals().items() if n.startswith("test_") and callable(f)]
     passed = failed = 0
