@@ -15,6 +15,7 @@
 #include "store/key_store.h"
 #include "util/buf.h"
 #include "util/clock.h"
+#include "util/json_util.h"
 #include "util/xalloc.h"
 
 #define DAY INT64_C(86400)
@@ -70,17 +71,6 @@ expiring(const struct pgp_key_info *k, int64_t now)
 	    k->expires - now <= KEY_RENEW_DAYS * DAY;
 }
 
-static json_t *
-time_or_null(int64_t t)
-{
-	char iso[32];
-
-	if (t == 0)
-		return json_null();
-	clock_format_iso(t, iso, sizeof(iso));
-	return json_string(iso);
-}
-
 int
 key_lifecycle_json(struct tld_ctx *ctx, int64_t now, json_t **out,
     struct tld_error *err)
@@ -104,7 +94,7 @@ key_lifecycle_json(struct tld_ctx *ctx, int64_t now, json_t **out,
 		    "s:s, s:o, s:s}", "id", (json_int_t)o->c.id, "cctld", o->c.cctld,
 		    "name", o->c.name, "email", o->c.email, "fingerprint",
 		    o->c.pgp_fingerprint, "state", state, "expires",
-		    time_or_null(o->k.expires), "why", o->k.why));
+		    json_time(o->k.expires), "why", o->k.why));
 	}
 	free(rs.v);
 	return 0;
