@@ -68,43 +68,78 @@ print_problems(const struct import_report *rep, const char *file)
 	    rep->nproblems, rep->nproblems == 1 ? "" : "s");
 }
 
+static const struct cli_opt cmd_import_opts[] = {
+	{ "update", no_argument, 'u', NULL,
+	    "match each line on its address: a contact's changed fields "
+	    "are updated, new addresses added (without it an address in "
+	    "use is refused)" },
+	{ "dry-run", no_argument, 'n', NULL,
+	    "check every line and say what would be added, changed and "
+	    "left; store nothing" },
+	CLI_OPT_END,
+};
+
 const struct cli_help cli_import_help = {
-	"import contacts FILE.csv",
+	"import contacts [--update] [--dry-run] FILE.csv",
 	"Import contacts from a CSV file with the columns of export"
 	    " --format csv.  All or nothing: any bad line is reported "
-	    "with its line number and nothing is imported.",
-	NULL,
+	    "with its line number and nothing is imported.  A file whose "
+	    "columns are separated by semicolons is refused with a hint.",
+	cmd_import_opts,
 	"FILE.csv  the file (\"-\" for stdin)",
-	"import contacts contrib/tour/contacts.csv",
+	"import contacts --update --dry-run contacts.csv",
 };
 
 int
 cmd_import(const struct cli_globals *g, int argc, char **argv)
 {
-	static const char usage[] = "import contacts FILE.csv";
+	static const char usage[] = "import contacts [--update] [--dry-run] FILE.csv";
+	struct import_options opt = { false, false };
 	struct import_report rep;
 	struct tld_ctx ctx;
 	struct tld_error err;
+	const char *file;
 	char *data;
 	size_t len;
-	int rc;
+	int ch, rc;
 
-	if (argc != 3 || strcmp(argv[1], "contacts") != 0)
+	if (argc < 2 || strcmp(argv[1], "contacts") != 0)
 		return cli_usage(usage, NULL);
+	argc--;
+	argv++;
+	optind = 0; /* getopt anew for the shifted argv (GNU) */
+	while ((ch = cli_getopt(argc, argv, cmd_import_opts)) != -1) {
+		if (ch == 'u')
+			opt.update = true;
+		else if (ch == 'n')
+			opt.dry_run = true;
+		else
+			return cli_usage(usage, NULL);
+	}
+	if (optind != argc - 1)
+		return cli_usage(usage, NULL);
+	file = argv[optind];
 	tld_error_clear(&err);
-	if (cli_read_file(argv[2], IMPORT_MAX_BYTES, &data, &len, &err) < 0)
+	if (cli_read_file(file, IMPORT_MAX_BYTES, &data, &len, &err) < 0)
 		return cli_fail(&err);
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK) {
 		free(data);
 		return rc;
 	}
-	rc = import_contacts_csv(&ctx, data, len, &rep, &err);
+	rc = import_contacts(&ctx, data, len, &opt, &rep, &err);
 	cli_close(&ctx);
 	free(data);
 	if (rc == TLD_EINVAL)
-		print_problems(&rep, argv[2]);
+		print_problems(&rep, file);
 	else if (rc < 0)
 		cli_fail(&err);
+	else if (opt.dry_run)
+		printf("dry run: would add %zu, change %zu, leave %zu unchanged; "
+		    "nothing was stored\n", rep.added, rep.changed, rep.unchanged);
+	else if (opt.update)
+		printf("imported %d contact%s: added %zu, changed %zu, %zu "
+		    "unchanged\n", rc, rc == 1 ? "" : "s", rep.added, rep.changed,
+		    rep.unchanged);
 	else
 		printf("imported %d contact%s\n", rc, rc == 1 ? "" : "s");
 	import_report_fini(&rep);

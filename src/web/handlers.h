@@ -122,6 +122,16 @@ void api_audit_entries(struct web_req *rq, struct web_resp *rs);
 /* pages_stats_dl.c: the stats as downloads (page and API routes). */
 void web_stats_svg(struct web_req *rq, struct web_resp *rs);
 void web_stats_csv(struct web_req *rq, struct web_resp *rs);
+/* pages_import.c: the secretariat's import, and the API's. */
+void page_import(struct web_req *rq, struct web_resp *rs);
+void page_import_check(struct web_req *rq, struct web_resp *rs);
+void page_import_apply(struct web_req *rq, struct web_resp *rs);
+void api_import(struct web_req *rq, struct web_resp *rs);
+
+/* pages_exports.c: the secretariat's downloads, and the API's. */
+void page_exports(struct web_req *rq, struct web_resp *rs);
+void page_export_download(struct web_req *rq, struct web_resp *rs);
+void api_export(struct web_req *rq, struct web_resp *rs);
 
 /* The committee dashboard's section on contact freshness (pages_freshness.c). */
 void page_freshness_section(struct web_req *rq, struct buf *b);

@@ -227,7 +227,7 @@ page_contacts(struct web_req *rq, struct web_resp *rs)
 	buf_puts(&b, "<h1>Contacts</h1>\n");
 	done_notice(rq, &b);
 	buf_puts(&b, "<p><a href=\"/contacts/new\">Add a contact</a> · "
-	    "<a href=\"/import\">Import a spreadsheet</a> · "
+	    "<a href=\"/import\">Import from CSV</a> · "
 	    "<a href=\"/exports\">Exports</a></p>\n");
 	filter_form(&b, &a, rc < 0 ? &err : NULL);
 	pages = total == 0 ? 1 : (total + PAGE_SIZE - 1) / PAGE_SIZE;

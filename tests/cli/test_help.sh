@@ -48,7 +48,7 @@ test_groups_and_the_overview_answer_help() {
 test_help_needs_no_repository_and_opens_no_file() {
   # No database here: --help must not open one, nor take --help for a file.
   expect_status 0 tldops --db "$T/none.db" import contacts --help
-  contains "$OUT" "import contacts FILE.csv"
+  contains "$OUT" "import contacts [--update] [--dry-run] FILE.csv"
   [ ! -e "$T/none.db" ] || fail "--help created a database"
   [ ! -e ./--help ] || fail "--help was taken for a file"
   expect_status 0 tldops --db "$T/none.db" contact add --help

@@ -397,3 +397,33 @@ test_export_neutralises_formulas_and_round_trips() {
   equals "$after" "$before"
   contains "$after" "'=already quoted"
 }
+
+test_import_dry_run_and_update_mode() {
+  seed_repository
+  tldops export --format csv --output roster.csv
+  # The tour's own export is refused as it is (the addresses are in use)...
+  expect_unchanged 1 tldops import contacts roster.csv
+  contains "$ERR" "roster.csv:2: email:"
+  # ...and goes back in with --update: nothing changed, so nothing to do.
+  expect_status 0 tldops import contacts --update roster.csv
+  contains "$OUT" "added 0, changed 0, 4 unchanged"
+  # A corrected role and a new line: the dry run says so and stores nothing.
+  sed -i 's/CISO; incident lead/Deputy CISO/' roster.csv
+  echo 'at,Anna Berger,anna@nic.at,+43 662 46 69 0,nic.at,,,' >> roster.csv
+  expect_unchanged 0 tldops import contacts --update --dry-run roster.csv
+  contains "$OUT" "dry run: would add 1, change 1, leave 3 unchanged; nothing was stored"
+  expect_status 0 tldops import contacts --dry-run --update roster.csv
+  expect_status 0 tldops import contacts --update roster.csv
+  contains "$OUT" "added 1, changed 1, 3 unchanged"
+  equals "$(tldops contact list --cctld nl --json | json 'd[0]["role"]')" "Deputy CISO"
+  equals "$(tldops audit --json | json 'len([e for e in d if e["action"] == "contact.update"])')" 1
+  # A contact does not move between ccTLDs through an import.
+  sed -i 's/^be,/fr,/' roster.csv
+  expect_unchanged 1 tldops import contacts --update roster.csv
+  contains "$ERR" "cctld: piet@dnsbelgium.be is a contact of .be, not .fr"
+  # A semicolon CSV gets a hint about the delimiter.
+  printf 'cctld;name;email;phone\nse;Eva;eva@iis.se;+46 8 452 35 00\n' > semi.csv
+  expect_unchanged 1 tldops import contacts semi.csv
+  contains "$ERR" "semi.csv:1: header: the columns are separated by semicolons"
+  expect_status 2 tldops import contacts --bogus roster.csv
+}

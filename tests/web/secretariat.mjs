@@ -87,10 +87,48 @@ for (const width of [1280, 390]) {
   });
 }
 
+for (const width of [1280, 390]) {
+  await test(`import: a dry run names the bad lines, then apply (${width} px)`, async () => {
+    const [ctx, p] = await signedIn(browser, SEC, width);
+    const tag = width === 390 ? 'phone' : 'desk';
+    const n = width;  // distinct addresses per run
+    const cc = width === 390 ? 'at' : 'de';  // a ccTLD has at most [policy] max_contacts_per_cctld
+    const bad = `cctld,name,email,phone\n${cc},Anna ${n},anna${n}@denic.example,+49 69 27235 ${n}\n` +
+      `${cc},Bert ${n},not-an-address,+49 69 27235 1${n}\nxx,Carl ${n},carl${n}@denic.example,+49 69 27235 2${n}\n`;
+    await goto(p, BASE + '/import');
+    await p.locator('#csv').fill(bad);
+    await p.getByRole('button', { name: 'Check (dry run)' }).click();
+    await p.waitForLoadState();
+    const alert = await p.locator('#import-error').textContent();
+    check(alert.startsWith('2 bad lines'), `the alert: ${alert}`);
+    const rows = await p.locator('table.fold tbody tr').allTextContents();
+    check(rows.length === 2 && rows[0].startsWith('3') && rows[0].includes('email') &&
+      rows[1].startsWith('4') && rows[1].includes('cctld'), `the lines: ${rows}`);
+    check(await p.getByRole('button', { name: 'Apply the import' }).count() === 0, 'no apply while bad');
+    await fits(p, `63-import-refused-${tag}`);
+    const good = `cctld,name,email,phone\n${cc},Anna ${n},anna${n}@denic.example,+49 69 27235 ${n}\n` +
+      `${cc},Bert ${n},bert${n}@denic.example,+49 69 27235 1${n}\n`;
+    await p.locator('#csv').fill(good);
+    await p.getByRole('button', { name: 'Check (dry run)' }).click();
+    await p.waitForLoadState();
+    check((await p.locator('#import-plan').textContent()).includes('add 2 contacts'), 'the plan');
+    await fits(p, `64-import-plan-${tag}`);
+    await p.getByRole('button', { name: 'Apply the import' }).click();
+    await p.waitForURL(/\/import\?done=applied/);
+    check((await p.locator('.notice').textContent()).includes('2 added'), 'says what it did');
+    await goto(p, BASE + `/contacts?cctld=${cc}`);
+    check((await p.locator('table.fold').textContent()).includes(`Bert ${n}`), 'listed');
+    await ctx.close();
+  });
+}
+
 await test('contacts: the committee is refused, a browser gets HTML errors', async () => {
   const [ctx, p] = await signedIn(browser, COM, 1280);
+  for (const url of ['/contacts', '/contacts/new', '/import']) {
+    const r = await goto(p, BASE + url);
+    check(r.status() === 403, `committee on ${url}: ${r.status()}`);
+  }
   const resp = await goto(p, BASE + '/contacts');
-  check(resp.status() === 403, `committee on /contacts: ${resp.status()}`);
   check((await p.locator('h1').textContent()).includes('Not for your role'), 'says why');
   check(await p.locator('a[href="/contacts"]').count() === 0, 'no Contacts link for the committee');
   const nf = await goto(p, BASE + '/no/such/page');

@@ -17,6 +17,7 @@ import http.client
 import json
 import os
 import re
+import subprocess
 import sys
 import time
 import urllib.parse
@@ -237,6 +238,9 @@ ROUTES = [
     ("POST", "/contacts/{id}", "secretariat"), ("POST", "/contacts/{id}/remove", "secretariat"),
     ("GET", "/committee/audit", "committee"),
     ("GET", "/committee/stats.svg", "committee"), ("GET", "/committee/stats.csv", "committee"),
+    ("GET", "/import", "secretariat"), ("POST", "/import/check", "secretariat"),
+    ("POST", "/import/apply", "secretariat"),
+    ("GET", "/exports", "secretariat"), ("GET", "/exports/{format}", "secretariat"),
     ("GET", "/docs", "public"), ("GET", "/docs/{slug}", "public"),
     ("GET", "/authorize/{token}", "public"), ("POST", "/authorize/{token}", "public"),
     ("GET", "/confirm/{token}", "public"), ("POST", "/confirm/{token}", "public"),
@@ -256,6 +260,8 @@ ROUTES = [
     ("PATCH", "/api/v1/contacts/{id}", "secretariat"),
     ("DELETE", "/api/v1/contacts/{id}", "secretariat"),
     ("GET", "/api/v1/contacts/{id}/history", "secretariat"),
+    ("POST", "/api/v1/imports", "secretariat"),
+    ("GET", "/api/v1/exports/{format}", "secretariat"),
     ("GET", "/api/v1/offline", "member"),
     ("GET", "/api/v1/archive", "member"), ("GET", "/api/v1/archive/{id}", "member"),
     ("GET", "/api/v1/requests", "committee"), ("POST", "/api/v1/requests", "member"),
@@ -279,7 +285,8 @@ ROUTES = [
 
 # Parameters for the walk: none of them changes anything when called.
 WALK_PARAMS = {"{token}": "A" * 43, "{code}": "nl", "{id}": "999999", "{slug}": "ddos",
-               "{meeting}": "ICANN84", "{email}": "nobody%40unknown.example", "{n}": "1"}
+               "{meeting}": "ICANN84", "{email}": "nobody%40unknown.example", "{n}": "1",
+               "{format}": "csv"}
 WALK_QUERY = {"/search": "?q=nl", "/api/v1/search": "?q=nl", "/archive": "?q=resolver",
               "/api/v1/archive": "?q=resolver"}
 
@@ -1666,6 +1673,121 @@ def test_contacts_api():
     check(r.status == 404 and r.header("content-type").startswith("text/html"), "HTML 404")
     error_of(request("GET", "/api/v1/nothing", headers={"Accept": "text/html"}), 404)
     error_of(request("GET", "/no/such/page"), 404)
+
+
+def big_csv(n, bad=()):
+    """n contact lines, 8 per ccTLD (tests/web/run allows 10), over ccTLDs without
+    contacts that the browser tests do not use; lines in bad get a planted error."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    used = set()
+    for name in ("browser.mjs", "secretariat.mjs"):
+        with open(os.path.join(here, name), encoding="utf-8") as f:
+            used |= set(re.findall(r"['\"=/]([a-z]{2})\b", f.read()))
+    codes = [c["code"] for c in request("GET", "/api/v1/cctlds").json()
+             if c["kind"] == "ascii" and c["contacts"] == 0 and c["code"] not in used]
+    check(len(codes) * 8 >= n, "enough ccTLDs for %d lines: %d" % (n, len(codes)))
+    rows = ["cctld,name,email,phone,role"]
+    for i in range(n):
+        line = i + 2  # the header is line 1
+        email = "person%d@bulk-%d.example" % (i, i // 8)
+        phone = "+31 26 35%05d" % i
+        if line in bad:
+            email = "no-at-sign-%d" % i if line % 2 else email
+            phone = phone if line % 2 else "12"
+        rows.append("%s,Person %d,%s,%s,Analyst" % (codes[i // 8], i, email, phone))
+    return "\n".join(rows) + "\n"
+
+
+def test_import_api():
+    """POST /api/v1/imports: a 1,000-line CSV with 5 planted errors: every bad
+    line named, nothing stored; then the dry run and the import; update mode."""
+    sec = TOKENS["secretariat"]
+    before = len(request("GET", "/api/v1/contacts", token=sec).json())
+    bad = (17, 200, 333, 640, 999)
+    r = request("POST", "/api/v1/imports", body={"csv": big_csv(1000, bad), "dry_run": True},
+                token=sec)
+    error_of(r, 422, "csv")
+    j = r.json()
+    check(j["bad_lines"] == 5 and [p["line"] for p in j["problems"]] == list(bad),
+          "every planted line named: %r" % j["problems"])
+    check({p["field"] for p in j["problems"]} == {"email", "phone"}, "fields named")
+    error_of(request("POST", "/api/v1/imports", body={"csv": big_csv(1000, bad)}, token=sec), 422)
+    check(len(request("GET", "/api/v1/contacts", token=sec).json()) == before, "nothing stored")
+    good = big_csv(1000)
+    r = request("POST", "/api/v1/imports", body={"csv": good, "dry_run": True}, token=sec)
+    check(r.status == 200 and r.json() == {"stored": False, "added": 1000, "changed": 0,
+                                           "unchanged": 0}, r.text[:300])
+    check(len(request("GET", "/api/v1/contacts", token=sec).json()) == before, "a dry run stores nothing")
+    r = request("POST", "/api/v1/imports", body={"csv": good}, token=sec)
+    check(r.status == 201 and r.json()["added"] == 1000, r.text[:300])
+    check(len(request("GET", "/api/v1/contacts", token=sec).json()) == before + 1000, "imported")
+    # Update mode: the same file with two roles changed and one new line.
+    lines = good.splitlines()
+    lines[5] = lines[5].replace("Analyst", "Lead")
+    lines[6] = lines[6].replace("Analyst", "Lead")
+    lines.append(lines[1].replace("person0@", "newcomer@").replace("35000", "39999"))
+    upd = "\n".join(lines) + "\n"
+    error_of(request("POST", "/api/v1/imports", body={"csv": upd}, token=sec), 422, "csv")
+    r = request("POST", "/api/v1/imports", body={"csv": upd, "update": True}, token=sec)
+    check(r.status == 201 and r.json() == {"stored": True, "added": 1, "changed": 2,
+                                           "unchanged": 998}, r.text[:300])
+    # A semicolon CSV is refused with a hint; malformed JSON and bad flags too.
+    r = request("POST", "/api/v1/imports", body={"csv": "cctld;name;email;phone\n"}, token=sec)
+    error_of(r, 422, "csv")
+    check("semicolons" in r.json()["problems"][0]["message"], "the hint")
+    error_of(request("POST", "/api/v1/imports", body={"csv": good, "update": "yes"}, token=sec),
+             422, "update")
+    error_of(request("POST", "/api/v1/imports", body="{", token=sec,
+                     content_type="application/json"), 400)
+    error_of(request("POST", "/api/v1/imports", body={"csv": good}, token=TOKENS["committee"]), 403)
+
+
+def test_exports_download():
+    """The exports page's files: attachments, never cached, the bytes of
+    tldops export; the CSV goes back in with update mode and changes nothing."""
+    sec = TOKENS["secretariat"]
+    c, _ = session("secretariat")
+    page = request("GET", "/exports", cookies=c)
+    check(page.status == 200, "exports page %d" % page.status)
+    want = {"csv": ("text/csv; charset=utf-8", "tldops-contacts.csv"),
+            "json": ("application/json", "tldops-contacts.json"),
+            "vcard": ("text/vcard; charset=utf-8", "tldops-contacts.vcf"),
+            "mailman": ("text/plain; charset=utf-8", "tldops-mailman-roster.txt"),
+            "website": ("text/plain; charset=utf-8", "tldops-members.txt"),
+            "spreadsheet": ("text/csv; charset=utf-8", "tldops-stats.csv")}
+    links = re.findall(r'href="(/(?:exports|offline|contacts)[^"]*)"', page.text)
+    check(sorted(set(links)) == sorted(["/exports/" + f for f in want] +
+                                       ["/offline", "/contacts"]),
+          "the links: %r" % links)
+    for fmt, (ctype, name) in want.items():
+        for r in (request("GET", "/exports/" + fmt, cookies=c),
+                  request("GET", "/api/v1/exports/" + fmt, token=sec)):
+            check(r.status == 200 and r.header("content-type") == ctype,
+                  "%s: %d %s" % (fmt, r.status, r.header("content-type")))
+            check(r.header("content-disposition") == 'attachment; filename="%s"' % name,
+                  r.header("content-disposition"))
+            check(r.header("cache-control") == "no-store", fmt + " not cached")
+            check("sandbox" in (r.header("content-security-policy") or ""), fmt + " sandboxed")
+        out = subprocess.run([os.environ["WEB_BIN"], "export", "--format", fmt],
+                             capture_output=True, check=True).stdout
+        if fmt != "spreadsheet":  # its "since" figures move with the clock
+            check(r.body == out, fmt + ": the bytes of tldops export")
+    csv = request("GET", "/api/v1/exports/csv", token=sec)
+    check(b"jan@sidn.example" in csv.body and b"vCard" not in csv.body, "the contacts")
+    vcf = request("GET", "/api/v1/exports/vcard", token=sec).body
+    check(vcf.startswith(b"BEGIN:VCARD\r\nVERSION:4.0"), "a vCard")
+    n = len(request("GET", "/api/v1/contacts", token=sec).json())
+    r = request("POST", "/api/v1/imports", body={"csv": csv.body.decode(), "update": True,
+                                                 "dry_run": True}, token=sec)
+    check(r.status == 200 and r.json() == {"stored": False, "added": 0, "changed": 0,
+                                           "unchanged": n}, "the export goes back in: " + r.text[:300])
+    error_of(request("GET", "/api/v1/exports/pdf", token=sec), 422, "format")
+    bad = request("GET", "/exports/pdf", cookies=c, headers={"Accept": "text/html"})
+    check(bad.status == 422 and "format" in bad.text and
+          "text/html" in bad.header("content-type"), "a page naming the format")
+    error_of(request("GET", "/api/v1/exports/csv", token=TOKENS["committee"]), 403)
+    check(request("GET", "/exports/csv", cookies=session("committee")[0]).status == 403,
+          "the committee gets no export")
 
 
 def main():

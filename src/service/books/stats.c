@@ -8,6 +8,7 @@
  */
 #include "service/books/stats.h"
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -478,4 +479,24 @@ stats_render_csv(struct tld_ctx *ctx, int64_t since, int64_t until,
 	if (fflush(out) != 0 || ferror(out))
 		return tld_error_set(err, TLD_EIO, "output", "write failed");
 	return 0;
+}
+
+int
+stats_render_csv_buf(struct tld_ctx *ctx, int64_t since, int64_t until,
+    struct buf *out, struct tld_error *err)
+{
+	char *mem = NULL;
+	size_t len = 0;
+	FILE *f;
+	int rc;
+
+	if ((f = open_memstream(&mem, &len)) == NULL)
+		return tld_error_set(err, TLD_EIO, "output", "%s", strerror(errno));
+	rc = stats_render_csv(ctx, since, until, f, err);
+	if (fclose(f) != 0 && rc >= 0)
+		rc = tld_error_set(err, TLD_EIO, "output", "%s", strerror(errno));
+	if (rc >= 0)
+		buf_append(out, mem, len);
+	free(mem);
+	return rc;
 }

@@ -49,6 +49,9 @@ int stats_json(struct tld_ctx *ctx, int64_t since, int64_t until,
  */
 int stats_render_csv(struct tld_ctx *ctx, int64_t since, int64_t until,
     FILE *out, struct tld_error *err);
+/* stats_render_csv() appended to out (a download); out is unchanged on failure. */
+int stats_render_csv_buf(struct tld_ctx *ctx, int64_t since, int64_t until,
+    struct buf *out, struct tld_error *err);
 
 /*
  * The stats chart renderer: the figures of stats_json() (borrowed) as a

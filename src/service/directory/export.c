@@ -4,6 +4,7 @@
 #include "store/cctld_store.h"
 #include "store/contact_store.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -256,4 +257,52 @@ export_render(struct tld_ctx *ctx, enum export_format fmt, FILE *out,
 	if (rc >= 0 && (fflush(out) != 0 || ferror(out)))
 		return tld_error_set(err, TLD_EIO, "output", "write failed");
 	return rc;
+}
+
+int
+export_render_buf(struct tld_ctx *ctx, enum export_format fmt, struct buf *out,
+    struct tld_error *err)
+{
+	char *mem = NULL;
+	size_t len = 0;
+	FILE *f;
+	int rc;
+
+	if ((f = open_memstream(&mem, &len)) == NULL)
+		return tld_error_set(err, TLD_EIO, "output", "%s", strerror(errno));
+	rc = export_render(ctx, fmt, f, err);
+	if (fclose(f) != 0 && rc >= 0)
+		rc = tld_error_set(err, TLD_EIO, "output", "%s", strerror(errno));
+	if (rc >= 0)
+		buf_append(out, mem, len);
+	free(mem);
+	return rc;
+}
+
+const char *
+export_filename(enum export_format fmt)
+{
+	switch (fmt) {
+	case EXPORT_CSV: return "tldops-contacts.csv";
+	case EXPORT_JSON: return "tldops-contacts.json";
+	case EXPORT_VCARD: return "tldops-contacts.vcf";
+	case EXPORT_MAILMAN: return "tldops-mailman-roster.txt";
+	case EXPORT_WEBSITE: return "tldops-members.txt";
+	case EXPORT_SPREADSHEET: return "tldops-stats.csv";
+	}
+	return "tldops-export";
+}
+
+const char *
+export_media_type(enum export_format fmt)
+{
+	switch (fmt) {
+	case EXPORT_CSV:
+	case EXPORT_SPREADSHEET: return "text/csv; charset=utf-8";
+	case EXPORT_JSON: return "application/json";
+	case EXPORT_VCARD: return "text/vcard; charset=utf-8";
+	case EXPORT_MAILMAN:
+	case EXPORT_WEBSITE: return "text/plain; charset=utf-8";
+	}
+	return "application/octet-stream";
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "service/context.h"
+#include "util/buf.h"
 
 /*
  * Contacts: csv, json, vcard, mailman.  Member ccTLDs, for the external
@@ -31,5 +32,13 @@ int export_format_parse(const char *name, enum export_format *out,
  */
 int export_render(struct tld_ctx *ctx, enum export_format fmt, FILE *out,
     struct tld_error *err);
+
+/* export_render() appended to out (a download); out is unchanged on failure. */
+int export_render_buf(struct tld_ctx *ctx, enum export_format fmt,
+    struct buf *out, struct tld_error *err);
+
+/* The file name and media type of a download in fmt ("contacts.csv", "text/csv"). */
+const char *export_filename(enum export_format fmt);
+const char *export_media_type(enum export_format fmt);
 
 #endif

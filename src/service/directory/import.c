@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "service/directory/contacts.h"
+#include "store/contact_store.h"
 #include "util/csv.h"
 #include "util/xalloc.h"
 
@@ -119,6 +120,13 @@ read_header(const struct csv_record *rec, int pos[NCOLUMNS],
 
 	for (int c = 0; c < NCOLUMNS; c++)
 		pos[c] = -1;
+	if (rec->nfields == 1 && strchr(rec->fields[0], ';') != NULL) {
+		add_problem(rep, rec->line, "header", "the columns are separated "
+		    "by semicolons (a spreadsheet in a European language does "
+		    "that): save the file as CSV with commas, e.g. \"CSV UTF-8 "
+		    "(comma delimited)\"");
+		return -1;
+	}
 	for (size_t i = 0; i < rec->nfields; i++) {
 		int found = -1;
 
@@ -151,10 +159,24 @@ field_at(const struct csv_record *rec, int pos)
 	return pos >= 0 && (size_t)pos < rec->nfields ? rec->fields[pos] : NULL;
 }
 
+enum import_outcome { IMPORT_ADDED, IMPORT_CHANGED, IMPORT_UNCHANGED };
+
+static bool
+same_fields(const struct contact *a, const struct contact *b)
+{
+	return strcmp(a->name, b->name) == 0 && strcmp(a->email, b->email) == 0 &&
+	    strcmp(a->phone, b->phone) == 0 &&
+	    strcmp(a->organisation, b->organisation) == 0 &&
+	    strcmp(a->role, b->role) == 0 &&
+	    strcmp(a->languages, b->languages) == 0 &&
+	    strcmp(a->pgp_fingerprint, b->pgp_fingerprint) == 0;
+}
+
 static int
 import_record(struct tld_ctx *ctx, struct contacts_batch *batch,
     struct code_memo *codes, const struct csv_record *rec,
-    const int pos[NCOLUMNS], size_t ncolumns, struct tld_error *err)
+    const int pos[NCOLUMNS], size_t ncolumns, bool update,
+    enum import_outcome *what, struct tld_error *err)
 {
 	struct contact_fields f = {
 		.cctld = field_at(rec, pos[COL_CCTLD]),
@@ -182,8 +204,37 @@ import_record(struct tld_ctx *ctx, struct contacts_batch *batch,
 			return rc;
 		f.cctld = NULL;
 	}
+	if (update) {
+		struct contact cur, next;
+		struct tld_error miss;
+
+		tld_error_clear(&miss);
+		rc = f.email != NULL ? store_contact_find_email(ctx->store, f.email,
+		    &cur, &miss) : TLD_ENOTFOUND;
+		if (rc < 0 && rc != TLD_ENOTFOUND) {
+			*err = miss;
+			return rc;
+		}
+		if (rc == 0) {
+			if (strcmp(cur.cctld, c.cctld) != 0)
+				return tld_error_set(err, TLD_EINVAL, "cctld",
+				    "%s is a contact of .%s, not .%s; a contact does "
+				    "not move between ccTLDs", cur.email, cur.cctld,
+				    c.cctld);
+			next = cur;
+			if ((rc = contact_apply_fields(&next, &f, err)) < 0)
+				return rc;
+			if (same_fields(&cur, &next)) {
+				*what = IMPORT_UNCHANGED;
+				return 0;
+			}
+			*what = IMPORT_CHANGED;
+			return contacts_update_in_txn(ctx, cur.id, &f, &next, err);
+		}
+	}
 	if ((rc = contact_apply_fields(&c, &f, err)) < 0)
 		return rc;
+	*what = IMPORT_ADDED;
 	return contacts_insert_batch(ctx, batch, &c, "import", err);
 }
 
@@ -191,6 +242,17 @@ int
 import_contacts_csv(struct tld_ctx *ctx, const char *data, size_t len,
     struct import_report *rep, struct tld_error *err)
 {
+	const struct import_options none = { false, false };
+
+	return import_contacts(ctx, data, len, &none, rep, err);
+}
+
+int
+import_contacts(struct tld_ctx *ctx, const char *data, size_t len,
+    const struct import_options *opt, struct import_report *rep,
+    struct tld_error *err)
+{
+	enum import_outcome what = IMPORT_ADDED;
 	struct contacts_batch *batch;
 	struct code_memo *codes;
 	struct csv_reader r;
@@ -231,7 +293,8 @@ import_contacts_csv(struct tld_ctx *ctx, const char *data, size_t len,
 			}
 			continue;
 		}
-		rc = import_record(ctx, batch, codes, &rec, pos, ncolumns, &e);
+		rc = import_record(ctx, batch, codes, &rec, pos, ncolumns,
+		    opt->update, &what, &e);
 		if (rc == TLD_ESTORE || rc == TLD_ECONFLICT) {
 			*err = e;
 			failed = 2;
@@ -241,7 +304,10 @@ import_contacts_csv(struct tld_ctx *ctx, const char *data, size_t len,
 			add_problem(rep, rec.line, e.field, e.message);
 			failed = 1;
 		} else {
-			rep->imported++;
+			rep->imported += what != IMPORT_UNCHANGED;
+			rep->added += what == IMPORT_ADDED;
+			rep->changed += what == IMPORT_CHANGED;
+			rep->unchanged += what == IMPORT_UNCHANGED;
 		}
 	}
 	csv_reader_fini(&r);
@@ -251,10 +317,12 @@ import_contacts_csv(struct tld_ctx *ctx, const char *data, size_t len,
 		add_problem(rep, 1, "header", "the file is empty");
 		failed = 1;
 	}
-	if (failed) {
+	if (failed || opt->dry_run) {
 		store_rollback(ctx->store);
 		rep->imported = 0;
-		return failed == 2 ? err->code : TLD_EINVAL;
+		if (failed)
+			return failed == 2 ? err->code : TLD_EINVAL;
+		return 0;
 	}
 	if ((rc = store_commit(ctx->store, err)) < 0) {
 		rep->imported = 0;

@@ -9,6 +9,7 @@
 #ifndef TLD_SERVICE_IMPORT_H
 #define TLD_SERVICE_IMPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "service/context.h"
@@ -22,7 +23,10 @@ struct import_problem {
 };
 
 struct import_report {
-	size_t imported;
+	size_t imported;        /* added + changed (0 after a dry run or a refusal) */
+	size_t added;           /* new contacts (would be, after a dry run) */
+	size_t changed;         /* update mode: contacts whose fields changed */
+	size_t unchanged;       /* update mode: lines the contact already matches */
 	size_t nproblems;       /* every problem found */
 	size_t nkept;           /* how many are in problems[] (<= IMPORT_MAX_PROBLEMS) */
 	struct import_problem *problems; /* owned; import_report_fini() frees */
@@ -35,6 +39,27 @@ struct import_report {
  */
 int import_contacts_csv(struct tld_ctx *ctx, const char *data, size_t len,
     struct import_report *rep, struct tld_error *err);
+
+struct import_options {
+	/* Check everything and count what would change, then store nothing. */
+	bool dry_run;
+	/*
+	 * Match each line on its address: a line for an active contact
+	 * updates the fields that differ (its ccTLD must be the contact's);
+	 * the others are added.  Without it an address in use is refused.
+	 */
+	bool update;
+};
+
+/*
+ * import_contacts_csv() with options: the same rules and all-or-nothing,
+ * and rep->added, changed and unchanged filled whether or not it stored
+ * (a dry run returns TLD_EINVAL just the same when a line is bad).  A
+ * header whose columns are separated by semicolons is refused with a hint.
+ */
+int import_contacts(struct tld_ctx *ctx, const char *data, size_t len,
+    const struct import_options *opt, struct import_report *rep,
+    struct tld_error *err);
 
 void import_report_fini(struct import_report *rep);
 

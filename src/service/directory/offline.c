@@ -161,25 +161,12 @@ int
 offline_render(struct tld_ctx *ctx, enum export_format fmt, struct buf *out,
     struct tld_error *err)
 {
-	char *mem = NULL;
-	size_t len = 0;
-	FILE *f;
-	int rc;
-
 	if (fmt == EXPORT_JSON)
 		return offline_repository_json(ctx, out, err);
 	if (fmt == EXPORT_MAILMAN)
 		return tld_error_set(err, TLD_EINVAL, "format",
 		    "a Mailman roster is not an offline copy: use json, csv or vcard");
-	if ((f = open_memstream(&mem, &len)) == NULL)
-		return tld_error_set(err, TLD_EIO, "output", "%s", strerror(errno));
-	rc = export_render(ctx, fmt, f, err);
-	if (fclose(f) != 0 && rc >= 0)
-		rc = tld_error_set(err, TLD_EIO, "output", "%s", strerror(errno));
-	if (rc >= 0)
-		buf_append(out, mem, len);
-	free(mem);
-	return rc;
+	return export_render_buf(ctx, fmt, out, err);
 }
 
 int
