@@ -76,3 +76,13 @@ freshness_state_from(const char *s)
 {
 	return states_find(freshness_state_names, FRESHNESS_STATES, s);
 }
+
+const char *const key_state_names[KEY_STATES] = {
+	"expired", "revoked", "expiring",
+};
+
+int
+key_state_from(const char *s)
+{
+	return states_find(key_state_names, KEY_STATES, s);
+}

@@ -71,6 +71,16 @@ enum freshness_state { FRESHNESS_CONFIRMED, FRESHNESS_ASKED, FRESHNESS_STALE };
 extern const char *const freshness_state_names[FRESHNESS_STATES];
 int freshness_state_from(const char *s);
 
+/*
+ * A member's OpenPGP key that needs attention (service/directory/
+ * key_lifecycle.h): "expired", "revoked", or "expiring" (usable, but not for
+ * more than KEY_RENEW_DAYS).
+ */
+enum key_state { KEY_STATE_EXPIRED, KEY_STATE_REVOKED, KEY_STATE_EXPIRING };
+#define KEY_STATES 3
+extern const char *const key_state_names[KEY_STATES];
+int key_state_from(const char *s);
+
 /* Initiatives: "active", "paused", "stopped", "done" (model/initiative.h). */
 enum initiative_state {
 	INITIATIVE_ACTIVE, INITIATIVE_PAUSED, INITIATIVE_STOPPED, INITIATIVE_DONE,

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/states.h"
 #include "service/directory/cctlds.h"
 #include "service/directory/freshness.h"
 #include "util/json_util.h"
@@ -34,14 +35,12 @@ keys_table(struct buf *b, json_t *keys)
 	    (const char *[]){ "ccTLD", "Name", "E-mail", "Key", "State", NULL }))
 		return;
 	json_array_foreach(keys, i, e) {
-		const char *state = json_str(e, "state");
-
 		buf_puts(b, "<tr><td><a href=\"/cctld/");
 		url_encode(b, json_str(e, "cctld"));
 		html_printf(b, "\">.%s</a></td><td>%s</td><td>%s</td>"
 		    "<td><code>%s</code></td><td>", json_str(e, "cctld"), json_str(e, "name"),
 		    json_str(e, "email"), json_str(e, "fingerprint"));
-		if (strcmp(state, "expiring") == 0)
+		if (key_state_from(json_str(e, "state")) == KEY_STATE_EXPIRING)
 			html_printf(b, "expires on %.10s (asked to renew)",
 			    json_str(e, "expires"));
 		else

@@ -348,10 +348,11 @@ keys_section(struct buf *b, json_t *keys)
 		json_t *k;
 
 		json_array_foreach(keys, i, k) {
-			const char *state = json_string_value(json_object_get(k, "state"));
+			bool soon = key_state_from(json_string_value(json_object_get(k,
+			    "state"))) == KEY_STATE_EXPIRING;
 			const char *exp = json_string_value(json_object_get(k, "expires"));
 
-			if ((strcmp(state, "expiring") == 0) != (pass == 1))
+			if (soon != (pass == 1))
 				continue;
 			if (shown++ == 0)
 				buf_puts(b, head[pass]);

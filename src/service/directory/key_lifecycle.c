@@ -9,6 +9,7 @@
 
 #include "mail/pgp_keys.h"
 #include "model/contact.h"
+#include "model/states.h"
 #include "service/audit.h"
 #include "service/outbox.h"
 #include "store/contact_store.h"
@@ -85,15 +86,15 @@ key_lifecycle_json(struct tld_ctx *ctx, int64_t now, json_t **out,
 	*out = json_array();
 	for (size_t i = 0; i < rs.n; i++) {
 		const struct key_one *o = &rs.v[i];
-		const char *state = o->k.revoked ? "revoked" : o->k.expired ?
-		    "expired" : expiring(&o->k, now) ? "expiring" : NULL;
+		int state = o->k.revoked ? KEY_STATE_REVOKED : o->k.expired ?
+		    KEY_STATE_EXPIRED : expiring(&o->k, now) ? KEY_STATE_EXPIRING : -1;
 
-		if (state == NULL)
+		if (state < 0)
 			continue;
 		json_array_append_new(*out, json_pack("{s:I, s:s, s:s, s:s, s:s, "
 		    "s:s, s:o, s:s}", "id", (json_int_t)o->c.id, "cctld", o->c.cctld,
 		    "name", o->c.name, "email", o->c.email, "fingerprint",
-		    o->c.pgp_fingerprint, "state", state, "expires",
+		    o->c.pgp_fingerprint, "state", key_state_names[state], "expires",
 		    json_time(o->k.expires), "why", o->k.why));
 	}
 	free(rs.v);
