@@ -9,14 +9,48 @@
 #include <string.h>
 #include <strings.h>
 
+#include <sodium.h>
+
 #include "mail/gpg_internal.h"
 #include "util/xalloc.h"
+
+/*
+ * One encryption of a message's content to several keys: OpenPGP's
+ * session-key packets (PKESK, RFC 4880 section 5.1), one a key, then the
+ * encrypted and signed data, shared.  A recipient's copy is its own
+ * session-key packet followed by the shared data: a whole OpenPGP message
+ * that names no other recipient.  One gpg run and one signature serve
+ * every recipient of the batch.
+ */
+struct pesk {
+	char keyid[17];   /* the encryption subkey's, upper-case hex */
+	size_t off, len;  /* the packet in cipher */
+};
+
+struct pgp_batch {
+	int64_t tag;           /* the caller's name for the message; 0 none */
+	unsigned char *cipher; /* gpg's binary output */
+	size_t ncipher, data_off; /* where the shared data starts */
+	struct pesk *pesk;
+	size_t npesk;
+};
 
 struct pgp_encryptor {
 	gpgme_ctx_t ctx;
 	gpgme_key_t signer;
 	struct pgp_keyring *keys;  /* read once: no gpg run per recipient to find a key */
+	struct pgp_batch *batch;   /* the last prepared message */
 };
+
+static void
+batch_free(struct pgp_batch *b)
+{
+	if (b == NULL)
+		return;
+	free(b->cipher);
+	free(b->pesk);
+	free(b);
+}
 
 int
 pgp_encryptor_new(const char *sign_key, struct pgp_encryptor **out,
@@ -35,6 +69,7 @@ pgp_encryptor_new(const char *sign_key, struct pgp_encryptor **out,
 		free(e);
 		return rc;
 	}
+	gp.set_armor(e->ctx, 0);  /* binary: the session-key packets are split off */
 	if ((ge = gp.get_key(e->ctx, sign_key, &e->signer, 1)) != 0) {
 		rc = tld_error_set(err, TLD_EINVAL, "list_key",
 		    "no secret key \"%s\" in the keyring: %s", sign_key,
@@ -64,6 +99,7 @@ pgp_encryptor_free(struct pgp_encryptor *e)
 	if (e->signer != NULL)
 		gp.key_unref(e->signer);
 	pgp_keyring_free(e->keys);
+	batch_free(e->batch);
 	if (e->ctx != NULL)
 		gp.release(e->ctx);
 	free(e);
@@ -88,19 +124,6 @@ find_crlf(const char *p, size_t n)
 	return NULL;
 }
 
-/* Append the armour's LF line ends as CRLF. */
-static void
-put_crlf(struct buf *out, const char *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] == '\n' && (i == 0 || p[i - 1] != '\r'))
-			buf_putc(out, '\r');
-		buf_putc(out, p[i]);
-	}
-	if (n > 0 && p[n - 1] != '\n')
-		buf_puts(out, "\r\n");
-}
-
 /*
  * The boundary: "=_enc_" and the letters and digits of the Message-ID
  * (random); armour is base64 and never holds "=_".
@@ -116,20 +139,19 @@ make_boundary(const char *mid, size_t midlen, char *out, size_t outlen)
 	out[n] = '\0';
 }
 
-int
-pgp_encryptor_encrypt(struct pgp_encryptor *e, const char *msg,
-    size_t len, const char *fpr, const char *addr, int64_t now,
-    const char *outer_subject, struct buf *out, struct pgp_key_info *info,
+/*
+ * Split msg into the headers that stay outside (outer, the Subject
+ * replaced by outer_subject) and the content that is encrypted (inner:
+ * the Content-* fields, the real Subject as a protected header, the body),
+ * and choose the boundary.
+ */
+static int
+split_message(const char *msg, size_t len, const char *outer_subject,
+    struct buf *outer, struct buf *inner, char *boundary, size_t blen,
     struct tld_error *err)
 {
-	struct buf outer, inner;
-	gpgme_key_t rcpt[2] = { NULL, NULL };
-	gpgme_data_t in = NULL, cipher = NULL;
-	gpgme_error_t ge;
 	const char *body = NULL, *mid = "";
-	size_t midlen = 0, n = 0;
-	char boundary[96], *mem = NULL;
-	int rc;
+	size_t midlen = 0;
 
 	/* The header block: fields, each with its folded continuation lines. */
 	for (size_t off = 0; off + 1 < len; ) {
@@ -160,14 +182,8 @@ pgp_encryptor_encrypt(struct pgp_encryptor *e, const char *msg,
 	}
 	if (body == NULL)
 		return tld_error_set(err, TLD_EINVAL, "message", "has no body");
+	make_boundary(mid, midlen, boundary, blen);
 
-	pgp_keyring_status(e->keys, fpr, addr, now, info);
-	if (!info->usable)
-		return TLD_ENOTFOUND;
-	rcpt[0] = gpg_keyring_find(e->keys, fpr);
-
-	buf_init(&outer);
-	buf_init(&inner);
 	for (const char *p = msg; p < body - 2; ) {
 		const char *end = p;
 		size_t flen;
@@ -182,44 +198,306 @@ pgp_encryptor_encrypt(struct pgp_encryptor *e, const char *msg,
 
 			while (t < flen && p[t] != ';' && p[t] != '\r')
 				t++;
-			buf_append(&inner, p, t);
-			buf_puts(&inner, "; protected-headers=\"v1\"");
-			buf_append(&inner, p + t, flen - t);
+			buf_append(inner, p, t);
+			buf_puts(inner, "; protected-headers=\"v1\"");
+			buf_append(inner, p + t, flen - t);
 		} else if (field_is(p, flen, "Content-Transfer-Encoding") ||
 		    field_is(p, flen, "Content-Disposition") ||
 		    field_is(p, flen, "Content-Description")) {
-			buf_append(&inner, p, flen);
+			buf_append(inner, p, flen);
 		} else if (field_is(p, flen, "Subject")) {
-			buf_append(&inner, p, flen);
-			buf_puts(&outer, "Subject: ");
-			buf_puts(&outer, outer_subject);
-			buf_puts(&outer, "\r\n");
+			buf_append(inner, p, flen);
+			buf_puts(outer, "Subject: ");
+			buf_puts(outer, outer_subject);
+			buf_puts(outer, "\r\n");
 		} else if (field_is(p, flen, "MIME-Version") ||
 		    field_is(p, flen, "X-TLD-OPS-Encrypt")) {
 			/* MIME-Version is written below; the mark is ours. */
 		} else {
-			buf_append(&outer, p, flen);
+			buf_append(outer, p, flen);
 		}
 		p = end;
 	}
-	buf_puts(&inner, "\r\n");
-	buf_append(&inner, body, len - (size_t)(body - msg));
+	buf_puts(inner, "\r\n");
+	buf_append(inner, body, len - (size_t)(body - msg));
+	return 0;
+}
 
-	if ((ge = gp.data_new_from_mem(&in, inner.data, inner.len, 0)) != 0 ||
+/* The inner plaintext goes back to malloc wiped. */
+static void
+wipe_fini(struct buf *b)
+{
+	if (b->data != NULL)
+		memset(b->data, 0, b->len);
+	buf_fini(b);
+}
+
+/*
+ * The session-key packets at the start of gpg's binary output; the rest
+ * is the shared data.  Only tag 1 (RFC 4880 4.2, old and new headers,
+ * definite lengths) is read; version 3 holds the key id.
+ */
+static int
+batch_parse(struct pgp_batch *b)
+{
+	const unsigned char *c = b->cipher;
+	size_t off = 0, n = b->ncipher;
+
+	while (off < n) {
+		const unsigned char *p = c + off;
+		size_t left = n - off, hlen, blen;
+		unsigned tag;
+
+		if (!(p[0] & 0x80))
+			return -1;
+		tag = (p[0] & 0x40) ? (p[0] & 0x3fu) : ((p[0] >> 2) & 0x0fu);
+		if (tag != 1)
+			break;
+		if (left < 2)
+			return -1;
+		if (p[0] & 0x40) {
+			if (p[1] < 192) {
+				hlen = 2;
+				blen = p[1];
+			} else if (p[1] < 224 && left >= 3) {
+				hlen = 3;
+				blen = ((size_t)(p[1] - 192) << 8) + p[2] + 192;
+			} else if (p[1] == 255 && left >= 6) {
+				hlen = 6;
+				blen = (size_t)p[2] << 24 | (size_t)p[3] << 16 |
+				    (size_t)p[4] << 8 | p[5];
+			} else {
+				return -1;
+			}
+		} else if ((p[0] & 3) == 0) {
+			hlen = 2;
+			blen = p[1];
+		} else if ((p[0] & 3) == 1 && left >= 3) {
+			hlen = 3;
+			blen = (size_t)p[1] << 8 | p[2];
+		} else if ((p[0] & 3) == 2 && left >= 5) {
+			hlen = 5;
+			blen = (size_t)p[1] << 24 | (size_t)p[2] << 16 |
+			    (size_t)p[3] << 8 | p[4];
+		} else {
+			return -1;
+		}
+		if (blen > left - hlen || blen < 10 || p[hlen] != 3)
+			return -1;
+		b->pesk = xreallocarray(b->pesk, b->npesk + 1, sizeof(*b->pesk));
+		for (int i = 0; i < 8; i++)
+			snprintf(b->pesk[b->npesk].keyid + 2 * i, 3, "%02X",
+			    p[hlen + 1 + i]);
+		b->pesk[b->npesk].off = off;
+		b->pesk[b->npesk].len = hlen + blen;
+		b->npesk++;
+		off += hlen + blen;
+	}
+	if (b->npesk == 0 || off >= n)
+		return -1;
+	b->data_off = off;
+	return 0;
+}
+
+/* inner encrypted to keys[0..n) and signed: one gpg run. */
+static int
+batch_make(struct pgp_encryptor *e, const struct buf *inner,
+    gpgme_key_t *keys, size_t n, int64_t tag, struct pgp_batch **out,
+    struct tld_error *err)
+{
+	gpgme_key_t *rcpt = xcalloc(n + 1, sizeof(*rcpt));
+	gpgme_data_t in = NULL, cipher = NULL;
+	gpgme_error_t ge;
+	struct pgp_batch *b = NULL;
+	char *mem = NULL;
+	size_t len = 0;
+	int rc = 0;
+
+	*out = NULL;
+	memcpy(rcpt, keys, n * sizeof(*rcpt));
+	if ((ge = gp.data_new_from_mem(&in, inner->data, inner->len, 0)) != 0 ||
 	    (ge = gp.data_new(&cipher)) != 0 ||
 	    (ge = gp.op_encrypt_sign(e->ctx, rcpt, GPGME_ENCRYPT_ALWAYS_TRUST,
 	    in, cipher)) != 0) {
 		rc = tld_error_set(err, TLD_EIO, "list_key",
-		    "encryption to %s failed: %s", info->fpr, gp.strerror(ge));
+		    "encryption to %s%s failed: %s", keys[0]->fpr,
+		    n > 1 ? " and others" : "", gp.strerror(ge));
 		goto out;
 	}
-	mem = gp.data_release_and_get_mem(cipher, &n);
+	mem = gp.data_release_and_get_mem(cipher, &len);
 	cipher = NULL;
-	if (mem == NULL || n == 0) {
-		rc = tld_error_set(err, TLD_EIO, "list_key", "GnuPG wrote nothing");
+	b = xcalloc(1, sizeof(*b));
+	b->tag = tag;
+	if (mem != NULL && len > 0) {
+		b->cipher = xmalloc(len);
+		memcpy(b->cipher, mem, len);
+		b->ncipher = len;
+	}
+	if (b->ncipher == 0 || batch_parse(b) < 0) {
+		rc = tld_error_set(err, TLD_EIO, "list_key",
+		    "GnuPG wrote no OpenPGP message with session keys");
+		batch_free(b);
 		goto out;
 	}
-	make_boundary(mid, midlen, boundary, sizeof(boundary));
+	*out = b;
+out:
+	if (mem != NULL)
+		gp.free(mem);
+	if (cipher != NULL)
+		gp.data_release(cipher);
+	if (in != NULL)
+		gp.data_release(in);
+	free(rcpt);
+	return rc;
+}
+
+/* The session-key packet of key k in b (by its subkeys' ids); -1 none. */
+static long
+batch_find(const struct pgp_batch *b, gpgme_key_t k)
+{
+	for (size_t i = 0; i < b->npesk; i++)
+		for (gpgme_subkey_t s = k->subkeys; s != NULL; s = s->next)
+			if (s->keyid != NULL && strcasecmp(s->keyid, b->pesk[i].keyid) == 0)
+				return (long)i;
+	return -1;
+}
+
+/*
+ * The armour's checksum, CRC-24 (RFC 4880 section 6.1, its reference
+ * code).  RFC 9580 makes the line optional, but GnuPG 2.2 reads the END
+ * line as base64 when no checksum (or padding) ends the data.
+ */
+static unsigned long
+crc24(const unsigned char *p, size_t n)
+{
+	unsigned long crc = 0xB704CEUL;
+
+	while (n-- > 0) {
+		crc ^= (unsigned long)*p++ << 16;
+		for (int i = 0; i < 8; i++) {
+			crc <<= 1;
+			if (crc & 0x1000000UL)
+				crc ^= 0x1864CFBUL;
+		}
+	}
+	return crc & 0xFFFFFFUL;
+}
+
+/*
+ * The ASCII armour (RFC 4880 section 6.2) of one session-key packet and
+ * the shared data, CRLF line ends.
+ */
+static void
+put_armour(struct buf *out, const struct pgp_batch *b, size_t i)
+{
+	const struct pesk *k = &b->pesk[i];
+	size_t n = k->len + (b->ncipher - b->data_off);
+	unsigned char *bin = xmalloc(n), sum[3];
+	unsigned long crc;
+	char line[80];
+
+	memcpy(bin, b->cipher + k->off, k->len);
+	memcpy(bin + k->len, b->cipher + b->data_off, b->ncipher - b->data_off);
+	buf_puts(out, "-----BEGIN PGP MESSAGE-----\r\n\r\n");
+	for (size_t off = 0; off < n; off += 48) {
+		size_t c = n - off < 48 ? n - off : 48;
+
+		sodium_bin2base64(line, sizeof(line), bin + off, c,
+		    sodium_base64_VARIANT_ORIGINAL);
+		buf_puts(out, line);
+		buf_puts(out, "\r\n");
+	}
+	crc = crc24(bin, n);
+	sum[0] = (unsigned char)(crc >> 16);
+	sum[1] = (unsigned char)(crc >> 8);
+	sum[2] = (unsigned char)crc;
+	sodium_bin2base64(line, sizeof(line), sum, sizeof(sum),
+	    sodium_base64_VARIANT_ORIGINAL);
+	buf_printf(out, "=%s\r\n-----END PGP MESSAGE-----\r\n", line);
+	free(bin);
+}
+
+int
+pgp_encryptor_prepare(struct pgp_encryptor *e, int64_t tag, const char *msg,
+    size_t len, const char *const *fprs, const char *const *addrs, size_t n,
+    int64_t now, struct tld_error *err)
+{
+	struct buf outer, inner;
+	struct pgp_key_info info;
+	struct pgp_batch *b = NULL;
+	gpgme_key_t *keys = xcalloc(n + 1, sizeof(*keys));
+	char boundary[96];
+	size_t nkeys = 0;
+	int rc;
+
+	buf_init(&outer);
+	buf_init(&inner);
+	if ((rc = split_message(msg, len, "", &outer, &inner, boundary,
+	    sizeof(boundary), err)) < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		gpgme_key_t k;
+		bool dup = false;
+
+		pgp_keyring_status(e->keys, fprs[i], addrs[i], now, &info);
+		if (!info.usable || (k = gpg_keyring_find(e->keys, fprs[i])) == NULL)
+			continue;
+		for (size_t j = 0; j < nkeys && !dup; j++)
+			dup = keys[j] == k;
+		if (!dup)
+			keys[nkeys++] = k;
+	}
+	if (nkeys > 0 && (rc = batch_make(e, &inner, keys, nkeys, tag, &b, err)) == 0) {
+		batch_free(e->batch);
+		e->batch = b;
+	}
+out:
+	free(keys);
+	wipe_fini(&inner);
+	buf_fini(&outer);
+	return rc;
+}
+
+int
+pgp_encryptor_encrypt(struct pgp_encryptor *e, int64_t tag, const char *msg,
+    size_t len, const char *fpr, const char *addr, int64_t now,
+    const char *outer_subject, struct buf *out, struct pgp_key_info *info,
+    struct tld_error *err)
+{
+	struct buf outer, inner;
+	struct pgp_batch *own = NULL;
+	const struct pgp_batch *b = NULL;
+	gpgme_key_t key;
+	char boundary[96];
+	long i = -1;
+	int rc;
+
+	buf_init(&outer);
+	buf_init(&inner);
+	if ((rc = split_message(msg, len, outer_subject, &outer, &inner, boundary,
+	    sizeof(boundary), err)) < 0)
+		goto out;
+	pgp_keyring_status(e->keys, fpr, addr, now, info);
+	if (!info->usable || (key = gpg_keyring_find(e->keys, fpr)) == NULL) {
+		rc = TLD_ENOTFOUND;
+		goto out;
+	}
+	if (tag != 0 && e->batch != NULL && e->batch->tag == tag &&
+	    (i = batch_find(e->batch, key)) >= 0) {
+		b = e->batch;
+	} else {
+		/* Not prepared: a gpg run for this recipient alone. */
+		if ((rc = batch_make(e, &inner, &key, 1, 0, &own, err)) < 0)
+			goto out;
+		b = own;
+		if ((i = batch_find(own, key)) < 0 && own->npesk == 1)
+			i = 0;  /* a gpg.conf with throw-keyids hides the id */
+		if (i < 0) {
+			rc = tld_error_set(err, TLD_EIO, "list_key",
+			    "GnuPG's message names no key of %s", info->fpr);
+			goto out;
+		}
+	}
 	buf_append(out, outer.data, outer.len);
 	buf_printf(out, "MIME-Version: 1.0\r\n"
 	    "Content-Type: multipart/encrypted;\r\n"
@@ -235,20 +513,12 @@ pgp_encryptor_encrypt(struct pgp_encryptor *e, const char *msg,
 	    "Content-Description: OpenPGP encrypted message\r\n"
 	    "Content-Disposition: inline; filename=\"encrypted.asc\"\r\n\r\n",
 	    boundary, boundary, boundary);
-	put_crlf(out, mem, n);
+	put_armour(out, b, (size_t)i);
 	buf_printf(out, "\r\n--%s--\r\n", boundary);
 	rc = 0;
 out:
-	if (mem != NULL)
-		gp.free(mem);
-	if (cipher != NULL)
-		gp.data_release(cipher);
-	if (in != NULL)
-		gp.data_release(in);
-	/* inner holds the plaintext: wipe it before it goes back to malloc. */
-	if (inner.data != NULL)
-		memset(inner.data, 0, inner.len);
-	buf_fini(&inner);
+	batch_free(own);
+	wipe_fini(&inner);
 	buf_fini(&outer);
 	return rc;
 }

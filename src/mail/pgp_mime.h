@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * PGP/MIME encryption of a composed message for one recipient (RFC 3156
- * section 6.2: encrypted and signed in one OpenPGP message).  The
+ * section 6.2: encrypted and signed in one OpenPGP message).  A message
+ * going to many recipients is encrypted and signed once for all of them
+ * (pgp_encryptor_prepare); each copy then holds only its recipient's
+ * session-key packet and the shared encrypted data, so it names no other
+ * recipient and costs no gpg run.  The
  * message's content (its Content-* headers and body) becomes the
  * encrypted part; its other headers stay outside, except that the Subject
  * outside is replaced (the real one travels inside, as a protected header).
@@ -28,13 +32,24 @@ int pgp_encryptor_new(const char *sign_key, struct pgp_encryptor **out,
 void pgp_encryptor_free(struct pgp_encryptor *e);
 
 /*
+ * Encrypt msg[0..len) once, signed, to the keys fprs[0..n) (for mail to
+ * addrs[0..n)) that are usable at now, and keep it as message tag (not 0),
+ * replacing the one kept before.  Recipients without a usable key are
+ * left out.  0, or TLD_EIO / TLD_EINVAL as pgp_encryptor_encrypt.
+ */
+int pgp_encryptor_prepare(struct pgp_encryptor *e, int64_t tag,
+    const char *msg, size_t len, const char *const *fprs,
+    const char *const *addrs, size_t n, int64_t now, struct tld_error *err);
+
+/*
  * Append to out msg[0..len) (a whole RFC 5322 message, CRLF line ends)
  * encrypted to key fpr for mail to addr, judged at now, with outer_subject
- * as its visible Subject.  Returns 0; TLD_ENOTFOUND when that key is not
+ * as its visible Subject: from the message kept as tag (the same msg) when
+ * it was prepared for that key, else by a gpg run for this key alone.  Returns 0; TLD_ENOTFOUND when that key is not
  * usable (info->why says why; nothing appended); TLD_EIO when GnuPG fails;
  * TLD_EINVAL (field "message") when msg has no header block.
  */
-int pgp_encryptor_encrypt(struct pgp_encryptor *e, const char *msg,
+int pgp_encryptor_encrypt(struct pgp_encryptor *e, int64_t tag, const char *msg,
     size_t len, const char *fpr, const char *addr, int64_t now,
     const char *outer_subject, struct buf *out, struct pgp_key_info *info,
     struct tld_error *err);

@@ -24,6 +24,8 @@
 #include "util/xalloc.h"
 
 #define OUTBOX_BATCH 64
+/* Recipients of one message encrypted in one gpg run at most. */
+#define OUTBOX_CRYPT_BATCH 500
 /*
  * How long a claim is exclusive.  A worker starts no send after half of it
  * and one send ends within the SMTP transport's 60 s limit, so 90 + 60 s
@@ -279,8 +281,22 @@ delivery_bytes(struct run *r, const struct delivery *d, struct buf *out,
 		*len = out->len;
 		return 0;
 	}
-	return outbox_crypt_apply(r->ctx, &r->crypt, d->recipient, d->data,
-	    d->len, out, data, len, err);
+	if (outbox_crypt_marked(d->data, d->len) &&
+	    !outbox_crypt_prepared(r->crypt, d->message, d->recipient)) {
+		/* Encrypted and signed once for the waiting ones of d's message. */
+		const char **rcpts = xcalloc(r->npending + 1, sizeof(*rcpts));
+		size_t n = 0;
+
+		rcpts[n++] = d->recipient;
+		for (size_t i = 0; i < r->npending && n < OUTBOX_CRYPT_BATCH; i++)
+			if (r->pending[i].d->message == d->message)
+				rcpts[n++] = r->pending[i].d->recipient;
+		outbox_crypt_prepare(r->ctx, &r->crypt, d->message, d->data, d->len,
+		    rcpts, n);
+		free(rcpts);
+	}
+	return outbox_crypt_apply(r->ctx, &r->crypt, d->message, d->recipient,
+	    d->data, d->len, out, data, len, err);
 }
 
 static void

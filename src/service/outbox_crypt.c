@@ -18,7 +18,47 @@
 
 struct outbox_crypt {
 	struct pgp_encryptor *enc;
+	int64_t message;       /* the message prepared for ... */
+	char **prepared;       /* ... these recipients (sorted) */
+	size_t nprepared;
 };
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+prepared_clear(struct outbox_crypt *st)
+{
+	for (size_t i = 0; i < st->nprepared; i++)
+		free(st->prepared[i]);
+	free(st->prepared);
+	st->prepared = NULL;
+	st->nprepared = 0;
+	st->message = 0;
+}
+
+/* The run's state, the list key's signer loaded on first need. */
+static int
+state_get(struct tld_ctx *ctx, struct outbox_crypt **state,
+    struct tld_error *err)
+{
+	struct outbox_crypt *st;
+
+	if (*state != NULL)
+		return 0;
+	st = xcalloc(1, sizeof(*st));
+	/* Retried (TLD_EIO): a keyring put right lets them go out. */
+	if (pgp_encryptor_new(ctx->cfg.list_key, &st->enc, err) < 0) {
+		free(st);
+		err->code = TLD_EIO;
+		return TLD_EIO;
+	}
+	*state = st;
+	return 0;
+}
 
 int
 outbox_crypt_mode(const struct config *cfg, enum tlp tlp,
@@ -149,9 +189,68 @@ compose_notice(struct tld_ctx *ctx, const char *recipient, const char *label,
 	return rc;
 }
 
+bool
+outbox_crypt_prepared(const struct outbox_crypt *state, int64_t message,
+    const char *recipient)
+{
+	const char *key = recipient;
+
+	return state != NULL && state->message == message && message != 0 &&
+	    bsearch(&key, state->prepared, state->nprepared,
+	    sizeof(*state->prepared), cmp_str) != NULL;
+}
+
+void
+outbox_crypt_prepare(struct tld_ctx *ctx, struct outbox_crypt **state,
+    int64_t message, const char *data, size_t len,
+    const char *const *recipients, size_t n)
+{
+	const char **fprs = xcalloc(n + 1, sizeof(*fprs));
+	const char **addrs = xcalloc(n + 1, sizeof(*addrs));
+	struct contact *cs = xcalloc(n + 1, sizeof(*cs));
+	struct outbox_crypt *st;
+	struct tld_error e;
+	char label[24];
+	size_t rest, nk = 0;
+
+	tld_error_clear(&e);
+	if (!outbox_crypt_marked(data, len) || message == 0 ||
+	    state_get(ctx, state, &e) < 0)
+		goto out;
+	st = *state;
+	prepared_clear(st);
+	(void)parse_mark(data, len, label, sizeof(label), &rest);
+	for (size_t i = 0; i < n; i++) {
+		if (store_contact_find_email(ctx->store, recipients[i], &cs[nk], &e) < 0 ||
+		    cs[nk].pgp_fingerprint[0] == '\0')
+			continue;
+		fprs[nk] = cs[nk].pgp_fingerprint;
+		addrs[nk] = cs[nk].email;
+		nk++;
+	}
+	/* A failure is no error here: each delivery then runs gpg alone. */
+	if (nk == 0 || pgp_encryptor_prepare(st->enc, message, data + rest,
+	    len - rest, fprs, addrs, nk, clock_now(), &e) < 0) {
+		if (nk > 0)
+			log_warnx("mail", "encrypting message %lld once for %zu "
+			    "recipients failed (%s: %s): one gpg run each",
+			    (long long)message, nk, e.field, e.message);
+		goto out;
+	}
+	st->message = message;
+	st->prepared = xcalloc(n, sizeof(*st->prepared));
+	for (size_t i = 0; i < n; i++)
+		st->prepared[st->nprepared++] = xstrdup(recipients[i]);
+	qsort(st->prepared, st->nprepared, sizeof(*st->prepared), cmp_str);
+out:
+	free(cs);
+	free(fprs);
+	free(addrs);
+}
+
 int
 outbox_crypt_apply(struct tld_ctx *ctx, struct outbox_crypt **state,
-    const char *recipient, const char *data, size_t len, struct buf *out,
+    int64_t message, const char *recipient, const char *data, size_t len, struct buf *out,
     const char **out_data, size_t *out_len, struct tld_error *err)
 {
 	enum outbox_crypt_mode mode;
@@ -178,22 +277,14 @@ outbox_crypt_apply(struct tld_ctx *ctx, struct outbox_crypt **state,
 	} else if (c.pgp_fingerprint[0] == '\0') {
 		snprintf(info.why, sizeof(info.why), "no pgp_fingerprint on record");
 	} else {
-		if (*state == NULL) {
-			struct outbox_crypt *st = xcalloc(1, sizeof(*st));
-
-			/* Retried (TLD_EIO): a keyring put right lets them go out. */
-			if (pgp_encryptor_new(ctx->cfg.list_key, &st->enc, err) < 0) {
-				free(st);
-				err->code = TLD_EIO;
-				return TLD_EIO;
-			}
-			*state = st;
-		}
+		if ((rc = state_get(ctx, state, err)) < 0)
+			return rc;
 		if (label[0] != '\0')
 			snprintf(subject, sizeof(subject), "[%s] Encrypted message", label);
 		else
 			snprintf(subject, sizeof(subject), "Encrypted message");
-		rc = pgp_encryptor_encrypt((*state)->enc, data + rest, len - rest,
+		rc = pgp_encryptor_encrypt((*state)->enc,
+		    (*state)->message == message ? message : 0, data + rest, len - rest,
 		    c.pgp_fingerprint, c.email, clock_now(), subject, out, &info, err);
 		if (rc == 0) {
 			*out_data = buf_str(out);
@@ -222,6 +313,7 @@ outbox_crypt_free(struct outbox_crypt *state)
 {
 	if (state == NULL)
 		return;
+	prepared_clear(state);
 	pgp_encryptor_free(state->enc);
 	free(state);
 }

@@ -49,8 +49,23 @@ bool outbox_crypt_marked(const char *data, size_t len);
 struct outbox_crypt;
 
 /*
+ * Before the deliveries of marked message `message` (its id, data[0..len))
+ * to recipients[0..n): encrypt and sign it once for all of them that have
+ * a usable key, so that outbox_crypt_apply() makes each copy without a
+ * gpg run of its own (mail/pgp_mime.h).  Nothing is sent or stored; on
+ * failure each delivery is encrypted alone, as without it.
+ */
+void outbox_crypt_prepare(struct tld_ctx *ctx, struct outbox_crypt **state,
+    int64_t message, const char *data, size_t len,
+    const char *const *recipients, size_t n);
+
+/* Whether message was prepared for recipient (the last prepare). */
+bool outbox_crypt_prepared(const struct outbox_crypt *state,
+    int64_t message, const char *recipient);
+
+/*
  * The bytes that go to recipient for the stored message data[0..len):
- * unmarked, data itself; marked, its encryption to the recipient's key,
+ * (of message, its id) unmarked, data itself; marked, its encryption to the recipient's key,
  * the plain text without the mark, or a notice.  *out_data and *out_len point
  * into data or into out (the caller's, initialised).  *state is created
  * on first need; outbox_crypt_free() it after the run.  Errors: TLD_EIO
@@ -58,7 +73,7 @@ struct outbox_crypt;
  * readable is produced on error.
  */
 int outbox_crypt_apply(struct tld_ctx *ctx, struct outbox_crypt **state,
-    const char *recipient, const char *data, size_t len, struct buf *out,
+    int64_t message, const char *recipient, const char *data, size_t len, struct buf *out,
     const char **out_data, size_t *out_len, struct tld_error *err);
 
 void outbox_crypt_free(struct outbox_crypt *state);

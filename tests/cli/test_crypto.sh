@@ -50,7 +50,11 @@ assert parts[1].get_content_type() == "application/octet-stream"
 open(sys.argv[2], "w").write(parts[1].get_payload())
 PY
   GNUPGHOME="$2" gpg --batch --status-fd 3 --decrypt "$T/cipher.asc" \
-    > "$T/plain.txt" 2>/dev/null 3>"$T/status.txt"
+    > "$T/plain.txt" 2>/dev/null 3>"$T/status.txt" || return 1
+  # Encrypted once for all, each copy holds its member's session key only:
+  # it names no other recipient.
+  [ "$(GNUPGHOME="$2" gpg --batch --list-packets "$T/cipher.asc" 2>/dev/null |
+    grep -c '^:pubkey enc packet')" = 1 ] || { echo "more than one recipient in a copy" >&2; return 1; }
 }
 
 # mail_to ADDR: the delivered file whose envelope recipient is ADDR.
