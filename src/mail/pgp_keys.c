@@ -226,9 +226,10 @@ gpg_key_describe(gpgme_key_t k, const char *addr, int64_t now,
 	info->usable = true;
 }
 
-int
-pgp_key_check(const char *armour, size_t len, const char *want_fpr,
-    const char *addr, int64_t now, struct pgp_key_info *info,
+/* pgp_key_check, and how many keys GnuPG read in the armour (-1 not read). */
+static int
+key_check(const char *armour, size_t len, const char *want_fpr,
+    const char *addr, int64_t now, struct pgp_key_info *info, int *nread,
     struct tld_error *err)
 {
 	gpgme_ctx_t ctx = NULL;
@@ -239,6 +240,7 @@ pgp_key_check(const char *armour, size_t len, const char *want_fpr,
 	char want[PGP_FPR_TEXT_MAX];
 	int rc, nkeys = 0;
 
+	*nread = -1;
 	if ((rc = pgp_armour_check(armour, len, err)) < 0)
 		return rc;
 	if ((rc = gpg_ctx_new(&ctx, "key", err)) < 0)
@@ -267,6 +269,7 @@ pgp_key_check(const char *armour, size_t len, const char *want_fpr,
 			gp.key_unref(k);
 	}
 	gp.op_keylist_end(ctx);
+	*nread = nkeys;
 	if (nkeys == 0) {
 		rc = tld_error_set(err, TLD_EINVAL, "key",
 		    "GnuPG finds no OpenPGP key in the armour: it is damaged");
@@ -308,6 +311,70 @@ out:
 }
 
 int
+pgp_key_check(const char *armour, size_t len, const char *want_fpr,
+    const char *addr, int64_t now, struct pgp_key_info *info,
+    struct tld_error *err)
+{
+	int nread;
+
+	return key_check(armour, len, want_fpr, addr, now, info, &nread, err);
+}
+
+/*
+ * Armour that holds no key: a revocation certificate (gpg
+ * --generate-revocation, or openpgp-revocs.d/FPR.rev without its leading
+ * ':') of the contact's key, which must be in the keyring.  GnuPG checks
+ * its signature and merges it in; only a revocation of want_fpr is taken.
+ */
+static int
+import_revocation(const char *armour, size_t len, const char *want_fpr,
+    const char *addr, int64_t now, struct pgp_key_info *info,
+    struct tld_error *err)
+{
+	gpgme_ctx_t ctx = NULL;
+	gpgme_data_t d = NULL;
+	gpgme_import_result_t ir;
+	gpgme_error_t e;
+	struct pgp_key_info before;
+	int rc;
+
+	if ((rc = pgp_key_status(want_fpr, addr, now, &before, err)) < 0)
+		return rc;
+	if (!before.present)
+		return tld_error_set(err, TLD_EINVAL, "key",
+		    "GnuPG finds no OpenPGP key in the armour: it is damaged (or "
+		    "revokes a key, but key %s is not in the keyring)", before.fpr);
+	if ((rc = gpg_ctx_new(&ctx, "key", err)) < 0)
+		return rc;
+	if ((e = gp.data_new_from_mem(&d, armour, len, 0)) != 0 ||
+	    (e = gp.op_import(ctx, d)) != 0) {
+		rc = tld_error_set(err, TLD_EIO, "key", "GnuPG cannot import it: %s",
+		    gp.strerror(e));
+		goto out;
+	}
+	ir = gp.op_import_result(ctx);
+	if ((rc = pgp_key_status(want_fpr, addr, now, info, err)) < 0)
+		goto out;
+	if (ir != NULL && ir->new_revocations > 0 &&
+	    !(info->revoked && !before.revoked)) {
+		rc = tld_error_set(err, TLD_EINVAL, "key",
+		    "is a revocation certificate of another key, not %s (GnuPG "
+		    "checked it and revoked that key in the keyring)", before.fpr);
+	} else if (info->revoked) {
+		rc = 0;  /* revoked now (or already: nothing changes) */
+	} else {
+		rc = tld_error_set(err, TLD_EINVAL, "key",
+		    "GnuPG finds no OpenPGP key in the armour, nor a revocation "
+		    "of key %s that it accepts: it is damaged", before.fpr);
+	}
+out:
+	if (d != NULL)
+		gp.data_release(d);
+	gp.release(ctx);
+	return rc;
+}
+
+int
 pgp_key_import(const char *armour, size_t len, const char *want_fpr,
     const char *addr, int64_t now, struct pgp_key_info *info,
     struct tld_error *err)
@@ -317,10 +384,16 @@ pgp_key_import(const char *armour, size_t len, const char *want_fpr,
 	gpgme_import_result_t ir;
 	gpgme_error_t e;
 	struct pgp_key_info tmp;
-	int rc;
+	int rc, nread;
 
-	if ((rc = pgp_key_check(armour, len, want_fpr, addr, now, &tmp, err)) < 0)
-		return rc;
+	if ((rc = key_check(armour, len, want_fpr, addr, now, &tmp, &nread, err)) < 0) {
+		char want[PGP_FPR_TEXT_MAX];
+
+		fpr_upper(want_fpr, want, sizeof(want));
+		if (nread != 0 || want[0] == '\0')
+			return rc;
+		return import_revocation(armour, len, want, addr, now, info, err);
+	}
 	if ((rc = gpg_ctx_new(&ctx, "key", err)) < 0)
 		return rc;
 	if ((e = gp.data_new_from_mem(&d, armour, len, 0)) != 0 ||

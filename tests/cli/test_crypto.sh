@@ -366,3 +366,75 @@ test_key_lifecycle_ask_report_and_expired_key() {
   open_encrypted "$(mail_to jan@sidn.example)" "$T/m1" || fail "Jan cannot decrypt"
   open_encrypted "$(mail_to sven@iis.example)" "$T/m2" || fail "Sven cannot decrypt"
 }
+
+# revoke HOME FPR OUT: a revocation certificate made with gpg
+# --generate-revocation (reason: compromised) into OUT.
+revoke() {
+  printf 'y\n1\nKey lost\n\ny\n' | GNUPGHOME="$1" gpg --yes --no-tty --command-fd 0 \
+    --pinentry-mode loopback --passphrase '' --armor -o "$3" \
+    --generate-revocation "$2" 2>/dev/null
+  grep -q "BEGIN PGP PUBLIC KEY BLOCK" "$3" || fail "gpg made no revocation certificate"
+}
+
+# A revocation reaches the list through key import: a revocation
+# certificate, or the member's key re-exported once revoked.  The key is
+# then revoked in key list and no longer used: TLP:RED mail brings the
+# notice.  A certificate of a key that is not the contact's is refused.
+test_revocation_import_marks_the_key_revoked_and_unused() {
+  init_db; setup_list
+  member 1 "Jan Jansen" jan@sidn.example
+  member 2 "Eva Ek" eva@iis.example
+  member 3 "Kim Kern" kim@denic.example
+  id1=$(add_contact nl "Jan Jansen" jan@sidn.example +31263525500 --pgp "$FPR_1")
+  id2=$(add_contact se "Eva Ek" eva@iis.example +46812345678 --pgp "$FPR_2")
+  id3=$(add_contact de "Kim Kern" kim@denic.example +496927235000 --pgp "$FPR_3")
+  for n in 1 2 3; do
+    eval "tldops key import --contact \$id$n \"$T/m$n.asc\"" >/dev/null || fail "import $n"
+  done
+  # A revocation of a key that is not in the list's keyring: refused.
+  other=$(gen_key "$T/m9" "Other <other@example.org>")
+  revoke "$T/m9" "$other" "$T/other.rev"
+  expect_unchanged 1 tldops key import --contact "$id1" "$T/other.rev"
+  contains "$ERR" "key"
+  contains "$ERR" "nor a revocation of key $FPR_1"
+  expect_status 0 tldops key list --json
+  /usr/bin/python3 -c 'import json,sys
+d = {r["email"]: r for r in json.loads(sys.argv[1])}
+assert all(r["usable"] for r in d.values()), d' "$OUT" || fail "a key changed: $OUT"
+  # Jan's revocation certificate.
+  revoke "$T/m1" "$FPR_1" "$T/m1.rev"
+  expect_status 0 tldops key import --contact "$id1" "$T/m1.rev"
+  contains "$OUT" "key $FPR_1 imported"
+  contains "$OUT" "NOT usable: revoked"
+  # Eva revokes her key in her own keyring and uploads it again.
+  revoke "$T/m2" "$FPR_2" "$T/m2.rev"
+  GNUPGHOME="$T/m2" gpg --batch --quiet --import "$T/m2.rev" 2>/dev/null
+  GNUPGHOME="$T/m2" gpg --batch --armor --export "$FPR_2" > "$T/m2-revoked.asc"
+  expect_status 0 tldops key import --contact "$id2" "$T/m2-revoked.asc"
+  contains "$OUT" "NOT usable: revoked"
+  expect_status 0 tldops key list --json
+  /usr/bin/python3 -c 'import json,sys
+d = {r["email"]: r for r in json.loads(sys.argv[1])}
+for a in ("jan@sidn.example", "eva@iis.example"):
+    assert not d[a]["usable"] and "revoked" in d[a]["why"], d[a]
+assert d["kim@denic.example"]["usable"], d' "$OUT" || fail "key list: $OUT"
+  expect_status 0 tldops key list
+  [ "$(grep -c "NOT usable: revoked" <<<"$OUT")" = 2 ] || fail "key list: $OUT"
+  expect_status 0 tldops audit
+  contains "$OUT" "key.import"
+  # Kim's certificate for Jan's entry: not Jan's key.
+  revoke "$T/m3" "$FPR_3" "$T/m3.rev"
+  expect_status 1 tldops key import --contact "$id1" "$T/m3.rev"
+  contains "$ERR" "revocation certificate of another key"
+  # TLP:RED: the notice for Jan and Eva, never the text; Kim (revoked
+  # in the keyring above by his own certificate) too.
+  printf 'Rotate the KSK: REVOKED-PLAINTEXT.\n' > "$T/body"
+  expect_status 0 tldops alert send --subject "KSK at REVOKED-SUBJECT" --body-file "$T/body" --tlp red
+  contains "$OUT" "delivered 3"
+  ! grep -rl "REVOKED-PLAINTEXT\|REVOKED-SUBJECT" "$T"/mail/ || fail "plaintext reached the sink"
+  for a in jan@sidn.example eva@iis.example kim@denic.example; do
+    f=$(mail_to $a)
+    grep -qi "a TLP:RED message is waiting" "$f" || fail "no notice to $a: $(cat "$f")"
+    ! grep -q "multipart/encrypted" "$f" || fail "encrypted to the revoked key of $a"
+  done
+}

@@ -38,9 +38,9 @@ key_import(struct tld_ctx *ctx, int64_t contact_id, const char *armour,
 	    clock_now(), info, err)) < 0)
 		return rc;
 	snprintf(id, sizeof(id), "%" PRId64, contact_id);
-	after = json_pack("{s:s, s:s, s:I, s:b}", "fingerprint", info->fpr,
+	after = json_pack("{s:s, s:s, s:I, s:b, s:b}", "fingerprint", info->fpr,
 	    "uid", info->uid, "expires", (json_int_t)info->expires,
-	    "usable", info->usable);
+	    "usable", info->usable, "revoked", info->revoked);
 	if ((rc = store_begin(ctx->store, err)) == 0)
 		rc = store_end(ctx->store, audit_record(ctx, "key.import",
 		    "contact", id, NULL, after, err), err);
