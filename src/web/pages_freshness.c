@@ -31,18 +31,25 @@ keys_table(struct buf *b, json_t *keys)
 	html_printf(b, "<h3 class=\"sub\" id=\"keys\">OpenPGP keys expired, "
 	    "revoked or expiring (%zu)</h3>\n", json_array_size(keys));
 	if (!html_table_start(b, json_array_size(keys), "None: every member's "
-	    "key on record is usable for more than 30 days.", NULL,
+	    "key on record is usable for more than 30 days.", "fold",
 	    (const char *[]){ "ccTLD", "Name", "E-mail", "Key", "State", NULL }))
 		return;
 	json_array_foreach(keys, i, e) {
-		buf_puts(b, "<tr><td><a href=\"/cctld/");
+		/* Folded on a phone: each cell under its label. */
+		buf_puts(b, "<tr><td data-label=\"ccTLD\"><a href=\"/cctld/");
 		url_encode(b, json_str(e, "cctld"));
-		html_printf(b, "\">.%s</a></td><td>%s</td><td>%s</td>"
-		    "<td><code>%s</code></td><td>", json_str(e, "cctld"), json_str(e, "name"),
+		html_printf(b, "\">.%s</a></td><td data-label=\"Name\">%s</td>"
+		    "<td data-label=\"E-mail\">%s</td><td data-label=\"Key\">"
+		    "<code>%s</code></td><td data-label=\"State\">",
+		    json_str(e, "cctld"), json_str(e, "name"),
 		    json_str(e, "email"), json_str(e, "fingerprint"));
-		if (key_state_from(json_str(e, "state")) == KEY_STATE_EXPIRING)
-			html_printf(b, "expires on %.10s (asked to renew)",
-			    json_str(e, "expires"));
+		if (key_state_from(json_str(e, "state")) == KEY_STATE_EXPIRING) {
+			char day[11];
+
+			/* The day of the ISO time (html_printf knows no precision). */
+			snprintf(day, sizeof(day), "%s", json_str(e, "expires"));
+			html_printf(b, "expires on %s (asked to renew)", day);
+		}
 		else
 			html_printf(b, "%s", json_str(e, "why"));
 		buf_puts(b, "</td></tr>\n");
