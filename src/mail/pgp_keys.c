@@ -320,6 +320,41 @@ pgp_key_check(const char *armour, size_t len, const char *want_fpr,
 	return key_check(armour, len, want_fpr, addr, now, info, &nread, err);
 }
 
+/* What GnuPG's import of some armour did. */
+struct import_counts {
+	int considered, not_imported, secret_read, new_revocations;
+};
+
+/* Import armour[0..len) into the keyring; TLD_EIO if GnuPG fails. */
+static int
+import_armour(const char *armour, size_t len, struct import_counts *n,
+    struct tld_error *err)
+{
+	gpgme_ctx_t ctx = NULL;
+	gpgme_data_t d = NULL;
+	gpgme_import_result_t ir;
+	gpgme_error_t e;
+	int rc;
+
+	memset(n, 0, sizeof(*n));
+	if ((rc = gpg_ctx_new(&ctx, "key", err)) < 0)
+		return rc;
+	if ((e = gp.data_new_from_mem(&d, armour, len, 0)) != 0 ||
+	    (e = gp.op_import(ctx, d)) != 0) {
+		rc = tld_error_set(err, TLD_EIO, "key", "GnuPG cannot import it: %s",
+		    gp.strerror(e));
+	} else if ((ir = gp.op_import_result(ctx)) != NULL) {
+		n->considered = ir->considered;
+		n->not_imported = ir->not_imported;
+		n->secret_read = ir->secret_read;
+		n->new_revocations = ir->new_revocations;
+	}
+	if (d != NULL)
+		gp.data_release(d);
+	gp.release(ctx);
+	return rc;
+}
+
 /*
  * Armour that holds no key: a revocation certificate (gpg
  * --generate-revocation, or openpgp-revocs.d/FPR.rev without its leading
@@ -331,10 +366,7 @@ import_revocation(const char *armour, size_t len, const char *want_fpr,
     const char *addr, int64_t now, struct pgp_key_info *info,
     struct tld_error *err)
 {
-	gpgme_ctx_t ctx = NULL;
-	gpgme_data_t d = NULL;
-	gpgme_import_result_t ir;
-	gpgme_error_t e;
+	struct import_counts n;
 	struct pgp_key_info before;
 	int rc;
 
@@ -344,34 +376,18 @@ import_revocation(const char *armour, size_t len, const char *want_fpr,
 		return tld_error_set(err, TLD_EINVAL, "key",
 		    "GnuPG finds no OpenPGP key in the armour: it is damaged (or "
 		    "revokes a key, but key %s is not in the keyring)", before.fpr);
-	if ((rc = gpg_ctx_new(&ctx, "key", err)) < 0)
+	if ((rc = import_armour(armour, len, &n, err)) < 0 ||
+	    (rc = pgp_key_status(want_fpr, addr, now, info, err)) < 0)
 		return rc;
-	if ((e = gp.data_new_from_mem(&d, armour, len, 0)) != 0 ||
-	    (e = gp.op_import(ctx, d)) != 0) {
-		rc = tld_error_set(err, TLD_EIO, "key", "GnuPG cannot import it: %s",
-		    gp.strerror(e));
-		goto out;
-	}
-	ir = gp.op_import_result(ctx);
-	if ((rc = pgp_key_status(want_fpr, addr, now, info, err)) < 0)
-		goto out;
-	if (ir != NULL && ir->new_revocations > 0 &&
-	    !(info->revoked && !before.revoked)) {
-		rc = tld_error_set(err, TLD_EINVAL, "key",
+	if (n.new_revocations > 0 && !(info->revoked && !before.revoked))
+		return tld_error_set(err, TLD_EINVAL, "key",
 		    "is a revocation certificate of another key, not %s (GnuPG "
 		    "checked it and revoked that key in the keyring)", before.fpr);
-	} else if (info->revoked) {
-		rc = 0;  /* revoked now (or already: nothing changes) */
-	} else {
-		rc = tld_error_set(err, TLD_EINVAL, "key",
-		    "GnuPG finds no OpenPGP key in the armour, nor a revocation "
-		    "of key %s that it accepts: it is damaged", before.fpr);
-	}
-out:
-	if (d != NULL)
-		gp.data_release(d);
-	gp.release(ctx);
-	return rc;
+	if (info->revoked)
+		return 0;  /* revoked now (or already: nothing changes) */
+	return tld_error_set(err, TLD_EINVAL, "key",
+	    "GnuPG finds no OpenPGP key in the armour, nor a revocation "
+	    "of key %s that it accepts: it is damaged", before.fpr);
 }
 
 int
@@ -379,10 +395,7 @@ pgp_key_import(const char *armour, size_t len, const char *want_fpr,
     const char *addr, int64_t now, struct pgp_key_info *info,
     struct tld_error *err)
 {
-	gpgme_ctx_t ctx = NULL;
-	gpgme_data_t d = NULL;
-	gpgme_import_result_t ir;
-	gpgme_error_t e;
+	struct import_counts n;
 	struct pgp_key_info tmp;
 	int rc, nread;
 
@@ -394,29 +407,12 @@ pgp_key_import(const char *armour, size_t len, const char *want_fpr,
 			return rc;
 		return import_revocation(armour, len, want, addr, now, info, err);
 	}
-	if ((rc = gpg_ctx_new(&ctx, "key", err)) < 0)
+	if ((rc = import_armour(armour, len, &n, err)) < 0)
 		return rc;
-	if ((e = gp.data_new_from_mem(&d, armour, len, 0)) != 0 ||
-	    (e = gp.op_import(ctx, d)) != 0) {
-		rc = tld_error_set(err, TLD_EIO, "key", "GnuPG cannot import it: %s",
-		    gp.strerror(e));
-		goto out;
-	}
-	ir = gp.op_import_result(ctx);
-	if (ir == NULL || ir->considered == 0 || ir->not_imported > 0 ||
-	    ir->secret_read > 0) {
-		rc = tld_error_set(err, TLD_EIO, "key", "GnuPG did not import it");
-		goto out;
-	}
+	if (n.considered == 0 || n.not_imported > 0 || n.secret_read > 0)
+		return tld_error_set(err, TLD_EIO, "key", "GnuPG did not import it");
 	/* The keyring may now hold a newer state (a revocation merged in). */
-	if ((rc = pgp_key_status(tmp.fpr, addr, now, info, err)) < 0)
-		goto out;
-	rc = 0;
-out:
-	if (d != NULL)
-		gp.data_release(d);
-	gp.release(ctx);
-	return rc;
+	return pgp_key_status(tmp.fpr, addr, now, info, err);
 }
 
 int
