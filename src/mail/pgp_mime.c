@@ -22,16 +22,11 @@
  * that names no other recipient.  One gpg run and one signature serve
  * every recipient of the batch.
  */
-struct pesk {
-	char keyid[17];   /* the encryption subkey's, upper-case hex */
-	size_t off, len;  /* the packet in cipher */
-};
-
 struct pgp_batch {
 	int64_t tag;           /* the caller's name for the message; 0 none */
 	unsigned char *cipher; /* gpg's binary output */
 	size_t ncipher, data_off; /* where the shared data starts */
-	struct pesk *pesk;
+	struct pgp_pesk *pesk;
 	size_t npesk;
 };
 
@@ -232,29 +227,27 @@ wipe_fini(struct buf *b)
 	buf_fini(b);
 }
 
-/*
- * The session-key packets at the start of gpg's binary output; the rest
- * is the shared data.  Only tag 1 (RFC 4880 4.2, old and new headers,
- * definite lengths) is read; version 3 holds the key id.
- */
-static int
-batch_parse(struct pgp_batch *b)
+int
+pgp_pesk_split(const unsigned char *c, size_t n, struct pgp_pesk **pesk,
+    size_t *npesk, size_t *data_off)
 {
-	const unsigned char *c = b->cipher;
-	size_t off = 0, n = b->ncipher;
+	size_t off = 0;
 
+	*pesk = NULL;
+	*npesk = 0;
+	*data_off = 0;
 	while (off < n) {
 		const unsigned char *p = c + off;
 		size_t left = n - off, hlen, blen;
 		unsigned tag;
 
 		if (!(p[0] & 0x80))
-			return -1;
+			goto bad;
 		tag = (p[0] & 0x40) ? (p[0] & 0x3fu) : ((p[0] >> 2) & 0x0fu);
 		if (tag != 1)
 			break;
 		if (left < 2)
-			return -1;
+			goto bad;
 		if (p[0] & 0x40) {
 			if (p[1] < 192) {
 				hlen = 2;
@@ -267,7 +260,7 @@ batch_parse(struct pgp_batch *b)
 				blen = (size_t)p[2] << 24 | (size_t)p[3] << 16 |
 				    (size_t)p[4] << 8 | p[5];
 			} else {
-				return -1;
+				goto bad;
 			}
 		} else if ((p[0] & 3) == 0) {
 			hlen = 2;
@@ -280,23 +273,28 @@ batch_parse(struct pgp_batch *b)
 			blen = (size_t)p[1] << 24 | (size_t)p[2] << 16 |
 			    (size_t)p[3] << 8 | p[4];
 		} else {
-			return -1;
+			goto bad;
 		}
 		if (blen > left - hlen || blen < 10 || p[hlen] != 3)
-			return -1;
-		b->pesk = xreallocarray(b->pesk, b->npesk + 1, sizeof(*b->pesk));
+			goto bad;
+		*pesk = xreallocarray(*pesk, *npesk + 1, sizeof(**pesk));
 		for (int i = 0; i < 8; i++)
-			snprintf(b->pesk[b->npesk].keyid + 2 * i, 3, "%02X",
+			snprintf((*pesk)[*npesk].keyid + 2 * i, 3, "%02X",
 			    p[hlen + 1 + i]);
-		b->pesk[b->npesk].off = off;
-		b->pesk[b->npesk].len = hlen + blen;
-		b->npesk++;
+		(*pesk)[*npesk].off = off;
+		(*pesk)[*npesk].len = hlen + blen;
+		(*npesk)++;
 		off += hlen + blen;
 	}
-	if (b->npesk == 0 || off >= n)
-		return -1;
-	b->data_off = off;
+	if (*npesk == 0 || off >= n)
+		goto bad;
+	*data_off = off;
 	return 0;
+bad:
+	free(*pesk);
+	*pesk = NULL;
+	*npesk = 0;
+	return -1;
 }
 
 /* inner encrypted to keys[0..n) and signed: one gpg run. */
@@ -333,7 +331,8 @@ batch_make(struct pgp_encryptor *e, const struct buf *inner,
 		memcpy(b->cipher, mem, len);
 		b->ncipher = len;
 	}
-	if (b->ncipher == 0 || batch_parse(b) < 0) {
+	if (b->ncipher == 0 || pgp_pesk_split(b->cipher, b->ncipher, &b->pesk,
+	    &b->npesk, &b->data_off) < 0) {
 		rc = tld_error_set(err, TLD_EIO, "list_key",
 		    "GnuPG wrote no OpenPGP message with session keys");
 		batch_free(b);
@@ -390,7 +389,7 @@ crc24(const unsigned char *p, size_t n)
 static void
 put_armour(struct buf *out, const struct pgp_batch *b, size_t i)
 {
-	const struct pesk *k = &b->pesk[i];
+	const struct pgp_pesk *k = &b->pesk[i];
 	size_t n = k->len + (b->ncipher - b->data_off);
 	unsigned char *bin = xmalloc(n), sum[3];
 	unsigned long crc;

@@ -54,4 +54,20 @@ int pgp_encryptor_encrypt(struct pgp_encryptor *e, int64_t tag, const char *msg,
     const char *outer_subject, struct buf *out, struct pgp_key_info *info,
     struct tld_error *err);
 
+/* A session-key packet (tag 1, version 3) in a binary OpenPGP message. */
+struct pgp_pesk {
+	char keyid[17];   /* the key id it names, upper-case hex */
+	size_t off, len;  /* the packet, header included */
+};
+
+/*
+ * The session-key packets at the start of the binary OpenPGP message
+ * p[0..n) (RFC 4880 4.2: old and new headers, definite lengths), and where
+ * the rest (the encrypted data) starts.  0 with *pesk (the caller frees)
+ * and *npesk >= 1; -1 when there is none, one is malformed or nothing
+ * follows them (*pesk NULL).  gpg's own output here; fuzzed all the same.
+ */
+int pgp_pesk_split(const unsigned char *p, size_t n, struct pgp_pesk **pesk,
+    size_t *npesk, size_t *data_off);
+
 #endif
