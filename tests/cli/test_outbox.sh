@@ -177,3 +177,31 @@ test_refusing_server_every_delivery_ends_right() {
   [ "$(sort -n "$T/tx.log" | tail -1)" -le 50 ] || fail "more than 50 in a transaction"
   stop_sink
 }
+
+# The connection lost inside a transaction: the server answers the 61st
+# RCPT with 421 and closes.  Transactions of 50 on one connection: the
+# first 50 are sent; in the second, 10 were accepted, then the 421: none of
+# its 50 was sent (no end of data), so all 50 are retried with backoff, the
+# one refused with the server's 421, the others with the lost connection
+# and that last reply; the third transaction (20) goes on a new connection.
+test_connection_lost_inside_a_transaction_retries_the_whole_transaction() {
+  init_db; community 120
+  printf '[mail]\nconnections = 1\nmax_recipients = 50\n' >> "$T/cfg.ini"
+  SINK_421_RCPT=61 SINK_TX_LOG="$T/tx.log" start_sink
+  expect_status 0 alert "Lost mid-transaction"
+  contains "$OUT" "delivered 70"
+  contains "$OUT" "retry later 50"
+  equals "$(sort -n "$T/tx.log" | tr '\n' ' ')" "20 50 "
+  tldops outbox status --json > "$T/st.json"
+  equals "$(json 'len([p for p in d["problems"] if p["state"] == "queued"])' < "$T/st.json")" 50
+  # Every one of the 50 carries the server's words.
+  equals "$(json 'len([p for p in d["problems"] if "421 4.3.2 Service shutting down" in p["last_error"]])' < "$T/st.json")" 50
+  equals "$(json '[p["last_error"] for p in d["problems"] if p["last_error"].startswith("smtp: RCPT TO:")]' < "$T/st.json")" \
+    "['smtp: RCPT TO: 421 4.3.2 Service shutting down']"
+  equals "$(json 'd["failed"]' < "$T/st.json")" 0
+  # After the backoff the 50 go, and nobody has it twice.
+  faketime -f '+10m' "$TLDOPS_BIN" outbox run >/dev/null
+  equals "$(tldops outbox status --json | json '(d["sent"], d["queued"], d["sending"], d["failed"])')" "(120, 0, 0, 0)"
+  assert_each_once 120
+  stop_sink
+}
