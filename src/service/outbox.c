@@ -68,7 +68,10 @@ split_mailbox(const char *in, char *name, size_t namelen, char *addr,
 	}
 }
 
-/* The kinds whose mail holds a one-time link (the same list as SQL_SCRUB). */
+/*
+ * The kinds whose mail holds a one-time link: sealed while queued, blanked
+ * once delivered or failed for good.
+ */
 static bool
 kind_carries_link(const char *kind)
 {
@@ -136,6 +139,27 @@ outbox_queue(struct tld_ctx *ctx, const char *kind, enum outbox_bytes bytes,
 out:
 	buf_fini(&data);
 	return rc < 0 ? rc : queued;
+}
+
+int
+outbox_queue_signed_to(struct tld_ctx *ctx, const char *kind, const char *name,
+    const char *addr, const char *subject, const char *body,
+    struct tld_error *err)
+{
+	const char *rcpt[1] = { addr };
+	struct mail_spec spec;
+	int64_t msg;
+	int rc;
+
+	memset(&spec, 0, sizeof(spec));
+	spec.to_name = name;
+	spec.to_addr = addr;
+	spec.subject = subject;
+	spec.body = body;
+	spec.sign_key = ctx->cfg.signing_key;
+	rc = outbox_queue(ctx, kind, OUTBOX_PER_RECIPIENT, &spec, rcpt, 1, &msg,
+	    err);
+	return rc < 0 ? rc : 0;
 }
 
 int
@@ -510,7 +534,7 @@ record_job(struct run *r, struct job *j, struct tld_error *err)
 	}
 	if (rc == 0 && nsent > 0)
 		rc = store_delivery_sent(st, sent, nsent, now, err);
-	if (rc == 0 && nfinal > 0)
+	if (rc == 0 && nfinal > 0 && kind_carries_link(j->slots[0].d->kind))
 		rc = store_mail_scrub_secret(st, j->slots[0].d->message, err);
 	if (rc == 0)
 		rc = store_commit(st, err);

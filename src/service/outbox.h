@@ -45,6 +45,15 @@ int outbox_queue(struct tld_ctx *ctx, const char *kind,
     struct tld_error *err);
 
 /*
+ * Inside the caller's transaction: one message to one person, made for them
+ * (OUTBOX_PER_RECIPIENT) and signed with [mail] signing_key, as a link or an
+ * ask to a member is.  Returns 0 or a negative TLD_E* code.
+ */
+int outbox_queue_signed_to(struct tld_ctx *ctx, const char *kind,
+    const char *name, const char *addr, const char *subject, const char *body,
+    struct tld_error *err);
+
+/*
  * Inside the caller's transaction: queue data (a whole message, CRLF line
  * ends, valid UTF-8 without NUL: a list post's copy, a forwarded message)
  * as it is, from the envelope sender, to each recipient (duplicates

@@ -330,8 +330,7 @@ store_delivery_renew(struct store *s, const int64_t *ids, size_t n,
 }
 
 static const char SQL_SCRUB[] =
-    "UPDATE mail_message SET data = '' WHERE id = $1 "
-    "AND kind IN ('authorisation', 'login', 'confirmation') AND data <> '' "
+    "UPDATE mail_message SET data = '' WHERE id = $1 AND data <> '' "
     "AND NOT EXISTS (SELECT 1 FROM mail_delivery WHERE message_id = $1 "
     "AND state IN ('queued', 'sending'))";
 

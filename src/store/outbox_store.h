@@ -69,10 +69,10 @@ int store_delivery_retry(struct store *s, int64_t id, int64_t now,
 int store_delivery_failed(struct store *s, int64_t id, int64_t now,
     const char *error, struct tld_error *err);
 /*
- * Inside the caller's transaction: once no delivery of a message that
- * carries a secret (an authorisation, login or confirmation link) is
- * queued or sending, blank its stored text: the secret then lives only in
- * the recipient's mailbox.  Other kinds are kept.
+ * Inside the caller's transaction: once no delivery of the message is
+ * queued or sending, blank its stored text.  For a message that carries a
+ * secret (which kinds do is the outbox's to say): the secret then lives
+ * only in the recipient's mailbox.
  */
 int store_mail_scrub_secret(struct store *s, int64_t message,
     struct tld_error *err);

@@ -86,26 +86,16 @@ web_stats_csv(struct web_req *rq, struct web_resp *rs)
 {
 	struct tld_error err;
 	int64_t since, until;
-	char *data = NULL;
-	size_t len = 0;
-	FILE *f;
-	int rc;
+	struct buf csv;
 
 	if (!when(rq, "since", &since) || !when(rq, "until", &until))
 		return;
 	tld_error_clear(&err);
-	/* The renderer writes a stream (the CLI's --output); here, memory. */
-	if ((f = open_memstream(&data, &len)) == NULL) {
-		tld_error_set(&err, TLD_EIO, "output", "out of memory");
-		fail(rq, &err);
-		return;
-	}
-	rc = stats_render_csv(rq->ctx, since, until, f, &err);
-	if (fclose(f) != 0 && rc == 0)
-		rc = tld_error_set(&err, TLD_EIO, "output", "cannot write the CSV");
-	if (rc < 0)
+	buf_init(&csv);
+	if (stats_render_csv_buf(rq->ctx, since, until, &csv, &err) < 0)
 		fail(rq, &err);
 	else
-		download(rs, "text/csv; charset=utf-8", "tldops-stats.csv", data, len);
-	free(data);
+		download(rs, "text/csv; charset=utf-8", "tldops-stats.csv",
+		    buf_str(&csv), csv.len);
+	buf_fini(&csv);
 }

@@ -1790,8 +1790,10 @@ def test_exports_download():
           "the committee gets no export")
 
 
-def main():
-    tests = [(n, f) for n, f in globals().items() if n.startswith("test_") and callable(f)]
+def run_tests(namespace, label):
+    """Run every test_* function of namespace (a module's globals()), in order,
+    and print one line each and a total; 1 if any failed."""
+    tests = [(n, f) for n, f in namespace.items() if n.startswith("test_") and callable(f)]
     passed = failed = 0
     for name, fn in tests:
         try:
@@ -1801,9 +1803,9 @@ def main():
         except Exception as e:  # noqa: BLE001 - report every failure
             failed += 1
             print("FAIL %s: %s: %s" % (name, type(e).__name__, e))
-    print("web api: %d passed, %d failed" % (passed, failed))
+    print("%s: %d passed, %d failed" % (label, passed, failed))
     return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_tests(globals(), "web api"))

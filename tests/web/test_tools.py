@@ -95,20 +95,5 @@ def test_stats_downloads():
     check(r.status == 422 and r.header("content-type").startswith("text/html"), "HTML refusal")
 
 
-def main():
-    tests = [(n, f) for n, f in globals().items() if n.startswith("test_") and callable(f)]
-    passed = failed = 0
-    for name, fn in tests:
-        try:
-            fn()
-            passed += 1
-            print("ok   " + name)
-        except Exception as e:  # noqa: BLE001 - report every failure
-            failed += 1
-            print("FAIL %s: %s: %s" % (name, type(e).__name__, e))
-    print("web tools: %d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(t.run_tests(globals(), "web tools"))

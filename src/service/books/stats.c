@@ -19,6 +19,7 @@
 #include "store/freshness_store.h"
 #include "store/stats_store.h"
 #include "util/buf.h"
+#include "util/buf_stream.h"
 #include "util/clock.h"
 #include "util/csv.h"
 #include "util/json_util.h"
@@ -481,22 +482,24 @@ stats_render_csv(struct tld_ctx *ctx, int64_t since, int64_t until,
 	return 0;
 }
 
+struct csv_range {
+	struct tld_ctx *ctx;
+	int64_t since, until;
+};
+
+static int
+csv_to_stream(FILE *f, void *arg, struct tld_error *err)
+{
+	const struct csv_range *r = arg;
+
+	return stats_render_csv(r->ctx, r->since, r->until, f, err);
+}
+
 int
 stats_render_csv_buf(struct tld_ctx *ctx, int64_t since, int64_t until,
     struct buf *out, struct tld_error *err)
 {
-	char *mem = NULL;
-	size_t len = 0;
-	FILE *f;
-	int rc;
+	struct csv_range r = { ctx, since, until };
 
-	if ((f = open_memstream(&mem, &len)) == NULL)
-		return tld_error_set(err, TLD_EIO, "output", "%s", strerror(errno));
-	rc = stats_render_csv(ctx, since, until, f, err);
-	if (fclose(f) != 0 && rc >= 0)
-		rc = tld_error_set(err, TLD_EIO, "output", "%s", strerror(errno));
-	if (rc >= 0)
-		buf_append(out, mem, len);
-	free(mem);
-	return rc;
+	return buf_from_stream(out, csv_to_stream, &r, err);
 }

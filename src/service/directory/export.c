@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "util/buf.h"
+#include "util/buf_stream.h"
 #include "util/clock.h"
 #include "util/csv.h"
 
@@ -259,24 +260,26 @@ export_render(struct tld_ctx *ctx, enum export_format fmt, FILE *out,
 	return rc;
 }
 
+struct export_job {
+	struct tld_ctx *ctx;
+	enum export_format fmt;
+};
+
+static int
+export_to_stream(FILE *f, void *arg, struct tld_error *err)
+{
+	const struct export_job *j = arg;
+
+	return export_render(j->ctx, j->fmt, f, err);
+}
+
 int
 export_render_buf(struct tld_ctx *ctx, enum export_format fmt, struct buf *out,
     struct tld_error *err)
 {
-	char *mem = NULL;
-	size_t len = 0;
-	FILE *f;
-	int rc;
+	struct export_job j = { ctx, fmt };
 
-	if ((f = open_memstream(&mem, &len)) == NULL)
-		return tld_error_set(err, TLD_EIO, "output", "%s", strerror(errno));
-	rc = export_render(ctx, fmt, f, err);
-	if (fclose(f) != 0 && rc >= 0)
-		rc = tld_error_set(err, TLD_EIO, "output", "%s", strerror(errno));
-	if (rc >= 0)
-		buf_append(out, mem, len);
-	free(mem);
-	return rc;
+	return buf_from_stream(out, export_to_stream, &j, err);
 }
 
 const char *

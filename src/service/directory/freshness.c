@@ -117,10 +117,8 @@ mail_link(struct tld_ctx *ctx, const struct contact *c, int64_t reminder,
 {
 	struct link_row t;
 	char token[SECRET_TEXT_MAX], subject[160], until[11], stale_at[11];
-	const char *rcpt[1] = { c->email };
-	struct mail_spec spec;
 	struct buf body;
-	int64_t now = clock_now(), msg;
+	int64_t now = clock_now();
 	int rc;
 
 	memset(&t, 0, sizeof(t));
@@ -161,18 +159,14 @@ mail_link(struct tld_ctx *ctx, const struct contact *c, int64_t reminder,
 	snprintf(subject, sizeof(subject), "%sPlease confirm your TLD-OPS "
 	    "entry for .%s", reminder == 0 ? "" : reminder == 1 ? "Reminder: " :
 	    "Second reminder: ", c->cctld);
-	memset(&spec, 0, sizeof(spec));
-	spec.to_name = c->name;
-	spec.to_addr = c->email;
-	spec.subject = subject;
-	spec.body = buf_str(&body);
-	/* Signed as alerts are: the link asks for trust in what it shows. */
-	spec.sign_key = ctx->cfg.signing_key;
-	/* Kind "confirmation": the stored text is blanked once delivered. */
-	rc = outbox_queue(ctx, "confirmation", OUTBOX_PER_RECIPIENT,
-	    &spec, rcpt, 1, &msg, err);
+	/*
+	 * Signed as alerts are: the link asks for trust in what it shows.  Kind
+	 * "confirmation": sealed while queued, blanked once delivered.
+	 */
+	rc = outbox_queue_signed_to(ctx, "confirmation", c->name, c->email,
+	    subject, buf_str(&body), err);
 	buf_fini(&body);
-	return rc < 0 ? rc : 0;
+	return rc;
 }
 
 /* ---- one due item, one transaction ---------------------------------------- */

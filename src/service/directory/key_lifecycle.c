@@ -106,11 +106,8 @@ static int
 mail_ask(struct tld_ctx *ctx, const struct contact *c,
     const struct pgp_key_info *k, struct tld_error *err)
 {
-	const char *rcpt[1] = { c->email };
 	char iso[32], subject[160];
-	struct mail_spec spec;
 	struct buf body;
-	int64_t msg;
 	int rc;
 
 	clock_format_iso(k->expires, iso, sizeof(iso));
@@ -132,16 +129,10 @@ mail_ask(struct tld_ctx *ctx, const struct contact *c,
 	    ctx->cfg.base_url, ctx->cfg.secretariat);
 	snprintf(subject, sizeof(subject), "Your OpenPGP key for TLD-OPS "
 	    "expires on %.10s", iso);
-	memset(&spec, 0, sizeof(spec));
-	spec.to_name = c->name;
-	spec.to_addr = c->email;
-	spec.subject = subject;
-	spec.body = buf_str(&body);
-	spec.sign_key = ctx->cfg.signing_key;
-	rc = outbox_queue(ctx, "notice", OUTBOX_PER_RECIPIENT, &spec, rcpt, 1,
-	    &msg, err);
+	rc = outbox_queue_signed_to(ctx, "notice", c->name, c->email, subject,
+	    buf_str(&body), err);
 	buf_fini(&body);
-	return rc < 0 ? rc : 0;
+	return rc;
 }
 
 static int
