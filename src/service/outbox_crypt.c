@@ -283,8 +283,8 @@ outbox_crypt_apply(struct tld_ctx *ctx, struct outbox_crypt **state,
 			snprintf(subject, sizeof(subject), "[%s] Encrypted message", label);
 		else
 			snprintf(subject, sizeof(subject), "Encrypted message");
-		rc = pgp_encryptor_encrypt((*state)->enc,
-		    (*state)->message == message ? message : 0, data + rest, len - rest,
+		/* From the prepared batch when it is message's and holds the key. */
+		rc = pgp_encryptor_encrypt((*state)->enc, message, data + rest, len - rest,
 		    c.pgp_fingerprint, c.email, clock_now(), subject, out, &info, err);
 		if (rc == 0) {
 			*out_data = buf_str(out);
