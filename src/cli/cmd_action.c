@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* `tldops action add|list|close|reopen|note|export`: the action items. */
+/* `tldops action add|list|edit|close|reopen|note|export`: the action items. */
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -16,10 +16,11 @@ static const char ADD_USAGE[] = "action add --title T [--owner O] [--number N]";
 static const char LIST_USAGE[] = "action list [--open|--closed] [--json]";
 static const char CLOSE_USAGE[] = "action close N [--note TEXT]";
 static const char REOPEN_USAGE[] = "action reopen N";
+static const char EDIT_USAGE[] = "action edit N [--title T] [--owner O]";
 static const char NOTE_USAGE[] = "action note N TEXT";
 static const char EXPORT_USAGE[] = "action export --markdown [--open|--closed]";
 static const char SYNOPSIS[] =
-    "action add|list|close|reopen|note|export ...";
+    "action add|list|edit|close|reopen|note|export ...";
 
 static const struct cli_opt action_add_opts[] = {
 	{ "title", required_argument, 't', "TEXT",
@@ -254,6 +255,55 @@ action_reopen(const struct cli_globals *g, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static const struct cli_opt action_edit_opts[] = {
+	{ "title", required_argument, 't', "TEXT",
+	    "the new title" },
+	{ "owner", required_argument, 'o', "NAME",
+	    "the new owner (\"\" for nobody)" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help action_edit_help = {
+	EDIT_USAGE,
+	"Change an item's title or owner, open or closed.",
+	action_edit_opts,
+	"N  the item's number",
+	"action edit 89 --owner Kim",
+};
+
+static int
+action_edit(const struct cli_globals *g, int argc, char **argv)
+{
+	const char *title = NULL, *owner = NULL;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	int64_t n;
+	int ch, rc;
+
+	while ((ch = cli_getopt(argc, argv, action_edit_opts)) != -1) {
+		switch (ch) {
+		case 't': title = optarg; break;
+		case 'o': owner = optarg; break;
+		default: return cli_usage(EDIT_USAGE, NULL);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage(EDIT_USAGE, "give one action item number");
+	if (title == NULL && owner == NULL)
+		return cli_usage(EDIT_USAGE, "give --title or --owner");
+	tld_error_clear(&err);
+	if (actions_parse_number(argv[optind], &n, &err) < 0)
+		return cli_fail(&err);
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	rc = actions_edit(&ctx, n, title, owner, NULL, &err);
+	cli_close(&ctx);
+	if (rc < 0)
+		return cli_fail(&err);
+	cli_done(g, NULL, "action %" PRId64 " changed", n);
+	return EXIT_OK;
+}
+
 static const struct cli_help action_note_help = {
 	NOTE_USAGE,
 	"Add a note to an item, open or closed.",
@@ -288,6 +338,7 @@ action_note(const struct cli_globals *g, int argc, char **argv)
 const struct cli_sub cli_action_subs[] = {
 	{ "add", action_add, &action_add_help },
 	{ "list", action_list, &action_list_help },
+	{ "edit", action_edit, &action_edit_help },
 	{ "close", action_close, &action_close_help },
 	{ "reopen", action_reopen, &action_reopen_help },
 	{ "note", action_note, &action_note_help },

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* `tldops objective add|set|list`: the objectives of each meeting. */
+/* `tldops objective add|set|edit|list`: the objectives of each meeting. */
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -13,8 +13,9 @@
 
 static const char ADD_USAGE[] = "objective add --meeting NAME --text T";
 static const char SET_USAGE[] = "objective set ID met|missed|open";
+static const char EDIT_USAGE[] = "objective edit ID --text T";
 static const char LIST_USAGE[] = "objective list [--meeting NAME] [--json]";
-static const char SYNOPSIS[] = "objective add|set|list ...";
+static const char SYNOPSIS[] = "objective add|set|edit|list ...";
 
 static const struct cli_opt objective_add_opts[] = {
 	{ "meeting", required_argument, 'm', "NAME",
@@ -94,6 +95,49 @@ objective_set(const struct cli_globals *g, int argc, char **argv)
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
 
+static const struct cli_opt objective_edit_opts[] = {
+	{ "text", required_argument, 't', "TEXT",
+	    "the objective's new text (required)" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help objective_edit_help = {
+	EDIT_USAGE,
+	"Change what an objective says.",
+	objective_edit_opts,
+	"ID  the objective's id",
+	"objective edit 1 --text \"Three new members from AP\"",
+};
+
+static int
+objective_edit(const struct cli_globals *g, int argc, char **argv)
+{
+	const char *text = NULL;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	int64_t id;
+	int ch, rc;
+
+	while ((ch = cli_getopt(argc, argv, objective_edit_opts)) != -1) {
+		if (ch != 't')
+			return cli_usage(EDIT_USAGE, NULL);
+		text = optarg;
+	}
+	if (optind != argc - 1 || text == NULL)
+		return cli_usage(EDIT_USAGE, "give one id and --text");
+	if (!cli_parse_id(argv[optind], &id)) {
+		fprintf(stderr, "error: id: \"%.20s\" is not an objective's "
+		    "number\n", argv[optind]);
+		return EXIT_FAIL;
+	}
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	rc = objectives_edit(&ctx, id, text, NULL, &err);
+	cli_close(&ctx);
+	return rc < 0 ? cli_fail(&err) : EXIT_OK;
+}
+
 static const struct cli_opt objective_list_opts[] = {
 	{ "meeting", required_argument, 'm', "NAME",
 	    "only this meeting's objectives" },
@@ -145,6 +189,7 @@ objective_list(const struct cli_globals *g, int argc, char **argv)
 const struct cli_sub cli_objective_subs[] = {
 	{ "add", objective_add, &objective_add_help },
 	{ "set", objective_set, &objective_set_help },
+	{ "edit", objective_edit, &objective_edit_help },
 	{ "list", objective_list, &objective_list_help },
 	{ NULL, NULL, NULL },
 };

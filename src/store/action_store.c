@@ -98,6 +98,23 @@ store_action_set_state(struct store *s, int64_t number, bool closed,
 	return store_exec_stmt(s, st, err);
 }
 
+static const char SQL_UPDATE[] =
+    "UPDATE action_item SET title = $2, owner = $3 WHERE number = $1";
+
+int
+store_action_update(struct store *s, int64_t number, const char *title,
+    const char *owner, struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, SQL_UPDATE, err);
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_int(s, st, 1, number);
+	bind_text(s, st, 2, title);
+	bind_text(s, st, 3, owner);
+	return store_exec_stmt(s, st, err);
+}
+
 static const char SQL_EACH[] =
     "SELECT " ACTION_COLUMNS " FROM action_item "
     "WHERE $1 = 0 OR ($1 = 1 AND state = 'open') OR ($1 = -1 AND state = 'closed') "

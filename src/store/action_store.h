@@ -43,6 +43,9 @@ int store_action_get(struct store *s, int64_t number, struct action_item *out,
     struct tld_error *err);
 int store_action_set_state(struct store *s, int64_t number, bool closed,
     int64_t closed_at, struct tld_error *err);
+/* Set the title and owner of item number. */
+int store_action_update(struct store *s, int64_t number, const char *title,
+    const char *owner, struct tld_error *err);
 typedef int (*store_action_cb)(void *ctx, const struct action_item *a);
 /* Items by number: all (state 0), open (1) or closed (-1). */
 int store_action_each(struct store *s, int state, store_action_cb cb,

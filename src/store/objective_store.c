@@ -69,6 +69,23 @@ store_objective_set_state(struct store *s, int64_t id, const char *state,
 	return store_exec_stmt(s, st, err);
 }
 
+static const char SQL_SET_TEXT[] =
+    "UPDATE objective SET text = $2, updated = $3 WHERE id = $1";
+
+int
+store_objective_set_text(struct store *s, int64_t id, const char *text,
+    int64_t at, struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, SQL_SET_TEXT, err);
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_int(s, st, 1, id);
+	bind_text(s, st, 2, text);
+	bind_int(s, st, 3, at);
+	return store_exec_stmt(s, st, err);
+}
+
 static const char SQL_EACH_ALL[] =
     "SELECT " OBJECTIVE_COLUMNS " FROM objective ORDER BY id";
 static const char SQL_EACH_MEETING[] =

@@ -32,6 +32,8 @@ int store_objective_get(struct store *s, int64_t id, struct objective *out,
     struct tld_error *err);
 int store_objective_set_state(struct store *s, int64_t id, const char *state,
     int64_t at, struct tld_error *err);
+int store_objective_set_text(struct store *s, int64_t id, const char *text,
+    int64_t at, struct tld_error *err);
 typedef int (*store_objective_cb)(void *ctx, const struct objective *o);
 /* Objectives of one meeting (all when NULL), by id. */
 int store_objective_each(struct store *s, const char *meeting,

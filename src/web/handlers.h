@@ -116,6 +116,25 @@ void page_contact(struct web_req *rq, struct web_resp *rs);
 void page_contact_edit(struct web_req *rq, struct web_resp *rs);
 void page_contact_remove(struct web_req *rq, struct web_resp *rs);
 
+/* pages_actions.c: action items and objectives (page_plan_actions the list). */
+void page_action_add(struct web_req *rq, struct web_resp *rs);
+void page_action(struct web_req *rq, struct web_resp *rs);
+/* The forms that change an item: the route's last segment says which. */
+void page_action_change(struct web_req *rq, struct web_resp *rs);
+void page_objective_add(struct web_req *rq, struct web_resp *rs);
+void page_objective(struct web_req *rq, struct web_resp *rs);
+void page_objective_change(struct web_req *rq, struct web_resp *rs);
+/* api_actions.c: the same in the API. */
+void api_actions(struct web_req *rq, struct web_resp *rs);
+void api_action_show(struct web_req *rq, struct web_resp *rs);
+void api_action_add(struct web_req *rq, struct web_resp *rs);
+void api_action_update(struct web_req *rq, struct web_resp *rs);
+void api_action_change(struct web_req *rq, struct web_resp *rs);
+void api_objectives(struct web_req *rq, struct web_resp *rs);
+void api_objective_show(struct web_req *rq, struct web_resp *rs);
+void api_objective_add(struct web_req *rq, struct web_resp *rs);
+void api_objective_update(struct web_req *rq, struct web_resp *rs);
+
 /* pages_audit.c: the audit log to browse. */
 void page_audit(struct web_req *rq, struct web_resp *rs);
 void api_audit_entries(struct web_req *rq, struct web_resp *rs);

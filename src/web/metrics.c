@@ -28,7 +28,7 @@
 
 /* At least web_nroutes: a route past it would be counted as "none" (the
  * web tests check that every route has its line). */
-#define MAX_ROUTES 128
+#define MAX_ROUTES 256
 static const int statuses[] = {
 	200, 201, 202, 303, 304, 400, 401, 403, 404, 405, 409, 410, 413, 415,
 	422, 429, 499, 500, 503,

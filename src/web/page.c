@@ -143,6 +143,18 @@ page_param_id(struct web_req *rq, const char *what, int64_t *id)
 }
 
 void
+page_done_notice(struct web_req *rq, struct buf *b,
+    const struct page_done *done, size_t n)
+{
+	const char *d = form_get(&rq->query_args, "done");
+
+	for (size_t i = 0; d != NULL && i < n; i++)
+		if (strcmp(d, done[i].code) == 0)
+			html_printf(b, "<p class=\"notice\" role=\"status\">%s</p>\n",
+			    done[i].text);
+}
+
+void
 page_contact_fields(struct buf *b, const struct contact *p)
 {
 	const struct {

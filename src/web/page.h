@@ -8,6 +8,7 @@
 #define TLD_WEB_PAGE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "model/contact.h"
@@ -26,6 +27,14 @@ void page_message(struct web_req *rq, int status, const char *title,
 void page_csrf_field(struct web_req *rq, struct buf *b);
 /* A page for a service failure, with its status. */
 void page_tld_error(struct web_req *rq, const struct tld_error *err);
+/* The confirmation a page shows after a form worked: ?done=code. */
+struct page_done {
+	const char *code;
+	const char *text;       /* static markup */
+};
+/* The notice of the entry of done[0..n) that ?done= names, if any. */
+void page_done_notice(struct web_req *rq, struct buf *b,
+    const struct page_done *done, size_t n);
 /* A contact's fields that are set, as a <dl class="fields">. */
 void page_contact_fields(struct buf *b, const struct contact *c);
 /*

@@ -44,24 +44,11 @@ static const char *const sort_names[] = {
 #define INVALID " aria-invalid=\"true\" aria-describedby=\"filter-error\""
 
 /* The confirmation after a form that worked (?done=). */
-static void
-done_notice(struct web_req *rq, struct buf *b)
-{
-	static const struct {
-		const char *code;
-		const char *text;
-	} done[] = {
-		{ "added", "The contact was added." },
-		{ "saved", "The changes were saved." },
-		{ "removed", "The contact was removed." },
-	};
-	const char *d = form_get(&rq->query_args, "done");
-
-	for (size_t i = 0; d != NULL && i < N(done); i++)
-		if (strcmp(d, done[i].code) == 0)
-			html_printf(b, "<p class=\"notice\" role=\"status\">%s</p>\n",
-			    done[i].text);
-}
+static const struct page_done done_texts[] = {
+	{ "added", "The contact was added." },
+	{ "saved", "The changes were saved." },
+	{ "removed", "The contact was removed." },
+};
 
 static void
 day(int64_t t, char out[11])
@@ -225,7 +212,7 @@ page_contacts(struct web_req *rq, struct web_resp *rs)
 	buf_init(&b);
 	page_begin(rq, &b, "Contacts");
 	buf_puts(&b, "<h1>Contacts</h1>\n");
-	done_notice(rq, &b);
+	page_done_notice(rq, &b, done_texts, N(done_texts));
 	buf_puts(&b, "<p><a href=\"/contacts/new\">Add a contact</a> · "
 	    "<a href=\"/import\">Import from CSV</a> · "
 	    "<a href=\"/exports\">Exports</a></p>\n");
@@ -447,7 +434,7 @@ contact_page(struct web_req *rq, const struct plan_state *st)
 		html_printf(&b, "<h1>%s</h1>\n<p class=\"role\">Contact %lld of "
 		    "<a href=\"/cctld/%s\">.%s</a></p>\n", c.name, (long long)c.id,
 		    c.cctld, c.cctld);
-		done_notice(rq, &b);
+		page_done_notice(rq, &b, done_texts, N(done_texts));
 		page_contact_fields(&b, &c);
 		buf_puts(&b, "<section aria-labelledby=\"edit\">\n");
 		plan_form_render(rq, &b, &ef, st);

@@ -2,11 +2,12 @@
 /*
  * The committee's planning pages, each a thin view of a service: the
  * numbers with their chart (/committee/stats), outreach and the
- * recruitment board (/committee/outreach), action items and objectives
- * (/committee/actions) and a meeting's pack (/committee/pack/{meeting});
- * and what the planning pages share (web/plan.h).  Meetings, initiatives
- * and events, which the committee also changes here, have their own
- * files (pages_meetings.c, pages_initiative.c, pages_event.c).  Every
+ * recruitment board (/committee/outreach) and a meeting's pack
+ * (/committee/pack/{meeting});
+ * and what the planning pages share (web/plan.h).  Action items and
+ * objectives, meetings, initiatives and events, which the committee also
+ * changes here, have their own files (pages_actions.c, pages_meetings.c,
+ * pages_initiative.c, pages_event.c).  Every
  * stored value goes through html_printf(); the chart is the stats
  * service's SVG, its own <style> moved to style.css (the CSP forbids
  * inline styles).
@@ -15,8 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "service/collateral/actions.h"
-#include "service/collateral/objectives.h"
 #include "service/books/outreach.h"
 #include "service/planning/pack.h"
 #include "service/books/recruitment.h"
@@ -285,68 +284,6 @@ page_plan_outreach(struct web_req *rq, struct web_resp *rs)
 	}
 	buf_puts(&b, "</section>\n");
 	buf_fini(&tmp);
-	page_end(rq, &b, 200);
-}
-
-/* ---- /committee/actions -------------------------------------------------- */
-
-void
-page_plan_actions(struct web_req *rq, struct web_resp *rs)
-{
-	struct tld_error err;
-	struct buf b;
-	json_t *a, *e;
-	size_t i;
-
-	(void)rs;
-	buf_init(&b);
-	page_begin(rq, &b, "Actions and objectives");
-	buf_puts(&b, "<h1>Actions and objectives</h1>\n");
-	plan_nav(&b);
-	buf_puts(&b, "<section aria-labelledby=\"actions\">\n<h2 id=\"actions\">"
-	    "Action items</h2>\n");
-	tld_error_clear(&err);
-	if (actions_list(rq->ctx, ACTION_FILTER_ALL, &a, &err) < 0) {
-		plan_section_error(&b, &err);
-	} else {
-		if (html_table_start(&b, json_array_size(a), "None.", NULL,
-		    (const char *[]){ "#", "Action", "Owner", "State", "Opened",
-		    "Closed", "Last note", NULL })) {
-			json_array_foreach(a, i, e) {
-				const json_t *notes = json_object_get(e, "notes");
-				size_t nn = json_array_size(notes);
-				const json_t *last = json_array_get(notes, nn > 0 ? nn - 1 : 0);
-				char o[11], c[11];
-
-				html_printf(&b, "<tr><td>%lld</td><td>%s</td><td>%s</td><td>"
-				    "%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-				    json_num(e, "number"), json_str(e, "title"),
-				    json_str(e, "owner"), json_str(e, "state"),
-				    day10(json_str(e, "opened"), o),
-				    day10(json_str(e, "closed"), c),
-				    last != NULL ? json_str(last, "text") : "");
-			}
-			html_table_end(&b);
-		}
-		json_decref(a);
-	}
-	buf_puts(&b, "</section>\n<section aria-labelledby=\"objectives\">\n"
-	    "<h2 id=\"objectives\">Objectives</h2>\n");
-	tld_error_clear(&err);
-	if (objectives_list(rq->ctx, NULL, &a, &err) < 0) {
-		plan_section_error(&b, &err);
-	} else {
-		if (html_table_start(&b, json_array_size(a), "None.", NULL,
-		    (const char *[]){ "Meeting", "Objective", "State", NULL })) {
-			json_array_foreach(a, i, e)
-				html_printf(&b, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-				    json_str(e, "meeting"), json_str(e, "text"),
-				    json_str(e, "state"));
-			html_table_end(&b);
-		}
-		json_decref(a);
-	}
-	buf_puts(&b, "</section>\n");
 	page_end(rq, &b, 200);
 }
 

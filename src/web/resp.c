@@ -101,6 +101,23 @@ resp_tld_error(struct web_resp *rs, const struct tld_error *err)
 	    err->message : tld_strerror(err->code));
 }
 
+json_t *
+resp_body_object(struct web_req *rq, bool allow_empty)
+{
+	struct tld_error err;
+	json_t *o;
+
+	if (rq->body.len == 0 && allow_empty)
+		return json_object();
+	tld_error_clear(&err);
+	if (json_body_parse(rq->body.data != NULL ? rq->body.data : "",
+	    rq->body.len, &o, &err) < 0) {
+		resp_error(&rq->resp, 400, err.field, "%s", err.message);
+		return NULL;
+	}
+	return o;
+}
+
 void
 resp_redirect(struct web_resp *rs, const char *path)
 {

@@ -25,6 +25,12 @@ void resp_error(struct web_resp *rs, int status, const char *field,
 /* The status and JSON error for a service failure. */
 void resp_tld_error(struct web_resp *rs, const struct tld_error *err);
 int web_status_for(const struct tld_error *err);
+/*
+ * The API request's body as a JSON object (json_body_parse()); an empty
+ * body is {} when allow_empty.  NULL with a 400 naming the problem set.
+ * The caller json_decref()s it.
+ */
+json_t *resp_body_object(struct web_req *rq, bool allow_empty);
 /* An empty 303 redirect to a local path. */
 void resp_redirect(struct web_resp *rs, const char *path);
 /* The two cookies the site sets. */

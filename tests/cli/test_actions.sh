@@ -128,3 +128,24 @@ test_action_bad_input_is_refused_naming_the_field() {
   contains "$ERR" 'unknown action command "frob"'
   equals "$(tldops audit --json | json '[e["action"] for e in d]')" "['action.add', 'action.close', 'action.add']"
 }
+
+test_action_edit_changes_title_and_owner() {
+  init_db
+  tldops action add --title "Fix member discrepancies" --owner Jacques --number 89 >/dev/null
+  expect_status 0 tldops action edit 89 --owner "Regis Masse"
+  expect_status 0 tldops action edit 89 --title "Fix the member list"
+  equals "$(tldops action list --json | json '[(a["title"], a["owner"]) for a in d]')" \
+    "[('Fix the member list', 'Regis Masse')]"
+  expect_status 0 tldops action edit 89 --owner ""
+  equals "$(tldops action list --json | json 'd[0]["owner"]')" ""
+  equals "$(tldops audit --json | json '[(e["action"], e["before"]["owner"], e["after"]["owner"]) for e in d if e["action"] == "action.edit"][0]')" \
+    "('action.edit', 'Jacques', 'Regis Masse')"
+  expect_unchanged 1 tldops action edit 89 --title "  "
+  contains "$ERR" "error: title:"
+  expect_unchanged 1 tldops action edit 90 --owner x
+  contains "$ERR" "error: number:"
+  expect_unchanged 1 tldops action edit abc --owner x
+  contains "$ERR" "error: number:"
+  expect_unchanged 2 tldops action edit 89
+  expect_unchanged 2 tldops action edit --owner x
+}

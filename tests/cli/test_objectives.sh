@@ -62,3 +62,21 @@ test_objective_bad_input_is_refused_naming_the_field() {
   expect_unchanged 2 tldops objective frob
   equals "$(tldops audit --json | json '[e["action"] for e in d]')" "['meeting.add', 'objective.add']"
 }
+
+test_objective_edit_changes_the_text() {
+  init_db
+  tldops meeting add ICANN64 --date 2019-03-10 >/dev/null
+  tldops objective add --meeting ICANN64 --text "+3 ccTLDs" >/dev/null
+  expect_status 0 tldops objective edit 1 --text "+4 ccTLDs by ICANN65"
+  equals "$(tldops objective list --json | json '[(o["text"], o["state"]) for o in d]')" \
+    "[('+4 ccTLDs by ICANN65', 'open')]"
+  equals "$(tldops audit --json | json '(d[-1]["action"], d[-1]["before"]["text"], d[-1]["after"]["text"])')" \
+    "('objective.edit', '+3 ccTLDs', '+4 ccTLDs by ICANN65')"
+  expect_unchanged 1 tldops objective edit 1 --text ""
+  contains "$ERR" "error: text:"
+  expect_unchanged 1 tldops objective edit 2 --text x
+  equals "$ERR" "error: id: there is no objective 2"
+  expect_unchanged 1 tldops objective edit abc --text x
+  contains "$ERR" "error: id:"
+  expect_unchanged 2 tldops objective edit 1
+}

@@ -220,6 +220,15 @@ ROUTES = [
     ("GET", "/committee/stats", "committee"), ("GET", "/committee/outreach", "committee"),
     ("GET", "/committee/actions", "committee"), ("GET", "/committee/meetings", "committee"),
     ("GET", "/committee/pack/{meeting}", "committee"),
+    ("POST", "/committee/actions", "committee"), ("GET", "/committee/actions/{number}", "committee"),
+    ("POST", "/committee/actions/{number}", "committee"),
+    ("POST", "/committee/actions/{number}/close", "committee"),
+    ("POST", "/committee/actions/{number}/reopen", "committee"),
+    ("POST", "/committee/actions/{number}/notes", "committee"),
+    ("POST", "/committee/objectives", "committee"),
+    ("GET", "/committee/objectives/{id}", "committee"),
+    ("POST", "/committee/objectives/{id}", "committee"),
+    ("POST", "/committee/objectives/{id}/state", "committee"),
     ("POST", "/committee/meetings", "committee"), ("POST", "/committee/initiatives", "committee"),
     ("GET", "/committee/initiatives/{id}", "committee"),
     ("POST", "/committee/initiatives/{id}/lead", "committee"),
@@ -274,6 +283,15 @@ ROUTES = [
     ("GET", "/api/v1/audit/entries", "committee"),
     ("GET", "/api/v1/stats.svg", "committee"), ("GET", "/api/v1/stats.csv", "committee"),
     ("POST", "/api/v1/alerts", "committee"), ("GET", "/api/v1/outbox", "committee"),
+    ("GET", "/api/v1/actions", "committee"), ("POST", "/api/v1/actions", "committee"),
+    ("GET", "/api/v1/actions/{number}", "committee"),
+    ("PATCH", "/api/v1/actions/{number}", "committee"),
+    ("POST", "/api/v1/actions/{number}/close", "committee"),
+    ("POST", "/api/v1/actions/{number}/reopen", "committee"),
+    ("POST", "/api/v1/actions/{number}/notes", "committee"),
+    ("GET", "/api/v1/objectives", "committee"), ("POST", "/api/v1/objectives", "committee"),
+    ("GET", "/api/v1/objectives/{id}", "committee"),
+    ("PATCH", "/api/v1/objectives/{id}", "committee"),
     ("GET", "/api/v1/held", "committee"), ("POST", "/api/v1/held/{id}/approve", "committee"),
     ("POST", "/api/v1/held/{id}/reject", "committee"),
     ("GET", "/api/v1/accounts", "secretariat"), ("POST", "/api/v1/accounts", "secretariat"),
@@ -286,7 +304,7 @@ ROUTES = [
 # Parameters for the walk: none of them changes anything when called.
 WALK_PARAMS = {"{token}": "A" * 43, "{code}": "nl", "{id}": "999999", "{slug}": "ddos",
                "{meeting}": "ICANN84", "{email}": "nobody%40unknown.example", "{n}": "1",
-               "{format}": "csv"}
+               "{format}": "csv", "{number}": "999999"}
 WALK_QUERY = {"/search": "?q=nl", "/api/v1/search": "?q=nl", "/archive": "?q=resolver",
               "/api/v1/archive": "?q=resolver"}
 

@@ -221,6 +221,43 @@ out:
 	return store_end(ctx->store, rc, err);
 }
 
+int
+actions_edit(struct tld_ctx *ctx, int64_t number, const char *title,
+    const char *owner, struct action_item *out, struct tld_error *err)
+{
+	struct action_item before, after;
+	char t[ACTION_TEXT_MAX + 1], o[ACTION_TEXT_MAX + 1];
+	int rc;
+
+	if (title == NULL && owner == NULL)
+		return tld_error_set(err, TLD_EINVAL, "title",
+		    "give a title or an owner to change");
+	if (title != NULL && (rc = text_copy("title", title, strlen(title),
+	    ACTION_TEXT_MAX, true, t, sizeof(t), err)) < 0)
+		return rc;
+	if (owner != NULL && (rc = text_copy("owner", owner, strlen(owner),
+	    ACTION_TEXT_MAX, false, o, sizeof(o), err)) < 0)
+		return rc;
+	if ((rc = store_begin(ctx->store, err)) < 0)
+		return rc;
+	if ((rc = store_action_get(ctx->store, number, &before, err)) < 0)
+		goto out;
+	after = before;
+	if (title != NULL)
+		snprintf(after.title, sizeof(after.title), "%s", t);
+	if (owner != NULL)
+		snprintf(after.owner, sizeof(after.owner), "%s", o);
+	if ((rc = store_action_update(ctx->store, number, after.title,
+	    after.owner, err)) < 0)
+		goto out;
+	rc = audit_item(ctx, "action.edit", &before, &after, NULL, err);
+out:
+	rc = store_end(ctx->store, rc, err);
+	if (rc == 0 && out != NULL)
+		*out = after;
+	return rc;
+}
+
 /* ---- listing ------------------------------------------------------------ */
 
 /* The items of a filter with their notes, both by number. */
@@ -335,6 +372,35 @@ actions_list(struct tld_ctx *ctx, enum action_filter filter, json_t **out,
 	each_with_notes(&set, json_item, array);
 	set_fini(&set);
 	*out = array;
+	return 0;
+}
+
+static int
+show_note(void *p, const struct action_note *n)
+{
+	json_array_append_new(p, note_json(n));
+	return 0;
+}
+
+int
+actions_show(struct tld_ctx *ctx, int64_t number, json_t **out,
+    struct tld_error *err)
+{
+	struct action_item a;
+	json_t *o, *notes;
+	int rc;
+
+	if ((rc = store_action_get(ctx->store, number, &a, err)) < 0)
+		return rc;
+	notes = json_array();
+	if ((rc = store_action_note_each(ctx->store, number, show_note, notes,
+	    err)) < 0) {
+		json_decref(notes);
+		return rc;
+	}
+	o = item_json(&a);
+	json_object_set_new(o, "notes", notes);
+	*out = o;
 	return 0;
 }
 

@@ -40,6 +40,14 @@ int actions_close(struct tld_ctx *ctx, int64_t number, const char *note,
     struct tld_error *err);
 /* Reopen a closed item. */
 int actions_reopen(struct tld_ctx *ctx, int64_t number, struct tld_error *err);
+/*
+ * Change an item's title (NULL: as it is) and owner (NULL: as it is, ""
+ * clears it), open or closed; nothing given is TLD_EINVAL naming "title",
+ * an unknown number TLD_ENOTFOUND naming "number".  *out (may be NULL) is
+ * the item as stored.
+ */
+int actions_edit(struct tld_ctx *ctx, int64_t number, const char *title,
+    const char *owner, struct action_item *out, struct tld_error *err);
 /* Append a note (field "note") to an item, open or closed. */
 int actions_note(struct tld_ctx *ctx, int64_t number, const char *text,
     struct tld_error *err);
@@ -51,6 +59,9 @@ int actions_note(struct tld_ctx *ctx, int64_t number, const char *text,
  */
 int actions_list(struct tld_ctx *ctx, enum action_filter filter,
     json_t **out, struct tld_error *err);
+/* One item as actions_list() shows it (with its notes); *out is the caller's. */
+int actions_show(struct tld_ctx *ctx, int64_t number, json_t **out,
+    struct tld_error *err);
 /*
  * The same as a Markdown table for the minutes (columns #, Action, Owner,
  * State, Opened, Closed, Notes; "|" and "\" escaped), appended to out.

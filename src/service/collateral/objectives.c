@@ -103,6 +103,54 @@ out:
 	return rc;
 }
 
+int
+objectives_edit(struct tld_ctx *ctx, int64_t id, const char *text,
+    struct objective *out, struct tld_error *err)
+{
+	struct objective before, after;
+	char t[OBJECTIVE_TEXT_MAX + 1];
+	int rc;
+
+	if ((rc = text_copy("text", text, strlen(text), OBJECTIVE_TEXT_MAX, true,
+	    t, sizeof(t), err)) < 0)
+		return rc;
+	if ((rc = store_begin(ctx->store, err)) < 0)
+		return rc;
+	if ((rc = store_objective_get(ctx->store, id, &before, err)) < 0)
+		goto out;
+	after = before;
+	snprintf(after.text, sizeof(after.text), "%s", t);
+	after.updated = clock_now();
+	if ((rc = store_objective_set_text(ctx->store, id, after.text,
+	    after.updated, err)) < 0)
+		goto out;
+	rc = audit_objective(ctx, "objective.edit", &before, &after, err);
+out:
+	rc = store_end(ctx->store, rc, err);
+	if (rc == 0 && out != NULL)
+		*out = after;
+	return rc;
+}
+
+int
+objectives_show(struct tld_ctx *ctx, int64_t id, json_t **out,
+    struct tld_error *err)
+{
+	struct objective o;
+	int rc;
+
+	if ((rc = store_objective_get(ctx->store, id, &o, err)) < 0)
+		return rc;
+	*out = objective_json(&o);
+	return 0;
+}
+
+json_t *
+objectives_json(const struct objective *o)
+{
+	return objective_json(o);
+}
+
 /* The meeting as stored (trimmed), or NULL for all; field "meeting". */
 static int
 meeting_key(const char *meeting, char *out, size_t outlen,

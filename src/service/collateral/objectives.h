@@ -27,6 +27,15 @@ int objectives_add(struct tld_ctx *ctx, const char *meeting, const char *text,
 int objectives_set(struct tld_ctx *ctx, int64_t id, const char *state,
     struct objective *out, struct tld_error *err);
 
+/* Change an objective's text (field "text"); unknown id names "id". *out may be NULL. */
+int objectives_edit(struct tld_ctx *ctx, int64_t id, const char *text,
+    struct objective *out, struct tld_error *err);
+/* One objective as objectives_list() shows it; *out is the caller's. */
+int objectives_show(struct tld_ctx *ctx, int64_t id, json_t **out,
+    struct tld_error *err);
+/* The JSON form of one objective (as listed). */
+json_t *objectives_json(const struct objective *o);
+
 /*
  * Objectives of meeting (all when NULL) as a JSON array of {id, meeting,
  * text, state, created, updated}; *out is the caller's.

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: MIT
+// The committee's action items and objectives in headless chromium (run by
+// tests/web/run after tools.mjs, against the same server): each form as the
+// committee, a bad value first and then a good one, at 1280 and 390 px with
+// nothing wider than the screen; a member refused.
+import { chromium } from 'playwright-core';
+import { BASE, check, goto, shot, signedIn, sticksOut, runner } from './lib.mjs';
+
+const COM = 'chris@committee.example';
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const { test, done } = runner();
+
+async function fits(p, name) {
+  const out = await sticksOut(p);
+  check(out.length === 0, `${name}: wider than the screen: ${out.join('; ')}`);
+  await shot(p, name);
+}
+
+async function submit(p, button) {
+  await p.getByRole('button', { name: button, exact: true }).click();
+  await p.waitForLoadState();
+}
+
+for (const width of [1280, 390]) {
+  const tag = width === 390 ? 'phone' : 'desk';
+  await test(`action items: add, note, edit, close, reopen (${width} px)`, async () => {
+    const [ctx, p] = await signedIn(browser, COM, width);
+    await goto(p, BASE + '/committee/actions');
+    await fits(p, `80-actions-${tag}`);
+    // A number that is not one: refused naming it, what was typed kept.
+    await p.locator('#f-action-title').fill(`Plan the ${tag} workshop`);
+    await p.locator('#f-action-number').fill('ninety');
+    await submit(p, 'Add the action item');
+    check((await p.locator('#action-error').textContent()).startsWith('number'), 'names number');
+    check(await p.locator('#f-action-number[aria-invalid=true]').count() === 1, 'number marked');
+    check(await p.locator('#f-action-title').inputValue() === `Plan the ${tag} workshop`, 'kept');
+    await fits(p, `81-action-refused-${tag}`);
+    await p.locator('#f-action-number').fill('');
+    await submit(p, 'Add the action item');
+    await p.waitForURL(/\/committee\/actions\/\d+\?done=added$/);
+    check((await p.locator('.notice').textContent()).includes('added'), 'says it was added');
+    // A note, an edit (an empty title first), closing and reopening.
+    await p.locator('#f-note-note').fill('Asked the venue');
+    await submit(p, 'Add the note');
+    await p.waitForURL(/\?done=noted$/);
+    check((await p.locator('ul.notes').textContent()).includes('Asked the venue'), 'the note shows');
+    await p.locator('#f-edit-title').evaluate((e) => e.removeAttribute('required'));
+    await p.locator('#f-edit-title').fill('');
+    await submit(p, 'Save the changes');
+    check((await p.locator('#edit-error').textContent()).startsWith('title'), 'names title');
+    await p.locator('#f-edit-title').fill(`Run the ${tag} workshop`);
+    await p.locator('#f-edit-owner').fill('Kim');
+    await submit(p, 'Save the changes');
+    await p.waitForURL(/\?done=saved$/);
+    check((await p.locator('dl.fields').textContent()).includes(`Run the ${tag} workshop`), 'edited');
+    await p.locator('#f-close-note').fill('Held in Tokyo');
+    await submit(p, 'Close');
+    await p.waitForURL(/\?done=closed$/);
+    check((await p.locator('#current-state').textContent()) === 'closed', 'closed');
+    await fits(p, `82-action-closed-${tag}`);
+    await submit(p, 'Reopen');
+    await p.waitForURL(/\?done=reopened$/);
+    check((await p.locator('#current-state').textContent()) === 'open', 'reopened');
+    await ctx.close();
+  });
+
+  await test(`objectives: add, state, text (${width} px)`, async () => {
+    const [ctx, p] = await signedIn(browser, COM, width);
+    await goto(p, BASE + '/committee/actions');
+    await p.locator('#f-objective-meeting').fill('NoSuchMeeting');
+    await p.locator('#f-objective-text').fill(`More members (${tag})`);
+    await submit(p, 'Add the objective');
+    check((await p.locator('#objective-error').textContent()).startsWith('meeting'), 'names meeting');
+    await p.locator('#f-objective-meeting').fill('ICANN84');
+    await submit(p, 'Add the objective');
+    await p.waitForURL(/done=objective/);
+    await p.getByRole('link', { name: `More members (${tag})` }).click();
+    await p.waitForLoadState();
+    await p.locator('#f-state-state').selectOption('met');
+    await submit(p, 'Save the state');
+    await p.waitForURL(/\?done=state$/);
+    check((await p.locator('#current-state').textContent()) === 'met', 'met');
+    await fits(p, `83-objective-${tag}`);
+    await ctx.close();
+  });
+}
+await test('action items: a member is refused', async () => {
+  const [ctx, p] = await signedIn(browser, 'jan@sidn.example', 1280);
+  const r = await p.goto(BASE + '/committee/actions/1');
+  check(r.status() === 403, `member: ${r.status()}`);
+  await ctx.close();
+});
+await browser.close();
+process.exit(done('web collateral') ? 1 : 0);
