@@ -14,10 +14,12 @@
 #include "service/books/outreach.h"
 #include "service/books/reconcile.h"
 #include "service/books/stats.h"
+#include "service/books/usage.h"
 #include "util/clock.h"
 
 static const char STATS_USAGE[] =
-    "stats [--since DATE | --since-meeting NAME] [--until DATE] [--json|--csv|--svg]";
+    "stats [--since DATE | --since-meeting NAME] [--until DATE] [--json|--csv|--svg]\n"
+    "       stats --usage [--since DATE | --since-meeting NAME] [--until DATE] [--json]";
 static const char RECONCILE_USAGE[] =
     "reconcile [--mailman FILE] [--website FILE] [--spreadsheet FILE] [--json]";
 static const char OUTREACH_USAGE[] =
@@ -50,6 +52,9 @@ static const struct cli_opt cmd_stats_opts[] = {
 	    "the stats spreadsheet: one row per ccTLD" },
 	{ "svg", no_argument, 'v', NULL,
 	    "a 16:9 chart for a slide (binary-safe text)" },
+	{ "usage", no_argument, 'U', NULL,
+	    "how the repository was used: lookups, searches and downloads "
+	    "per month, the ccTLDs most looked up (text or --json)" },
 	CLI_OPT_END,
 };
 
@@ -67,6 +72,7 @@ int
 cmd_stats(const struct cli_globals *g, int argc, char **argv)
 {
 	enum { TEXT, JSON, CSV, SVG } fmt = TEXT;
+	bool usage = false;
 	const char *meeting = NULL;
 	struct meeting m;
 	int64_t since = 0, until = 0;
@@ -89,6 +95,7 @@ cmd_stats(const struct cli_globals *g, int argc, char **argv)
 		case 'j': fmt = JSON; formats++; break;
 		case 'c': fmt = CSV; formats++; break;
 		case 'v': fmt = SVG; formats++; break;
+		case 'U': usage = true; break;
 		default: return cli_usage(STATS_USAGE, NULL);
 		}
 	}
@@ -98,6 +105,8 @@ cmd_stats(const struct cli_globals *g, int argc, char **argv)
 		return cli_usage(STATS_USAGE, "give one of --json, --csv, --svg");
 	if (meeting != NULL && since != 0)
 		return cli_usage(STATS_USAGE, "give --since or --since-meeting");
+	if (usage && (fmt == CSV || fmt == SVG))
+		return cli_usage(STATS_USAGE, "--usage is text or --json");
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
 	tld_error_clear(&err);
@@ -105,7 +114,15 @@ cmd_stats(const struct cli_globals *g, int argc, char **argv)
 	if (meeting != NULL && (rc = meetings_get(&ctx, "since-meeting", meeting,
 	    &m, &err)) == 0)
 		since = m.date;
-	if (rc == 0 && fmt == CSV)
+	if (rc == 0 && usage) {
+		if ((rc = usage_json(&ctx, since, until, &figures, &err)) == 0) {
+			if (fmt == JSON)
+				print_json(stdout, figures);
+			else
+				print_usage(stdout, figures);
+			json_decref(figures);
+		}
+	} else if (rc == 0 && fmt == CSV)
 		rc = stats_render_csv(&ctx, since, until, stdout, &err);
 	else if (rc == 0 && (rc = stats_json(&ctx, since, until, &figures,
 	    &err)) == 0) {

@@ -10,6 +10,7 @@
 #include "cli/print.h"
 #include "cli/table.h"
 #include "model/cctld.h"
+#include "service/books/usage.h"
 #include "service/directory/cctlds.h"
 #include "service/directory/search.h"
 #include "util/json_util.h"
@@ -159,8 +160,9 @@ print_show_text(const json_t *o)
 	return EXIT_OK;
 }
 
+/* `cctld show`, and `lookup --json` when lookup (then it is counted). */
 static int
-cctld_show(const struct cli_globals *g, int argc, char **argv)
+show(const struct cli_globals *g, int argc, char **argv, bool lookup)
 {
 	struct tld_ctx ctx;
 	struct tld_error err;
@@ -179,6 +181,8 @@ cctld_show(const struct cli_globals *g, int argc, char **argv)
 		return rc;
 	tld_error_clear(&err);
 	rc = cctlds_resolve(&ctx, argv[optind], &c, &err);
+	if (lookup && (rc == 0 || rc == TLD_EINVAL || rc == TLD_ENOTFOUND))
+		(void)usage_lookup(&ctx, USAGE_CLI, rc == 0 ? &c : NULL);
 	if (rc == 0)
 		rc = cctlds_show_json(&ctx, &c, &o, &err);
 	cli_close(&ctx);
@@ -192,6 +196,12 @@ cctld_show(const struct cli_globals *g, int argc, char **argv)
 	}
 	json_decref(o);
 	return EXIT_OK;
+}
+
+static int
+cctld_show(const struct cli_globals *g, int argc, char **argv)
+{
+	return show(g, argc, argv, false);
 }
 
 const struct cli_sub cli_cctld_subs[] = {
@@ -276,6 +286,8 @@ cmd_lookup(const struct cli_globals *g, int argc, char **argv)
 		return rc;
 	tld_error_clear(&err);
 	rc = cctlds_resolve(&ctx, q, &c, &err);
+	if (rc == 0 || rc == TLD_EINVAL || rc == TLD_ENOTFOUND)
+		(void)usage_lookup(&ctx, USAGE_CLI, rc == 0 ? &c : NULL);
 	if (rc == 0 && json) {
 		cli_close(&ctx);
 		return cctld_show(g, argc, argv);

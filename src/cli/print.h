@@ -39,6 +39,8 @@ void print_meetings(FILE *out, const json_t *list);
 
 /* books: stats, reconcile, recruitment, outreach. */
 void print_stats(FILE *out, const json_t *figures);
+/* usage_json(): lookups, searches, downloads, by month and ccTLD. */
+void print_usage(FILE *out, const json_t *usage);
 void print_reconcile(FILE *out, const json_t *report);
 void print_reconcile_problems(FILE *out, const json_t *problems);
 void print_recruitment_board(FILE *out, const json_t *board);

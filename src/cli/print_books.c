@@ -2,6 +2,7 @@
 /* The text of the books: the statistics, reconcile, the board, outreach. */
 #include "cli/print.h"
 
+#include <inttypes.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -209,4 +210,44 @@ print_outreach(FILE *out, const json_t *list)
 			fprintf(out, "    %.10s %s: %s\n", json_str(e, "note_at"),
 			    json_str(e, "note_by"), json_str(e, "note"));
 	}
+}
+
+void
+print_usage(FILE *out, const json_t *o)
+{
+	const json_t *v;
+	const char *from = json_string_value(json_object_get(o, "since"));
+	const char *to = json_string_value(json_object_get(o, "until"));
+	size_t i, shown = 0;
+
+	fprintf(out, "Usage of the repository from %.10s to %.10s\n",
+	    from != NULL ? from : "the start", to != NULL ? to : "now");
+	fprintf(out, "  lookups    %lld", json_num(o, "lookups"));
+	if (json_num(o, "lookups") > 0)
+		fprintf(out, " (%lld found a contact, %.0f%%)",
+		    json_num(o, "lookups_found"), 100.0 * json_real_value(
+		    json_object_get(o, "found_share")));
+	fprintf(out, "\n  searches   %lld\n  downloads  %lld\n",
+	    json_num(o, "searches"), json_num(o, "downloads"));
+	v = json_object_get(o, "channels");
+	fprintf(out, "  by channel (lookups and searches): cli %lld, web %lld, "
+	    "api %lld\n", json_num(v, "cli"), json_num(v, "web"), json_num(v, "api"));
+	if (json_array_size(json_object_get(o, "months")) > 0)
+		fprintf(out, "By month:\n");
+	json_array_foreach(json_object_get(o, "months"), i, v)
+		fprintf(out, "  %s  lookups %lld (found %lld), searches %lld, "
+		    "downloads %lld\n", json_str(v, "month"), json_num(v, "lookups"),
+		    json_num(v, "found"), json_num(v, "searches"), json_num(v, "downloads"));
+	if (json_array_size(json_object_get(o, "cctlds")) > 0)
+		fprintf(out, "Most looked up:\n");
+	json_array_foreach(json_object_get(o, "cctlds"), i, v) {
+		if (shown++ == 20)
+			break;
+		fprintf(out, "  .%-12s %lld (found a contact %lld)\n",
+		    json_str(v, "cctld"), json_num(v, "lookups"), json_num(v, "found"));
+	}
+	if (json_array_size(json_object_get(o, "downloads_by")) > 0)
+		fprintf(out, "Downloads:\n");
+	json_array_foreach(json_object_get(o, "downloads_by"), i, v)
+		fprintf(out, "  %-30s %lld\n", json_str(v, "subject"), json_num(v, "n"));
 }

@@ -13,6 +13,7 @@
 
 #include "service/audit.h"
 #include "service/books/stats.h"
+#include "service/books/usage.h"
 #include "service/directory/cctlds.h"
 #include "service/directory/contacts.h"
 #include "service/directory/exceptions.h"
@@ -126,13 +127,17 @@ api_cctld_show(struct web_req *rq, struct web_resp *rs)
 	struct tld_error err;
 	struct cctld c;
 	json_t *o;
+	int rc;
 
-	/* The emergency lookup: the hottest route, micro-cached (cache.c). */
-	if (web_cache_get(rq, rs))
-		return;
 	tld_error_clear(&err);
-	if (cctlds_resolve(rq->ctx, rq->params[0], &c, &err) < 0 ||
-	    cctlds_show_json(rq->ctx, &c, &o, &err) < 0) {
+	rc = cctlds_resolve(rq->ctx, rq->params[0], &c, &err);
+	/* Counted in memory, written by serve's background (usage.h). */
+	if (rc == 0 || rc == TLD_EINVAL || rc == TLD_ENOTFOUND)
+		(void)usage_lookup(rq->ctx, USAGE_API, rc == 0 ? &c : NULL);
+	/* The emergency lookup: the hottest route, micro-cached (cache.c). */
+	if (rc == 0 && web_cache_get(rq, rs))
+		return;
+	if (rc < 0 || cctlds_show_json(rq->ctx, &c, &o, &err) < 0) {
 		if (err.code == TLD_EINVAL)
 			err.code = TLD_ENOTFOUND; /* not a ccTLD: nothing there */
 		resp_tld_error(rs, &err);
@@ -158,6 +163,9 @@ api_search(struct web_req *rq, struct web_resp *rs)
 		resp_tld_error(rs, &err);
 		return;
 	}
+	(void)usage_search(rq->ctx, USAGE_API,
+	    json_array_size(json_object_get(o, "cctlds")) > 0 ||
+	    json_array_size(json_object_get(o, "contacts")) > 0);
 	resp_json(rs, 200, o);
 }
 

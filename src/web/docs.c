@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "service/books/usage.h"
 #include "service/collateral/documents.h"
 #include "util/json_util.h"
 #include "web/handlers.h"
@@ -92,6 +93,7 @@ web_doc(struct web_req *rq, struct web_resp *rs)
 	const char *version = form_get(&rq->query_args, "version");
 	struct document_file f;
 	struct tld_error err;
+	char subject[160];
 
 	tld_error_clear(&err);
 	if (documents_get(rq->ctx, rq->params[0], lang, version,
@@ -116,6 +118,8 @@ web_doc(struct web_req *rq, struct web_resp *rs)
 		page_tld_error(rq, &err);
 		return;
 	}
+	snprintf(subject, sizeof(subject), "doc:%s:%s", f.doc.slug, f.doc.lang);
+	(void)usage_download(rq->ctx, USAGE_WEB, subject);
 	rs->status = 200;
 	rs->content_type = f.content_type;
 	rs->sandbox = true;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "service/books/usage.h"
 #include "service/directory/cctlds.h"
 #include "service/directory/search.h"
 #include "service/list/keys.h"
@@ -103,6 +104,8 @@ page_search(struct web_req *rq, struct web_resp *rs)
 		return;
 	}
 	list = json_object_get(o, "cctlds");
+	(void)usage_search(rq->ctx, USAGE_WEB, json_array_size(list) > 0 ||
+	    json_array_size(json_object_get(o, "contacts")) > 0);
 	html_printf(&b, "<section aria-labelledby=\"r-cctlds\">\n"
 	    "<h2 id=\"r-cctlds\">ccTLDs (%zu)</h2>\n", json_array_size(list));
 	if (json_array_size(list) > 0) {
@@ -141,11 +144,14 @@ page_cctld(struct web_req *rq, struct web_resp *rs)
 	char since[11];
 	struct buf b;
 	size_t i;
+	int rc;
 
 	(void)rs;
 	tld_error_clear(&err);
-	if (cctlds_resolve(rq->ctx, rq->params[0], &c, &err) < 0 ||
-	    cctlds_show_json(rq->ctx, &c, &o, &err) < 0) {
+	rc = cctlds_resolve(rq->ctx, rq->params[0], &c, &err);
+	if (rc == 0 || rc == TLD_EINVAL || rc == TLD_ENOTFOUND)
+		(void)usage_lookup(rq->ctx, USAGE_WEB, rc == 0 ? &c : NULL);
+	if (rc < 0 || cctlds_show_json(rq->ctx, &c, &o, &err) < 0) {
 		if (err.code == TLD_EINVAL)
 			err.code = TLD_ENOTFOUND;
 		page_tld_error(rq, &err);

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "service/books/usage.h"
 #include "service/directory/offline.h"
 #include "util/clock.h"
 #include "util/digest.h"
@@ -185,6 +186,8 @@ download(struct web_req *rq, bool signature)
 	if (signature && !sign_or_refuse(rq, &copy, &sig, false))
 		goto out;
 	copy_name(at, name, sizeof(name));
+	if (!signature)
+		(void)usage_download(rq->ctx, USAGE_WEB, "offline");
 	rs->status = 200;
 	rs->content_type = signature ? "application/pgp-signature" :
 	    "application/json";
@@ -241,6 +244,7 @@ api_offline(struct web_req *rq, struct web_resp *rs)
 	}
 	if (signed_copy && !sign_or_refuse(rq, &copy, &sig, true))
 		goto out;
+	(void)usage_download(rq->ctx, USAGE_API, "offline");
 	digest_sha256_hex(copy.data, copy.len, hex);
 	copy_name(at, name, sizeof(name));
 	clock_format_iso(at, when, sizeof(when));

@@ -20,6 +20,7 @@
 #include "service/planning/pack.h"
 #include "service/books/recruitment.h"
 #include "service/books/stats.h"
+#include "service/books/usage.h"
 #include "service/planning/timeline.h"
 #include "util/clock.h"
 #include "util/json_util.h"
@@ -131,6 +132,69 @@ append_chart(struct buf *b, const char *svg, size_t len)
 	buf_puts(b, "</figure>\n");
 }
 
+/* How the repository was used in the period (service/books/usage.h). */
+static void
+usage_section(struct web_req *rq, struct buf *b, int64_t since, int64_t until)
+{
+	struct tld_error err;
+	json_t *u, *v;
+	size_t i;
+
+	tld_error_clear(&err);
+	buf_puts(b, "<section aria-labelledby=\"usage\">\n<h2 id=\"usage\">"
+	    "Usage of the repository</h2>\n");
+	if (usage_json(rq->ctx, since, until, &u, &err) < 0) {
+		plan_section_error(b, &err);
+		buf_puts(b, "</section>\n");
+		return;
+	}
+	v = json_object_get(u, "channels");
+	html_printf(b, "<p>%lld lookups (%lld found a contact), %lld searches, "
+	    "%lld downloads; by the command line %lld, the web %lld, the API "
+	    "%lld. Nothing records who looked or what was typed.</p>\n",
+	    json_num(u, "lookups"), json_num(u, "lookups_found"),
+	    json_num(u, "searches"), json_num(u, "downloads"), json_num(v, "cli"),
+	    json_num(v, "web"), json_num(v, "api"));
+	if (json_array_size(json_object_get(u, "months")) > 0) {
+		buf_puts(b, "<table>\n<caption>Per month</caption>\n<thead><tr>"
+		    "<th scope=\"col\">Month</th><th scope=\"col\">Lookups</th>"
+		    "<th scope=\"col\">Found a contact</th><th scope=\"col\">"
+		    "Searches</th><th scope=\"col\">Downloads</th></tr></thead>\n"
+		    "<tbody>\n");
+		json_array_foreach(json_object_get(u, "months"), i, v)
+			html_printf(b, "<tr><th scope=\"row\">%s</th><td>%lld</td>"
+			    "<td>%lld</td><td>%lld</td><td>%lld</td></tr>\n",
+			    json_str(v, "month"), json_num(v, "lookups"),
+			    json_num(v, "found"), json_num(v, "searches"),
+			    json_num(v, "downloads"));
+		buf_puts(b, "</tbody>\n</table>\n");
+	}
+	if (json_array_size(json_object_get(u, "cctlds")) > 0) {
+		buf_puts(b, "<table>\n<caption>Most looked up</caption>\n<thead><tr>"
+		    "<th scope=\"col\">ccTLD</th><th scope=\"col\">Lookups</th>"
+		    "<th scope=\"col\">Found a contact</th></tr></thead>\n<tbody>\n");
+		json_array_foreach(json_object_get(u, "cctlds"), i, v) {
+			if (i == 20)
+				break;
+			html_printf(b, "<tr><th scope=\"row\">.%s</th><td>%lld</td>"
+			    "<td>%lld</td></tr>\n", json_str(v, "cctld"),
+			    json_num(v, "lookups"), json_num(v, "found"));
+		}
+		buf_puts(b, "</tbody>\n</table>\n");
+	}
+	if (json_array_size(json_object_get(u, "downloads_by")) > 0) {
+		buf_puts(b, "<table>\n<caption>Downloads</caption>\n<thead><tr>"
+		    "<th scope=\"col\">What</th><th scope=\"col\">Downloads</th>"
+		    "</tr></thead>\n<tbody>\n");
+		json_array_foreach(json_object_get(u, "downloads_by"), i, v)
+			html_printf(b, "<tr><th scope=\"row\">%s</th><td>%lld</td>"
+			    "</tr>\n", json_str(v, "subject"), json_num(v, "n"));
+		buf_puts(b, "</tbody>\n</table>\n");
+	}
+	buf_puts(b, "</section>\n");
+	json_decref(u);
+}
+
 void
 page_plan_stats(struct web_req *rq, struct web_resp *rs)
 {
@@ -208,6 +272,7 @@ page_plan_stats(struct web_req *rq, struct web_resp *rs)
 	    json_num(per, "contact_removals"), json_num(per, "alerts"), json_num(req, "approved"),
 	    json_num(req, "rejected"), json_num(req, "withdrawn"), json_num(req, "expired"));
 	json_decref(o);
+	usage_section(rq, &b, since, until);
 	buf_fini(&tmp);
 	page_end(rq, &b, 200);
 }

@@ -6,6 +6,7 @@
  * background thread for the outbox and the repository mail, the access
  * log, and a graceful stop on SIGTERM/SIGINT.
  */
+#include "service/books/usage.h"
 #include "web/web.h"
 
 #include <arpa/inet.h>
@@ -590,6 +591,7 @@ background_main(void *arg)
 		if (rc < 0 && !failing)
 			log_warnx("web", "outbox: %s", err.message);
 		failing = rc < 0;
+		(void)usage_flush(ctx);
 		if (clock_now() - last_housekeeping >= HOUSEKEEPING_PERIOD) {
 			housekeeping(ctx, &last_freshness);
 			last_housekeeping = clock_now();
@@ -601,6 +603,10 @@ background_main(void *arg)
 		until.tv_sec += BACKGROUND_PERIOD;
 		pthread_cond_timedwait(&srv.wake, &srv.lock, &until);
 	}
+	/* The requests have drained (web_serve): what they counted is written. */
+	pthread_mutex_unlock(&srv.lock);
+	(void)usage_flush(ctx);
+	pthread_mutex_lock(&srv.lock);
 	srv.background_done = true;
 	pthread_cond_broadcast(&srv.wake);
 	pthread_mutex_unlock(&srv.lock);
@@ -750,6 +756,7 @@ web_serve(const struct web_options *opt, struct tld_error *err)
 	snprintf(bg.actor, sizeof(bg.actor), "serve");
 	if ((rc = store_open(opt->db, false, &bg.store, err)) < 0)
 		return rc;
+	usage_defer(); /* lookups are counted in memory, written by background */
 
 	/* Every thread inherits the mask: only sigwait() below sees them. */
 	sigemptyset(&sigs);

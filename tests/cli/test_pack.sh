@@ -97,7 +97,7 @@ test_pack_figures_come_from_the_history() {
   local p=$OUT
   j() { json "$1" <<<"$p"; }
   equals "$(j 'sorted(d)')" \
-    "['actions', 'alerts', 'contacts', 'events', 'initiatives', 'meeting', 'members', 'next_objectives', 'objectives', 'outreach', 'period', 'previous', 'stats']"
+    "['actions', 'alerts', 'contacts', 'events', 'initiatives', 'meeting', 'members', 'next_objectives', 'objectives', 'outreach', 'period', 'previous', 'stats', 'usage']"
   equals "$(j '(d["meeting"], d["previous"]["name"], d["previous"]["date"])')" \
     "({'name': 'ICANN65', 'date': '2019-06-24', 'place': 'Marrakech'}, 'ICANN64', '2019-03-10')"
   equals "$(j 'd["period"]')" "{'since': '2019-03-10T00:00:00Z', 'until': '2019-06-24T00:00:00Z'}"

@@ -17,6 +17,7 @@
 #include "service/planning/meetings.h"
 #include "service/books/recruitment.h"
 #include "service/books/stats.h"
+#include "service/books/usage.h"
 #include "store/audit_store.h"
 #include "store/cctld_store.h"
 #include "store/meeting_store.h"
@@ -515,6 +516,19 @@ out:
 	return rc;
 }
 
+/* How the repository was used in the period (service/books/usage.h). */
+static int
+section_usage(struct gather *g)
+{
+	json_t *u;
+	int rc;
+
+	if ((rc = usage_json(g->ctx, g->since, g->until, &u, g->err)) < 0)
+		return rc;
+	json_object_set_new(g->pack, "usage", u);
+	return 0;
+}
+
 /*
  * The statistics' "stale" counts are the contacts' current marks, not a
  * replay (docs/freshness.md): a later confirmation would change an old
@@ -568,7 +582,7 @@ pack_json(struct tld_ctx *ctx, const char *meeting, json_t **out,
 	if ((rc = section_alerts(&g)) < 0 || (rc = section_members(&g)) < 0 ||
 	    (rc = section_actions(&g)) < 0 || (rc = section_objectives(&g)) < 0 ||
 	    (rc = section_initiatives(&g)) < 0 || (rc = section_events(&g)) < 0 ||
-	    (rc = section_outreach(&g)) < 0)
+	    (rc = section_outreach(&g)) < 0 || (rc = section_usage(&g)) < 0)
 		goto out;
 out:
 	meetings_calendar_fini(&g.cal);

@@ -556,6 +556,71 @@ write_outreach(struct pack_doc *d, const json_t *p)
 	buf_fini(&codes);
 }
 
+static void
+write_usage(struct pack_doc *d, const json_t *p)
+{
+	const json_t *u = json_object_get(p, "usage"), *v;
+	static const char *const mhead[] = { "month", "lookups",
+	    "found a contact", "searches", "downloads" };
+	static const char *const chead[] = { "ccTLD", "lookups",
+	    "found a contact" };
+	static const char *const dhead[] = { "what", "downloads" };
+	char w[64], a[24], b[24], c[24], e[24], code[80];
+	size_t k;
+
+	pack_doc_section_begin(d, "usage");
+	pack_doc_heading(d, 2, "Usage of the repository");
+	since_words(p, w, sizeof(w));
+	v = json_object_get(u, "channels");
+	pack_doc_para(d, "Usage %s: %lld emergency lookups, of which %lld found "
+	    "a contact; %lld searches; %lld downloads of the offline copy and "
+	    "documents. By the command line %lld, the web %lld, the API %lld "
+	    "(lookups and searches). Nothing records who looked or what was "
+	    "typed.", w, json_num(u, "lookups"), json_num(u, "lookups_found"),
+	    json_num(u, "searches"), json_num(u, "downloads"), json_num(v, "cli"),
+	    json_num(v, "web"), json_num(v, "api"));
+	if (json_array_size(json_object_get(u, "months")) > 0) {
+		pack_doc_table_begin(d, mhead, 5);
+		json_array_foreach(json_object_get(u, "months"), k, v) {
+			const char *row[5] = { json_str(v, "month"), a, b, c, e };
+
+			snprintf(a, sizeof(a), "%lld", json_num(v, "lookups"));
+			snprintf(b, sizeof(b), "%lld", json_num(v, "found"));
+			snprintf(c, sizeof(c), "%lld", json_num(v, "searches"));
+			snprintf(e, sizeof(e), "%lld", json_num(v, "downloads"));
+			pack_doc_table_row(d, row, 5);
+		}
+		pack_doc_table_end(d);
+	}
+	if (json_array_size(json_object_get(u, "cctlds")) > 0) {
+		pack_doc_heading(d, 3, "Most looked up");
+		pack_doc_table_begin(d, chead, 3);
+		json_array_foreach(json_object_get(u, "cctlds"), k, v) {
+			const char *row[3] = { code, a, b };
+
+			if (k == 20)
+				break;
+			snprintf(code, sizeof(code), ".%s", json_str(v, "cctld"));
+			snprintf(a, sizeof(a), "%lld", json_num(v, "lookups"));
+			snprintf(b, sizeof(b), "%lld", json_num(v, "found"));
+			pack_doc_table_row(d, row, 3);
+		}
+		pack_doc_table_end(d);
+	}
+	if (json_array_size(json_object_get(u, "downloads_by")) > 0) {
+		pack_doc_heading(d, 3, "Downloads");
+		pack_doc_table_begin(d, dhead, 2);
+		json_array_foreach(json_object_get(u, "downloads_by"), k, v) {
+			const char *row[2] = { json_str(v, "subject"), a };
+
+			snprintf(a, sizeof(a), "%lld", json_num(v, "n"));
+			pack_doc_table_row(d, row, 2);
+		}
+		pack_doc_table_end(d);
+	}
+	pack_doc_section_end(d);
+}
+
 /* ---- the page -------------------------------------------------------------- */
 
 static const char CSS[] =
@@ -618,6 +683,7 @@ write_document(struct pack_doc *d, const json_t *p, const char *svg)
 	write_initiatives(d, p);
 	write_events(d, p);
 	write_outreach(d, p);
+	write_usage(d, p);
 	if (d->fmt == PACK_HTML) {
 		buf_puts(d->out, "</main>\n<footer>");
 		pack_doc_text(d, "Every figure comes from the tldops records as of ");
