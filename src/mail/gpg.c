@@ -52,20 +52,9 @@ gp_load(void)
 	};
 #undef SYM
 
-	static const char *const gcry_sonames[] = { "libgcrypt.so.20", NULL };
-	static const struct dynlib_symbol gcry_syms[] = {
-		{ "gcry_check_version", (void **)&gp.gcry_check_version },
-		{ "gcry_md_hash_buffer", (void **)&gp.md_hash_buffer },
-	};
-
 	if (dynlib_load(sonames, syms, sizeof(syms) / sizeof(syms[0]),
-	    "gpg", &gp_err) < 0 ||
-	    dynlib_load(gcry_sonames, gcry_syms, sizeof(gcry_syms) /
-	    sizeof(gcry_syms[0]), "gpg", &gp_err) < 0)
+	    "gpg", &gp_err) < 0)
 		return;
-	/* libgcrypt too: its version check initialises it. */
-	if (gp.gcry_check_version(NULL) == NULL)
-		tld_error_set(&gp_err, TLD_EIO, "gpg", "libgcrypt could not initialise");
 	/* GPGME must be told the version it runs with before any other call. */
 	if (gp.check_version(NULL) == NULL)
 		tld_error_set(&gp_err, TLD_EIO, "gpg", "GPGME could not initialise");

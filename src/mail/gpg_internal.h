@@ -7,7 +7,6 @@
 #ifndef TLD_MAIL_GPG_INTERNAL_H
 #define TLD_MAIL_GPG_INTERNAL_H
 
-#include <gcrypt.h>
 #include <gpgme.h>
 
 #include "mail/pgp_keys.h"
@@ -44,12 +43,6 @@ struct gpg_syms {
 	__typeof__(gpgme_hash_algo_name) *hash_algo_name;
 	__typeof__(gpgme_strerror) *strerror;
 	__typeof__(gpgme_free) *free;
-	/*
-	 * From libgcrypt, GnuPG's own crypto library: the CRC-24 of ASCII
-	 * armour (GCRY_MD_CRC24_RFC2440), for armour we assemble ourselves.
-	 */
-	__typeof__(gcry_check_version) *gcry_check_version;
-	__typeof__(gcry_md_hash_buffer) *md_hash_buffer;
 };
 
 extern struct gpg_syms gp;
