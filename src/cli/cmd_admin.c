@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "cli/print.h"
 #include "service/audit.h"
+#include "service/directory/cctlds.h"
 #include "service/directory/exceptions.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -121,50 +122,63 @@ static const struct cli_opt cmd_audit_opts[] = {
 	    "(UTC)" },
 	{ "until", required_argument, 'u', "DATE",
 	    "changes before DATE" },
+	{ "cctld", required_argument, 'c', "CODE",
+	    "the history of one ccTLD: its joins and leaves, its IANA "
+	    "record, its outreach, every change of its contacts (also those "
+	    "since removed) and of its requests" },
 	{ "json", no_argument, 'j', NULL,
 	    "a JSON array with each change's object before and after" },
 	CLI_OPT_END,
 };
 
+#define AUDIT_USAGE "audit [--since DATE] [--until DATE] [--cctld CODE] [--json]"
+
 const struct cli_help cli_audit_help = {
-	"audit [--since DATE] [--until DATE] [--json]",
+	AUDIT_USAGE,
 	"The audit log: one line per change with when, who, what "
 	    "and what changed.",
 	cmd_audit_opts,
 	NULL,
-	"audit --since 2026-01-01",
+	"audit --since 2026-01-01\naudit --cctld nl --since 2026-03-09",
 };
 
 int
 cmd_audit(const struct cli_globals *g, int argc, char **argv)
 {
-	static const char usage[] = "audit [--since DATE] [--until DATE] [--json]";
-	int64_t since = 0, until = 0;
+	struct audit_query q = { 0 };
+	const char *cctld = NULL;
+	struct cctld c;
 	struct tld_ctx ctx;
 	struct tld_error err;
-	json_t *list;
+	json_t *list = NULL;
 	int ch, json = 0, rc;
 
 	while ((ch = cli_getopt(argc, argv, cmd_audit_opts)) != -1) {
 		switch (ch) {
 		case 's':
-			if (parse_date_opt("since", optarg, &since) < 0)
+			if (parse_date_opt("since", optarg, &q.since) < 0)
 				return EXIT_FAIL;
 			break;
 		case 'u':
-			if (parse_date_opt("until", optarg, &until) < 0)
+			if (parse_date_opt("until", optarg, &q.until) < 0)
 				return EXIT_FAIL;
 			break;
+		case 'c': cctld = optarg; break;
 		case 'j': json = 1; break;
-		default: return cli_usage(usage, NULL);
+		default: return cli_usage(AUDIT_USAGE, NULL);
 		}
 	}
 	if (optind != argc)
-		return cli_usage(usage, NULL);
+		return cli_usage(AUDIT_USAGE, NULL);
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
 	tld_error_clear(&err);
-	if ((rc = audit_list(&ctx, since, until, &list, &err)) == 0) {
+	/* A ccTLD that does not exist is refused, not an empty history. */
+	if (cctld != NULL && (rc = cctlds_resolve(&ctx, cctld, &c, &err)) == 0)
+		q.cctld = c.code;
+	if (rc == 0)
+		rc = audit_history(&ctx, &q, &list, &err);
+	if (rc == 0) {
 		if (json)
 			print_json(stdout, list);
 		else

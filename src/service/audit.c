@@ -96,37 +96,76 @@ query_entry(void *p, const struct audit_entry *e)
 	return 0;
 }
 
-int
-audit_query_json(struct tld_ctx *ctx, const struct audit_query *q,
-    json_t **out, int64_t *total, struct tld_error *err)
+/* q with its ccTLD ("NL", ".nl", "рф") as the stored A-label in code. */
+static int
+normalize_query(const struct audit_query *q, struct audit_query *nq,
+    char code[CCTLD_CODE_MAX + 1], struct tld_error *err)
 {
-	struct audit_query nq = *q;
-	char code[CCTLD_CODE_MAX + 1];
-	json_t *a;
 	int rc;
 
-	*out = NULL;
+	*nq = *q;
 	if (q->cctld != NULL && q->cctld[0] != '\0') {
-		/* "NL", ".nl", "рф": the stored A-label, never a LIKE pattern. */
+		/* Never a LIKE pattern: the code's syntax is checked here. */
 		if ((rc = cctld_code_normalize(q->cctld, strlen(q->cctld), code,
-		    sizeof(code), err)) < 0)
+		    CCTLD_CODE_MAX + 1, err)) < 0)
 			return rc;
-		nq.cctld = code;
+		nq->cctld = code;
 	}
-	q = &nq;
-	if (q->limit < 1 || q->limit > AUDIT_PAGE_MAX)
-		return tld_error_set(err, TLD_EINVAL, "limit",
-		    "between 1 and %d entries a page", AUDIT_PAGE_MAX);
-	if (q->offset < 0)
-		return tld_error_set(err, TLD_EINVAL, "offset", "must not be negative");
-	if (q->until != 0 && q->until <= q->since)
+	if (nq->until != 0 && nq->until <= nq->since)
 		return tld_error_set(err, TLD_EINVAL, "until",
 		    "the end of the range must come after its start");
-	a = json_array();
+	return 0;
+}
+
+static int
+run_query(struct tld_ctx *ctx, const struct audit_query *q, json_t **out,
+    int64_t *total, struct tld_error *err)
+{
+	json_t *a = json_array();
+	int rc;
+
 	if ((rc = store_audit_query(ctx->store, q, query_entry, a, total, err)) < 0) {
 		json_decref(a);
 		return rc;
 	}
 	*out = a;
 	return 0;
+}
+
+int
+audit_query_json(struct tld_ctx *ctx, const struct audit_query *q,
+    json_t **out, int64_t *total, struct tld_error *err)
+{
+	struct audit_query nq;
+	char code[CCTLD_CODE_MAX + 1];
+	int rc;
+
+	*out = NULL;
+	if ((rc = normalize_query(q, &nq, code, err)) < 0)
+		return rc;
+	if (nq.limit < 1 || nq.limit > AUDIT_PAGE_MAX)
+		return tld_error_set(err, TLD_EINVAL, "limit",
+		    "between 1 and %d entries a page", AUDIT_PAGE_MAX);
+	if (nq.offset < 0)
+		return tld_error_set(err, TLD_EINVAL, "offset", "must not be negative");
+	nq.oldest_first = false;
+	return run_query(ctx, &nq, out, total, err);
+}
+
+int
+audit_history(struct tld_ctx *ctx, const struct audit_query *q, json_t **out,
+    struct tld_error *err)
+{
+	struct audit_query nq;
+	char code[CCTLD_CODE_MAX + 1];
+	int64_t total;
+	int rc;
+
+	*out = NULL;
+	if ((rc = normalize_query(q, &nq, code, err)) < 0)
+		return rc;
+	nq.offset = 0;
+	nq.limit = 0;
+	nq.oldest_first = true;
+	return run_query(ctx, &nq, out, &total, err);
 }

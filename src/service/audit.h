@@ -40,4 +40,13 @@ int audit_list(struct tld_ctx *ctx, int64_t since, int64_t until,
 int audit_query_json(struct tld_ctx *ctx, const struct audit_query *q,
     json_t **out, int64_t *total, struct tld_error *err);
 
+/*
+ * Every entry matching q (its actor, object, ccTLD in any spelling and
+ * period; offset and limit ignored), oldest first, in the shape of
+ * audit_query_json().  With a ccTLD: the rows about it, its contacts (also
+ * those since removed) and its requests.  *out is new.
+ */
+int audit_history(struct tld_ctx *ctx, const struct audit_query *q,
+    json_t **out, struct tld_error *err);
+
 #endif

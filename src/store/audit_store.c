@@ -60,21 +60,34 @@ store_audit_each(struct store *s, int64_t since, int64_t until,
 }
 
 /*
- * A contact's rows name their ccTLD in the JSON they keep ("cctld":"nl"):
- * the ccTLD filter takes those and the rows about the ccTLD itself.
+ * The ccTLD filter ($4, a normalised code) takes the rows about the ccTLD
+ * itself (its join and leave, its IANA record, its outreach), every row
+ * whose JSON names it ("cctld":"nl": contacts and requests keep it), and
+ * every other row of a contact or request that such a row names: a bounce,
+ * a freshness reminder or a key renewal ask keeps only the contact's id,
+ * and a removed contact's history stays whole.
  */
+#define SQL_AQ_NAMES(col) \
+    "(" col "after_json LIKE '%\"cctld\":\"' || $4 || '\"%'" \
+    " OR " col "before_json LIKE '%\"cctld\":\"' || $4 || '\"%')"
 #define SQL_AQ_FROM \
     " FROM audit WHERE (CAST($1 AS TEXT) = '' OR actor = $1)" \
     " AND (CAST($2 AS TEXT) = '' OR object_type = $2)" \
     " AND (CAST($3 AS TEXT) = '' OR object_id = $3)" \
-    " AND (CAST($4 AS TEXT) = '' OR (object_type = 'cctld' AND object_id = $4)" \
-    "  OR after_json LIKE '%\"cctld\":\"' || $4 || '\"%'" \
-    "  OR before_json LIKE '%\"cctld\":\"' || $4 || '\"%')" \
+    " AND (CAST($4 AS TEXT) = ''" \
+    "  OR (object_type IN ('cctld', 'iana', 'outreach') AND object_id = $4)" \
+    "  OR " SQL_AQ_NAMES("") \
+    "  OR (object_type IN ('contact', 'request') AND EXISTS (SELECT 1" \
+    "   FROM audit n WHERE n.object_type = audit.object_type" \
+    "   AND n.object_id = audit.object_id AND " SQL_AQ_NAMES("n.") ")))" \
     " AND at >= $5 AND (CAST($6 AS BIGINT) = 0 OR at < $6)"
 static const char SQL_AQ_COUNT[] = "SELECT count(*)" SQL_AQ_FROM;
 static const char SQL_AQ[] =
     "SELECT id, at, actor, action, object_type, object_id, before_json, "
     "after_json" SQL_AQ_FROM " ORDER BY id DESC LIMIT $7 OFFSET $8";
+static const char SQL_AQ_ASC[] =
+    "SELECT id, at, actor, action, object_type, object_id, before_json, "
+    "after_json" SQL_AQ_FROM " ORDER BY id LIMIT $7 OFFSET $8";
 
 static void
 bind_aq(struct store *s, struct db_stmt *st, const struct audit_query *q)
@@ -103,10 +116,11 @@ store_audit_query(struct store *s, const struct audit_query *q,
 	s->drv->reset(st);
 	if (rc < 0)
 		return rc;
-	if ((st = store_stmt(s, SQL_AQ, err)) == NULL)
+	if ((st = store_stmt(s, q->oldest_first ? SQL_AQ_ASC : SQL_AQ,
+	    err)) == NULL)
 		return TLD_ESTORE;
 	bind_aq(s, st, q);
-	bind_int(s, st, 7, q->limit);
+	bind_int(s, st, 7, q->limit > 0 ? q->limit : INT64_MAX);
 	bind_int(s, st, 8, q->offset);
 	while ((rc = s->drv->step(st, err)) > 0) {
 		e.id = col_int(s, st, 0);

@@ -37,9 +37,10 @@ struct audit_query {
 	const char *object_id;
 	const char *cctld;       /* the object is this ccTLD or one of its contacts */
 	int64_t since, until;    /* since <= at < until */
-	int64_t offset, limit;
+	int64_t offset, limit;   /* limit 0: all */
+	bool oldest_first;       /* else newest first */
 };
-/* Entries matching q, newest first, offset..offset+limit; *total: all that match. */
+/* Entries matching q in q's order, offset..offset+limit; *total: all that match. */
 int store_audit_query(struct store *s, const struct audit_query *q,
     store_audit_cb cb, void *ctx, int64_t *total, struct tld_error *err);
 

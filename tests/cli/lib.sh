@@ -58,6 +58,22 @@ json() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print(eva
 
 init_db() { tldops init >/dev/null; }
 
+# iana_nl: the IANA record for .nl, admin and tech contacts at known addresses.
+iana_nl() {
+  cat > "$T/nl.whois" <<'W'
+domain:       NL
+organisation: SIDN
+contact:      administrative
+name:         Alice Admin
+e-mail:       admin@sidn.example
+contact:      technical
+name:         Tom Tech
+e-mail:       tech@sidn.example
+source:       IANA
+W
+  tldops iana import "$T/nl.whois" >/dev/null
+}
+
 # add_contact CCTLD NAME EMAIL PHONE [more flags]: prints the id.
 add_contact() {
   local cc=$1 name=$2 email=$3 phone=$4; shift 4

@@ -99,3 +99,37 @@ test_audit_refuses_a_bad_date_naming_the_option() {
   contains "$ERR" "until:"
   equals "$OUT" ""
 }
+
+test_audit_cctld_is_the_history_of_one_cctld() {
+  init_db; iana_nl
+  local jan hans req
+  jan=$(add_contact nl "Jan Jansen" jan@sidn.example $PHONE)
+  hans=$(add_contact de "Hans Müller" hans@denic.example "+49 69 27235 0")
+  tldops contact update "$jan" --role CISO
+  tldops contact update "$hans" --role CTO
+  req=$(tldops request join --cctld nl --name "Piet Pieters" --email piet@sidn.example \
+    --phone "+31 26 352 5501" --role "Security officer")
+  # Half a year on the request has expired and Jan is asked to reconfirm
+  # (that row keeps only the contact's id, not its ccTLD).
+  faketime -f '+181d' "$TLDOPS_BIN" freshness run >/dev/null
+  tldops contact remove "$jan" --reason "left SIDN"
+  tldops audit --cctld NL --json > nl.json
+  equals "$(json '[(e["action"], e["object_type"], e["object_id"]) for e in d]' < nl.json)" \
+    "[('iana.add', 'iana', 'nl'), ('contact.add', 'contact', '$jan'), ('cctld.join', 'cctld', 'nl'), ('contact.update', 'contact', '$jan'), ('request.create', 'request', '$req'), ('request.expire', 'request', '$req'), ('freshness.ask', 'contact', '$jan'), ('contact.remove', 'contact', '$jan'), ('cctld.leave', 'cctld', 'nl')]"
+  # Any spelling, the same rows; none of .de's.
+  equals "$(tldops audit --cctld .nl --json)" "$(cat nl.json)"
+  equals "$(tldops audit --cctld de --json | json '[e["object_id"] for e in d if e["object_type"] == "contact"]')" \
+    "['$hans', '$hans', '$hans']"
+  # With a period, and as text: a header and one line a row.
+  equals "$(tldops audit --cctld nl --until 2000-01-01 --json)" "[]"
+  expect_status 0 tldops audit --cctld nl
+  equals "$(printf '%s\n' "$OUT" | wc -l)" 10
+  contains "$OUT" "freshness.ask"
+  not_contains "$OUT" "Müller"
+  # A ccTLD that is not one, or not a code at all: refused, naming the field.
+  expect_status 1 tldops audit --cctld zz
+  contains "$ERR" "cctld:"
+  expect_status 1 tldops audit --cctld "nl; DROP TABLE audit" --json
+  contains "$ERR" "cctld:"
+  equals "$OUT" ""
+}

@@ -43,20 +43,6 @@ q() {
 state() { tldops freshness status --json | json "[c for c in d if c['email'] == '$1'][0]$2"; }
 state_at() { at "$1" freshness status --json | json "[c for c in d if c['email'] == '$2'][0]$3"; }
 
-iana_nl() {
-  cat > "$T/nl.whois" <<'W'
-domain:       NL
-organisation: SIDN
-contact:      administrative
-name:         Alice Admin
-e-mail:       admin@sidn.example
-contact:      technical
-name:         Tom Tech
-e-mail:       tech@sidn.example
-source:       IANA
-W
-  tldops iana import "$T/nl.whois" >/dev/null
-}
 
 test_a_new_contact_counts_as_confirmed_and_is_not_asked() {
   init_db; jan >/dev/null

@@ -2,21 +2,6 @@
 # Membership requests: authorised by the ccTLD's IANA contacts through a
 # one-time link read from the Maildir, then decided by the committee.
 
-# IANA record for .nl: admin and tech contacts at known addresses.
-iana_nl() {
-  cat > "$T/nl.whois" <<'W'
-domain:       NL
-organisation: SIDN
-contact:      administrative
-name:         Alice Admin
-e-mail:       admin@sidn.example
-contact:      technical
-name:         Tom Tech
-e-mail:       tech@sidn.example
-source:       IANA
-W
-  tldops iana import "$T/nl.whois" >/dev/null
-}
 
 # token_for ADDRESS: the token of the newest authorisation mail to ADDRESS.
 token_for() {
