@@ -52,7 +52,7 @@ const struct cli_cmd cli_commands[] = {
 	{ "login-link", cmd_login_link, "login-link --email E", "Mail a one-time sign-in link.", NULL, &cli_login_link_help },
 	{ "stats", cmd_stats, "stats [--since DATE | --since-meeting NAME] [--until DATE] [--json|--csv|--svg]", "The figures for a meeting.", NULL, &cli_stats_help },
 	{ "reconcile", cmd_reconcile, "reconcile [--mailman FILE] [--website FILE] [--spreadsheet FILE] [--json]", "Compare the outside lists with the repository.", NULL, &cli_reconcile_help },
-	{ "outreach", cmd_outreach, "outreach list [--region R] [--json] | show CODE | set CODE [--owner NAME] [--state S] [--note TEXT] | board [--since-meeting NAME]", "Recruiting the ccTLDs that are not members yet.", cli_outreach_subs, NULL },
+	{ "outreach", cmd_outreach, "outreach list [--region R] [--state S] [--owner NAME] [--json] | show CODE | set CODE [--owner NAME] [--state S] [--note TEXT] | board [--since-meeting NAME]", "Recruiting the ccTLDs that are not members yet.", cli_outreach_subs, NULL },
 	{ "freshness", cmd_freshness, "freshness status [--json] | run | confirm TOKEN", "Asking contacts to confirm their entries.", cli_freshness_subs, NULL },
 	{ "key", cmd_key, "key import --contact ID FILE | list [--json]", "The members' OpenPGP keys for the encrypted list.", cli_key_subs, NULL },
 	{ "archive", cmd_archive, "archive list [--json] [--search Q] [--month YYYY-MM] [--before ID] | show ID [--json|--raw] | import FILE.mbox | export --mbox [--output FILE]", "The list's archive.", cli_archive_subs, NULL },

@@ -23,7 +23,7 @@ static const char STATS_USAGE[] =
 static const char RECONCILE_USAGE[] =
     "reconcile [--mailman FILE] [--website FILE] [--spreadsheet FILE] [--json]";
 static const char OUTREACH_USAGE[] =
-    "outreach list [--region R] [--json] | show CODE [--json] | "
+    "outreach list [--region R] [--state S] [--owner NAME] [--json] | show CODE [--json] | "
     "set CODE [--owner NAME] [--state S] [--note TEXT] | "
     "assign CODE --owner NAME | note CODE TEXT | state CODE S | "
     "board [--since DATE | --since-meeting NAME] [--until DATE] [--json]";
@@ -250,13 +250,17 @@ out:
 static const struct cli_opt outreach_list_opts[] = {
 	{ "region", required_argument, 'r', "REGION",
 	    "only AF, AP, EU, LAC or NA" },
+	{ "state", required_argument, 's', "STATE",
+	    "only none, contacted, interested, declined or joined" },
+	{ "owner", required_argument, 'o', "NAME",
+	    "only those this owner has (case aside)" },
 	{ "json", no_argument, 'j', NULL,
 	    "a JSON array instead of text" },
 	CLI_OPT_END,
 };
 
 static const struct cli_help outreach_list_help = {
-	"outreach list [--region R] [--json]",
+	"outreach list [--region R] [--state S] [--owner NAME] [--json]",
 	"The outreach list: every ccTLD that is not a member (and "
 	    "every one with history), its state, owner and newest note.",
 	outreach_list_opts,
@@ -267,15 +271,18 @@ static const struct cli_help outreach_list_help = {
 static int
 outreach_list(const struct cli_globals *g, int argc, char **argv)
 {
-	const char *region = NULL;
+	struct outreach_query q = { NULL, NULL, NULL, 0, 0 };
 	struct tld_ctx ctx;
 	struct tld_error err;
 	json_t *list = NULL;
+	int64_t total;
 	int ch, json = 0, rc;
 
 	while ((ch = cli_getopt(argc, argv, outreach_list_opts)) != -1) {
 		switch (ch) {
-		case 'r': region = optarg; break;
+		case 'r': q.region = optarg; break;
+		case 's': q.state = optarg; break;
+		case 'o': q.owner = optarg; break;
 		case 'j': json = 1; break;
 		default: return cli_usage(OUTREACH_USAGE, NULL);
 		}
@@ -286,7 +293,7 @@ outreach_list(const struct cli_globals *g, int argc, char **argv)
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
 	tld_error_clear(&err);
-	if ((rc = outreach_list_json(&ctx, region, &list, &err)) >= 0) {
+	if ((rc = outreach_query_json(&ctx, &q, &list, &total, &err)) >= 0) {
 		if (json)
 			print_json(stdout, list);
 		else

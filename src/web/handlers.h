@@ -135,6 +135,20 @@ void api_objective_show(struct web_req *rq, struct web_resp *rs);
 void api_objective_add(struct web_req *rq, struct web_resp *rs);
 void api_objective_update(struct web_req *rq, struct web_resp *rs);
 
+/* pages_outreach.c: outreach (page_plan_outreach the list), and its API. */
+void page_outreach(struct web_req *rq, struct web_resp *rs);
+void page_outreach_set(struct web_req *rq, struct web_resp *rs);
+void api_outreach(struct web_req *rq, struct web_resp *rs);
+void api_outreach_show(struct web_req *rq, struct web_resp *rs);
+void api_outreach_update(struct web_req *rq, struct web_resp *rs);
+
+/* pages_documents.c: the committee's documents: upload, remove; the API's. */
+void page_committee_docs(struct web_req *rq, struct web_resp *rs);
+void page_committee_docs_add(struct web_req *rq, struct web_resp *rs);
+void page_committee_docs_remove(struct web_req *rq, struct web_resp *rs);
+void api_doc_add(struct web_req *rq, struct web_resp *rs);
+void api_doc_remove(struct web_req *rq, struct web_resp *rs);
+
 /* pages_audit.c: the audit log to browse. */
 void page_audit(struct web_req *rq, struct web_resp *rs);
 void api_audit_entries(struct web_req *rq, struct web_resp *rs);

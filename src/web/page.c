@@ -7,6 +7,7 @@
  * html_printf()/html_escape().
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,6 +153,55 @@ page_done_notice(struct web_req *rq, struct buf *b,
 		if (strcmp(d, done[i].code) == 0)
 			html_printf(b, "<p class=\"notice\" role=\"status\">%s</p>\n",
 			    done[i].text);
+}
+
+void
+page_filter_select(struct buf *b, const char *id, const char *label,
+    const char *const *codes, const char *const *names, size_t n,
+    const char *v, bool bad)
+{
+	html_printf(b, "<div><label for=\"%s\">%s</label>\n<select id=\"%s\" "
+	    "name=\"%s\"", id, label, id, id);
+	buf_puts(b, bad ? " aria-invalid=\"true\" aria-describedby=\"filter-error\""
+	    ">\n" : ">\n");
+	for (size_t i = 0; i < n; i++)
+		html_printf(b, "<option value=\"%s\"%s>%s</option>\n", codes[i],
+		    strcmp(codes[i], v) == 0 ? " selected" : "",
+		    names != NULL ? names[i] : codes[i]);
+	buf_puts(b, "</select></div>\n");
+}
+
+static void
+pager_url(struct buf *b, const char *base, const char *const *keys,
+    const char *const *vals, size_t n, int64_t page)
+{
+	buf_puts(b, base);
+	buf_putc(b, '?');
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "%s=", keys[i]);
+		url_encode(b, vals[i]);
+		buf_putc(b, '&');
+	}
+	buf_printf(b, "page=%" PRId64, page);
+}
+
+void
+page_pager(struct buf *b, const char *base, const char *const *keys,
+    const char *const *vals, size_t n, int64_t page, int64_t pages,
+    const char *prev, const char *next)
+{
+	buf_puts(b, "<nav class=\"pager\" aria-label=\"Pages\">\n");
+	if (page > 1) {
+		buf_puts(b, "<a rel=\"prev\" href=\"");
+		pager_url(b, base, keys, vals, n, page - 1 < pages ? page - 1 : pages);
+		html_printf(b, "\">%s</a>\n", prev);
+	}
+	if (page < pages) {
+		buf_puts(b, "<a rel=\"next\" href=\"");
+		pager_url(b, base, keys, vals, n, page + 1);
+		html_printf(b, "\">%s</a>\n", next);
+	}
+	buf_puts(b, "</nav>\n");
 }
 
 void

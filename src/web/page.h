@@ -35,6 +35,22 @@ struct page_done {
 /* The notice of the entry of done[0..n) that ?done= names, if any. */
 void page_done_notice(struct web_req *rq, struct buf *b,
     const struct page_done *done, size_t n);
+/*
+ * A list's filter as a <select> of a GET form (id and name id): codes,
+ * shown as names (NULL: the codes), v selected; bad marks it aria-invalid,
+ * described by the element "filter-error".
+ */
+void page_filter_select(struct buf *b, const char *id, const char *label,
+    const char *const *codes, const char *const *names, size_t n,
+    const char *v, bool bad);
+/*
+ * The pager below a list of pages: links prev and next (their texts) to
+ * base?keys[0]=vals[0]&...&page=N, for the page before (at most pages)
+ * and after page.
+ */
+void page_pager(struct buf *b, const char *base, const char *const *keys,
+    const char *const *vals, size_t n, int64_t page, int64_t pages,
+    const char *prev, const char *next);
 /* A contact's fields that are set, as a <dl class="fields">. */
 void page_contact_fields(struct buf *b, const struct contact *c);
 /*

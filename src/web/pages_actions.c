@@ -36,14 +36,6 @@ static const struct page_done done_texts[] = {
 	{ "state", "The objective's state was saved." },
 };
 
-/* "2026-11-27T05:42:49Z" -> "2026-11-27" ("" for null). */
-static const char *
-day_of(const json_t *o, const char *key, char out[11])
-{
-	snprintf(out, 11, "%s", json_str(o, key));
-	return out;
-}
-
 /* ---- /committee/actions -------------------------------------------------- */
 
 static const struct plan_field action_add_fields[] = {
@@ -111,7 +103,7 @@ actions_section(struct web_req *rq, struct buf *b, const struct plan_state *st)
 				    "\"Last note\">%s</td></tr>\n", json_num(e, "number"),
 				    json_num(e, "number"), json_str(e, "title"),
 				    json_str(e, "owner"), json_str(e, "state"),
-				    day_of(e, "opened", o), day_of(e, "closed", c),
+				    plan_day(e, "opened", o), plan_day(e, "closed", c),
 				    last != NULL ? json_str(last, "text") : "");
 			}
 			html_table_end(b);
@@ -290,10 +282,10 @@ action_page(struct web_req *rq, const struct plan_state *st)
 		    "<dt>Owner</dt><dd>%s</dd>\n<dt>State</dt><dd id=\"current-state\">"
 		    "%s</dd>\n<dt>Opened</dt><dd>%s</dd>\n", json_str(a, "title"),
 		    json_str(a, "owner")[0] != '\0' ? json_str(a, "owner") :
-		    "\xe2\x80\x94", json_str(a, "state"), day_of(a, "opened", o));
+		    "\xe2\x80\x94", json_str(a, "state"), plan_day(a, "opened", o));
 		if (closed)
 			html_printf(&b, "<dt>Closed</dt><dd>%s</dd>\n",
-			    day_of(a, "closed", c));
+			    plan_day(a, "closed", c));
 		buf_puts(&b, "</dl>\n<section aria-labelledby=\"notes\">\n"
 		    "<h2 id=\"notes\">Notes</h2>\n");
 		if (json_array_size(json_object_get(a, "notes")) == 0)
@@ -305,7 +297,7 @@ action_page(struct web_req *rq, const struct plan_state *st)
 
 			html_printf(&b, "<li>%s <span class=\"meta\">(%s, %s)</span>"
 			    "</li>\n", json_str(e, "text"), json_str(e, "author"),
-			    day_of(e, "at", at));
+			    plan_day(e, "at", at));
 		}
 		if (json_array_size(json_object_get(a, "notes")) > 0)
 			buf_puts(&b, "</ul>\n");

@@ -148,23 +148,6 @@ filter_form(struct buf *b, const struct audit_args *a, const struct tld_error *e
 	buf_puts(b, "<div><button type=\"submit\">Show</button></div>\n</form>\n");
 }
 
-static void
-page_url(struct buf *b, const struct audit_args *a, int64_t p)
-{
-	static const char *const keys[] = { "actor", "cctld", "object_type",
-	    "object_id", "since", "until" };
-	const char *vals[] = { a->actor, a->cctld, a->object_type, a->object_id,
-	    a->since, a->until };
-
-	buf_puts(b, "/committee/audit?");
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		buf_printf(b, "%s=", keys[i]);
-		url_encode(b, vals[i]);
-		buf_puts(b, "&");
-	}
-	buf_printf(b, "page=%" PRId64, p);
-}
-
 /* What an entry changed: the fields that differ, or the object's keys. */
 static void
 changes(struct buf *b, const json_t *before, const json_t *after)
@@ -241,18 +224,16 @@ page_audit(struct web_req *rq, struct web_resp *rs)
 				entry_row(&b, e);
 			html_table_end(&b);
 		}
-		buf_puts(&b, "<nav class=\"pager\" aria-label=\"Pages\">\n");
-		if (a.page > 1) {
-			buf_puts(&b, "<a rel=\"prev\" href=\"");
-			page_url(&b, &a, a.page - 1 < pages ? a.page - 1 : pages);
-			buf_puts(&b, "\">Newer entries</a>\n");
+		{
+			static const char *const keys[] = { "actor", "cctld",
+			    "object_type", "object_id", "since", "until" };
+			const char *vals[] = { a.actor, a.cctld, a.object_type,
+			    a.object_id, a.since, a.until };
+
+			page_pager(&b, "/committee/audit", keys, vals,
+			    sizeof(keys) / sizeof(keys[0]), a.page, pages,
+			    "Newer entries", "Older entries");
 		}
-		if (a.page < pages) {
-			buf_puts(&b, "<a rel=\"next\" href=\"");
-			page_url(&b, &a, a.page + 1);
-			buf_puts(&b, "\">Older entries</a>\n");
-		}
-		buf_puts(&b, "</nav>\n");
 	}
 	json_decref(list);
 	page_end(rq, &b, rc < 0 ? web_status_for(&err) : 200);

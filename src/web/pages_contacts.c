@@ -83,35 +83,6 @@ index_of(const char *const *codes, size_t n, const char *v)
 	return -1;
 }
 
-/* The list's URL with args and page p (for the pager's links). */
-static void
-list_url(struct buf *b, const struct list_args *a, int64_t p)
-{
-	buf_puts(b, "/contacts?cctld=");
-	url_encode(b, a->cctld);
-	buf_puts(b, "&region=");
-	url_encode(b, a->region);
-	buf_puts(b, "&freshness=");
-	url_encode(b, a->fresh);
-	buf_puts(b, "&sort=");
-	url_encode(b, a->sort);
-	buf_printf(b, "&page=%" PRId64, p);
-}
-
-static void
-select_field(struct buf *b, const char *id, const char *label,
-    const char *const *codes, const char *const *names, size_t n,
-    const char *v, bool bad)
-{
-	html_printf(b, "<div><label for=\"%s\">%s</label>\n<select id=\"%s\" "
-	    "name=\"%s\"", id, label, id, id);
-	buf_puts(b, bad ? INVALID ">\n" : ">\n");
-	for (size_t i = 0; i < n; i++)
-		html_printf(b, "<option value=\"%s\"%s>%s</option>\n", codes[i],
-		    strcmp(codes[i], v) == 0 ? " selected" : "", names[i]);
-	buf_puts(b, "</select></div>\n");
-}
-
 static void
 filter_form(struct buf *b, const struct list_args *a, const struct tld_error *err)
 {
@@ -125,11 +96,11 @@ filter_form(struct buf *b, const struct list_args *a, const struct tld_error *er
 	    "</label>\n<input id=\"cctld\" name=\"cctld\" value=\"%s\" "
 	    "maxlength=\"64\" placeholder=\"nl, .рф\"", a->cctld);
 	buf_puts(b, strcmp(bad, "cctld") == 0 ? INVALID "></div>\n" : "></div>\n");
-	select_field(b, "region", "Region", region_codes, region_names,
+	page_filter_select(b, "region", "Region", region_codes, region_names,
 	    N(region_codes), a->region, strcmp(bad, "region") == 0);
-	select_field(b, "freshness", "Freshness", fresh_codes, fresh_names,
+	page_filter_select(b, "freshness", "Freshness", fresh_codes, fresh_names,
 	    N(fresh_codes), a->fresh, strcmp(bad, "freshness") == 0);
-	select_field(b, "sort", "Sort by", sort_codes, sort_names, N(sort_codes),
+	page_filter_select(b, "sort", "Sort by", sort_codes, sort_names, N(sort_codes),
 	    a->sort, strcmp(bad, "sort") == 0);
 	buf_puts(b, "<div><button type=\"submit\">Show</button></div>\n</form>\n");
 }
@@ -228,18 +199,14 @@ page_contacts(struct web_req *rq, struct web_resp *rs)
 			buf_append(&b, rows.data, rows.len);
 			html_table_end(&b);
 		}
-		buf_puts(&b, "<nav class=\"pager\" aria-label=\"Pages\">\n");
-		if (a.page > 1) {
-			buf_puts(&b, "<a rel=\"prev\" href=\"");
-			list_url(&b, &a, a.page - 1);
-			buf_puts(&b, "\">Previous page</a>\n");
+		{
+			static const char *const keys[] = { "cctld", "region",
+			    "freshness", "sort" };
+			const char *vals[] = { a.cctld, a.region, a.fresh, a.sort };
+
+			page_pager(&b, "/contacts", keys, vals, N(keys), a.page, pages,
+			    "Previous page", "Next page");
 		}
-		if (a.page < pages) {
-			buf_puts(&b, "<a rel=\"next\" href=\"");
-			list_url(&b, &a, a.page + 1);
-			buf_puts(&b, "\">Next page</a>\n");
-		}
-		buf_puts(&b, "</nav>\n");
 	}
 	buf_fini(&rows);
 	page_end(rq, &b, rc < 0 ? web_status_for(&err) : 200);

@@ -1,24 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The committee's planning pages, each a thin view of a service: the
- * numbers with their chart (/committee/stats), outreach and the
- * recruitment board (/committee/outreach) and a meeting's pack
- * (/committee/pack/{meeting});
- * and what the planning pages share (web/plan.h).  Action items and
- * objectives, meetings, initiatives and events, which the committee also
- * changes here, have their own files (pages_actions.c, pages_meetings.c,
- * pages_initiative.c, pages_event.c).  Every
- * stored value goes through html_printf(); the chart is the stats
- * service's SVG, its own <style> moved to style.css (the CSP forbids
- * inline styles).
+ * numbers with their chart (/committee/stats) and a meeting's pack
+ * (/committee/pack/{meeting}); and what the planning pages share
+ * (web/plan.h).  Outreach, action items and objectives, meetings,
+ * initiatives and events, which the committee also changes here, have
+ * their own files (pages_outreach.c, pages_actions.c, pages_meetings.c,
+ * pages_initiative.c, pages_event.c).  Every stored value goes through
+ * html_printf(); the chart is the stats service's SVG, its own <style>
+ * moved to style.css (the CSP forbids inline styles).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "service/books/outreach.h"
 #include "service/planning/pack.h"
-#include "service/books/recruitment.h"
 #include "service/books/stats.h"
 #include "service/books/usage.h"
 #include "service/planning/timeline.h"
@@ -32,17 +28,15 @@
 #define PACK_CSP "default-src 'none'; style-src 'unsafe-inline'; img-src data:; " \
 	"frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
-/* "2026-11-27T05:42:49Z" -> "2026-11-27". */
-static const char *
-day10(const char *iso, char out[11])
+const char *
+plan_day(const json_t *o, const char *key, char out[11])
 {
-	snprintf(out, 11, "%s", iso);
+	snprintf(out, 11, "%s", json_str(o, key));
 	return out;
 }
 
-/* A JSON array of strings as "a, b, c" (or "—"). */
-static void
-join_strings(const json_t *a, struct buf *out)
+void
+plan_join_strings(const json_t *a, struct buf *out)
 {
 	size_t i;
 	json_t *v;
@@ -78,6 +72,7 @@ plan_nav(struct buf *b)
 	    "<a href=\"/committee/outreach\">Outreach</a> "
 	    "<a href=\"/committee/actions\">Actions</a> "
 	    "<a href=\"/committee/meetings\">Meetings</a> "
+	    "<a href=\"/committee/docs\">Documents</a> "
 	    "<a href=\"/committee/audit\">Audit log</a></nav>\n");
 }
 
@@ -251,7 +246,7 @@ page_plan_stats(struct web_req *rq, struct web_resp *rs)
 	for (size_t i = 0; i < sizeof(regions) / sizeof(regions[0]); i++) {
 		const json_t *r = json_object_get(reg, regions[i]);
 
-		join_strings(json_object_get(r, "non_members"), &tmp);
+		plan_join_strings(json_object_get(r, "non_members"), &tmp);
 		html_printf(&b, "<tr><th scope=\"row\">%s</th><td>%lld</td><td>%lld"
 		    "</td><td>%lld</td><td>%lld</td><td>%s</td></tr>\n", regions[i],
 		    json_num(r, "members"), json_num(r, "total"), json_num(r, "contacts"),
@@ -261,9 +256,9 @@ page_plan_stats(struct web_req *rq, struct web_resp *rs)
 	html_printf(&b, "<h3 class=\"sub\">Period %s to %s</h3>\n<dl class=\"fields\">\n",
 	    json_is_string(json_object_get(per, "since")) ? json_str(per, "since") :
 	    "the beginning", json_str(per, "until"));
-	join_strings(json_object_get(per, "added"), &tmp);
+	plan_join_strings(json_object_get(per, "added"), &tmp);
 	html_printf(&b, "<dt>Joined</dt><dd>%s</dd>\n", bufstr(&tmp));
-	join_strings(json_object_get(per, "removed"), &tmp);
+	plan_join_strings(json_object_get(per, "removed"), &tmp);
 	html_printf(&b, "<dt>Left</dt><dd>%s</dd>\n", bufstr(&tmp));
 	html_printf(&b, "<dt>Contacts</dt><dd>%lld added, %lld updated, %lld "
 	    "removed</dd>\n<dt>Alerts</dt><dd>%lld</dd>\n<dt>Requests</dt><dd>%lld "
@@ -273,81 +268,6 @@ page_plan_stats(struct web_req *rq, struct web_resp *rs)
 	    json_num(req, "rejected"), json_num(req, "withdrawn"), json_num(req, "expired"));
 	json_decref(o);
 	usage_section(rq, &b, since, until);
-	buf_fini(&tmp);
-	page_end(rq, &b, 200);
-}
-
-/* ---- /committee/outreach ------------------------------------------------- */
-
-void
-page_plan_outreach(struct web_req *rq, struct web_resp *rs)
-{
-	struct tld_error err;
-	struct buf b, tmp;
-	json_t *a, *e, *board;
-	size_t i;
-
-	(void)rs;
-	buf_init(&b);
-	buf_init(&tmp);
-	page_begin(rq, &b, "Outreach");
-	buf_puts(&b, "<h1>Outreach</h1>\n");
-	plan_nav(&b);
-	buf_puts(&b, "<section aria-labelledby=\"nonmembers\">\n<h2 id=\"nonmembers\">"
-	    "ccTLDs to reach</h2>\n");
-	tld_error_clear(&err);
-	if (outreach_list_json(rq->ctx, NULL, &a, &err) < 0) {
-		plan_section_error(&b, &err);
-	} else {
-		html_printf(&b, "<p>%zu ccTLDs.</p>\n", json_array_size(a));
-		buf_puts(&b, "<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">"
-		    "ccTLD</th><th scope=\"col\">Country</th><th scope=\"col\">Region"
-		    "</th><th scope=\"col\">State</th><th scope=\"col\">Owner</th>"
-		    "<th scope=\"col\">Last note</th></tr></thead>\n<tbody>\n");
-		json_array_foreach(a, i, e) {
-			char when[11];
-
-			html_printf(&b, "<tr><th scope=\"row\">.%s</th><td>%s</td><td>%s"
-			    "</td><td>%s</td><td>%s</td><td>", json_str(e, "unicode")[0] ?
-			    json_str(e, "unicode") : json_str(e, "code"), json_str(e, "country"),
-			    json_str(e, "region"), json_str(e, "state"), json_str(e, "owner"));
-			if (json_is_string(json_object_get(e, "note")))
-				html_printf(&b, "%s (%s, %s)", json_str(e, "note"),
-				    json_str(e, "note_by"), day10(json_str(e, "note_at"), when));
-			buf_puts(&b, "</td></tr>\n");
-		}
-		buf_puts(&b, "</tbody>\n</table></div>\n");
-		json_decref(a);
-	}
-	buf_puts(&b, "</section>\n<section aria-labelledby=\"board\">\n"
-	    "<h2 id=\"board\">Recruitment board</h2>\n");
-	tld_error_clear(&err);
-	if (recruitment_board_json(rq->ctx, 0, 0, &board, &err) < 0) {
-		plan_section_error(&b, &err);
-	} else {
-		const json_t *owners = json_object_get(board, "owners");
-
-		if (html_table_start(&b, json_array_size(owners),
-		    "Nobody owns any outreach yet.", NULL, (const char *[]){ "Owner",
-		    "Joined", "Working on", NULL })) {
-			json_array_foreach(owners, i, e) {
-				struct buf w;
-
-				buf_init(&w);
-				join_strings(json_object_get(e, "joined"), &tmp);
-				join_strings(json_object_get(e, "working"), &w);
-				html_printf(&b, "<tr><th scope=\"row\">%s</th><td>%s</td>"
-				    "<td>%s</td></tr>\n", json_str(e, "owner"), bufstr(&tmp),
-				    bufstr(&w));
-				buf_fini(&w);
-			}
-			html_table_end(&b);
-		}
-		join_strings(json_object_get(board, "unowned"), &tmp);
-		html_printf(&b, "<p>Joined without an owner: %s</p>\n", bufstr(&tmp));
-		json_decref(board);
-	}
-	buf_puts(&b, "</section>\n");
 	buf_fini(&tmp);
 	page_end(rq, &b, 200);
 }

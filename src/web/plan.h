@@ -24,6 +24,10 @@
 #include "web/page.h"
 #include "web/req.h"
 
+/* The day of the ISO time o[key], "2026-11-27" ("" for null), in out. */
+const char *plan_day(const json_t *o, const char *key, char out[11]);
+/* A JSON array of strings as "a, b, c" (or "—"), in out (reset first). */
+void plan_join_strings(const json_t *a, struct buf *out);
 /* The links between the committee's pages. */
 void plan_nav(struct buf *b);
 /* A service failure inside a section (the rest of the page still shows). */
@@ -37,7 +41,8 @@ void plan_timeline(struct buf *b, const json_t *meetings,
 
 /* ---- forms --------------------------------------------------------------- */
 
-enum plan_input { PLAN_TEXT, PLAN_SELECT, PLAN_HIDDEN };
+/* PLAN_FILE: a file to upload (its form is sent multipart/form-data). */
+enum plan_input { PLAN_TEXT, PLAN_SELECT, PLAN_HIDDEN, PLAN_FILE };
 
 struct plan_field {
 	const char *name;       /* the form field: the service's error field */

@@ -227,6 +227,9 @@ field_input(struct buf *b, const struct plan_form *f,
 	if (x->kind == PLAN_SELECT)
 		html_printf(b, "<select id=\"f-%s-%s\" name=\"%s\"", f->id, x->name,
 		    x->name);
+	else if (x->kind == PLAN_FILE)
+		html_printf(b, "<input id=\"f-%s-%s\" name=\"%s\" type=\"file\"",
+		    f->id, x->name, x->name);
 	else
 		html_printf(b, "<input id=\"f-%s-%s\" name=\"%s\" value=\"%s\"",
 		    f->id, x->name, x->name, v);
@@ -269,12 +272,16 @@ plan_form_render(struct web_req *rq, struct buf *b, const struct plan_form *f,
 {
 	bool is_refused = st != NULL && st->form != NULL && st->err != NULL &&
 	    strcmp(st->form, f->id) == 0;
+	bool multipart = false;
 
 	if (f->heading != NULL)
 		html_printf(b, "<h3 id=\"%s\">%s</h3>\n", f->id, f->heading);
 	plan_alert(b, f->id, st);
-	html_printf(b, "<form method=\"post\" action=\"%s\" class=\"%s\">\n",
+	for (size_t i = 0; i < f->nfields; i++)
+		multipart = multipart || f->fields[i].kind == PLAN_FILE;
+	html_printf(b, "<form method=\"post\" action=\"%s\" class=\"%s\"",
 	    f->action, f->inline_form ? "inline" : "stack");
+	buf_puts(b, multipart ? " enctype=\"multipart/form-data\">\n" : ">\n");
 	page_csrf_field(rq, b);
 	for (size_t i = 0; i < f->nfields; i++) {
 		const struct plan_field *x = &f->fields[i];

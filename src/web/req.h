@@ -27,6 +27,23 @@
 
 struct route;
 
+/*
+ * A multipart/form-data body (a route with ROUTE_UPLOAD), read by
+ * libmicrohttpd's post processor as it arrives (server.c): the text fields
+ * become rq->body as a urlencoded form (routes.c parses it as any form,
+ * CSRF included), the one file field "file" stays here.
+ */
+struct web_upload {
+	void *pp;                   /* struct MHD_PostProcessor *, server.c's */
+	char key[64];               /* the text field being read */
+	struct buf value;
+	struct buf file;            /* the bytes of the field "file" */
+	char filename[256];         /* as the client named it ("" for none) */
+	bool has_file;
+	bool bad;                   /* malformed, a second file, a long field */
+	size_t fed;                 /* bytes of body seen */
+};
+
 enum auth_via { AUTH_NONE, AUTH_SESSION, AUTH_BEARER };
 
 struct web_resp {
@@ -55,6 +72,7 @@ struct web_req {
 	struct form query_args;
 	struct buf body;
 	bool body_too_big;
+	struct web_upload upload;   /* ROUTE_UPLOAD routes only */
 	char client[64];            /* the peer's address, for rate limits */
 	char peer[64];              /* the socket's peer (the proxy, if any) */
 	bool forwarded;             /* X-Forwarded-For or Forwarded was sent */
@@ -88,6 +106,7 @@ enum route_flags {
 	ROUTE_PAGE = 2,     /* HTML; session cookie only */
 	ROUTE_BODY = 4,     /* takes a request body */
 	ROUTE_LINK = 8,     /* a one-time link: limited per client (ratelimit.h) */
+	ROUTE_UPLOAD = 16,  /* multipart/form-data up to [docs] max_size_mib */
 };
 
 struct route {

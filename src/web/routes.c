@@ -28,6 +28,7 @@
 #define PAGE ROUTE_PAGE
 #define BODY ROUTE_BODY
 #define LINK ROUTE_LINK
+#define UPLOAD ROUTE_UPLOAD
 
 const struct route web_routes[] = {
 	/* Operations. */
@@ -64,9 +65,22 @@ const struct route web_routes[] = {
 	{ "GET", "/committee/stats", COM, PAGE, page_plan_stats,
 	  "numbers with the chart (?since=&until=)" },
 	{ "GET", "/committee/outreach", COM, PAGE, page_plan_outreach,
-	  "outreach to non-members and the recruitment board" },
+	  "outreach to non-members (filter by region, state, owner; pages) and "
+	  "the recruitment board" },
+	{ "GET", "/committee/outreach/{code}", COM, PAGE, page_outreach,
+	  "one ccTLD's outreach: every note, the form that changes it" },
+	{ "POST", "/committee/outreach/{code}", COM, PAGE | BODY, page_outreach_set,
+	  "set a ccTLD's outreach owner and state, add a note" },
 	{ "GET", "/committee/actions", COM, PAGE, page_plan_actions,
 	  "action items and objectives" },
+	/* pages_documents.c */
+	{ "GET", "/committee/docs", COM, PAGE, page_committee_docs,
+	  "every document with its versions; upload and remove forms" },
+	{ "POST", "/committee/docs", COM, PAGE | BODY | UPLOAD,
+	  page_committee_docs_add,
+	  "upload a version or a language (multipart, [docs] max_size_mib)" },
+	{ "POST", "/committee/docs/{slug}/remove", COM, PAGE | BODY,
+	  page_committee_docs_remove, "remove a document's language, with a reason" },
 	/* pages_actions.c */
 	{ "POST", "/committee/actions", COM, PAGE | BODY, page_action_add,
 	  "add an action item" },
@@ -239,6 +253,19 @@ const struct route web_routes[] = {
 	{ "POST", "/api/v1/alerts", COM, API | BODY, api_alert_send,
 	  "send a security alert to every active contact" },
 	{ "GET", "/api/v1/outbox", COM, API, api_outbox, "the outbox" },
+	/* pages_documents.c */
+	{ "POST", "/api/v1/docs", COM, API | BODY | UPLOAD, api_doc_add,
+	  "upload a version (multipart/form-data: file, slug, title, lang, "
+	  "visibility, version)" },
+	{ "DELETE", "/api/v1/docs/{slug}", COM, API | BODY, api_doc_remove,
+	  "remove a document ({\"reason\"}, \"lang\" for one language)" },
+	/* pages_outreach.c */
+	{ "GET", "/api/v1/outreach", COM, API, api_outreach,
+	  "the outreach list: ?region=&state=&owner=&page=&limit=" },
+	{ "GET", "/api/v1/outreach/{code}", COM, API, api_outreach_show,
+	  "one ccTLD's outreach with every note" },
+	{ "PATCH", "/api/v1/outreach/{code}", COM, API | BODY, api_outreach_update,
+	  "set the owner or state, add a note ({\"owner\", \"state\", \"note\"})" },
 	/* api_actions.c */
 	{ "GET", "/api/v1/actions", COM, API, api_actions,
 	  "action items with their notes (?state=open|closed)" },
@@ -461,7 +488,22 @@ read_body(struct web_req *rq)
 	struct tld_error err;
 
 	tld_error_clear(&err);
-	if (r->flags & ROUTE_API) {
+	if (r->flags & ROUTE_UPLOAD) {
+		/* server.c made the text fields a form; the file is rq->upload. */
+		bool form = strncmp(ct, "multipart/form-data", 19) == 0 ||
+		    strncmp(ct, "application/x-www-form-urlencoded", 33) == 0;
+
+		if (!form || rq->upload.bad) {
+			if (r->flags & ROUTE_API)
+				resp_error(&rq->resp, form ? 400 : 415, form ? "body" :
+				    "content-type", "send the file and its fields as "
+				    "multipart/form-data (one file, in the field file)");
+			else
+				page_message(rq, 400, "Bad request", "This form must be "
+				    "sent as multipart/form-data, with one file.");
+			return false;
+		}
+	} else if (r->flags & ROUTE_API) {
 		/* JSON only: a cross-site form cannot send it without CORS. */
 		if (strncmp(ct, "application/json", 16) != 0) {
 			resp_error(&rq->resp, 415, "content-type",
@@ -469,15 +511,17 @@ read_body(struct web_req *rq)
 			return false;
 		}
 		return true; /* handlers parse it with json_body_parse() */
-	}
-	if (strncmp(ct, "application/x-www-form-urlencoded", 33) != 0) {
+	} else if (strncmp(ct, "application/x-www-form-urlencoded", 33) != 0) {
 		page_message(rq, 400, "Bad request",
 		    "This form must be sent as application/x-www-form-urlencoded.");
 		return false;
 	}
 	if (form_parse(rq->body.data != NULL ? rq->body.data : "", rq->body.len,
 	    &rq->form, &err) < 0) {
-		page_message(rq, 400, "Bad request", err.message);
+		if (r->flags & ROUTE_API)
+			resp_error(&rq->resp, 400, err.field, "%s", err.message);
+		else
+			page_message(rq, 400, "Bad request", err.message);
 		return false;
 	}
 	return true;

@@ -36,6 +36,7 @@
 #include "util/xalloc.h"
 #include "web/cache.h"
 #include "web/conn_guard.h"
+#include "web/html.h"
 #include "web/metrics.h"
 #include "web/page.h"
 #include "web/parse.h"
@@ -59,6 +60,9 @@ static struct {
 	__typeof__(MHD_add_response_header) *add_response_header;
 	__typeof__(MHD_queue_response) *queue_response;
 	__typeof__(MHD_destroy_response) *destroy_response;
+	__typeof__(MHD_create_post_processor) *create_post_processor;
+	__typeof__(MHD_post_process) *post_process;
+	__typeof__(MHD_destroy_post_processor) *destroy_post_processor;
 } mhd;
 
 static int
@@ -70,7 +74,8 @@ mhd_load(struct tld_error *err)
 		SYM(get_daemon_info), SYM(get_connection_info),
 		SYM(lookup_connection_value), SYM(create_response_from_buffer),
 		SYM(add_response_header), SYM(queue_response),
-		SYM(destroy_response),
+		SYM(destroy_response), SYM(create_post_processor),
+		SYM(post_process), SYM(destroy_post_processor),
 	};
 #undef SYM
 	static const char *const sonames[] = { "libmicrohttpd.so.12", NULL };
@@ -83,6 +88,8 @@ mhd_load(struct tld_error *err)
 #define CONN_IDLE_TIMEOUT 30            /* seconds without traffic (headers: [web] header_timeout_seconds) */
 #define REQUEST_TIMEOUT 60              /* seconds for a whole upload */
 #define CONN_LIMIT 2048
+#define UPLOAD_FIELD_MAX 4096           /* a text field of an upload form */
+#define UPLOAD_OVERHEAD (64 * 1024)     /* the form's fields and boundaries */
 #define BACKGROUND_PERIOD 5             /* seconds between outbox runs */
 #define HOUSEKEEPING_PERIOD 60          /* digest due?, expiry, purge */
 #define FRESHNESS_PERIOD 3600           /* contact freshness (asks, stale marks) */
@@ -170,6 +177,8 @@ on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	rq->route_index = -1;
 	buf_init(&rq->body);
 	buf_init(&rq->resp.body);
+	buf_init(&rq->upload.value);
+	buf_init(&rq->upload.file);
 	return rq;
 }
 
@@ -338,6 +347,120 @@ set_allow(struct web_req *rq)
 	rq->resp.allow = allow[bits];
 }
 
+/* ---- uploads (ROUTE_UPLOAD) ---------------------------------------------- */
+
+/* The most a route's body may hold. */
+static size_t
+body_max(const struct web_req *rq)
+{
+	if (rq->route != NULL && (rq->route->flags & ROUTE_UPLOAD))
+		return (size_t)srv.opt->cfg->doc_max_size_mib * 1024 * 1024 +
+		    UPLOAD_OVERHEAD;
+	return WEB_BODY_MAX;
+}
+
+static const char *
+too_big_message(const struct web_req *rq)
+{
+	return rq->route != NULL && (rq->route->flags & ROUTE_UPLOAD) ?
+	    "the upload is larger than [docs] max_size_mib allows" :
+	    "the request body is larger than 1 MiB";
+}
+
+/* The text field read so far, appended to rq->body as key=value. */
+static void
+upload_flush(struct web_req *rq)
+{
+	struct web_upload *u = &rq->upload;
+
+	if (u->key[0] == '\0')
+		return;
+	if (rq->body.len > 0)
+		buf_putc(&rq->body, '&');
+	url_encode(&rq->body, u->key);
+	buf_putc(&rq->body, '=');
+	url_encode(&rq->body, buf_str(&u->value));
+	u->key[0] = '\0';
+	buf_reset(&u->value);
+}
+
+static enum MHD_Result
+upload_field(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *filename, const char *content_type,
+    const char *transfer_encoding, const char *data, uint64_t off,
+    size_t size)
+{
+	struct web_req *rq = cls;
+	struct web_upload *u = &rq->upload;
+
+	(void)kind;
+	(void)content_type;
+	(void)transfer_encoding;
+	if (key == NULL)
+		return MHD_YES;
+	if (filename != NULL) {
+		/* One file, in the field "file"; its bytes may hold NULs. */
+		if (strcmp(key, "file") != 0 || (off == 0 && u->has_file)) {
+			u->bad = true;
+			return MHD_NO;
+		}
+		if (off == 0) {
+			u->has_file = true;
+			snprintf(u->filename, sizeof(u->filename), "%s", filename);
+		}
+		buf_append(&u->file, data, size);
+		return MHD_YES;
+	}
+	if (off == 0 || strcmp(u->key, key) != 0) {
+		upload_flush(rq);
+		if (strlen(key) >= sizeof(u->key)) {
+			u->bad = true;
+			return MHD_NO;
+		}
+		snprintf(u->key, sizeof(u->key), "%s", key);
+	}
+	if (u->value.len + size > UPLOAD_FIELD_MAX || memchr(data, '\0', size)) {
+		u->bad = true;
+		return MHD_NO;
+	}
+	buf_append(&u->value, data, size);
+	return MHD_YES;
+}
+
+/* Feed a piece of an upload's body to the post processor. */
+static void
+upload_feed(struct MHD_Connection *conn, struct web_req *rq, const char *data,
+    size_t size)
+{
+	struct web_upload *u = &rq->upload;
+
+	if (u->bad)
+		return;
+	if (u->pp == NULL && (u->pp = mhd.create_post_processor(conn, 16 * 1024,
+	    upload_field, rq)) == NULL) {
+		/* Not multipart/form-data: routes.c refuses the content type. */
+		u->bad = true;
+		return;
+	}
+	if (mhd.post_process(u->pp, data, size) != MHD_YES)
+		u->bad = true;
+}
+
+/* The body is in: the last field, and the processor is done with. */
+static void
+upload_finish(struct web_req *rq)
+{
+	struct web_upload *u = &rq->upload;
+
+	if (u->pp != NULL) {
+		mhd.destroy_post_processor(u->pp);
+		u->pp = NULL;
+	}
+	upload_flush(rq);
+	if (u->bad)
+		buf_reset(&rq->body);
+}
+
 /* First call: the headers are in; route, and check the declared size. */
 static enum MHD_Result
 begin_request(struct MHD_Connection *conn, struct web_req *rq,
@@ -383,9 +506,9 @@ begin_request(struct MHD_Connection *conn, struct web_req *rq,
 
 		errno = 0;
 		n = strtoull(cl, &end, 10);
-		if (errno != 0 || end == cl || *end != '\0' || n > WEB_BODY_MAX)
+		if (errno != 0 || end == cl || *end != '\0' || n > body_max(rq))
 			return early_error(conn, rq, 413, "body",
-			    "the request body is larger than 1 MiB");
+			    too_big_message(rq));
 	}
 	rq->content_type = mhd.lookup_connection_value(conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_CONTENT_TYPE);
@@ -402,8 +525,9 @@ static enum MHD_Result
 finish_request(struct MHD_Connection *conn, struct web_req *rq)
 {
 	if (rq->body_too_big)
-		return early_error(conn, rq, 413, "body",
-		    "the request body is larger than 1 MiB");
+		return early_error(conn, rq, 413, "body", too_big_message(rq));
+	if (rq->route->flags & ROUTE_UPLOAD)
+		upload_finish(rq);
 	if ((rq->ctx = worker_ctx()) == NULL)
 		return early_error(conn, rq, 503, NULL,
 		    "the repository is not available");
@@ -441,8 +565,11 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		}
 		if (elapsed(&rq->start) > REQUEST_TIMEOUT)
 			return MHD_NO; /* a trickled body: drop the connection */
-		if (rq->body.len + *upload_data_size > WEB_BODY_MAX)
+		rq->upload.fed += *upload_data_size;
+		if (rq->upload.fed > body_max(rq))
 			rq->body_too_big = true;
+		else if (rq->route->flags & ROUTE_UPLOAD)
+			upload_feed(conn, rq, upload_data, *upload_data_size);
 		else if (rq->route->flags & ROUTE_BODY)
 			buf_append(&rq->body, upload_data, *upload_data_size);
 		*upload_data_size = 0;
@@ -492,6 +619,10 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	}
 	form_fini(&rq->query_args);
 	form_fini(&rq->form);
+	if (rq->upload.pp != NULL)
+		mhd.destroy_post_processor(rq->upload.pp);
+	buf_fini(&rq->upload.value);
+	buf_fini(&rq->upload.file);
 	buf_fini(&rq->body);
 	buf_fini(&rq->resp.body);
 	free(rq->uri);

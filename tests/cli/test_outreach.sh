@@ -108,3 +108,19 @@ test_outreach_refuses_bad_input_and_stores_nothing() {
   expect_unchanged 0 tldops outreach list
   expect_unchanged 0 tldops outreach show ao --json
 }
+
+test_outreach_list_by_state_and_owner() {
+  init_db
+  tldops outreach set ao --owner "Kim" --state contacted >/dev/null
+  tldops outreach set bf --owner "Lee" --state contacted >/dev/null
+  tldops outreach set ke --owner "kim" --state interested >/dev/null
+  equals "$(tldops outreach list --state contacted --json | json '[e["code"] for e in d]')" "['ao', 'bf']"
+  equals "$(tldops outreach list --owner KIM --json | json '[e["code"] for e in d]')" "['ao', 'ke']"
+  equals "$(tldops outreach list --owner kim --state interested --region AF --json | json '[e["code"] for e in d]')" "['ke']"
+  expect_status 0 tldops outreach list --state declined --json
+  equals "$OUT" "[]"
+  expect_status 1 tldops outreach list --state asleep
+  contains "$ERR" "error: state:"
+  expect_status 1 tldops outreach list --owner ""
+  contains "$ERR" "error: owner:"
+}

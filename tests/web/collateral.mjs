@@ -87,6 +87,73 @@ for (const width of [1280, 390]) {
     await fits(p, `83-objective-${tag}`);
     await ctx.close();
   });
+
+  await test(`outreach: filter, pages, owner, state and a note (${width} px)`, async () => {
+    const [ctx, p] = await signedIn(browser, COM, width);
+    await goto(p, BASE + '/committee/outreach');
+    check(/ccTLDs match; page 1 of \d+/.test(await p.locator('#count').textContent()), 'a count');
+    check(await p.locator('section[aria-labelledby=nonmembers] tbody tr').first().isVisible(), 'rows');
+    await fits(p, `84-outreach-${tag}`);
+    await p.getByRole('link', { name: 'Next page' }).click();
+    await p.waitForURL(/page=2/);
+    check((await p.locator('#count').textContent()).includes('page 2 of'), 'page 2');
+    await p.locator('#region').selectOption('AF');
+    await p.locator('#state').selectOption('none');
+    await submit(p, 'Show');
+    await p.waitForURL(/region=AF/);
+    check(!(await p.locator('section[aria-labelledby=nonmembers] table').textContent()).includes('EU'), 'Africa only');
+    // A member's state can only be joined: refused naming state.
+    await goto(p, BASE + '/committee/outreach/nl');
+    await p.locator('#f-outreach-state').selectOption('declined');
+    await submit(p, 'Save');
+    check((await p.locator('#outreach-error').textContent()).startsWith('state'), 'names state');
+    check(await p.locator('#f-outreach-state[aria-invalid=true]').count() === 1, 'state marked');
+    await fits(p, `85-outreach-refused-${tag}`);
+    // A ccTLD to reach: owner, state, note.
+    const code = width === 390 ? 'gh' : 'sn';
+    await goto(p, BASE + `/committee/outreach/${code}`);
+    await p.locator('#f-outreach-owner').fill('Kim');
+    await p.locator('#f-outreach-state').selectOption('contacted');
+    await p.locator('#f-outreach-note').fill('Called at <AFTLD>');
+    await submit(p, 'Save');
+    await p.waitForURL(/\?done=saved$/);
+    check((await p.locator('#current-state').textContent()) === 'contacted', 'contacted');
+    check((await p.locator('ul.notes').textContent()).includes('Called at <AFTLD>'), 'the note');
+    await fits(p, `86-outreach-entry-${tag}`);
+    await goto(p, BASE + '/committee/outreach?owner=Kim&state=contacted');
+    check((await p.locator('section[aria-labelledby=nonmembers] table').textContent()).includes(`.${code}`), 'found by owner');
+    await ctx.close();
+  });
+
+  await test(`documents: upload a version, a bad slug first, remove (${width} px)`, async () => {
+    const [ctx, p] = await signedIn(browser, COM, width);
+    const slug = `guide-${tag}`;
+    const file = { name: 'guide.md', mimeType: 'text/markdown', buffer: Buffer.from('# Guide\n\nStep one.\n') };
+    await goto(p, BASE + '/committee/docs');
+    await fits(p, `87-docs-${tag}`);
+    await p.locator('#f-upload-file').setInputFiles(file);
+    await p.locator('#f-upload-slug').fill('Not A Slug');
+    await p.locator('#f-upload-title').fill(`Guide (${tag})`);
+    await p.locator('#f-upload-visibility').selectOption('members');
+    await submit(p, 'Upload');
+    check((await p.locator('#upload-error').textContent()).startsWith('slug'), 'names slug');
+    check(await p.locator('#f-upload-slug[aria-invalid=true]').count() === 1, 'slug marked');
+    check(await p.locator('#f-upload-title').inputValue() === `Guide (${tag})`, 'title kept');
+    await fits(p, `88-docs-refused-${tag}`);
+    await p.locator('#f-upload-file').setInputFiles(file);
+    await p.locator('#f-upload-slug').fill(slug);
+    await submit(p, 'Upload');
+    await p.waitForURL(/\?done=added$/);
+    check((await p.locator('.notice').textContent()).includes('added'), 'says it was added');
+    const sec = p.locator(`section[aria-labelledby=doc-${slug}-en]`);
+    check((await sec.textContent()).includes('1 (current)'), 'version 1 listed');
+    await sec.getByLabel('Reason (kept in the history)').fill('a browser test');
+    await sec.getByRole('button', { name: 'Remove this language' }).click();
+    await p.waitForURL(/\?done=removed$/);
+    check((await p.locator(`section[aria-labelledby=doc-${slug}-en]`).textContent()).includes('a browser test'),
+      'the removal and its reason show');
+    await ctx.close();
+  });
 }
 await test('action items: a member is refused', async () => {
   const [ctx, p] = await signedIn(browser, 'jan@sidn.example', 1280);

@@ -220,6 +220,13 @@ ROUTES = [
     ("GET", "/committee/stats", "committee"), ("GET", "/committee/outreach", "committee"),
     ("GET", "/committee/actions", "committee"), ("GET", "/committee/meetings", "committee"),
     ("GET", "/committee/pack/{meeting}", "committee"),
+    ("GET", "/committee/docs", "committee"), ("POST", "/committee/docs", "committee"),
+    ("POST", "/committee/docs/{slug}/remove", "committee"),
+    ("POST", "/api/v1/docs", "committee"), ("DELETE", "/api/v1/docs/{slug}", "committee"),
+    ("GET", "/committee/outreach/{code}", "committee"),
+    ("POST", "/committee/outreach/{code}", "committee"),
+    ("GET", "/api/v1/outreach", "committee"), ("GET", "/api/v1/outreach/{code}", "committee"),
+    ("PATCH", "/api/v1/outreach/{code}", "committee"),
     ("POST", "/committee/actions", "committee"), ("GET", "/committee/actions/{number}", "committee"),
     ("POST", "/committee/actions/{number}", "committee"),
     ("POST", "/committee/actions/{number}/close", "committee"),
@@ -371,7 +378,8 @@ def test_route_walk():
                     check(r.status == 403 and "Form expired" in r.text, where)
                 elif method == "POST" and kind == "api":
                     # An empty object is never enough to change anything.
-                    check(r.status in (400, 404, 409, 422), where + " " + r.text[:200])
+                    # (415: an upload route takes a form, not JSON.)
+                    check(r.status in (400, 404, 409, 415, 422), where + " " + r.text[:200])
                     error_of(r, r.status)
                 else:
                     check(r.status != 403, where)
@@ -411,7 +419,7 @@ def test_committee_plan_pages():
         r = request("GET", "/committee/stats?%s=yesterday" % field, cookies=c)
         check(r.status == 400 and field + ":" in r.text, "bad %s: %d" % (field, r.status))
     # Outreach, actions: stored text escaped.
-    r = request("GET", "/committee/outreach", cookies=c)
+    r = request("GET", "/committee/outreach?owner=Chris", cookies=c)
     check("Mailed the &lt;CISO&gt;" in r.text and "<CISO>" not in r.text, "note escaped")
     check("Recruitment board" in r.text and "Chris" in r.text, "board")
     r = request("GET", "/committee/actions", cookies=c)
@@ -1698,7 +1706,7 @@ def big_csv(n, bad=()):
     contacts that the browser tests do not use; lines in bad get a planted error."""
     here = os.path.dirname(os.path.abspath(__file__))
     used = set()
-    for name in ("browser.mjs", "secretariat.mjs"):
+    for name in ("browser.mjs", "secretariat.mjs", "collateral.mjs", "test_collateral.py"):
         with open(os.path.join(here, name), encoding="utf-8") as f:
             used |= set(re.findall(r"['\"=/]([a-z]{2})\b", f.read()))
     codes = [c["code"] for c in request("GET", "/api/v1/cctlds").json()

@@ -205,5 +205,237 @@ def test_objective_forms():
     check(r.status == 403, "member: %d" % r.status)
 
 
+# ---- outreach -----------------------------------------------------------------
+
+def outreach_of(code):
+    return t.tldops_json("outreach", "show", code)
+
+
+def test_outreach_api_filters_and_pages():
+    r = request("GET", "/api/v1/outreach", token=COM)
+    check(r.status == 200, r.text[:200])
+    o = r.json()
+    check(set(o) == {"entries", "total", "page", "limit"}, "shape %r" % list(o))
+    check(o["total"] > 100 and len(o["entries"]) == 50 and o["page"] == 1 and o["limit"] == 50,
+          "a first page of 50 of %d" % o["total"])
+    every = request("GET", "/api/v1/outreach?limit=500", token=COM).json()["entries"]
+    check(len(every) == o["total"], "limit=500 gives all")
+    p2 = request("GET", "/api/v1/outreach?page=2", token=COM).json()["entries"]
+    check([e["code"] for e in p2] == [e["code"] for e in every[50:100]], "page 2 follows page 1")
+    eu = request("GET", "/api/v1/outreach?region=EU&limit=500", token=COM).json()
+    check(eu["total"] > 0 and all(e["region"] == "EU" for e in eu["entries"]), "by region")
+    de = request("GET", "/api/v1/outreach?state=contacted&owner=chris", token=COM).json()
+    check("de" in [e["code"] for e in de["entries"]] and
+          all(e["state"] == "contacted" and e["owner"].lower() == "chris" for e in de["entries"]),
+          "by state and owner %r" % de)
+    for q, field in (("region=XX", "region"), ("state=asleep", "state"), ("page=0", "page"),
+                     ("limit=501", "limit"), ("limit=0", "limit")):
+        error_of(request("GET", "/api/v1/outreach?" + q, token=COM), 422, field)
+    error_of(request("GET", "/api/v1/outreach", token=TOKENS["member"]), 403)
+
+
+def test_outreach_api_changes():
+    before = outreach_of("ke")
+    error_of(request("PATCH", "/api/v1/outreach/ke", body={"state": "asleep", "note": "x"},
+                     token=COM), 422, "state")
+    error_of(request("PATCH", "/api/v1/outreach/ke", body={"owner": "a\u0001"}, token=COM),
+             422, "owner")
+    error_of(request("PATCH", "/api/v1/outreach/ke", body={"note": 5}, token=COM), 422, "note")
+    error_of(request("PATCH", "/api/v1/outreach/ke", body={}, token=COM), 422)
+    error_of(request("PATCH", "/api/v1/outreach/nl", body={"state": "contacted"}, token=COM),
+             422, "state")
+    error_of(request("PATCH", "/api/v1/outreach/zz", body={"owner": "Kim"}, token=COM), 404, "cctld")
+    error_of(request("PATCH", "/api/v1/outreach/ke", body={"owner": "Kim"},
+                     token=TOKENS["member"]), 403)
+    check(outreach_of("ke") == before, "nothing stored on the refusals")
+    r = request("PATCH", "/api/v1/outreach/KE", body={"owner": "Kim", "state": "interested",
+                                                    "note": "Met at <ICANN85>"}, token=COM)
+    check(r.status == 200, r.text[:200])
+    e = r.json()
+    check(e["owner"] == "Kim" and e["state"] == "interested" and
+          e["note_list"][-1]["text"] == "Met at <ICANN85>", "changed %r" % e)
+    check(request("GET", "/api/v1/outreach/ke", token=COM).json() == e, "GET shows the same")
+    check(outreach_of("ke")["state"] == "interested", "the CLI sees it")
+
+
+def test_outreach_pages():
+    cookies = t.session("committee")[0]
+    r = request("GET", "/committee/outreach", cookies=cookies)
+    check(r.status == 200 and 'id="count">' in r.text, "the page")
+    check(r.text.count('<tr><th scope="row"><a href="/committee/outreach/') == 50, "50 a page")
+    check('rel="next" href="/committee/outreach?region=&state=&owner=&page=2"'
+          in r.text, "a next page")
+    r = request("GET", "/committee/outreach?region=XX", cookies=cookies)
+    check(r.status == 422 and 'id="filter-error">region: ' in r.text, "bad region named")
+    check('id="region" name="region" aria-invalid="true"' in r.text, "marked")
+    r = request("GET", "/committee/outreach?state=contacted&owner=Chris", cookies=cookies)
+    check('href="/committee/outreach/de">.de</a>' in r.text and
+          "Mailed the &lt;CISO&gt;" in r.text, "filtered, escaped")
+    # The form: CSRF, role, a bad value first, then a good one.
+    before = outreach_of("ky")
+    r = post_form("/committee/outreach/ky", {"owner": "Kim", "state": "interested"}, csrf=False)
+    check(r.status == 403 and "Form expired" in r.text, "no CSRF: %d" % r.status)
+    r = post_form("/committee/outreach/ky", {"owner": "Kim", "state": "interested"}, role="member")
+    check(r.status == 403 and "Not for your role" in r.text, "member: %d" % r.status)
+    text = refused_naming(post_form("/committee/outreach/ky", {"owner": "<b>Kim</b>",
+                                                              "state": "asleep", "note": ""}),
+                          422, "outreach", "state")
+    check('value="&lt;b&gt;Kim&lt;/b&gt;"' in text and "<b>Kim" not in text, "kept, escaped")
+    refused_naming(post_form("/committee/outreach/nl", {"owner": "", "state": "declined"}),
+                   422, "outreach", "state")
+    r = post_form("/committee/outreach/zz", {"owner": "Kim", "state": "none"})
+    check(r.status == 404, "unknown ccTLD: %d" % r.status)
+    check(outreach_of("ky") == before, "a refused form stored something")
+    r = post_form("/committee/outreach/ky", {"owner": "Kim", "state": "contacted",
+                                            "note": "Called the <CEO>"})
+    check(r.status == 303 and r.header("location") == "/committee/outreach/ky?done=saved",
+          "saved: %d %s" % (r.status, r.text[:300]))
+    e = outreach_of("ky")
+    check(e["owner"] == "Kim" and e["state"] == "contacted" and
+          e["note_list"][-1]["author"] == "chris@committee.example", "stored %r" % e)
+    page = request("GET", "/committee/outreach/ky?done=saved", cookies=cookies).text
+    check('role="status">The outreach was saved.' in page and "Called the &lt;CEO&gt;" in page,
+          "confirmation and the note")
+
+
+# ---- documents ----------------------------------------------------------------
+
+def multipart(fields, file=None):
+    """A multipart/form-data body: fields a dict, file (name, bytes) or None."""
+    boundary = "tldops-test-boundary-7d1f"
+    out = b""
+    for k, v in fields.items():
+        out += ("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n"
+                % (boundary, k, v)).encode()
+    if file is not None:
+        out += ("--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"%s\"\r\n"
+                "Content-Type: application/octet-stream\r\n\r\n" % (boundary, file[0])).encode()
+        out += file[1] + b"\r\n"
+    out += ("--%s--\r\n" % boundary).encode()
+    return out, "multipart/form-data; boundary=" + boundary
+
+
+def docs_all():
+    return t.tldops_json("doc", "list", "--all")
+
+
+def upload(fields, file, token=COM, cookies=None, headers=None, path="/api/v1/docs"):
+    body, ct = multipart(fields, file)
+    return request("POST", path, body, token=token, cookies=cookies, headers=headers,
+                   content_type=ct)
+
+
+RUNBOOK = {"slug": "runbook", "title": "Incident <runbook>", "lang": "en",
+           "visibility": "members"}
+
+
+def test_documents_api_upload_and_remove():
+    before = docs_all()
+    md = ("# Runbook\n\nCall the registry first.\n").encode()
+    error_of(upload(RUNBOOK, None), 422, "file")
+    error_of(upload(dict(RUNBOOK, slug="Not a slug"), ("r.md", md)), 422, "slug")
+    error_of(upload(dict(RUNBOOK, lang="english"), ("r.md", md)), 422, "lang")
+    error_of(upload(dict(RUNBOOK, visibility="friends"), ("r.md", md)), 422, "visibility")
+    error_of(upload(dict(RUNBOOK, title=""), ("r.md", md)), 422, "title")
+    error_of(upload(RUNBOOK, ("r.pdf", md)), 422, "file")
+    error_of(upload(RUNBOOK, ("r.md", md), token=TOKENS["member"]), 403)
+    cookies = t.session("committee")[0]
+    error_of(upload(RUNBOOK, ("r.md", md), token=None, cookies=cookies), 403, "X-CSRF-Token")
+    r = request("POST", "/api/v1/docs", body=RUNBOOK, token=COM)
+    check(r.status == 415, "JSON is not an upload: %d" % r.status)
+    check(docs_all() == before, "nothing stored on the refusals")
+    r = upload(RUNBOOK, ("runbook.md", md))
+    check(r.status == 201, "uploaded: %d %s" % (r.status, r.text[:300]))
+    d = r.json()
+    check(d["slug"] == "runbook" and d["lang"] == "en" and d["version"] == "1" and
+          d["visibility"] == "members" and d["size"] == len(md) and d["filename"] == "runbook.md",
+          "the version %r" % d)
+    check(r.header("location") == "/docs/runbook?lang=en&version=1", r.header("location"))
+    got = request("GET", "/docs/runbook", token=None, cookies=t.session("member")[0])
+    check(got.status == 200 and got.body == md, "a member downloads it: %d" % got.status)
+    check(request("GET", "/docs/runbook").status == 404, "not for the public")
+    # A second version, and a French one, by cookie with the header.
+    md2 = md + b"\nThen the CERT.\n"
+    r = upload(dict(RUNBOOK, version="2.0"), ("runbook.md", md2), token=None, cookies=cookies,
+               headers={"X-CSRF-Token": t.session("committee")[1]})
+    check(r.status == 201 and r.json()["version"] == "2.0", r.text[:200])
+    fr = "# Procédure\n\nAppeler le registre.\n".encode()
+    r = upload(dict(RUNBOOK, lang="fr", title="Procédure d'incident"), ("procedure.md", fr))
+    check(r.status == 201 and r.json()["lang"] == "fr", r.text[:200])
+    got = request("GET", "/docs/runbook?lang=fr", cookies=t.session("member")[0])
+    check(got.body == fr, "the French version")
+    check(request("GET", "/docs/runbook", cookies=t.session("member")[0]).body == md2,
+          "the new version is the current one")
+    # Remove the French one with a reason.
+    error_of(request("DELETE", "/api/v1/docs/runbook", body={"lang": "fr"}, token=COM),
+             422, "reason")
+    error_of(request("DELETE", "/api/v1/docs/nosuch", body={"reason": "x"}, token=COM),
+             404, "slug")
+    r = request("DELETE", "/api/v1/docs/runbook", body={"lang": "fr", "reason": "outdated"},
+                token=COM)
+    check(r.status == 200 and r.json() == {"slug": "runbook", "lang": "fr", "removed": 1},
+          r.text[:200])
+    langs = {(x["slug"], x["lang"]) for x in request("GET", "/api/v1/docs", token=COM).json()}
+    check(("runbook", "en") in langs and ("runbook", "fr") not in langs, "fr gone %r" % langs)
+    rows = [a["action"] for a in t.tldops_json("audit") if a["object_type"] == "document"
+            and a["object_id"].startswith("runbook")]
+    check(rows[-4:] == ["document.add", "document.add", "document.add", "document.remove"],
+          "audited %r" % rows)
+
+
+def test_documents_upload_limit():
+    """A body over [docs] max_size_mib is refused at once from its Content-Length."""
+    import socket
+    s = socket.create_connection((t.HOST, t.PORT), timeout=10)
+    s.sendall(("POST /api/v1/docs HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
+               "Content-Type: multipart/form-data; boundary=b\r\n"
+               "Content-Length: %d\r\n\r\n" % (COM, 21 * 1024 * 1024)).encode())
+    head = s.recv(4096).decode("latin-1")
+    s.close()
+    check(head.startswith("HTTP/1.1 413"), "413 at once: %r" % head[:80])
+    check("max_size_mib" in head, "says which limit")
+
+
+def test_documents_pages():
+    before = docs_all()
+    cookies, csrf = t.session("committee")
+    page = request("GET", "/committee/docs", cookies=cookies)
+    check(page.status == 200 and 'enctype="multipart/form-data"' in page.text and
+          'type="file"' in page.text, "the upload form")
+    check("Incident &lt;runbook&gt;" in page.text, "escaped titles")
+    kit = dict(RUNBOOK, slug="web-kit", lang="en", visibility="committee", title="Web kit")
+    text = "# Kit\n\nSlides.\n".encode()
+    # CSRF, role, a bad value first.
+    r = upload(dict(kit), ("kit.md", text), token=None, cookies=cookies, path="/committee/docs")
+    check(r.status == 403 and "Form expired" in r.text, "no CSRF: %d" % r.status)
+    r = upload(dict(kit, csrf=t.session("member")[1]), ("kit.md", text), token=None,
+               cookies=t.session("member")[0], path="/committee/docs")
+    check(r.status == 403 and "Not for your role" in r.text, "member: %d" % r.status)
+    refused_naming(upload(dict(kit, csrf=csrf, lang="english"), ("kit.md", text), token=None,
+                          cookies=cookies, path="/committee/docs"), 422, "upload", "lang")
+    body = refused_naming(upload(dict(kit, csrf=csrf, title="<b>Kit</b>"), None, token=None,
+                                 cookies=cookies, path="/committee/docs"), 422, "upload", "file")
+    check('value="&lt;b&gt;Kit&lt;/b&gt;"' in body, "typed title kept, escaped")
+    check(docs_all() == before, "a refused upload stored something")
+    r = upload(dict(kit, csrf=csrf), ("kit.md", text), token=None, cookies=cookies,
+               path="/committee/docs")
+    check(r.status == 303 and r.header("location") == "/committee/docs?done=added",
+          "uploaded: %d %s" % (r.status, r.text[:300]))
+    page = request("GET", "/committee/docs?done=added", cookies=cookies).text
+    check('role="status">The version was added.' in page and "Web kit" in page, "confirmed")
+    # Remove: a reason is required.
+    refused_naming(post_form("/committee/docs/web-kit/remove", {"lang": "en", "reason": ""}),
+                   422, "remove-web-kit-en", "reason")
+    r = post_form("/committee/docs/nosuch/remove", {"lang": "en", "reason": "x"})
+    check(r.status == 404, "unknown document: %d" % r.status)
+    r = post_form("/committee/docs/web-kit/remove", {"lang": "en", "reason": "a test"})
+    check(r.status == 303 and r.header("location") == "/committee/docs?done=removed",
+          "removed: %d %s" % (r.status, r.text[:300]))
+    gone = [x for x in docs_all() if x["slug"] == "web-kit"]
+    check(gone and all(x.get("removed") for x in gone), "removed, kept %r" % gone)
+    page = request("GET", "/committee/docs", cookies=cookies).text
+    check("removed" in page and "a test" in page, "the page shows the removal")
+
+
 if __name__ == "__main__":
     sys.exit(t.run_tests(globals(), "web collateral"))

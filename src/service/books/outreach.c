@@ -3,6 +3,7 @@
 #include "service/books/outreach.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "model/cctld.h"
 #include "model/field.h"
@@ -83,6 +84,59 @@ outreach_list_json(struct tld_ctx *ctx, const char *region, json_t **out,
 		return rc;
 	}
 	*out = arr;
+	return 0;
+}
+
+/* The entries a query keeps, counted, those of its page appended. */
+struct query_walk {
+	const struct outreach_query *q;
+	json_t *page;
+	int64_t total;
+};
+
+static int
+query_entry(void *p, const struct cctld *c, const struct outreach_row *o)
+{
+	struct query_walk *w = p;
+	const struct outreach_query *q = w->q;
+
+	if (q->state != NULL && strcmp(shown_state(c, o), q->state) != 0)
+		return 0;
+	if (q->owner != NULL && strcasecmp(o->owner, q->owner) != 0)
+		return 0;
+	if (w->total >= q->offset && (q->limit == 0 ||
+	    w->total - q->offset < q->limit))
+		json_array_append_new(w->page, entry_json(c, o));
+	w->total++;
+	return 0;
+}
+
+int
+outreach_query_json(struct tld_ctx *ctx, const struct outreach_query *q,
+    json_t **out, int64_t *total, struct tld_error *err)
+{
+	struct query_walk w = { q, NULL, 0 };
+	int rc;
+
+	if ((rc = check_region(q->region, err)) < 0)
+		return rc;
+	if (q->state != NULL && !outreach_state_valid(q->state))
+		return tld_error_set(err, TLD_EINVAL, "state", "\"%.20s\" is not one "
+		    "of none, contacted, interested, declined, joined", q->state);
+	if (q->owner != NULL && (rc = text_field_validate("owner", q->owner,
+	    strlen(q->owner), OUTREACH_OWNER_MAX, true, err)) < 0)
+		return rc;
+	if (q->limit < 0 || q->offset < 0)
+		return tld_error_set(err, TLD_EINVAL, q->limit < 0 ? "limit" :
+		    "page", "must not be negative");
+	w.page = json_array();
+	if ((rc = store_outreach_each(ctx->store, q->region, query_entry, &w,
+	    err)) < 0) {
+		json_decref(w.page);
+		return rc;
+	}
+	*out = w.page;
+	*total = w.total;
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 #define TLD_SERVICE_OUTREACH_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include <jansson.h>
@@ -35,6 +36,22 @@ bool outreach_state_valid(const char *s);
  */
 int outreach_list_json(struct tld_ctx *ctx, const char *region, json_t **out,
     struct tld_error *err);
+
+/* A filtered page of the outreach list; NULL or 0 leaves a part out. */
+struct outreach_query {
+	const char *region;     /* AF, AP, EU, LAC, NA (field "region") */
+	const char *state;      /* the state shown (field "state") */
+	const char *owner;      /* the owner, case aside (field "owner") */
+	int64_t limit;          /* at most this many entries (0: all) */
+	int64_t offset;         /* after skipping this many matches */
+};
+
+/*
+ * The entries of outreach_list_json() that match q, from q->offset, at
+ * most q->limit of them; *total is how many match in all.  *out is new.
+ */
+int outreach_query_json(struct tld_ctx *ctx, const struct outreach_query *q,
+    json_t **out, int64_t *total, struct tld_error *err);
 
 /*
  * Apply ch to the ccTLD cctld (any form, errors name "cctld"): owner at
