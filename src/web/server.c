@@ -400,7 +400,9 @@ upload_field(void *cls, enum MHD_ValueKind kind, const char *key,
 		return MHD_YES;
 	if (filename != NULL) {
 		/* One file, in the field "file"; its bytes may hold NULs. */
-		if (strcmp(key, "file") != 0 || (off == 0 && u->has_file)) {
+		/* (An empty first piece may come before the data, both at 0.) */
+		if (strcmp(key, "file") != 0 || (off == 0 && u->has_file &&
+		    u->file.len > 0 && size > 0)) {
 			u->bad = true;
 			return MHD_NO;
 		}
@@ -408,10 +410,11 @@ upload_field(void *cls, enum MHD_ValueKind kind, const char *key,
 			u->has_file = true;
 			snprintf(u->filename, sizeof(u->filename), "%s", filename);
 		}
-		buf_append(&u->file, data, size);
+		if (size > 0)
+			buf_append(&u->file, data, size);
 		return MHD_YES;
 	}
-	if (off == 0 || strcmp(u->key, key) != 0) {
+	if (strcmp(u->key, key) != 0 || (off == 0 && u->value.len > 0)) {
 		upload_flush(rq);
 		if (strlen(key) >= sizeof(u->key)) {
 			u->bad = true;
@@ -419,6 +422,8 @@ upload_field(void *cls, enum MHD_ValueKind kind, const char *key,
 		}
 		snprintf(u->key, sizeof(u->key), "%s", key);
 	}
+	if (size == 0)
+		return MHD_YES;
 	if (u->value.len + size > UPLOAD_FIELD_MAX || memchr(data, '\0', size)) {
 		u->bad = true;
 		return MHD_NO;
