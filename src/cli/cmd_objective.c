@@ -133,7 +133,7 @@ objective_edit(const struct cli_globals *g, int argc, char **argv)
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
 	tld_error_clear(&err);
-	rc = objectives_edit(&ctx, id, text, NULL, &err);
+	rc = objectives_update(&ctx, id, text, NULL, NULL, &err);
 	cli_close(&ctx);
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }

@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "model/states.h"
 #include "service/collateral/actions.h"
 #include "service/collateral/objectives.h"
 #include "web/handlers.h"
@@ -242,10 +241,7 @@ api_objective_add(struct web_req *rq, struct web_resp *rs)
 	resp_json(rs, 201, objectives_json(&ob));
 }
 
-/*
- * {"text"}, {"state"} or both: the state is checked before the text is
- * stored, so a refused state changes nothing.
- */
+/* {"text"}, {"state"} or both, in one transaction (objectives_update()). */
 void
 api_objective_update(struct web_req *rq, struct web_resp *rs)
 {
@@ -254,28 +250,17 @@ api_objective_update(struct web_req *rq, struct web_resp *rs)
 	struct tld_error err;
 	int64_t id;
 	json_t *o;
-	int rc;
 
 	if (!objective_id(rq, &id) || (o = resp_body_object(rq, false)) == NULL)
 		return;
 	tld_error_clear(&err);
-	if ((rc = json_string_member(o, "text", false, &text, &err)) == 0 &&
-	    (rc = json_string_member(o, "state", false, &state, &err)) == 0) {
-		if (text == NULL && state == NULL)
-			rc = tld_error_set(&err, TLD_EINVAL, "text",
-			    "give a text or a state to change");
-		else if (state != NULL && objective_state_from(state) < 0)
-			rc = tld_error_set(&err, TLD_EINVAL, "state",
-			    "is not met, missed or open");
-	}
-	if (rc == 0 && text != NULL)
-		rc = objectives_edit(rq->ctx, id, text, &ob, &err);
-	if (rc == 0 && state != NULL)
-		rc = objectives_set(rq->ctx, id, state, &ob, &err);
-	json_decref(o);
-	if (rc < 0) {
+	if (json_string_member(o, "text", false, &text, &err) < 0 ||
+	    json_string_member(o, "state", false, &state, &err) < 0 ||
+	    objectives_update(rq->ctx, id, text, state, &ob, &err) < 0) {
+		json_decref(o);
 		resp_tld_error(rs, &err);
 		return;
 	}
+	json_decref(o);
 	resp_json(rs, 200, objectives_json(&ob));
 }

@@ -6,7 +6,7 @@
  * reopen it or add a note; one objective with the forms that change its
  * text and its state (open, met, missed).  Every form calls the service
  * the CLI calls (actions_add/edit/close/reopen/note, objectives_add/
- * edit/set): the same rules, the same audit rows.  A refused form shows
+ * update/set): the same rules, the same audit rows.  A refused form shows
  * again with the refusal naming the field and what was typed kept; one
  * that worked redirects (303) to a page that says so (?done=).
  */
@@ -446,7 +446,8 @@ page_objective_change(struct web_req *rq, struct web_resp *rs)
 		return;
 	tld_error_clear(&err);
 	rc = state ? objectives_set(rq->ctx, id, plan_arg(rq, "state"), &o, &err) :
-	    objectives_edit(rq->ctx, id, plan_arg(rq, "text"), NULL, &err);
+	    objectives_update(rq->ctx, id, plan_arg(rq, "text"), NULL, NULL,
+	    &err);
 	if (rc < 0 && err.code == TLD_ENOTFOUND) {
 		page_message(rq, 404, "Not found", "There is no objective with "
 		    "this number.");

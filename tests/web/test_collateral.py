@@ -111,6 +111,9 @@ def test_objectives_api():
     r = request("PATCH", path, body={"text": "Four from AF", "state": "met"}, token=COM)
     check(r.status == 200 and r.json()["text"] == "Four from AF" and r.json()["state"] == "met",
           r.text[:200])
+    rows = [a["action"] for a in t.tldops_json("audit") if a["object_type"] == "objective"
+            and a["object_id"] == str(o["id"])]
+    check(rows == ["objective.add", "objective.edit"], "one change, one row: %r" % rows)
     listed = request("GET", "/api/v1/objectives?meeting=ICANN84", token=COM).json()
     check(any(x["id"] == o["id"] and x["state"] == "met" for x in listed), "listed")
 

@@ -104,27 +104,42 @@ out:
 }
 
 int
-objectives_edit(struct tld_ctx *ctx, int64_t id, const char *text,
-    struct objective *out, struct tld_error *err)
+objectives_update(struct tld_ctx *ctx, int64_t id, const char *text,
+    const char *state, struct objective *out, struct tld_error *err)
 {
 	struct objective before, after;
 	char t[OBJECTIVE_TEXT_MAX + 1];
 	int rc;
 
-	if ((rc = text_copy("text", text, strlen(text), OBJECTIVE_TEXT_MAX, true,
-	    t, sizeof(t), err)) < 0)
+	if (text == NULL && state == NULL)
+		return tld_error_set(err, TLD_EINVAL, "text",
+		    "give a text or a state to change");
+	if (text != NULL && (rc = text_copy("text", text, strlen(text),
+	    OBJECTIVE_TEXT_MAX, true, t, sizeof(t), err)) < 0)
 		return rc;
+	if (state != NULL && objective_state_from(state) < 0)
+		return tld_error_set(err, TLD_EINVAL, "state",
+		    "is not met, missed or open");
 	if ((rc = store_begin(ctx->store, err)) < 0)
 		return rc;
 	if ((rc = store_objective_get(ctx->store, id, &before, err)) < 0)
 		goto out;
 	after = before;
-	snprintf(after.text, sizeof(after.text), "%s", t);
 	after.updated = clock_now();
-	if ((rc = store_objective_set_text(ctx->store, id, after.text,
-	    after.updated, err)) < 0)
-		goto out;
-	rc = audit_objective(ctx, "objective.edit", &before, &after, err);
+	if (text != NULL) {
+		snprintf(after.text, sizeof(after.text), "%s", t);
+		if ((rc = store_objective_set_text(ctx->store, id, after.text,
+		    after.updated, err)) < 0)
+			goto out;
+	}
+	if (state != NULL) {
+		snprintf(after.state, sizeof(after.state), "%s", state);
+		if ((rc = store_objective_set_state(ctx->store, id, after.state,
+		    after.updated, err)) < 0)
+			goto out;
+	}
+	rc = audit_objective(ctx, text != NULL ? "objective.edit" :
+	    "objective.set", &before, &after, err);
 out:
 	rc = store_end(ctx->store, rc, err);
 	if (rc == 0 && out != NULL)

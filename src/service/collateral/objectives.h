@@ -27,9 +27,14 @@ int objectives_add(struct tld_ctx *ctx, const char *meeting, const char *text,
 int objectives_set(struct tld_ctx *ctx, int64_t id, const char *state,
     struct objective *out, struct tld_error *err);
 
-/* Change an objective's text (field "text"); unknown id names "id". *out may be NULL. */
-int objectives_edit(struct tld_ctx *ctx, int64_t id, const char *text,
-    struct objective *out, struct tld_error *err);
+/*
+ * Change an objective's text (field "text"), state (field "state") or
+ * both in one transaction (NULL: as it is; neither is TLD_EINVAL naming
+ * "text"); an unknown id names "id".  One audit row: objective.edit, or
+ * objective.set when only the state changes.  *out may be NULL.
+ */
+int objectives_update(struct tld_ctx *ctx, int64_t id, const char *text,
+    const char *state, struct objective *out, struct tld_error *err);
 /* One objective as objectives_list() shows it; *out is the caller's. */
 int objectives_show(struct tld_ctx *ctx, int64_t id, json_t **out,
     struct tld_error *err);
