@@ -12,10 +12,11 @@
 #include "util/clock.h"
 #include "util/json_buf.h"
 
-int
-audit_record(struct tld_ctx *ctx, const char *action, const char *object_type,
-    const char *object_id, json_t *before, json_t *after,
-    struct tld_error *err)
+/* Write the row now, or gather it in imp when that is not NULL. */
+static int
+audit_write(struct tld_ctx *ctx, struct store_import *imp, const char *action,
+    const char *object_type, const char *object_id, json_t *before,
+    json_t *after, struct tld_error *err)
 {
 	struct buf b, a;
 	int rc = 0;
@@ -36,11 +37,32 @@ audit_record(struct tld_ctx *ctx, const char *action, const char *object_type,
 			.after_json = after ? buf_str(&a) : NULL,
 		};
 
-		rc = store_audit_insert(ctx->store, &e, err);
+		if (imp != NULL)
+			store_import_add_audit(imp, &e);
+		else
+			rc = store_audit_insert(ctx->store, &e, err);
 	}
 	buf_fini(&b);
 	buf_fini(&a);
 	return rc;
+}
+
+int
+audit_record(struct tld_ctx *ctx, const char *action, const char *object_type,
+    const char *object_id, json_t *before, json_t *after,
+    struct tld_error *err)
+{
+	return audit_write(ctx, NULL, action, object_type, object_id, before,
+	    after, err);
+}
+
+int
+audit_record_bulk(struct tld_ctx *ctx, struct store_import *imp,
+    const char *action, const char *object_type, const char *object_id,
+    json_t *before, json_t *after, struct tld_error *err)
+{
+	return audit_write(ctx, imp, action, object_type, object_id, before,
+	    after, err);
 }
 
 static int

@@ -12,6 +12,7 @@
 
 #include "service/context.h"
 #include "store/audit_store.h" /* struct audit_query */
+#include "store/import_store.h"
 
 /*
  * Record action (e.g. "contact.add") on object_type/object_id by ctx->actor
@@ -20,6 +21,14 @@
 int audit_record(struct tld_ctx *ctx, const char *action,
     const char *object_type, const char *object_id, json_t *before,
     json_t *after, struct tld_error *err);
+
+/*
+ * audit_record() into a bulk import (store/import_store.h): the row is
+ * gathered in imp and written with the import's rows.
+ */
+int audit_record_bulk(struct tld_ctx *ctx, struct store_import *imp,
+    const char *action, const char *object_type, const char *object_id,
+    json_t *before, json_t *after, struct tld_error *err);
 
 /*
  * The entries with since <= at < until (0: open) as a JSON array of {id, at

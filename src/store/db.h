@@ -123,6 +123,13 @@ struct db_driver {
 	 * atomically; NULL where the server's own tools do it (pg_dump).
 	 */
 	int (*backup)(struct db *db, const char *path, struct tld_error *err);
+	/*
+	 * Optional: run sql, a COPY ... FROM STDIN without parameters, with
+	 * data[0..len) as its rows (PostgreSQL's text format: store/
+	 * import_store.c writes it).  NULL where rows go in one by one.
+	 */
+	int (*copy_in)(struct db *db, const char *sql, const char *data,
+	    size_t len, struct tld_error *err);
 };
 
 extern const struct db_driver db_sqlite_driver;

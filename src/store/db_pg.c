@@ -35,12 +35,15 @@ static struct {
 	__typeof__(PQexecPrepared) *execPrepared;
 	__typeof__(PQfinish) *finish;
 	__typeof__(PQfreemem) *freemem;
+	__typeof__(PQgetResult) *getResult;
 	__typeof__(PQgetisnull) *getisnull;
 	__typeof__(PQgetvalue) *getvalue;
 	__typeof__(PQnfields) *nfields;
 	__typeof__(PQnparams) *nparams;
 	__typeof__(PQntuples) *ntuples;
 	__typeof__(PQprepare) *prepare;
+	__typeof__(PQputCopyData) *putCopyData;
+	__typeof__(PQputCopyEnd) *putCopyEnd;
 	__typeof__(PQreset) *reset;
 	__typeof__(PQresultErrorField) *resultErrorField;
 	__typeof__(PQresultErrorMessage) *resultErrorMessage;
@@ -68,12 +71,15 @@ pq_load_once(void)
 		SYM(execPrepared),
 		SYM(finish),
 		SYM(freemem),
+		SYM(getResult),
 		SYM(getisnull),
 		SYM(getvalue),
 		SYM(nfields),
 		SYM(nparams),
 		SYM(ntuples),
 		SYM(prepare),
+		SYM(putCopyData),
+		SYM(putCopyEnd),
 		SYM(reset),
 		SYM(resultErrorField),
 		SYM(resultErrorMessage),
@@ -534,6 +540,46 @@ pg_column_blob(struct db_stmt *s, int col, size_t *len)
 	return p;
 }
 
+/*
+ * COPY ... FROM STDIN with data[0..len) in the statement's format: sent in
+ * pieces of 1 MiB, then the server's verdict on the whole (a bad row fails
+ * the COPY, and the transaction with it).
+ */
+static int
+pg_copy_in(struct db *db, const char *sql, const char *data, size_t len,
+    struct tld_error *err)
+{
+	const size_t piece = 1 << 20;
+	PGresult *res;
+	int rc = 0;
+
+	if ((rc = ensure_connected(db, err)) < 0)
+		return rc;
+	res = pq.exec(db->conn, sql);
+	if (pq.resultStatus(res) != PGRES_COPY_IN) {
+		rc = fail(db->conn, res, err, "copy");
+		pq.clear(res);
+		return rc < 0 ? rc : TLD_ESTORE;
+	}
+	pq.clear(res);
+	for (size_t off = 0; off < len && rc == 0; off += piece) {
+		size_t n = len - off < piece ? len - off : piece;
+
+		if (pq.putCopyData(db->conn, data + off, (int)n) != 1)
+			rc = fail(db->conn, NULL, err, "copy");
+	}
+	if (pq.putCopyEnd(db->conn, rc == 0 ? NULL : "tldops: sending failed")
+	    != 1 && rc == 0)
+		rc = fail(db->conn, NULL, err, "copy");
+	/* The COPY's own result, then NULL. */
+	while ((res = pq.getResult(db->conn)) != NULL) {
+		if (pq.resultStatus(res) != PGRES_COMMAND_OK && rc == 0)
+			rc = fail(db->conn, res, err, "copy");
+		pq.clear(res);
+	}
+	return rc;
+}
+
 static const char *
 pg_dialect_subst(const char *token)
 {
@@ -571,4 +617,5 @@ const struct db_driver db_pg_driver = {
 	.reset = pg_reset,
 	.dialect_subst = pg_dialect_subst,
 	.backup = NULL,
+	.copy_in = pg_copy_in,
 };

@@ -427,3 +427,62 @@ test_import_dry_run_and_update_mode() {
   contains "$ERR" "semi.csv:1: header: the columns are separated by semicolons"
   expect_status 2 tldops import contacts --bogus roster.csv
 }
+
+# A large import (on PostgreSQL: COPY into a staging table, then one INSERT):
+# a bad line deep in the file and an address taken by an earlier line are
+# named by their line numbers and nothing is stored; fixed, it all goes in
+# with its audit rows and memberships.
+test_large_import_names_the_bad_lines_and_stores_nothing() {
+  init_db
+  printf '[policy]\nmax_contacts_per_cctld = 0\n' > big.ini
+  /usr/bin/python3 "$TLDOPS_ROOT/bench/gen-community" --seed 7 --output big.csv 20000 >/dev/null
+  equals "$(wc -l < big.csv)" 20001
+  good15=$(sed -n 15000p big.csv)
+  good19=$(sed -n 19000p big.csv)
+  addr3=$(sed -n 3p big.csv | /usr/bin/python3 -c 'import csv,sys; print(next(csv.reader(sys.stdin))[2].upper())')
+  # Line 15000: a bad phone; line 19000: line 3's address in capitals.
+  /usr/bin/python3 - big.csv "$addr3" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
+rows[14999][3] = "12345"
+rows[18999][2] = sys.argv[2]
+with open(sys.argv[1], "w", newline="", encoding="utf-8") as f:
+    csv.writer(f, lineterminator="\n").writerows(rows)
+PY
+  expect_unchanged 1 tldops --config big.ini import contacts big.csv
+  contains "$ERR" "big.csv:15000: phone:"
+  # Named as the insert of line 3 would have it: contact 2 (line 2 is 1).
+  contains "$ERR" "big.csv:19000: email: ${addr3%@*}"
+  contains "$ERR" "is already contact 2 of ."
+  contains "$ERR" "2 bad lines; nothing was imported"
+  equals "$(db_query 'SELECT count(*) FROM contact')" 0
+  equals "$(db_query 'SELECT count(*) FROM audit')" 0
+  # A dry run of the same file says the same and stores nothing either.
+  expect_unchanged 1 tldops --config big.ini import contacts --dry-run big.csv
+  contains "$ERR" "big.csv:15000: phone:"
+  contains "$ERR" "big.csv:19000: email:"
+  # Fixed, it goes in whole: every contact, one audit row each, the memberships.
+  /usr/bin/python3 - big.csv "$good15" "$good19" <<'PY'
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+lines[14999], lines[18999] = sys.argv[2], sys.argv[3]
+open(sys.argv[1], "w", encoding="utf-8").write("\n".join(lines))
+PY
+  expect_status 0 tldops --config big.ini import contacts big.csv
+  contains "$OUT" "imported 20000 contacts"
+  equals "$(db_query 'SELECT count(*) FROM contact WHERE removed IS NULL')" 20000
+  equals "$(db_query "SELECT count(*) FROM audit WHERE action = 'contact.add' AND object_type = 'contact'")" 20000
+  equals "$(db_query "SELECT count(*) FROM audit a JOIN contact c ON CAST(c.id AS TEXT) = a.object_id AND a.action = 'contact.add'")" 20000
+  equals "$(db_query 'SELECT count(DISTINCT cctld) FROM contact')" \
+    "$(db_query 'SELECT count(*) FROM cctld WHERE member_since IS NOT NULL')"
+  equals "$(db_query 'SELECT count(DISTINCT cctld) FROM contact')" \
+    "$(db_query "SELECT count(*) FROM audit WHERE action = 'cctld.join'")"
+  # Line 2 is the first contact, with the fields of its line.
+  equals "$(tldops contact list --json | json 'sorted(d, key=lambda c: c["id"])[0]["email"]')" \
+    "$(sed -n 2p big.csv | /usr/bin/python3 -c 'import csv,sys; print(next(csv.reader(sys.stdin))[2])')"
+  # Again: every address is taken now, each line says by whom.
+  expect_unchanged 1 tldops --config big.ini import contacts big.csv
+  contains "$ERR" "big.csv:2: email:"
+  contains "$ERR" "... and 19000 more problems"
+  contains "$ERR" "20000 bad lines; nothing was imported"
+}

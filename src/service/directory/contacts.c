@@ -35,12 +35,16 @@ struct batch_cctld {
 	bool used;          /* the slot holds code */
 	bool valid;         /* cc is the row as this transaction has it */
 	bool counted;       /* cc.contacts is its number of active contacts */
+	bool join;          /* bulk: in join[] */
 	struct cctld cc;
 };
 
 struct contacts_batch {
 	size_t nused;
 	struct batch_cctld slot[BATCH_SLOTS];
+	/* Bulk: the ccTLDs given a first contact, to sync at the end. */
+	char (*join)[CCTLD_CODE_MAX + 1];
+	size_t njoin, join_cap;
 };
 
 struct contacts_batch *
@@ -52,6 +56,8 @@ contacts_batch_new(void)
 void
 contacts_batch_free(struct contacts_batch *b)
 {
+	if (b != NULL)
+		free(b->join);
 	free(b);
 }
 
@@ -152,11 +158,19 @@ check_email_free(struct tld_ctx *ctx, const struct contact *c, int64_t self_id,
  * looks it up only when a later rule fails, so that a taken address is
  * still the error reported.
  */
+enum email_check {
+	EMAIL_FIRST,            /* looked up before the other rules */
+	EMAIL_LATER,            /* by the insert; looked up when a rule fails */
+	EMAIL_STAGED,           /* by store_import_stage() for every line */
+};
+
 static int
-check_rules(struct tld_ctx *ctx, struct contacts_batch *b,
+check_rules_as(struct tld_ctx *ctx, struct contacts_batch *b,
     const struct contact *c, int64_t self_id, const char *old_cctld,
-    bool email_later, struct cctld *cc, struct tld_error *err)
+    enum email_check email, bool *later_rule, struct cctld *cc,
+    struct tld_error *err)
 {
+	bool email_later = email != EMAIL_FIRST;
 	struct tld_error first;
 	int rc;
 
@@ -193,7 +207,9 @@ check_rules(struct tld_ctx *ctx, struct contacts_batch *b,
 	return 0;
 broken:
 	/* A taken address comes before the rule broken here. */
-	if (email_later) {
+	if (email == EMAIL_STAGED) {
+		*later_rule = true;
+	} else if (email_later) {
 		tld_error_clear(&first);
 		if (check_email_free(ctx, c, self_id, &first) < 0) {
 			*err = first;
@@ -201,6 +217,17 @@ broken:
 		}
 	}
 	return rc;
+}
+
+static int
+check_rules(struct tld_ctx *ctx, struct contacts_batch *b,
+    const struct contact *c, int64_t self_id, const char *old_cctld,
+    bool email_later, struct cctld *cc, struct tld_error *err)
+{
+	bool later_rule = false;
+
+	return check_rules_as(ctx, b, c, self_id, old_cctld, email_later ?
+	    EMAIL_LATER : EMAIL_FIRST, &later_rule, cc, err);
 }
 
 static json_t *
@@ -246,10 +273,11 @@ sync_membership(struct tld_ctx *ctx, const char *code, struct tld_error *err)
 	return rc;
 }
 
+/* imp NULL: written now; else gathered in the bulk import imp. */
 static int
-audit_contact(struct tld_ctx *ctx, const char *action, const char *via,
-    const struct contact *before, const struct contact *after,
-    struct tld_error *err)
+audit_contact_to(struct tld_ctx *ctx, struct store_import *imp,
+    const char *action, const char *via, const struct contact *before,
+    const struct contact *after, struct tld_error *err)
 {
 	json_t *b = before ? contact_to_json(before) : NULL;
 	json_t *a = after ? contact_to_json(after) : NULL;
@@ -259,10 +287,20 @@ audit_contact(struct tld_ctx *ctx, const char *action, const char *via,
 	if (a != NULL && via != NULL)
 		json_object_set_new_nocheck(a, "via", json_string(via));
 	id_string(after ? after->id : before->id, id, sizeof(id));
-	rc = audit_record(ctx, action, "contact", id, b, a, err);
+	rc = imp != NULL ?
+	    audit_record_bulk(ctx, imp, action, "contact", id, b, a, err) :
+	    audit_record(ctx, action, "contact", id, b, a, err);
 	json_decref(b);
 	json_decref(a);
 	return rc;
+}
+
+static int
+audit_contact(struct tld_ctx *ctx, const char *action, const char *via,
+    const struct contact *before, const struct contact *after,
+    struct tld_error *err)
+{
+	return audit_contact_to(ctx, NULL, action, via, before, after, err);
 }
 
 int
@@ -320,6 +358,69 @@ contacts_insert_batch(struct tld_ctx *ctx, struct contacts_batch *b,
 	if (e != NULL)
 		e->valid = false;
 	return sync_membership(ctx, c->cctld, err);
+}
+
+int
+contacts_stage_batch(struct tld_ctx *ctx, struct contacts_batch *b,
+    struct store_import *imp, size_t line, struct contact *c, const char *via,
+    struct tld_error *err)
+{
+	struct batch_cctld *e;
+	bool later_rule = false;
+	struct cctld cc;
+	int rc;
+
+	if ((rc = contact_check_complete(c, err)) < 0)
+		return rc;
+	/*
+	 * The address last, for every line at once (store_import_stage()):
+	 * a line that broke a later rule is staged too, not to be written,
+	 * so that a taken address is still the error reported.
+	 */
+	c->created = c->updated = clock_now();
+	if ((rc = check_rules_as(ctx, b, c, 0, NULL, EMAIL_STAGED, &later_rule,
+	    &cc, err)) < 0) {
+		if (later_rule) {
+			c->id = 0;
+			store_import_add_contact(imp, line, c, false);
+		}
+		return rc;
+	}
+	if ((rc = store_import_next_id(imp, &c->id, err)) < 0)
+		return rc;
+	store_import_add_contact(imp, line, c, true);
+	e = batch_slot(b, c->cctld, false);
+	if (e != NULL && e->valid && e->counted)
+		e->cc.contacts++;
+	if ((rc = audit_contact_to(ctx, imp, "contact.add", via, NULL, c,
+	    err)) < 0)
+		return rc;
+	if (cc.member_since != 0 || (e != NULL && e->join))
+		return 0;
+	/* A first contact: its ccTLD joins once the rows are written. */
+	for (size_t i = 0; i < b->njoin; i++)
+		if (strcmp(b->join[i], c->cctld) == 0)
+			return 0;
+	if (b->njoin == b->join_cap) {
+		b->join_cap = b->join_cap ? 2 * b->join_cap : 64;
+		b->join = xreallocarray(b->join, b->join_cap, sizeof(*b->join));
+	}
+	snprintf(b->join[b->njoin++], sizeof(*b->join), "%s", c->cctld);
+	if (e != NULL)
+		e->join = true;
+	return 0;
+}
+
+int
+contacts_batch_sync(struct tld_ctx *ctx, struct contacts_batch *b,
+    struct tld_error *err)
+{
+	int rc;
+
+	for (size_t i = 0; i < b->njoin; i++)
+		if ((rc = sync_membership(ctx, b->join[i], err)) < 0)
+			return rc;
+	return 0;
 }
 
 int

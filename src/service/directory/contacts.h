@@ -63,6 +63,7 @@ int contacts_insert_in_txn(struct tld_ctx *ctx, struct contact *c,
  * memberships goes through contacts_insert_batch(); free it when it ends.
  */
 struct contacts_batch;
+struct store_import;
 
 struct contacts_batch *contacts_batch_new(void);
 void contacts_batch_free(struct contacts_batch *b);
@@ -70,6 +71,21 @@ void contacts_batch_free(struct contacts_batch *b);
 /* contacts_insert_in_txn() for the batch b (NULL: none). */
 int contacts_insert_batch(struct tld_ctx *ctx, struct contacts_batch *b,
     struct contact *c, const char *via, struct tld_error *err);
+
+/*
+ * contacts_insert_batch() into a bulk import (store/import_store.h, where
+ * store_import_bulk()): the same rules in the same order, but the address
+ * is checked for all lines at once by store_import_stage(), the contact
+ * and its audit row are gathered in imp, and the memberships are brought
+ * in line by contacts_batch_sync() once the rows are written.  c->id is
+ * set; line is the CSV line that store_import_stage() names.
+ */
+int contacts_stage_batch(struct tld_ctx *ctx, struct contacts_batch *b,
+    struct store_import *imp, size_t line, struct contact *c, const char *via,
+    struct tld_error *err);
+/* The membership of each ccTLD that contacts_stage_batch() gave a first contact. */
+int contacts_batch_sync(struct tld_ctx *ctx, struct contacts_batch *b,
+    struct tld_error *err);
 
 /* The same rules for an update and a removal, inside an open transaction. */
 int contacts_update_in_txn(struct tld_ctx *ctx, int64_t id,

@@ -7,6 +7,7 @@
  */
 #include "service/directory/import.h"
 
+#include <inttypes.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 
 #include "service/directory/contacts.h"
 #include "store/contact_store.h"
+#include "store/import_store.h"
 #include "util/csv.h"
 #include "util/xalloc.h"
 
@@ -174,7 +176,8 @@ same_fields(const struct contact *a, const struct contact *b)
 
 static int
 import_record(struct tld_ctx *ctx, struct contacts_batch *batch,
-    struct code_memo *codes, const struct csv_record *rec,
+    struct store_import *bulk, struct code_memo *codes,
+    const struct csv_record *rec,
     const int pos[NCOLUMNS], size_t ncolumns, bool update,
     enum import_outcome *what, struct tld_error *err)
 {
@@ -235,7 +238,83 @@ import_record(struct tld_ctx *ctx, struct contacts_batch *batch,
 	if ((rc = contact_apply_fields(&c, &f, err)) < 0)
 		return rc;
 	*what = IMPORT_ADDED;
+	if (bulk != NULL)
+		return contacts_stage_batch(ctx, batch, bulk, rec->line, &c,
+		    "import", err);
 	return contacts_insert_batch(ctx, batch, &c, "import", err);
+}
+
+static int
+problem_line_cmp(const void *a, const void *b)
+{
+	const struct import_problem *x = a, *y = b;
+
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static int
+problem_cmp(const void *a, const void *b)
+{
+	const struct import_problem *x = a, *y = b;
+	int d = problem_line_cmp(a, b);
+
+	return d != 0 ? d : strcmp(x->field, y->field);
+}
+
+/* store_import_stage(): each taken address is a problem of its line. */
+static int
+bulk_conflict(void *p, const struct store_import_conflict *c)
+{
+	struct import_report *rep = p;
+	struct import_problem key, *was;
+	char msg[256];
+
+	/* The words of contacts.c's check_email_free(). */
+	snprintf(msg, sizeof(msg), "%s is already contact %" PRId64 " of .%s",
+	    c->email, c->other_id, c->other_cctld);
+	if (c->ok) {
+		add_problem(rep, c->line, "email", msg);
+		rep->added--;
+		rep->imported--;
+		return 0;
+	}
+	/* The line broke another rule: the taken address is its problem. */
+	key.line = c->line;
+	was = rep->problems == NULL ? NULL : bsearch(&key, rep->problems,
+	    rep->nkept, sizeof(*rep->problems), problem_line_cmp);
+	if (was != NULL) {
+		snprintf(was->field, sizeof(was->field), "email");
+		snprintf(was->message, sizeof(was->message), "%s", msg);
+	}
+	return 0;
+}
+
+
+/*
+ * The end of a bulk import: the taken addresses (problems, by line with
+ * the others), then, when there is no problem and this is no dry run, the
+ * rows and the memberships.  Returns 1 when lines were refused.
+ */
+static int
+bulk_finish(struct tld_ctx *ctx, struct store_import *bulk,
+    struct contacts_batch *batch, bool write, struct import_report *rep,
+    struct tld_error *err)
+{
+	size_t before = rep->nkept;
+	int rc;
+
+	if ((rc = store_import_stage(bulk, bulk_conflict, rep, err)) < 0)
+		return rc;
+	if (rep->nkept > before && before > 0)
+		qsort(rep->problems, rep->nkept, sizeof(*rep->problems),
+		    problem_cmp);
+	if (rep->nproblems > 0)
+		return 1;
+	if (!write)
+		return 0;
+	if ((rc = store_import_write(bulk, err)) < 0)
+		return rc;
+	return contacts_batch_sync(ctx, batch, err);
 }
 
 int
@@ -253,6 +332,7 @@ import_contacts(struct tld_ctx *ctx, const char *data, size_t len,
     struct tld_error *err)
 {
 	enum import_outcome what = IMPORT_ADDED;
+	struct store_import *bulk = NULL;
 	struct contacts_batch *batch;
 	struct code_memo *codes;
 	struct csv_reader r;
@@ -268,6 +348,9 @@ import_contacts(struct tld_ctx *ctx, const char *data, size_t len,
 		return rc;
 	/* Every change of this transaction goes through the batch. */
 	batch = contacts_batch_new();
+	/* Adding only, on PostgreSQL: COPY (store/import_store.h). */
+	if (!opt->update && store_import_bulk(ctx->store))
+		bulk = store_import_new(ctx->store);
 	codes = xcalloc(1, sizeof(*codes));
 	csv_reader_init(&r, data, len, NULL);
 	for (;;) {
@@ -293,7 +376,7 @@ import_contacts(struct tld_ctx *ctx, const char *data, size_t len,
 			}
 			continue;
 		}
-		rc = import_record(ctx, batch, codes, &rec, pos, ncolumns,
+		rc = import_record(ctx, batch, bulk, codes, &rec, pos, ncolumns,
 		    opt->update, &what, &e);
 		if (rc == TLD_ESTORE || rc == TLD_ECONFLICT) {
 			*err = e;
@@ -311,8 +394,19 @@ import_contacts(struct tld_ctx *ctx, const char *data, size_t len,
 		}
 	}
 	csv_reader_fini(&r);
-	contacts_batch_free(batch);
 	free(codes);
+	if (bulk != NULL && failed != 2 && have_header) {
+		tld_error_clear(&e);
+		rc = bulk_finish(ctx, bulk, batch, !failed && !opt->dry_run, rep, &e);
+		if (rc < 0) {
+			*err = e;
+			failed = 2;
+		} else if (rc > 0) {
+			failed = 1;
+		}
+	}
+	store_import_free(bulk);
+	contacts_batch_free(batch);
 	if (!have_header && !failed) {
 		add_problem(rep, 1, "header", "the file is empty");
 		failed = 1;
