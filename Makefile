@@ -43,11 +43,18 @@ check:
 unit: build
 	meson test -C $(BUILD) --print-errorlogs
 
+# intercept_tls_get_addr=0: GCC 12's LeakSanitizer misreads the dynamic
+# thread-local storage of libraries loaded on first use (GPGME, GMime's
+# GLib) on this glibc and crashes at exit ("Tracer caught signal 11",
+# "DTLS ... at 0x126"), depending on the process's layout.  Not tracking
+# dynamic TLS only removes those blocks from the scan's roots: a leak can
+# then be over-reported, never hidden.
+ASAN_RUN = detect_leaks=1:intercept_tls_get_addr=0
 asan: $(ASAN_BUILD)/build.ninja
 	ninja -C $(ASAN_BUILD)
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	ASAN_OPTIONS=$(ASAN_RUN):abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  meson test -C $(ASAN_BUILD) --print-errorlogs
-	ASAN_OPTIONS=detect_leaks=1:verify_asan_link_order=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	ASAN_OPTIONS=$(ASAN_RUN):verify_asan_link_order=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  tests/cli/run $(ASAN_BUILD)/tldops
 
 e2e: build
