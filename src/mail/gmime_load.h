@@ -13,6 +13,7 @@
 #define TLD_MAIL_GMIME_LOAD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include <gmime/gmime.h>
 
@@ -41,6 +42,8 @@ struct gmime_api {
 	__typeof__(g_mime_parser_eos) *parser_eos;
 	__typeof__(g_mime_parser_get_mbox_marker_offset) *parser_mbox_marker_offset;
 	__typeof__(g_mime_parser_get_headers_begin) *parser_headers_begin;
+	__typeof__(g_mime_parser_options_get_default) *parser_options_get_default;
+	__typeof__(g_mime_parser_options_set_warning_callback) *parser_options_set_warning_callback;
 	__typeof__(g_mime_message_get_from) *message_get_from;
 	__typeof__(g_mime_message_get_subject) *message_get_subject;
 	__typeof__(g_mime_message_get_date) *message_get_date;
@@ -106,6 +109,34 @@ extern struct gmime_api gm;
  * or TLD_EIO with err naming "mime" when the library is missing.
  */
 int gm_load(struct tld_error *err);
+
+/*
+ * What GMime's parser warned about the structure of one message (its
+ * GMIME_WARN_* / GMIME_CRIT_* callback): a multipart without a boundary
+ * parameter, one whose closing boundary never came, nesting too deep.
+ * GMime reads such a message as far as it goes and writes it out again
+ * repaired or broken (a multipart without boundary as "--(null)"), so the
+ * list holds it for the committee instead of passing it on.
+ */
+struct gm_flaws {
+	unsigned seen;      /* 1u << GMimeParserWarning, for the codes kept */
+	char subtype[32];   /* "mixed" of the first multipart without boundary */
+};
+
+/*
+ * Parser options that collect f's warnings (f zeroed first) for the
+ * parses this thread runs until gm_parser_options_done().
+ */
+GMimeParserOptions *gm_parser_options(struct gm_flaws *f);
+void gm_parser_options_done(void);
+
+/*
+ * The first structural flaw of msg as parsed with f's options, in words
+ * ("multipart/mixed without a boundary parameter"), into out; "" when
+ * there is none.
+ */
+void gm_flaws_describe(const struct gm_flaws *f, GMimeMessage *msg,
+    char *out, size_t outlen);
 
 /* Whether obj is an instance of the type gettype() names (NULL: false). */
 bool gm_is(const void *obj, GType (*gettype)(void));

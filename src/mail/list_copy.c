@@ -85,6 +85,13 @@ list_copy_check(const char *raw, size_t len, struct list_copy_check *sc,
 			    MIME_HEADER_BYTES_MAX);
 		p = nl ? nl + 1 : end;
 	}
+	/*
+	 * The copy is made and sent as C strings: a NUL in the body would cut
+	 * it short there, silently.  Mail has none (RFC 5322 2.3).
+	 */
+	if (p < end && memchr(p, '\0', (size_t)(end - p)) != NULL &&
+	    sc->problem[0] == '\0')
+		snprintf(sc->problem, sizeof(sc->problem), "NUL byte in the body");
 	return 0;
 }
 
@@ -98,6 +105,7 @@ static bool
 unpassable(const struct list_copy_check *sc)
 {
 	return strcmp(sc->problem, "NUL byte in the headers") == 0 ||
+	    strcmp(sc->problem, "NUL byte in the body") == 0 ||
 	    strcmp(sc->problem, "bare CR in the headers") == 0;
 }
 
@@ -106,7 +114,9 @@ parse(const struct list_copy_check *sc, struct tld_error *err)
 {
 	GMimeStream *stream;
 	GMimeParser *parser;
+	GMimeParserOptions *opts;
 	GMimeMessage *msg;
+	struct gm_flaws flaws;
 	char *copy = NULL;
 
 	/*
@@ -122,13 +132,25 @@ parse(const struct list_copy_check *sc, struct tld_error *err)
 	stream = gm.stream_mem_new_with_buffer(copy ? copy : sc->msg,
 	    sc->len + (copy != NULL));
 	parser = gm.parser_new_with_stream(stream);
-	msg = gm.parser_construct_message(parser, NULL);
+	opts = gm_parser_options(&flaws);
+	msg = gm.parser_construct_message(parser, opts);
+	gm_parser_options_done();
 	gm.object_unref(parser);
 	gm.object_unref(stream);
 	free(copy);
-	if (msg == NULL)
+	if (msg == NULL) {
 		tld_error_set(err, TLD_EINVAL, "message",
 		    "GMime cannot read it as an RFC 5322 message");
+	} else if (flaws.seen & (1u << GMIME_CRIT_MULTIPART_WITHOUT_BOUNDARY)) {
+		char flaw[128];
+
+		/* GMime would write its parts out as "--(null)". */
+		gm_flaws_describe(&flaws, msg, flaw, sizeof(flaw));
+		tld_error_set(err, TLD_EINVAL, "message",
+		    "has a %s: it cannot be passed on", flaw);
+		gm.object_unref(msg);
+		msg = NULL;
+	}
 	return msg;
 }
 

@@ -25,13 +25,15 @@ struct list_copy_check {
 	/*
 	 * A problem a moderator can judge, "" when none: "header line longer
 	 * than 998 bytes", "NUL byte in the headers", "headers that are
-	 * neither ASCII nor UTF-8".
+	 * neither ASCII nor UTF-8", "NUL byte in the body" (a message with a
+	 * NUL or a bare CR in the headers, or a NUL in the body, is never
+	 * copied: list_copy_make refuses it).
 	 */
 	char problem[128];
 };
 
 /*
- * Check the header block of raw[0..len).  TLD_EINVAL (field "message") for
+ * Check the header block of raw[0..len) (and the body for NUL).  TLD_EINVAL (field "message") for
  * input that is no message at all: empty, not starting with a header
  * field, more than MIME_HEADER_BYTES_MAX of headers.  Otherwise 0 and out
  * filled (out->msg borrows raw).

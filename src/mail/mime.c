@@ -222,6 +222,8 @@ mime_parse(const char *raw, size_t len, struct mime_message *out,
 	GMimeStream *st;
 	GMimeParser *p;
 	GMimeMessage *msg;
+	GMimeParserOptions *opts;
+	struct gm_flaws flaws;
 	GDateTime *date;
 	char **irt = NULL;
 	size_t nirt = 0;
@@ -238,7 +240,9 @@ mime_parse(const char *raw, size_t len, struct mime_message *out,
 	st = gm.stream_mem_new_with_buffer(raw, len);
 	p = gm.parser_new_with_stream(st);
 	gm.parser_set_format(p, GMIME_FORMAT_MESSAGE);
-	msg = gm.parser_construct_message(p, NULL);
+	opts = gm_parser_options(&flaws);
+	msg = gm.parser_construct_message(p, opts);
+	gm_parser_options_done();
 	gm.object_unref(p);
 	gm.object_unref(st);
 	if (msg == NULL)
@@ -246,6 +250,7 @@ mime_parse(const char *raw, size_t len, struct mime_message *out,
 		    "is not an RFC 5322 message (no header could be read)");
 
 	memset(&m, 0, sizeof(m));
+	gm_flaws_describe(&flaws, msg, m.flaw, sizeof(m.flaw));
 	read_headers(&m, (GMimeObject *)msg);
 	m.message_id = clean(gm.message_get_message_id(msg));
 	if ((date = gm.message_get_date(msg)) != NULL)

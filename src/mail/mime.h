@@ -58,6 +58,14 @@ struct mime_message {
 	bool text_is_html;
 	struct mime_attachment *attachments; /* every other leaf with a body */
 	size_t nattachments;
+	/*
+	 * What GMime's parser found broken in the structure, "" when nothing:
+	 * "multipart/mixed without a boundary parameter", "multipart/mixed
+	 * whose body never uses its boundary \"b\"", "truncated: a multipart
+	 * without its closing boundary", ...  The message is parsed as far
+	 * as GMime goes all the same.
+	 */
+	char flaw[128];
 };
 
 /*

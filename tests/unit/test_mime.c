@@ -79,7 +79,41 @@ test_post(void **state)
 	assert_memory_equal(m.attachments[0].data, "%PDF-1.4\n", 9);
 	assert_string_equal(mime_header_get(&m, "list-id"), "Other <other.example>");
 	assert_null(mime_header_get(&m, "X-Loop"));
+	assert_string_equal(m.flaw, "");
 	mime_message_fini(&m);
+}
+
+/* What GMime's parser warned about the structure, in words (m.flaw). */
+static void
+test_structural_flaws(void **state)
+{
+#define HDR "From: a@x.example\nSubject: s\nMIME-Version: 1.0\n"
+	static const struct {
+		const char *raw, *flaw;
+	} cases[] = {
+		{ HDR "Content-Type: multipart/mixed\n\n--x\n\nhi\n--x--\n",
+		  "multipart/mixed without a boundary parameter" },
+		{ HDR "Content-Type: multipart/mixed; boundary=zz\n\n--x\n\nhi\n--x--\n",
+		  "multipart/mixed whose body never uses its boundary \"zz\"" },
+		{ HDR "Content-Type: multipart/mixed; boundary=zz\n\n--zz\n\nhi\n",
+		  "truncated: a multipart without its closing boundary" },
+		{ HDR "Content-Type: multipart/mixed; boundary=zz\n\n--zz\n"
+		  "Content-Type: multipart/alternative; boundary=yy\n\n--yy\n\nhi\n--zz--\n",
+		  "truncated: a multipart without its closing boundary" },
+		{ HDR "Content-Type: multipart/mixed; boundary=zz\n\n--zz\n\nhi\n--zz--\n", "" },
+		{ HDR "\nplain text, no MIME structure at all\n", "" },
+	};
+#undef HDR
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct mime_message m;
+		struct tld_error err;
+
+		assert_int_equal(mime_parse(cases[i].raw, strlen(cases[i].raw), &m,
+		    &err), 0);
+		assert_string_equal(m.flaw, cases[i].flaw);
+		mime_message_fini(&m);
+	}
 }
 
 static void
@@ -248,6 +282,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_post),
+		cmocka_unit_test(test_structural_flaws),
 		cmocka_unit_test(test_html_only_and_junk),
 		cmocka_unit_test(test_mbox),
 		cmocka_unit_test(test_dsn),

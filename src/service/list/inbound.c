@@ -218,7 +218,9 @@ parse(const char *raw, size_t len, struct mime_post *p, struct tld_error *err)
 		return rc;
 	if ((rc = mime_parse(chk.msg, chk.len, &p->m, err)) < 0)
 		return rc;
-	snprintf(p->problem, sizeof(p->problem), "%s", chk.problem);
+	/* The header block's and the body's bytes first, then the MIME structure. */
+	snprintf(p->problem, sizeof(p->problem), "%s",
+	    chk.problem[0] != '\0' ? chk.problem : p->m.flaw);
 	p->from_addr = p->m.from_addr;
 	p->from_name = p->m.from_name;
 	p->subject = p->m.subject;
