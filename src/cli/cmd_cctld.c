@@ -181,8 +181,9 @@ show(const struct cli_globals *g, int argc, char **argv, bool lookup)
 		return rc;
 	tld_error_clear(&err);
 	rc = cctlds_resolve(&ctx, argv[optind], &c, &err);
-	if (lookup && (rc == 0 || rc == TLD_EINVAL || rc == TLD_ENOTFOUND))
-		(void)usage_lookup(&ctx, USAGE_CLI, rc == 0 ? &c : NULL);
+	/* A refusal stores nothing: only a ccTLD that is one counts. */
+	if (lookup && rc == 0)
+		(void)usage_lookup(&ctx, USAGE_CLI, &c);
 	if (rc == 0)
 		rc = cctlds_show_json(&ctx, &c, &o, &err);
 	cli_close(&ctx);
@@ -286,8 +287,9 @@ cmd_lookup(const struct cli_globals *g, int argc, char **argv)
 		return rc;
 	tld_error_clear(&err);
 	rc = cctlds_resolve(&ctx, q, &c, &err);
-	if (rc == 0 || rc == TLD_EINVAL || rc == TLD_ENOTFOUND)
-		(void)usage_lookup(&ctx, USAGE_CLI, rc == 0 ? &c : NULL);
+	/* A refusal stores nothing: only a ccTLD that is one counts. */
+	if (rc == 0)
+		(void)usage_lookup(&ctx, USAGE_CLI, &c);
 	if (rc == 0 && json) {
 		cli_close(&ctx);
 		return cctld_show(g, argc, argv);

@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/table.h"
+#include "model/role.h"
 #include "service/directory/cctlds.h"
 #include "service/directory/contacts.h"
 
@@ -125,6 +126,17 @@ print_contact(const struct contact *c, int json)
 	}
 }
 
+/* The approver's role flags on a direct change: a warning, never a refusal. */
+static void
+warn_role(const struct contact *c)
+{
+	const char *why = role_flag_text(role_check(c->role));
+
+	if (why != NULL)
+		fprintf(stderr, "warning: contact %" PRId64 ": role: %s\n", c->id,
+		    why);
+}
+
 static int
 contact_add(const struct cli_globals *g, int argc, char **argv)
 {
@@ -147,6 +159,7 @@ contact_add(const struct cli_globals *g, int argc, char **argv)
 	cli_close(&ctx);
 	if (rc < 0)
 		return cli_fail(&err);
+	warn_role(&c);
 	if (json) {
 		print_contact(&c, json);
 	} else {
@@ -183,6 +196,8 @@ contact_update(const struct cli_globals *g, int argc, char **argv)
 	cli_close(&ctx);
 	if (rc < 0)
 		return cli_fail(&err);
+	if (f.role != NULL)
+		warn_role(&c);
 	if (json)
 		print_contact(&c, json);
 	else

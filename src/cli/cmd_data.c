@@ -68,6 +68,21 @@ print_problems(const struct import_report *rep, const char *file)
 	    rep->nproblems, rep->nproblems == 1 ? "" : "s");
 }
 
+/* Lines stored (or to be) with a flag for a person to read: not errors. */
+static void
+print_warnings(const struct import_report *rep, const char *file)
+{
+	for (size_t i = 0; i < rep->nwarnkept; i++) {
+		const struct import_problem *p = &rep->warnings[i];
+
+		fprintf(stderr, "warning: %s:%zu: %s: %s\n", file, p->line,
+		    p->field, p->message);
+	}
+	if (rep->nwarnings > rep->nwarnkept)
+		fprintf(stderr, "warning: ... and %zu more\n",
+		    rep->nwarnings - rep->nwarnkept);
+}
+
 static const struct cli_opt cmd_import_opts[] = {
 	{ "update", no_argument, 'u', NULL,
 	    "match each line on its address: a contact's changed fields "
@@ -129,6 +144,8 @@ cmd_import(const struct cli_globals *g, int argc, char **argv)
 	rc = import_contacts(&ctx, data, len, &opt, &rep, &err);
 	cli_close(&ctx);
 	free(data);
+	if (rc >= 0)
+		print_warnings(&rep, file);
 	if (rc == TLD_EINVAL)
 		print_problems(&rep, file);
 	else if (rc < 0)

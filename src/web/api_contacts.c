@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/role.h"
 #include "service/audit.h"
 #include "service/directory/contacts.h"
 #include "web/handlers.h"
@@ -59,6 +60,22 @@ api_contact_show(struct web_req *rq, struct web_resp *rs)
 	resp_json(rs, 200, contact_to_json(&c));
 }
 
+/*
+ * The contact as JSON with "warnings" when its role is one the approver
+ * would flag (model/role.h): stored all the same.
+ */
+static json_t *
+contact_with_warnings(const struct contact *c, bool check_role)
+{
+	json_t *o = contact_to_json(c);
+	const char *why = check_role ? role_flag_text(role_check(c->role)) : NULL;
+
+	if (why != NULL)
+		json_object_set_new(o, "warnings", json_pack("[{s:s, s:s}]",
+		    "field", "role", "message", why));
+	return o;
+}
+
 void
 api_contact_add(struct web_req *rq, struct web_resp *rs)
 {
@@ -79,7 +96,7 @@ api_contact_add(struct web_req *rq, struct web_resp *rs)
 	json_decref(o);
 	snprintf(rs->location, sizeof(rs->location), "/api/v1/contacts/%" PRId64,
 	    c.id);
-	resp_json(rs, 201, contact_to_json(&c));
+	resp_json(rs, 201, contact_with_warnings(&c, true));
 }
 
 void
@@ -104,7 +121,7 @@ api_contact_update(struct web_req *rq, struct web_resp *rs)
 	if (contacts_update(rq->ctx, id, &f, &c, &err) < 0)
 		goto fail;
 	json_decref(o);
-	resp_json(rs, 200, contact_to_json(&c));
+	resp_json(rs, 200, contact_with_warnings(&c, f.role != NULL));
 	return;
 fail:
 	json_decref(o);

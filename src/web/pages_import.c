@@ -89,6 +89,29 @@ problems_table(struct buf *b, const struct import_report *rep)
 		html_printf(b, "<p>… and %zu more.</p>\n", rep->nproblems - rep->nkept);
 }
 
+/* Lines that are good but that the approver would flag: stored all the same. */
+static void
+warnings_table(struct buf *b, const struct import_report *rep)
+{
+	static const char *const cols[] = { "Line", "Field", "Warning", NULL };
+
+	if (rep->nwarnings == 0)
+		return;
+	html_printf(b, "<p class=\"notice\" role=\"status\" id=\"import-warnings\">"
+	    "%zu line%s to look at (stored all the same):</p>\n", rep->nwarnings,
+	    rep->nwarnings == 1 ? "" : "s");
+	if (html_table_start(b, rep->nwarnkept, "", "fold", cols)) {
+		for (size_t i = 0; i < rep->nwarnkept; i++)
+			html_printf(b, "<tr><td data-label=\"Line\">%zu</td>"
+			    "<td data-label=\"Field\">%s</td><td data-label=\"Warning\">"
+			    "%s</td></tr>\n", rep->warnings[i].line,
+			    rep->warnings[i].field, rep->warnings[i].message);
+		html_table_end(b);
+	}
+	if (rep->nwarnings > rep->nwarnkept)
+		html_printf(b, "<p>… and %zu more.</p>\n", rep->nwarnings - rep->nwarnkept);
+}
+
 static int
 run_import(struct web_req *rq, bool dry, struct import_report *rep,
     struct tld_error *err)
@@ -135,6 +158,7 @@ page_import_check(struct web_req *rq, struct web_resp *rs)
 		    "Every line is good. Applying it would add %zu contact%s, change "
 		    "%zu and leave %zu as they are. Nothing has been stored yet.</p>\n",
 		    rep.added, rep.added == 1 ? "" : "s", rep.changed, rep.unchanged);
+		warnings_table(&b, &rep);
 		import_form(rq, &b, csv, update, "/import/apply", "Apply the import",
 		    true);
 	}
@@ -219,10 +243,17 @@ api_import(struct web_req *rq, struct web_resp *rs)
 	} else if (rc < 0) {
 		resp_tld_error(rs, &err);
 	} else {
-		resp_json(rs, opt.dry_run ? 200 : 201, json_pack("{s:b, s:I, s:I, s:I}",
+		json_t *warn = json_array();
+
+		for (size_t i = 0; i < rep.nwarnkept; i++)
+			json_array_append_new(warn, json_pack("{s:I, s:s, s:s}", "line",
+			    (json_int_t)rep.warnings[i].line, "field",
+			    rep.warnings[i].field, "message", rep.warnings[i].message));
+		resp_json(rs, opt.dry_run ? 200 : 201, json_pack("{s:b, s:I, s:I, s:I, s:I, s:o}",
 		    "stored", !opt.dry_run, "added", (json_int_t)rep.added,
 		    "changed", (json_int_t)rep.changed,
-		    "unchanged", (json_int_t)rep.unchanged));
+		    "unchanged", (json_int_t)rep.unchanged,
+		    "warned", (json_int_t)rep.nwarnings, "warnings", warn));
 	}
 	import_report_fini(&rep);
 	return;

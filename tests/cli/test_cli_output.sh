@@ -57,9 +57,9 @@ test_successes_say_what_happened_on_a_terminal_only() {
   # Not a terminal: the id alone, as scripts read it.
   local id; id=$(add_contact nl "Jan Jansen" jan@sidn.nl $PHONE)
   equals "$id" 1
-  on_tty contact add --cctld nl --name "Piet Pietersen" --email piet@sidn.nl --phone $PHONE
+  on_tty contact add --cctld nl --name "Piet Pietersen" --email piet@sidn.nl --phone $PHONE --role CISO
   equals "$OUT" "contact 2 added to .nl: Piet Pietersen <piet@sidn.nl>"
-  on_tty --quiet contact add --cctld nl --name "Kees de Vries" --email kees@sidn.nl --phone $PHONE
+  on_tty --quiet contact add --cctld nl --name "Kees de Vries" --email kees@sidn.nl --phone $PHONE --role CISO
   equals "$OUT" "3"
   on_tty contact update 2 --role CISO
   equals "$OUT" "contact 2 updated: Piet Pietersen <piet@sidn.nl>, .nl"

@@ -341,3 +341,24 @@ test_quoted_local_part_is_the_same_mailbox() {
   expect_unchanged 1 add_contact be "Jan Jansen" '"jan.jansen"@sidn.nl' $PHONE
   contains "$ERR" "email:"
 }
+
+test_contact_add_warns_on_a_role_the_approver_would_flag() {
+  init_db
+  # The committee's case: added directly as "Sales manager".  Stored, with
+  # the approver's flag on stderr; the id alone on stdout as ever.
+  expect_status 0 add_contact nl "Jan Jansen" jan@sidn.example "+31 26 352 5500" --role "Sales manager"
+  local id=$OUT
+  equals "$ERR" "warning: contact $id: role: role or title is not security or operations"
+  equals "$(tldops contact list --json | json '[c["role"] for c in d]')" "['Sales manager']"
+  expect_status 0 add_contact be "Piet Peeters" piet@dnsbelgium.example "+32 16 28 49 70"
+  equals "$ERR" "warning: contact $OUT: role: no role or title given: is this a security or operations contact?"
+  expect_status 0 add_contact de "Hans Müller" hans@denic.example "+49 69 27235 0" --role CISO
+  equals "$ERR" ""
+  # An update warns when it sets such a role, not when it changes the phone.
+  expect_status 0 tldops contact update "$id" --phone "+31 26 352 5599"
+  equals "$ERR" ""
+  expect_status 0 tldops contact update "$id" --role "Customer success"
+  contains "$ERR" "warning: contact $id: role: role or title is not security"
+  expect_status 0 tldops contact update "$id" --role "CSIRT lead"
+  equals "$ERR" ""
+}

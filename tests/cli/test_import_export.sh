@@ -486,3 +486,32 @@ PY
   contains "$ERR" "... and 19000 more problems"
   contains "$ERR" "20000 bad lines; nothing was imported"
 }
+
+test_import_warns_on_roles_the_approver_would_flag() {
+  init_db
+  cat > contacts.csv <<EOF2
+$HEADER
+nl,Jan Jansen,jan@sidn.nl,+31 26 352 5500,SIDN,Head of Sales,,
+be,Piet Peeters,piet@dnsbelgium.be,+32 16 28 49 70,DNS Belgium,,,
+de,Hans Müller,hans@denic.de,+49 69 27235 0,DENIC,CISO,de,
+EOF2
+  # A dry run names the lines to look at; nothing stored.
+  expect_unchanged 0 tldops import contacts --dry-run contacts.csv
+  contains "$OUT" "would add 3"
+  equals "$ERR" "warning: contacts.csv:2: role: role or title is not security or operations
+warning: contacts.csv:3: role: no role or title given: is this a security or operations contact?"
+  # The import stores all three, warnings and all.
+  expect_status 0 tldops import contacts contacts.csv
+  equals "$OUT" "imported 3 contacts"
+  contains "$ERR" "contacts.csv:2: role:"
+  equals "$(tldops contact list --json | json 'len(d)')" 3
+  # Update mode: only a changed role is looked at again.
+  sed -i 's/,CISO,/,Account Manager,/' contacts.csv
+  expect_status 0 tldops import contacts --update contacts.csv
+  equals "$ERR" "warning: contacts.csv:4: role: role or title is not security or operations"
+  # A bad line: the problems, not the warnings of the good ones.
+  printf 'fr,Bad Phone,marie@afnic.fr,12345,,Sales,,\n' >> contacts.csv
+  expect_unchanged 1 tldops import contacts --update contacts.csv
+  not_contains "$ERR" "warning:"
+  contains "$ERR" "contacts.csv:5: phone:"
+}

@@ -153,6 +153,30 @@ test_approver_sees_flags() {
   contains "$flags" "not security or operations"
 }
 
+test_approver_flags_a_missing_role_and_customer_success() {
+  init_db; iana_nl
+  local blank cs ok upd
+  blank=$(tldops request join --cctld nl --name "Jan Jansen" --email jan@sidn.example \
+    --phone "+31263525500")
+  cs=$(tldops request join --cctld nl --name "Piet Pieters" --email piet@sidn.example \
+    --phone "+31263525501" --role "Customer Success Manager")
+  ok=$(tldops request join --cctld nl --name "Anna Smit" --email anna@sidn.example \
+    --phone "+31263525502" --role "CSIRT lead")
+  equals "$(tldops request show "$blank" --json | json 'd["flags"]')" \
+    "['no role or title given: is this a security or operations contact?']"
+  equals "$(tldops request show "$cs" --json | json 'd["flags"]')" \
+    "['role or title is not security or operations']"
+  equals "$(tldops request show "$ok" --json | json 'd["flags"]')" "[]"
+  # An update that leaves the role alone is not flagged for it; one that
+  # changes it to sales is.
+  local id; id=$(add_contact nl "Tom Tech" tom@sidn.example "+31263525503" 2>/dev/null)
+  upd=$(tldops request update --cctld nl --contact "$id" --phone "+31263525504")
+  equals "$(tldops request show "$upd" --json | json 'd["flags"]')" "[]"
+  upd=$(tldops request update --cctld nl --contact "$id" --role "Head of Sales")
+  equals "$(tldops request show "$upd" --json | json 'd["flags"]')" \
+    "['role or title is not security or operations']"
+}
+
 test_withdrawn_request_cannot_be_authorised() {
   init_db; iana_nl
   id=$(join_jan)

@@ -15,23 +15,24 @@ test_cli_lookups_are_counted_per_cctld_and_day() {
   at '2026-10-05 10:00:00' lookup .NL >/dev/null
   at '2026-10-06 10:00:00' lookup --json nl >/dev/null
   at '2026-11-02 10:00:00' lookup de >/dev/null
-  # Not a ccTLD: counted, but what was typed is not kept.
+  # Not a ccTLD: refused on the command line, so nothing stored (not even
+  # a count), and what was typed is not kept.
   faketime '2026-11-02 11:00:00' "$TLDOPS_BIN" lookup secret-typing >/dev/null 2>&1 || true
   expect_status 0 tldops stats --usage --json
   equals "$(json '(d["lookups"], d["lookups_found"], d["found_share"], d["channels"]["cli"])' <<<"$OUT")" \
-    "(5, 3, 0.6, 5)"
+    "(4, 3, 0.75, 4)"
   equals "$(json '[(m["month"], m["lookups"], m["found"]) for m in d["months"]]' <<<"$OUT")" \
-    "[('2026-10', 3, 3), ('2026-11', 2, 0)]"
+    "[('2026-10', 3, 3), ('2026-11', 1, 0)]"
   equals "$(json '[(c["cctld"], c["lookups"], c["found"]) for c in d["cctlds"]]' <<<"$OUT")" \
     "[('nl', 3, 3), ('de', 1, 0)]"
   ! db_dump | grep -q secret-typing || fail "what was typed is stored"
   # The period: since/until by day.
   expect_status 0 tldops stats --usage --since 2026-11-01 --json
-  equals "$(json '(d["lookups"], [c["cctld"] for c in d["cctlds"]])' <<<"$OUT")" "(2, ['de'])"
+  equals "$(json '(d["lookups"], [c["cctld"] for c in d["cctlds"]])' <<<"$OUT")" "(1, ['de'])"
   expect_status 0 tldops stats --usage --until 2026-10-06 --json
   equals "$(json 'd["lookups"]' <<<"$OUT")" 2
   expect_status 0 tldops stats --usage --since 2026-10-01
-  contains "$OUT" "lookups    5 (3 found a contact, 60%)"
+  contains "$OUT" "lookups    4 (3 found a contact, 75%)"
   contains "$OUT" "2026-10  lookups 3 (found 3)"
   contains "$OUT" ".nl           3"
 }

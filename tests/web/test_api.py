@@ -1676,6 +1676,9 @@ def test_contacts_api():
     r = request("POST", "/api/v1/contacts", body=new, token=sec)
     check(r.status == 201, "added: %d %s" % (r.status, r.text[:200]))
     cid = r.json()["id"]
+    # No role: stored, with the approver's flag as a warning.
+    check([(w["field"], "no role" in w["message"]) for w in r.json()["warnings"]] ==
+          [("role", True)], "the warning: %s" % r.text[:300])
     check(r.header("location") == "/api/v1/contacts/%d" % cid, "Location")
     check(request("GET", "/api/v1/contacts/%d" % cid, token=mem).json()["name"] == "Api Contact",
           "a member reads it")
@@ -1684,7 +1687,12 @@ def test_contacts_api():
     error_of(request("PATCH", "/api/v1/contacts/%d" % cid, body={"cctld": "fr"}, token=sec),
              422, "cctld")
     r = request("PATCH", "/api/v1/contacts/%d" % cid, body={"role": "CSIRT lead"}, token=sec)
-    check(r.status == 200 and r.json()["role"] == "CSIRT lead", "changed: %s" % r.text[:200])
+    check(r.status == 200 and r.json()["role"] == "CSIRT lead" and "warnings" not in r.json(),
+          "changed: %s" % r.text[:200])
+    r = request("PATCH", "/api/v1/contacts/%d" % cid, body={"role": "Customer success"}, token=sec)
+    check(r.status == 200 and [w["field"] for w in r.json()["warnings"]] == ["role"],
+          "a non-security role is flagged, and stored: %s" % r.text[:200])
+    r = request("PATCH", "/api/v1/contacts/%d" % cid, body={"role": "CSIRT lead"}, token=sec)
     error_of(request("PATCH", "/api/v1/contacts/999999", body={"role": "x"}, token=sec), 404)
     error_of(request("DELETE", "/api/v1/contacts/%d" % cid, body={}, token=sec), 422, "reason")
     r = request("DELETE", "/api/v1/contacts/%d" % cid, body={"reason": "a test"}, token=sec)
@@ -1692,7 +1700,8 @@ def test_contacts_api():
     error_of(request("GET", "/api/v1/contacts/%d" % cid, token=sec), 404)
     h = request("GET", "/api/v1/contacts/%d/history" % cid, token=sec).json()
     check([e["action"] for e in h["entries"]] ==
-          ["contact.remove", "contact.update", "contact.add"], "history %r" % h)
+          ["contact.remove", "contact.update", "contact.update", "contact.update",
+           "contact.add"], "history %r" % h)
     check(h["entries"][0]["after"]["reason"] == "a test", "the reason is kept")
     # A browser gets an HTML 404 outside /api/, a script JSON.
     r = request("GET", "/no/such/page", headers={"Accept": "text/html,*/*"})
@@ -1742,7 +1751,7 @@ def test_import_api():
     good = big_csv(1000)
     r = request("POST", "/api/v1/imports", body={"csv": good, "dry_run": True}, token=sec)
     check(r.status == 200 and r.json() == {"stored": False, "added": 1000, "changed": 0,
-                                           "unchanged": 0}, r.text[:300])
+                                           "unchanged": 0, "warned": 0, "warnings": []}, r.text[:300])
     check(len(request("GET", "/api/v1/contacts", token=sec).json()) == before, "a dry run stores nothing")
     r = request("POST", "/api/v1/imports", body={"csv": good}, token=sec)
     check(r.status == 201 and r.json()["added"] == 1000, r.text[:300])
@@ -1756,7 +1765,18 @@ def test_import_api():
     error_of(request("POST", "/api/v1/imports", body={"csv": upd}, token=sec), 422, "csv")
     r = request("POST", "/api/v1/imports", body={"csv": upd, "update": True}, token=sec)
     check(r.status == 201 and r.json() == {"stored": True, "added": 1, "changed": 2,
-                                           "unchanged": 998}, r.text[:300])
+                                           "unchanged": 998, "warned": 0, "warnings": []}, r.text[:300])
+    # The approver's role flags: warnings on good lines, stored all the same.
+    flagged = lines[0] + "\n" + "\n".join(
+        l.replace("person", "warned") for l in (
+            lines[9].replace("Analyst", "Head of Sales"), lines[17].replace(",Analyst", ","),
+            lines[25])) + "\n"
+    r = request("POST", "/api/v1/imports", body={"csv": flagged, "dry_run": True}, token=sec)
+    j = r.json()
+    check(r.status == 200 and j["added"] == 3 and j["warned"] == 2, r.text[:300])
+    check([(w["line"], w["field"]) for w in j["warnings"]] == [(2, "role"), (3, "role")] and
+          "not security" in j["warnings"][0]["message"] and
+          "no role" in j["warnings"][1]["message"], "the flags: %r" % j["warnings"])
     # A semicolon CSV is refused with a hint; malformed JSON and bad flags too.
     r = request("POST", "/api/v1/imports", body={"csv": "cctld;name;email;phone\n"}, token=sec)
     error_of(r, 422, "csv")
@@ -1806,7 +1826,7 @@ def test_exports_download():
     r = request("POST", "/api/v1/imports", body={"csv": csv.body.decode(), "update": True,
                                                  "dry_run": True}, token=sec)
     check(r.status == 200 and r.json() == {"stored": False, "added": 0, "changed": 0,
-                                           "unchanged": n}, "the export goes back in: " + r.text[:300])
+                                           "unchanged": n, "warned": 0, "warnings": []}, "the export goes back in: " + r.text[:300])
     error_of(request("GET", "/api/v1/exports/pdf", token=sec), 422, "format")
     bad = request("GET", "/exports/pdf", cookies=c, headers={"Accept": "text/html"})
     check(bad.status == 422 and "format" in bad.text and

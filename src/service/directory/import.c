@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/role.h"
 #include "service/directory/contacts.h"
 #include "store/contact_store.h"
 #include "store/import_store.h"
@@ -96,20 +97,28 @@ code_normalize(struct code_memo *m, const char *raw, char *out, size_t outlen,
 }
 
 static void
-add_problem(struct import_report *rep, size_t line, const char *field,
-    const char *message)
+keep_problem(struct import_problem **list, size_t *n, size_t *nkept,
+    size_t line, const char *field, const char *message)
 {
 	struct import_problem *p;
 
-	rep->nproblems++;
-	if (rep->nkept == IMPORT_MAX_PROBLEMS)
+	(*n)++;
+	if (*nkept == IMPORT_MAX_PROBLEMS)
 		return;
-	if (rep->problems == NULL)
-		rep->problems = xcalloc(IMPORT_MAX_PROBLEMS, sizeof(*rep->problems));
-	p = &rep->problems[rep->nkept++];
+	if (*list == NULL)
+		*list = xcalloc(IMPORT_MAX_PROBLEMS, sizeof(**list));
+	p = &(*list)[(*nkept)++];
 	p->line = line;
 	snprintf(p->field, sizeof(p->field), "%s", field);
 	snprintf(p->message, sizeof(p->message), "%s", message);
+}
+
+static void
+add_problem(struct import_report *rep, size_t line, const char *field,
+    const char *message)
+{
+	keep_problem(&rep->problems, &rep->nproblems, &rep->nkept, line, field,
+	    message);
 }
 
 /* Map header names to column positions; -1 for an absent optional column. */
@@ -179,7 +188,7 @@ import_record(struct tld_ctx *ctx, struct contacts_batch *batch,
     struct store_import *bulk, struct code_memo *codes,
     const struct csv_record *rec,
     const int pos[NCOLUMNS], size_t ncolumns, bool update,
-    enum import_outcome *what, struct tld_error *err)
+    enum import_outcome *what, enum role_flag *flag, struct tld_error *err)
 {
 	struct contact_fields f = {
 		.cctld = field_at(rec, pos[COL_CCTLD]),
@@ -232,12 +241,15 @@ import_record(struct tld_ctx *ctx, struct contacts_batch *batch,
 				return 0;
 			}
 			*what = IMPORT_CHANGED;
+			if (strcmp(cur.role, next.role) != 0)
+				*flag = role_check(next.role);
 			return contacts_update_in_txn(ctx, cur.id, &f, &next, err);
 		}
 	}
 	if ((rc = contact_apply_fields(&c, &f, err)) < 0)
 		return rc;
 	*what = IMPORT_ADDED;
+	*flag = role_check(c.role);
 	if (bulk != NULL)
 		return contacts_stage_batch(ctx, batch, bulk, rec->line, &c,
 		    "import", err);
@@ -333,6 +345,7 @@ import_contacts(struct tld_ctx *ctx, const char *data, size_t len,
 {
 	enum import_outcome what = IMPORT_ADDED;
 	struct store_import *bulk = NULL;
+	enum role_flag flag;
 	struct contacts_batch *batch;
 	struct code_memo *codes;
 	struct csv_reader r;
@@ -376,8 +389,9 @@ import_contacts(struct tld_ctx *ctx, const char *data, size_t len,
 			}
 			continue;
 		}
+		flag = ROLE_FLAG_NONE;
 		rc = import_record(ctx, batch, bulk, codes, &rec, pos, ncolumns,
-		    opt->update, &what, &e);
+		    opt->update, &what, &flag, &e);
 		if (rc == TLD_ESTORE || rc == TLD_ECONFLICT) {
 			*err = e;
 			failed = 2;
@@ -391,6 +405,10 @@ import_contacts(struct tld_ctx *ctx, const char *data, size_t len,
 			rep->added += what == IMPORT_ADDED;
 			rep->changed += what == IMPORT_CHANGED;
 			rep->unchanged += what == IMPORT_UNCHANGED;
+			if (flag != ROLE_FLAG_NONE)
+				keep_problem(&rep->warnings, &rep->nwarnings,
+				    &rep->nwarnkept, rec.line, "role",
+				    role_flag_text(flag));
 		}
 	}
 	csv_reader_fini(&r);
@@ -429,5 +447,6 @@ void
 import_report_fini(struct import_report *rep)
 {
 	free(rep->problems);
+	free(rep->warnings);
 	memset(rep, 0, sizeof(*rep));
 }

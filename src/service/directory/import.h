@@ -30,6 +30,14 @@ struct import_report {
 	size_t nproblems;       /* every problem found */
 	size_t nkept;           /* how many are in problems[] (<= IMPORT_MAX_PROBLEMS) */
 	struct import_problem *problems; /* owned; import_report_fini() frees */
+	/*
+	 * Lines stored (or, after a dry run, that would be) with a warning
+	 * for a person to read, never a refusal: the approver's role flags
+	 * (model/role.h, field "role") for a new contact or a changed role.
+	 */
+	size_t nwarnings;
+	size_t nwarnkept;       /* in warnings[] (<= IMPORT_MAX_PROBLEMS) */
+	struct import_problem *warnings; /* owned */
 };
 
 /*

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "model/field.h"
+#include "model/role.h"
 #include "service/audit.h"
 #include "service/link.h"
 #include "service/directory/contacts.h"
@@ -592,25 +593,6 @@ check_same_person(void *p, const struct contact *c)
 	return 0;
 }
 
-static bool
-role_is_commercial(const char *role)
-{
-	static const char *const words[] = {
-		"sales", "marketing", "business development", "commercial",
-		"account manager", "communications", "public relations",
-	};
-	char lower[TEXT_MAX_BYTES + 1];
-	size_t i;
-
-	for (i = 0; role[i] != '\0' && i < sizeof(lower) - 1; i++)
-		lower[i] = (char)(role[i] >= 'A' && role[i] <= 'Z' ? role[i] + 32 : role[i]);
-	lower[i] = '\0';
-	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (strstr(lower, words[i]) != NULL)
-			return true;
-	return false;
-}
-
 static int
 request_flags(struct tld_ctx *ctx, const struct request_row *r, json_t *flags,
     struct tld_error *err)
@@ -649,9 +631,13 @@ request_flags(struct tld_ctx *ctx, const struct request_row *r, json_t *flags,
 	if (r->proposed.name[0] != '\0' && (rc = store_contact_each(ctx->store,
 	    NULL, check_same_person, &sp, err)) < 0)
 		return rc;
-	if (role_is_commercial(r->proposed.role))
-		json_array_append_new(flags, json_string(
-		    "role or title is not security or operations"));
+	/* A join names its role; an update only when it changes it. */
+	if (strcmp(r->kind, "join") == 0 || strstr(r->fields_given, "role") != NULL) {
+		const char *why = role_flag_text(role_check(r->proposed.role));
+
+		if (why != NULL)
+			json_array_append_new(flags, json_string(why));
+	}
 	if (strcmp(r->kind, "join") == 0 && ctx->cfg.max_contacts_per_cctld > 0) {
 		if ((rc = store_contact_count_cctld(ctx->store, r->cctld, &n, err)) < 0)
 			return rc;
