@@ -130,6 +130,12 @@ struct db_driver {
 	 */
 	int (*copy_in)(struct db *db, const char *sql, const char *data,
 	    size_t len, struct tld_error *err);
+	/*
+	 * Optional: leave this connection's writes in the write-ahead log at
+	 * close, for a later writer's checkpoint to move (SQLite).  NULL
+	 * where closing costs nothing of the kind.
+	 */
+	void (*defer_checkpoint)(struct db *db);
 };
 
 extern const struct db_driver db_sqlite_driver;

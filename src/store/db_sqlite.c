@@ -91,6 +91,17 @@ sq_open(const char *target, bool create, struct db **out, struct tld_error *err)
 	return 0;
 }
 
+/*
+ * The last connection to close checkpoints the WAL into the database and
+ * deletes it; with this it leaves the WAL for the next writer instead (the
+ * file then needs its -wal beside it, as while anything has it open).
+ */
+static void
+sq_defer_checkpoint(struct db *db)
+{
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+}
+
 static void
 sq_close(struct db *db)
 {
@@ -367,4 +378,5 @@ const struct db_driver db_sqlite_driver = {
 	.changes = sq_changes,
 	.dialect_subst = sq_dialect_subst,
 	.backup = sq_backup,
+	.defer_checkpoint = sq_defer_checkpoint,
 };

@@ -407,6 +407,13 @@ store_rollback(struct store *s)
 }
 
 void
+store_defer_checkpoint(struct store *s)
+{
+	if (s->drv->defer_checkpoint != NULL)
+		s->drv->defer_checkpoint(s->db);
+}
+
+void
 store_prepare_bulk(struct store *s)
 {
 	if (s->drv->bulk_sql != NULL)

@@ -39,6 +39,13 @@ int store_schema_version(struct store *s, int *current, int *latest,
  * otherwise keep a small cache: `serve` holds one per thread.
  */
 void store_prepare_bulk(struct store *s);
+/*
+ * What this connection wrote may wait in SQLite's write-ahead log after
+ * close instead of being checkpointed into the database file then (four
+ * fdatasync calls: more than a whole emergency lookup).  For writes that
+ * can wait, such as a usage count; nothing on PostgreSQL.
+ */
+void store_defer_checkpoint(struct store *s);
 
 /* One write transaction at a time per connection; commit or rollback ends it. */
 int store_begin(struct store *s, struct tld_error *err);

@@ -121,6 +121,9 @@ count(struct tld_ctx *ctx, enum usage_channel ch, enum usage_kind kind,
 	}
 	pthread_mutex_unlock(&buffered.lock);
 	tld_error_clear(&err);
+	/* One process per lookup (the CLI): the count need not reach the
+	 * database file before the answer does. */
+	store_defer_checkpoint(ctx->store);
 	if ((rc = write_rows(ctx, &one, 1, &err)) < 0)
 		log_warnx("service", "usage: cannot count a %s: %s",
 		    usage_kind_names[kind], err.message);
