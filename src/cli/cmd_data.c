@@ -68,19 +68,58 @@ print_problems(const struct import_report *rep, const char *file)
 	    rep->nproblems, rep->nproblems == 1 ? "" : "s");
 }
 
-/* Lines stored (or to be) with a flag for a person to read: not errors. */
+/*
+ * Lines stored (or to be) with a flag for a person to read: not errors.
+ * A flag on a few lines is one line each; one that many lines share (a
+ * spreadsheet without roles flags most of its rows) is one line saying how
+ * many and the first of them, so the refusals a person must act on are not
+ * lost under a thousand warnings.
+ */
+#define WARN_EACH_UPTO 3
+#define WARN_LINES_NAMED 5
+
+static bool
+same_flag(const struct import_problem *a, const struct import_problem *b)
+{
+	return strcmp(a->field, b->field) == 0 &&
+	    strcmp(a->message, b->message) == 0;
+}
+
 static void
 print_warnings(const struct import_report *rep, const char *file)
 {
-	for (size_t i = 0; i < rep->nwarnkept; i++) {
-		const struct import_problem *p = &rep->warnings[i];
+	const struct import_problem *w = rep->warnings;
+	size_t n = rep->nwarnkept;
 
-		fprintf(stderr, "warning: %s:%zu: %s: %s\n", file, p->line,
-		    p->field, p->message);
+	for (size_t i = 0; i < n; i++) {
+		size_t same = 0, named = 0;
+		bool seen = false;
+
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = same_flag(&w[j], &w[i]);
+		if (seen)
+			continue;
+		for (size_t j = i; j < n; j++)
+			same += same_flag(&w[j], &w[i]);
+		if (same <= WARN_EACH_UPTO) {
+			for (size_t j = i; j < n; j++)
+				if (same_flag(&w[j], &w[i]))
+					fprintf(stderr, "warning: %s:%zu: %s: %s\n",
+					    file, w[j].line, w[j].field,
+					    w[j].message);
+			continue;
+		}
+		fprintf(stderr, "warning: %s: %s: %s: %zu lines:", file,
+		    w[i].field, w[i].message, same);
+		for (size_t j = i; j < n && named < WARN_LINES_NAMED; j++)
+			if (same_flag(&w[j], &w[i]))
+				fprintf(stderr, "%s %zu", named++ ? "," : "",
+				    w[j].line);
+		fprintf(stderr, " and %zu more\n", same - named);
 	}
-	if (rep->nwarnings > rep->nwarnkept)
-		fprintf(stderr, "warning: ... and %zu more\n",
-		    rep->nwarnings - rep->nwarnkept);
+	if (n > 0 && rep->nwarnings > n)
+		fprintf(stderr, "warning: %s: %zu more lines flagged after "
+		    "line %zu\n", file, rep->nwarnings - n, w[n - 1].line);
 }
 
 static const struct cli_opt cmd_import_opts[] = {

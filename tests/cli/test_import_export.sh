@@ -515,3 +515,21 @@ warning: contacts.csv:3: role: no role or title given: is this a security or ope
   not_contains "$ERR" "warning:"
   contains "$ERR" "contacts.csv:5: phone:"
 }
+
+test_import_groups_a_flag_many_lines_share() {
+  init_db
+  { echo "$HEADER"
+    # 40 people with no role, at most 3 per ccTLD ([policy] max_contacts_per_cctld).
+    codes=(nl de fr lu at ch dk se fi no pl cz sk hu)
+    for i in $(seq 1 40); do
+      echo "${codes[$(( (i - 1) / 3 ))]},Person $i,p$i@example.org,+31 26 352 $(printf %04d "$i"),,,,"
+    done
+    echo "be,Piet Peeters,piet@dnsbelgium.be,+32 16 28 49 70,DNS Belgium,Head of Sales,,"
+  } > many.csv
+  expect_status 0 tldops import contacts many.csv
+  equals "$OUT" "imported 41 contacts"
+  # Forty blank roles are one line with the first lines named; the one
+  # sales role keeps its own line.
+  equals "$ERR" "warning: many.csv: role: no role or title given: is this a security or operations contact?: 40 lines: 2, 3, 4, 5, 6 and 35 more
+warning: many.csv:42: role: role or title is not security or operations"
+}
