@@ -74,9 +74,15 @@ sq_open(const char *target, bool create, struct db **out, struct tld_error *err)
 	}
 	sqlite3_busy_timeout(h, SQLITE_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(h, 1);
-	/* Cheap on every open; journal_mode=WAL is persistent and set by init. */
+	/*
+	 * Cheap on every open; journal_mode=WAL is persistent and set by init.
+	 * No mmap_size: mapping the file saved nothing measurable (lookup,
+	 * digest and exports of 100k contacts, A/B) and made every page serve
+	 * ever read part of its resident memory (145 MiB at 100k contacts
+	 * against 29.5 MiB without).
+	 */
 	rc = sqlite3_exec(h, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; "
-	    "PRAGMA cache_size=-8192; PRAGMA mmap_size=268435456; "
+	    "PRAGMA cache_size=-8192; "
 	    "PRAGMA secure_delete=ON;",
 	    NULL, NULL, NULL);
 	if (rc == SQLITE_OK && create)
