@@ -47,6 +47,8 @@ void api_contact_remove(struct web_req *rq, struct web_resp *rs);
 void api_contact_history(struct web_req *rq, struct web_resp *rs);
 void api_login(struct web_req *rq, struct web_resp *rs);
 void api_routes(struct web_req *rq, struct web_resp *rs);
+/* The OpenAPI 3.1 document of the API (src/web/openapi.json), public. */
+void api_openapi(struct web_req *rq, struct web_resp *rs);
 void api_offline(struct web_req *rq, struct web_resp *rs);
 void api_archive(struct web_req *rq, struct web_resp *rs);
 void api_archive_show(struct web_req *rq, struct web_resp *rs);

@@ -20,6 +20,7 @@
 #include "web/routes.h"
 
 extern const char web_style_css[]; /* generated from src/web/style.css */
+extern const char web_openapi_json[]; /* generated from src/web/openapi.json */
 
 void
 page_csrf_field(struct web_req *rq, struct buf *b)
@@ -233,4 +234,14 @@ web_style(struct web_req *rq, struct web_resp *rs)
 	rs->cache_control = "public, max-age=3600";
 	rs->static_body = web_style_css;
 	rs->static_len = strlen(web_style_css);
+}
+
+void
+api_openapi(struct web_req *rq, struct web_resp *rs)
+{
+	(void)rq;
+	rs->status = 200;
+	rs->content_type = "application/json";
+	rs->static_body = web_openapi_json;
+	rs->static_len = strlen(web_openapi_json);
 }

@@ -190,6 +190,8 @@ const struct route web_routes[] = {
 	  "download its detached signature (?at=&sha256= from /offline)" },
 	/* The API. */
 	{ "GET", "/api/v1", PUB, API, api_routes, "this list of routes" },
+	{ "GET", "/api/v1/openapi.json", PUB, API, api_openapi,
+	  "the OpenAPI 3.1 document of every /api/v1 route (src/web/openapi.json)" },
 	{ "POST", "/api/v1/login", PUB, API | BODY, api_login, "mail a sign-in link" },
 	{ "GET", "/api/v1/docs", PUB, API, api_docs,
 	  "documents the caller may read" },
