@@ -25,6 +25,8 @@ gp_load(void)
 		SYM(new_ctx, "gpgme_new"), SYM(release, "gpgme_release"),
 		SYM(set_protocol, "gpgme_set_protocol"),
 		SYM(set_armor, "gpgme_set_armor"),
+		SYM(ctx_set_engine_info, "gpgme_ctx_set_engine_info"),
+		SYM(op_export, "gpgme_op_export"),
 		SYM(set_keylist_mode, "gpgme_set_keylist_mode"),
 		SYM(get_key, "gpgme_get_key"),
 		SYM(key_unref, "gpgme_key_unref"),

@@ -18,6 +18,8 @@ struct gpg_syms {
 	__typeof__(gpgme_release) *release;
 	__typeof__(gpgme_set_protocol) *set_protocol;
 	__typeof__(gpgme_set_armor) *set_armor;
+	__typeof__(gpgme_ctx_set_engine_info) *ctx_set_engine_info;
+	__typeof__(gpgme_op_export) *op_export;
 	__typeof__(gpgme_set_keylist_mode) *set_keylist_mode;
 	__typeof__(gpgme_get_key) *get_key;
 	__typeof__(gpgme_key_unref) *key_unref;

@@ -3,11 +3,14 @@
 #include "mail/pgp_keys.h"
 
 #include <ctype.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "mail/gpg_internal.h"
 #include "model/email.h"
@@ -356,6 +359,133 @@ import_armour(const char *armour, size_t len, struct import_counts *n,
 }
 
 /*
+ * Remove what GnuPG wrote in the directory dfd (a keyring home of ours:
+ * files, and folders of files, never followed through a link), then
+ * close dfd.
+ */
+static void
+remove_tree(int dfd, int depth)
+{
+	DIR *dir = fdopendir(dfd);
+	struct dirent *e;
+
+	if (dir == NULL) {
+		close(dfd);
+		return;
+	}
+	while ((e = readdir(dir)) != NULL) {
+		int sub;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (unlinkat(dfd, e->d_name, 0) == 0 || depth >= 3)
+			continue;
+		sub = openat(dfd, e->d_name,
+		    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (sub >= 0) {
+			remove_tree(sub, depth + 1);
+			(void)unlinkat(dfd, e->d_name, AT_REMOVEDIR);
+		}
+	}
+	closedir(dir);
+}
+
+/* gpg.conf of a keyring home that only ever holds public keys. */
+static int
+write_conf(int dfd)
+{
+	static const char conf[] = "no-autostart\n";
+	int fd = openat(dfd, "gpg.conf",
+	    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	bool ok;
+
+	if (fd < 0)
+		return -1;
+	ok = write(fd, conf, sizeof(conf) - 1) == (ssize_t)(sizeof(conf) - 1);
+	return close(fd) == 0 && ok ? 0 : -1;
+}
+
+/*
+ * Whether armour, a revocation certificate, revokes key fpr of the list's
+ * keyring: tried on a copy of that one key in a keyring of its own (a new
+ * GNUPGHOME under $TMPDIR, removed after), so that a certificate of
+ * another member's key never reaches the list's keyring.
+ */
+static int
+revokes_key(const char *armour, size_t len, const char *fpr, bool *yes,
+    struct tld_error *err)
+{
+	gpgme_ctx_t ctx = NULL, alone = NULL;
+	gpgme_data_t out = NULL, in = NULL;
+	gpgme_import_result_t ir;
+	gpgme_key_t k = NULL;
+	gpgme_error_t e = 0;
+	const char *tmp = getenv("TMPDIR");
+	char home[512];
+	char *key = NULL;
+	size_t keylen = 0;
+	int rc = 0, dfd = -1;
+
+	*yes = false;
+	if ((size_t)snprintf(home, sizeof(home), "%s/tldops-gpg.XXXXXX",
+	    tmp != NULL && tmp[0] == '/' ? tmp : "/tmp") >= sizeof(home) ||
+	    mkdtemp(home) == NULL)
+		return tld_error_set(err, TLD_EIO, "key",
+		    "cannot make a keyring to check the certificate in");
+	/* Public keys only: gpg would otherwise start an agent for it. */
+	if ((dfd = open(home, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) < 0 || write_conf(dfd) < 0) {
+		rc = tld_error_set(err, TLD_EIO, "key",
+		    "cannot make a keyring to check the certificate in");
+		goto out;
+	}
+	if ((rc = gpg_ctx_new(&ctx, "key", err)) < 0 ||
+	    (rc = gpg_ctx_new(&alone, "key", err)) < 0)
+		goto out;
+	if ((e = gp.ctx_set_engine_info(alone, GPGME_PROTOCOL_OpenPGP, NULL,
+	    home)) != 0 ||
+	    (e = gp.data_new(&out)) != 0 ||
+	    (e = gp.op_export(ctx, fpr, 0, out)) != 0)
+		goto out;
+	key = gp.data_release_and_get_mem(out, &keylen);
+	out = NULL;
+	if (key == NULL || keylen == 0 ||
+	    (e = gp.data_new_from_mem(&in, key, keylen, 0)) != 0 ||
+	    (e = gp.op_import(alone, in)) != 0)
+		goto out;
+	gp.data_release(in);
+	in = NULL;
+	if ((e = gp.data_new_from_mem(&in, armour, len, 0)) != 0 ||
+	    (e = gp.op_import(alone, in)) != 0)
+		goto out;
+	ir = gp.op_import_result(alone);
+	if (ir != NULL && ir->new_revocations > 0 &&
+	    gp.get_key(alone, fpr, &k, 0) == 0 && k != NULL)
+		*yes = k->revoked != 0;
+out:
+	if (rc == 0 && (e != 0 || key == NULL || keylen == 0))
+		rc = tld_error_set(err, TLD_EIO, "key",
+		    "GnuPG cannot check the certificate: %s",
+		    e != 0 ? gp.strerror(e) : "the key did not export");
+	if (k != NULL)
+		gp.key_unref(k);
+	if (in != NULL)
+		gp.data_release(in);
+	if (out != NULL)
+		gp.data_release(out);
+	if (key != NULL)
+		gp.free(key);
+	if (alone != NULL)
+		gp.release(alone);
+	if (ctx != NULL)
+		gp.release(ctx);
+	if (dfd >= 0)
+		remove_tree(dfd, 0);
+	(void)rmdir(home);
+	return rc;
+}
+
+/*
  * Armour that holds no key: a revocation certificate (gpg
  * --generate-revocation, or openpgp-revocs.d/FPR.rev without its leading
  * ':') of the contact's key, which must be in the keyring.  GnuPG checks
@@ -368,6 +498,7 @@ import_revocation(const char *armour, size_t len, const char *want_fpr,
 {
 	struct import_counts n;
 	struct pgp_key_info before;
+	bool revokes;
 	int rc;
 
 	if ((rc = pgp_key_status(want_fpr, addr, now, &before, err)) < 0)
@@ -376,18 +507,25 @@ import_revocation(const char *armour, size_t len, const char *want_fpr,
 		return tld_error_set(err, TLD_EINVAL, "key",
 		    "GnuPG finds no OpenPGP key in the armour: it is damaged (or "
 		    "revokes a key, but key %s is not in the keyring)", before.fpr);
+	if (before.revoked) {
+		*info = before;
+		return 0;  /* revoked already: nothing changes */
+	}
+	if ((rc = revokes_key(armour, len, before.fpr, &revokes, err)) < 0)
+		return rc;
+	if (!revokes)
+		return tld_error_set(err, TLD_EINVAL, "key",
+		    "GnuPG finds no OpenPGP key in the armour, nor a revocation "
+		    "of key %s that it accepts (a certificate of another key "
+		    "is refused): it is damaged or not this key's", before.fpr);
 	if ((rc = import_armour(armour, len, &n, err)) < 0 ||
 	    (rc = pgp_key_status(want_fpr, addr, now, info, err)) < 0)
 		return rc;
-	if (n.new_revocations > 0 && !(info->revoked && !before.revoked))
-		return tld_error_set(err, TLD_EINVAL, "key",
-		    "is a revocation certificate of another key, not %s (GnuPG "
-		    "checked it and revoked that key in the keyring)", before.fpr);
-	if (info->revoked)
-		return 0;  /* revoked now (or already: nothing changes) */
-	return tld_error_set(err, TLD_EINVAL, "key",
-	    "GnuPG finds no OpenPGP key in the armour, nor a revocation "
-	    "of key %s that it accepts: it is damaged", before.fpr);
+	if (!info->revoked)
+		return tld_error_set(err, TLD_EIO, "key",
+		    "GnuPG accepted the revocation of key %s alone but not in "
+		    "the list's keyring", before.fpr);
+	return 0;
 }
 
 int

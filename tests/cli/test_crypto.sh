@@ -379,7 +379,8 @@ revoke() {
 # A revocation reaches the list through key import: a revocation
 # certificate, or the member's key re-exported once revoked.  The key is
 # then revoked in key list and no longer used: TLP:RED mail brings the
-# notice.  A certificate of a key that is not the contact's is refused.
+# notice.  A certificate of a key that is not the contact's is refused
+# and that key stays as it was (checked on a keyring of its own first).
 test_revocation_import_marks_the_key_revoked_and_unused() {
   init_db; setup_list
   member 1 "Jan Jansen" jan@sidn.example
@@ -401,6 +402,18 @@ test_revocation_import_marks_the_key_revoked_and_unused() {
   /usr/bin/python3 -c 'import json,sys
 d = {r["email"]: r for r in json.loads(sys.argv[1])}
 assert all(r["usable"] for r in d.values()), d' "$OUT" || fail "a key changed: $OUT"
+  # Kim's certificate for Jan's entry: refused, and Kim's key in the
+  # list's keyring untouched (his certificate in the wrong hands).
+  revoke "$T/m3" "$FPR_3" "$T/m3.rev"
+  mkdir -m 700 "$T/tmp"
+  TMPDIR=$T/tmp expect_unchanged 1 tldops key import --contact "$id1" "$T/m3.rev"
+  contains "$ERR" "certificate of another key is refused"
+  # The keyring it was checked in is gone, and no agent was started for it.
+  [ -z "$(ls -A "$T/tmp")" ] || fail "left in TMPDIR: $(ls -A "$T/tmp")"
+  expect_status 0 tldops key list --json
+  /usr/bin/python3 -c 'import json,sys
+d = {r["email"]: r for r in json.loads(sys.argv[1])}
+assert all(r["usable"] for r in d.values()), d' "$OUT" || fail "a key revoked by a refused certificate: $OUT"
   # Jan's revocation certificate.
   revoke "$T/m1" "$FPR_1" "$T/m1.rev"
   expect_status 0 tldops key import --contact "$id1" "$T/m1.rev"
@@ -422,19 +435,16 @@ assert d["kim@denic.example"]["usable"], d' "$OUT" || fail "key list: $OUT"
   [ "$(grep -c "NOT usable: revoked" <<<"$OUT")" = 2 ] || fail "key list: $OUT"
   expect_status 0 tldops audit
   contains "$OUT" "key.import"
-  # Kim's certificate for Jan's entry: not Jan's key.
-  revoke "$T/m3" "$FPR_3" "$T/m3.rev"
-  expect_status 1 tldops key import --contact "$id1" "$T/m3.rev"
-  contains "$ERR" "revocation certificate of another key"
-  # TLP:RED: the notice for Jan and Eva, never the text; Kim (revoked
-  # in the keyring above by his own certificate) too.
+  # TLP:RED: the notice for Jan and Eva, never the text; Kim's copy is
+  # encrypted to his key.
   printf 'Rotate the KSK: REVOKED-PLAINTEXT.\n' > "$T/body"
   expect_status 0 tldops alert send --subject "KSK at REVOKED-SUBJECT" --body-file "$T/body" --tlp red
   contains "$OUT" "delivered 3"
   ! grep -rl "REVOKED-PLAINTEXT\|REVOKED-SUBJECT" "$T"/mail/ || fail "plaintext reached the sink"
-  for a in jan@sidn.example eva@iis.example kim@denic.example; do
+  for a in jan@sidn.example eva@iis.example; do
     f=$(mail_to $a)
     grep -qi "a TLP:RED message is waiting" "$f" || fail "no notice to $a: $(cat "$f")"
     ! grep -q "multipart/encrypted" "$f" || fail "encrypted to the revoked key of $a"
   done
+  grep -q "multipart/encrypted" "$(mail_to kim@denic.example)" || fail "Kim's copy is not encrypted"
 }
