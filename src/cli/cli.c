@@ -27,7 +27,7 @@ const struct cli_cmd cli_commands[] = {
 	{ "export", cmd_export, "export --format csv|json|vcard|mailman|website|spreadsheet [--output FILE] [--sign]", "Write the contacts (or member ccTLDs) in a file format.", NULL, &cli_export_help },
 	{ "verify", cmd_verify, "verify FILE [--signature FILE.asc] [--key FPR]", "Check the signature of an offline copy.", NULL, &cli_verify_help },
 	{ "iana", cmd_iana, "iana import FILE | fetch CODE...", "IANA's records of the ccTLDs' managers and contacts.", cli_iana_subs, NULL },
-	{ "exception", cmd_exception, "exception add --email E --reason TEXT | list", "Role addresses allowed as contacts, with the reason.", cli_exception_subs, NULL },
+	{ "exception", cmd_exception, "exception add --email E --reason TEXT | remove ID | list", "Role addresses allowed as contacts, with the reason.", cli_exception_subs, NULL },
 	{ "audit", cmd_audit, "audit [--since DATE] [--until DATE] [--cctld CODE] [--json]", "Every change, who made it and what it changed.", NULL, &cli_audit_help },
 	{ "config", cmd_config, "config show|check", "Show or check the configuration file.", NULL, &cli_config_help },
 	{ "alert", cmd_alert, "alert send --subject S --body-file F [--tlp clear|green|amber|amber+strict|red]", "Mail an alert to every active contact.", cli_alert_subs, NULL },

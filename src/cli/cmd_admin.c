@@ -2,6 +2,7 @@
 /* `tldops exception`, `audit` and `config`. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -93,8 +94,63 @@ exception_list(const struct cli_globals *g, int argc, char **argv)
 	return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }
 
+static const struct cli_opt exception_remove_opts[] = {
+	{ "reason", required_argument, 'r', "TEXT",
+	    "why it is no longer allowed (kept in the audit log)" },
+	CLI_OPT_END,
+};
+
+static const struct cli_help exception_remove_help = {
+	"exception remove ID [--reason TEXT]",
+	"Revoke a generic-contact exception (its ID from exception list):"
+	    " the address is a role address again for new contacts.",
+	exception_remove_opts,
+	"ID  the exception's number",
+	"exception remove 3 --reason \"the liaison ended\"",
+};
+
+static int
+exception_remove(const struct cli_globals *g, int argc, char **argv)
+{
+	static const char usage[] = "exception remove ID [--reason TEXT]";
+	const char *reason = NULL;
+	struct generic_exception e;
+	struct tld_ctx ctx;
+	struct tld_error err;
+	long long id;
+	char *end;
+	int ch, rc;
+
+	while ((ch = cli_getopt(argc, argv, exception_remove_opts)) != -1) {
+		switch (ch) {
+		case 'r': reason = optarg; break;
+		default: return cli_usage(usage, NULL);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage(usage, "the exception's ID is required");
+	id = strtoll(argv[optind], &end, 10);
+	if (argv[optind][0] < '1' || argv[optind][0] > '9' || *end != '\0' ||
+	    id <= 0) {
+		fprintf(stderr, "error: id: \"%s\" is not an exception number\n",
+		    argv[optind]);
+		return EXIT_USAGE;
+	}
+	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
+		return rc;
+	tld_error_clear(&err);
+	rc = exceptions_remove(&ctx, (int64_t)id, reason, &e, &err);
+	cli_close(&ctx);
+	if (rc < 0)
+		return cli_fail(&err);
+	printf("exception %lld removed: %s is a role address again\n",
+	    (long long)e.id, e.email);
+	return EXIT_OK;
+}
+
 const struct cli_sub cli_exception_subs[] = {
 	{ "add", exception_add, &exception_add_help },
+	{ "remove", exception_remove, &exception_remove_help },
 	{ "list", exception_list, &exception_list_help },
 	{ NULL, NULL, NULL },
 };
@@ -103,7 +159,7 @@ int
 cmd_exception(const struct cli_globals *g, int argc, char **argv)
 {
 	return cli_dispatch(g, argc, argv, cli_exception_subs,
-	    "exception add --email E --reason TEXT | list [--json]");
+	    "exception add --email E --reason TEXT | remove ID | list [--json]");
 }
 
 static int

@@ -53,6 +53,35 @@ store_exception_covers(struct store *s, const char *email, bool *covered,
 	return rc < 0 ? rc : 0;
 }
 
+static const char SQL_REVOKE[] =
+    "UPDATE generic_exception SET revoked = $2 "
+    "WHERE id = $1 AND revoked IS NULL "
+    "RETURNING id, email, reason, approved_by, created";
+
+int
+store_exception_revoke(struct store *s, int64_t id, int64_t when,
+    struct generic_exception *e, struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, SQL_REVOKE, err);
+	int rc;
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_int(s, st, 1, id);
+	bind_int(s, st, 2, when);
+	memset(e, 0, sizeof(*e));
+	rc = s->drv->step(st, err);
+	if (rc > 0) {
+		e->id = col_int(s, st, 0);
+		col_copy(s, st, 1, e->email, sizeof(e->email));
+		col_copy(s, st, 2, e->reason, sizeof(e->reason));
+		col_copy(s, st, 3, e->approved_by, sizeof(e->approved_by));
+		e->created = col_int(s, st, 4);
+	}
+	s->drv->reset(st);
+	return rc < 0 ? rc : rc > 0 ? 1 : 0;
+}
+
 static const char SQL_EACH[] =
     "SELECT id, email, reason, approved_by, created FROM generic_exception "
     "WHERE revoked IS NULL ORDER BY id";

@@ -25,6 +25,12 @@ int store_exception_insert(struct store *s, struct generic_exception *e,
 /* Whether an active exception covers this email (case-insensitive). */
 int store_exception_covers(struct store *s, const char *email, bool *covered,
     struct tld_error *err);
+/*
+ * Revoke active exception id at `when`; *e gets what it was.  Returns 1,
+ * or 0 when there is no active exception with that id.
+ */
+int store_exception_revoke(struct store *s, int64_t id, int64_t when,
+    struct generic_exception *e, struct tld_error *err);
 typedef int (*store_exception_cb)(void *ctx, const struct generic_exception *e);
 int store_exception_each(struct store *s, store_exception_cb cb, void *ctx,
     struct tld_error *err);

@@ -171,4 +171,15 @@ void api_export(struct web_req *rq, struct web_resp *rs);
 /* The committee dashboard's section on contact freshness (pages_freshness.c). */
 void page_freshness_section(struct web_req *rq, struct buf *b);
 
+/* pages_exceptions.c: exceptions and the list's allowed senders; their API. */
+void page_exceptions(struct web_req *rq, struct web_resp *rs);
+void page_exception_add(struct web_req *rq, struct web_resp *rs);
+void page_exception_remove(struct web_req *rq, struct web_resp *rs);
+void page_allowed_add(struct web_req *rq, struct web_resp *rs);
+void page_allowed_remove(struct web_req *rq, struct web_resp *rs);
+void api_exception_remove(struct web_req *rq, struct web_resp *rs);
+void api_allowed(struct web_req *rq, struct web_resp *rs);
+void api_allowed_add(struct web_req *rq, struct web_resp *rs);
+void api_allowed_remove(struct web_req *rq, struct web_resp *rs);
+
 #endif

@@ -341,7 +341,8 @@ page_committee(struct web_req *rq, struct web_resp *rs)
 	    "<a href=\"/committee/stats\">Numbers and chart</a> "
 	    "<a href=\"/committee/outreach\">Outreach</a> "
 	    "<a href=\"/committee/actions\">Actions</a> "
-	    "<a href=\"/committee/meetings\">Meetings</a></nav>\n");
+	    "<a href=\"/committee/meetings\">Meetings</a> "
+	    "<a href=\"/committee/exceptions\">Exceptions and senders</a></nav>\n");
 	requests_section(rq, &b);
 	alert_section(rq, &b);
 	exceptions_section(rq, &b);

@@ -73,6 +73,7 @@ plan_nav(struct buf *b)
 	    "<a href=\"/committee/actions\">Actions</a> "
 	    "<a href=\"/committee/meetings\">Meetings</a> "
 	    "<a href=\"/committee/docs\">Documents</a> "
+	    "<a href=\"/committee/exceptions\">Exceptions and senders</a> "
 	    "<a href=\"/committee/audit\">Audit log</a></nav>\n");
 }
 

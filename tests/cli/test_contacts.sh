@@ -224,6 +224,19 @@ test_role_addresses_need_a_generic_contact_exception() {
   contains "$ERR" "email:"
   expect_unchanged 1 tldops exception add --email SECURITY@sidn.nl --reason "again"
   contains "$ERR" "email:"
+  # Removing one: the address is a role address again; the contact stays.
+  expect_unchanged 2 tldops exception remove
+  expect_unchanged 2 tldops exception remove one
+  expect_unchanged 1 tldops exception remove 99
+  contains "$ERR" "id:"
+  expect_unchanged 1 tldops exception remove 1 --reason "$(printf 'a\tb')"
+  contains "$ERR" "reason:"
+  expect_status 0 tldops exception remove 1 --reason "the liaison ended"
+  contains "$OUT" "security@sidn.nl is a role address again"
+  expect_unchanged 1 tldops exception remove 1
+  equals "$(tldops exception list --json | json '[e["email"] for e in d]')" "['noc@dnsbelgium.be']"
+  equals "$(tldops audit --json | json '[a["after"] for a in d if a["action"] == "exception.remove"]')" \
+    "[{'removal_reason': 'the liaison ended'}]"
 }
 
 test_contact_update_changes_only_what_is_given() {

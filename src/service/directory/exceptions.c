@@ -53,6 +53,47 @@ exceptions_add(struct tld_ctx *ctx, const char *email, const char *reason,
 	return 0;
 }
 
+int
+exceptions_remove(struct tld_ctx *ctx, int64_t id, const char *reason,
+    struct generic_exception *out, struct tld_error *err)
+{
+	struct generic_exception e;
+	json_t *before, *after = NULL;
+	char sid[24];
+	int rc;
+
+	if (reason != NULL && reason[0] != '\0' && (rc = text_field_validate(
+	    "reason", reason, strlen(reason), sizeof(e.reason) - 1, true,
+	    err)) < 0)
+		return rc;
+	if ((rc = store_begin(ctx->store, err)) < 0)
+		return rc;
+	rc = store_exception_revoke(ctx->store, id, clock_now(), &e, err);
+	if (rc == 0)
+		rc = tld_error_set(err, TLD_ENOTFOUND, "id",
+		    "there is no exception %" PRId64, id);
+	if (rc > 0) {
+		snprintf(sid, sizeof(sid), "%" PRId64, id);
+		before = json_pack("{s:s, s:s, s:s}", "email", e.email,
+		    "reason", e.reason, "approved_by", e.approved_by);
+		if (reason != NULL && reason[0] != '\0')
+			after = json_pack("{s:s}", "removal_reason", reason);
+		rc = audit_record(ctx, "exception.remove", "exception", sid,
+		    before, after, err);
+		json_decref(before);
+		json_decref(after);
+	}
+	if (rc < 0) {
+		store_rollback(ctx->store);
+		return rc;
+	}
+	if ((rc = store_commit(ctx->store, err)) < 0)
+		return rc;
+	if (out != NULL)
+		*out = e;
+	return 0;
+}
+
 static int
 list_one(void *p, const struct generic_exception *e)
 {

@@ -17,6 +17,15 @@ int exceptions_add(struct tld_ctx *ctx, const char *email, const char *reason,
     struct generic_exception *out, struct tld_error *err);
 
 /*
+ * Revoke exception id (the address is then a role address again for new
+ * contacts; contacts added under it stay), with an optional reason in
+ * the audit row.  TLD_ENOTFOUND naming "id" when no active exception has
+ * that id; TLD_EINVAL naming "reason" for a reason that is not one line.
+ */
+int exceptions_remove(struct tld_ctx *ctx, int64_t id, const char *reason,
+    struct generic_exception *out, struct tld_error *err);
+
+/*
  * Every exception as a JSON array of {id, email, reason, approved_by,
  * created (ISO 8601)}.  *out is new (json_decref()).
  */

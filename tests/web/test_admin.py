@@ -1,0 +1,179 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: MIT
+"""The secretariat's and the committee's administration on the web and in
+the API (issue 22): exceptions and the list's allowed senders
+(/committee/exceptions, /api/v1/exceptions, /api/v1/list/allowed).  Each
+form: a success with its confirmation, a refusal naming the field with
+nothing stored, CSRF and role refused.  Run by tests/web/run after
+test_collateral.py, against the same server; the helpers are test_api.py's.
+"""
+import os
+import sys
+import urllib.parse
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import test_api as t  # noqa: E402
+from test_api import check, error_of, request, TOKENS, post_form, refused_naming  # noqa: E402
+
+COM = TOKENS["committee"]
+SEC = TOKENS["secretariat"]
+
+
+def exceptions():
+    return t.tldops_json("exception", "list")
+
+
+def allowed():
+    return t.tldops_json("list", "allow", "list")
+
+
+def audit_actions(object_type):
+    return [a["action"] for a in t.tldops_json("audit") if a["object_type"] == object_type]
+
+
+def test_exceptions_api():
+    before = exceptions()
+    error_of(request("POST", "/api/v1/exceptions", body='{"email": ', token=COM,
+                     content_type="application/json"), 400, "body")
+    error_of(request("POST", "/api/v1/exceptions", body={"email": "not an address",
+                                                         "reason": "x"}, token=COM), 422, "email")
+    error_of(request("POST", "/api/v1/exceptions", body={"email": "noc@api.example"},
+                     token=COM), 422, "reason")
+    error_of(request("POST", "/api/v1/exceptions", body={"email": "noc@api.example",
+                                                         "reason": "x"},
+                     token=TOKENS["member"]), 403)
+    check(exceptions() == before, "nothing stored on the refusals")
+    r = request("POST", "/api/v1/exceptions", body={"email": "noc@API.example",
+                                                    "reason": "the registry's NOC"}, token=COM)
+    check(r.status == 201, "added: %d %s" % (r.status, r.text[:200]))
+    e = r.json()
+    check(e["email"] == "noc@api.example" and e["approved_by"] == "chris@committee.example", e)
+    error_of(request("POST", "/api/v1/exceptions", body={"email": "NOC@api.example",
+                                                         "reason": "again"}, token=COM),
+             409, "email")
+    path = "/api/v1/exceptions/%d" % e["id"]
+    error_of(request("DELETE", path, body={}, token=TOKENS["member"]), 403)
+    error_of(request("DELETE", path, body={"reason": "a\u0007b"}, token=COM), 422, "reason")
+    error_of(request("DELETE", "/api/v1/exceptions/999999", body={}, token=COM), 404, "id")
+    error_of(request("DELETE", "/api/v1/exceptions/abc", body={}, token=COM), 404, "id")
+    error_of(request("DELETE", path, body="[", token=COM, content_type="application/json"),
+             400, "body")
+    check(any(x["id"] == e["id"] for x in exceptions()), "a refused removal removed it")
+    r = request("DELETE", path, body={"reason": "liaison ended"}, token=COM)
+    check(r.status == 200 and r.json()["state"] == "removed", r.text[:200])
+    check(all(x["id"] != e["id"] for x in exceptions()), "removed")
+    check(all(x["id"] != e["id"] for x in request("GET", "/api/v1/exceptions", token=COM).json()),
+          "not listed")
+    error_of(request("DELETE", path, body={}, token=COM), 404, "id")
+    # Without a body at all (no Content-Type): a DELETE is JSON like every change.
+    r = request("POST", "/api/v1/exceptions", body={"email": "noc@api.example",
+                                                    "reason": "back"}, token=COM)
+    check(r.status == 201, "the address may be allowed again: %d" % r.status)
+    r2 = request("DELETE", "/api/v1/exceptions/%d" % r.json()["id"], body="",
+                 content_type="application/json", token=COM)
+    check(r2.status == 200, "an empty body is no reason: %d %s" % (r2.status, r2.text[:200]))
+    rows = audit_actions("exception")
+    check(rows[-4:] == ["exception.add", "exception.remove", "exception.add", "exception.remove"],
+          "audited: %r" % rows)
+
+
+def test_allowed_senders_api():
+    before = allowed()
+    error_of(request("GET", "/api/v1/list/allowed", token=TOKENS["member"]), 403)
+    error_of(request("POST", "/api/v1/list/allowed", body={"email": "x", "reason": "y"},
+                     token=COM), 422, "email")
+    error_of(request("POST", "/api/v1/list/allowed", body={"email": "cert@api.example"},
+                     token=COM), 422, "reason")
+    error_of(request("POST", "/api/v1/list/allowed", body={"email": "cert@api.example",
+                                                           "reason": 3}, token=COM), 422, "reason")
+    error_of(request("POST", "/api/v1/list/allowed", body={"email": "cert@api.example",
+                                                           "reason": "x"},
+                     token=TOKENS["member"]), 403)
+    check(allowed() == before, "nothing stored on the refusals")
+    r = request("POST", "/api/v1/list/allowed", body={"email": "cert@API.example",
+                                                      "reason": "the national CERT"}, token=COM)
+    check(r.status == 201, "added: %d %s" % (r.status, r.text[:200]))
+    check(r.json()["email"] == "cert@api.example" and r.json()["reason"] == "the national CERT"
+          and r.json()["added_by"] == "chris@committee.example", r.json())
+    error_of(request("POST", "/api/v1/list/allowed", body={"email": "cert@api.example",
+                                                           "reason": "again"}, token=COM),
+             409, "email")
+    listed = request("GET", "/api/v1/list/allowed", token=COM).json()
+    check([x["email"] for x in listed] == [x["email"] for x in allowed()], "the CLI's list")
+    check(any(x["email"] == "cert@api.example" for x in listed), "listed")
+    error_of(request("DELETE", "/api/v1/list/allowed/nobody%40api.example", body={}, token=COM),
+             404, "email")
+    error_of(request("DELETE", "/api/v1/list/allowed/cert%40api.example", body={},
+                     token=TOKENS["member"]), 403)
+    r = request("DELETE", "/api/v1/list/allowed/cert%40api.example", body={}, token=COM)
+    check(r.status == 200 and r.json() == {"email": "cert@api.example", "state": "removed"},
+          r.text[:200])
+    check(allowed() == before, "removed")
+    check(audit_actions("list_allow")[-2:] == ["list.allow.add", "list.allow.remove"], "audited")
+
+
+def test_exception_and_allowed_forms():
+    cookies = t.session("committee")[0]
+    ex_before, al_before = exceptions(), allowed()
+    fields = {"email": "abuse@form.example", "reason": "the abuse desk of the registry"}
+    for path in ("/committee/exceptions", "/committee/allowed"):
+        r = post_form(path, fields, csrf=False)
+        check(r.status == 403 and "Form expired" in r.text, "%s no CSRF: %d" % (path, r.status))
+        r = post_form(path, fields, csrf="0" * 64)
+        check(r.status == 403 and "Form expired" in r.text, "%s wrong CSRF" % path)
+        r = post_form(path, fields, role="member")
+        check(r.status == 403 and "Not for your role" in r.text, "%s member" % path)
+        r = request("POST", path, urllib.parse.urlencode(fields))
+        check(r.status == 303 and r.header("location") == "/login", "%s public" % path)
+    # Bad values: the page again, the field named and marked, the text kept (escaped).
+    text = refused_naming(post_form("/committee/exceptions",
+                                    {"email": "<b>nope", "reason": "x"}), 422, "exception", "email")
+    check('value="&lt;b&gt;nope"' in text and "<b>nope" not in text, "kept, escaped")
+    check('id="f-exception-email" name="email" value="&lt;b&gt;nope" required maxlength="254" '
+          'placeholder="security@nic.example" aria-invalid="true"' in text, "email marked")
+    refused_naming(post_form("/committee/exceptions", {"email": "abuse@form.example",
+                                                       "reason": ""}), 422, "exception", "reason")
+    refused_naming(post_form("/committee/allowed", {"email": "", "reason": "x"}),
+                   422, "allowed", "email")
+    refused_naming(post_form("/committee/allowed", {"email": "abuse@form.example",
+                                                    "reason": "x" * 501}), 422, "allowed", "reason")
+    refused_naming(post_form("/committee/allowed/remove", {"email": "nobody@form.example"}),
+                   404, "allowed-remove", "email")
+    for path in ("/committee/exceptions/999999/remove", "/committee/exceptions/x/remove"):
+        r = post_form(path, {})
+        check(r.status == 404 and "Not found" in r.text, "%s: %d" % (path, r.status))
+    check(exceptions() == ex_before and allowed() == al_before, "a refused form stored something")
+    # Add each, with the confirmation; the pages list them.
+    r = post_form("/committee/exceptions", fields)
+    check(r.status == 303 and r.header("location") ==
+          "/committee/exceptions?done=exception#exceptions", "added: %d %s" % (r.status, r.text[:200]))
+    page = request("GET", "/committee/exceptions?done=exception", cookies=cookies).text
+    check('role="status">The exception was recorded' in page, "confirmed")
+    check("abuse@form.example" in page and "the abuse desk of the registry" in page, "listed")
+    ex = [x for x in exceptions() if x["email"] == "abuse@form.example"]
+    check(len(ex) == 1 and ex[0]["approved_by"] == "chris@committee.example", ex)
+    refused_naming(post_form("/committee/exceptions", fields), 409, "exception", "email")
+    r = post_form("/committee/allowed", fields)
+    check(r.status == 303 and r.header("location") ==
+          "/committee/exceptions?done=allowed#allowed-senders", "allowed: %d" % r.status)
+    check(any(x["email"] == "abuse@form.example" for x in allowed()), "stored")
+    refused_naming(post_form("/committee/allowed", fields), 409, "allowed", "email")
+    page = request("GET", "/committee/exceptions", cookies=cookies).text
+    check('action="/committee/exceptions/%d/remove"' % ex[0]["id"] in page, "a remove button")
+    check('<input type="hidden" name="email" value="abuse@form.example">' in page, "sender's")
+    # Remove each.
+    r = post_form("/committee/exceptions/%d/remove" % ex[0]["id"], {})
+    check(r.status == 303 and r.header("location") ==
+          "/committee/exceptions?done=exception-removed#exceptions", "removed: %d" % r.status)
+    r = post_form("/committee/allowed/remove", {"email": "abuse@form.example"})
+    check(r.status == 303 and r.header("location") ==
+          "/committee/exceptions?done=allowed-removed#allowed-senders", "removed: %d" % r.status)
+    check(exceptions() == ex_before and allowed() == al_before, "both removed")
+    page = request("GET", "/committee/exceptions?done=allowed-removed", cookies=cookies).text
+    check('role="status">The sender was taken off' in page, "confirmed")
+    dash = request("GET", "/committee", cookies=cookies).text
+    check('href="/committee/exceptions"' in dash, "linked from the dashboard")
+
+
+if __name__ == "__main__":
+    sys.exit(t.run_tests(globals(), "web admin"))
