@@ -182,4 +182,12 @@ void api_allowed(struct web_req *rq, struct web_resp *rs);
 void api_allowed_add(struct web_req *rq, struct web_resp *rs);
 void api_allowed_remove(struct web_req *rq, struct web_resp *rs);
 
+/* pages_accounts.c: the secretariat's accounts and API tokens. */
+void page_accounts(struct web_req *rq, struct web_resp *rs);
+void page_account_add(struct web_req *rq, struct web_resp *rs);
+/* POST /accounts/{email}/disable and .../remove. */
+void page_account_end(struct web_req *rq, struct web_resp *rs);
+void page_token_create(struct web_req *rq, struct web_resp *rs);
+void page_token_revoke(struct web_req *rq, struct web_resp *rs);
+
 #endif

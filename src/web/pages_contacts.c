@@ -186,7 +186,8 @@ page_contacts(struct web_req *rq, struct web_resp *rs)
 	page_done_notice(rq, &b, done_texts, N(done_texts));
 	buf_puts(&b, "<p><a href=\"/contacts/new\">Add a contact</a> · "
 	    "<a href=\"/import\">Import from CSV</a> · "
-	    "<a href=\"/exports\">Exports</a></p>\n");
+	    "<a href=\"/exports\">Exports</a> · "
+	    "<a href=\"/accounts\">Accounts and tokens</a></p>\n");
 	filter_form(&b, &a, rc < 0 ? &err : NULL);
 	pages = total == 0 ? 1 : (total + PAGE_SIZE - 1) / PAGE_SIZE;
 	if (rc == 0) {

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: MIT
 // Administration in headless chromium (run by tests/web/run after
 // collateral.mjs, against the same server): exceptions and the list's
-// allowed senders as the committee; each form with a bad value first and
+// allowed senders as the committee, accounts and API tokens as the
+// secretariat; each form with a bad value first and
 // then a good one, at 1280 and 390 px with nothing wider than the screen;
 // the wrong role refused.
 import { chromium } from 'playwright-core';
 import { BASE, check, goto, shot, signedIn, sticksOut, runner } from './lib.mjs';
 
 const COM = 'chris@committee.example';
+const SEC = 'kim@secretariat.example';
 const MEMBER = 'jan@sidn.example';
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
@@ -79,7 +81,61 @@ for (const width of [1280, 390]) {
       'the exception is gone');
     await ctx.close();
   });
+
+  await test(`accounts and tokens: add, token once, revoke, disable, remove (${width} px)`, async () => {
+    const [ctx, p] = await signedIn(browser, SEC, width);
+    await goto(p, BASE + '/contacts');
+    await p.getByRole('link', { name: 'Accounts and tokens' }).click();
+    await p.waitForURL(/\/accounts$/);
+    await fits(p, `93-accounts-${tag}`);
+    const who = `erin-${tag}@forms.example`;
+    await p.locator('#f-account-email').fill('erin at forms');
+    await p.locator('#f-account-role').selectOption('committee');
+    await submit(p, 'Add the account');
+    check((await p.locator('#account-error').textContent()).startsWith('email'), 'names email');
+    check(await p.locator('#f-account-email[aria-invalid=true]').count() === 1, 'email marked');
+    check(await p.locator('#f-account-role').inputValue() === 'committee', 'role kept');
+    await fits(p, `94-account-refused-${tag}`);
+    await p.locator('#f-account-email').fill(who);
+    await submit(p, 'Add the account');
+    await p.waitForURL(/done=added#accounts$/);
+    check((await notice(p)).includes('added'), 'says it was added');
+    check(await p.locator('section[aria-labelledby=accounts] tr', { hasText: who }).count() === 1, 'listed');
+    // A token: a bad number of days first, then one shown once.
+    await p.locator('#f-token-email').fill(who);
+    await p.locator('#f-token-days').fill('many');
+    await submit(p, 'Create the token');
+    check((await p.locator('#token-error').textContent()).startsWith('days'), 'names days');
+    check(await p.locator('#f-token-email').inputValue() === who, 'address kept');
+    await p.locator('#f-token-days').fill('7');
+    await submit(p, 'Create the token');
+    const secret = await p.locator('#new-token').inputValue();
+    check(/^[A-Za-z0-9_-]{43}$/.test(secret), `a token: ${secret.length}`);
+    check((await notice(p)).includes(who), 'for whom');
+    await fits(p, `95-token-${tag}`);
+    await p.getByRole('link', { name: 'Back to the accounts and tokens' }).click();
+    await p.waitForLoadState();
+    check(!(await p.content()).includes(secret), 'shown once only');
+    const row = p.locator('section[aria-labelledby=tokens] tr', { hasText: who });
+    check(await row.count() === 1, 'the token listed');
+    await row.getByRole('button', { name: /^Revoke token/ }).click();
+    await p.waitForURL(/done=revoked#tokens$/);
+    check((await notice(p)).includes('revoked'), 'says it was revoked');
+    check(await p.locator('section[aria-labelledby=tokens] tr', { hasText: who }).count() === 0, 'gone');
+    await p.getByRole('button', { name: `Disable the account of ${who}` }).click();
+    await p.waitForURL(/done=disabled#accounts$/);
+    check((await notice(p)).includes('disabled'), 'says it was disabled');
+    check(await p.locator('section[aria-labelledby=accounts] tr', { hasText: who }).count() === 0, 'not active');
+    await fits(p, `96-account-disabled-${tag}`);
+    await ctx.close();
+  });
 }
+await test('accounts: the committee is refused', async () => {
+  const [ctx, p] = await signedIn(browser, COM, 1280);
+  const r = await p.goto(BASE + '/accounts');
+  check(r.status() === 403, `committee: ${r.status()}`);
+  await ctx.close();
+});
 await test('exceptions: a member is refused', async () => {
   const [ctx, p] = await signedIn(browser, MEMBER, 1280);
   const r = await p.goto(BASE + '/committee/exceptions');

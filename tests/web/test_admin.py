@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 """The secretariat's and the committee's administration on the web and in
 the API (issue 22): exceptions and the list's allowed senders
-(/committee/exceptions, /api/v1/exceptions, /api/v1/list/allowed).  Each
+(/committee/exceptions, /api/v1/exceptions, /api/v1/list/allowed); the
+secretariat's accounts and API tokens (/accounts).  Each
 form: a success with its confirmation, a refusal naming the field with
 nothing stored, CSRF and role refused.  Run by tests/web/run after
 test_collateral.py, against the same server; the helpers are test_api.py's.
@@ -173,6 +174,102 @@ def test_exception_and_allowed_forms():
     check('role="status">The sender was taken off' in page, "confirmed")
     dash = request("GET", "/committee", cookies=cookies).text
     check('href="/committee/exceptions"' in dash, "linked from the dashboard")
+
+
+
+def accounts():
+    return t.tldops_json("account", "list")
+
+
+def tokens_of(email):
+    return request("GET", "/api/v1/tokens?email=" + urllib.parse.quote(email),
+                   token=SEC).json()["tokens"]
+
+
+def test_account_and_token_forms():
+    cookies = t.session("secretariat")[0]
+    who = "dana@forms.example"
+    before = accounts()
+    fields = {"email": who, "role": "committee"}
+    # CSRF and roles: the committee may not manage accounts.
+    r = post_form("/accounts", fields, role="secretariat", csrf=False)
+    check(r.status == 403 and "Form expired" in r.text, "no CSRF: %d" % r.status)
+    for role in ("committee", "member"):
+        r = post_form("/accounts", fields, role=role)
+        check(r.status == 403 and "Not for your role" in r.text, "%s: %d" % (role, r.status))
+        r = request("GET", "/accounts", cookies=t.session(role)[0])
+        check(r.status == 403, "%s reads /accounts: %d" % (role, r.status))
+    r = request("POST", "/accounts", urllib.parse.urlencode(fields))
+    check(r.status == 303 and r.header("location") == "/login", "public: %d" % r.status)
+    # Bad values: named, marked, kept, nothing stored.
+    text = refused_naming(post_form("/accounts", {"email": "<i>dana", "role": "committee"},
+                                    role="secretariat"), 422, "account", "email")
+    check('value="&lt;i&gt;dana"' in text and "<i>dana" not in text, "kept, escaped")
+    refused_naming(post_form("/accounts", {"email": who, "role": "king"}, role="secretariat"),
+                   422, "account", "role")
+    refused_naming(post_form("/accounts", {"email": "kim@secretariat.example",
+                                           "role": "committee"}, role="secretariat"),
+                   409, "account", "email")
+    check(accounts() == before, "a refused form stored something")
+    r = post_form("/accounts", fields, role="secretariat")
+    check(r.status == 303 and r.header("location") == "/accounts?done=added#accounts",
+          "added: %d %s" % (r.status, r.text[:200]))
+    page = request("GET", "/accounts?done=added", cookies=cookies).text
+    check('role="status">The account was added.' in page and who in page, "confirmed, listed")
+    check([a["role"] for a in accounts() if a["email"] == who] == ["committee"], "stored")
+    # Tokens: a bad number of days, an unknown address; then one, shown once.
+    n_tokens = len(tokens_of(who))
+    refused_naming(post_form("/accounts/tokens", {"email": who, "days": "ninety"},
+                             role="secretariat"), 422, "token", "days")
+    refused_naming(post_form("/accounts/tokens", {"email": who, "days": "0"},
+                             role="secretariat"), 422, "token", "days")
+    refused_naming(post_form("/accounts/tokens", {"email": "nobody@forms.example", "days": "5"},
+                             role="secretariat"), 404, "token", "email")
+    check(len(tokens_of(who)) == n_tokens, "a refused token was made")
+    r = post_form("/accounts/tokens", {"email": who, "days": "5"}, role="secretariat")
+    check(r.status == 200 and "shown only this once" in r.text, "made: %d %s" % (r.status, r.text[:300]))
+    check((r.header("cache-control") or "") == "no-store", "no-store: %r" % r.header("cache-control"))
+    m = t.re.search(r'id="new-token" readonly value="([A-Za-z0-9_-]{43})"', r.text)
+    check(m, "the token on the page")
+    secret = m.group(1)
+    check(request("GET", "/api/v1/me", token=secret).json()["role"] == "committee", "it works")
+    live = tokens_of(who)
+    check(len(live) == n_tokens + 1, "listed")
+    page = request("GET", "/accounts", cookies=cookies).text
+    check(secret not in page, "the secret is shown once only")
+    tid = live[-1]["id"]
+    check('action="/accounts/tokens/%s/revoke"' % tid in page, "a revoke button")
+    refused_naming(post_form("/accounts/tokens/xyz/revoke", {}, role="secretariat"),
+                   422, "token-revoke", "id")
+    r = post_form("/accounts/tokens/000000000000/revoke", {}, role="secretariat")
+    check(r.status == 404, "unknown token: %d" % r.status)
+    r = post_form("/accounts/tokens/%s/revoke" % tid, {}, role="secretariat")
+    check(r.status == 303 and r.header("location") == "/accounts?done=revoked#tokens",
+          "revoked: %d" % r.status)
+    error_of(request("GET", "/api/v1/me", token=secret), 401)
+    # Disable (a new token first: it stops with the account), then remove.
+    r = post_form("/accounts/tokens", {"email": who, "days": "5"}, role="secretariat")
+    secret = t.re.search(r'id="new-token" readonly value="([^"]+)"', r.text).group(1)
+    enc = urllib.parse.quote(who, safe="")
+    check('action="/accounts/%s/disable"' % enc in request("GET", "/accounts", cookies=cookies).text,
+          "a disable button")
+    r = post_form("/accounts/%s/disable" % enc, {}, role="secretariat")
+    check(r.status == 303 and r.header("location") == "/accounts?done=disabled#accounts",
+          "disabled: %d" % r.status)
+    error_of(request("GET", "/api/v1/me", token=secret), 401)
+    check(all(a["email"] != who for a in accounts()), "no longer active")
+    r = post_form("/accounts/%s/disable" % enc, {}, role="secretariat")
+    check(r.status == 404, "disabled twice: %d" % r.status)
+    r = post_form("/accounts/%s/remove" % enc, {}, role="secretariat")
+    check(r.status == 303 and r.header("location") == "/accounts?done=removed#accounts",
+          "removed: %d" % r.status)
+    r = post_form("/accounts/%s/remove" % enc, {}, role="secretariat")
+    check(r.status == 404, "removed twice: %d" % r.status)
+    rows = [a["action"] for a in t.tldops_json("audit")
+            if who in t.json.dumps(a) or a["object_id"] == tid]
+    check(rows[0] == "account.add" and "token.create" in rows and "token.revoke" in rows
+          and "account.disable" in rows and rows[-1] == "account.remove", "audited: %r" % rows)
+    check(accounts() == before, "back as it was")
 
 
 if __name__ == "__main__":
