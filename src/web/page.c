@@ -118,6 +118,47 @@ page_tld_error(struct web_req *rq, const struct tld_error *err)
 	    status == 429 ? "Too many requests" : "That did not work", msg);
 }
 
+static const char *
+error_title(int status)
+{
+	switch (status) {
+	case 400: return "Bad request";
+	case 401: return "Sign in first";
+	case 403: return "Not for your role";
+	case 404: return "Not found";
+	case 405: return "Not allowed";
+	case 409: return "That cannot be done now";
+	case 410: return "This link has expired";
+	case 413: return "Too large";
+	case 415: return "Unsupported form";
+	case 422: return "That did not work";
+	case 429: return "Too many requests";
+	case 503: return "Not available";
+	default: return status >= 500 ? "Something went wrong" : "That did not work";
+	}
+}
+
+void
+page_error(struct web_req *rq, int status, const char *field,
+    const char *message)
+{
+	char msg[1024];
+
+	if (status >= 500 && status != 503)
+		snprintf(msg, sizeof(msg), "The operator's log has the details. "
+		    "Please try again later.");
+	else if (field != NULL && field[0] != '\0')
+		snprintf(msg, sizeof(msg), "%s: %s", field, message);
+	else
+		snprintf(msg, sizeof(msg), "%s", message);
+	/* The error page is an ordinary page: no download, no route's own CSP. */
+	rq->resp.sandbox = false;
+	rq->resp.csp = NULL;
+	rq->resp.disposition[0] = '\0';
+	rq->resp.static_body = NULL;
+	page_message(rq, status, error_title(status), msg);
+}
+
 bool
 page_parse_id(const char *s, int64_t *id)
 {

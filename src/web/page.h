@@ -27,6 +27,13 @@ void page_message(struct web_req *rq, int status, const char *title,
 void page_csrf_field(struct web_req *rq, struct buf *b);
 /* A page for a service failure, with its status. */
 void page_tld_error(struct web_req *rq, const struct tld_error *err);
+/*
+ * An error as an HTML page for a browser (server.c's content negotiation):
+ * a title for the status, "field: message" (the message alone without a
+ * field; a 500's details stay in the log).
+ */
+void page_error(struct web_req *rq, int status, const char *field,
+    const char *message);
 /* The confirmation a page shows after a form worked: ?done=code. */
 struct page_done {
 	const char *code;

@@ -244,6 +244,46 @@ add_header(struct MHD_Response *r, const char *name, const char *value)
 		log_warnx("web", "cannot add header %s", name);
 }
 
+/*
+ * Content negotiation of errors: a browser (Accept naming text/html) gets
+ * an HTML page for any path outside /api/; /api/ and the operations
+ * routes (/healthz, /metrics) answer JSON always, as do scripts.
+ */
+static bool
+wants_html(struct MHD_Connection *conn, const struct web_req *rq)
+{
+	const char *accept = mhd.lookup_connection_value(conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_ACCEPT);
+
+	if (strncmp(rq->uri, "/api/", 5) == 0 || strcmp(rq->uri, "/api") == 0 ||
+	    accept == NULL || strstr(accept, "text/html") == NULL)
+		return false;
+	return rq->route == NULL ||
+	    (rq->route->flags & (ROUTE_PAGE | ROUTE_API)) != 0;
+}
+
+/* A JSON error answer ({"error": {...}}) turned into page_error()'s page. */
+static void
+error_to_html(struct web_req *rq)
+{
+	struct web_resp *rs = &rq->resp;
+	const char *field = NULL, *message = "That did not work.";
+	json_t *o, *e;
+
+	if (rs->status < 400 || rs->content_type == NULL ||
+	    strncmp(rs->content_type, "application/json", 16) != 0)
+		return;
+	o = rs->static_body == NULL && rs->body.len > 0 ?
+	    json_loadb(rs->body.data, rs->body.len, 0, NULL) : NULL;
+	e = json_object_get(o, "error");
+	if (json_is_string(json_object_get(e, "message")))
+		message = json_string_value(json_object_get(e, "message"));
+	if (json_is_string(json_object_get(e, "field")))
+		field = json_string_value(json_object_get(e, "field"));
+	page_error(rq, rs->status, field, message);
+	json_decref(o);
+}
+
 static enum MHD_Result
 send_response(struct MHD_Connection *conn, struct web_req *rq)
 {
@@ -256,6 +296,8 @@ send_response(struct MHD_Connection *conn, struct web_req *rq)
 		    rq->route ? rq->route->pattern : "-");
 		resp_error(rs, 500, NULL, "internal error");
 	}
+	if (wants_html(conn, rq))
+		error_to_html(rq);
 	if (rs->static_body != NULL) {
 		r = mhd.create_response_from_buffer(rs->static_len,
 		    (void *)(uintptr_t)rs->static_body, MHD_RESPMEM_PERSISTENT);
@@ -303,16 +345,10 @@ static enum MHD_Result
 early_error(struct MHD_Connection *conn, struct web_req *rq, int status,
     const char *field, const char *message)
 {
-	const char *accept = mhd.lookup_connection_value(conn, MHD_HEADER_KIND,
-	    MHD_HTTP_HEADER_ACCEPT);
-
-	/* A browser gets a page; only /api/ (and scripts) answer JSON. */
-	if (strncmp(rq->uri, "/api/", 5) != 0 && accept != NULL &&
-	    strstr(accept, "text/html") != NULL) {
-		page_message(rq, status, status == 404 ? "Not found" :
-		    status == 405 ? "Not allowed" : "Bad request", status == 404 ?
-		    "There is no such page. The menu above leads to the pages "
-		    "there are." : message);
+	/* A browser gets a page (send_response); /api/ and scripts JSON. */
+	if (status == 404 && wants_html(conn, rq)) {
+		page_error(rq, 404, NULL, "There is no such page. The menu above "
+		    "leads to the pages there are.");
 		return send_response(conn, rq);
 	}
 	resp_error(&rq->resp, status, field, "%s", message);
