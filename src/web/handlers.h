@@ -64,6 +64,9 @@ void web_metrics(struct web_req *rq, struct web_resp *rs);
 void web_style(struct web_req *rq, struct web_resp *rs);
 
 void page_home(struct web_req *rq, struct web_resp *rs);
+/* pages_join.c */
+void page_join(struct web_req *rq, struct web_resp *rs);
+void page_join_post(struct web_req *rq, struct web_resp *rs);
 void page_login(struct web_req *rq, struct web_resp *rs);
 void page_login_post(struct web_req *rq, struct web_resp *rs);
 void page_login_link(struct web_req *rq, struct web_resp *rs);

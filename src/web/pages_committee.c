@@ -151,8 +151,15 @@ requests_section(struct web_req *rq, struct buf *b)
 	};
 	struct tld_error err;
 
+	static const struct page_done done[] = {
+		{ "approved", "The request was approved: the repository has the "
+		  "change." },
+		{ "rejected", "The request was rejected." },
+	};
+
 	buf_puts(b, "<section aria-labelledby=\"requests\">\n"
 	    "<h2 id=\"requests\">Requests</h2>\n");
+	page_done_notice(rq, b, done, sizeof(done) / sizeof(done[0]));
 	for (size_t k = 0; k < 2; k++) {
 		json_t *a, *r;
 		size_t i;
@@ -370,7 +377,7 @@ page_approve(struct web_req *rq, struct web_resp *rs)
 		return;
 	}
 	web_kick_outbox();
-	snprintf(where, sizeof(where), "/committee#requests");
+	snprintf(where, sizeof(where), "/committee?done=approved#requests");
 	resp_redirect(rs, where);
 }
 
@@ -388,7 +395,7 @@ page_reject(struct web_req *rq, struct web_resp *rs)
 		page_tld_error(rq, &err);
 		return;
 	}
-	resp_redirect(rs, "/committee#requests");
+	resp_redirect(rs, "/committee?done=rejected#requests");
 }
 
 void

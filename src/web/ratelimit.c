@@ -16,11 +16,12 @@
  */
 #define SLOTS 4096
 
-static struct slot {
+struct slot {
 	uint64_t key;
 	int64_t window;
 	uint32_t count;
-} slots[SLOTS];
+};
+static struct slot link_slots[SLOTS], join_slots[SLOTS];
 static unsigned char hash_key[crypto_shorthash_KEYBYTES];
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -29,16 +30,18 @@ web_link_limit_init(void)
 {
 	pthread_mutex_lock(&lock);
 	random_bytes(hash_key, sizeof(hash_key));
-	memset(slots, 0, sizeof(slots));
+	memset(link_slots, 0, sizeof(link_slots));
+	memset(join_slots, 0, sizeof(join_slots));
 	pthread_mutex_unlock(&lock);
 }
 
-bool
-web_link_limit_hit(const char *client, int64_t now)
+static bool
+limit_hit(struct slot *slots, uint32_t max, int64_t window_seconds,
+    const char *client, int64_t now)
 {
 	unsigned char h[crypto_shorthash_BYTES];
 	uint64_t key;
-	int64_t window = now / WEB_LINK_WINDOW;
+	int64_t window = now / window_seconds;
 	struct slot *s;
 	bool ok;
 
@@ -51,9 +54,21 @@ web_link_limit_hit(const char *client, int64_t now)
 		s->window = window;
 		s->count = 0;
 	}
-	ok = s->count < WEB_LINK_MAX;
+	ok = s->count < max;
 	if (ok)
 		s->count++;
 	pthread_mutex_unlock(&lock);
 	return ok;
+}
+
+bool
+web_link_limit_hit(const char *client, int64_t now)
+{
+	return limit_hit(link_slots, WEB_LINK_MAX, WEB_LINK_WINDOW, client, now);
+}
+
+bool
+web_join_limit_hit(const char *client, int64_t now)
+{
+	return limit_hit(join_slots, WEB_JOIN_MAX, WEB_JOIN_WINDOW, client, now);
 }

@@ -6,7 +6,7 @@
  * the limit keeps a client from hammering the database through them.  It
  * lives in memory (no write per request); with several nodes each counts
  * its own share.  The sign-in form has its own limit, in the database
- * (service/accounts.h).
+ * (service/accounts.h); the join form one of these tables (below).
  */
 #ifndef TLD_WEB_RATELIMIT_H
 #define TLD_WEB_RATELIMIT_H
@@ -22,5 +22,15 @@ void web_link_limit_init(void);
 
 /* Count one request of client at now; false when it is over the limit. */
 bool web_link_limit_hit(const char *client, int64_t now);
+
+/*
+ * The public join form (/join): WEB_JOIN_MAX posts per client per
+ * WEB_JOIN_WINDOW seconds, counted like the links (each node its own
+ * share).  Every post counts, a refused one too.
+ */
+#define WEB_JOIN_MAX 10
+#define WEB_JOIN_WINDOW 3600
+
+bool web_join_limit_hit(const char *client, int64_t now);
 
 #endif

@@ -45,6 +45,11 @@ const struct route web_routes[] = {
 	{ "POST", "/login/{token}", PUB, PAGE | BODY | LINK, page_login_link_post,
 	  "sign in" },
 	{ "POST", "/logout", MEM, PAGE | BODY, page_logout, "sign out" },
+	/* pages_join.c */
+	{ "GET", "/join", PUB, PAGE, page_join,
+	  "the join form: a ccTLD names a security contact" },
+	{ "POST", "/join", PUB, PAGE | BODY, page_join_post,
+	  "file a join request (the IANA contacts authorise it; rate-limited)" },
 	{ "GET", "/search", MEM, PAGE, page_search, "search the repository" },
 	{ "GET", "/cctld/{code}", MEM, PAGE, page_cctld, "a ccTLD and its contacts" },
 	{ "GET", "/me", MEM, PAGE, page_me, "my entry" },
