@@ -16,24 +16,46 @@
 #define MARK "X-TLD-OPS-Encrypt: "
 #define MARK_LEN (sizeof(MARK) - 1)
 
+/* A recipient of the prepared message and what the repository says of it. */
+struct prepared_rcpt {
+	char *addr;
+	int found;             /* 1 a contact's address, 0 nobody's, -1 unknown */
+	char email[EMAIL_MAX + 1];
+	char pgp_fingerprint[PGP_FPR_MAX + 1];
+};
+
 struct outbox_crypt {
 	struct pgp_encryptor *enc;
 	int64_t message;       /* the message prepared for ... */
-	char **prepared;       /* ... these recipients (sorted) */
+	struct prepared_rcpt *prepared; /* ... these recipients (by addr) */
 	size_t nprepared;
 };
 
 static int
-cmp_str(const void *a, const void *b)
+cmp_rcpt(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct prepared_rcpt *)a)->addr,
+	    ((const struct prepared_rcpt *)b)->addr);
+}
+
+/* recipient's entry when message is the one prepared, else NULL. */
+static const struct prepared_rcpt *
+prepared_find(const struct outbox_crypt *st, int64_t message,
+    const char *recipient)
+{
+	struct prepared_rcpt key;
+
+	if (st == NULL || st->message != message || message == 0)
+		return NULL;
+	key.addr = (char *)recipient;
+	return bsearch(&key, st->prepared, st->nprepared, sizeof(key), cmp_rcpt);
 }
 
 static void
 prepared_clear(struct outbox_crypt *st)
 {
 	for (size_t i = 0; i < st->nprepared; i++)
-		free(st->prepared[i]);
+		free(st->prepared[i].addr);
 	free(st->prepared);
 	st->prepared = NULL;
 	st->nprepared = 0;
@@ -193,11 +215,7 @@ bool
 outbox_crypt_prepared(const struct outbox_crypt *state, int64_t message,
     const char *recipient)
 {
-	const char *key = recipient;
-
-	return state != NULL && state->message == message && message != 0 &&
-	    bsearch(&key, state->prepared, state->nprepared,
-	    sizeof(*state->prepared), cmp_str) != NULL;
+	return prepared_find(state, message, recipient) != NULL;
 }
 
 void
@@ -207,8 +225,8 @@ outbox_crypt_prepare(struct tld_ctx *ctx, struct outbox_crypt **state,
 {
 	const char **fprs = xcalloc(n + 1, sizeof(*fprs));
 	const char **addrs = xcalloc(n + 1, sizeof(*addrs));
-	struct contact *cs = xcalloc(n + 1, sizeof(*cs));
 	struct outbox_crypt *st;
+	struct contact c;
 	struct tld_error e;
 	char label[24];
 	size_t rest, nk = 0;
@@ -220,30 +238,40 @@ outbox_crypt_prepare(struct tld_ctx *ctx, struct outbox_crypt **state,
 	st = *state;
 	prepared_clear(st);
 	(void)parse_mark(data, len, label, sizeof(label), &rest);
+	/*
+	 * Each recipient is looked up once for the batch: apply() takes the
+	 * key from here, and a batch where nobody has a key (or gpg failed)
+	 * is still prepared, so the next delivery does not look them all up
+	 * again.
+	 */
+	st->prepared = xcalloc(n + 1, sizeof(*st->prepared));
 	for (size_t i = 0; i < n; i++) {
-		if (store_contact_find_email(ctx->store, recipients[i], &cs[nk], &e) < 0 ||
-		    cs[nk].pgp_fingerprint[0] == '\0')
+		struct prepared_rcpt *p = &st->prepared[st->nprepared++];
+		int rc = store_contact_find_email(ctx->store, recipients[i], &c, &e);
+
+		p->addr = xstrdup(recipients[i]);
+		p->found = rc == 0 ? 1 : rc == TLD_ENOTFOUND ? 0 : -1;
+		if (rc != 0)
 			continue;
-		fprs[nk] = cs[nk].pgp_fingerprint;
-		addrs[nk] = cs[nk].email;
-		nk++;
+		snprintf(p->email, sizeof(p->email), "%s", c.email);
+		snprintf(p->pgp_fingerprint, sizeof(p->pgp_fingerprint), "%s",
+		    c.pgp_fingerprint);
 	}
-	/* A failure is no error here: each delivery then runs gpg alone. */
-	if (nk == 0 || pgp_encryptor_prepare(st->enc, message, data + rest,
-	    len - rest, fprs, addrs, nk, clock_now(), &e) < 0) {
-		if (nk > 0)
-			log_warnx("mail", "encrypting message %lld once for %zu "
-			    "recipients failed (%s: %s): one gpg run each",
-			    (long long)message, nk, e.field, e.message);
-		goto out;
-	}
+	qsort(st->prepared, st->nprepared, sizeof(*st->prepared), cmp_rcpt);
+	for (size_t i = 0; i < st->nprepared; i++)
+		if (st->prepared[i].found == 1 &&
+		    st->prepared[i].pgp_fingerprint[0] != '\0') {
+			fprs[nk] = st->prepared[i].pgp_fingerprint;
+			addrs[nk++] = st->prepared[i].email;
+		}
 	st->message = message;
-	st->prepared = xcalloc(n, sizeof(*st->prepared));
-	for (size_t i = 0; i < n; i++)
-		st->prepared[st->nprepared++] = xstrdup(recipients[i]);
-	qsort(st->prepared, st->nprepared, sizeof(*st->prepared), cmp_str);
+	/* A failure is no error here: each delivery then runs gpg alone. */
+	if (nk > 0 && pgp_encryptor_prepare(st->enc, message, data + rest,
+	    len - rest, fprs, addrs, nk, clock_now(), &e) < 0)
+		log_warnx("mail", "encrypting message %lld once for %zu "
+		    "recipients failed (%s: %s): one gpg run each",
+		    (long long)message, nk, e.field, e.message);
 out:
-	free(cs);
 	free(fprs);
 	free(addrs);
 }
@@ -253,6 +281,7 @@ outbox_crypt_apply(struct tld_ctx *ctx, struct outbox_crypt **state,
     int64_t message, const char *recipient, const char *data, size_t len, struct buf *out,
     const char **out_data, size_t *out_len, struct tld_error *err)
 {
+	const struct prepared_rcpt *p;
 	enum outbox_crypt_mode mode;
 	struct pgp_key_info info;
 	struct contact c;
@@ -268,7 +297,16 @@ outbox_crypt_apply(struct tld_ctx *ctx, struct outbox_crypt **state,
 	mode = parse_mark(data, len, label, sizeof(label), &rest);
 	memset(&info, 0, sizeof(info));
 	tld_error_clear(&e);
-	rc = store_contact_find_email(ctx->store, recipient, &c, &e);
+	/* The contact as the batch's prepare() found it, or looked up now. */
+	p = prepared_find(*state, message, recipient);
+	if (p != NULL && p->found >= 0) {
+		rc = p->found ? 0 : TLD_ENOTFOUND;
+		snprintf(c.email, sizeof(c.email), "%s", p->email);
+		snprintf(c.pgp_fingerprint, sizeof(c.pgp_fingerprint), "%s",
+		    p->pgp_fingerprint);
+	} else {
+		rc = store_contact_find_email(ctx->store, recipient, &c, &e);
+	}
 	if (rc == TLD_ENOTFOUND) {
 		snprintf(info.why, sizeof(info.why), "not a member's address");
 	} else if (rc < 0) {
