@@ -103,7 +103,7 @@ page_join_post(struct web_req *rq, struct web_resp *rs)
 	int rc;
 
 	tld_error_clear(&err);
-	if (!web_join_limit_hit(rq->client, clock_now())) {
+	if (!web_join_limit_take(rq->client, clock_now())) {
 		join_page(rq, NULL, true);
 		return;
 	}

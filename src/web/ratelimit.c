@@ -36,7 +36,7 @@ web_link_limit_init(void)
 }
 
 static bool
-limit_hit(struct slot *slots, uint32_t max, int64_t window_seconds,
+limit_take(struct slot *slots, uint32_t max, int64_t window_seconds,
     const char *client, int64_t now)
 {
 	unsigned char h[crypto_shorthash_BYTES];
@@ -62,13 +62,13 @@ limit_hit(struct slot *slots, uint32_t max, int64_t window_seconds,
 }
 
 bool
-web_link_limit_hit(const char *client, int64_t now)
+web_link_limit_take(const char *client, int64_t now)
 {
-	return limit_hit(link_slots, WEB_LINK_MAX, WEB_LINK_WINDOW, client, now);
+	return limit_take(link_slots, WEB_LINK_MAX, WEB_LINK_WINDOW, client, now);
 }
 
 bool
-web_join_limit_hit(const char *client, int64_t now)
+web_join_limit_take(const char *client, int64_t now)
 {
-	return limit_hit(join_slots, WEB_JOIN_MAX, WEB_JOIN_WINDOW, client, now);
+	return limit_take(join_slots, WEB_JOIN_MAX, WEB_JOIN_WINDOW, client, now);
 }

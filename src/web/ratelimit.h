@@ -20,8 +20,11 @@
 /* Once, before the first check: picks the table's secret hash key. */
 void web_link_limit_init(void);
 
-/* Count one request of client at now; false when it is over the limit. */
-bool web_link_limit_hit(const char *client, int64_t now);
+/*
+ * Take one request of client at now from its share: true when it was under
+ * the limit (the request counts), false when it is over (turn it away).
+ */
+bool web_link_limit_take(const char *client, int64_t now);
 
 /*
  * The public join form (/join): WEB_JOIN_MAX posts per client per
@@ -31,6 +34,6 @@ bool web_link_limit_hit(const char *client, int64_t now);
 #define WEB_JOIN_MAX 10
 #define WEB_JOIN_WINDOW 3600
 
-bool web_join_limit_hit(const char *client, int64_t now);
+bool web_join_limit_take(const char *client, int64_t now);
 
 #endif

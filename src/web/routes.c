@@ -607,7 +607,7 @@ web_dispatch(struct web_req *rq)
 		resp_error(&rq->resp, 400, err.field, "query string: %s", err.message);
 		return;
 	}
-	if ((r->flags & ROUTE_LINK) && !web_link_limit_hit(rq->client, clock_now())) {
+	if ((r->flags & ROUTE_LINK) && !web_link_limit_take(rq->client, clock_now())) {
 		if (r->flags & ROUTE_PAGE)
 			page_message(rq, 429, "Too many requests",
 			    "Too many links were opened from your address. Wait a "
