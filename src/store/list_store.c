@@ -228,6 +228,13 @@ store_list_queue_members(struct store *s, int64_t message, int64_t due,
 	bind_int(s, st, 2, due);
 	if ((rc = store_exec_stmt(s, st, err)) < 0)
 		return rc;
+	/*
+	 * The message is new, so every row is one just inserted: SQLite says
+	 * how many (counting them again walked 10k index entries); PostgreSQL's
+	 * driver does not keep the count, so it is read back there.
+	 */
+	if (s->drv->changes != NULL)
+		return (int)s->drv->changes(s->db);
 	if ((st = store_stmt(s, SQL_COUNT_DELIVERIES, err)) == NULL)
 		return TLD_ESTORE;
 	bind_int(s, st, 1, message);
