@@ -227,26 +227,37 @@ store_contact_each(struct store *s, const char *code, store_contact_cb cb,
 	return rc < 0 ? rc : n;
 }
 
-/* The list's filters: every one of $1..$3 appears (PostgreSQL types them). */
+/* The list's filters: every one of $1..$5 appears (PostgreSQL types them). */
+#define SQL_BOUNCED \
+    "EXISTS (SELECT 1 FROM bounce b WHERE b.contact_id = c.id" \
+    " AND b.kind IN ('hard', 'soft') AND b.received >= CAST($5 AS BIGINT))"
 #define SQL_QUERY_FROM \
     " FROM contact c JOIN cctld t ON t.code = c.cctld" \
     " LEFT JOIN contact_freshness f ON f.contact_id = c.id" \
+    " LEFT JOIN contact_undeliverable u ON u.contact_id = c.id" \
     " WHERE c.removed IS NULL" \
     " AND (CAST($1 AS TEXT) = '' OR c.cctld = $1)" \
     " AND (CAST($2 AS TEXT) = '' OR t.region = $2)" \
     " AND (CAST($3 AS BIGINT) = 0" \
     "  OR (CAST($3 AS BIGINT) = 1 AND f.stale IS NULL AND f.asked IS NULL)" \
     "  OR (CAST($3 AS BIGINT) = 2 AND f.stale IS NULL AND f.asked IS NOT NULL)" \
-    "  OR (CAST($3 AS BIGINT) = 3 AND f.stale IS NOT NULL))"
+    "  OR (CAST($3 AS BIGINT) = 3 AND f.stale IS NOT NULL))" \
+    " AND (CAST($4 AS BIGINT) = 0" \
+    "  OR (CAST($4 AS BIGINT) = 1 AND u.contact_id IS NOT NULL)" \
+    "  OR (CAST($4 AS BIGINT) = 2 AND u.contact_id IS NULL AND " SQL_BOUNCED ")" \
+    "  OR (CAST($4 AS BIGINT) = 3 AND u.contact_id IS NULL AND NOT " SQL_BOUNCED "))"
 static const char SQL_QUERY_COUNT[] = "SELECT count(*)" SQL_QUERY_FROM;
 static const char SQL_QUERY[] =
     "SELECT c.id, c.cctld, c.name, c.email, c.phone, c.organisation, c.role, "
     "c.languages, c.pgp_fingerprint, c.created, c.updated, 0, t.region, "
-    "coalesce(f.asked, 0), coalesce(f.stale, 0)" SQL_QUERY_FROM
+    "coalesce(f.asked, 0), coalesce(f.stale, 0), coalesce(u.since, 0), "
+    "(SELECT count(*) FROM bounce b WHERE b.contact_id = c.id"
+    " AND b.kind IN ('hard', 'soft') AND b.received >= CAST($5 AS BIGINT))"
+    SQL_QUERY_FROM
     " ORDER BY"
-    " CASE WHEN CAST($4 AS BIGINT) = 1 THEN lower(c.name) END,"
-    " CASE WHEN CAST($4 AS BIGINT) = 2 THEN c.updated END DESC,"
-    " c.cctld, lower(c.name), c.id LIMIT $5 OFFSET $6";
+    " CASE WHEN CAST($6 AS BIGINT) = 1 THEN lower(c.name) END,"
+    " CASE WHEN CAST($6 AS BIGINT) = 2 THEN c.updated END DESC,"
+    " c.cctld, lower(c.name), c.id LIMIT $7 OFFSET $8";
 
 static void
 bind_query(struct store *s, struct db_stmt *st, const struct contact_query *q)
@@ -254,6 +265,8 @@ bind_query(struct store *s, struct db_stmt *st, const struct contact_query *q)
 	bind_text(s, st, 1, q->cctld != NULL ? q->cctld : "");
 	bind_text(s, st, 2, q->region != NULL ? q->region : "");
 	bind_int(s, st, 3, (int64_t)q->freshness);
+	bind_int(s, st, 4, (int64_t)q->bounces);
+	bind_int(s, st, 5, q->bounce_since);
 }
 
 int
@@ -276,14 +289,16 @@ store_contact_query(struct store *s, const struct contact_query *q,
 	if ((st = store_stmt(s, SQL_QUERY, err)) == NULL)
 		return TLD_ESTORE;
 	bind_query(s, st, q);
-	bind_int(s, st, 4, (int64_t)q->sort);
-	bind_int(s, st, 5, q->limit);
-	bind_int(s, st, 6, q->offset);
+	bind_int(s, st, 6, (int64_t)q->sort);
+	bind_int(s, st, 7, q->limit);
+	bind_int(s, st, 8, q->offset);
 	while ((rc = s->drv->step(st, err)) > 0) {
 		read_contact(s, st, &r.c);
 		col_copy(s, st, 12, r.region, sizeof(r.region));
 		r.asked = col_int(s, st, 13);
 		r.stale = col_int(s, st, 14);
+		r.undeliverable = col_int(s, st, 15);
+		r.bounces = col_int(s, st, 16);
 		if ((rc = cb(ctx, &r)) < 0)
 			break;
 		n++;

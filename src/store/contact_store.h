@@ -51,12 +51,21 @@ enum contact_freshness_filter {
 	CONTACT_FRESH_ASKED,    /* asked to confirm, not stale yet */
 	CONTACT_FRESH_STALE,    /* marked stale */
 };
+/* Bounces (013_bounces.sql): bounce_since bounds "bounced lately". */
+enum contact_bounce_filter {
+	CONTACT_BOUNCE_ANY,     /* every active contact */
+	CONTACT_BOUNCE_UNDELIVERABLE, /* marked undeliverable */
+	CONTACT_BOUNCE_SOFT,    /* bounced since bounce_since, not marked */
+	CONTACT_BOUNCE_NONE,    /* not marked, no bounce since bounce_since */
+};
 struct contact_query {
 	const char *cctld;      /* A-label, or "" for all */
 	const char *region;     /* "EU", or "" for all */
 	enum contact_freshness_filter freshness;
 	enum contact_sort sort;
 	int64_t offset, limit;
+	enum contact_bounce_filter bounces;
+	int64_t bounce_since;   /* the start of [list] bounce_window_days */
 };
 /* One row of the list: the contact, its ccTLD's region and its freshness. */
 struct contact_listed {
@@ -64,6 +73,8 @@ struct contact_listed {
 	char region[4];
 	int64_t asked;          /* 0: not asked */
 	int64_t stale;          /* 0: not stale */
+	int64_t undeliverable;  /* since when it is marked; 0: it is not */
+	int64_t bounces;        /* hard and soft bounces since bounce_since */
 };
 typedef int (*store_contact_listed_cb)(void *ctx, const struct contact_listed *r);
 /*

@@ -186,13 +186,87 @@ append_contact(void *rsp, const struct contact *c)
 	return 0;
 }
 
+/* A row of the secretariat's list, with its bounce state (?bounces=). */
+static int
+append_listed(void *rsp, const struct contact_listed *r)
+{
+	struct web_resp *rs = rsp;
+	json_t *o = contact_to_json(&r->c);
+	char since[32];
+
+	if (r->undeliverable != 0) {
+		clock_format_iso(r->undeliverable, since, sizeof(since));
+		json_object_set_new(o, "undeliverable", json_string(since));
+	} else {
+		json_object_set_new(o, "undeliverable", json_null());
+	}
+	json_object_set_new(o, "bounces", json_integer(r->bounces));
+	buf_putc(&rs->body, rs->body.len == 0 ? '[' : ',');
+	resp_json_append(rs, o);
+	json_decref(o);
+	return 0;
+}
+
+/*
+ * ?bounces=undeliverable|soft|none: the committee's view (the marks are
+ * not for members), every matching contact, by ccTLD and name.
+ */
+static void
+contacts_by_bounces(struct web_req *rq, struct web_resp *rs, const char *code,
+    const char *bounces)
+{
+	static const char *const codes[] = { "undeliverable", "soft", "none" };
+	struct contact_query q;
+	struct tld_error err;
+	int64_t total = 0;
+	size_t i;
+	int n;
+
+	if (rq->who.role < ROLE_COMMITTEE) {
+		resp_error(rs, 403, "bounces", "the bounce state is for the committee "
+		    "and the secretariat");
+		return;
+	}
+	for (i = 0; i < sizeof(codes) / sizeof(codes[0]) &&
+	    strcmp(codes[i], bounces) != 0; i++)
+		;
+	if (i == sizeof(codes) / sizeof(codes[0])) {
+		resp_error(rs, 422, "bounces", "one of undeliverable, soft, none");
+		return;
+	}
+	memset(&q, 0, sizeof(q));
+	q.cctld = code != NULL ? code : "";
+	q.region = "";
+	q.bounces = (enum contact_bounce_filter)(i + 1);
+	q.sort = CONTACT_SORT_CCTLD;
+	q.limit = CONTACTS_PAGE_MAX;
+	tld_error_clear(&err);
+	buf_reset(&rs->body);
+	do {
+		if ((n = contacts_query(rq->ctx, &q, append_listed, rs, &total,
+		    &err)) < 0) {
+			resp_tld_error(rs, &err);
+			return;
+		}
+		q.offset += q.limit;
+	} while (n == q.limit && q.offset < total);
+	buf_puts(&rs->body, rs->body.len == 0 ? "[]\n" : "]\n");
+	rs->status = 200;
+	rs->content_type = "application/json";
+}
+
 void
 api_contacts(struct web_req *rq, struct web_resp *rs)
 {
 	const char *code = form_get(&rq->query_args, "cctld");
+	const char *bounces = form_get(&rq->query_args, "bounces");
 	struct tld_error err;
 	struct cctld c;
 
+	if (bounces != NULL && bounces[0] != '\0') {
+		contacts_by_bounces(rq, rs, code, bounces);
+		return;
+	}
 	tld_error_clear(&err);
 	if (code != NULL && cctlds_resolve(rq->ctx, code, &c, &err) < 0) {
 		resp_tld_error(rs, &err);

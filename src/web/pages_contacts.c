@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The secretariat's contacts (docs/web.md): the list with its filters
- * (ccTLD, region, freshness), sort and pages; adding a contact; one
+ * (ccTLD, region, freshness, bounces), sort and pages; adding a contact; one
  * contact with its edit form, its removal with a reason and its history
  * from the audit log.  Every form calls the service the CLI calls
  * (contacts_add(), contacts_update(), contacts_remove()): the same rules,
@@ -35,6 +35,12 @@ static const char *const fresh_codes[] = { "", "fresh", "asked", "stale" };
 static const char *const fresh_names[] = {
 	"Any", "Confirmed (not asked)", "Asked to confirm", "Stale",
 };
+static const char *const bounce_codes[] = { "", "undeliverable", "soft",
+	"none" };
+static const char *const bounce_names[] = {
+	"Any", "Undeliverable", "Bounced lately, not undeliverable",
+	"No bounces lately",
+};
 static const char *const sort_codes[] = { "cctld", "name", "updated" };
 static const char *const sort_names[] = {
 	"ccTLD, then name", "Name", "Last changed first",
@@ -62,7 +68,7 @@ day(int64_t t, char out[11])
 /* ---- the list ------------------------------------------------------------ */
 
 struct list_args {
-	const char *cctld, *region, *fresh, *sort;
+	const char *cctld, *region, *fresh, *sort, *bounces;
 	int64_t page;
 };
 
@@ -100,6 +106,8 @@ filter_form(struct buf *b, const struct list_args *a, const struct tld_error *er
 	    N(region_codes), a->region, strcmp(bad, "region") == 0);
 	page_filter_select(b, "freshness", "Freshness", fresh_codes, fresh_names,
 	    N(fresh_codes), a->fresh, strcmp(bad, "freshness") == 0);
+	page_filter_select(b, "bounces", "Bounces", bounce_codes, bounce_names,
+	    N(bounce_codes), a->bounces, strcmp(bad, "bounces") == 0);
 	page_filter_select(b, "sort", "Sort by", sort_codes, sort_names, N(sort_codes),
 	    a->sort, strcmp(bad, "sort") == 0);
 	buf_puts(b, "<div><button type=\"submit\">Show</button></div>\n</form>\n");
@@ -117,14 +125,25 @@ list_row(void *p, const struct contact_listed *r)
 	char when[11];
 	const char *fresh = r->stale != 0 ? "stale" : r->asked != 0 ?
 	    "asked to confirm" : "confirmed";
+	char mail[48];
+
+	if (r->undeliverable != 0)
+		snprintf(mail, sizeof(mail), "undeliverable");
+	else if (r->bounces > 0)
+		snprintf(mail, sizeof(mail), "%lld bounce%s lately",
+		    (long long)r->bounces, r->bounces == 1 ? "" : "s");
+	else
+		snprintf(mail, sizeof(mail), "delivered");
 
 	day(r->c.updated, when);
 	html_printf(k->b, "<tr><td data-label=\"Name\"><a href=\"/contacts/%lld\">"
 	    "%s</a></td><td data-label=\"ccTLD\"><span class=\"tld\">.%s</span>"
 	    "</td><td data-label=\"E-mail\">%s</td><td data-label=\"Phone\">%s</td>"
 	    "<td data-label=\"Region\">%s</td><td data-label=\"Freshness\">%s</td>"
+	    "<td data-label=\"Mail\" class=\"bounces\">%s</td>"
 	    "<td data-label=\"Changed\">%s</td></tr>\n", (long long)r->c.id,
-	    r->c.name, r->c.cctld, r->c.email, r->c.phone, r->region, fresh, when);
+	    r->c.name, r->c.cctld, r->c.email, r->c.phone, r->region, fresh, mail,
+	    when);
 	return 0;
 }
 
@@ -132,15 +151,15 @@ void
 page_contacts(struct web_req *rq, struct web_resp *rs)
 {
 	static const char *const cols[] = { "Name", "ccTLD", "E-mail", "Phone",
-	    "Region", "Freshness", "Changed", NULL };
+	    "Region", "Freshness", "Mail", "Changed", NULL };
 	struct list_args a = { arg(rq, "cctld"), arg(rq, "region"),
-	    arg(rq, "freshness"), arg(rq, "sort"), 1 };
+	    arg(rq, "freshness"), arg(rq, "sort"), arg(rq, "bounces"), 1 };
 	struct contact_query q;
 	struct tld_error err;
 	struct buf b, rows;
 	struct rows k;
 	int64_t total = 0, pages;
-	int fi, si, rc = 0;
+	int fi, si, bi, rc = 0;
 	const char *pg = arg(rq, "page");
 
 	(void)rs;
@@ -150,7 +169,11 @@ page_contacts(struct web_req *rq, struct web_resp *rs)
 		a.sort = "cctld";
 	fi = index_of(fresh_codes, N(fresh_codes), a.fresh);
 	si = index_of(sort_codes, N(sort_codes), a.sort);
-	if (fi < 0)
+	bi = index_of(bounce_codes, N(bounce_codes), a.bounces);
+	if (bi < 0)
+		rc = tld_error_set(&err, TLD_EINVAL, "bounces",
+		    "one of undeliverable, soft, none (or empty: any)");
+	else if (fi < 0)
 		rc = tld_error_set(&err, TLD_EINVAL, "freshness",
 		    "one of fresh, asked, stale (or none)");
 	else if (si < 0)
@@ -164,6 +187,7 @@ page_contacts(struct web_req *rq, struct web_resp *rs)
 		q.cctld = a.cctld;
 		q.region = a.region;
 		q.freshness = (enum contact_freshness_filter)fi;
+		q.bounces = (enum contact_bounce_filter)bi;
 		q.sort = si == 0 ? CONTACT_SORT_CCTLD : si == 1 ? CONTACT_SORT_NAME :
 		    CONTACT_SORT_UPDATED;
 		q.limit = PAGE_SIZE;
@@ -202,8 +226,9 @@ page_contacts(struct web_req *rq, struct web_resp *rs)
 		}
 		{
 			static const char *const keys[] = { "cctld", "region",
-			    "freshness", "sort" };
-			const char *vals[] = { a.cctld, a.region, a.fresh, a.sort };
+			    "freshness", "bounces", "sort" };
+			const char *vals[] = { a.cctld, a.region, a.fresh, a.bounces,
+			    a.sort };
 
 			page_pager(&b, "/contacts", keys, vals, N(keys), a.page, pages,
 			    "Previous page", "Next page");

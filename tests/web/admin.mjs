@@ -129,6 +129,24 @@ for (const width of [1280, 390]) {
     await fits(p, `96-account-disabled-${tag}`);
     await ctx.close();
   });
+
+  await test(`contacts: the bounce filter (${width} px)`, async () => {
+    const [ctx, p] = await signedIn(browser, SEC, width);
+    await goto(p, BASE + '/contacts?bounces=bounced');
+    check((await p.locator('#filter-error').textContent()).startsWith('bounces'), 'a bad filter named');
+    check(await p.locator('#bounces[aria-invalid=true]').count() === 1, 'marked');
+    await p.locator('#bounces').selectOption('none');
+    await submit(p, 'Show');
+    await p.waitForURL(/bounces=none/);
+    check(/contacts? match/.test(await p.locator('#count').textContent()), 'a count');
+    check((await p.locator('td.bounces').first().textContent()) === 'delivered', 'the mail column');
+    await fits(p, `97-contacts-bounces-${tag}`);
+    await p.locator('#bounces').selectOption('undeliverable');
+    await submit(p, 'Show');
+    await p.waitForURL(/bounces=undeliverable/);
+    check(await p.locator('#bounces').inputValue() === 'undeliverable', 'the filter kept');
+    await ctx.close();
+  });
 }
 await test('accounts: the committee is refused', async () => {
   const [ctx, p] = await signedIn(browser, COM, 1280);

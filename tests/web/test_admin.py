@@ -3,7 +3,8 @@
 """The secretariat's and the committee's administration on the web and in
 the API (issue 22): exceptions and the list's allowed senders
 (/committee/exceptions, /api/v1/exceptions, /api/v1/list/allowed); the
-secretariat's accounts and API tokens (/accounts).  Each
+secretariat's accounts and API tokens (/accounts); the contacts filtered by
+bounce state (/contacts, GET /api/v1/contacts?bounces=).  Each
 form: a success with its confirmation, a refusal naming the field with
 nothing stored, CSRF and role refused.  Run by tests/web/run after
 test_collateral.py, against the same server; the helpers are test_api.py's.
@@ -270,6 +271,94 @@ def test_account_and_token_forms():
     check(rows[0] == "account.add" and "token.create" in rows and "token.revoke" in rows
           and "account.disable" in rows and rows[-1] == "account.remove", "audited: %r" % rows)
     check(accounts() == before, "back as it was")
+
+
+
+DSN = """From: MAILER-DAEMON@mx.bounce.example
+To: tld-ops-bounces@localhost
+Subject: Undelivered Mail Returned to Sender
+Auto-Submitted: auto-replied
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="R"
+
+--R
+Content-Type: text/plain
+
+The mail system.
+
+--R
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.bounce.example
+
+Final-Recipient: rfc822; %(to)s
+Action: %(action)s
+Status: %(status)s
+Diagnostic-Code: smtp; 550 %(status)s <%(to)s>: no
+
+--R--
+"""
+
+
+def cli_input(args, data):
+    r = t.subprocess.run([os.environ["WEB_BIN"], *args], input=data.encode(),
+                         capture_output=True)
+    check(r.returncode == 0, "%s: %s" % (args, r.stderr.decode()))
+    return r.stdout.decode()
+
+
+def test_contacts_filtered_by_bounces():
+    people = [("Una Bounce", "una@bounce.example"), ("Sam Bounce", "sam@bounce.example"),
+              ("Nora Bounce", "nora@bounce.example")]
+    ids = []
+    for name, addr in people:
+        ids.append(t.tldops("contact", "add", "--cctld", "de", "--name", name, "--email", addr,
+                            "--phone", "+49 30 1234567", "--role", "CERT").strip())
+    # A post to the list reaches them; then a hard bounce for Una, a soft one for Sam.
+    t.deliver("bounce-test@sidn.example", "jan@sidn.example", "Resolver patch")
+    cli_input(["deliver", "tld-ops-bounces@localhost", ""],
+              DSN % {"to": "una@bounce.example", "action": "failed", "status": "5.1.1"})
+    cli_input(["deliver", "tld-ops-bounces@localhost", ""],
+              DSN % {"to": "sam@bounce.example", "action": "delayed", "status": "4.4.1"})
+    try:
+        def api(state, token=COM):
+            return request("GET", "/api/v1/contacts?cctld=de&bounces=" + state, token=token)
+        r = api("undeliverable")
+        check(r.status == 200, r.text[:200])
+        check([(c["email"], c["undeliverable"] is not None) for c in r.json()] ==
+              [("una@bounce.example", True)], "undeliverable: %r" % r.json())
+        r = api("soft")
+        check([(c["email"], c["bounces"], c["undeliverable"]) for c in r.json()] ==
+              [("sam@bounce.example", 1, None)], "soft: %r" % r.json())
+        r = api("none", token=SEC)
+        check([c["email"] for c in r.json()] == ["nora@bounce.example"], "none: %r" % r.json())
+        check({c["email"] for c in request("GET", "/api/v1/contacts?bounces=undeliverable",
+                                           token=COM).json()} >= {"una@bounce.example"}, "all")
+        error_of(api("undeliverable", token=TOKENS["member"]), 403, "bounces")
+        error_of(api("bounced"), 422, "bounces")
+        error_of(request("GET", "/api/v1/contacts?cctld=zz&bounces=none", token=COM), 404)
+        check(len(request("GET", "/api/v1/contacts?cctld=de", token=TOKENS["member"]).json()) == 3,
+              "members still list contacts without the filter")
+        # The secretariat's page: the filter, the column, a bad value named.
+        cookies = t.session("secretariat")[0]
+        page = request("GET", "/contacts?cctld=de&bounces=undeliverable", cookies=cookies)
+        check(page.status == 200 and "una@bounce.example" in page.text and
+              "sam@bounce.example" not in page.text, "the page filters")
+        check('1 contact match' in page.text, "counted")
+        check('<option value="undeliverable" selected>' in page.text, "the filter kept")
+        check('data-label="Mail" class="bounces">undeliverable<' in page.text, "the column")
+        page = request("GET", "/contacts?cctld=de&bounces=soft", cookies=cookies).text
+        check("sam@bounce.example" in page and "1 bounce lately" in page, "soft on the page")
+        page = request("GET", "/contacts?cctld=de&bounces=none", cookies=cookies).text
+        check("nora@bounce.example" in page and "una@bounce.example" not in page, "none")
+        page = request("GET", "/contacts?bounces=bounced", cookies=cookies)
+        check(page.status == 422 and 'id="filter-error">bounces: ' in page.text and
+              'id="bounces" name="bounces" aria-invalid="true"' in page.text, "refused, named")
+        page = request("GET", "/contacts?cctld=de&bounces=soft&page=1", cookies=cookies).text
+        check("bounces=soft" in page or "No contact" not in page, "pager keeps the filter")
+    finally:
+        for i in ids:
+            t.tldops("contact", "remove", i, "--reason", "bounce filter test")
 
 
 if __name__ == "__main__":

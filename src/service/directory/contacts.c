@@ -631,5 +631,6 @@ contacts_query(struct tld_ctx *ctx, const struct contact_query *q,
 		    "between 1 and %d contacts a page", CONTACTS_PAGE_MAX);
 	if (k.offset < 0)
 		return tld_error_set(err, TLD_EINVAL, "offset", "must not be negative");
+	k.bounce_since = clock_now() - ctx->cfg.bounce_window_days * 86400;
 	return store_contact_query(ctx->store, &k, cb, cb_ctx, total, err);
 }

@@ -105,8 +105,10 @@ int contacts_check_new(struct tld_ctx *ctx, const struct contact *c,
 /*
  * The secretariat's list: the active contacts matching q (its ccTLD in any
  * form cctlds_resolve() takes, its region one of AF AP EU LAC NA), sorted,
- * one page, each to cb; *total: how many match in all.  A bad filter is
- * refused naming "cctld", "region", "limit" or "offset".
+ * one page, each to cb; *total: how many match in all.  q->bounce_since is
+ * set here: the start of [list] bounce_window_days (bounces filters on the
+ * bounces of that window).  A bad filter is refused naming "cctld",
+ * "region", "limit" or "offset".
  */
 int contacts_query(struct tld_ctx *ctx, const struct contact_query *q,
     store_contact_listed_cb cb, void *cb_ctx, int64_t *total,
