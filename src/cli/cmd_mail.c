@@ -11,6 +11,8 @@
 #include "service/list/mailing.h"
 #include "service/outbox.h"
 #include "util/buf.h"
+#include "util/clock.h"
+#include "util/json_util.h"
 
 #define ALERT_FILE_MAX (1024 * 1024)
 
@@ -121,39 +123,92 @@ static const struct cli_opt digest_opts[] = {
 	    "write the repository mail to stdout" },
 	{ "send", no_argument, 's', NULL,
 	    "queue it for every active contact and deliver it" },
+	{ "next", no_argument, 'n', NULL,
+	    "when `serve` sends the next one, and to how many" },
+	{ "json", no_argument, 'j', NULL, "with --next: as JSON" },
 	CLI_OPT_END,
 };
 
 const struct cli_help cli_digest_help = {
-	"digest --print | --send",
+	"digest --print | --send | --next [--json]",
 	"The repository mail: every member ccTLD with its contacts,"
-	    " the emergency copy people keep.",
+	    " the emergency copy people keep.  `serve` sends it every"
+	    " [mail] digest_interval_days; its first start only starts the clock.",
 	digest_opts,
 	NULL,
-	"digest --print",
+	"digest --next",
 };
+
+/* `digest --next`: the schedule as the running `serve` will follow it. */
+static int
+digest_next_print(struct tld_ctx *ctx, int json, struct tld_error *err)
+{
+	struct digest_schedule d;
+	char last[32], next[32];
+	int rc;
+
+	if ((rc = digest_next(ctx, &d, err)) < 0)
+		return rc;
+	if (d.last != 0) {
+		clock_format_iso(d.last, last, sizeof(last));
+		clock_format_iso(d.next, next, sizeof(next));
+	}
+	if (json) {
+		json_t *o = json_pack("{s:b, s:o, s:o, s:I, s:b, s:i}",
+		    "started", d.last != 0, "last_run", json_time(d.last),
+		    "next", json_time(d.next),
+		    "interval_days", (json_int_t)d.interval_days,
+		    "due", d.due, "recipients", d.recipients);
+
+		print_json(stdout, o);
+		json_decref(o);
+		return 0;
+	}
+	if (d.last == 0)
+		printf("next repository mail: not scheduled yet; the first "
+		    "`tldops serve` starts the clock and the first mail goes "
+		    "%lld days later, to %d recipients as of now\n",
+		    (long long)d.interval_days, d.recipients);
+	else if (d.due)
+		printf("next repository mail: due since %s (every %lld days, "
+		    "last run %s): a running `tldops serve` sends it within a "
+		    "minute, to %d recipients\n", next,
+		    (long long)d.interval_days, last, d.recipients);
+	else
+		printf("next repository mail: %s (every %lld days, last run "
+		    "%s), to %d recipients as of now\n", next,
+		    (long long)d.interval_days, last, d.recipients);
+	return 0;
+}
 
 int
 cmd_digest(const struct cli_globals *g, int argc, char **argv)
 {
-	static const char usage[] = "digest --print | --send";
+	static const char usage[] = "digest --print | --send | --next [--json]";
 	struct tld_ctx ctx;
 	struct tld_error err;
 	int64_t msg = 0;
-	int ch, rc, print = 0, send = 0;
+	int ch, rc, print = 0, send = 0, next = 0, json = 0;
 
 	while ((ch = cli_getopt(argc, argv, digest_opts)) != -1) {
 		switch (ch) {
 		case 'p': print = 1; break;
 		case 's': send = 1; break;
+		case 'n': next = 1; break;
+		case 'j': json = 1; break;
 		default: return cli_usage(usage, NULL);
 		}
 	}
-	if (optind != argc || print + send != 1)
+	if (optind != argc || print + send + next != 1 || (json && !next))
 		return cli_usage(usage, NULL);
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
 	tld_error_clear(&err);
+	if (next) {
+		rc = digest_next_print(&ctx, json, &err);
+		cli_close(&ctx);
+		return rc < 0 ? cli_fail(&err) : EXIT_OK;
+	}
 	if (print) {
 		struct buf out;
 

@@ -205,3 +205,34 @@ test_connection_lost_inside_a_transaction_retries_the_whole_transaction() {
   assert_each_once 120
   stop_sink
 }
+
+# digest --next: what the running `serve` will do, from the schedule.
+test_digest_next_says_when_and_to_how_many() {
+  init_db
+  add_contact nl "Jan Jansen" jan@sidn.nl "+31 26 352 5500" >/dev/null
+  add_contact be "Piet Peeters" piet@dnsbelgium.be "+32 16 28 49 70" >/dev/null
+  # Never started: the first serve starts the clock, nothing goes at once.
+  expect_status 0 tldops digest --next
+  contains "$OUT" "not scheduled yet; the first \`tldops serve\` starts the clock and the first mail goes 14 days later, to 2 recipients"
+  expect_status 0 tldops digest --next --json
+  equals "$(json '(d["started"], d["last_run"], d["next"], d["due"], d["recipients"], d["interval_days"])' <<<"$OUT")" \
+    "(False, None, None, False, 2, 14)"
+  # A send (by hand here) moves the schedule on by the interval.
+  faketime '2026-03-01 09:00:00' "$TLDOPS_BIN" --mail "maildir:$T/mail" digest --send >/dev/null
+  add_contact fr "Chloé Carré" chloe@fr.example "+33 1 23 45 67 89" >/dev/null
+  expect_status 0 faketime '2026-03-05 12:00:00' "$TLDOPS_BIN" digest --next
+  equals "$OUT" "next repository mail: 2026-03-15T09:00:00Z (every 14 days, last run 2026-03-01T09:00:00Z), to 3 recipients as of now"
+  expect_status 0 faketime '2026-03-20 12:00:00' "$TLDOPS_BIN" digest --next --json
+  equals "$(json '(d["started"], d["last_run"], d["next"], d["due"], d["recipients"])' <<<"$OUT")" \
+    "(True, '2026-03-01T09:00:00Z', '2026-03-15T09:00:00Z', True, 3)"
+  expect_status 0 faketime '2026-03-20 12:00:00' "$TLDOPS_BIN" digest --next
+  contains "$OUT" "due since 2026-03-15T09:00:00Z"
+  # The interval is the configuration's.
+  printf '[mail]\ndigest_interval_days = 7\n' > "$T/week.ini"
+  expect_status 0 faketime '2026-03-05 12:00:00' "$TLDOPS_BIN" --config "$T/week.ini" digest --next
+  contains "$OUT" "2026-03-08T09:00:00Z (every 7 days"
+  # Reading it changes nothing; --json belongs to --next.
+  expect_unchanged 0 tldops digest --next
+  expect_status 2 tldops digest --print --json
+  expect_status 2 tldops digest --next --send
+}

@@ -51,6 +51,12 @@ recipients_fini(struct recipients *r)
 	free(r->addrs);
 }
 
+static int
+cmp_addr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* Queue spec to every active contact and audit it; inside a transaction. */
 static int
 send_to_community(struct tld_ctx *ctx, const char *kind, struct mail_spec *spec,
@@ -315,5 +321,37 @@ digest_send(struct tld_ctx *ctx, bool only_if_due, int64_t *message_id,
 	return store_end(ctx->store, rc, err);
 rollback: /* an error; or another node has it, it is not due, it ran this second */
 	store_rollback(ctx->store);
+	return rc;
+}
+
+int
+digest_next(struct tld_ctx *ctx, struct digest_schedule *out,
+    struct tld_error *err)
+{
+	struct recipients r = { NULL, 0, 0 };
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->now = clock_now();
+	out->interval_days = ctx->cfg.digest_interval_days;
+	if ((rc = store_schedule_get(ctx->store, DIGEST_JOB, &out->last,
+	    err)) < 0)
+		return rc;
+	if (out->last != 0) {
+		out->next = out->last + out->interval_days * 86400;
+		out->due = out->next <= out->now;
+	}
+	/* The same addresses send_to_community() queues, each once. */
+	if ((rc = store_contact_each(ctx->store, NULL, collect_recipient, &r,
+	    err)) < 0)
+		goto out;
+	if (r.n > 0)
+		qsort(r.addrs, r.n, sizeof(*r.addrs), cmp_addr);
+	for (size_t i = 0; i < r.n; i++)
+		if (i == 0 || strcmp(r.addrs[i], r.addrs[i - 1]) != 0)
+			out->recipients++;
+	rc = 0;
+out:
+	recipients_fini(&r);
 	return rc;
 }

@@ -37,4 +37,22 @@ int digest_render(struct tld_ctx *ctx, struct buf *out, struct tld_error *err);
 int digest_send(struct tld_ctx *ctx, bool only_if_due, int64_t *message_id,
     struct tld_error *err);
 
+/*
+ * When the next scheduled repository mail goes (`tldops digest --next`),
+ * read-only.  last is the schedule's last run (a send, by `serve` or
+ * `digest --send`, or the first `serve` starting the clock), 0 when the
+ * clock has not started: then next is 0 too, and the first `serve` starts
+ * it (the first mail goes an interval after that).  next = last + the
+ * interval; due when next is not after now (the running `serve` sends it
+ * within a minute).  recipients: the distinct addresses it would go to now.
+ */
+struct digest_schedule {
+	int64_t last, next, now;
+	int64_t interval_days;
+	bool due;
+	int recipients;
+};
+int digest_next(struct tld_ctx *ctx, struct digest_schedule *out,
+    struct tld_error *err);
+
 #endif
