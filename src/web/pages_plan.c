@@ -239,7 +239,7 @@ page_plan_stats(struct web_req *rq, struct web_resp *rs)
 	req = json_object_get(per, "requests");
 	html_printf(&b, "<section aria-labelledby=\"figures\">\n<h2 id=\"figures\">"
 	    "Figures</h2>\n<p>%lld member ccTLDs of %lld, %lld contacts.</p>\n"
-	    "<table>\n<thead><tr><th scope=\"col\">Region</th><th scope=\"col\">"
+	    "<table class=\"fold\">\n<thead><tr><th scope=\"col\">Region</th><th scope=\"col\">"
 	    "Members</th><th scope=\"col\">ccTLDs</th><th scope=\"col\">Contacts"
 	    "</th><th scope=\"col\">Stale</th><th scope=\"col\">Not members</th>"
 	    "</tr></thead>\n<tbody>\n", json_num(c, "members"), json_num(c, "total"),
@@ -248,8 +248,11 @@ page_plan_stats(struct web_req *rq, struct web_resp *rs)
 		const json_t *r = json_object_get(reg, regions[i]);
 
 		plan_join_strings(json_object_get(r, "non_members"), &tmp);
-		html_printf(&b, "<tr><th scope=\"row\">%s</th><td>%lld</td><td>%lld"
-		    "</td><td>%lld</td><td>%lld</td><td>%s</td></tr>\n", regions[i],
+		/* Folded on a phone: each cell under its label. */
+		html_printf(&b, "<tr><th scope=\"row\">%s</th><td data-label=\"Members\">"
+		    "%lld</td><td data-label=\"ccTLDs\">%lld</td><td data-label=\""
+		    "Contacts\">%lld</td><td data-label=\"Stale\">%lld</td><td "
+		    "data-label=\"Not members\">%s</td></tr>\n", regions[i],
 		    json_num(r, "members"), json_num(r, "total"), json_num(r, "contacts"),
 		    json_num(r, "stale"), bufstr(&tmp));
 	}

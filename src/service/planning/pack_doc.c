@@ -112,13 +112,19 @@ pack_doc_item(struct pack_doc *d, bool warn, const char *label,
 	free(s);
 }
 
+/* A table of this many columns or more folds on a phone (pack_render.c's CSS). */
+#define PACK_FOLD_COLS 4
+
 /* A table: the header, then rows of ncols cells (escaped), then the end. */
 void
 pack_doc_table_begin(struct pack_doc *d, const char *const *head, size_t ncols)
 {
 	pack_doc_list_end(d);
 	if (d->fmt == PACK_HTML) {
-		buf_puts(d->out, "<table>\n<thead><tr>");
+		d->head = head;
+		d->ncols = ncols;
+		buf_puts(d->out, ncols >= PACK_FOLD_COLS ? "<table class=\"fold\">\n"
+		    "<thead><tr>" : "<table>\n<thead><tr>");
 		for (size_t i = 0; i < ncols; i++) {
 			buf_puts(d->out, "<th>");
 			pack_doc_text(d, head[i]);
@@ -144,7 +150,16 @@ pack_doc_table_row(struct pack_doc *d, const char *const *cells, size_t ncols)
 {
 	buf_puts(d->out, d->fmt == PACK_HTML ? "<tr>" : "|");
 	for (size_t i = 0; i < ncols; i++) {
-		buf_puts(d->out, d->fmt == PACK_HTML ? "<td>" : " ");
+		if (d->fmt != PACK_HTML) {
+			buf_putc(d->out, ' ');
+		} else if (d->head != NULL && d->ncols >= PACK_FOLD_COLS &&
+		    i < d->ncols && d->head[i][0] != '\0') {
+			buf_puts(d->out, "<td data-label=\"");
+			pack_doc_text(d, d->head[i]);
+			buf_puts(d->out, "\">");
+		} else {
+			buf_puts(d->out, "<td>");
+		}
 		pack_doc_text(d, cells[i]);
 		buf_puts(d->out, d->fmt == PACK_HTML ? "</td>" : " |");
 	}
@@ -155,6 +170,8 @@ void
 pack_doc_table_end(struct pack_doc *d)
 {
 	buf_puts(d->out, d->fmt == PACK_HTML ? "</tbody>\n</table>\n" : "\n");
+	d->head = NULL;
+	d->ncols = 0;
 }
 
 void

@@ -19,6 +19,13 @@ struct pack_doc {
 	enum pack_format fmt;   /* PACK_MD or PACK_HTML */
 	struct buf *out;        /* borrowed: appended to */
 	bool in_list;
+	/*
+	 * The table being written (HTML): its column names, borrowed until
+	 * its end; a table of 4 columns or more folds on a phone, each cell
+	 * under its column's name (data-label).
+	 */
+	const char *const *head;
+	size_t ncols;
 };
 
 /* Text, escaped for the format. */

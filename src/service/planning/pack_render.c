@@ -645,6 +645,21 @@ static const char CSS[] =
     "figure.pk-timeline svg{max-width:100%;height:auto;border:1px solid #d0d7de}\n"
     "li.pk-warn{color:#b42318;font-weight:600}\n"
     "footer{margin-top:2.5rem;color:#57606a;font-size:.85rem}\n"
+    "pre,code{white-space:pre-wrap;overflow-wrap:anywhere}\n"
+    "h1,h2,h3,p,li{overflow-wrap:break-word}\n"
+    "td,th{overflow-wrap:anywhere}\n"
+    /* A phone: narrower margins, cells that wrap anywhere (nothing wider than the screen). */
+    "@media (max-width:40rem){\n"
+    "  body{margin:1rem auto;padding:0 .6rem}\n"
+    "  table{font-size:.85rem}\n"
+    "  th,td{padding:.2rem .3rem}\n"
+    /* A table of many columns folds: a row is a block, a cell a line after its column's name. */
+    "  table.fold thead{display:none}\n"
+    "  table.fold tr{display:block;border:1px solid #d0d7de;border-bottom:0;padding:.3rem .5rem}\n"
+    "  table.fold tr:last-child{border-bottom:1px solid #d0d7de}\n"
+    "  table.fold td{display:block;border:0;padding:.05rem 0}\n"
+    "  table.fold td[data-label]::before{content:attr(data-label) \": \";color:#57606a}\n"
+    "}\n"
     "@media print{\n"
     "  @page{size:A4;margin:15mm}\n"
     "  body{max-width:none;margin:0;padding:0;font-size:10pt}\n"
@@ -730,7 +745,7 @@ int
 pack_render(struct tld_ctx *ctx, const char *meeting, enum pack_format fmt,
     struct buf *out, struct tld_error *err)
 {
-	struct pack_doc d = { fmt, NULL, false };
+	struct pack_doc d = { fmt, NULL, false, NULL, 0 };
 	struct buf b;
 	char *svg = NULL, *dump;
 	json_t *p;
