@@ -39,6 +39,25 @@ stats_codes(FILE *out, const json_t *codes, const char *indent)
 		fputc('\n', out);
 }
 
+/* The added or removed ccTLDs of the period, a line per region. */
+static void
+stats_detail(FILE *out, const json_t *detail)
+{
+	for (size_t r = 0; r < sizeof(regions) / sizeof(regions[0]); r++) {
+		json_t *codes = json_array(), *v;
+		char indent[16];
+		size_t i;
+
+		json_array_foreach(detail, i, v)
+			if (strcmp(json_string_value(json_object_get(v, "region")),
+			    regions[r]) == 0)
+				json_array_append(codes, json_object_get(v, "code"));
+		snprintf(indent, sizeof(indent), "    %-4s", regions[r]);
+		stats_codes(out, codes, indent);
+		json_decref(codes);
+	}
+}
+
 void
 print_stats(FILE *out, const json_t *j)
 {
@@ -75,15 +94,17 @@ print_stats(FILE *out, const json_t *j)
 	    json_string_value(json_object_get(p, "until")));
 	fprintf(out, "  ccTLDs added    %zu\n",
 	    json_array_size(json_object_get(p, "added")));
-	stats_codes(out, json_object_get(p, "added"), "   ");
+	stats_detail(out, json_object_get(p, "added_detail"));
 	fprintf(out, "  ccTLDs removed  %zu\n",
 	    json_array_size(json_object_get(p, "removed")));
-	stats_codes(out, json_object_get(p, "removed"), "   ");
+	stats_detail(out, json_object_get(p, "removed_detail"));
 	fprintf(out, "  contacts        %lld added, %lld updated, %lld removed\n",
 	    json_num(p, "contact_additions"),
 	    json_num(p, "contact_updates"),
 	    json_num(p, "contact_removals"));
 	fprintf(out, "  alerts sent     %lld\n", json_num(p, "alerts"));
+	fprintf(out, "  list posts      %lld (posts to the list, alerts apart)\n",
+	    json_num(p, "list_posts"));
 	fprintf(out, "  requests        %lld approved, %lld rejected, "
 	    "%lld withdrawn, %lld expired\n\n", json_num(req, "approved"),
 	    json_num(req, "rejected"), json_num(req, "withdrawn"),

@@ -71,6 +71,24 @@ store_stats_action_counts(struct store *s, int64_t since, int64_t until,
 	return each_count(s, st, cb, ctx, err);
 }
 
+static const char SQL_MAIL[] =
+    "SELECT kind, count(*) FROM mail_message "
+    "WHERE created >= $1 AND (CAST($2 AS BIGINT) = 0 OR created < $2) "
+    "GROUP BY kind";
+
+int
+store_stats_mail_counts(struct store *s, int64_t since, int64_t until,
+    store_count_cb cb, void *ctx, struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, SQL_MAIL, err);
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_int(s, st, 1, since);
+	bind_int(s, st, 2, until);
+	return each_count(s, st, cb, ctx, err);
+}
+
 static const char SQL_CONTACTS_AT[] =
     "SELECT cctld, count(*) FROM contact WHERE "
     "(CAST($1 AS BIGINT) = 0 AND removed IS NULL) OR "

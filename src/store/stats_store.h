@@ -32,6 +32,14 @@ int store_stats_action_counts(struct store *s, int64_t since, int64_t until,
  * Contacts active at time `at` (created before it, not removed before it;
  * 0: the active ones now) per ccTLD they have now (or had when removed).
  */
+/*
+ * Messages the outbox queued per kind (alert, digest, post, ...) with
+ * since <= created < until (until 0: no bound).  Kind "post" is a post
+ * distributed to the list's members, TLP:RED too (the archive keeps only
+ * the others); messages are never deleted.
+ */
+int store_stats_mail_counts(struct store *s, int64_t since, int64_t until,
+    store_count_cb cb, void *ctx, struct tld_error *err);
 int store_stats_contacts_at(struct store *s, int64_t at, store_count_cb cb,
     void *ctx, struct tld_error *err);
 typedef int (*store_json_pair_cb)(void *ctx, const char *before_json,

@@ -191,6 +191,21 @@ usage_section(struct web_req *rq, struct buf *b, int64_t since, int64_t until)
 	json_decref(u);
 }
 
+/* The added or removed ccTLDs with their region: "sx (LAC), nl (EU)". */
+static void
+stats_changes(const json_t *detail, struct buf *out)
+{
+	size_t i;
+	json_t *v;
+
+	buf_reset(out);
+	json_array_foreach(detail, i, v)
+		buf_printf(out, "%s%s (%s)", i ? ", " : "", json_str(v, "code"),
+		    json_str(v, "region"));
+	if (out->len == 0)
+		buf_puts(out, "\xe2\x80\x94");
+}
+
 void
 page_plan_stats(struct web_req *rq, struct web_resp *rs)
 {
@@ -260,15 +275,17 @@ page_plan_stats(struct web_req *rq, struct web_resp *rs)
 	html_printf(&b, "<h3 class=\"sub\">Period %s to %s</h3>\n<dl class=\"fields\">\n",
 	    json_is_string(json_object_get(per, "since")) ? json_str(per, "since") :
 	    "the beginning", json_str(per, "until"));
-	plan_join_strings(json_object_get(per, "added"), &tmp);
+	stats_changes(json_object_get(per, "added_detail"), &tmp);
 	html_printf(&b, "<dt>Joined</dt><dd>%s</dd>\n", bufstr(&tmp));
-	plan_join_strings(json_object_get(per, "removed"), &tmp);
+	stats_changes(json_object_get(per, "removed_detail"), &tmp);
 	html_printf(&b, "<dt>Left</dt><dd>%s</dd>\n", bufstr(&tmp));
 	html_printf(&b, "<dt>Contacts</dt><dd>%lld added, %lld updated, %lld "
-	    "removed</dd>\n<dt>Alerts</dt><dd>%lld</dd>\n<dt>Requests</dt><dd>%lld "
+	    "removed</dd>\n<dt>Alerts</dt><dd>%lld</dd>\n<dt>Posts to the list"
+	    "</dt><dd>%lld (alerts apart)</dd>\n<dt>Requests</dt><dd>%lld "
 	    "approved, %lld rejected, %lld withdrawn, %lld expired</dd>\n</dl>\n"
 	    "</section>\n", json_num(per, "contact_additions"), json_num(per, "contact_updates"),
-	    json_num(per, "contact_removals"), json_num(per, "alerts"), json_num(req, "approved"),
+	    json_num(per, "contact_removals"), json_num(per, "alerts"),
+	    json_num(per, "list_posts"), json_num(req, "approved"),
 	    json_num(req, "rejected"), json_num(req, "withdrawn"), json_num(req, "expired"));
 	json_decref(o);
 	usage_section(rq, &b, since, until);

@@ -54,7 +54,7 @@ test_stats_json_has_the_documented_shape() {
   equals "$(json 'sum(r["total"] for r in d["regions"].values())' <<<"$OUT")" 309
   equals "$(json 'sum(len(r["non_members"]) for r in d["regions"].values())' <<<"$OUT")" 309
   equals "$(json 'sorted(d["period"])' <<<"$OUT")" \
-    "['added', 'alerts', 'contact_additions', 'contact_removals', 'contact_updates', 'removed', 'requests', 'since', 'until']"
+    "['added', 'added_detail', 'alerts', 'contact_additions', 'contact_removals', 'contact_updates', 'list_posts', 'removed', 'removed_detail', 'requests', 'since', 'until']"
   equals "$(json '(d["period"]["since"], d["period"]["added"], d["period"]["requests"])' <<<"$OUT")" \
     "(None, [], {'approved': 0, 'rejected': 0, 'withdrawn': 0, 'expired': 0})"
   # The region totals are those of the reference table.
@@ -148,14 +148,14 @@ test_stats_text_report() {
 test_stats_csv_is_the_spreadsheet() {
   seed_history
   tldops stats --until 2026-03-01 --csv > s.csv
-  equals "$(head -1 s.csv | tr -d '\r')" "code,country,region,member,since,contacts"
+  equals "$(head -1 s.csv | tr -d '\r')" "code,country,region,member,since,contacts,period"
   equals "$(($(wc -l < s.csv) - 1))" 309
   equals "$(grep -E '^(be|br|nl|xn--p1ai|kr),' s.csv | tr -d '\r')" "$(printf '%s\n' \
-    'be,Belgium,EU,no,,0' \
-    'br,Brazil,LAC,no,,0' \
-    'kr,"Korea, Republic of",AP,no,,0' \
-    'nl,Netherlands,EU,yes,2026-01-10T12:00:00Z,2' \
-    'xn--p1ai,Russian Federation,EU,yes,2026-02-10T12:00:00Z,1')"
+    'be,Belgium,EU,no,,0,' \
+    'br,Brazil,LAC,no,,0,' \
+    'kr,"Korea, Republic of",AP,no,,0,' \
+    'nl,Netherlands,EU,yes,2026-01-10T12:00:00Z,2,joined' \
+    'xn--p1ai,Russian Federation,EU,yes,2026-02-10T12:00:00Z,1,joined')"
   # It reads back with Python's csv module to the same figures as --json.
   equals "$(python3 -c 'import csv,sys; r=list(csv.DictReader(open("s.csv"))); print(sum(x["member"]=="yes" for x in r), sum(int(x["contacts"]) for x in r))')" "2 3"
 }
@@ -166,7 +166,8 @@ test_stats_svg_is_valid_xml_for_a_slide() {
   equals "$(python3 -c '
 import xml.dom.minidom as m
 d = m.parse("s.svg").documentElement
-texts = " ".join(t.firstChild.data if t.firstChild else "" for t in d.getElementsByTagName("text"))
+def text(n): return "".join(c.data if c.nodeType == c.TEXT_NODE else text(c) for c in n.childNodes)
+texts = " ".join(text(t) for t in d.getElementsByTagName("text"))
 print(d.tagName, d.getAttribute("viewBox"), "AF" in texts, "LAC" in texts, ".рф" in texts, "2 of 89" in texts)
 ')" "svg 0 0 1280 720 True True True True"
   # The plus/minus: +1 (рф) and −1 (be).
@@ -204,4 +205,69 @@ test_stats_refuses_bad_dates_and_changes_nothing() {
   # Reading the figures writes nothing, not even an audit row.
   expect_unchanged 0 tldops stats --json
   expect_unchanged 0 tldops stats --svg
+}
+
+# The slide (issue 24, 3): each added/removed ccTLD with its region, the
+# contact updates, the alerts and the posts to the list counted apart.
+LIST=tld-ops@lists.example
+list_post_at() { # WHEN FROM MSGID SUBJECT
+  printf 'From: %s\nTo: %s\nSubject: %s\nMessage-ID: <%s>\nDate: Thu, 12 Feb 2026 08:00:00 +0000\n\nWhat do you all use for DNSSEC signing?\n' \
+    "$2" "$LIST" "$4" "$3" > "$T/post"
+  faketime "$1" "$TLDOPS_BIN" deliver "$LIST" "$2" < "$T/post" >/dev/null
+}
+
+test_stats_slide_has_regions_updates_alerts_and_list_posts() {
+  seed_history
+  printf '[policy]\nmax_contacts_per_cctld = 0\n[mail]\nlist_address = %s\nlist_id = tld-ops.lists.example\n' "$LIST" > "$T/cfg.ini"
+  export TLDOPS_CONFIG="$T/cfg.ini"
+  # Two posts by a member in the period (a feedback request is not an alert),
+  # one after it; a stranger's post is held, not distributed: not counted.
+  list_post_at '2026-02-13 10:00:00' jan@sidn.nl q1@sidn.nl "Feedback wanted: DNSSEC signers"
+  list_post_at '2026-02-14 10:00:00' els@sidn.nl q2@sidn.nl "Re: Feedback wanted: DNSSEC signers"
+  list_post_at '2026-02-16 10:00:00' someone@example.com q3@example.com "Buy now & <save>"
+  list_post_at '2026-03-10 10:00:00' jan@sidn.nl q4@sidn.nl "Meeting notes"
+  equals "$(db_query "SELECT count(*) FROM mail_message WHERE kind = 'post'")" 3
+  tldops stats --since 2026-02-01 --until 2026-03-01 --json > p.json
+  equals "$(json '(d["period"]["alerts"], d["period"]["list_posts"], d["period"]["contact_updates"])' < p.json)" "(1, 2, 1)"
+  equals "$(json '(d["period"]["added_detail"], d["period"]["removed_detail"])' < p.json)" \
+    "([{'code': 'xn--p1ai', 'country': 'Russian Federation', 'region': 'EU'}], [{'code': 'be', 'country': 'Belgium', 'region': 'EU'}])"
+  equals "$(tldops stats --since 2026-03-01 --json | json '(d["period"]["added_detail"], d["period"]["list_posts"], d["period"]["alerts"])')" \
+    "([{'code': 'br', 'country': 'Brazil', 'region': 'LAC'}], 1, 0)"
+  # The text report, the same period.
+  expect_status 0 tldops stats --since 2026-02-01 --until 2026-03-01
+  contains "$OUT" "ccTLDs added    1
+    EU   .рф"
+  contains "$OUT" "ccTLDs removed  1
+    EU   .be"
+  contains "$OUT" "alerts sent     1"
+  contains "$OUT" "list posts      2 (posts to the list, alerts apart)"
+  # The CSV marks each ccTLD that joined or left in the period.
+  tldops stats --since 2026-02-01 --until 2026-03-01 --csv > p.csv
+  equals "$(grep -E '^(be|nl|xn--p1ai),' p.csv | tr -d '\r')" "$(printf '%s\n' \
+    'be,Belgium,EU,no,,0,left' \
+    'nl,Netherlands,EU,yes,2026-01-10T12:00:00Z,2,' \
+    'xn--p1ai,Russian Federation,EU,yes,2026-02-10T12:00:00Z,1,joined')"
+  # The slide: valid XML, the regions beside the codes, the three counts.
+  tldops stats --since 2026-02-01 --until 2026-03-01 --svg > p.svg
+  equals "$(python3 -c '
+import xml.etree.ElementTree as E
+root = E.parse("p.svg").getroot()
+ns = "{http://www.w3.org/2000/svg}"
+texts = ["".join(t.itertext()) for t in root.iter(ns + "text")]
+print([t for t in texts if t.startswith("EU .")])
+print([t for t in texts if "contact updates" in t])
+')" "['EU .рф', 'EU .be']
+['1 contact updates (2 added, 1 removed)1 security alerts2 posts to the list']"
+  # Both periods on the web's download are the same renderer; many changes in
+  # several regions stay valid XML and name each region.
+  for c in de fr sx cw jp kr ca us za ke; do
+    tldops contact add --cctld $c --name "P $c" --email "p@nic.$c" --phone $PHONE >/dev/null 2>&1
+  done
+  tldops stats --since 2026-03-01 --svg > many.svg
+  equals "$(python3 -c '
+import xml.etree.ElementTree as E
+root = E.parse("many.svg").getroot()
+t = " ".join("".join(x.itertext()) for x in root.iter("{http://www.w3.org/2000/svg}text"))
+print(all(r + " ." in t for r in ("AF", "AP", "LAC")), "more" in t or "NA ." in t)
+')" "True True"
 }

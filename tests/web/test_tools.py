@@ -81,12 +81,19 @@ def test_stats_downloads():
     r = request("GET", "/api/v1/stats.svg", token=COM)
     check(r.header("content-type") == "image/svg+xml" and r.text.lstrip().startswith("<?xml")
           and "<svg" in r.text, "an SVG")
+    # The slide (issue 24, 3): valid XML whose text has the period's counts.
+    import xml.etree.ElementTree as ET
+    svg_text = " ".join("".join(e.itertext()) for e in
+                        ET.fromstring(r.text.encode()).iter("{http://www.w3.org/2000/svg}text"))
+    check("contact updates" in svg_text and "security alerts" in svg_text
+          and "posts to the list" in svg_text, "the slide's counts: %r" % svg_text[-200:])
     r = request("GET", "/api/v1/stats.csv", token=COM)
     check(r.header("content-type").startswith("text/csv") and "\nnl," in r.text, "a CSV with .nl")
     cookies, _ = t.session("committee")
     page = request("GET", "/committee/stats?since=2026-01-01", cookies=cookies).text
     check('href="/committee/stats.svg?since=2026-01-01"' in page, "the page links the SVG")
     check('href="/committee/stats.csv?since=2026-01-01"' in page, "the page links the CSV")
+    check("<dt>Posts to the list</dt>" in page, "the page counts the list's posts apart")
     page = request("GET", '/committee/stats?x="><b>x', cookies=cookies).text
     check('"><b>' not in page, "the query is escaped in the links")
     r = request("GET", "/committee/stats.csv", cookies=cookies)

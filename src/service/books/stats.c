@@ -42,6 +42,7 @@ struct stats {
 	struct stats_cctld *cc; /* by code */
 	size_t n, cap;
 	int64_t added, updated, removed, alerts;
+	int64_t posts;          /* distributed to the list, alerts apart */
 	int64_t approved, rejected, withdrawn, expired;
 };
 
@@ -173,6 +174,17 @@ count_action(void *p, const char *action, int64_t n)
 }
 
 static int
+count_mail(void *p, const char *kind, int64_t n)
+{
+	struct stats *st = p;
+
+	/* A post to the list (a feedback request, a question) is not an alert. */
+	if (strcmp(kind, "post") == 0)
+		st->posts += n;
+	return 0;
+}
+
+static int
 stats_gather(struct tld_ctx *ctx, int64_t since, int64_t until,
     struct stats *st, struct tld_error *err)
 {
@@ -204,6 +216,8 @@ stats_gather(struct tld_ctx *ctx, int64_t since, int64_t until,
 	    undo_move, st, err)) < 0) ||
 	    (rc = store_stats_action_counts(ctx->store, since, until,
 	    count_action, st, err)) < 0 ||
+	    (rc = store_stats_mail_counts(ctx->store, since, until, count_mail,
+	    st, err)) < 0 ||
 	    /* Stale marks are current state, not replayed: those set before `at`. */
 	    (rc = store_freshness_stale_counts(ctx->store, st->at + 1, count_stale,
 	    st, err)) < 0)
@@ -216,12 +230,21 @@ fail:
 
 /* ---- JSON ------------------------------------------------------------------ */
 
+/* An added or removed ccTLD for the slide: {"code", "country", "region"}. */
+static json_t *
+cctld_detail(const struct stats_cctld *s)
+{
+	return json_pack("{s:s, s:s, s:s}", "code", s->c.code, "country",
+	    s->c.country, "region", s->c.region);
+}
+
 static json_t *
 stats_to_json(const struct stats *st)
 {
 	json_t *o = json_object(), *cc = json_object(), *rg = json_object();
 	json_t *period = json_object(), *added = json_array();
-	json_t *removed = json_array();
+	json_t *removed = json_array(), *added_d = json_array();
+	json_t *removed_d = json_array();
 	int64_t total = 0, members = 0, contacts = 0;
 	int64_t kt[2] = { 0, 0 }, km[2] = { 0, 0 };
 
@@ -257,10 +280,14 @@ stats_to_json(const struct stats *st)
 		contacts += s->c.contacts;
 		kt[idn]++;
 		km[idn] += s->member;
-		if (s->member && !s->member_before)
+		if (s->member && !s->member_before) {
 			json_array_append_new(added, json_string(s->c.code));
-		if (!s->member && s->member_before)
+			json_array_append_new(added_d, cctld_detail(s));
+		}
+		if (!s->member && s->member_before) {
 			json_array_append_new(removed, json_string(s->c.code));
+			json_array_append_new(removed_d, cctld_detail(s));
+		}
 	}
 	json_object_set_new(cc, "total", json_integer(total));
 	json_object_set_new(cc, "members", json_integer(members));
@@ -275,10 +302,13 @@ stats_to_json(const struct stats *st)
 	json_object_set_new(period, "until", json_time(st->at));
 	json_object_set_new(period, "added", added);
 	json_object_set_new(period, "removed", removed);
+	json_object_set_new(period, "added_detail", added_d);
+	json_object_set_new(period, "removed_detail", removed_d);
 	json_object_set_new(period, "contact_additions", json_integer(st->added));
 	json_object_set_new(period, "contact_updates", json_integer(st->updated));
 	json_object_set_new(period, "contact_removals", json_integer(st->removed));
 	json_object_set_new(period, "alerts", json_integer(st->alerts));
+	json_object_set_new(period, "list_posts", json_integer(st->posts));
 	json_object_set_new(period, "requests", json_pack(
 	    "{s:I, s:I, s:I, s:I}", "approved", (json_int_t)st->approved,
 	    "rejected", (json_int_t)st->rejected, "withdrawn",
@@ -310,7 +340,7 @@ write_csv(const struct stats *st, FILE *out)
 	char since[32], count[24];
 
 	buf_init(&line);
-	fputs("code,country,region,member,since,contacts\r\n", out);
+	fputs("code,country,region,member,since,contacts,period\r\n", out);
 	for (size_t i = 0; i < st->n; i++) {
 		const struct stats_cctld *s = &st->cc[i];
 
@@ -328,6 +358,9 @@ write_csv(const struct stats *st, FILE *out)
 		csv_write_field(&line, since);
 		buf_putc(&line, ',');
 		csv_write_field(&line, count);
+		/* joined or left in the period (since..until), as on the slide */
+		buf_puts(&line, s->member && !s->member_before ? ",joined" :
+		    !s->member && s->member_before ? ",left" : ",");
 		buf_puts(&line, "\r\n");
 		fwrite(line.data, 1, line.len, out);
 	}
@@ -352,45 +385,85 @@ xml_escape(struct buf *out, const char *s)
 	}
 }
 
-#define SVG_CODES_PER_LINE 34  /* characters: fits 380 px at 22 px */
-#define SVG_CODE_LINES 4
+#define SVG_CODES_PER_LINE 34  /* characters: fits 400 px at 22 px */
+#define SVG_CODE_LINES 3
 
-/* The codes of an array as text lines from (x, y), at most SVG_CODE_LINES. */
+/* One line of svg_codes(), already markup. */
 static void
-svg_codes(struct buf *out, const json_t *codes, int x, int y)
+svg_line(struct buf *out, int x, size_t y, const struct buf *line)
+{
+	buf_printf(out, "<text x=\"%d\" y=\"%zu\" class=\"codes\">%s</text>\n",
+	    x, y, buf_str(line));
+}
+
+/* Append a region's name (bold) or a code to a line of svg_codes(). */
+static void
+svg_item(struct buf *line, size_t *width, const char *sep, const char *region,
+    const char *code)
+{
+	buf_puts(line, sep);
+	if (region != NULL)
+		buf_printf(line, "<tspan class=\"num\">%s</tspan> ", region);
+	buf_putc(line, '.');
+	xml_escape(line, code);
+	*width += strlen(sep) + (region ? strlen(region) + 1 : 0) + 1 +
+	    strlen(code);
+}
+
+/*
+ * The added or removed ccTLDs ({"code", "region"}, by code) as text lines
+ * from (x, y), grouped by region ("EU .be .nl  LAC .sx", the region in
+ * bold), at most SVG_CODE_LINES, the rest as "and N more".
+ */
+static void
+svg_codes(struct buf *out, const json_t *detail, int x, int y)
 {
 	struct buf line;
-	size_t i, lines = 0, shown = 0, n = json_array_size(codes);
-	json_t *v;
+	size_t lines = 0, shown = 0, width = 0, n = json_array_size(detail);
+	bool full = false;
 
 	buf_init(&line);
-	json_array_foreach(codes, i, v) {
-		char u[4 * CCTLD_CODE_MAX + 1];
+	for (size_t r = 0; r < NREGIONS && !full; r++) {
+		bool first = true;
+		size_t i;
+		json_t *v;
 
-		if (cctld_code_to_unicode(json_string_value(v), u, sizeof(u),
-		    NULL) < 0)
-			snprintf(u, sizeof(u), "%s", json_string_value(v));
-		if (line.len > 0 && line.len + strlen(u) + 2 > SVG_CODES_PER_LINE) {
-			if (lines + 1 == SVG_CODE_LINES)
-				break;
-			buf_printf(out, "<text x=\"%d\" y=\"%zu\" class=\"codes\">", x,
-			    y + lines * 30);
-			xml_escape(out, buf_str(&line));
-			buf_puts(out, "</text>\n");
-			lines++;
-			buf_reset(&line);
+		json_array_foreach(detail, i, v) {
+			const char *code = json_string_value(json_object_get(v, "code"));
+			const char *region = json_string_value(json_object_get(v,
+			    "region"));
+			char u[4 * CCTLD_CODE_MAX + 1];
+			size_t w;
+
+			if (code == NULL || region == NULL ||
+			    strcmp(region, regions[r]) != 0)
+				continue;
+			if (cctld_code_to_unicode(code, u, sizeof(u), NULL) < 0)
+				snprintf(u, sizeof(u), "%s", code);
+			w = (first ? strlen(regions[r]) + 3 : 1) + 1 + strlen(u);
+			if (width > 0 && width + w > SVG_CODES_PER_LINE) {
+				if (lines + 1 == SVG_CODE_LINES) {
+					full = true;
+					break;
+				}
+				svg_line(out, x, y + lines * 30, &line);
+				lines++;
+				buf_reset(&line);
+				width = 0;
+				first = true; /* a new line names the region again */
+			}
+			svg_item(&line, &width, width == 0 ? "" : first ? "  " : " ",
+			    first ? regions[r] : NULL, u);
+			first = false;
+			shown++;
 		}
-		buf_printf(&line, "%s.%s", line.len ? " " : "", u);
-		shown++;
 	}
-	if (shown < n)
+	if (shown < n) {
 		buf_printf(&line, " and %zu more", n - shown);
-	if (line.len > 0) {
-		buf_printf(out, "<text x=\"%d\" y=\"%zu\" class=\"codes\">", x,
-		    y + lines * 30);
-		xml_escape(out, buf_str(&line));
-		buf_puts(out, "</text>\n");
+		width++;
 	}
+	if (width > 0)
+		svg_line(out, x, y + lines * 30, &line);
 	buf_fini(&line);
 }
 
@@ -401,8 +474,8 @@ stats_render_svg(const json_t *j, struct buf *out)
 	const json_t *rg = json_object_get(j, "regions");
 	const json_t *p = json_object_get(j, "period");
 	const json_t *since = json_object_get(p, "since");
-	const json_t *added = json_object_get(p, "added");
-	const json_t *removed = json_object_get(p, "removed");
+	const json_t *added = json_object_get(p, "added_detail");
+	const json_t *removed = json_object_get(p, "removed_detail");
 	char until[16], from[16];
 	int64_t maxtotal = 1;
 
@@ -424,8 +497,9 @@ stats_render_svg(const json_t *j, struct buf *out)
 	buf_puts(out, "<style>.title{font-size:40px;font-weight:bold;fill:#1b1f24}"
 	    ".sub{font-size:24px;font-weight:normal;fill:#444c56}.region{font-size:30px;"
 	    "font-weight:bold;fill:#1b1f24}.value{font-size:24px;fill:#1b1f24}"
-	    ".big{font-size:60px;font-weight:bold}.codes{font-size:22px;"
-	    "fill:#1b1f24}</style>\n");
+	    ".big{font-size:56px;font-weight:bold}.codes{font-size:22px;"
+	    "fill:#1b1f24}.count{font-size:24px;fill:#1b1f24}"
+	    ".num{font-weight:bold}</style>\n");
 	buf_puts(out, "<rect x=\"0\" y=\"0\" width=\"1280\" height=\"720\" fill=\"#ffffff\"/>\n");
 	buf_puts(out, "<text x=\"60\" y=\"75\" class=\"title\">ccTLD members per region</text>\n");
 	buf_printf(out, "<text x=\"60\" y=\"118\" class=\"sub\">%s: %lld of %lld "
@@ -439,30 +513,41 @@ stats_render_svg(const json_t *j, struct buf *out)
 	for (size_t r = 0; r < NREGIONS; r++) {
 		const json_t *ro = json_object_get(rg, regions[r]);
 		int64_t t = json_num(ro, "total"), m = json_num(ro, "members");
-		int y = 165 + (int)r * 100, wt = (int)(t * 500 / maxtotal);
+		int y = 160 + (int)r * 92, wt = (int)(t * 500 / maxtotal);
 		int wm = t ? (int)(m * 500 / maxtotal) : 0;
 
 		buf_printf(out, "<text x=\"60\" y=\"%d\" class=\"region\">%s</text>\n",
-		    y + 40, regions[r]);
-		buf_printf(out, "<rect x=\"170\" y=\"%d\" width=\"%d\" height=\"56\" "
+		    y + 38, regions[r]);
+		buf_printf(out, "<rect x=\"170\" y=\"%d\" width=\"%d\" height=\"52\" "
 		    "fill=\"#d8dee4\"/>\n", y, wt);
-		buf_printf(out, "<rect x=\"170\" y=\"%d\" width=\"%d\" height=\"56\" "
+		buf_printf(out, "<rect x=\"170\" y=\"%d\" width=\"%d\" height=\"52\" "
 		    "fill=\"#1f5fa8\"/>\n", y, wm);
 		buf_printf(out, "<text x=\"%d\" y=\"%d\" class=\"value\">%lld of %lld"
-		    "</text>\n", 170 + wt + 14, y + 37, (long long)m, (long long)t);
+		    "</text>\n", 170 + wt + 14, y + 35, (long long)m, (long long)t);
 	}
-	buf_puts(out, "<line x1=\"820\" y1=\"150\" x2=\"820\" y2=\"680\" stroke=\"#d8dee4\" "
+	buf_puts(out, "<line x1=\"820\" y1=\"150\" x2=\"820\" y2=\"600\" stroke=\"#d8dee4\" "
 	    "stroke-width=\"2\"/>\n");
-	buf_printf(out, "<text x=\"850\" y=\"185\" class=\"sub\">%s to %s</text>\n",
+	buf_printf(out, "<text x=\"850\" y=\"180\" class=\"sub\">%s to %s</text>\n",
 	    from, until);
-	buf_printf(out, "<text x=\"850\" y=\"265\" class=\"big\" fill=\"#1a7f37\">"
+	buf_printf(out, "<text x=\"850\" y=\"245\" class=\"big\" fill=\"#1a7f37\">"
 	    "+%zu<tspan class=\"sub\" dx=\"14\">joined</tspan></text>\n",
 	    json_array_size(added));
-	svg_codes(out, added, 850, 305);
-	buf_printf(out, "<text x=\"850\" y=\"505\" class=\"big\" fill=\"#b42318\">"
+	svg_codes(out, added, 850, 282);
+	buf_printf(out, "<text x=\"850\" y=\"435\" class=\"big\" fill=\"#b42318\">"
 	    "\xe2\x88\x92%zu<tspan class=\"sub\" dx=\"14\">left</tspan></text>\n",
 	    json_array_size(removed));
-	svg_codes(out, removed, 850, 545);
+	svg_codes(out, removed, 850, 472);
+	/* The period's activity under both: contacts, alerts, list posts apart. */
+	buf_puts(out, "<line x1=\"60\" y1=\"628\" x2=\"1220\" y2=\"628\" stroke=\"#d8dee4\" "
+	    "stroke-width=\"2\"/>\n");
+	buf_printf(out, "<text x=\"60\" y=\"676\" class=\"count\">"
+	    "<tspan class=\"num\">%lld</tspan> contact updates "
+	    "(%lld added, %lld removed)"
+	    "<tspan dx=\"36\" class=\"num\">%lld</tspan> security alerts"
+	    "<tspan dx=\"36\" class=\"num\">%lld</tspan> posts to the list</text>\n",
+	    json_num(p, "contact_updates"), json_num(p, "contact_additions"),
+	    json_num(p, "contact_removals"), json_num(p, "alerts"),
+	    json_num(p, "list_posts"));
 	buf_puts(out, "</svg>\n");
 }
 
