@@ -193,4 +193,10 @@ void page_account_end(struct web_req *rq, struct web_resp *rs);
 void page_token_create(struct web_req *rq, struct web_resp *rs);
 void page_token_revoke(struct web_req *rq, struct web_resp *rs);
 
+/* pages_iana.c: IANA records pasted or fetched; POST /api/v1/iana. */
+void page_iana(struct web_req *rq, struct web_resp *rs);
+void page_iana_import(struct web_req *rq, struct web_resp *rs);
+void page_iana_fetch(struct web_req *rq, struct web_resp *rs);
+void api_iana(struct web_req *rq, struct web_resp *rs);
+
 #endif

@@ -181,7 +181,7 @@ render(struct web_req *rq, const struct plan_state *st)
 	buf_init(&b);
 	page_begin(rq, &b, "Accounts and tokens");
 	buf_puts(&b, "<h1>Accounts and tokens</h1>\n<p><a href=\"/contacts\">"
-	    "Contacts</a></p>\n");
+	    "Contacts</a> · <a href=\"/iana\">IANA records</a></p>\n");
 	page_done_notice(rq, &b, done_texts, N(done_texts));
 	accounts_section(rq, &b, st);
 	tokens_section(rq, &b, st);

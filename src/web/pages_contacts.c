@@ -211,7 +211,8 @@ page_contacts(struct web_req *rq, struct web_resp *rs)
 	buf_puts(&b, "<p><a href=\"/contacts/new\">Add a contact</a> · "
 	    "<a href=\"/import\">Import from CSV</a> · "
 	    "<a href=\"/exports\">Exports</a> · "
-	    "<a href=\"/accounts\">Accounts and tokens</a></p>\n");
+	    "<a href=\"/accounts\">Accounts and tokens</a> · "
+	    "<a href=\"/iana\">IANA records</a></p>\n");
 	filter_form(&b, &a, rc < 0 ? &err : NULL);
 	pages = total == 0 ? 1 : (total + PAGE_SIZE - 1) / PAGE_SIZE;
 	if (rc == 0) {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Administration in headless chromium (run by tests/web/run after
 // collateral.mjs, against the same server): exceptions and the list's
-// allowed senders as the committee, accounts and API tokens as the
-// secretariat; each form with a bad value first and
+// allowed senders as the committee, accounts and API tokens, the bounce
+// filter and the IANA page as the secretariat; each form with a bad value first and
 // then a good one, at 1280 and 390 px with nothing wider than the screen;
 // the wrong role refused.
 import { chromium } from 'playwright-core';
@@ -145,6 +145,37 @@ for (const width of [1280, 390]) {
     await submit(p, 'Show');
     await p.waitForURL(/bounces=undeliverable/);
     check(await p.locator('#bounces').inputValue() === 'undeliverable', 'the filter kept');
+    await ctx.close();
+  });
+
+  await test(`IANA: paste whois text, a bad one first; fetch (${width} px)`, async () => {
+    const [ctx, p] = await signedIn(browser, SEC, width);
+    const code = width === 390 ? 'lu' : 'ch';
+    const rec = (admin) => `domain:       ${code.toUpperCase()}\norganisation: Registry ${code}\n\n` +
+      `contact:      administrative\nname:         Admin ${code}\ne-mail:       ${admin}\n\n` +
+      `contact:      technical\nname:         Tech ${code}\ne-mail:       tech@${code}-iana.example\n\n` +
+      'source:       IANA\n';
+    await goto(p, BASE + '/contacts');
+    await p.getByRole('link', { name: 'IANA records' }).click();
+    await p.waitForURL(/\/iana$/);
+    await fits(p, `98-iana-${tag}`);
+    await p.locator('#f-import-whois').fill(rec('admin@' + code + '-iana.example').replace('domain:', 'domian:'));
+    await submit(p, 'Record');
+    check((await p.locator('#import-error').textContent()).startsWith('whois'), 'names whois');
+    check(await p.locator('#f-import-whois[aria-invalid=true]').count() === 1, 'marked');
+    check((await p.locator('#f-import-whois').inputValue()).includes('domian:'), 'the text kept');
+    await fits(p, `99-iana-refused-${tag}`);
+    await p.locator('#f-import-whois').fill(rec(`admin@${code}-iana.example`));
+    await submit(p, 'Record');
+    await p.waitForURL(/done=imported&records=1&changed=1#recent$/);
+    check((await notice(p)).includes('1 record read: 1 changed'), 'confirmed');
+    const row = p.locator('section[aria-labelledby=recent] tr', { hasText: `.${code}` }).first();
+    check((await row.textContent()).includes(`new record: admin admin@${code}-iana.example`), 'shown');
+    // Fetch: a ccTLD that is not one first.
+    await p.locator('#f-fetch-codes').fill('not-a-tld');
+    await submit(p, 'Fetch the records');
+    check((await p.locator('#fetch-error').textContent()).startsWith('codes'), 'names codes');
+    check(await p.locator('#f-fetch-codes').inputValue() === 'not-a-tld', 'kept');
     await ctx.close();
   });
 }

@@ -4,7 +4,8 @@
 the API (issue 22): exceptions and the list's allowed senders
 (/committee/exceptions, /api/v1/exceptions, /api/v1/list/allowed); the
 secretariat's accounts and API tokens (/accounts); the contacts filtered by
-bounce state (/contacts, GET /api/v1/contacts?bounces=).  Each
+bounce state (/contacts, GET /api/v1/contacts?bounces=); IANA records pasted
+or fetched (/iana, POST /api/v1/iana).  Each
 form: a success with its confirmation, a refusal naming the field with
 nothing stored, CSRF and role refused.  Run by tests/web/run after
 test_collateral.py, against the same server; the helpers are test_api.py's.
@@ -359,6 +360,113 @@ def test_contacts_filtered_by_bounces():
     finally:
         for i in ids:
             t.tldops("contact", "remove", i, "--reason", "bounce filter test")
+
+
+
+def whois(code, admin, tech, phone="+32 16 28 49 70"):
+    return ("domain:       %s\norganisation: Registry of %s\n\ncontact:      administrative\n"
+            "name:         Admin %s\ne-mail:       %s\nphone:        %s\n\n"
+            "contact:      technical\nname:         Tech %s\ne-mail:       %s\n\n"
+            "status:       ACTIVE\nsource:       IANA\n" % (code.upper(), code, code, admin, phone,
+                                                          code, tech))
+
+
+def iana_of(code):
+    return t.tldops_json("cctld", "show", code)["iana"]
+
+
+def test_iana_page_paste_and_fetch():
+    cookies = t.session("secretariat")[0]
+    good = whois("be", "admin@dnsbelgium-iana.example", "tech@dnsbelgium-iana.example")
+    check(iana_of("be") is None, "be has no record yet")
+    # Roles and CSRF.
+    r = post_form("/iana/import", {"whois": good}, role="secretariat", csrf=False)
+    check(r.status == 403 and "Form expired" in r.text, "no CSRF: %d" % r.status)
+    for role in ("committee", "member"):
+        r = post_form("/iana/import", {"whois": good}, role=role)
+        check(r.status == 403 and "Not for your role" in r.text, "%s: %d" % (role, r.status))
+        check(request("GET", "/iana", cookies=t.session(role)[0]).status == 403, role + " reads")
+    # Refusals: the field named, the text kept (escaped), nothing stored.
+    text = refused_naming(post_form("/iana/import", {"whois": "<b>not whois</b>"},
+                                    role="secretariat"), 422, "import", "whois")
+    check("&lt;b&gt;not whois&lt;/b&gt;</textarea>" in text, "kept, escaped")
+    check('name="whois" rows="12" required aria-invalid="true"' in text, "marked")
+    refused_naming(post_form("/iana/import", {"whois": "  "}, role="secretariat"),
+                   422, "import", "whois")
+    bad = good + "\n" + whois("zz", "a@zz.example", "t@zz.example")
+    text = refused_naming(post_form("/iana/import", {"whois": bad}, role="secretariat"),
+                          404, "import", "whois")
+    check("whois: domain: line" in text, "the line named: %s" % text[text.find("import-error"):][:200])
+    check(iana_of("be") is None, "all or nothing: be not stored")
+    refused_naming(post_form("/iana/fetch", {"codes": ""}, role="secretariat"), 422, "fetch", "codes")
+    refused_naming(post_form("/iana/fetch", {"codes": "zz"}, role="secretariat"), 404, "fetch", "codes")
+    refused_naming(post_form("/iana/fetch", {"codes": "at"}, role="secretariat"),
+                   422, "fetch", "codes")  # the server has no answer for .at
+    # Paste: recorded, confirmed, shown field by field.
+    r = post_form("/iana/import", {"whois": good}, role="secretariat")
+    check(r.status == 303 and r.header("location") ==
+          "/iana?done=imported&records=1&changed=1#recent", "recorded: %d %s %r" % (
+              r.status, r.text[:200], r.header("location")))
+    check(iana_of("be")["admin"]["email"] == "admin@dnsbelgium-iana.example", "stored")
+    page = request("GET", r.header("location").split("#")[0], cookies=cookies).text
+    check('role="status">1 record read: 1 changed, 0 as before.' in page, "confirmed")
+    check('href="/cctld/be">.be</a>' in page and "new record: admin admin@dnsbelgium-iana.example"
+          in page, "the recent change")
+    changed = whois("be", "admin@dnsbelgium-iana.example", "tech@dnsbelgium-iana.example",
+                    phone="+32 16 28 49 71")
+    r = post_form("/iana/import", {"whois": changed}, role="secretariat")
+    check(r.header("location") == "/iana?done=imported&records=1&changed=1#recent", "updated")
+    page = request("GET", "/iana", cookies=cookies).text
+    check("admin phone: +3216284970 → +3216284971" in page or
+          "admin phone: +32 16 28 49 70 → +32 16 28 49 71" in page, "the field shown: %s" %
+          page[page.find('class="changes"'):][:200])
+    r = post_form("/iana/import", {"whois": changed}, role="secretariat")
+    check(r.header("location") == "/iana?done=imported&records=1&changed=0#recent", "unchanged")
+    # Fetch from the whois server (tests/web/run's responder).
+    with open(os.path.join(os.environ["WEB_DIR"], "whois", "se.txt"), "w") as f:
+        f.write(whois("se", "admin@iis-iana.example", "tech@iis-iana.example"))
+    r = post_form("/iana/fetch", {"codes": ".SE"}, role="secretariat")
+    check(r.status == 303 and r.header("location") ==
+          "/iana?done=imported&records=1&changed=1#recent", "fetched: %d %s" % (r.status, r.text[:300]))
+    check(iana_of("se")["tech"]["email"] == "tech@iis-iana.example", "stored")
+    acts = [(a["action"], a["object_id"], a["actor"]) for a in t.tldops_json("audit")
+            if a["object_type"] == "iana" and a["object_id"] in ("be", "se")]
+    check(acts == [("iana.add", "be", "kim@secretariat.example"),
+                   ("iana.update", "be", "kim@secretariat.example"),
+                   ("iana.add", "se", "kim@secretariat.example")], "audited: %r" % acts)
+    check('href="/iana"' in request("GET", "/contacts", cookies=cookies).text, "linked")
+
+
+def test_iana_api():
+    rec = whois("dk", "admin@dk-iana.example", "tech@dk-iana.example")
+    error_of(request("POST", "/api/v1/iana", body={"whois": rec}, token=COM), 403)
+    error_of(request("POST", "/api/v1/iana", body="{", token=SEC,
+                     content_type="application/json"), 400, "body")
+    error_of(request("POST", "/api/v1/iana", body={}, token=SEC), 422, "whois")
+    error_of(request("POST", "/api/v1/iana", body={"whois": rec, "fetch": ["dk"]}, token=SEC),
+             422, "fetch")
+    error_of(request("POST", "/api/v1/iana", body={"whois": 7}, token=SEC), 422, "whois")
+    error_of(request("POST", "/api/v1/iana", body={"whois": "junk"}, token=SEC), 422, "whois")
+    error_of(request("POST", "/api/v1/iana", body={"fetch": "dk"}, token=SEC), 422, "fetch")
+    error_of(request("POST", "/api/v1/iana", body={"fetch": [1]}, token=SEC), 422, "fetch")
+    error_of(request("POST", "/api/v1/iana", body={"fetch": ["zz"]}, token=SEC), 404, "fetch")
+    check(iana_of("dk") is None, "nothing stored")
+    r = request("POST", "/api/v1/iana", body={"whois": rec}, token=SEC)
+    check(r.status == 200 and r.json() == {"records": 1, "changed": 1, "report": [
+        "dk: new record (admin admin@dk-iana.example, tech tech@dk-iana.example)"]},
+        "recorded: %d %s" % (r.status, r.text[:300]))
+    r = request("POST", "/api/v1/iana", body={"whois": rec}, token=SEC)
+    check(r.json() == {"records": 1, "changed": 0, "report": ["dk: unchanged"]}, r.text[:200])
+    for code, text in (("no", whois("no", "admin@norid-iana.example", "tech@norid-iana.example")),
+                       ("dk", rec)):
+        with open(os.path.join(os.environ["WEB_DIR"], "whois", code + ".txt"), "w") as f:
+            f.write(text)
+    r = request("POST", "/api/v1/iana", body={"fetch": ["no", "dk"]}, token=SEC)
+    check(r.status == 200 and r.json()["records"] == 2 and r.json()["changed"] == 1,
+          "fetched: %d %s" % (r.status, r.text[:300]))
+    check(iana_of("no")["admin"]["email"] == "admin@norid-iana.example", "stored")
+    # fi has no answer on the server: the empty answer is refused.
+    error_of(request("POST", "/api/v1/iana", body={"fetch": ["fi"]}, token=SEC), 422, "fetch")
 
 
 if __name__ == "__main__":

@@ -161,13 +161,19 @@ def link_csrf(pre, token):
     return hashlib.blake2b(("csrf-link:%s:%s" % (pre, token)).encode(), digest_size=32).hexdigest()
 
 
+# The one-time links of each test script come from an address of its own:
+# the server allows 60 a minute per client address, and the scripts of one
+# run sign in again and again within a minute.
+LINK_SOURCE = "127.0.1.%d" % (20 + sum(os.path.basename(sys.argv[0]).encode()) % 200)
+
+
 def login_session(who_email):
     """Sign in through a one-time link as a browser would: GET then POST."""
     import subprocess
     url = subprocess.run([os.environ["WEB_BIN"], "login-link", "--email", who_email],
                          check=True, capture_output=True, text=True).stdout.strip()
     path = urllib.parse.urlsplit(url).path
-    r = request("GET", path)
+    r = request("GET", path, source=LINK_SOURCE)
     check(r.status == 200, "login link page %d" % r.status)
     pre, _ = cookie_from(r, "tldops_csrf")
     csrf = csrf_in(r.text)
@@ -175,9 +181,9 @@ def login_session(who_email):
     # so the cookie alone (which a sibling site could plant) is refused.
     check(csrf == link_csrf(pre, path.rsplit("/", 1)[1]) and csrf != pre,
           "the form value is H(cookie, token)")
-    r = request("POST", path, "csrf=" + pre, cookies={"tldops_csrf": pre})
+    r = request("POST", path, "csrf=" + pre, cookies={"tldops_csrf": pre}, source=LINK_SOURCE)
     check(r.status == 403, "the cookie's own value signs in: %d" % r.status)
-    r = request("POST", path, "csrf=" + csrf, cookies={"tldops_csrf": pre})
+    r = request("POST", path, "csrf=" + csrf, cookies={"tldops_csrf": pre}, source=LINK_SOURCE)
     check(r.status == 303, "sign in %d %s" % (r.status, r.text[:200]))
     sid, raw = cookie_from(r, "tldops_session")
     check(sid and len(sid) == 43, "session cookie")
@@ -263,6 +269,8 @@ ROUTES = [
     ("POST", "/accounts/{email}/remove", "secretariat"),
     ("POST", "/accounts/tokens", "secretariat"),
     ("POST", "/accounts/tokens/{id}/revoke", "secretariat"),
+    ("GET", "/iana", "secretariat"), ("POST", "/iana/import", "secretariat"),
+    ("POST", "/iana/fetch", "secretariat"), ("POST", "/api/v1/iana", "secretariat"),
     ("GET", "/docs", "public"), ("GET", "/docs/{slug}", "public"),
     ("GET", "/authorize/{token}", "public"), ("POST", "/authorize/{token}", "public"),
     ("GET", "/confirm/{token}", "public"), ("POST", "/confirm/{token}", "public"),
