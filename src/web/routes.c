@@ -6,6 +6,7 @@
  * of every POST, and only then the handler.
  */
 #include <inttypes.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -527,6 +528,96 @@ csrf_ok(struct web_req *rq, const char *given)
 	    strlen(given) == n && sodium_memcmp(given, rq->csrf, n) == 0;
 }
 
+/* ---- the API's request bodies against the OpenAPI document -------------- */
+
+extern const char web_openapi_json[]; /* generated from src/web/openapi.json */
+static json_t *openapi_doc;
+static pthread_once_t openapi_once = PTHREAD_ONCE_INIT;
+
+static void
+openapi_load(void)
+{
+	json_error_t je;
+
+	openapi_doc = json_loads(web_openapi_json, 0, &je);
+	if (openapi_doc == NULL)
+		log_errorx("web", "src/web/openapi.json: line %d: %s (request "
+		    "bodies are not checked for unknown fields)", je.line, je.text);
+}
+
+/*
+ * The fields the route's JSON body may have: the properties of its
+ * requestBody schema in the OpenAPI document, or NULL when it declares
+ * none (no JSON body, or additionalProperties allowed).
+ */
+static const json_t *
+body_fields(const struct route *r)
+{
+	char method[8];
+	const json_t *schema;
+	size_t i;
+
+	pthread_once(&openapi_once, openapi_load);
+	for (i = 0; r->method[i] != '\0' && i < sizeof(method) - 1; i++)
+		method[i] = (char)(r->method[i] - 'A' + 'a');
+	method[i] = '\0';
+	schema = json_object_get(json_object_get(json_object_get(json_object_get(
+	    json_object_get(json_object_get(json_object_get(openapi_doc, "paths"),
+	    r->pattern), method), "requestBody"), "content"), "application/json"),
+	    "schema");
+	if (!json_is_object(json_object_get(schema, "properties")) ||
+	    json_is_true(json_object_get(schema, "additionalProperties")))
+		return NULL;
+	return json_object_get(schema, "properties");
+}
+
+/*
+ * An API body, before its handler: malformed JSON or not an object is a
+ * 400 naming the problem, a member the route does not take a 422 naming
+ * it (with the fields it does take).  An empty body is the handler's to
+ * judge.  False when the answer has been set.
+ */
+static bool
+api_body_ok(struct web_req *rq)
+{
+	const json_t *fields, *v;
+	struct tld_error err;
+	const char *key;
+	json_t *o;
+
+	if (rq->body.len == 0)
+		return true;
+	tld_error_clear(&err);
+	if (json_body_parse(rq->body.data, rq->body.len, &o, &err) < 0) {
+		resp_error(&rq->resp, 400, err.field, "%s", err.message);
+		return false;
+	}
+	if ((fields = body_fields(rq->route)) != NULL) {
+		json_object_foreach(o, key, v) {
+			struct buf names;
+			const char *name;
+			const json_t *f;
+
+			(void)v;
+			if (json_object_get(fields, key) != NULL)
+				continue;
+			buf_init(&names);
+			json_object_foreach((json_t *)fields, name, f) {
+				(void)f;
+				buf_printf(&names, "%s%s", names.len ? ", " : "", name);
+			}
+			resp_error(&rq->resp, 422, key, "is not a field of this "
+			    "request (%s%s)", names.len ? "it takes: " : "it takes none",
+			    names.len ? buf_str(&names) : "");
+			buf_fini(&names);
+			json_decref(o);
+			return false;
+		}
+	}
+	json_decref(o);
+	return true;
+}
+
 /* Parse the request body of a POST; false when the answer has been set. */
 static bool
 read_body(struct web_req *rq)
@@ -558,7 +649,8 @@ read_body(struct web_req *rq)
 			    "send the body as application/json");
 			return false;
 		}
-		return true; /* handlers parse it with json_body_parse() */
+		/* Handlers parse it again with json_body_parse(). */
+		return api_body_ok(rq);
 	} else if (strncmp(ct, "application/x-www-form-urlencoded", 33) != 0) {
 		page_message(rq, 400, "Bad request",
 		    "This form must be sent as application/x-www-form-urlencoded.");

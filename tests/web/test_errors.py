@@ -112,6 +112,46 @@ def test_api_and_scripts_get_json():
              400, "q")
 
 
+def test_api_bodies_malformed_400_unknown_field_422():
+    """Every API write with a JSON body (from the OpenAPI document), as a
+    role that may call it: malformed JSON, a body that is not an object and
+    a duplicate key are a 400 naming the body; a member the route does not
+    take a 422 naming it, with the fields it takes.  Refused before the
+    handler: nothing is done."""
+    import json as _json
+    doc = request("GET", "/api/v1/openapi.json").json()
+    params = {"{id}": "999999", "{number}": "999999", "{code}": "zz", "{slug}": "nothing",
+              "{email}": "nobody%40unknown.example", "{token}": "A" * 43}
+    seen = 0
+    for path, item in doc["paths"].items():
+        for method, op in item.items():
+            body = op.get("requestBody", {}).get("content", {}).get("application/json")
+            if method == "get" or body is None:
+                continue
+            url = path
+            for k, v in params.items():
+                url = url.replace(k, v)
+            role = op["x-min-role"]
+            token = TOKENS.get(role)
+            where = "%s %s" % (method.upper(), path)
+            for text in ("{", "[1, 2]", '{"a": 1, "a": 2}', "nul"):
+                r = request(method.upper(), url, text, token=token, content_type="application/json")
+                check(r.status == 400, "%s %r: %d %s" % (where, text, r.status, r.text[:200]))
+                e = r.json()["error"]
+                check(e["field"] == "body" and e["message"], "%s %r: %r" % (where, text, e))
+            r = request(method.upper(), url, {"zz_not_a_field": 1}, token=token)
+            check(r.status == 422, "%s unknown field: %d %s" % (where, r.status, r.text[:200]))
+            e = r.json()["error"]
+            names = sorted(body["schema"].get("properties", {}))
+            check(e["field"] == "zz_not_a_field" and "not a field" in e["message"] and
+                  all(n in e["message"] for n in names), "%s: %r" % (where, e))
+            seen += 1
+    check(seen >= 25, "only %d routes with a JSON body" % seen)
+    # A good body still reaches the handler (which names its own problems).
+    error_of(request("POST", "/api/v1/actions", {"title": ""}, token=TOKENS["committee"]),
+             422, "title")
+
+
 def free_port():
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
