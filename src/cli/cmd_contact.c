@@ -14,20 +14,27 @@
 #include "service/directory/contacts.h"
 
 static const char ADD_USAGE[] =
-    "contact add --cctld C --name N --email E --phone P [--org O] [--role R] "
-    "[--lang en,fr] [--pgp FPR]";
+    "contact add (--cctld C | --affiliation A --kind iana|liaison|staff) "
+    "--name N --email E --phone P [--org O] [--role R] [--lang en,fr] "
+    "[--pgp FPR]";
 static const char UPDATE_USAGE[] =
-    "contact update ID [--cctld C] [--name N] [--email E] [--phone P] "
-    "[--org O] [--role R] [--lang L] [--pgp FPR]";
+    "contact update ID [--cctld C | --affiliation A --kind K] [--name N] "
+    "[--email E] [--phone P] [--org O] [--role R] [--lang L] [--pgp FPR]";
 static const char REMOVE_USAGE[] = "contact remove ID --reason TEXT";
-static const char LIST_USAGE[] = "contact list [--cctld C] [--generic] [--json]";
+static const char LIST_USAGE[] =
+    "contact list [--cctld C | --community] [--generic] [--json]";
 
-/* --generic, for `contact list` only. */
-static int generic;
+/* --generic and --community, for `contact list` only. */
+static int generic, community;
 
 #define FIELD_OPTS(what) \
 	{ "cctld", required_argument, 'c', "CODE", "the ccTLD" what " (nl, .nl, " \
 	    "xn--p1ai or рф)" }, \
+	{ "affiliation", required_argument, 'a', "NAME", "instead of --cctld: " \
+	    "a community contact, affiliated to NAME (IANA, the " \
+	    "secretariat...)" }, \
+	{ "kind", required_argument, 'k', "KIND", "with --affiliation: iana, " \
+	    "liaison or staff" }, \
 	{ "name", required_argument, 'n', "NAME", "the person's full name" }, \
 	{ "email", required_argument, 'e', "ADDRESS", "a personal address, " \
 	    "not a role address (see tldops exception)" }, \
@@ -53,6 +60,8 @@ static const struct cli_opt update_opts[] = {
 };
 static const struct cli_opt list_opts[] = {
 	{ "cctld", required_argument, 'c', "CODE", "only the contacts of this ccTLD" },
+	{ "community", no_argument, 'C', NULL, "only the community contacts "
+	    "(IANA, liaisons, staff)" },
 	{ "generic", no_argument, 'G', NULL, "the role addresses instead, each "
 	    "with the exception that allows it" },
 	{ "json", no_argument, 'j', NULL, "a JSON array instead of text" },
@@ -65,10 +74,17 @@ static const struct cli_opt remove_opts[] = {
 };
 
 static const struct cli_help add_help = {
-	ADD_USAGE, "Add a security contact to a ccTLD.  --cctld, --name, --email "
-	"and --phone are required.  Prints the new contact's id.", add_opts, NULL,
+	ADD_USAGE, "Add a security contact to a ccTLD, or with --affiliation "
+	"and --kind instead of --cctld a community contact (the IANA root "
+	"contact, a liaison, the secretariat's staff: on the list, in the "
+	"repository mail's \"Community contacts\", never a ccTLD member).  "
+	"--name, --email and --phone are required (a community contact with a "
+	"role address covered by a generic-contact exception may have no "
+	"phone).  Prints the new contact's id.", add_opts, NULL,
 	"contact add --cctld nl --name \"Jan Jansen\" --email jan@sidn.nl "
-	"--phone \"+31 26 352 5500\" --org SIDN",
+	"--phone \"+31 26 352 5500\" --org SIDN\n"
+	"  tldops contact add --affiliation IANA --kind iana --name \"IANA root "
+	"contact\" --email root@iana.org",
 };
 static const struct cli_help update_help = {
 	UPDATE_USAGE, "Change the fields given of a contact; the others stay.",
@@ -92,11 +108,14 @@ parse_fields(int argc, char **argv, const struct cli_opt *opts,
 {
 	int ch;
 
-	generic = 0;
+	generic = community = 0;
 	memset(f, 0, sizeof(*f));
 	while ((ch = cli_getopt(argc, argv, opts)) != -1) {
 		switch (ch) {
 		case 'c': f->cctld = optarg; break;
+		case 'a': f->affiliation = optarg; break;
+		case 'k': f->kind = optarg; break;
+		case 'C': community = 1; break;
 		case 'n': f->name = optarg; break;
 		case 'e': f->email = optarg; break;
 		case 'p': f->phone = optarg; break;
@@ -150,8 +169,13 @@ contact_add(const struct cli_globals *g, int argc, char **argv)
 		return cli_usage(ADD_USAGE, NULL);
 	if (optind != argc)
 		return cli_usage(ADD_USAGE, "unexpected argument \"%s\"", argv[optind]);
-	if (f.cctld == NULL || f.name == NULL || f.email == NULL || f.phone == NULL)
-		return cli_usage(ADD_USAGE, "--cctld, --name, --email and --phone are required");
+	if (f.cctld == NULL && f.affiliation == NULL)
+		return cli_usage(ADD_USAGE, "--cctld (or --affiliation and --kind "
+		    "for a community contact) is required");
+	if (f.name == NULL || f.email == NULL)
+		return cli_usage(ADD_USAGE, "--name and --email are required");
+	if (f.phone == NULL && f.cctld != NULL)
+		return cli_usage(ADD_USAGE, "--phone is required");
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
 	tld_error_clear(&err);
@@ -165,9 +189,11 @@ contact_add(const struct cli_globals *g, int argc, char **argv)
 	} else {
 		char id[24];
 
+		char owner[TEXT_MAX_BYTES + 32];
+
 		snprintf(id, sizeof(id), "%" PRId64, c.id);
-		cli_done(g, id, "contact %" PRId64 " added to .%s: %s <%s>", c.id,
-		    c.cctld, c.name, c.email);
+		cli_done(g, id, "contact %" PRId64 " added to %s: %s <%s>", c.id,
+		    contact_owner_label(&c, owner, sizeof(owner)), c.name, c.email);
 	}
 	return EXIT_OK;
 }
@@ -186,7 +212,8 @@ contact_update(const struct cli_globals *g, int argc, char **argv)
 		return cli_usage(UPDATE_USAGE, NULL);
 	if (optind != argc - 1 || !cli_parse_id(argv[optind], &id))
 		return cli_usage(UPDATE_USAGE, "give the contact's numeric id");
-	if (!f.cctld && !f.name && !f.email && !f.phone && !f.organisation &&
+	if (!f.cctld && !f.affiliation && !f.kind && !f.name && !f.email &&
+	    !f.phone && !f.organisation &&
 	    !f.role && !f.languages && !f.pgp_fingerprint)
 		return cli_usage(UPDATE_USAGE, "nothing to change");
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
@@ -198,11 +225,14 @@ contact_update(const struct cli_globals *g, int argc, char **argv)
 		return cli_fail(&err);
 	if (f.role != NULL)
 		warn_role(&c);
-	if (json)
+	if (json) {
 		print_contact(&c, json);
-	else
-		cli_done(g, NULL, "contact %" PRId64 " updated: %s <%s>, .%s", c.id,
-		    c.name, c.email, c.cctld);
+	} else {
+		char owner[TEXT_MAX_BYTES + 32];
+
+		cli_done(g, NULL, "contact %" PRId64 " updated: %s <%s>, %s", c.id,
+		    c.name, c.email, contact_owner_label(&c, owner, sizeof(owner)));
+	}
 	return EXIT_OK;
 }
 
@@ -251,8 +281,15 @@ list_one(void *p, const struct contact *c)
 	else {
 		char id[24];
 
+		char owner[TEXT_MAX_BYTES + 32];
+
 		snprintf(id, sizeof(id), "%" PRId64, c->id);
-		cli_table_row(lc->table, (const char *[]){ id, c->cctld, c->name,
+		if (contact_is_community(c))
+			snprintf(owner, sizeof(owner), "%s (%s)", c->affiliation,
+			    contact_kind_name(c->kind));
+		else
+			snprintf(owner, sizeof(owner), "%s", c->cctld);
+		cli_table_row(lc->table, (const char *[]){ id, owner, c->name,
 		    c->email, c->phone });
 	}
 	return 0;
@@ -288,7 +325,9 @@ list_generic(struct tld_ctx *ctx, int json)
 		snprintf(id, sizeof(id), "%lld",
 		    (long long)json_integer_value(json_object_get(c, "id")));
 		cli_table_row(&table, (const char *[]){ id,
-		    json_string_value(json_object_get(c, "cctld")),
+		    json_is_string(json_object_get(c, "cctld")) ?
+		    json_string_value(json_object_get(c, "cctld")) :
+		    json_string_value(json_object_get(c, "affiliation")),
 		    json_string_value(json_object_get(c, "email")),
 		    json_is_object(ex) ? json_string_value(json_object_get(ex,
 		    "reason")) : "NO EXCEPTION" });
@@ -313,8 +352,10 @@ contact_list(const struct cli_globals *g, int argc, char **argv)
 
 	if (parse_fields(argc, argv, list_opts, &f, &json) < 0 || optind != argc ||
 	    f.name || f.email || f.phone || f.organisation || f.role ||
-	    f.languages || f.pgp_fingerprint)
+	    f.languages || f.pgp_fingerprint || f.affiliation || f.kind)
 		return cli_usage(LIST_USAGE, NULL);
+	if (community && f.cctld != NULL)
+		return cli_usage(LIST_USAGE, "--cctld or --community, not both");
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
 	tld_error_clear(&err);
@@ -329,8 +370,8 @@ contact_list(const struct cli_globals *g, int argc, char **argv)
 	cli_table_init(&table, 5, (const char *[]){ "ID", "CCTLD", "NAME",
 	    "EMAIL", "PHONE" });
 	lc.table = &table;
-	rc = contacts_each(&ctx, f.cctld ? cc.code : NULL, list_one,
-	    &lc, &err);
+	rc = contacts_each(&ctx, community ? STORE_CONTACT_COMMUNITY :
+	    f.cctld ? cc.code : NULL, list_one, &lc, &err);
 	if (rc >= 0 && json) {
 		json_dumpf(lc.array, stdout, JSON_INDENT(2));
 		putchar('\n');

@@ -22,6 +22,8 @@ void print_outbox_status(FILE *out, const json_t *status);
 /* directory: exceptions_list(), cctlds_lookup(). */
 void print_exceptions(FILE *out, const json_t *list);
 void print_lookup(FILE *out, const json_t *lookup);
+/* "Community contacts" and each one of list (nothing when it is empty). */
+void print_community_contacts(FILE *out, const json_t *list);
 /* search_json()'s answer for `lookup TEXT`: what matched and in which field. */
 void print_lookup_search(FILE *out, const json_t *found);
 

@@ -12,11 +12,22 @@ print_exceptions(FILE *out, const json_t *list)
 	const json_t *e;
 	size_t i;
 
-	json_array_foreach(list, i, e)
+	json_array_foreach(list, i, e) {
+		const json_t *c = json_object_get(e, "contact");
+
 		fprintf(out, "%lld  %s  approved by %s on %.10s: %s\n",
 		    (long long)json_integer_value(json_object_get(e, "id")),
 		    json_str(e, "email"), json_str(e, "approved_by"), json_str(e, "created"),
 		    json_str(e, "reason"));
+		if (json_is_object(c) && json_is_string(json_object_get(c, "affiliation")))
+			fprintf(out, "    for community contact %lld (%s, %s)\n",
+			    (long long)json_integer_value(json_object_get(c, "id")),
+			    json_str(c, "affiliation"), json_str(c, "kind"));
+		else if (json_is_object(c))
+			fprintf(out, "    for contact %lld of .%s\n",
+			    (long long)json_integer_value(json_object_get(c, "id")),
+			    json_str(c, "cctld"));
+	}
 	if (json_array_size(list) == 0)
 		fprintf(out, "no generic-contact exceptions\n");
 }
@@ -29,8 +40,11 @@ print_contact_block(FILE *out, const json_t *c)
 	const json_t *langs = json_object_get(c, "languages"), *v;
 	size_t k;
 
-	fprintf(out, "  %s\n    email  %s\n    phone  %s\n", json_str(c, "name"),
-	    json_str(c, "email"), json_str(c, "phone"));
+	fprintf(out, "  %s\n    email  %s\n", json_str(c, "name"),
+	    json_str(c, "email"));
+	/* A community role address may have none (its exception says why). */
+	if (json_str(c, "phone")[0] != '\0')
+		fprintf(out, "    phone  %s\n", json_str(c, "phone"));
 	if (org[0] != '\0')
 		fprintf(out, "    org    %s\n", org);
 	if (role[0] != '\0')
@@ -60,8 +74,13 @@ print_lookup_search(FILE *out, const json_t *found)
 		    json_str(o, "unicode"), json_str(o, "country"),
 		    json_str(o, "region"), json_str(o, "matched"), json_str(o, "code"));
 	json_array_foreach(contacts, i, o) {
-		fprintf(out, ".%s  (matched the %s)\n", json_str(o, "cctld"),
-		    json_str(o, "matched"));
+		if (json_is_string(json_object_get(o, "affiliation")))
+			fprintf(out, "%s (%s, community contact)  (matched the %s)\n",
+			    json_str(o, "affiliation"), json_str(o, "kind"),
+			    json_str(o, "matched"));
+		else
+			fprintf(out, ".%s  (matched the %s)\n", json_str(o, "cctld"),
+			    json_str(o, "matched"));
 		print_contact_block(out, o);
 	}
 	if (json_is_true(json_object_get(found, "truncated")))
@@ -86,4 +105,26 @@ print_lookup(FILE *out, const json_t *lookup)
 	if (json_array_size(list) == 0)
 		fprintf(out, "  no contacts: .%s is not a member of the community\n",
 		    json_str(lookup, "unicode"));
+	print_community_contacts(out, json_object_get(lookup,
+	    "community_contacts"));
+}
+
+void
+print_community_contacts(FILE *out, const json_t *list)
+{
+	const json_t *c, *ex;
+	size_t i;
+
+	if (json_array_size(list) == 0)
+		return;
+	fprintf(out, "\nCommunity contacts\n");
+	json_array_foreach(list, i, c) {
+		fprintf(out, "%s (%s)\n", json_str(c, "affiliation"),
+		    json_str(c, "kind"));
+		print_contact_block(out, c);
+		ex = json_object_get(c, "exception");
+		if (json_is_object(ex))
+			fprintf(out, "    (generic-contact exception: %s)\n",
+			    json_str(ex, "reason"));
+	}
 }

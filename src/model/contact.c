@@ -2,6 +2,8 @@
 /* Contact validation (all fields or none) and its JSON form. */
 #include "model/contact.h"
 
+#include <stdio.h>
+#include <strings.h>
 #include <string.h>
 
 #include "util/clock.h"
@@ -31,6 +33,123 @@ copy_text(const char *field, const char *in, size_t maxbytes, bool required,
 	return 0;
 }
 
+static const char *const kind_names[] = {
+	[CONTACT_KIND_CCTLD] = "cctld",
+	[CONTACT_KIND_IANA] = "iana",
+	[CONTACT_KIND_LIAISON] = "liaison",
+	[CONTACT_KIND_STAFF] = "staff",
+};
+
+const char *
+contact_kind_name(enum contact_kind k)
+{
+	if ((size_t)k >= sizeof(kind_names) / sizeof(kind_names[0]))
+		return "cctld";
+	return kind_names[k];
+}
+
+enum contact_kind
+contact_kind_from_name(const char *name)
+{
+	for (size_t i = 0; i < sizeof(kind_names) / sizeof(kind_names[0]); i++)
+		if (strcmp(kind_names[i], name) == 0)
+			return (enum contact_kind)i;
+	return CONTACT_KIND_CCTLD;
+}
+
+int
+contact_kind_parse(const char *text, enum contact_kind *out,
+    struct tld_error *err)
+{
+	for (size_t i = CONTACT_KIND_IANA;
+	    i < sizeof(kind_names) / sizeof(kind_names[0]); i++)
+		if (strcasecmp(kind_names[i], text) == 0) {
+			*out = (enum contact_kind)i;
+			return 0;
+		}
+	if (strcasecmp(text, "cctld") == 0)
+		return tld_error_set(err, TLD_EINVAL, "kind",
+		    "cctld is not a community kind: give the contact a ccTLD "
+		    "instead of an affiliation");
+	return tld_error_set(err, TLD_EINVAL, "kind",
+	    "unknown kind '%.40s': one of iana, liaison, staff", text);
+}
+
+const char *
+contact_owner_label(const struct contact *c, char *buf, size_t len)
+{
+	if (contact_is_community(c))
+		snprintf(buf, len, "the community (%s)", c->affiliation);
+	else
+		snprintf(buf, len, ".%s", c->cctld);
+	return buf;
+}
+
+/* Is text blank (NULL, empty or spaces)? */
+static bool
+blank(const char *text)
+{
+	if (text == NULL)
+		return true;
+	for (; *text != '\0'; text++)
+		if (*text != ' ' && *text != '\t')
+			return false;
+	return true;
+}
+
+/* The owner fields of f (cctld, affiliation, kind) applied to t. */
+static int
+apply_owner(struct contact *t, const struct contact_fields *f,
+    struct tld_error *err)
+{
+	bool cctld = !blank(f->cctld), affiliation = !blank(f->affiliation);
+	enum contact_kind kind = t->kind;
+	int rc;
+
+	if (cctld && affiliation)
+		return tld_error_set(err, TLD_EINVAL, "affiliation",
+		    "a contact belongs to a ccTLD or to the community, not "
+		    "both: give a ccTLD or an affiliation");
+	if (!blank(f->kind) && (rc = contact_kind_parse(f->kind, &kind,
+	    err)) < 0)
+		return rc;
+	if (cctld) {
+		if (!blank(f->kind))
+			return tld_error_set(err, TLD_EINVAL, "kind",
+			    "is for community contacts (with an affiliation), "
+			    "not a ccTLD's");
+		if ((rc = cctld_code_normalize(f->cctld, strlen(f->cctld),
+		    t->cctld, sizeof(t->cctld), err)) < 0)
+			return rc;
+		t->kind = CONTACT_KIND_CCTLD;
+		t->affiliation[0] = '\0';
+		return 0;
+	}
+	if (f->cctld != NULL && !affiliation)
+		/* Given but blank: the ccTLD check's own words. */
+		return cctld_code_normalize(f->cctld, strlen(f->cctld), t->cctld,
+		    sizeof(t->cctld), err);
+	if (affiliation) {
+		if ((rc = copy_text("affiliation", f->affiliation,
+		    TEXT_MAX_BYTES, true, t->affiliation,
+		    sizeof(t->affiliation), err)) < 0)
+			return rc;
+		t->cctld[0] = '\0';
+	} else if (f->affiliation != NULL && f->affiliation[0] != '\0') {
+		return tld_error_set(err, TLD_EINVAL, "affiliation", "is blank");
+	} else if (!blank(f->kind) && t->affiliation[0] == '\0') {
+		return tld_error_set(err, TLD_EINVAL, "kind",
+		    "is for community contacts: give an affiliation "
+		    "(e.g. IANA) instead of a ccTLD");
+	}
+	if (t->affiliation[0] != '\0' && kind == CONTACT_KIND_CCTLD)
+		return tld_error_set(err, TLD_EINVAL, "kind",
+		    "is required for a community contact: one of iana, "
+		    "liaison, staff");
+	t->kind = kind;
+	return 0;
+}
+
 int
 contact_apply_fields(struct contact *c, const struct contact_fields *f,
     struct tld_error *err)
@@ -38,8 +157,7 @@ contact_apply_fields(struct contact *c, const struct contact_fields *f,
 	struct contact t = *c;
 	int rc;
 
-	if (f->cctld != NULL && (rc = cctld_code_normalize(f->cctld,
-	    strlen(f->cctld), t.cctld, sizeof(t.cctld), err)) < 0)
+	if ((rc = apply_owner(&t, f, err)) < 0)
 		return rc;
 	if (f->name != NULL) {
 		if ((rc = person_name_validate(f->name, strlen(f->name), err)) < 0)
@@ -75,13 +193,26 @@ contact_apply_fields(struct contact *c, const struct contact_fields *f,
 int
 contact_check_complete(const struct contact *c, struct tld_error *err)
 {
-	if (c->cctld[0] == '\0')
-		return tld_error_set(err, TLD_EINVAL, "cctld", "is required");
+	if (contact_is_community(c)) {
+		if (c->affiliation[0] == '\0')
+			return tld_error_set(err, TLD_EINVAL, "affiliation",
+			    "is required for a community contact");
+		if (c->cctld[0] != '\0')
+			return tld_error_set(err, TLD_EINVAL, "cctld",
+			    "a community contact has no ccTLD");
+	} else if (c->cctld[0] == '\0') {
+		return tld_error_set(err, TLD_EINVAL, "cctld", "is required "
+		    "(or an affiliation and a kind for a community contact)");
+	} else if (c->affiliation[0] != '\0') {
+		return tld_error_set(err, TLD_EINVAL, "kind", "is required for "
+		    "a community contact: one of iana, liaison, staff");
+	}
 	if (c->name[0] == '\0')
 		return tld_error_set(err, TLD_EINVAL, "name", "is required");
 	if (c->email[0] == '\0')
 		return tld_error_set(err, TLD_EINVAL, "email", "is required");
-	if (c->phone[0] == '\0')
+	if (c->phone[0] == '\0' && !(contact_is_community(c) &&
+	    email_is_role_address(c->email)))
 		return tld_error_set(err, TLD_EINVAL, "phone", "is required");
 	return 0;
 }
@@ -116,7 +247,13 @@ contact_to_json(const struct contact *c)
 	json_t *o = json_object();
 
 	json_object_set_new_nocheck(o, "id", json_integer(c->id));
-	set_str(o, "cctld", c->cctld);
+	if (contact_is_community(c)) {
+		json_object_set_new_nocheck(o, "cctld", json_null());
+		set_str(o, "kind", contact_kind_name(c->kind));
+		set_str(o, "affiliation", c->affiliation);
+	} else {
+		set_str(o, "cctld", c->cctld);
+	}
 	set_str(o, "name", c->name);
 	set_str(o, "email", c->email);
 	set_str(o, "phone", c->phone);

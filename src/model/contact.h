@@ -1,12 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * A contact: one person who speaks for a ccTLD in the community.  Fields
+ * A contact: one person who speaks for a ccTLD in the community, or a
+ * community contact (the IANA root contact, a liaison, the secretariat's
+ * staff) who belongs to the community instead: no ccTLD, an affiliation
+ * and a kind (docs/membership.md).  Fields
  * arrive as text from the CLI, a CSV line or the API (struct contact_fields)
  * and are validated and normalised into a struct contact, all or nothing.
  */
 #ifndef TLD_MODEL_CONTACT_H
 #define TLD_MODEL_CONTACT_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <jansson.h>
@@ -17,9 +22,31 @@
 #include "model/phone.h"
 #include "util/error.h"
 
+/* What a contact belongs to: a ccTLD, or the community as one of these. */
+enum contact_kind {
+	CONTACT_KIND_CCTLD,     /* "cctld": cctld set, no affiliation */
+	CONTACT_KIND_IANA,      /* "iana" */
+	CONTACT_KIND_LIAISON,   /* "liaison" */
+	CONTACT_KIND_STAFF,     /* "staff" */
+};
+#define CONTACT_KIND_MAX 16
+
+/* The kind's name ("cctld", "iana", "liaison", "staff"). */
+const char *contact_kind_name(enum contact_kind k);
+/*
+ * The community kind named by text (iana, liaison or staff, any case);
+ * "cctld" or anything else is refused naming "kind".
+ */
+int contact_kind_parse(const char *text, enum contact_kind *out,
+    struct tld_error *err);
+/* A kind as stored ("cctld" for an unknown name, which the schema refuses). */
+enum contact_kind contact_kind_from_name(const char *name);
+
 struct contact {
 	int64_t id;
-	char cctld[CCTLD_CODE_MAX + 1];
+	char cctld[CCTLD_CODE_MAX + 1];         /* "" for a community contact */
+	enum contact_kind kind;
+	char affiliation[TEXT_MAX_BYTES + 1];   /* "" for a ccTLD contact */
 	char name[NAME_MAX_BYTES + 1];
 	char email[EMAIL_MAX + 1];
 	char phone[PHONE_MAX + 1];
@@ -35,6 +62,15 @@ struct contact {
 /* Raw text of the fields to set; NULL means "not given" (left as it is). */
 struct contact_fields {
 	const char *cctld;
+	/*
+	 * A community contact: affiliation (e.g. "IANA") and kind (iana,
+	 * liaison, staff) instead of a ccTLD.  Giving an affiliation to a
+	 * ccTLD contact moves it to the community (a kind is then needed);
+	 * giving a ccTLD to a community contact moves it back.  A ccTLD and
+	 * an affiliation together are refused.
+	 */
+	const char *affiliation;
+	const char *kind;
 	const char *name;
 	const char *email;
 	const char *phone;
@@ -44,6 +80,20 @@ struct contact_fields {
 	const char *pgp_fingerprint;
 };
 
+/* A community contact (no ccTLD, an affiliation). */
+static inline bool
+contact_is_community(const struct contact *c)
+{
+	return c->kind != CONTACT_KIND_CCTLD;
+}
+
+/*
+ * Whom c belongs to, for messages: ".se" (the ccTLD's A-label) or
+ * "the community (IANA)"; written into buf.
+ */
+const char *contact_owner_label(const struct contact *c, char *buf,
+    size_t len);
+
 /*
  * Validate every given field of f and, only if all are valid, write their
  * normalised forms into *c.  The ccTLD is checked for syntax only.  On error
@@ -52,11 +102,17 @@ struct contact_fields {
 int contact_apply_fields(struct contact *c, const struct contact_fields *f,
     struct tld_error *err);
 
-/* The fields a contact must have (cctld, name, email, phone) are present. */
+/*
+ * The fields a contact must have are present: a ccTLD, or an affiliation
+ * and a kind; name, email; a phone, except for a community contact whose
+ * address is a role address (the generic-contact exception that the
+ * service requires for it stands for the person).
+ */
 int contact_check_complete(const struct contact *c, struct tld_error *err);
 
 /*
- * The contact as a JSON object (id, cctld, name, email, phone, organisation,
+ * The contact as a JSON object (id, cctld (null for a community contact),
+ * kind, affiliation (community contacts only), name, email, phone, organisation,
  * role, languages (array), pgp_fingerprint, created, updated (ISO 8601));
  * a new reference the caller releases with json_decref().
  */

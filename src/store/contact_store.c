@@ -6,9 +6,11 @@
 #include "store/contact_store.h"
 #include "store/store_internal.h"
 
+/* cctld is NULL for a community contact (read as ""). */
 #define CONTACT_COLUMNS \
-	"id, cctld, name, email, phone, organisation, role, languages, " \
-	"pgp_fingerprint, created, updated, coalesce(removed, 0)"
+	"id, coalesce(cctld, ''), name, email, phone, organisation, role, " \
+	"languages, pgp_fingerprint, created, updated, coalesce(removed, 0), " \
+	"kind, affiliation"
 
 static void
 read_contact(struct store *s, struct db_stmt *st, struct contact *c)
@@ -26,14 +28,24 @@ read_contact(struct store *s, struct db_stmt *st, struct contact *c)
 	c->created = col_int(s, st, 9);
 	c->updated = col_int(s, st, 10);
 	c->removed = col_int(s, st, 11);
+	{
+		char kind[CONTACT_KIND_MAX];
+
+		col_copy(s, st, 12, kind, sizeof(kind));
+		c->kind = contact_kind_from_name(kind);
+	}
+	col_copy(s, st, 13, c->affiliation, sizeof(c->affiliation));
 }
 
-/* The ten fields as $first..$first+9 (every $k must appear in the SQL). */
+/* The twelve fields as $first..$first+11 (every $k must appear in the SQL). */
 static void
 bind_fields(struct store *s, struct db_stmt *st, const struct contact *c,
     int first)
 {
-	bind_text(s, st, first, c->cctld);
+	if (c->cctld[0] == '\0')
+		s->drv->bind_null(st, first);
+	else
+		bind_text(s, st, first, c->cctld);
 	bind_text(s, st, first + 1, c->name);
 	bind_text(s, st, first + 2, c->email);
 	bind_text(s, st, first + 3, c->phone);
@@ -43,12 +55,14 @@ bind_fields(struct store *s, struct db_stmt *st, const struct contact *c,
 	bind_text(s, st, first + 7, c->pgp_fingerprint);
 	bind_int(s, st, first + 8, c->created);
 	bind_int(s, st, first + 9, c->updated);
+	bind_text(s, st, first + 10, contact_kind_name(c->kind));
+	bind_text(s, st, first + 11, c->affiliation);
 }
 
 #define SQL_INSERT_TEXT \
     "INSERT INTO contact (cctld, name, email, phone, organisation, role, " \
-    "languages, pgp_fingerprint, created, updated) " \
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+    "languages, pgp_fingerprint, created, updated, kind, affiliation) " \
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
 /*
  * The arbiter is the unique index contact_active_email (lower(email) of the
  * active contacts): a conflict there inserts nothing; any other error is
@@ -90,7 +104,8 @@ store_contact_insert(struct store *s, struct contact *c,
 static const char SQL_UPDATE[] =
     "UPDATE contact SET cctld = $2, name = $3, email = $4, phone = $5, "
     "organisation = $6, role = $7, languages = $8, pgp_fingerprint = $9, "
-    "created = $10, updated = $11 WHERE id = $1 AND removed IS NULL";
+    "created = $10, updated = $11, kind = $12, affiliation = $13 "
+    "WHERE id = $1 AND removed IS NULL";
 
 int
 store_contact_update(struct store *s, const struct contact *c,
@@ -198,9 +213,15 @@ store_contact_count_cctld(struct store *s, const char *code, int64_t *count,
 	return rc < 0 ? rc : 0;
 }
 
+const char STORE_CONTACT_COMMUNITY[] = "-";
+
+/* The community's contacts last, on both backends (NULLs sort apart). */
 static const char SQL_EACH_ALL[] =
     "SELECT " CONTACT_COLUMNS " FROM contact WHERE removed IS NULL "
-    "ORDER BY cctld, id";
+    "ORDER BY cctld IS NULL, cctld, affiliation, id";
+static const char SQL_EACH_COMMUNITY[] =
+    "SELECT " CONTACT_COLUMNS " FROM contact "
+    "WHERE cctld IS NULL AND removed IS NULL ORDER BY affiliation, id";
 static const char SQL_EACH_CCTLD[] =
     "SELECT " CONTACT_COLUMNS " FROM contact "
     "WHERE cctld = $1 AND removed IS NULL ORDER BY id";
@@ -209,13 +230,15 @@ int
 store_contact_each(struct store *s, const char *code, store_contact_cb cb,
     void *ctx, struct tld_error *err)
 {
-	struct db_stmt *st = store_stmt(s, code ? SQL_EACH_CCTLD : SQL_EACH_ALL, err);
+	struct db_stmt *st = store_stmt(s, code == NULL ? SQL_EACH_ALL :
+	    code == STORE_CONTACT_COMMUNITY ? SQL_EACH_COMMUNITY :
+	    SQL_EACH_CCTLD, err);
 	struct contact c;
 	int rc, n = 0;
 
 	if (st == NULL)
 		return TLD_ESTORE;
-	if (code != NULL)
+	if (code != NULL && code != STORE_CONTACT_COMMUNITY)
 		bind_text(s, st, 1, code);
 	while ((rc = s->drv->step(st, err)) > 0) {
 		read_contact(s, st, &c);
@@ -228,15 +251,17 @@ store_contact_each(struct store *s, const char *code, store_contact_cb cb,
 }
 
 /* The list's filters: every one of $1..$5 appears (PostgreSQL types them). */
+/* $1 '-' is the community's contacts (store_contact_query()). */
 #define SQL_BOUNCED \
     "EXISTS (SELECT 1 FROM bounce b WHERE b.contact_id = c.id" \
     " AND b.kind IN ('hard', 'soft') AND b.received >= CAST($5 AS BIGINT))"
 #define SQL_QUERY_FROM \
-    " FROM contact c JOIN cctld t ON t.code = c.cctld" \
+    " FROM contact c LEFT JOIN cctld t ON t.code = c.cctld" \
     " LEFT JOIN contact_freshness f ON f.contact_id = c.id" \
     " LEFT JOIN contact_undeliverable u ON u.contact_id = c.id" \
     " WHERE c.removed IS NULL" \
-    " AND (CAST($1 AS TEXT) = '' OR c.cctld = $1)" \
+    " AND (CAST($1 AS TEXT) = '' OR c.cctld = $1" \
+    "  OR (CAST($1 AS TEXT) = '-' AND c.cctld IS NULL))" \
     " AND (CAST($2 AS TEXT) = '' OR t.region = $2)" \
     " AND (CAST($3 AS BIGINT) = 0" \
     "  OR (CAST($3 AS BIGINT) = 1 AND f.stale IS NULL AND f.asked IS NULL)" \
@@ -248,8 +273,9 @@ store_contact_each(struct store *s, const char *code, store_contact_cb cb,
     "  OR (CAST($4 AS BIGINT) = 3 AND u.contact_id IS NULL AND NOT " SQL_BOUNCED "))"
 static const char SQL_QUERY_COUNT[] = "SELECT count(*)" SQL_QUERY_FROM;
 static const char SQL_QUERY[] =
-    "SELECT c.id, c.cctld, c.name, c.email, c.phone, c.organisation, c.role, "
-    "c.languages, c.pgp_fingerprint, c.created, c.updated, 0, t.region, "
+    "SELECT c.id, coalesce(c.cctld, ''), c.name, c.email, c.phone, "
+    "c.organisation, c.role, c.languages, c.pgp_fingerprint, c.created, "
+    "c.updated, 0, c.kind, c.affiliation, coalesce(t.region, ''), "
     "coalesce(f.asked, 0), coalesce(f.stale, 0), coalesce(u.since, 0), "
     "(SELECT count(*) FROM bounce b WHERE b.contact_id = c.id"
     " AND b.kind IN ('hard', 'soft') AND b.received >= CAST($5 AS BIGINT))"
@@ -257,12 +283,13 @@ static const char SQL_QUERY[] =
     " ORDER BY"
     " CASE WHEN CAST($6 AS BIGINT) = 1 THEN lower(c.name) END,"
     " CASE WHEN CAST($6 AS BIGINT) = 2 THEN c.updated END DESC,"
-    " c.cctld, lower(c.name), c.id LIMIT $7 OFFSET $8";
+    " c.cctld IS NULL, c.cctld, c.affiliation, lower(c.name), c.id"
+    " LIMIT $7 OFFSET $8";
 
 static void
 bind_query(struct store *s, struct db_stmt *st, const struct contact_query *q)
 {
-	bind_text(s, st, 1, q->cctld != NULL ? q->cctld : "");
+	bind_text(s, st, 1, q->community ? "-" : q->cctld != NULL ? q->cctld : "");
 	bind_text(s, st, 2, q->region != NULL ? q->region : "");
 	bind_int(s, st, 3, (int64_t)q->freshness);
 	bind_int(s, st, 4, (int64_t)q->bounces);
@@ -294,11 +321,11 @@ store_contact_query(struct store *s, const struct contact_query *q,
 	bind_int(s, st, 8, q->offset);
 	while ((rc = s->drv->step(st, err)) > 0) {
 		read_contact(s, st, &r.c);
-		col_copy(s, st, 12, r.region, sizeof(r.region));
-		r.asked = col_int(s, st, 13);
-		r.stale = col_int(s, st, 14);
-		r.undeliverable = col_int(s, st, 15);
-		r.bounces = col_int(s, st, 16);
+		col_copy(s, st, 14, r.region, sizeof(r.region));
+		r.asked = col_int(s, st, 15);
+		r.stale = col_int(s, st, 16);
+		r.undeliverable = col_int(s, st, 17);
+		r.bounces = col_int(s, st, 18);
 		if ((rc = cb(ctx, &r)) < 0)
 			break;
 		n++;

@@ -39,7 +39,13 @@ int store_contact_find_email(struct store *s, const char *email,
 int store_contact_count_cctld(struct store *s, const char *code,
     int64_t *count, struct tld_error *err);
 typedef int (*store_contact_cb)(void *ctx, const struct contact *c);
-/* Active contacts, of one ccTLD (code) or all (NULL), by ccTLD then id. */
+/* store_contact_each()'s code for the community's contacts. */
+extern const char STORE_CONTACT_COMMUNITY[];
+/*
+ * Active contacts, of one ccTLD (code), of the community
+ * (STORE_CONTACT_COMMUNITY, by affiliation then id) or all (NULL: by ccTLD
+ * then id, the community's last).
+ */
 int store_contact_each(struct store *s, const char *code,
     store_contact_cb cb, void *ctx, struct tld_error *err);
 
@@ -60,6 +66,7 @@ enum contact_bounce_filter {
 };
 struct contact_query {
 	const char *cctld;      /* A-label, or "" for all */
+	bool community;         /* only the community's contacts (cctld ignored) */
 	const char *region;     /* "EU", or "" for all */
 	enum contact_freshness_filter freshness;
 	enum contact_sort sort;
@@ -70,7 +77,7 @@ struct contact_query {
 /* One row of the list: the contact, its ccTLD's region and its freshness. */
 struct contact_listed {
 	struct contact c;
-	char region[4];
+	char region[4];         /* "" for a community contact */
 	int64_t asked;          /* 0: not asked */
 	int64_t stale;          /* 0: not stale */
 	int64_t undeliverable;  /* since when it is marked; 0: it is not */

@@ -592,6 +592,16 @@ pg_dialect_subst(const char *token)
 		    "USING GIN (to_tsvector('simple', search_text));\n";
 	if (strcmp(token, "DELIVERY_STATE_CHECK") == 0)
 		return "SELECT 1;\n"; /* 017: nothing to change here */
+	if (strcmp(token, "COMMUNITY_CONTACT") == 0)
+		return "ALTER TABLE contact ALTER COLUMN cctld DROP NOT NULL;\n"
+		    "ALTER TABLE contact ADD COLUMN kind TEXT NOT NULL DEFAULT "
+		    "'cctld' CHECK (kind IN ('cctld', 'iana', 'liaison', "
+		    "'staff'));\n"
+		    "ALTER TABLE contact ADD COLUMN affiliation TEXT NOT NULL "
+		    "DEFAULT '';\n"
+		    "ALTER TABLE contact ADD CONSTRAINT contact_owner CHECK "
+		    "((kind = 'cctld' AND cctld IS NOT NULL AND affiliation = '') "
+		    "OR (kind <> 'cctld' AND cctld IS NULL AND affiliation <> ''));\n";
 	return NULL;
 }
 

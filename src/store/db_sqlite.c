@@ -383,6 +383,48 @@ sq_dialect_subst(const char *token)
 		    "(message_id, recipient);\n"
 		    "CREATE INDEX mail_delivery_pending ON mail_delivery (id)\n"
 		    "  WHERE state IN ('queued', 'sending');\n";
+	if (strcmp(token, "COMMUNITY_CONTACT") == 0)
+		/*
+		 * The documented rebuild of a table, inside the migration's
+		 * transaction: foreign_keys cannot be turned off there, so the
+		 * rows that reference contact (id) are checked at commit
+		 * instead (defer_foreign_keys), when every id is back.
+		 */
+		return "PRAGMA defer_foreign_keys = ON;\n"
+		    "CREATE TABLE contact_before_018 AS SELECT * FROM contact;\n"
+		    "DROP TABLE contact;\n"
+		    "CREATE TABLE contact (\n"
+		    "  id INTEGER PRIMARY KEY,\n"
+		    "  cctld TEXT REFERENCES cctld (code),\n"
+		    "  name TEXT NOT NULL,\n"
+		    "  email TEXT NOT NULL,\n"
+		    "  phone TEXT NOT NULL,\n"
+		    "  organisation TEXT NOT NULL DEFAULT '',\n"
+		    "  role TEXT NOT NULL DEFAULT '',\n"
+		    "  languages TEXT NOT NULL DEFAULT '',\n"
+		    "  pgp_fingerprint TEXT NOT NULL DEFAULT '',\n"
+		    "  created BIGINT NOT NULL,\n"
+		    "  updated BIGINT NOT NULL,\n"
+		    "  removed BIGINT,\n"
+		    "  removed_reason TEXT,\n"
+		    "  kind TEXT NOT NULL DEFAULT 'cctld' CHECK (kind IN "
+		    "('cctld', 'iana', 'liaison', 'staff')),\n"
+		    "  affiliation TEXT NOT NULL DEFAULT '',\n"
+		    "  CONSTRAINT contact_owner CHECK ((kind = 'cctld' AND "
+		    "cctld IS NOT NULL AND affiliation = '') OR (kind <> 'cctld' "
+		    "AND cctld IS NULL AND affiliation <> ''))\n"
+		    ");\n"
+		    "INSERT INTO contact (id, cctld, name, email, phone, "
+		    "organisation, role, languages, pgp_fingerprint, created, "
+		    "updated, removed, removed_reason) SELECT id, cctld, name, "
+		    "email, phone, organisation, role, languages, pgp_fingerprint, "
+		    "created, updated, removed, removed_reason FROM contact_before_018 "
+		    "ORDER BY id;\n"
+		    "DROP TABLE contact_before_018;\n"
+		    "CREATE UNIQUE INDEX contact_active_email ON contact "
+		    "(lower(email)) WHERE removed IS NULL;\n"
+		    "CREATE INDEX contact_active_cctld ON contact (cctld, id) "
+		    "WHERE removed IS NULL;\n";
 	return NULL;
 }
 

@@ -82,9 +82,13 @@ store_exception_revoke(struct store *s, int64_t id, int64_t when,
 	return rc < 0 ? rc : rc > 0 ? 1 : 0;
 }
 
+/* With the active contact that has the address, if any (the one it stands for). */
 static const char SQL_EACH[] =
-    "SELECT id, email, reason, approved_by, created FROM generic_exception "
-    "WHERE revoked IS NULL ORDER BY id";
+    "SELECT e.id, e.email, e.reason, e.approved_by, e.created, "
+    "coalesce(c.id, 0), coalesce(c.cctld, ''), coalesce(c.kind, ''), "
+    "coalesce(c.affiliation, '') FROM generic_exception e "
+    "LEFT JOIN contact c ON lower(c.email) = lower(e.email) "
+    "AND c.removed IS NULL WHERE e.revoked IS NULL ORDER BY e.id";
 
 int
 store_exception_each(struct store *s, store_exception_cb cb, void *ctx,
@@ -103,6 +107,11 @@ store_exception_each(struct store *s, store_exception_cb cb, void *ctx,
 		col_copy(s, st, 2, e.reason, sizeof(e.reason));
 		col_copy(s, st, 3, e.approved_by, sizeof(e.approved_by));
 		e.created = col_int(s, st, 4);
+		e.contact_id = col_int(s, st, 5);
+		col_copy(s, st, 6, e.contact_cctld, sizeof(e.contact_cctld));
+		col_copy(s, st, 7, e.contact_kind, sizeof(e.contact_kind));
+		col_copy(s, st, 8, e.contact_affiliation,
+		    sizeof(e.contact_affiliation));
 		if ((rc = cb(ctx, &e)) < 0)
 			break;
 		n++;

@@ -19,6 +19,14 @@ struct generic_exception {
 	char reason[512];
 	char approved_by[128];
 	int64_t created;
+	/*
+	 * Read by store_exception_each(): the active contact with this
+	 * address, which the exception stands for (0 and "" when none).
+	 */
+	int64_t contact_id;
+	char contact_cctld[64];
+	char contact_kind[16];
+	char contact_affiliation[512];
 };
 int store_exception_insert(struct store *s, struct generic_exception *e,
     struct tld_error *err);

@@ -119,7 +119,7 @@ store_import_add_contact(struct store_import *imp, size_t line,
 	put_int(b, (int64_t)line, '\t');
 	put_value(b, ok ? "t" : "f", '\t');
 	put_int(b, c->id, '\t');
-	put_value(b, c->cctld, '\t');
+	put_value(b, c->cctld[0] != '\0' ? c->cctld : NULL, '\t');
 	put_value(b, c->name, '\t');
 	put_value(b, c->email, '\t');
 	put_value(b, c->phone, '\t');
@@ -128,7 +128,9 @@ store_import_add_contact(struct store_import *imp, size_t line,
 	put_value(b, c->languages, '\t');
 	put_value(b, c->pgp_fingerprint, '\t');
 	put_int(b, c->created, '\t');
-	put_int(b, c->updated, '\n');
+	put_int(b, c->updated, '\t');
+	put_value(b, contact_kind_name(c->kind), '\t');
+	put_value(b, c->affiliation, '\n');
 }
 
 void
@@ -151,11 +153,12 @@ store_import_add_audit(struct store_import *imp, const struct audit_entry *e)
  */
 static const char SQL_STAGE_TABLE[] =
     "CREATE TEMPORARY TABLE IF NOT EXISTS import_stage (line BIGINT NOT NULL, "
-    "ok BOOLEAN NOT NULL, id BIGINT NOT NULL, cctld TEXT NOT NULL, name TEXT NOT NULL, "
+    "ok BOOLEAN NOT NULL, id BIGINT NOT NULL, cctld TEXT, name TEXT NOT NULL, "
     "email TEXT NOT NULL, phone TEXT NOT NULL, organisation TEXT NOT NULL, "
     "role TEXT NOT NULL, languages TEXT NOT NULL, "
     "pgp_fingerprint TEXT NOT NULL, created BIGINT NOT NULL, "
-    "updated BIGINT NOT NULL) ON COMMIT DELETE ROWS";
+    "updated BIGINT NOT NULL, kind TEXT NOT NULL, affiliation TEXT NOT NULL) "
+    "ON COMMIT DELETE ROWS";
 static const char SQL_STAGE_COPY[] = "COPY import_stage FROM STDIN";
 /*
  * A staged address is taken by the active contact that has it, else by the
@@ -165,8 +168,10 @@ static const char SQL_STAGE_COPY[] = "COPY import_stage FROM STDIN";
  */
 static const char SQL_CONFLICTS[] =
     "WITH firsts AS (SELECT DISTINCT ON (lower(email)) lower(email) AS k, "
-    "line, id, cctld FROM import_stage WHERE ok ORDER BY lower(email), line) "
-    "SELECT s.line, s.email, coalesce(c.id, f.id), coalesce(c.cctld, f.cctld), "
+    "line, id, cctld, affiliation FROM import_stage WHERE ok "
+    "ORDER BY lower(email), line) "
+    "SELECT s.line, s.email, coalesce(c.id, f.id), "
+    "coalesce(c.cctld, c.affiliation, f.cctld, f.affiliation), "
     "CASE WHEN s.ok THEN 1 ELSE 0 END "
     "FROM import_stage s "
     "LEFT JOIN contact c ON lower(c.email) = lower(s.email) "
@@ -205,9 +210,10 @@ store_import_stage(struct store_import *imp, store_import_conflict_cb cb,
 
 static const char SQL_STAGE_INSERT[] =
     "INSERT INTO contact (id, cctld, name, email, phone, organisation, role, "
-    "languages, pgp_fingerprint, created, updated) "
+    "languages, pgp_fingerprint, created, updated, kind, affiliation) "
     "SELECT id, cctld, name, email, phone, organisation, role, languages, "
-    "pgp_fingerprint, created, updated FROM import_stage WHERE ok ORDER BY line";
+    "pgp_fingerprint, created, updated, kind, affiliation FROM import_stage "
+    "WHERE ok ORDER BY line";
 static const char SQL_AUDIT_COPY[] =
     "COPY audit (at, actor, action, object_type, object_id, before_json, "
     "after_json) FROM STDIN";

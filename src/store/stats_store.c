@@ -90,9 +90,9 @@ store_stats_mail_counts(struct store *s, int64_t since, int64_t until,
 }
 
 static const char SQL_CONTACTS_AT[] =
-    "SELECT cctld, count(*) FROM contact WHERE "
-    "(CAST($1 AS BIGINT) = 0 AND removed IS NULL) OR "
-    "($1 <> 0 AND created < $1 AND (removed IS NULL OR removed >= $1)) "
+    "SELECT cctld, count(*) FROM contact WHERE cctld IS NOT NULL AND "
+    "((CAST($1 AS BIGINT) = 0 AND removed IS NULL) OR "
+    "($1 <> 0 AND created < $1 AND (removed IS NULL OR removed >= $1))) "
     "GROUP BY cctld";
 
 int

@@ -260,6 +260,7 @@ api_contacts(struct web_req *rq, struct web_resp *rs)
 {
 	const char *code = form_get(&rq->query_args, "cctld");
 	const char *bounces = form_get(&rq->query_args, "bounces");
+	const char *community = form_get(&rq->query_args, "community");
 	struct tld_error err;
 	struct cctld c;
 
@@ -268,12 +269,23 @@ api_contacts(struct web_req *rq, struct web_resp *rs)
 		return;
 	}
 	tld_error_clear(&err);
+	/* ?community=1: only the community's contacts (IANA, liaisons, staff). */
+	if (community != NULL && strcmp(community, "1") != 0 &&
+	    strcmp(community, "true") != 0) {
+		resp_error(rs, 400, "community", "is 1 or true");
+		return;
+	}
+	if (community != NULL && code != NULL) {
+		resp_error(rs, 400, "community", "cctld or community, not both");
+		return;
+	}
 	if (code != NULL && cctlds_resolve(rq->ctx, code, &c, &err) < 0) {
 		resp_tld_error(rs, &err);
 		return;
 	}
 	buf_reset(&rs->body);
-	if (contacts_each(rq->ctx, code ? c.code : NULL,
+	if (contacts_each(rq->ctx, community ? STORE_CONTACT_COMMUNITY :
+	    code ? c.code : NULL,
 	    append_contact, rs, &err) < 0) {
 		resp_tld_error(rs, &err);
 		return;
@@ -361,6 +373,14 @@ api_request_create(struct web_req *rq, struct web_resp *rs)
 			goto fail;
 		}
 		contact_id = json_integer_value(cid);
+	}
+	/* "kind" here is the request's (join, update, leave), not a contact's. */
+	f.kind = NULL;
+	if (f.affiliation != NULL) {
+		tld_error_set(&err, TLD_EINVAL, "affiliation", "a request is for "
+		    "a ccTLD's contact; the secretariat adds community contacts "
+		    "(POST /api/v1/contacts with affiliation and kind)");
+		goto fail;
 	}
 	cctld = f.cctld;
 	if (cctld == NULL && rq->who.role < ROLE_COMMITTEE)

@@ -118,6 +118,17 @@ api_contact_update(struct web_req *rq, struct web_resp *rs)
 		    "a contact stays with its ccTLD; remove it and add a new one");
 		goto fail;
 	}
+	/* A community contact may change its affiliation or kind; no other. */
+	if (f.affiliation != NULL || f.kind != NULL) {
+		if (contacts_get(rq->ctx, id, &c, &err) < 0)
+			goto fail;
+		if (!contact_is_community(&c)) {
+			tld_error_set(&err, TLD_EINVAL, f.affiliation ?
+			    "affiliation" : "kind", "a contact stays with its "
+			    "ccTLD; remove it and add a community contact");
+			goto fail;
+		}
+	}
 	if (contacts_update(rq->ctx, id, &f, &c, &err) < 0)
 		goto fail;
 	json_decref(o);

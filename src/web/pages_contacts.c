@@ -100,7 +100,7 @@ filter_form(struct buf *b, const struct list_args *a, const struct tld_error *er
 	html_printf(b, "<form method=\"get\" action=\"/contacts\" class=\"filters\" "
 	    "aria-label=\"Filter the contacts\">\n<div><label for=\"cctld\">ccTLD"
 	    "</label>\n<input id=\"cctld\" name=\"cctld\" value=\"%s\" "
-	    "maxlength=\"64\" placeholder=\"nl, .рф\"", a->cctld);
+	    "maxlength=\"64\" placeholder=\"nl, .рф, community\"", a->cctld);
 	buf_puts(b, strcmp(bad, "cctld") == 0 ? INVALID "></div>\n" : "></div>\n");
 	page_filter_select(b, "region", "Region", region_codes, region_names,
 	    N(region_codes), a->region, strcmp(bad, "region") == 0);
@@ -137,12 +137,19 @@ list_row(void *p, const struct contact_listed *r)
 
 	day(r->c.updated, when);
 	html_printf(k->b, "<tr><td data-label=\"Name\"><a href=\"/contacts/%lld\">"
-	    "%s</a></td><td data-label=\"ccTLD\"><span class=\"tld\">.%s</span>"
-	    "</td><td data-label=\"E-mail\">%s</td><td data-label=\"Phone\">%s</td>"
+	    "%s</a></td><td data-label=\"ccTLD\">", (long long)r->c.id, r->c.name);
+	/* A community contact: its affiliation and kind instead of a ccTLD. */
+	if (contact_is_community(&r->c))
+		html_printf(k->b, "<span class=\"community\">%s (%s)</span>",
+		    r->c.affiliation, contact_kind_name(r->c.kind));
+	else
+		html_printf(k->b, "<span class=\"tld\">.%s</span>", r->c.cctld);
+	html_printf(k->b, "</td><td data-label=\"E-mail\">%s</td><td "
+	    "data-label=\"Phone\">%s</td>"
 	    "<td data-label=\"Region\">%s</td><td data-label=\"Freshness\">%s</td>"
 	    "<td data-label=\"Mail\" class=\"bounces\">%s</td>"
-	    "<td data-label=\"Changed\">%s</td></tr>\n", (long long)r->c.id,
-	    r->c.name, r->c.cctld, r->c.email, r->c.phone, r->region, fresh, mail,
+	    "<td data-label=\"Changed\">%s</td></tr>\n", r->c.email, r->c.phone,
+	    contact_is_community(&r->c) ? "community" : r->region, fresh, mail,
 	    when);
 	return 0;
 }
@@ -241,8 +248,17 @@ page_contacts(struct web_req *rq, struct web_resp *rs)
 
 /* ---- adding -------------------------------------------------------------- */
 
+static const char *const kind_options[] = { "", "iana", "liaison", "staff" };
+static const char *const kind_labels[] = { "(a ccTLD's contact)",
+    "IANA", "Liaison", "Staff" };
+
 static const struct plan_field add_fields[] = {
-	{ "cctld", "ccTLD", PLAN_TEXT, true, 64, NULL, "nl, .рф", NULL, NULL, 0 },
+	{ "cctld", "ccTLD (empty for a community contact)", PLAN_TEXT, false, 64,
+	  NULL, "nl, .рф", NULL, NULL, 0 },
+	{ "affiliation", "Or a community contact's affiliation", PLAN_TEXT,
+	  false, 200, NULL, "IANA", NULL, NULL, 0 },
+	{ "kind", "Community kind", PLAN_SELECT, false, 0, NULL, NULL,
+	  kind_options, kind_labels, 4 },
 	{ "name", "Name", PLAN_TEXT, true, 200, NULL, NULL, NULL, NULL, 0 },
 	{ "email", "E-mail address", PLAN_TEXT, true, 254, NULL, NULL, NULL, NULL, 0 },
 	{ "phone", "Phone (international, +…)", PLAN_TEXT, true, 40, NULL,
@@ -268,7 +284,10 @@ add_page(struct web_req *rq, const struct plan_state *st)
 	buf_puts(&b, "<h1>Add a contact</h1>\n<p>The same rules as "
 	    "<kbd>tldops contact add</kbd>: a delegated ccTLD, one address per "
 	    "person, no role addresses without an exception, at most the "
-	    "community's number of contacts per ccTLD.</p>\n");
+	    "community's number of contacts per ccTLD.  A community contact "
+	    "(the IANA root contact, a liaison, staff) has an affiliation and a "
+	    "kind instead of a ccTLD: it gets the list's mail and is in the "
+	    "repository mail, but no ccTLD counts it as a member.</p>\n");
 	plan_form_render(rq, &b, &f, st);
 	buf_puts(&b, "<p><a href=\"/contacts\">Back to the contacts</a></p>\n");
 	page_end(rq, &b, plan_status(st));
@@ -287,6 +306,10 @@ fields_of(struct web_req *rq, struct contact_fields *f, bool with_cctld)
 {
 	memset(f, 0, sizeof(*f));
 	f->cctld = with_cctld ? plan_arg(rq, "cctld") : NULL;
+	if (with_cctld) {
+		f->affiliation = form_get(&rq->form, "affiliation");
+		f->kind = form_get(&rq->form, "kind");
+	}
 	f->name = plan_arg(rq, "name");
 	f->email = plan_arg(rq, "email");
 	f->phone = plan_arg(rq, "phone");
@@ -383,7 +406,7 @@ contact_page(struct web_req *rq, const struct plan_state *st)
 		{ "reason", "Reason (kept in the history)", PLAN_TEXT, true, 500,
 		  NULL, "left SIDN", NULL, NULL, 0 },
 	};
-	struct plan_field edit[N(add_fields) - 1];
+	struct plan_field edit[N(add_fields) - 3];
 	struct tld_error err;
 	struct contact c;
 	char action[64], remove_action[64], title[sizeof(c.name) + 16];
@@ -410,7 +433,7 @@ contact_page(struct web_req *rq, const struct plan_state *st)
 	values[5] = c.languages;
 	values[6] = c.pgp_fingerprint;
 	for (size_t i = 0; i < N(edit); i++) {
-		edit[i] = add_fields[i + 1];
+		edit[i] = add_fields[i + 3]; /* after cctld, affiliation, kind */
 		edit[i].value = values[i];
 	}
 	snprintf(action, sizeof(action), "/contacts/%" PRId64, id);
@@ -425,9 +448,15 @@ contact_page(struct web_req *rq, const struct plan_state *st)
 		snprintf(title, sizeof(title), "%s", c.name);
 		buf_init(&b);
 		page_begin(rq, &b, title);
-		html_printf(&b, "<h1>%s</h1>\n<p class=\"role\">Contact %lld of "
-		    "<a href=\"/cctld/%s\">.%s</a></p>\n", c.name, (long long)c.id,
-		    c.cctld, c.cctld);
+		if (contact_is_community(&c))
+			html_printf(&b, "<h1>%s</h1>\n<p class=\"role\">Community "
+			    "contact %lld: %s (%s), of no ccTLD</p>\n", c.name,
+			    (long long)c.id, c.affiliation,
+			    contact_kind_name(c.kind));
+		else
+			html_printf(&b, "<h1>%s</h1>\n<p class=\"role\">Contact %lld "
+			    "of <a href=\"/cctld/%s\">.%s</a></p>\n", c.name,
+			    (long long)c.id, c.cctld, c.cctld);
 		page_done_notice(rq, &b, done_texts, N(done_texts));
 		page_contact_fields(&b, &c);
 		buf_puts(&b, "<section aria-labelledby=\"edit\">\n");

@@ -46,7 +46,15 @@ contact_card(struct buf *b, const json_t *c, bool show_cctld)
 		    json_str(c, "role")[0] && json_str(c, "organisation")[0] ? ", " : "",
 		    json_str(c, "organisation"));
 	buf_puts(b, "<dl>\n");
-	if (show_cctld) {
+	if (json_is_string(json_object_get(c, "affiliation"))) {
+		/* A community contact: of no ccTLD. */
+		html_printf(b, "<dt>Community</dt><dd>%s (%s)</dd>\n",
+		    json_str(c, "affiliation"), json_str(c, "kind"));
+		if (json_is_object(json_object_get(c, "exception")))
+			html_printf(b, "<dt>Generic-contact exception</dt><dd>%s"
+			    "</dd>\n", json_str(json_object_get(c, "exception"),
+			    "reason"));
+	} else if (show_cctld) {
 		buf_puts(b, "<dt>ccTLD</dt><dd>");
 		cctld_link(b, json_str(c, "cctld"), json_str(c, "cctld"));
 		buf_puts(b, "</dd>\n");
@@ -173,6 +181,16 @@ page_cctld(struct web_req *rq, struct web_resp *rs)
 	if (json_array_size(list) == 0)
 		buf_puts(&b, "<p>No contacts: this ccTLD is not a member.</p>\n");
 	buf_puts(&b, "</div>\n</section>\n");
+	list = json_object_get(o, "community_contacts");
+	if (json_array_size(list) > 0) {
+		html_printf(&b, "<section aria-labelledby=\"community\">\n"
+		    "<h2 id=\"community\">Community contacts (%zu)</h2>\n<p>Of no "
+		    "ccTLD: the IANA root contact, liaisons, the secretariat's "
+		    "staff.</p>\n<div class=\"cards\">\n", json_array_size(list));
+		json_array_foreach(list, i, item)
+			contact_card(&b, item, false);
+		buf_puts(&b, "</div>\n</section>\n");
+	}
 	iana = json_object_get(o, "iana");
 	buf_puts(&b, "<section aria-labelledby=\"iana\">\n<h2 id=\"iana\">IANA "
 	    "contacts</h2>\n<p>They authorise requests to join, update or leave."

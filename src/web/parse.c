@@ -283,6 +283,8 @@ json_contact_fields(const json_t *o, struct contact_fields *f,
 		{ "organisation", &f->organisation }, { "role", &f->role },
 		{ "languages", &f->languages },
 		{ "pgp_fingerprint", &f->pgp_fingerprint },
+		/* A community contact: instead of cctld (docs/membership.md). */
+		{ "affiliation", &f->affiliation }, { "kind", &f->kind },
 	};
 	int rc;
 

@@ -233,7 +233,7 @@ test_import_refuses_a_line_with_more_fields_than_the_header() {
 test_export_csv_round_trips_into_a_fresh_database() {
   seed_repository
   tldops export --format csv > export.csv
-  equals "$(head -1 export.csv)" "$HEADER"$'\r'
+  equals "$(head -1 export.csv)" "$HEADER,affiliation,kind"$'\r'
   # The contacts as the repository sees them, without ids and times.
   local strip='sorted(json.dumps({k: v for k, v in c.items() if k not in ("id", "created", "updated")}, sort_keys=True, ensure_ascii=False) for c in d)'
   local before; before=$(tldops contact list --json | json "$strip")
@@ -409,7 +409,7 @@ test_import_dry_run_and_update_mode() {
   contains "$OUT" "added 0, changed 0, 4 unchanged"
   # A corrected role and a new line: the dry run says so and stores nothing.
   sed -i 's/CISO; incident lead/Deputy CISO/' roster.csv
-  echo 'at,Anna Berger,anna@nic.at,+43 662 46 69 0,nic.at,,,' >> roster.csv
+  echo 'at,Anna Berger,anna@nic.at,+43 662 46 69 0,nic.at,,,,,' >> roster.csv
   expect_unchanged 0 tldops import contacts --update --dry-run roster.csv
   contains "$OUT" "dry run: would add 1, change 1, leave 3 unchanged; nothing was stored"
   expect_status 0 tldops import contacts --dry-run --update roster.csv

@@ -1731,6 +1731,61 @@ def test_contacts_api():
     error_of(request("GET", "/no/such/page"), 404)
 
 
+def test_community_contacts_api():
+    """A community contact (the IANA root contact, a liaison): POST with
+    affiliation and kind instead of cctld, refusals naming the field and
+    storing nothing, ?community=1, PATCH of its kind only, the ccTLD page and
+    GET /api/v1/cctlds/{code} show it apart; removed again at the end."""
+    sec, mem = TOKENS["secretariat"], TOKENS["member"]
+    before = len(request("GET", "/api/v1/contacts", token=sec).json())
+    new = {"affiliation": "ICANN", "kind": "liaison", "name": "Api Liaison",
+           "email": "liaison@icann-api.example", "phone": "+1 310 301 5800",
+           "role": "Security liaison"}
+    error_of(request("POST", "/api/v1/contacts", body=dict(new, cctld="nl"), token=sec),
+             422, "affiliation")
+    error_of(request("POST", "/api/v1/contacts", body=dict(new, kind="chair"), token=sec),
+             422, "kind")
+    error_of(request("POST", "/api/v1/contacts", body=dict(new, kind=None), token=sec),
+             422, "kind")
+    check(len(request("GET", "/api/v1/contacts", token=sec).json()) == before,
+          "nothing stored on the refusals")
+    r = request("POST", "/api/v1/contacts", body=new, token=sec)
+    check(r.status == 201, "added: %d %s" % (r.status, r.text[:200]))
+    c = r.json()
+    check((c["cctld"], c["kind"], c["affiliation"]) == (None, "liaison", "ICANN"),
+          "a community contact: %r" % c)
+    listed = request("GET", "/api/v1/contacts?community=1", token=mem).json()
+    check([x["email"] for x in listed] == ["liaison@icann-api.example"],
+          "?community=1: %r" % listed)
+    error_of(request("GET", "/api/v1/contacts?community=1&cctld=nl", token=mem), 400,
+             "community")
+    error_of(request("GET", "/api/v1/contacts?community=maybe", token=mem), 400, "community")
+    r = request("PATCH", "/api/v1/contacts/%d" % c["id"], body={"kind": "staff"}, token=sec)
+    check(r.status == 200 and r.json()["kind"] == "staff", "kind changed: %s" % r.text[:200])
+    error_of(request("PATCH", "/api/v1/contacts/%d" % c["id"], body={"kind": "bogus"},
+                     token=sec), 422, "kind")
+    ccs = [x for x in request("GET", "/api/v1/contacts", token=sec).json() if x["cctld"]]
+    if ccs:
+        error_of(request("PATCH", "/api/v1/contacts/%d" % ccs[0]["id"],
+                         body={"affiliation": "IANA"}, token=sec), 422, "affiliation")
+    o = request("GET", "/api/v1/cctlds/nl", token=mem).json()
+    check([x["email"] for x in o["community_contacts"]] == ["liaison@icann-api.example"],
+          "the lookup has it apart: %r" % o.get("community_contacts"))
+    check("liaison@icann-api.example" not in [x["email"] for x in o["contact_list"]],
+          "not a contact of .nl")
+    page = request("GET", "/cctld/nl", cookies=session("member")[0],
+                   headers={"Accept": "text/html"}).text
+    check("Community contacts (1)" in page and "Api Liaison" in page, "the ccTLD page")
+    page = request("GET", "/contacts?cctld=community", cookies=session("secretariat")[0],
+                   headers={"Accept": "text/html"}).text
+    check("1 contact match" in page and "ICANN (staff)" in page, "the filter: %s" % page[-800:])
+    error_of(request("POST", "/api/v1/requests", body={"kind": "join", "cctld": "nl",
+             "affiliation": "IANA", "name": "X Y", "email": "x@sidn.example",
+             "phone": "+31 26 352 5599"}, token=sec), 422, "affiliation")
+    r = request("DELETE", "/api/v1/contacts/%d" % c["id"], body={"reason": "a test"}, token=sec)
+    check(r.status == 200, r.text[:200])
+
+
 def big_csv(n, bad=()):
     """n contact lines, 8 per ccTLD (tests/web/run allows 10), over ccTLDs without
     contacts that the browser tests do not use; lines in bad get a planted error."""

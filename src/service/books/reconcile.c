@@ -130,7 +130,8 @@ lower_copy(const char *s, char *out, size_t outlen)
 /* ---- the repository in memory -------------------------------------------------- */
 
 struct repo_contact {
-	char *cctld;
+	char *cctld;       /* "" for a community contact */
+	char *affiliation; /* NULL for a ccTLD's contact */
 	char *name;
 	char *email;
 	size_t seen_line;  /* Mailman line that lists it, 0 when none */
@@ -170,6 +171,8 @@ repo_add_contact(void *p, const struct contact *c)
 	}
 	k = &r->ct[r->nct];
 	k->cctld = xstrdup(c->cctld);
+	/* The IANA root contact, a liaison: on the list, of no ccTLD. */
+	k->affiliation = contact_is_community(c) ? xstrdup(c->affiliation) : NULL;
 	k->name = xstrdup(c->name);
 	k->email = xstrdup(c->email);
 	k->seen_line = 0;
@@ -191,6 +194,7 @@ repo_fini(struct repo *r)
 {
 	for (size_t i = 0; i < r->nct; i++) {
 		free(r->ct[i].cctld);
+		free(r->ct[i].affiliation);
 		free(r->ct[i].name);
 		free(r->ct[i].email);
 	}
@@ -319,6 +323,22 @@ item(json_t *rep, const char *source, const char *kind, const char *cctld,
 	return o;
 }
 
+/* The ccTLD of a contact's item: none (NULL) for a community contact. */
+static const char *
+item_cctld(const struct repo_contact *k)
+{
+	return k->affiliation != NULL ? NULL : k->cctld;
+}
+
+/* A community contact's item names its affiliation instead. */
+static json_t *
+community_item(json_t *o, const struct repo_contact *k)
+{
+	if (k->affiliation != NULL)
+		json_object_set_new(o, "affiliation", json_string(k->affiliation));
+	return o;
+}
+
 static void
 set_address(json_t *o, const char *email, const char *name)
 {
@@ -375,8 +395,9 @@ compare_mailman(struct repo *r, const struct roster *ro, const char *file,
 			    k->seen_line, e->line);
 			snprintf(fix, sizeof(fix), "remove the subscription on line %zu",
 			    e->line);
-			set_address(item(rep, "mailman", "differs", k->cctld, e->line,
-			    detail, fix), k->email, e->name);
+			set_address(community_item(item(rep, "mailman", "differs",
+			    item_cctld(k), e->line, detail, fix), k), k->email,
+			    e->name);
 			continue;
 		}
 		k->seen_line = e->line;
@@ -386,8 +407,8 @@ compare_mailman(struct repo *r, const struct roster *ro, const char *file,
 			    file, e->line, k->email, e->name, k->name);
 			snprintf(fix, sizeof(fix), "set the display name of %s on the "
 			    "list to \"%s\"; %s", k->email, k->name, MAILMAN_EXPORT);
-			o = item(rep, "mailman", "differs", k->cctld, e->line, detail,
-			    fix);
+			o = community_item(item(rep, "mailman", "differs",
+			    item_cctld(k), e->line, detail, fix), k);
 			set_address(o, k->email, k->name);
 			json_object_set_new(o, "expected", json_string(k->name));
 			json_object_set_new(o, "found", json_string(e->name));
@@ -399,13 +420,20 @@ compare_mailman(struct repo *r, const struct roster *ro, const char *file,
 
 		if (k->seen_line != 0)
 			continue;
-		c = repo_cctld(r, k->cctld);
-		snprintf(detail, sizeof(detail), "%s <%s>, contact of .%s, is not on "
-		    "the roster", k->name, k->email, c ? c->unicode : k->cctld);
+		if (k->affiliation != NULL) {
+			snprintf(detail, sizeof(detail), "%s <%s>, community contact "
+			    "(%s), is not on the roster", k->name, k->email,
+			    k->affiliation);
+		} else {
+			c = repo_cctld(r, k->cctld);
+			snprintf(detail, sizeof(detail), "%s <%s>, contact of .%s, is "
+			    "not on the roster", k->name, k->email,
+			    c ? c->unicode : k->cctld);
+		}
 		snprintf(fix, sizeof(fix), "subscribe \"%s\" <%s> to the list; %s",
 		    k->name, k->email, MAILMAN_EXPORT);
-		set_address(item(rep, "mailman", "missing_in_source", k->cctld, 0,
-		    detail, fix), k->email, k->name);
+		set_address(community_item(item(rep, "mailman", "missing_in_source",
+		    item_cctld(k), 0, detail, fix), k), k->email, k->name);
 	}
 	strmap_fini(&unknown);
 }

@@ -14,6 +14,8 @@
  *                                     count, a line listed twice, the count
  *                                     of member ccTLDs)
  *   cctld     A-label, when the discrepancy is about a ccTLD or a contact
+ *   affiliation  instead of cctld for a community contact (the IANA root
+ *             contact, a liaison: on the list, never a ccTLD's member)
  *   email, address   the address concerned (the same value; Mailman only)
  *   name      the display name concerned (Mailman only)
  *   expected, found  for "differs": the repository's value and the source's

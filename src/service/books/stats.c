@@ -127,15 +127,18 @@ undo_move(void *p, const char *before_json, const char *after_json)
 	const char *created = json_string_value(json_object_get(b, "created"));
 	int64_t t;
 
-	if (from != NULL && to != NULL && strcmp(from, to) != 0 &&
+	/* A community contact has a null cctld: counted for no ccTLD. */
+	if ((from != NULL || to != NULL) && (from == NULL || to == NULL ||
+	    strcmp(from, to) != 0) &&
 	    created != NULL && clock_parse_iso(created, strlen(created), &t) &&
 	    t < st->until) {
-		struct stats_cctld *f = find(st, from), *t2 = find(st, to);
+		struct stats_cctld *f = from ? find(st, from) : NULL;
+		struct stats_cctld *t2 = to ? find(st, to) : NULL;
 
-		if (f != NULL && t2 != NULL) {
+		if (f != NULL)
 			f->c.contacts++;
+		if (t2 != NULL)
 			t2->c.contacts--;
-		}
 	}
 	json_decref(b);
 	json_decref(a);

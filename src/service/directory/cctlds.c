@@ -6,6 +6,7 @@
 
 #include "service/directory/freshness.h"
 #include "store/cctld_store.h"
+#include "service/directory/contacts.h"
 #include "store/contact_store.h"
 #include "store/iana_store.h"
 #include "util/clock.h"
@@ -67,7 +68,7 @@ cctlds_show_json(struct tld_ctx *ctx, const struct cctld *c, json_t **out,
     struct tld_error *err)
 {
 	json_t *o = cctlds_to_json(c);
-	json_t *contacts = json_array();
+	json_t *contacts = json_array(), *community;
 	struct iana_record r;
 	int rc;
 
@@ -76,6 +77,10 @@ cctlds_show_json(struct tld_ctx *ctx, const struct cctld *c, json_t **out,
 	if (rc < 0)
 		goto fail;
 	json_object_set_new(o, "contacts", json_integer(rc));
+	/* Whom to call beyond the ccTLD: the IANA root contact, liaisons. */
+	if ((rc = contacts_community_json(ctx, &community, err)) < 0)
+		goto fail;
+	json_object_set_new(o, "community_contacts", community);
 	rc = store_iana_get(ctx->store, c->code, &r, err);
 	if (rc == 0) {
 		json_t *iana = json_object();
@@ -156,7 +161,7 @@ cctlds_lookup(struct tld_ctx *ctx, const struct cctld *c, json_t **out,
     struct tld_error *err)
 {
 	struct lookup_ctx lc = { json_array(), { NULL, 0 } };
-	json_t *o;
+	json_t *o, *community;
 	int rc;
 
 	if ((rc = freshness_stale_load(ctx, c->code, &lc.stale, err)) == 0)
@@ -169,6 +174,12 @@ cctlds_lookup(struct tld_ctx *ctx, const struct cctld *c, json_t **out,
 	}
 	o = cctlds_to_json(c);
 	json_object_set_new(o, "contact_list", lc.contacts);
+	/* Whom to call beyond the ccTLD: the IANA root contact, liaisons. */
+	if ((rc = contacts_community_json(ctx, &community, err)) < 0) {
+		json_decref(o);
+		return rc;
+	}
+	json_object_set_new(o, "community_contacts", community);
 	*out = o;
 	return 0;
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "service/audit.h"
 #include "service/directory/cctlds.h"
@@ -139,10 +140,13 @@ check_email_free(struct tld_ctx *ctx, const struct contact *c, int64_t self_id,
 	int rc;
 
 	rc = store_contact_find_email(ctx->store, c->email, &other, err);
-	if (rc == 0 && other.id != self_id)
+	if (rc == 0 && other.id != self_id) {
+		char owner[TEXT_MAX_BYTES + 32];
+
 		return tld_error_set(err, TLD_EEXIST, "email",
-		    "%s is already contact %" PRId64 " of .%s", c->email,
-		    other.id, other.cctld);
+		    "%s is already contact %" PRId64 " of %s", c->email,
+		    other.id, contact_owner_label(&other, owner, sizeof(owner)));
+	}
 	if (rc < 0 && rc != TLD_ENOTFOUND)
 		return rc;
 	tld_error_clear(err);
@@ -174,11 +178,16 @@ check_rules_as(struct tld_ctx *ctx, struct contacts_batch *b,
 	struct tld_error first;
 	int rc;
 
-	if ((rc = get_cctld(ctx, b, c->cctld, cc, err)) < 0)
+	if (contact_is_community(c)) {
+		/* No ccTLD: none to exist, no cap, no membership. */
+		memset(cc, 0, sizeof(*cc));
+		cc->member_since = 1;
+	} else if ((rc = get_cctld(ctx, b, c->cctld, cc, err)) < 0) {
 		return rc;
+	}
 	if (!email_later && (rc = check_email_free(ctx, c, self_id, err)) < 0)
 		return rc;
-	if (ctx->cfg.max_contacts_per_cctld > 0 &&
+	if (ctx->cfg.max_contacts_per_cctld > 0 && !contact_is_community(c) &&
 	    (old_cctld == NULL || strcmp(old_cctld, c->cctld) != 0)) {
 		if ((rc = count_cctld(ctx, b, c->cctld, &cc->contacts, err)) < 0)
 			return rc;
@@ -253,6 +262,8 @@ sync_membership(struct tld_ctx *ctx, const char *code, struct tld_error *err)
 	json_t *after;
 	int rc;
 
+	if (code[0] == '\0')
+		return 0; /* a community contact: no ccTLD's membership */
 	if ((rc = store_cctld_get(ctx->store, code, &cc, err)) < 0 ||
 	    (rc = store_contact_count_cctld(ctx->store, code, &cc.contacts,
 	    err)) < 0)
@@ -602,6 +613,46 @@ contacts_generic_json(struct tld_ctx *ctx, json_t **out, struct tld_error *err)
 	return 0;
 }
 
+/* A community contact, with the exception that covers its address. */
+static int
+collect_community(void *p, const struct contact *c)
+{
+	struct generic_ctx *g = p;
+	char key[EMAIL_MAX + 1];
+	json_t *o, *ex;
+	size_t i;
+
+	for (i = 0; c->email[i] != '\0' && i < sizeof(key) - 1; i++)
+		key[i] = (char)tolower((unsigned char)c->email[i]);
+	key[i] = '\0';
+	o = contact_to_json(c);
+	ex = json_object_get(g->exceptions, key);
+	if (ex != NULL)
+		json_object_set(o, "exception", ex);
+	json_array_append_new(g->out, o);
+	return 0;
+}
+
+int
+contacts_community_json(struct tld_ctx *ctx, json_t **out,
+    struct tld_error *err)
+{
+	struct generic_ctx g = { json_object(), json_array() };
+	int rc;
+
+	rc = store_exception_each(ctx->store, collect_exception, &g, err);
+	if (rc >= 0)
+		rc = store_contact_each(ctx->store, STORE_CONTACT_COMMUNITY,
+		    collect_community, &g, err);
+	json_decref(g.exceptions);
+	if (rc < 0) {
+		json_decref(g.out);
+		return rc;
+	}
+	*out = g.out;
+	return 0;
+}
+
 int
 contacts_query(struct tld_ctx *ctx, const struct contact_query *q,
     store_contact_listed_cb cb, void *cb_ctx, int64_t *total,
@@ -613,7 +664,11 @@ contacts_query(struct tld_ctx *ctx, const struct contact_query *q,
 	size_t i;
 	int rc;
 
-	if (k.cctld != NULL && k.cctld[0] != '\0') {
+	/* "community": the community's contacts (IANA, liaisons, staff). */
+	if (k.cctld != NULL && strcasecmp(k.cctld, "community") == 0) {
+		k.community = true;
+		k.cctld = "";
+	} else if (k.cctld != NULL && k.cctld[0] != '\0') {
 		if ((rc = cctlds_resolve(ctx, k.cctld, &c, err)) < 0)
 			return rc;
 		k.cctld = c.code;

@@ -42,6 +42,15 @@ int contacts_each(struct tld_ctx *ctx, const char *cctld, store_contact_cb cb,
 int contacts_generic_json(struct tld_ctx *ctx, json_t **out,
     struct tld_error *err);
 
+/*
+ * The community's contacts (the IANA root contact, liaisons, staff) as a
+ * JSON array of contact objects, by affiliation; one whose address is
+ * covered by a generic-contact exception has it as "exception" ({id,
+ * reason, approved_by}).  *out is new.
+ */
+int contacts_community_json(struct tld_ctx *ctx, json_t **out,
+    struct tld_error *err);
+
 /* Remove contact id for a reason (kept in history and the audit log). */
 int contacts_remove(struct tld_ctx *ctx, int64_t id, const char *reason,
     struct tld_error *err);

@@ -99,10 +99,24 @@ list_one(void *p, const struct generic_exception *e)
 {
 	char when[32];
 
+	json_t *o, *c = json_null();
+
 	clock_format_iso(e->created, when, sizeof(when));
-	json_array_append_new(p, json_pack("{s:I, s:s, s:s, s:s, s:s}",
+	o = json_pack("{s:I, s:s, s:s, s:s, s:s}",
 	    "id", (json_int_t)e->id, "email", e->email, "reason", e->reason,
-	    "approved_by", e->approved_by, "created", when));
+	    "approved_by", e->approved_by, "created", when);
+	/* The contact it stands for: the IANA root contact, a liaison... */
+	if (e->contact_id != 0) {
+		c = json_pack("{s:I, s:s}", "id", (json_int_t)e->contact_id,
+		    "kind", e->contact_kind);
+		if (e->contact_cctld[0] != '\0')
+			json_object_set_new(c, "cctld", json_string(e->contact_cctld));
+		else
+			json_object_set_new(c, "affiliation",
+			    json_string(e->contact_affiliation));
+	}
+	json_object_set_new(o, "contact", c);
+	json_array_append_new(p, o);
 	return 0;
 }
 

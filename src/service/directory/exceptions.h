@@ -27,7 +27,9 @@ int exceptions_remove(struct tld_ctx *ctx, int64_t id, const char *reason,
 
 /*
  * Every exception as a JSON array of {id, email, reason, approved_by,
- * created (ISO 8601)}.  *out is new (json_decref()).
+ * created (ISO 8601), contact}: contact is the active contact with the
+ * address, the one the exception stands for ({id, kind, cctld} or
+ * {id, kind, affiliation} for a community contact), or null.  *out is new (json_decref()).
  */
 int exceptions_list(struct tld_ctx *ctx, json_t **out, struct tld_error *err);
 

@@ -47,8 +47,11 @@ static int
 write_csv(void *p, const struct contact *c)
 {
 	struct export_ctx *x = p;
+	/* A community contact: empty cctld, its affiliation and kind. */
 	const char *fields[] = { c->cctld, c->name, c->email, c->phone,
-	    c->organisation, c->role, c->languages, c->pgp_fingerprint };
+	    c->organisation, c->role, c->languages, c->pgp_fingerprint,
+	    c->affiliation, contact_is_community(c) ?
+	    contact_kind_name(c->kind) : "" };
 
 	buf_reset(&x->line);
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
@@ -60,7 +63,8 @@ write_csv(void *p, const struct contact *c)
 		 * import.  The other columns are validated and cannot.
 		 */
 		if (fields[i] == c->name || fields[i] == c->email ||
-		    fields[i] == c->organisation || fields[i] == c->role)
+		    fields[i] == c->organisation || fields[i] == c->role ||
+		    fields[i] == c->affiliation)
 			csv_write_cell(&x->line, fields[i]);
 		else
 			csv_write_field(&x->line, fields[i]);
@@ -161,7 +165,8 @@ write_vcard(void *p, const struct contact *c)
 	vcard_prop(x, "FN", c->name, 1);
 	vcard_prop(x, "EMAIL;TYPE=work", c->email, 1);
 	snprintf(tel, sizeof(tel), "tel:%s", c->phone);
-	vcard_prop(x, "TEL;VALUE=uri;TYPE=work,voice", tel, 0);
+	if (c->phone[0] != '\0')
+		vcard_prop(x, "TEL;VALUE=uri;TYPE=work,voice", tel, 0);
 	if (c->organisation[0] != '\0')
 		vcard_prop(x, "ORG", c->organisation, 1);
 	if (c->role[0] != '\0')
@@ -176,8 +181,15 @@ write_vcard(void *p, const struct contact *c)
 	}
 	if (c->pgp_fingerprint[0] != '\0')
 		vcard_prop(x, "NOTE;TYPE=pgp", c->pgp_fingerprint, 1);
-	snprintf(note, sizeof(note), "Security contact of .%s", c->cctld);
-	vcard_prop(x, "CATEGORIES", c->cctld, 1);
+	if (contact_is_community(c)) {
+		/* The IANA root contact, a liaison: of the community, no ccTLD. */
+		snprintf(note, sizeof(note), "Community contact (%s) of TLD-OPS: "
+		    "%.60s", contact_kind_name(c->kind), c->affiliation);
+		vcard_prop(x, "CATEGORIES", "community", 1);
+	} else {
+		snprintf(note, sizeof(note), "Security contact of .%s", c->cctld);
+		vcard_prop(x, "CATEGORIES", c->cctld, 1);
+	}
 	vcard_prop(x, "NOTE", note, 1);
 	buf_puts(&x->card, "END:VCARD\r\n");
 	fwrite(x->card.data, 1, x->card.len, x->out);
@@ -234,7 +246,7 @@ export_render(struct tld_ctx *ctx, enum export_format fmt, FILE *out,
 	switch (fmt) {
 	case EXPORT_CSV:
 		fputs("cctld,name,email,phone,organisation,role,languages,"
-		    "pgp_fingerprint\r\n", out);
+		    "pgp_fingerprint,affiliation,kind\r\n", out);
 		break;
 	case EXPORT_JSON:
 		fputc('[', out);

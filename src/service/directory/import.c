@@ -23,12 +23,12 @@
 
 enum column {
 	COL_CCTLD, COL_NAME, COL_EMAIL, COL_PHONE, COL_ORGANISATION, COL_ROLE,
-	COL_LANGUAGES, COL_PGP, NCOLUMNS
+	COL_LANGUAGES, COL_PGP, COL_AFFILIATION, COL_KIND, NCOLUMNS
 };
 
 static const char *const column_names[NCOLUMNS] = {
 	"cctld", "name", "email", "phone", "organisation", "role", "languages",
-	"pgp_fingerprint",
+	"pgp_fingerprint", "affiliation", "kind",
 };
 
 /*
@@ -180,7 +180,8 @@ same_fields(const struct contact *a, const struct contact *b)
 	    strcmp(a->organisation, b->organisation) == 0 &&
 	    strcmp(a->role, b->role) == 0 &&
 	    strcmp(a->languages, b->languages) == 0 &&
-	    strcmp(a->pgp_fingerprint, b->pgp_fingerprint) == 0;
+	    strcmp(a->pgp_fingerprint, b->pgp_fingerprint) == 0 &&
+	    a->kind == b->kind && strcmp(a->affiliation, b->affiliation) == 0;
 }
 
 static int
@@ -201,6 +202,9 @@ import_record(struct tld_ctx *ctx, struct contacts_batch *batch,
 		.role = csv_cell_unguard(field_at(rec, pos[COL_ROLE])),
 		.languages = field_at(rec, pos[COL_LANGUAGES]),
 		.pgp_fingerprint = field_at(rec, pos[COL_PGP]),
+		.affiliation = csv_cell_unguard(field_at(rec,
+		    pos[COL_AFFILIATION])),
+		.kind = field_at(rec, pos[COL_KIND]),
 	};
 	struct contact c;
 	int rc;
@@ -209,6 +213,29 @@ import_record(struct tld_ctx *ctx, struct contacts_batch *batch,
 		return tld_error_set(err, TLD_EINVAL, "line",
 		    "has %zu fields; the header has %zu", rec->nfields, ncolumns);
 	memset(&c, 0, sizeof(c));
+	/*
+	 * A community contact (the IANA root contact, a liaison): an empty
+	 * cctld and an affiliation with its kind; export writes kind "" for
+	 * a ccTLD's contact.
+	 */
+	if (f.affiliation != NULL && f.affiliation[0] == '\0')
+		f.affiliation = NULL;
+	if (f.kind != NULL && f.kind[0] == '\0')
+		f.kind = NULL;
+	if (f.cctld != NULL && f.cctld[0] == '\0' && f.affiliation != NULL) {
+		f.cctld = NULL;
+		/* The IANA root address may have none (its exception says why). */
+		if (f.phone != NULL && f.phone[0] == '\0')
+			f.phone = NULL;
+	}
+	if (f.cctld != NULL && f.affiliation != NULL)
+		return tld_error_set(err, TLD_EINVAL, "affiliation",
+		    "a contact belongs to a ccTLD or to the community, not both: "
+		    "leave cctld empty for a community contact");
+	if (f.cctld != NULL && f.kind != NULL)
+		return tld_error_set(err, TLD_EINVAL, "kind",
+		    "is for community contacts (with an affiliation and an "
+		    "empty cctld), not a ccTLD's");
 	/* The ccTLD first, as contact_apply_fields() would check it. */
 	if (f.cctld != NULL) {
 		if ((rc = code_normalize(codes, f.cctld, c.cctld,
@@ -228,10 +255,14 @@ import_record(struct tld_ctx *ctx, struct contacts_batch *batch,
 			return rc;
 		}
 		if (rc == 0) {
+			char was[TEXT_MAX_BYTES + 32];
+
 			if (strcmp(cur.cctld, c.cctld) != 0)
 				return tld_error_set(err, TLD_EINVAL, "cctld",
-				    "%s is a contact of .%s, not .%s; a contact does "
-				    "not move between ccTLDs", cur.email, cur.cctld,
+				    "%s is a contact of %s, not %s%s; a contact does "
+				    "not move between ccTLDs or to the community by "
+				    "import", cur.email, contact_owner_label(&cur, was,
+				    sizeof(was)), c.cctld[0] ? "." : "the community",
 				    c.cctld);
 			next = cur;
 			if ((rc = contact_apply_fields(&next, &f, err)) < 0)

@@ -31,6 +31,7 @@ struct doc_ctx {
 	size_t ncctlds, cap;
 	const char *current;         /* code of the ccTLD being written */
 	struct freshness_stale_set stale;
+	json_t *community;           /* the community's contacts */
 	int64_t members;
 	int n;
 };
@@ -80,6 +81,11 @@ doc_contact(void *p, const struct contact *c)
 	json_t *o;
 	int64_t since;
 
+	if (contact_is_community(c)) {
+		/* Written apart, after the ccTLDs: "community_contacts". */
+		json_array_append_new(d->community, contact_to_json(c));
+		return 0;
+	}
 	if (d->current == NULL || strcmp(d->current, c->cctld) != 0) {
 		const struct cctld *cc = bsearch(c->cctld, d->cctlds, d->ncctlds,
 		    sizeof(*d->cctlds), cmp_code);
@@ -137,6 +143,7 @@ offline_repository_json_at(struct tld_ctx *ctx, int64_t generated,
 	memset(&d, 0, sizeof(d));
 	buf_init(&body);
 	d.out = &body;
+	d.community = json_array();
 	if ((rc = store_cctld_each(ctx->store, NULL, collect_cctld, &d, err)) < 0 ||
 	    (rc = freshness_stale_load(ctx, NULL, &d.stale, err)) < 0 ||
 	    (rc = store_contact_each(ctx->store, NULL, doc_contact, &d, err)) < 0)
@@ -148,9 +155,16 @@ offline_repository_json_at(struct tld_ctx *ctx, int64_t generated,
 	    "\"generated\":\"%s\",\"members\":%lld,\"contacts\":%d,"
 	    "\"cctlds\":[", now, (long long)d.members, d.n);
 	buf_append(out, body.data, body.len);
+	/* The IANA root contact, liaisons, staff: never a ccTLD's members. */
+	buf_puts(out, "],\"community_contacts\":[");
+	for (size_t i = 0; i < json_array_size(d.community); i++) {
+		buf_puts(out, i ? ",\n  " : "\n  ");
+		put_json(out, json_incref(json_array_get(d.community, i)));
+	}
 	buf_puts(out, "]}\n");
 	rc = d.n;
 out:
+	json_decref(d.community);
 	buf_fini(&body);
 	freshness_stale_fini(&d.stale);
 	free(d.cctlds);

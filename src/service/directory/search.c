@@ -83,6 +83,8 @@ match_contact(void *p, const struct contact *c)
 		matched = "organisation";
 	else if (contains(c->role, sc->needle))
 		matched = "role";
+	else if (contains(c->affiliation, sc->needle))
+		matched = "affiliation"; /* a community contact: "IANA" */
 	else
 		return 0;
 	if (json_array_size(sc->contacts) >= SEARCH_LIMIT) {

@@ -126,6 +126,7 @@ struct digest_ctx {
 	size_t ncctlds, cap;
 	const char *current;  /* code of the ccTLD being written */
 	int64_t members, contacts;
+	bool community;       /* the "Community contacts" heading is written */
 	struct freshness_stale_set stale; /* entries not confirmed in time */
 };
 
@@ -158,6 +159,20 @@ digest_contact(void *p, const struct contact *c)
 	struct digest_ctx *d = p;
 	struct buf *b = d->out;
 
+	if (contact_is_community(c)) {
+		/* After the ccTLDs (store_contact_each() gives them last). */
+		if (!d->community)
+			buf_puts(b, "\nCommunity contacts (not of a ccTLD: the IANA "
+			    "root contact, liaisons, staff)\n");
+		d->community = true;
+		buf_printf(b, "  %s, %s (%s)", c->name, c->affiliation,
+		    contact_kind_name(c->kind));
+		if (c->role[0] != '\0')
+			buf_printf(b, " (%s)", c->role);
+		buf_printf(b, "\n    %s%s%s\n", c->email, c->phone[0] ? "  " : "",
+		    c->phone);
+		return 0;
+	}
 	if (d->current == NULL || strcmp(d->current, c->cctld) != 0) {
 		const struct cctld *cc = bsearch(c->cctld, d->cctlds, d->ncctlds,
 		    sizeof(*d->cctlds), cmp_code);
