@@ -229,7 +229,8 @@ exceptions_section(struct web_req *rq, struct buf *b)
 		html_table_end(b);
 	}
 	json_decref(a);
-	buf_puts(b, "</section>\n");
+	buf_puts(b, "<p><a href=\"/committee/exceptions\">Add or remove exceptions "
+	    "and the list's allowed senders</a></p>\n</section>\n");
 }
 
 struct bounce_rows {
