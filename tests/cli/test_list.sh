@@ -117,6 +117,22 @@ test_member_with_foreign_envelope_sender_is_held() {
   contains "$OUT" "held: non-member: the envelope sender spoofer@elsewhere.example"
 }
 
+test_member_with_an_idn_domain_posts_in_either_form() {
+  list_setup
+  # Stored as the A-label; GMime hands the From over as the U-label.
+  add_contact nl "Ali Bücher" "ali@bücher.example" +31201234568 >/dev/null
+  equals "$(db_query "SELECT email FROM contact WHERE name = 'Ali Bücher'")" ali@xn--bcher-kva.example
+  post "$T/m" "Ali <ali@xn--bcher-kva.example>" i1@bcher.example
+  expect_status 0 tldops deliver "$LIST" ali@xn--bcher-kva.example < "$T/m"
+  contains "$OUT" "distributed (4 deliveries)"
+  post "$T/m" "Ali <ali@bücher.example>" i2@bcher.example
+  expect_status 0 tldops deliver "$LIST" ali@xn--bcher-kva.example < "$T/m"
+  contains "$OUT" "distributed (4 deliveries)"
+  post "$T/m" "Ali <ali@xn--bcher-kva.example>" i3@bcher.example
+  expect_status 0 tldops deliver "$LIST" ali@xn--bcher-kvb.example < "$T/m"
+  contains "$OUT" "held: non-member: the envelope sender ali@xn--bcher-kvb.example"
+}
+
 test_reject_sends_a_notice_but_never_to_an_auto_reply() {
   list_setup
   post "$T/m" "Eve <eve@elsewhere.example>" e2@elsewhere.example

@@ -22,6 +22,7 @@
 #include "mail/message.h"
 #include "mail/list_copy.h"
 #include "mail/mime.h"
+#include "model/email.h"
 #include "model/states.h"
 #include "service/audit.h"
 #include "service/outbox.h"
@@ -253,11 +254,23 @@ static int
 may_post(struct tld_ctx *ctx, const char *addr, bool *ok, struct tld_error *err)
 {
 	struct contact c;
+	struct tld_error ne;
+	char norm[EMAIL_MAX + 1];
 	int rc;
 
 	*ok = false;
 	if (addr == NULL || *addr == '\0')
 		return 0;
+	/*
+	 * As contacts and allowed senders are stored: IDN domains as A-labels.
+	 * GMime hands the From of "a@cctld.xn--mgbcpq6gpa1a" over decoded (a
+	 * U-label), which matched no contact, so the member's post was held.
+	 * An address that does not normalise is nobody's.
+	 */
+	tld_error_clear(&ne);
+	if (email_normalize(addr, strlen(addr), norm, sizeof(norm), &ne) < 0)
+		return 0;
+	addr = norm;
 	rc = store_contact_find_email(ctx->store, addr, &c, err);
 	if (rc == 0) {
 		*ok = true;
