@@ -523,12 +523,22 @@ def cmd_report(a):
           "then Mailman's in, pipeline and out runners",
           "Time from submission until the smtp-sink has accepted the last recipient "
           "(mtime of its dump file once every recipient is counted).")
+    table("The list: a member's post", "list", "list",
+          "`tldops deliver LIST MEMBER < post` (as Postfix's pipe: stored, every "
+          "member's delivery queued, committed), then `tldops --mail smtp://127.0.0.1:SINK "
+          "outbox run`; the same figure as bench/list's \"post until the sink has the "
+          "last recipient\"",
+          "the same post from a member handed to Mailman's LMTP runner (as Postfix "
+          "would), then its in runner, posting pipeline (member accepted) and out runner",
+          "Time from submission until the smtp-sink has accepted the last recipient "
+          "(mtime of its dump file once every recipient is counted).")
     w("\n### Targets: tldops at least 10× faster, with less memory\n\n"
       "| figure | members | time Mailman / tldops | faster | peak memory: tldops (RSS) / Mailman (PSS) | less memory |\n"
       "| --- | ---: | ---: | :---: | ---: | :---: |\n")
     for label, ts, ms in (("roster add", "add", "add"), ("roster read (CLI)", "export", "read"),
                           ("roster read (web API)", "api", "read"),
-                          ("delivery", "deliver", "deliver")):
+                          ("delivery", "deliver", "deliver"),
+                          ("list: a member's post", "list", "list")):
         for n in sizes:
             t = res[n].get("tldops", {}).get(ts)
             m = res[n].get("mailman", {}).get(ms)
