@@ -31,7 +31,7 @@ test_unknown_commands_and_options_are_usage_errors() {
   expect_unchanged 2 tldops cctld frob
   expect_unchanged 2 tldops iana export x
   expect_unchanged 2 tldops import people x.csv
-  expect_unchanged 2 tldops exception remove 1
+  expect_unchanged 2 tldops exception revoke 1
   for cmd in "contact add --cctld nl --name X --email x@sidn.nl --phone $PHONE --bogus" \
              "contact update 1 --bogus x" "contact remove 1 --reason x --force" \
              "contact list --bogus" "cctld list --bogus" "cctld show nl --bogus" \
