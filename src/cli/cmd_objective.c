@@ -11,7 +11,8 @@
 #include "cli/print.h"
 #include "service/collateral/objectives.h"
 
-static const char ADD_USAGE[] = "objective add --meeting NAME --text T";
+static const char ADD_USAGE[] = "objective add --meeting NAME --text T "
+    "[--target-members +N|N | --target-contacts +N|N | --target-milestone I:M]";
 static const char SET_USAGE[] = "objective set ID met|missed|open";
 static const char EDIT_USAGE[] = "objective edit ID --text T";
 static const char LIST_USAGE[] = "objective list [--meeting NAME] [--json]";
@@ -22,6 +23,12 @@ static const struct cli_opt objective_add_opts[] = {
 	    "the meeting (required; see meeting list)" },
 	{ "text", required_argument, 't', "TEXT",
 	    "the objective (required)" },
+	{ "target-members", required_argument, 'M', "+N|N",
+	    "measured: N more member ccTLDs than at the meeting, or at least N" },
+	{ "target-contacts", required_argument, 'C', "+N|N",
+	    "measured: N more contacts than at the meeting, or at least N" },
+	{ "target-milestone", required_argument, 'S', "I:M",
+	    "measured: milestone M of initiative I done" },
 	CLI_OPT_END,
 };
 
@@ -37,25 +44,30 @@ static const struct cli_help objective_add_help = {
 static int
 objective_add(const struct cli_globals *g, int argc, char **argv)
 {
-	const char *meeting = NULL, *text = NULL;
+	const char *meeting = NULL, *text = NULL, *measure = NULL, *value = NULL;
 	struct objective o;
 	struct tld_ctx ctx;
 	struct tld_error err;
-	int ch, rc;
+	int ch, rc, targets = 0;
 
 	while ((ch = cli_getopt(argc, argv, objective_add_opts)) != -1) {
 		switch (ch) {
 		case 'm': meeting = optarg; break;
 		case 't': text = optarg; break;
+		case 'M': measure = "members"; value = optarg; targets++; break;
+		case 'C': measure = "contacts"; value = optarg; targets++; break;
+		case 'S': measure = "milestone"; value = optarg; targets++; break;
 		default: return cli_usage(ADD_USAGE, NULL);
 		}
 	}
 	if (optind != argc || meeting == NULL || text == NULL)
 		return cli_usage(ADD_USAGE, "--meeting and --text are required");
+	if (targets > 1)
+		return cli_usage(ADD_USAGE, "an objective has one target");
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;
 	tld_error_clear(&err);
-	rc = objectives_add(&ctx, meeting, text, &o, &err);
+	rc = objectives_add_target(&ctx, meeting, text, measure, value, &o, &err);
 	cli_close(&ctx);
 	if (rc < 0)
 		return cli_fail(&err);

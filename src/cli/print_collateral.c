@@ -73,7 +73,13 @@ print_objectives(FILE *out, const json_t *list)
 	const json_t *o;
 	size_t i;
 
-	json_array_foreach(list, i, o)
-		fprintf(out, "%-5lld %-16s %-6s %s\n", json_num(o, "id"),
+	json_array_foreach(list, i, o) {
+		const char *t = json_string_value(json_object_get(o, "target"));
+
+		fprintf(out, "%-5lld %-16s %-6s %s", json_num(o, "id"),
 		    json_str(o, "meeting"), json_str(o, "state"), json_str(o, "text"));
+		if (t != NULL)
+			fprintf(out, " [target: %s]", t);
+		fputc('\n', out);
+	}
 }

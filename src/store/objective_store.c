@@ -5,7 +5,7 @@
 #include "store/objective_store.h"
 #include "store/store_internal.h"
 
-#define OBJECTIVE_COLUMNS "id, meeting, text, state, created, updated"
+#define OBJECTIVE_COLUMNS "id, meeting, text, state, created, updated, target"
 
 static void
 read_objective(struct store *s, struct db_stmt *st, void *out)
@@ -19,11 +19,12 @@ read_objective(struct store *s, struct db_stmt *st, void *out)
 	col_copy(s, st, 3, o->state, sizeof(o->state));
 	o->created = col_int(s, st, 4);
 	o->updated = col_int(s, st, 5);
+	col_copy(s, st, 6, o->target, sizeof(o->target));
 }
 
 static const char SQL_INSERT[] =
-    "INSERT INTO objective (meeting, text, state, created, updated) "
-    "VALUES ($1, $2, $3, $4, $5) RETURNING id";
+    "INSERT INTO objective (meeting, text, state, created, updated, target) "
+    "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
 
 int
 store_objective_insert(struct store *s, struct objective *o,
@@ -38,6 +39,7 @@ store_objective_insert(struct store *s, struct objective *o,
 	bind_text(s, st, 3, o->state);
 	bind_int(s, st, 4, o->created);
 	bind_int(s, st, 5, o->updated);
+	bind_text(s, st, 6, o->target);
 	return store_insert_id(s, st, &o->id, err);
 }
 

@@ -21,6 +21,7 @@ struct objective {
 	char meeting[OBJECTIVE_MEETING_MAX + 1];
 	char text[OBJECTIVE_TEXT_MAX + 1];
 	char state[8];          /* open, met, missed */
+	char target[64];        /* '' or "members +3", "contacts 120", "milestone 3:2" */
 	int64_t created;
 	int64_t updated;
 };

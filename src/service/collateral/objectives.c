@@ -4,10 +4,12 @@
 #include "service/collateral/objectives.h"
 
 #include <inttypes.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "model/text.h"
 #include "service/audit.h"
+#include "store/initiative_store.h"
 #include "store/meeting_store.h"
 #include "store/objective_store.h"
 #include "util/clock.h"
@@ -22,6 +24,8 @@ objective_json(const struct objective *o)
 	json_object_set_new(j, "meeting", json_string(o->meeting));
 	json_object_set_new(j, "text", json_string(o->text));
 	json_object_set_new(j, "state", json_string(o->state));
+	json_object_set_new(j, "target", o->target[0] ? json_string(o->target) :
+	    json_null());
 	clock_format_iso(o->created, iso, sizeof(iso));
 	json_object_set_new(j, "created", json_string(iso));
 	clock_format_iso(o->updated, iso, sizeof(iso));
@@ -46,8 +50,102 @@ audit_objective(struct tld_ctx *ctx, const char *action,
 	return rc;
 }
 
+/* A whole number of at most 7 digits from s (up to end); false otherwise. */
+static bool
+small_number(const char *s, const char *end, int64_t *out)
+{
+	int64_t v = 0;
+
+	if (s == end || end - s > 7)
+		return false;
+	for (; s < end; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		v = v * 10 + (*s - '0');
+	}
+	*out = v;
+	return true;
+}
+
+static int
+milestone_found(void *p, const struct initiative_milestone *m)
+{
+	int64_t *want = p;
+
+	if (m->number == want[0])
+		want[1] = 1;
+	return 0;
+}
+
+/* The canonical target text of measure/value into out; field named. */
+static int
+target_parse(struct tld_ctx *ctx, const char *measure, const char *value,
+    char *out, size_t outlen, struct tld_error *err)
+{
+	const char *field, *colon;
+	int64_t a, b;
+
+	if (measure == NULL)
+		return 0;
+	if (strcmp(measure, "members") == 0 || strcmp(measure, "contacts") == 0) {
+		bool rel = value[0] == '+';
+
+		field = measure[0] == 'm' ? "target_members" : "target_contacts";
+		if (!small_number(value + rel, value + strlen(value), &a))
+			return tld_error_set(err, TLD_EINVAL, field,
+			    "\"%s\" is not +N (N more than at the objective's "
+			    "meeting) or N (at least N), N a whole number", value);
+		if (rel && a == 0)
+			return tld_error_set(err, TLD_EINVAL, field,
+			    "+0 is no target: give +1 or more");
+		snprintf(out, outlen, "%s %s%lld", measure, rel ? "+" : "",
+		    (long long)a);
+		return 0;
+	}
+	if (strcmp(measure, "milestone") != 0)
+		return tld_error_set(err, TLD_EINVAL, "target",
+		    "is not members, contacts or milestone");
+	field = "target_milestone";
+	colon = strchr(value, ':');
+	if (colon == NULL || !small_number(value, colon, &a) ||
+	    !small_number(colon + 1, colon + 1 + strlen(colon + 1), &b) ||
+	    a == 0 || b == 0)
+		return tld_error_set(err, TLD_EINVAL, field,
+		    "\"%s\" is not INITIATIVE:MILESTONE (numbers, as in "
+		    "tldops initiative show)", value);
+	{
+		struct initiative in;
+		int64_t want[2] = { b, 0 };
+		int rc;
+
+		if ((rc = store_initiative_get(ctx->store, a, &in, err)) < 0) {
+			if (rc == TLD_ENOTFOUND)
+				return tld_error_set(err, TLD_ENOTFOUND, field,
+				    "there is no initiative %lld", (long long)a);
+			return rc;
+		}
+		if ((rc = store_initiative_milestone_each(ctx->store, a,
+		    milestone_found, want, err)) < 0)
+			return rc;
+		if (!want[1])
+			return tld_error_set(err, TLD_ENOTFOUND, field,
+			    "initiative %lld has no milestone %lld", (long long)a,
+			    (long long)b);
+	}
+	snprintf(out, outlen, "milestone %lld:%lld", (long long)a, (long long)b);
+	return 0;
+}
+
 int
 objectives_add(struct tld_ctx *ctx, const char *meeting, const char *text,
+    struct objective *out, struct tld_error *err)
+{
+	return objectives_add_target(ctx, meeting, text, NULL, NULL, out, err);
+}
+
+int
+objectives_add_target(struct tld_ctx *ctx, const char *meeting,
+    const char *text, const char *measure, const char *value,
     struct objective *out, struct tld_error *err)
 {
 	struct objective o;
@@ -67,12 +165,26 @@ objectives_add(struct tld_ctx *ctx, const char *meeting, const char *text,
 		return rc;
 	/* The name is kept as text, but it must be a meeting (docs/meetings.md). */
 	if ((rc = store_meeting_get(ctx->store, o.meeting, &m, err)) == 0 &&
+	    (rc = target_parse(ctx, measure, value, o.target, sizeof(o.target),
+	    err)) == 0 &&
 	    (rc = store_objective_insert(ctx->store, &o, err)) == 0)
 		rc = audit_objective(ctx, "objective.add", NULL, &o, err);
 	rc = store_end(ctx->store, rc, err);
 	if (rc == 0)
 		*out = o;
 	return rc;
+}
+
+/* A measured objective is not marked by hand: the pack evaluates it. */
+static int
+measured_refuses(const struct objective *o, const char *state,
+    struct tld_error *err)
+{
+	if (state == NULL || o->target[0] == '\0')
+		return 0;
+	return tld_error_set(err, TLD_EINVAL, "state",
+	    "objective %lld measures itself (%s): the meeting pack evaluates it",
+	    (long long)o->id, o->target);
 }
 
 int
@@ -88,6 +200,8 @@ objectives_set(struct tld_ctx *ctx, int64_t id, const char *state,
 	if ((rc = store_begin(ctx->store, err)) < 0)
 		return rc;
 	if ((rc = store_objective_get(ctx->store, id, &before, err)) < 0)
+		goto out;
+	if ((rc = measured_refuses(&before, state, err)) < 0)
 		goto out;
 	after = before;
 	snprintf(after.state, sizeof(after.state), "%s", state);
@@ -123,6 +237,8 @@ objectives_update(struct tld_ctx *ctx, int64_t id, const char *text,
 	if ((rc = store_begin(ctx->store, err)) < 0)
 		return rc;
 	if ((rc = store_objective_get(ctx->store, id, &before, err)) < 0)
+		goto out;
+	if ((rc = measured_refuses(&before, state, err)) < 0)
 		goto out;
 	after = before;
 	after.updated = clock_now();

@@ -23,6 +23,18 @@
 int objectives_add(struct tld_ctx *ctx, const char *meeting, const char *text,
     struct objective *out, struct tld_error *err);
 
+/*
+ * The same with a measure the meeting pack evaluates (docs/meetings.md):
+ * measure "members" or "contacts" with value "+N" (N more than at the
+ * objective's meeting) or "N" (at least N), or "milestone" with value
+ * "INITIATIVE:MILESTONE" (an existing milestone, done by then).  measure
+ * NULL: free text.  Bad input names the field target_members,
+ * target_contacts or target_milestone; nothing is stored.
+ */
+int objectives_add_target(struct tld_ctx *ctx, const char *meeting,
+    const char *text, const char *measure, const char *value,
+    struct objective *out, struct tld_error *err);
+
 /* Set objective id to "met", "missed" or "open" (field "state"); unknown id names "id". */
 int objectives_set(struct tld_ctx *ctx, int64_t id, const char *state,
     struct objective *out, struct tld_error *err);

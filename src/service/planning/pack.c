@@ -308,9 +308,83 @@ out:
 	return 0;
 }
 
-/* The objectives of meeting `name` as {meeting, items, met, missed, open}. */
+/*
+ * A measured objective ("members +3", "contacts 120", "milestone 3:2")
+ * evaluated from the records: the figure at the objective's meeting (S,
+ * the period's start) and at this meeting's date (T).  Sets *met and
+ * writes the figure ("members 61 → 64, target +3: met").
+ */
+struct measure_ctx {
+	struct gather *g;
+	json_t *at_start;       /* stats_json(0, S), made when first needed */
+	json_t *initiatives;    /* initiative id -> snapshot at T */
+};
+
+static int
+measure(struct measure_ctx *mc, const char *target, bool *met, char *figure,
+    size_t len)
+{
+	struct gather *g = mc->g;
+	char what[16];
+	long long a = 0, b = 0;
+	int rc;
+
+	if (strncmp(target, "milestone ", 10) == 0) {
+		char *end;
+
+		a = strtoll(target + 10, &end, 10);
+		b = *end == ':' ? strtoll(end + 1, NULL, 10) : 0;
+		char id[24];
+		const json_t *ms, *m, *done = NULL;
+		size_t k;
+
+		snprintf(id, sizeof(id), "%lld", a);
+		ms = json_object_get(json_object_get(mc->initiatives, id),
+		    "milestones");
+		json_array_foreach(ms, k, m)
+			if (json_integer_value(json_object_get(m, "number")) == b)
+				done = json_object_get(m, "done");
+		*met = json_is_string(done);
+		snprintf(figure, len, "milestone %lld of initiative %lld %s%.10s, "
+		    "target done: %s", b, a, *met ? "done " : "not done",
+		    *met ? json_string_value(done) : "", *met ? "met" : "missed");
+		return 0;
+	}
+	{
+		const char *sp = strchr(target, ' ');
+		const char *num;
+
+		if (sp == NULL || (size_t)(sp - target) >= sizeof(what))
+			return 0;
+		snprintf(what, sizeof(what), "%.*s", (int)(sp - target), target);
+		num = sp + 1;
+		bool rel = num[0] == '+';
+		bool members = strcmp(what, "members") == 0;
+		long long want = strtoll(num + rel, NULL, 10), from, to;
+		const json_t *now = g->stats;
+
+		if (g->since > 0 && mc->at_start == NULL &&
+		    (rc = stats_json(g->ctx, 0, g->since, &mc->at_start, g->err)) < 0)
+			return rc;
+		from = mc->at_start == NULL ? 0 : members ?
+		    json_num(json_object_get(mc->at_start, "cctlds"), "members") :
+		    json_num(mc->at_start, "contacts");
+		to = members ? json_num(json_object_get(now, "cctlds"), "members") :
+		    json_num(now, "contacts");
+		*met = rel ? to - from >= want : to >= want;
+		snprintf(figure, len, "%s %lld \xe2\x86\x92 %lld, target %s%lld: %s",
+		    what, from, to, rel ? "+" : "", want, *met ? "met" : "missed");
+	}
+	return 0;
+}
+
+/*
+ * The objectives of meeting `name` as {meeting, items, met, missed, open};
+ * with mc, the measured ones are evaluated (their state is the result).
+ */
 static json_t *
-objectives_of(const json_t *all, const char *name)
+objectives_of(const json_t *all, const char *name, struct measure_ctx *mc,
+    int *rc)
 {
 	json_t *items = json_array(), *o;
 	json_int_t met = 0, missed = 0, open = 0;
@@ -318,12 +392,30 @@ objectives_of(const json_t *all, const char *name)
 
 	json_array_foreach(all, k, o) {
 		const char *state = json_str(o, "state");
+		const char *target = json_string_value(json_object_get(o, "target"));
+		json_t *item;
 
 		if (name == NULL || strcmp(json_str(o, "meeting"), name) != 0)
 			continue;
-		json_array_append_new(items, json_pack("{s:O, s:s, s:s}", "id",
+		item = json_pack("{s:O, s:s, s:s, s:o}", "id",
 		    json_object_get(o, "id"), "text", json_str(o, "text"), "state",
-		    state));
+		    state, "target", target ? json_string(target) : json_null());
+		if (target != NULL && mc != NULL) {
+			char figure[200];
+			bool ok = false;
+
+			figure[0] = '\0';
+			if ((*rc = measure(mc, target, &ok, figure,
+			    sizeof(figure))) < 0) {
+				json_decref(item);
+				break;
+			}
+			state = ok ? "met" : "missed";
+			json_object_set_new(item, "state", json_string(state));
+			json_object_set_new(item, "figure", json_string(figure));
+			json_object_set_new(item, "measured", json_true());
+		}
+		json_array_append_new(items, item);
 		met += objective_state_from(state) == OBJECTIVE_MET;
 		missed += objective_state_from(state) == OBJECTIVE_MISSED;
 		open += objective_state_from(state) == OBJECTIVE_OPEN;
@@ -336,23 +428,33 @@ objectives_of(const json_t *all, const char *name)
 static int
 section_objectives(struct gather *g)
 {
-	struct replay r;
+	struct replay r, ri;
+	struct measure_ctx mc;
 	json_t *all, *next;
-	int rc;
+	int rc = 0;
 
 	if ((rc = replay(g->ctx, "objective", 0, g->until, &r,
 	    g->err)) < 0)
 		return rc;
+	if ((rc = replay(g->ctx, "initiative", 0, g->until, &ri, g->err)) < 0) {
+		replay_fini(&r);
+		return rc;
+	}
+	memset(&mc, 0, sizeof(mc));
+	mc.g = g;
+	mc.initiatives = ri.latest;
 	all = latest_sorted(&r);
 	json_object_set_new(g->pack, "objectives", objectives_of(all,
-	    g->prev ? g->prev->name : NULL));
-	next = objectives_of(all, g->m->name);
+	    g->prev ? g->prev->name : NULL, &mc, &rc));
+	next = objectives_of(all, g->m->name, NULL, &rc);
 	json_object_set_new(g->pack, "next_objectives",
 	    json_incref(json_object_get(next, "items")));
 	json_decref(next);
 	json_decref(all);
+	json_decref(mc.at_start);
+	replay_fini(&ri);
 	replay_fini(&r);
-	return 0;
+	return rc;
 }
 
 static int

@@ -281,10 +281,19 @@ objective_table(struct pack_doc *d, const json_t *items)
 
 	pack_doc_table_begin(d, head, 3);
 	json_array_foreach(items, k, o) {
-		char id[24];
-		const char *row[3] = { id, json_str(o, "text"), json_str(o, "state") };
+		char id[24], state[240];
+		const char *row[3] = { id, json_str(o, "text"), state };
+		const char *target = json_string_value(json_object_get(o, "target"));
 
 		snprintf(id, sizeof(id), "%lld", json_num(o, "id"));
+		/* Measured: the figure from the records; else as marked by hand. */
+		if (json_is_string(json_object_get(o, "figure")))
+			snprintf(state, sizeof(state), "%s", json_str(o, "figure"));
+		else if (target != NULL)
+			snprintf(state, sizeof(state), "%s (target: %s)",
+			    json_str(o, "state"), target);
+		else
+			snprintf(state, sizeof(state), "%s", json_str(o, "state"));
 		pack_doc_table_row(d, row, 3);
 	}
 	pack_doc_table_end(d);
