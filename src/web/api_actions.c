@@ -220,17 +220,36 @@ api_objective_show(struct web_req *rq, struct web_resp *rs)
 void
 api_objective_add(struct web_req *rq, struct web_resp *rs)
 {
-	const char *meeting = NULL, *text = NULL;
+	const char *meeting = NULL, *text = NULL, *measure = NULL, *value = NULL;
+	static const char *const targets[][2] = { { "target_members", "members" },
+	    { "target_contacts", "contacts" }, { "target_milestone", "milestone" } };
 	json_t *o = resp_body_object(rq, false);
 	struct objective ob;
 	struct tld_error err;
+	int rc = 0;
 
 	if (o == NULL)
 		return;
 	tld_error_clear(&err);
-	if (json_string_member(o, "meeting", true, &meeting, &err) < 0 ||
+	/* One target at most (objectives_add_target() names a bad one). */
+	for (size_t i = 0; i < 3 && rc == 0; i++) {
+		const char *v = NULL;
+
+		if ((rc = json_string_member(o, targets[i][0], false, &v, &err)) < 0)
+			break;
+		if (v != NULL && measure != NULL)
+			rc = tld_error_set(&err, TLD_EINVAL, targets[i][0],
+			    "an objective has one target");
+		else if (v != NULL) {
+			measure = targets[i][1];
+			value = v;
+		}
+	}
+	if (rc < 0 ||
+	    json_string_member(o, "meeting", true, &meeting, &err) < 0 ||
 	    json_string_member(o, "text", true, &text, &err) < 0 ||
-	    objectives_add(rq->ctx, meeting, text, &ob, &err) < 0) {
+	    objectives_add_target(rq->ctx, meeting, text, measure, value, &ob,
+	    &err) < 0) {
 		json_decref(o);
 		resp_tld_error(rs, &err);
 		return;

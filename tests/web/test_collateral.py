@@ -96,7 +96,20 @@ def test_objectives_api():
                      token=COM), 404, "meeting")
     error_of(request("POST", "/api/v1/objectives", body={"meeting": "ICANN84", "text": "x"},
                      token=TOKENS["member"]), 403)
+    # Measured objectives (issue 24, 4): bad targets named, nothing stored.
+    error_of(request("POST", "/api/v1/objectives", body={"meeting": "ICANN84", "text": "x",
+             "target_members": "three"}, token=COM), 422, "target_members")
+    error_of(request("POST", "/api/v1/objectives", body={"meeting": "ICANN84", "text": "x",
+             "target_members": "+3", "target_contacts": "9"}, token=COM), 422, "target_contacts")
+    error_of(request("POST", "/api/v1/objectives", body={"meeting": "ICANN84", "text": "x",
+             "target_milestone": "999:1"}, token=COM), 404, "target_milestone")
     check(objectives() == before, "nothing stored")
+    r = request("POST", "/api/v1/objectives", body={"meeting": "ICANN84", "text": "+3 ccTLDs",
+                "target_members": "+3"}, token=COM)
+    check(r.status == 201 and r.json()["target"] == "members +3", "measured: %s" % r.text[:200])
+    error_of(request("PATCH", "/api/v1/objectives/%d" % r.json()["id"], body={"state": "met"},
+             token=COM), 422, "state")
+    before = objectives()
     r = request("POST", "/api/v1/objectives", body={"meeting": "ICANN84", "text": "Three from AF"},
                 token=COM)
     check(r.status == 201, "added: %d %s" % (r.status, r.text[:200]))
