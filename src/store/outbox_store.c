@@ -419,6 +419,45 @@ store_delivery_problems_each(struct store *s, store_delivery_cb cb, void *ctx,
 	return rc < 0 ? rc : n;
 }
 
+static const char SQL_SUMMARIES[] =
+    "SELECT m.id, m.subject, m.created, m.created_by, count(d.id), "
+    "coalesce(sum(CASE WHEN d.state = 'queued' THEN 1 ELSE 0 END), 0), "
+    "coalesce(sum(CASE WHEN d.state = 'sending' THEN 1 ELSE 0 END), 0), "
+    "coalesce(sum(CASE WHEN d.state = 'sent' THEN 1 ELSE 0 END), 0), "
+    "coalesce(sum(CASE WHEN d.state = 'failed' THEN 1 ELSE 0 END), 0) "
+    "FROM mail_message m LEFT JOIN mail_delivery d ON d.message_id = m.id "
+    "WHERE m.kind = $1 GROUP BY m.id, m.subject, m.created, m.created_by "
+    "ORDER BY m.id DESC LIMIT $2";
+
+int
+store_mail_summaries_each(struct store *s, const char *kind, int64_t limit,
+    store_mail_summary_cb cb, void *ctx, struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, SQL_SUMMARIES, err);
+	struct mail_summary m;
+	int rc, n = 0;
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	bind_text(s, st, 1, kind);
+	bind_int(s, st, 2, limit);
+	while ((rc = s->drv->step(st, err)) > 0) {
+		memset(&m, 0, sizeof(m));
+		m.id = col_int(s, st, 0);
+		m.subject = col_text(s, st, 1);
+		m.created = col_int(s, st, 2);
+		m.created_by = col_text(s, st, 3);
+		m.recipients = col_int(s, st, 4);
+		for (int i = 0; i < DELIVERY_STATES; i++)
+			m.by_state[i] = col_int(s, st, 5 + i);
+		if ((rc = cb(ctx, &m)) < 0)
+			break;
+		n++;
+	}
+	s->drv->reset(st);
+	return rc < 0 ? rc : n;
+}
+
 static const char SQL_SCHEDULE_GET[] =
     "SELECT last_run FROM schedule WHERE name = $1";
 static const char SQL_SCHEDULE_INIT[] =

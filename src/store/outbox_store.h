@@ -113,6 +113,20 @@ typedef int (*store_delivery_cb)(void *ctx, const struct failed_delivery *d);
 int store_delivery_problems_each(struct store *s, store_delivery_cb cb,
     void *ctx, struct tld_error *err);
 
+/* A message of one kind with its deliveries per state (the list of alerts). */
+struct mail_summary {
+	int64_t id;
+	const char *subject;    /* borrowed in callbacks */
+	const char *created_by;
+	int64_t created;
+	int64_t recipients;     /* deliveries */
+	int64_t by_state[DELIVERY_STATES];
+};
+typedef int (*store_mail_summary_cb)(void *ctx, const struct mail_summary *m);
+/* The newest `limit` messages of kind, newest first; returns how many. */
+int store_mail_summaries_each(struct store *s, const char *kind, int64_t limit,
+    store_mail_summary_cb cb, void *ctx, struct tld_error *err);
+
 
 /*
  * Inside a transaction: take job's lock for the rest of it, so that of

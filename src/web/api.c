@@ -586,26 +586,44 @@ api_alert_send(struct web_req *rq, struct web_resp *rs)
 	const char *subject, *body, *tlp_s;
 	enum tlp tlp = TLP_NONE;
 	struct tld_error err;
-	int64_t msg = 0;
-	json_t *o = body_json(rq, false);
+	int64_t msg = 0, count = 0;
+	json_t *o = body_json(rq, false), *dry;
 	int n;
 
 	if (o == NULL)
 		return;
 	tld_error_clear(&err);
+	dry = json_object_get(o, "dry_run");
+	if (dry != NULL && !json_is_boolean(dry)) {
+		tld_error_set(&err, TLD_EINVAL, "dry_run", "must be true or false");
+		goto fail;
+	}
 	if (json_string_member(o, "subject", true, &subject, &err) < 0 ||
 	    json_string_member(o, "body", true, &body, &err) < 0 ||
 	    json_string_member(o, "tlp", false, &tlp_s, &err) < 0 ||
-	    (tlp_s != NULL && tlp_parse(tlp_s, &tlp, &err) < 0) ||
-	    (n = alert_send(rq->ctx, subject, body, tlp, &msg, &err)) < 0) {
+	    (tlp_s != NULL && tlp_parse(tlp_s, &tlp, &err) < 0))
+		goto fail;
+	if (json_is_true(dry)) {
+		/* What would be sent and to how many; nothing queued. */
+		if (alert_preview(rq->ctx, subject, body, tlp, &count, &err) < 0)
+			goto fail;
+		resp_json(rs, 200, json_pack("{s:b, s:s, s:s, s:s, s:I}", "dry_run",
+		    1, "subject", subject, "tlp", tlp != TLP_NONE ?
+		    tlp_label(tlp) : "", "body", body, "recipients",
+		    (json_int_t)count));
 		json_decref(o);
-		resp_tld_error(rs, &err);
 		return;
 	}
+	if ((n = alert_send(rq->ctx, subject, body, tlp, &msg, &err)) < 0)
+		goto fail;
 	json_decref(o);
 	web_kick_outbox();
 	resp_json(rs, 202, json_pack("{s:I, s:i}", "message_id", (json_int_t)msg,
 	    "recipients", n));
+	return;
+fail:
+	json_decref(o);
+	resp_tld_error(rs, &err);
 }
 
 void

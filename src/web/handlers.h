@@ -87,7 +87,22 @@ void api_held_approve(struct web_req *rq, struct web_resp *rs);
 void api_held_reject(struct web_req *rq, struct web_resp *rs);
 void page_approve(struct web_req *rq, struct web_resp *rs);
 void page_reject(struct web_req *rq, struct web_resp *rs);
+/* pages_alerts.c */
 void page_alert(struct web_req *rq, struct web_resp *rs);
+void page_alert_send(struct web_req *rq, struct web_resp *rs);
+void page_alerts(struct web_req *rq, struct web_resp *rs);
+void page_digest(struct web_req *rq, struct web_resp *rs);
+void page_digest_send(struct web_req *rq, struct web_resp *rs);
+void api_alerts(struct web_req *rq, struct web_resp *rs);
+void api_digest(struct web_req *rq, struct web_resp *rs);
+void api_digest_send(struct web_req *rq, struct web_resp *rs);
+/*
+ * The alert's compose form (posts to the preview), heading an h2 or NULL,
+ * the values shown, err the refusal to name (NULL: none).
+ */
+void page_alert_compose(struct web_req *rq, struct buf *b, const char *heading,
+    const char *subject, const char *tlp, const char *body,
+    const struct tld_error *err);
 void page_authorize(struct web_req *rq, struct web_resp *rs);
 void page_authorize_post(struct web_req *rq, struct web_resp *rs);
 void page_confirm(struct web_req *rq, struct web_resp *rs);

@@ -182,25 +182,13 @@ requests_section(struct web_req *rq, struct buf *b)
 static void
 alert_section(struct web_req *rq, struct buf *b)
 {
-	static const char *const tlps[] = {
-		"amber", "amber+strict", "red", "green", "clear",
-	};
-
 	buf_puts(b, "<section aria-labelledby=\"alert\">\n<h2 id=\"alert\">Send a "
 	    "security alert</h2>\n<p>It goes to every active contact through the "
-	    "outbox.</p>\n<form method=\"post\" action=\"/committee/alert\" "
-	    "class=\"stack\">\n");
-	page_csrf_field(rq, b);
-	buf_puts(b, "<label for=\"a-subject\">Subject</label>\n"
-	    "<input id=\"a-subject\" name=\"subject\" required maxlength=\"200\">\n"
-	    "<label for=\"a-tlp\">Traffic Light Protocol</label>\n"
-	    "<select id=\"a-tlp\" name=\"tlp\">\n");
-	for (size_t i = 0; i < sizeof(tlps) / sizeof(tlps[0]); i++)
-		html_printf(b, "<option value=\"%s\">TLP:%s</option>\n", tlps[i],
-		    tlps[i]);
-	buf_puts(b, "</select>\n<label for=\"a-body\">Message</label>\n"
-	    "<textarea id=\"a-body\" name=\"body\" rows=\"8\" required></textarea>\n"
-	    "<button type=\"submit\">Send the alert</button>\n</form>\n</section>\n");
+	    "outbox, after a preview. <a href=\"/committee/alerts\">The alerts "
+	    "sent and their delivery</a>; <a href=\"/committee/digest\">the "
+	    "repository mail</a>.</p>\n");
+	page_alert_compose(rq, b, NULL, "", "amber", "", NULL);
+	buf_puts(b, "</section>\n");
 }
 
 static void
@@ -346,6 +334,8 @@ page_committee(struct web_req *rq, struct web_resp *rs)
 	    "<a href=\"#stats\">Numbers</a></nav>\n"
 	    "<nav aria-label=\"Committee pages\" class=\"toc\">"
 	    "<a href=\"/committee/held\">Held posts</a> "
+	    "<a href=\"/committee/alerts\">Alerts sent</a> "
+	    "<a href=\"/committee/digest\">Repository mail</a> "
 	    "<a href=\"/committee/stats\">Numbers and chart</a> "
 	    "<a href=\"/committee/outreach\">Outreach</a> "
 	    "<a href=\"/committee/actions\">Actions</a> "
@@ -397,30 +387,4 @@ page_reject(struct web_req *rq, struct web_resp *rs)
 		return;
 	}
 	resp_redirect(rs, "/committee?done=rejected#requests");
-}
-
-void
-page_alert(struct web_req *rq, struct web_resp *rs)
-{
-	const char *subject = form_get(&rq->form, "subject");
-	const char *body = form_get(&rq->form, "body");
-	const char *tlp_s = form_get(&rq->form, "tlp");
-	enum tlp tlp = TLP_NONE;
-	struct tld_error err;
-	char msg[128];
-	int64_t id;
-	int n;
-
-	(void)rs;
-	tld_error_clear(&err);
-	if ((tlp_s != NULL && tlp_s[0] != '\0' && tlp_parse(tlp_s, &tlp, &err) < 0) ||
-	    (n = alert_send(rq->ctx, subject ? subject : "", body ? body : "", tlp,
-	    &id, &err)) < 0) {
-		page_tld_error(rq, &err);
-		return;
-	}
-	web_kick_outbox();
-	snprintf(msg, sizeof(msg), "The alert is queued for %d recipient%s; the "
-	    "outbox delivers it now.", n, n == 1 ? "" : "s");
-	page_message(rq, 200, "Alert sent", msg);
 }

@@ -103,5 +103,68 @@ for (const width of [1280, 390]) {
 }
 
 
+for (const width of [1280, 390]) {
+  await test(`alerts: preview, change, confirm, the list; the repository mail (${width} px)`, async () => {
+    const tag = width === 390 ? 'phone' : 'desk';
+    const subject = `Resolver flood ${width}`;
+    const [ctx, p] = await signedIn(browser, COM, width);
+    await goto(p, BASE + '/committee/alerts');
+    await fits(p, `85-alerts-${tag}`);
+    // A bad value first: no subject (the browser's own check taken off).
+    await p.locator('#f-alert-subject').evaluate((e) => e.removeAttribute('required'));
+    await p.locator('#f-alert-body').fill('Check your resolvers.');
+    await p.getByRole('button', { name: 'Preview the alert' }).click();
+    await p.waitForLoadState();
+    check((await p.locator('#alert-error').textContent()).startsWith('subject'), 'the refusal names subject');
+    check(await p.locator('#f-alert-subject[aria-invalid=true]').count() === 1, 'subject marked');
+    check(await p.locator('#f-alert-body').inputValue() === 'Check your resolvers.', 'the text is kept');
+    // The preview, then a change, then the confirmation.
+    await p.locator('#f-alert-subject').fill(subject + ' (draft)');
+    await p.locator('#f-alert-tlp').selectOption('green');
+    await p.getByRole('button', { name: 'Preview the alert' }).click();
+    await p.waitForLoadState();
+    check(await p.locator('h1').textContent() === 'Preview the alert', 'the preview');
+    const count = (await p.locator('#preview-count').textContent()).match(/goes to (\d+) active/);
+    check(count && Number(count[1]) > 0, 'says how many it goes to');
+    check((await p.locator('#preview').textContent()).includes('TLP:GREEN'), 'the TLP');
+    check((await p.locator('#preview-body').textContent()) === 'Check your resolvers.', 'the text as text');
+    await fits(p, `86-alert-preview-${tag}`);
+    await p.locator('#f-alert-subject').fill(subject);
+    await p.getByRole('button', { name: 'Preview the alert' }).click();
+    await p.waitForLoadState();
+    check((await p.locator('#preview').textContent()).includes(subject), 'changed');
+    check(!(await p.locator('#preview').textContent()).includes('(draft)'), 'the draft is gone');
+    await p.getByRole('button', { name: /^Send it to \d+ contact/ }).click();
+    await p.waitForURL(/\/committee\/alerts\?done=sent/);
+    check((await p.locator('.notice').textContent()).includes('queued'), 'says it is queued');
+    const row = p.locator('#sent ~ table tbody tr', { hasText: subject });
+    check(await row.count() === 1, 'the alert is listed');
+    check(await row.locator('td[data-label=Recipients]').textContent() === count[1], 'its recipients');
+    await fits(p, `87-alerts-sent-${tag}`);
+    // The repository mail: preview, a confirmation required, then sent.
+    await goto(p, BASE + '/committee/digest');
+    check((await p.locator('#digest-text').textContent()).includes('Jan Jansen'), 'the preview');
+    await fits(p, `88-digest-${tag}`);
+    await p.getByRole('button', { name: 'Send the repository mail now' }).click();
+    await p.waitForLoadState();
+    check((await p.locator('#digest-error').textContent()).startsWith('confirm'), 'the box is required');
+    await new Promise((r) => setTimeout(r, 1100));   // at most one a second
+    await p.locator('#f-digest-confirm').check();
+    await p.getByRole('button', { name: 'Send the repository mail now' }).click();
+    await p.waitForURL(/\/committee\/digest\?done=sent$/);
+    check((await p.locator('.notice').textContent()).includes('queued'), 'says it is queued');
+    check(await p.locator('#sent ~ table tbody tr').count() >= 1, 'listed as sent');
+    await fits(p, `89-digest-sent-${tag}`);
+    await ctx.close();
+    // A member is refused both pages.
+    const [mctx, mp] = await signedIn(browser, 'jan@sidn.example', width);
+    for (const path of ['/committee/alerts', '/committee/digest']) {
+      const resp = await mp.goto(BASE + path);
+      check(resp.status() === 403, `${path} for a member: ${resp.status()}`);
+    }
+    await mctx.close();
+  });
+}
+
 await browser.close();
 process.exit(done('web join') ? 1 : 0);

@@ -14,6 +14,7 @@
 #include "service/directory/freshness.h"
 #include "service/directory/offline.h"
 #include "service/outbox.h"
+#include "service/outbox_crypt.h"
 #include "store/cctld_store.h"
 #include "store/contact_store.h"
 #include "store/outbox_store.h"
@@ -90,11 +91,10 @@ out:
 	return rc;
 }
 
-int
-alert_send(struct tld_ctx *ctx, const char *subject, const char *body,
-    enum tlp tlp, int64_t *message_id, struct tld_error *err)
+/* The checks of an alert's subject and body. */
+static int
+alert_check(const char *subject, const char *body, struct tld_error *err)
 {
-	struct mail_spec spec;
 	size_t len = strlen(body);
 	int rc;
 
@@ -108,6 +108,83 @@ alert_send(struct tld_ctx *ctx, const char *subject, const char *body,
 		    "is larger than %d bytes", ALERT_BODY_MAX);
 	if (!utf8_valid(body, len))
 		return tld_error_set(err, TLD_EINVAL, "body", "is not valid UTF-8");
+	return 0;
+}
+
+static int
+count_contact(void *p, const struct contact *c)
+{
+	(void)c;
+	(*(int64_t *)p)++;
+	return 0;
+}
+
+int
+mailing_recipients(struct tld_ctx *ctx, int64_t *n, struct tld_error *err)
+{
+	int rc;
+
+	*n = 0;
+	rc = store_contact_each(ctx->store, NULL, count_contact, n, err);
+	return rc < 0 ? rc : 0;
+}
+
+int
+alert_preview(struct tld_ctx *ctx, const char *subject, const char *body,
+    enum tlp tlp, int64_t *recipients, struct tld_error *err)
+{
+	enum outbox_crypt_mode mode;
+	int rc;
+
+	if ((rc = alert_check(subject, body, err)) < 0 ||
+	    (rc = outbox_crypt_mode(&ctx->cfg, tlp, &mode, err)) < 0)
+		return rc;
+	return mailing_recipients(ctx, recipients, err);
+}
+
+static int
+summary_json(void *p, const struct mail_summary *m)
+{
+	char when[32];
+	json_t *o;
+
+	clock_format_iso(m->created, when, sizeof(when));
+	o = json_pack("{s:I, s:s, s:s, s:s, s:I}", "id", (json_int_t)m->id,
+	    "subject", m->subject, "created", when, "sent_by", m->created_by,
+	    "recipients", (json_int_t)m->recipients);
+	for (int i = 0; i < DELIVERY_STATES; i++)
+		json_object_set_new(o, delivery_state_names[i],
+		    json_integer(m->by_state[i]));
+	json_array_append_new(p, o);
+	return 0;
+}
+
+int
+mailings_list_json(struct tld_ctx *ctx, const char *kind, int64_t limit,
+    json_t **out, struct tld_error *err)
+{
+	json_t *a = json_array();
+	int rc;
+
+	rc = store_mail_summaries_each(ctx->store, kind, limit, summary_json, a,
+	    err);
+	if (rc < 0) {
+		json_decref(a);
+		return rc;
+	}
+	*out = a;
+	return 0;
+}
+
+int
+alert_send(struct tld_ctx *ctx, const char *subject, const char *body,
+    enum tlp tlp, int64_t *message_id, struct tld_error *err)
+{
+	struct mail_spec spec;
+	int rc;
+
+	if ((rc = alert_check(subject, body, err)) < 0)
+		return rc;
 	memset(&spec, 0, sizeof(spec));
 	spec.subject = subject;
 	spec.body = body;
@@ -271,6 +348,20 @@ out:
 	freshness_stale_fini(&d.stale);
 	free(d.cctlds);
 	return rc;
+}
+
+int
+digest_schedule(struct tld_ctx *ctx, int64_t *last, int64_t *next,
+    struct tld_error *err)
+{
+	int rc;
+
+	*last = *next = 0;
+	if ((rc = store_schedule_get(ctx->store, DIGEST_JOB, last, err)) < 0)
+		return rc;
+	if (*last != 0)
+		*next = *last + ctx->cfg.digest_interval_days * 86400;
+	return 0;
 }
 
 int

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "mail/message.h"
 #include "service/context.h"
 #include "util/buf.h"
@@ -22,6 +24,35 @@
  */
 int alert_send(struct tld_ctx *ctx, const char *subject, const char *body,
     enum tlp tlp, int64_t *message_id, struct tld_error *err);
+
+/*
+ * What alert_send() would do, without doing it: the same checks of the
+ * subject, the body and the TLP against the configuration (TLP:RED goes
+ * only encrypted: [crypto] list_key), the same refusals naming the field,
+ * then the number of recipients into *recipients.  Nothing is queued or
+ * stored.
+ */
+int alert_preview(struct tld_ctx *ctx, const char *subject, const char *body,
+    enum tlp tlp, int64_t *recipients, struct tld_error *err);
+
+/*
+ * The newest `limit` mailings of kind ("alert" or "digest") with their
+ * delivery state from the outbox, newest first: [{id, subject, created,
+ * sent_by, recipients, queued, sending, sent, failed}].  *out is new.
+ */
+int mailings_list_json(struct tld_ctx *ctx, const char *kind, int64_t limit,
+    json_t **out, struct tld_error *err);
+
+/* How many would receive a mailing to the community now (active contacts). */
+int mailing_recipients(struct tld_ctx *ctx, int64_t *n, struct tld_error *err);
+
+/*
+ * The repository mail's schedule: when it last went (0: never; the first
+ * `serve` starts the clock without sending) and when it is next due
+ * (last + [mail] digest_interval_days; 0 when the clock has not started).
+ */
+int digest_schedule(struct tld_ctx *ctx, int64_t *last, int64_t *next,
+    struct tld_error *err);
 
 /* Render the repository mail's text into out. */
 int digest_render(struct tld_ctx *ctx, struct buf *out, struct tld_error *err);
