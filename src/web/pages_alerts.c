@@ -257,21 +257,24 @@ static const struct page_done digest_done[] = {
 static void
 digest_page(struct web_req *rq, const struct tld_error *err)
 {
+	struct digest_schedule d;
 	struct tld_error e;
 	struct buf b, text;
-	int64_t last = 0, next = 0, n = 0;
+	int64_t last, next, n;
 	char when[20];
 	int rc;
 
 	tld_error_clear(&e);
 	buf_init(&text);
-	if ((rc = digest_schedule(rq->ctx, &last, &next, &e)) < 0 ||
-	    (rc = mailing_recipients(rq->ctx, &n, &e)) < 0 ||
+	if ((rc = digest_next(rq->ctx, &d, &e)) < 0 ||
 	    (rc = digest_render(rq->ctx, &text, &e)) < 0) {
 		buf_fini(&text);
 		page_tld_error(rq, &e);
 		return;
 	}
+	last = d.last;
+	next = d.next;
+	n = d.recipients;
 	buf_init(&b);
 	page_begin(rq, &b, "Repository mail");
 	buf_puts(&b, "<h1>Repository mail</h1>\n");
@@ -424,22 +427,25 @@ api_alerts(struct web_req *rq, struct web_resp *rs)
 void
 api_digest(struct web_req *rq, struct web_resp *rs)
 {
+	struct digest_schedule d;
 	struct tld_error err;
-	int64_t last = 0, next = 0, n = 0;
+	int64_t last, next, n;
 	char l[32] = "", x[32] = "";
 	struct buf text;
 	json_t *sent, *o;
 
 	tld_error_clear(&err);
 	buf_init(&text);
-	if (digest_schedule(rq->ctx, &last, &next, &err) < 0 ||
-	    mailing_recipients(rq->ctx, &n, &err) < 0 ||
+	if (digest_next(rq->ctx, &d, &err) < 0 ||
 	    digest_render(rq->ctx, &text, &err) < 0 ||
 	    mailings_list_json(rq->ctx, "digest", LIST_MAX, &sent, &err) < 0) {
 		buf_fini(&text);
 		resp_tld_error(rs, &err);
 		return;
 	}
+	last = d.last;
+	next = d.next;
+	n = d.recipients;
 	if (last != 0)
 		clock_format_iso(last, l, sizeof(l));
 	if (next != 0)

@@ -111,22 +111,17 @@ alert_check(const char *subject, const char *body, struct tld_error *err)
 	return 0;
 }
 
-static int
-count_contact(void *p, const struct contact *c)
-{
-	(void)c;
-	(*(int64_t *)p)++;
-	return 0;
-}
-
 int
 mailing_recipients(struct tld_ctx *ctx, int64_t *n, struct tld_error *err)
 {
+	struct digest_schedule d;
 	int rc;
 
 	*n = 0;
-	rc = store_contact_each(ctx->store, NULL, count_contact, n, err);
-	return rc < 0 ? rc : 0;
+	if ((rc = digest_next(ctx, &d, err)) < 0)
+		return rc;
+	*n = d.recipients;
+	return 0;
 }
 
 int
@@ -348,20 +343,6 @@ out:
 	freshness_stale_fini(&d.stale);
 	free(d.cctlds);
 	return rc;
-}
-
-int
-digest_schedule(struct tld_ctx *ctx, int64_t *last, int64_t *next,
-    struct tld_error *err)
-{
-	int rc;
-
-	*last = *next = 0;
-	if ((rc = store_schedule_get(ctx->store, DIGEST_JOB, last, err)) < 0)
-		return rc;
-	if (*last != 0)
-		*next = *last + ctx->cfg.digest_interval_days * 86400;
-	return 0;
 }
 
 int

@@ -43,16 +43,11 @@ int alert_preview(struct tld_ctx *ctx, const char *subject, const char *body,
 int mailings_list_json(struct tld_ctx *ctx, const char *kind, int64_t limit,
     json_t **out, struct tld_error *err);
 
-/* How many would receive a mailing to the community now (active contacts). */
-int mailing_recipients(struct tld_ctx *ctx, int64_t *n, struct tld_error *err);
-
 /*
- * The repository mail's schedule: when it last went (0: never; the first
- * `serve` starts the clock without sending) and when it is next due
- * (last + [mail] digest_interval_days; 0 when the clock has not started).
+ * How many would receive a mailing to the community now: the active
+ * contacts' addresses, each once (digest_next()'s count).
  */
-int digest_schedule(struct tld_ctx *ctx, int64_t *last, int64_t *next,
-    struct tld_error *err);
+int mailing_recipients(struct tld_ctx *ctx, int64_t *n, struct tld_error *err);
 
 /* Render the repository mail's text into out. */
 int digest_render(struct tld_ctx *ctx, struct buf *out, struct tld_error *err);
