@@ -8,9 +8,10 @@
 // the screen.  The committee's alert (preview, confirm, the list of alerts)
 // and the repository mail page follow.
 import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BASE, check, goto, shot, signedIn, sticksOut, runner } from './lib.mjs';
+import { BASE, BIN, check, goto, shot, signedIn, sticksOut, runner } from './lib.mjs';
 
 const DIR = process.env.WEB_DIR;
 const COM = 'chris@committee.example';
@@ -143,7 +144,13 @@ for (const width of [1280, 390]) {
     await fits(p, `87-alerts-sent-${tag}`);
     // The repository mail: preview, a confirmation required, then sent.
     await goto(p, BASE + '/committee/digest');
-    check((await p.locator('#digest-text').textContent()).includes('Jan Jansen'), 'the preview');
+    // The page shows the text tldops digest --print composes, cut at a line
+    // past 64 KiB (the API has it whole): after test_api's bulk import
+    // Jan Jansen of .nl is beyond the cut, so compare the text itself.
+    const shown = await p.locator('#digest-text').textContent();
+    const full = execFileSync(BIN, ['digest', '--print'], { encoding: 'utf8' });
+    check(shown.length > 0 && full.startsWith(shown) && (shown.length === full.length ||
+      (await p.textContent('main')).includes('more bytes')), 'the preview is the mail');
     await fits(p, `88-digest-${tag}`);
     await p.getByRole('button', { name: 'Send the repository mail now' }).click();
     await p.waitForLoadState();
