@@ -46,11 +46,24 @@ static const struct plan_field action_add_fields[] = {
 	  "90", NULL, NULL, 0 },
 };
 
+/* What an objective's target measures: none, or objectives_add_target()'s. */
+static const char *const measure_codes[] = { "", "members", "contacts",
+    "milestone" };
+static const char *const measure_names[] = {
+    "Nothing: marked met or missed by hand", "Member ccTLDs", "Contacts",
+    "A milestone of an initiative" };
+
 static const struct plan_field objective_add_fields[] = {
 	{ "meeting", "Meeting", PLAN_TEXT, true, 100, NULL, "ICANN85", NULL,
 	  NULL, 0 },
 	{ "text", "Objective", PLAN_TEXT, true, 500, NULL,
 	  "Two new members from AP", NULL, NULL, 0 },
+	/* A measure the meeting pack evaluates (objectives_add_target()). */
+	{ "measure", "Measured by (optional)", PLAN_SELECT, false, 0, NULL, NULL,
+	  measure_codes, measure_names, N(measure_codes) },
+	{ "target", "Target: +3 (3 more than at the meeting), 64 (at least 64), "
+	  "or 3:2 (initiative 3, milestone 2)", PLAN_TEXT, false, 20, NULL, "+3",
+	  NULL, NULL, 0 },
 };
 
 static const char *const filter_codes[] = { "", "open", "closed" };
@@ -114,11 +127,21 @@ actions_section(struct web_req *rq, struct buf *b, const struct plan_state *st)
 	buf_puts(b, "</section>\n");
 }
 
+/* An objective's target as stored ("members +3"), or "by hand". */
+static const char *
+objective_target_text(const json_t *o)
+{
+	const char *t = json_string_value(json_object_get(o, "target"));
+
+	return t != NULL ? t : "\xe2\x80\x94 (by hand)";
+}
+
 static void
 objectives_section(struct web_req *rq, struct buf *b,
     const struct plan_state *st)
 {
-	static const char *const cols[] = { "Meeting", "Objective", "State", NULL };
+	static const char *const cols[] = { "Meeting", "Objective", "Target",
+	    "State", NULL };
 	const struct plan_form add = { "objective", "Add an objective",
 	    "/committee/objectives", "Add the objective", objective_add_fields,
 	    N(objective_add_fields), false };
@@ -137,8 +160,9 @@ objectives_section(struct web_req *rq, struct buf *b,
 				html_printf(b, "<tr><td data-label=\"Meeting\">%s</td>"
 				    "<td data-label=\"Objective\"><a href=\""
 				    "/committee/objectives/%lld\">%s</a></td><td data-label="
-				    "\"State\">%s</td></tr>\n", json_str(e, "meeting"),
-				    json_num(e, "id"), json_str(e, "text"),
+				    "\"Target\">%s</td><td data-label=\"State\">%s</td>"
+				    "</tr>\n", json_str(e, "meeting"), json_num(e, "id"),
+				    json_str(e, "text"), objective_target_text(e),
 				    json_str(e, "state"));
 			html_table_end(b);
 		}
@@ -191,16 +215,45 @@ page_action_add(struct web_req *rq, struct web_resp *rs)
 	plan_answer(rq, rs, rc, &err, "action", where, actions_page);
 }
 
+/*
+ * The form's measure and target as objectives_add_target() takes them:
+ * both NULL for a free-text objective.  A target without a measure, or a
+ * measure the select does not offer, is refused naming "measure".
+ */
+static int
+objective_target(struct web_req *rq, const char **measure,
+    const char **target, struct tld_error *err)
+{
+	*measure = plan_opt(rq, "measure");
+	*target = *measure != NULL ? plan_arg(rq, "target") : NULL;
+	if (*measure == NULL)
+		return plan_opt(rq, "target") == NULL ? 0 :
+		    tld_error_set(err, TLD_EINVAL, "measure", "choose what the "
+		    "target measures (member ccTLDs, contacts or a milestone), "
+		    "or leave the target empty");
+	for (size_t i = 1; i < N(measure_codes); i++)
+		if (strcmp(*measure, measure_codes[i]) == 0)
+			return 0;
+	return tld_error_set(err, TLD_EINVAL, "measure",
+	    "is not members, contacts or milestone");
+}
+
 void
 page_objective_add(struct web_req *rq, struct web_resp *rs)
 {
+	const char *measure, *target;
 	struct objective o;
 	struct tld_error err;
 	int rc;
 
 	tld_error_clear(&err);
-	rc = objectives_add(rq->ctx, plan_arg(rq, "meeting"), plan_arg(rq, "text"),
-	    &o, &err);
+	rc = objective_target(rq, &measure, &target, &err);
+	if (rc == 0)
+		rc = objectives_add_target(rq->ctx, plan_arg(rq, "meeting"),
+		    plan_arg(rq, "text"), measure, target, &o, &err);
+	/* The service names target_members ...: here it is the target field. */
+	if (rc < 0 && strncmp(err.field, "target", 6) == 0)
+		snprintf(err.field, sizeof(err.field), "target");
 	plan_answer(rq, rs, rc, &err, "objective",
 	    "/committee/actions?done=objective#objectives", actions_page);
 }
@@ -376,6 +429,7 @@ objective_page(struct web_req *rq, const struct plan_state *st)
 	char action[48], state_action[64], title[48];
 	struct tld_error err;
 	struct buf b;
+	bool measured;
 	json_t *o;
 	int64_t id;
 
@@ -390,6 +444,7 @@ objective_page(struct web_req *rq, const struct plan_state *st)
 			page_tld_error(rq, &err);
 		return;
 	}
+	measured = json_is_string(json_object_get(o, "target"));
 	text[0] = objective_add_fields[1];
 	text[0].value = json_str(o, "text");
 	state[0] = (struct plan_field){ .name = "state", .label = "State",
@@ -411,11 +466,21 @@ objective_page(struct web_req *rq, const struct plan_state *st)
 		plan_nav(&b);
 		page_done_notice(rq, &b, done_texts, N(done_texts));
 		html_printf(&b, "<dl class=\"fields\">\n<dt>Meeting</dt><dd>%s</dd>\n"
-		    "<dt>Objective</dt><dd>%s</dd>\n<dt>State</dt><dd id=\"current-state\">%s"
-		    "</dd>\n</dl>\n", json_str(o, "meeting"), json_str(o, "text"),
-		    json_str(o, "state"));
+		    "<dt>Objective</dt><dd>%s</dd>\n<dt>Target</dt><dd id=\""
+		    "current-target\">%s</dd>\n<dt>State</dt><dd id=\"current-state\">"
+		    "%s</dd>\n</dl>\n", json_str(o, "meeting"), json_str(o, "text"),
+		    objective_target_text(o), json_str(o, "state"));
 		buf_puts(&b, "<section aria-labelledby=\"state\">\n");
-		plan_form_render(rq, &b, &sf, st);
+		if (measured) {
+			/* objectives_set() refuses it: no form (a forged POST's refusal shows). */
+			buf_puts(&b, "<h3 id=\"state\">Met or missed?</h3>\n");
+			plan_alert(&b, "state", st);
+			buf_puts(&b, "<p id=\"measured\">This objective measures itself: "
+			    "the pack of the meeting after its own evaluates it from the "
+			    "records. Its state is not set by hand.</p>\n");
+		} else {
+			plan_form_render(rq, &b, &sf, st);
+		}
 		buf_puts(&b, "</section>\n<section aria-labelledby=\"edit\">\n");
 		plan_form_render(rq, &b, &tf, st);
 		buf_puts(&b, "</section>\n<p><a href=\"/committee/actions#objectives\">"

@@ -88,6 +88,36 @@ for (const width of [1280, 390]) {
     await ctx.close();
   });
 
+  await test(`objectives: one that measures itself (${width} px)`, async () => {
+    const [ctx, p] = await signedIn(browser, COM, width);
+    const text = `Three more members (${tag})`;
+    await goto(p, BASE + '/committee/actions');
+    await p.locator('#f-objective-meeting').fill('ICANN84');
+    await p.locator('#f-objective-text').fill(text);
+    await p.locator('#f-objective-measure').selectOption('members');
+    await p.locator('#f-objective-target').fill('three');
+    await submit(p, 'Add the objective');
+    const said = await p.locator('#objective-error').textContent();
+    check(said.startsWith('target: ') && said.includes('is not +N'), `names target: ${said}`);
+    check(await p.locator('#f-objective-target[aria-invalid=true]').count() === 1, 'target marked');
+    check(await p.locator('#f-objective-measure').inputValue() === 'members', 'measure kept');
+    check(await p.getByRole('link', { name: text }).count() === 0, 'nothing stored');
+    await fits(p, `83-objective-target-refused-${tag}`);
+    await p.locator('#f-objective-target').fill('+3');
+    await submit(p, 'Add the objective');
+    await p.waitForURL(/done=objective/);
+    const row = p.locator('tr', { has: p.getByRole('link', { name: text }) });
+    check((await row.locator('td[data-label=Target]').textContent()) === 'members +3',
+      'listed with its target');
+    await p.getByRole('link', { name: text }).click();
+    await p.waitForLoadState();
+    check((await p.locator('#current-target').textContent()) === 'members +3', 'its target');
+    check(await p.locator('#f-state-state').count() === 0, 'no state to set by hand');
+    check(await p.locator('#measured').isVisible(), 'says it measures itself');
+    await fits(p, `83-objective-measured-${tag}`);
+    await ctx.close();
+  });
+
   await test(`outreach: filter, pages, owner, state and a note (${width} px)`, async () => {
     const [ctx, p] = await signedIn(browser, COM, width);
     await goto(p, BASE + '/committee/outreach');

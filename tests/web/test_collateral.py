@@ -6,6 +6,7 @@ Each form: a success, a refusal naming the field with nothing stored, CSRF
 and role refused.  Run by tests/web/run after test_api.py, against the same
 server; the helpers are test_api.py's.
 """
+import html
 import os
 import re
 import sys
@@ -219,6 +220,55 @@ def test_objective_forms():
     check("Two &lt;new&gt; members" in page and '<option value="missed" selected>' in page, "page")
     r = request("GET", base, cookies=t.session("member")[0])
     check(r.status == 403, "member: %d" % r.status)
+
+
+def test_measured_objective_form():
+    """The form's measure (issue 24, 4): objectives_add_target() as the API."""
+    before = objectives()
+    add = {"meeting": "ICANN84", "text": "Three more members"}
+    r = post_form("/committee/objectives", dict(add, measure="members", target="+3"), csrf=False)
+    check(r.status == 403 and "Form expired" in r.text, "no CSRF: %d" % r.status)
+    for fields, status, field, says in [
+            ({"measure": "members", "target": "three"}, 422, "target", '"three" is not +N'),
+            ({"measure": "contacts", "target": "+0"}, 422, "target", "+0 is no target"),
+            ({"measure": "members", "target": ""}, 422, "target", '"" is not +N'),
+            ({"measure": "milestone", "target": "3"}, 422, "target", "is not INITIATIVE:MILESTONE"),
+            ({"measure": "milestone", "target": "999:1"}, 404, "target", "no initiative 999"),
+            ({"measure": "milestone", "target": "1:99"}, 404, "target", "has no milestone 99"),
+            ({"measure": "", "target": "+3"}, 422, "measure", "choose what the target measures"),
+            ({"measure": "ccTLDs", "target": "+3"}, 422, "measure", "is not members"),
+            ({"measure": "members", "target": "+3", "text": ""}, 422, "text", "")]:
+        text = refused_naming(post_form("/committee/objectives", dict(add, **fields)),
+                              status, "objective", field)
+        check(html.escape(says) in text, "%r: says %r" % (fields, says))
+        check(re.search(r'name="%s"[^>]*aria-invalid="true"' % field, text) and
+              text.count('aria-invalid="true"') == 1, "%r: %s marked" % (fields, field))
+        if fields.get("measure") in ("members", "contacts", "milestone"):
+            check('<option value="%s" selected>' % fields["measure"] in text, "measure kept")
+    check(objectives() == before, "a refused target stored something")
+    r = post_form("/committee/objectives", dict(add, measure="members", target="+3"))
+    check(r.status == 303 and r.header("location") ==
+          "/committee/actions?done=objective#objectives", "added: %d %s" % (r.status, r.text[:300]))
+    o = objectives()[-1]
+    check(o["text"] == "Three more members" and o["target"] == "members +3" and
+          o["state"] == "open", "stored %r" % o)
+    r = post_form("/committee/objectives", {"meeting": "ICANN84", "text": "Free text",
+                                            "measure": "", "target": ""})
+    check(r.status == 303 and objectives()[-1]["target"] is None, "no measure: free text")
+    cookies = t.session("committee")[0]
+    listing = request("GET", "/committee/actions", cookies=cookies).text
+    row = listing.split('href="/committee/objectives/%d"' % o["id"])[1].split("</tr>")[0]
+    check('data-label="Target">members +3</td>' in row, "listed with its target: %r" % row)
+    base = "/committee/objectives/%d" % o["id"]
+    page = request("GET", base, cookies=cookies).text
+    check('id="current-target">members +3<' in page, "the page shows the target")
+    check('action="%s/state"' % base not in page and 'id="measured"' in page,
+          "no state form for a measured objective")
+    # A state posted anyway: the service's refusal, shown, nothing changed.
+    refused_naming(post_form(base + "/state", {"state": "met"}), 422, "state", "state")
+    check(objectives()[-1]["state"] == "open", "the state was not set by hand")
+    r = post_form(base, {"text": "Three more members by ICANN85"})
+    check(r.status == 303, "its text still changes: %d" % r.status)
 
 
 # ---- outreach -----------------------------------------------------------------
