@@ -4,9 +4,10 @@
  * docs/web.md): the lists, adding either; one action item with its notes
  * and the forms that change its title and owner, close it with a note,
  * reopen it or add a note; one objective with the forms that change its
- * text and its state (open, met, missed).  Every form calls the service
- * the CLI calls (actions_add/edit/close/reopen/note, objectives_add/
- * update/set): the same rules, the same audit rows.  A refused form shows
+ * text and its state (open, met, missed; a measured objective's state is
+ * its meeting pack's evaluation, not a form).  Every form calls the
+ * service the CLI calls (actions_add/edit/close/reopen/note,
+ * objectives_add_target/update/set): the same rules, the same audit rows.  A refused form shows
  * again with the refusal naming the field and what was typed kept; one
  * that worked redirects (303) to a page that says so (?done=).
  */
@@ -17,6 +18,9 @@
 #include "model/states.h"
 #include "service/collateral/actions.h"
 #include "service/collateral/objectives.h"
+#include "service/planning/meetings.h"
+#include "service/planning/pack.h"
+#include "util/clock.h"
 #include "util/json_util.h"
 #include "web/handlers.h"
 #include "web/html.h"
@@ -136,6 +140,111 @@ objective_target_text(const json_t *o)
 	return t != NULL ? t : "\xe2\x80\x94 (by hand)";
 }
 
+/*
+ * How measured objectives stand.  The pack of the meeting after an
+ * objective's own evaluates it (pack_json(): its "objectives", each
+ * measured item with its state and "figure", from the records at that
+ * meeting's date); nothing is evaluated here.  Before that day the
+ * records are those of now: "met so far" or "not yet".
+ */
+struct standing {
+	bool loaded;
+	struct meeting_calendar cal;    /* cal.n == 0 also when it failed */
+	json_t *packs;          /* evaluating meeting -> its objectives' items */
+};
+
+static void
+standing_fini(struct standing *s)
+{
+	if (s->loaded)
+		meetings_calendar_fini(&s->cal);
+	json_decref(s->packs);
+}
+
+/* The pack's figure without its verdict ("members 1 → 3, target +2"). */
+static void
+figure_only(const char *figure, struct buf *out)
+{
+	size_t n = strlen(figure);
+	const char *cut = strrchr(figure, ':');
+
+	if (cut != NULL && (strcmp(cut, ": met") == 0 ||
+	    strcmp(cut, ": missed") == 0))
+		n = (size_t)(cut - figure);
+	buf_append(out, figure, n);
+}
+
+/*
+ * The standing of measured objective o as text in out ("not yet: members
+ * 61 → 62, target +3 (by ICANN86, 2027-03-09)"); *next the evaluating
+ * meeting's name ("" when there is none).  Free text: nothing.
+ */
+static void
+objective_standing(struct web_req *rq, struct standing *s, const json_t *o,
+    struct buf *out, const char **next)
+{
+	const struct meeting *m, *at = NULL;
+	const json_t *items, *e, *item = NULL;
+	struct tld_error err;
+	char day[16];
+	size_t i;
+
+	*next = "";
+	buf_reset(out);
+	if (!json_is_string(json_object_get(o, "target")))
+		return;
+	tld_error_clear(&err);
+	if (!s->loaded) {
+		s->loaded = true;
+		s->packs = json_object();
+		if (meetings_calendar(rq->ctx, &s->cal, &err) < 0) {
+			buf_printf(out, "not evaluated: %s", err.message);
+			memset(&s->cal, 0, sizeof(s->cal));
+			return;
+		}
+	}
+	m = meetings_find(&s->cal, json_str(o, "meeting"));
+	for (i = 0; m != NULL && i + 1 < s->cal.n; i++)
+		if (&s->cal.m[i] == m)
+			at = &s->cal.m[i + 1];
+	if (at == NULL) {
+		buf_printf(out, "not evaluated yet: the pack of the meeting after "
+		    "%s evaluates it (none is planned)", json_str(o, "meeting"));
+		return;
+	}
+	*next = at->name;
+	if ((items = json_object_get(s->packs, at->name)) == NULL) {
+		json_t *pack;
+
+		if (pack_json(rq->ctx, at->name, &pack, &err) < 0) {
+			buf_printf(out, "not evaluated: %s", err.message);
+			return;
+		}
+		json_object_set(s->packs, at->name, json_object_get(
+		    json_object_get(pack, "objectives"), "items"));
+		json_decref(pack);
+		items = json_object_get(s->packs, at->name);
+	}
+	json_array_foreach(items, i, e)
+		if (json_num(e, "id") == json_num(o, "id"))
+			item = e;
+	meetings_format_day(at->date, day, sizeof(day));
+	if (item == NULL || !json_is_string(json_object_get(item, "figure"))) {
+		buf_printf(out, "not evaluated: the pack of %s (%s) does not have "
+		    "it (added after that day)", at->name, day);
+		return;
+	}
+	if (clock_now() >= at->date)
+		buf_puts(out, strcmp(json_str(item, "state"), "met") == 0 ?
+		    "met: " : "missed: ");
+	else
+		buf_puts(out, strcmp(json_str(item, "state"), "met") == 0 ?
+		    "met so far: " : "not yet: ");
+	figure_only(json_str(item, "figure"), out);
+	buf_printf(out, " (%s %s, %s)", clock_now() >= at->date ? "at" : "by",
+	    at->name, day);
+}
+
 static void
 objectives_section(struct web_req *rq, struct buf *b,
     const struct plan_state *st)
@@ -145,7 +254,10 @@ objectives_section(struct web_req *rq, struct buf *b,
 	const struct plan_form add = { "objective", "Add an objective",
 	    "/committee/objectives", "Add the objective", objective_add_fields,
 	    N(objective_add_fields), false };
+	struct standing sd = { 0 };
 	struct tld_error err;
+	const char *next;
+	struct buf state;
 	json_t *a, *e;
 	size_t i;
 
@@ -156,14 +268,20 @@ objectives_section(struct web_req *rq, struct buf *b,
 		plan_section_error(b, &err);
 	} else {
 		if (html_table_start(b, json_array_size(a), "None.", "fold", cols)) {
-			json_array_foreach(a, i, e)
+			buf_init(&state);
+			json_array_foreach(a, i, e) {
+				/* Measured: as the pack evaluates it; else as marked. */
+				objective_standing(rq, &sd, e, &state, &next);
 				html_printf(b, "<tr><td data-label=\"Meeting\">%s</td>"
 				    "<td data-label=\"Objective\"><a href=\""
 				    "/committee/objectives/%lld\">%s</a></td><td data-label="
 				    "\"Target\">%s</td><td data-label=\"State\">%s</td>"
 				    "</tr>\n", json_str(e, "meeting"), json_num(e, "id"),
 				    json_str(e, "text"), objective_target_text(e),
-				    json_str(e, "state"));
+				    state.len > 0 ? buf_str(&state) : json_str(e, "state"));
+			}
+			buf_fini(&state);
+			standing_fini(&sd);
 			html_table_end(b);
 		}
 		json_decref(a);
@@ -428,7 +546,9 @@ objective_page(struct web_req *rq, const struct plan_state *st)
 	struct plan_field text[1], state[1];
 	char action[48], state_action[64], title[48];
 	struct tld_error err;
-	struct buf b;
+	struct standing sd = { 0 };
+	struct buf b, standing;
+	const char *next;
 	bool measured;
 	json_t *o;
 	int64_t id;
@@ -461,15 +581,18 @@ objective_page(struct web_req *rq, const struct plan_state *st)
 		    state_action, "Save the state", state, N(state), false };
 
 		buf_init(&b);
+		buf_init(&standing);
 		page_begin(rq, &b, title);
 		html_printf(&b, "<h1>Objective %lld</h1>\n", (long long)id);
 		plan_nav(&b);
 		page_done_notice(rq, &b, done_texts, N(done_texts));
+		objective_standing(rq, &sd, o, &standing, &next);
 		html_printf(&b, "<dl class=\"fields\">\n<dt>Meeting</dt><dd>%s</dd>\n"
 		    "<dt>Objective</dt><dd>%s</dd>\n<dt>Target</dt><dd id=\""
 		    "current-target\">%s</dd>\n<dt>State</dt><dd id=\"current-state\">"
 		    "%s</dd>\n</dl>\n", json_str(o, "meeting"), json_str(o, "text"),
-		    objective_target_text(o), json_str(o, "state"));
+		    objective_target_text(o), measured ? buf_str(&standing) :
+		    json_str(o, "state"));
 		buf_puts(&b, "<section aria-labelledby=\"state\">\n");
 		if (measured) {
 			/* objectives_set() refuses it: no form (a forged POST's refusal shows). */
@@ -477,7 +600,18 @@ objective_page(struct web_req *rq, const struct plan_state *st)
 			plan_alert(&b, "state", st);
 			buf_puts(&b, "<p id=\"measured\">This objective measures itself: "
 			    "the pack of the meeting after its own evaluates it from the "
-			    "records. Its state is not set by hand.</p>\n");
+			    "records. Its state is not set by hand.");
+			if (next[0] != '\0') {
+				struct buf path;
+
+				buf_init(&path);
+				buf_puts(&path, "/committee/pack/");
+				url_encode(&path, next);
+				html_printf(&b, " See <a href=\"%s\">the pack for %s</a>.",
+				    buf_str(&path), next);
+				buf_fini(&path);
+			}
+			buf_puts(&b, "</p>\n");
 		} else {
 			plan_form_render(rq, &b, &sf, st);
 		}
@@ -486,6 +620,8 @@ objective_page(struct web_req *rq, const struct plan_state *st)
 		buf_puts(&b, "</section>\n<p><a href=\"/committee/actions#objectives\">"
 		    "Back to the objectives</a></p>\n");
 		json_decref(o);
+		buf_fini(&standing);
+		standing_fini(&sd);
 		page_end(rq, &b, plan_status(st));
 	}
 }

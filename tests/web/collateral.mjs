@@ -109,9 +109,14 @@ for (const width of [1280, 390]) {
     const row = p.locator('tr', { has: p.getByRole('link', { name: text }) });
     check((await row.locator('td[data-label=Target]').textContent()) === 'members +3',
       'listed with its target');
+    // Its state: as the pack of the meeting after ICANN84 evaluates it.
+    const state = await row.locator('td[data-label=State]').textContent();
+    check(/^((not yet|met so far): members \d+ → \d+, target \+3 \(by .+\)|not evaluated yet: .+)$/.test(state),
+      `evaluated, not marked: ${state}`);
     await p.getByRole('link', { name: text }).click();
     await p.waitForLoadState();
     check((await p.locator('#current-target').textContent()) === 'members +3', 'its target');
+    check((await p.locator('#current-state').textContent()) === state, 'the same state on its page');
     check(await p.locator('#f-state-state').count() === 0, 'no state to set by hand');
     check(await p.locator('#measured').isVisible(), 'says it measures itself');
     await fits(p, `83-objective-measured-${tag}`);

@@ -271,6 +271,48 @@ def test_measured_objective_form():
     check(r.status == 303, "its text still changes: %d" % r.status)
 
 
+def test_measured_objective_standing():
+    """How a measured objective stands: as the pack of the next meeting says."""
+    cookies = t.session("committee")[0]
+    # Two meetings of their own, far off (no other test's day): A then B.
+    a, b = t.day_from_now(700), t.day_from_now(701)
+    t.tldops("meeting", "add", "Measure-A", "--date", a)
+    ids = {}
+    for text, measure, target in [("More members", "members", "+3"),
+                                  ("At least one member", "members", "1"),
+                                  ("Many contacts", "contacts", "100000")]:
+        r = post_form("/committee/objectives", {"meeting": "Measure-A", "text": text,
+                                                "measure": measure, "target": target})
+        check(r.status == 303, "%s: %d %s" % (text, r.status, r.text[:300]))
+        ids[text] = objectives()[-1]["id"]
+    page = request("GET", "/committee/objectives/%d" % ids["More members"], cookies=cookies).text
+    check("not evaluated yet: the pack of the meeting after Measure-A evaluates it "
+          "(none is planned)" in page, "no next meeting yet")
+    t.tldops("meeting", "add", "Measure-B", "--date", b)
+    stats = t.tldops_json("stats")
+    members, contacts = stats["cctlds"]["members"], stats["contacts"]
+    want = {"More members": "not yet: members %d \u2192 %d, target +3 (by Measure-B, %s)"
+            % (members, members, b),
+            "At least one member": "met so far: members %d \u2192 %d, target 1 (by Measure-B, %s)"
+            % (members, members, b),
+            "Many contacts": "not yet: contacts %d \u2192 %d, target 100000 (by Measure-B, %s)"
+            % (contacts, contacts, b)}
+    listing = request("GET", "/committee/actions", cookies=cookies).text
+    for text, i in ids.items():
+        row = listing.split('href="/committee/objectives/%d"' % i)[1].split("</tr>")[0]
+        check('data-label="State">%s</td>' % html.escape(want[text]) in row,
+              "%s listed as %r: %r" % (text, want[text], row))
+        page = request("GET", "/committee/objectives/%d" % i, cookies=cookies).text
+        check('id="current-state">%s<' % html.escape(want[text]) in page,
+              "%s: the page says %r" % (text, want[text]))
+        check('href="/committee/pack/Measure-B">the pack for Measure-B</a>' in page,
+              "%s: links the pack that evaluates it" % text)
+    # The pack of Measure-B says the same (its verdict at the meeting's day).
+    r = request("GET", "/committee/pack/Measure-B", cookies=cookies)
+    check(r.status == 200 and "members %d \u2192 %d, target +3: missed" % (members, members)
+          in r.text, "the pack's figure")
+
+
 # ---- outreach -----------------------------------------------------------------
 
 def outreach_of(code):
