@@ -155,7 +155,7 @@ print_show_text(const json_t *o)
 		    (long long)json_integer_value(json_object_get(c, "id")),
 		    json_string_value(json_object_get(c, "name")),
 		    json_string_value(json_object_get(c, "email")),
-		    json_string_value(json_object_get(c, "phone")));
+		    json_string_value(json_object_get(c, "phone_display")));
 	}
 	return EXIT_OK;
 }

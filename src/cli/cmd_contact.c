@@ -290,7 +290,7 @@ list_one(void *p, const struct contact *c)
 		else
 			snprintf(owner, sizeof(owner), "%s", c->cctld);
 		cli_table_row(lc->table, (const char *[]){ id, owner, c->name,
-		    c->email, c->phone });
+		    c->email, phone_display(c->phone, c->phone_grouped) });
 	}
 	return 0;
 }

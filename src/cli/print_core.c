@@ -83,7 +83,16 @@ describe_change(struct buf *b, const json_t *before, const json_t *after)
 			    strcmp(key, "reason") == 0 || strcmp(key, "note") == 0 ||
 			    json_equal(old, v))
 				continue;
-			buf_printf(b, "%s%s: ", n++ ? ", " : "", key);
+			/*
+			 * A contact's phone as people read it (phone_display, its
+			 * grouping) when both rows have one, under "phone".
+			 */
+			if (strcmp(key, "phone") == 0 &&
+			    json_is_string(json_object_get(after, "phone_display")) &&
+			    json_is_string(json_object_get(before, "phone_display")))
+				continue;
+			buf_printf(b, "%s%s: ", n++ ? ", " : "",
+			    strcmp(key, "phone_display") == 0 ? "phone" : key);
 			change_value(b, old);
 			buf_puts(b, " -> ");
 			change_value(b, v);

@@ -44,7 +44,7 @@ print_contact_block(FILE *out, const json_t *c)
 	    json_str(c, "email"));
 	/* A community role address may have none (its exception says why). */
 	if (json_str(c, "phone")[0] != '\0')
-		fprintf(out, "    phone  %s\n", json_str(c, "phone"));
+		fprintf(out, "    phone  %s\n", json_str(c, "phone_display"));
 	if (org[0] != '\0')
 		fprintf(out, "    org    %s\n", org);
 	if (role[0] != '\0')

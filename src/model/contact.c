@@ -172,6 +172,18 @@ contact_apply_fields(struct contact *c, const struct contact_fields *f,
 	if (f->phone != NULL && (rc = phone_normalize(f->phone,
 	    strlen(f->phone), t.phone, sizeof(t.phone), err)) < 0)
 		return rc;
+	if (f->phone != NULL) {
+		char grouped[PHONE_GROUPED_MAX + 1];
+
+		/*
+		 * The grouping it was typed with; the same number in one piece
+		 * (an E.164 CSV coming back) keeps the grouping it had.
+		 */
+		phone_grouping(f->phone, strlen(f->phone), grouped,
+		    sizeof(grouped));
+		if (grouped[0] != '\0' || strcmp(t.phone, c->phone) != 0)
+			memcpy(t.phone_grouped, grouped, sizeof(grouped));
+	}
 	if (f->organisation != NULL && (rc = copy_text("organisation",
 	    f->organisation, TEXT_MAX_BYTES, false, t.organisation,
 	    sizeof(t.organisation), err)) < 0)
@@ -257,6 +269,7 @@ contact_to_json(const struct contact *c)
 	set_str(o, "name", c->name);
 	set_str(o, "email", c->email);
 	set_str(o, "phone", c->phone);
+	set_str(o, "phone_display", phone_display(c->phone, c->phone_grouped));
 	set_str(o, "organisation", c->organisation);
 	set_str(o, "role", c->role);
 	json_object_set_new_nocheck(o, "languages", languages_to_json(c->languages));

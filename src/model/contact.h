@@ -49,7 +49,8 @@ struct contact {
 	char affiliation[TEXT_MAX_BYTES + 1];   /* "" for a ccTLD contact */
 	char name[NAME_MAX_BYTES + 1];
 	char email[EMAIL_MAX + 1];
-	char phone[PHONE_MAX + 1];
+	char phone[PHONE_MAX + 1];        /* E.164, as compared and exported */
+	char phone_grouped[PHONE_GROUPED_MAX + 1]; /* as typed, "" if unknown */
 	char organisation[TEXT_MAX_BYTES + 1];
 	char role[TEXT_MAX_BYTES + 1];
 	char languages[LANGUAGES_MAX + 1];
@@ -112,7 +113,8 @@ int contact_check_complete(const struct contact *c, struct tld_error *err);
 
 /*
  * The contact as a JSON object (id, cctld (null for a community contact),
- * kind, affiliation (community contacts only), name, email, phone, organisation,
+ * kind, affiliation (community contacts only), name, email, phone (E.164),
+ * phone_display (the grouping it was typed with, else E.164), organisation,
  * role, languages (array), pgp_fingerprint, created, updated (ISO 8601));
  * a new reference the caller releases with json_decref().
  */

@@ -147,8 +147,9 @@ phone_normalize(const char *p, size_t len, char *out, size_t outlen,
 		    "start with 0", (int)len, p);
 	if (count < DIGITS_MIN || count > DIGITS_MAX)
 		return tld_error_set(err, TLD_EINVAL, FIELD,
-		    "\"%.*s\" has %zu digits: international numbers have "
-		    "%d to %d", (int)len, p, count, DIGITS_MIN, DIGITS_MAX);
+		    "\"%.*s\" has %zu digit%s: international numbers have "
+		    "%d to %d", (int)len, p, count, count == 1 ? "" : "s",
+		    DIGITS_MIN, DIGITS_MAX);
 	if (out == NULL || outlen < count + 2)
 		return tld_error_set(err, TLD_ELIMIT, FIELD,
 		    "the result does not fit the output buffer");
@@ -156,4 +157,61 @@ phone_normalize(const char *p, size_t len, char *out, size_t outlen,
 	memcpy(out + 1, digits, count);
 	out[count + 1] = '\0';
 	return 0;
+}
+
+void
+phone_grouping(const char *p, size_t len, char *out, size_t outlen)
+{
+	size_t i = 0, n = 0, groups = 0, digits = 0;
+	bool in_group = false;
+
+	if (outlen < PHONE_GROUPED_MAX + 1) {
+		if (outlen > 0)
+			out[0] = '\0';
+		return;
+	}
+	while (len > 0 && is_blank(p[0])) {
+		p++;
+		len--;
+	}
+	while (len > 0 && is_blank(p[len - 1]))
+		len--;
+	if (len > 0 && p[0] == '+')
+		i = 1;
+	else if (len >= 2 && p[0] == '0' && p[1] == '0')
+		i = 2;
+	out[n++] = '+';
+	for (; i < len; i++) {
+		char c = p[i];
+
+		if (c == '(' && i + 2 < len && p[i + 1] == '0' &&
+		    p[i + 2] == ')' && digits > 0) {
+			/* The trunk zero "(0)" is not dialled: skip it. */
+			i += 2;
+			in_group = false;
+			continue;
+		}
+		if (!is_digit(c)) {
+			in_group = false;
+			continue;
+		}
+		if (digits >= DIGITS_MAX)
+			break;
+		if (!in_group && digits > 0) {
+			out[n++] = ' ';
+			groups++;
+		}
+		in_group = true;
+		out[n++] = c;
+		digits++;
+	}
+	out[n] = '\0';
+	if (groups == 0)
+		out[0] = '\0';
+}
+
+const char *
+phone_display(const char *e164, const char *grouped)
+{
+	return grouped != NULL && grouped[0] != '\0' ? grouped : e164;
 }

@@ -10,7 +10,7 @@
 #define CONTACT_COLUMNS \
 	"id, coalesce(cctld, ''), name, email, phone, organisation, role, " \
 	"languages, pgp_fingerprint, created, updated, coalesce(removed, 0), " \
-	"kind, affiliation"
+	"kind, affiliation, phone_grouped"
 
 static void
 read_contact(struct store *s, struct db_stmt *st, struct contact *c)
@@ -35,9 +35,10 @@ read_contact(struct store *s, struct db_stmt *st, struct contact *c)
 		c->kind = contact_kind_from_name(kind);
 	}
 	col_copy(s, st, 13, c->affiliation, sizeof(c->affiliation));
+	col_copy(s, st, 14, c->phone_grouped, sizeof(c->phone_grouped));
 }
 
-/* The twelve fields as $first..$first+11 (every $k must appear in the SQL). */
+/* The thirteen fields as $first..$first+12 (every $k must appear in the SQL). */
 static void
 bind_fields(struct store *s, struct db_stmt *st, const struct contact *c,
     int first)
@@ -57,12 +58,14 @@ bind_fields(struct store *s, struct db_stmt *st, const struct contact *c,
 	bind_int(s, st, first + 9, c->updated);
 	bind_text(s, st, first + 10, contact_kind_name(c->kind));
 	bind_text(s, st, first + 11, c->affiliation);
+	bind_text(s, st, first + 12, c->phone_grouped);
 }
 
 #define SQL_INSERT_TEXT \
     "INSERT INTO contact (cctld, name, email, phone, organisation, role, " \
-    "languages, pgp_fingerprint, created, updated, kind, affiliation) " \
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+    "languages, pgp_fingerprint, created, updated, kind, affiliation, " \
+    "phone_grouped) " \
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
 /*
  * The arbiter is the unique index contact_active_email (lower(email) of the
  * active contacts): a conflict there inserts nothing; any other error is
@@ -104,7 +107,8 @@ store_contact_insert(struct store *s, struct contact *c,
 static const char SQL_UPDATE[] =
     "UPDATE contact SET cctld = $2, name = $3, email = $4, phone = $5, "
     "organisation = $6, role = $7, languages = $8, pgp_fingerprint = $9, "
-    "created = $10, updated = $11, kind = $12, affiliation = $13 "
+    "created = $10, updated = $11, kind = $12, affiliation = $13, "
+    "phone_grouped = $14 "
     "WHERE id = $1 AND removed IS NULL";
 
 int
@@ -275,7 +279,8 @@ static const char SQL_QUERY_COUNT[] = "SELECT count(*)" SQL_QUERY_FROM;
 static const char SQL_QUERY[] =
     "SELECT c.id, coalesce(c.cctld, ''), c.name, c.email, c.phone, "
     "c.organisation, c.role, c.languages, c.pgp_fingerprint, c.created, "
-    "c.updated, 0, c.kind, c.affiliation, coalesce(t.region, ''), "
+    "c.updated, 0, c.kind, c.affiliation, c.phone_grouped, "
+    "coalesce(t.region, ''), "
     "coalesce(f.asked, 0), coalesce(f.stale, 0), coalesce(u.since, 0), "
     "(SELECT count(*) FROM bounce b WHERE b.contact_id = c.id"
     " AND b.kind IN ('hard', 'soft') AND b.received >= CAST($5 AS BIGINT))"
@@ -321,11 +326,11 @@ store_contact_query(struct store *s, const struct contact_query *q,
 	bind_int(s, st, 8, q->offset);
 	while ((rc = s->drv->step(st, err)) > 0) {
 		read_contact(s, st, &r.c);
-		col_copy(s, st, 14, r.region, sizeof(r.region));
-		r.asked = col_int(s, st, 15);
-		r.stale = col_int(s, st, 16);
-		r.undeliverable = col_int(s, st, 17);
-		r.bounces = col_int(s, st, 18);
+		col_copy(s, st, 15, r.region, sizeof(r.region));
+		r.asked = col_int(s, st, 16);
+		r.stale = col_int(s, st, 17);
+		r.undeliverable = col_int(s, st, 18);
+		r.bounces = col_int(s, st, 19);
 		if ((rc = cb(ctx, &r)) < 0)
 			break;
 		n++;

@@ -130,7 +130,8 @@ store_import_add_contact(struct store_import *imp, size_t line,
 	put_int(b, c->created, '\t');
 	put_int(b, c->updated, '\t');
 	put_value(b, contact_kind_name(c->kind), '\t');
-	put_value(b, c->affiliation, '\n');
+	put_value(b, c->affiliation, '\t');
+	put_value(b, c->phone_grouped, '\n');
 }
 
 void
@@ -157,7 +158,8 @@ static const char SQL_STAGE_TABLE[] =
     "email TEXT NOT NULL, phone TEXT NOT NULL, organisation TEXT NOT NULL, "
     "role TEXT NOT NULL, languages TEXT NOT NULL, "
     "pgp_fingerprint TEXT NOT NULL, created BIGINT NOT NULL, "
-    "updated BIGINT NOT NULL, kind TEXT NOT NULL, affiliation TEXT NOT NULL) "
+    "updated BIGINT NOT NULL, kind TEXT NOT NULL, affiliation TEXT NOT NULL, "
+    "phone_grouped TEXT NOT NULL) "
     "ON COMMIT DELETE ROWS";
 static const char SQL_STAGE_COPY[] = "COPY import_stage FROM STDIN";
 /*
@@ -210,9 +212,11 @@ store_import_stage(struct store_import *imp, store_import_conflict_cb cb,
 
 static const char SQL_STAGE_INSERT[] =
     "INSERT INTO contact (id, cctld, name, email, phone, organisation, role, "
-    "languages, pgp_fingerprint, created, updated, kind, affiliation) "
+    "languages, pgp_fingerprint, created, updated, kind, affiliation, "
+    "phone_grouped) "
     "SELECT id, cctld, name, email, phone, organisation, role, languages, "
-    "pgp_fingerprint, created, updated, kind, affiliation FROM import_stage "
+    "pgp_fingerprint, created, updated, kind, affiliation, phone_grouped "
+    "FROM import_stage "
     "WHERE ok ORDER BY line";
 static const char SQL_AUDIT_COPY[] =
     "COPY audit (at, actor, action, object_type, object_id, before_json, "

@@ -10,7 +10,8 @@
 	"id, kind, cctld, state, coalesce(contact_id, 0), name, email, phone, " \
 	"organisation, role, languages, pgp_fingerprint, fields_given, " \
 	"requested_by, created, expires, authorised_by, " \
-	"coalesce(authorised_at, 0), decided_by, coalesce(decided_at, 0), reason"
+	"coalesce(authorised_at, 0), decided_by, coalesce(decided_at, 0), reason, " \
+	"phone_grouped"
 
 static void
 read_request(struct store *s, struct db_stmt *st, struct request_row *r)
@@ -38,14 +39,16 @@ read_request(struct store *s, struct db_stmt *st, struct request_row *r)
 	col_copy(s, st, 18, r->decided_by, sizeof(r->decided_by));
 	r->decided_at = col_int(s, st, 19);
 	col_copy(s, st, 20, r->reason, sizeof(r->reason));
+	col_copy(s, st, 21, r->proposed.phone_grouped,
+	    sizeof(r->proposed.phone_grouped));
 	snprintf(r->proposed.cctld, sizeof(r->proposed.cctld), "%s", r->cctld);
 }
 
 static const char SQL_INSERT[] =
     "INSERT INTO request (kind, cctld, state, contact_id, name, email, phone, "
     "organisation, role, languages, pgp_fingerprint, fields_given, "
-    "requested_by, created, expires) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-    "$9, $10, $11, $12, $13, $14, $15) RETURNING id";
+    "requested_by, created, expires, phone_grouped) VALUES ($1, $2, $3, $4, "
+    "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id";
 
 int
 store_request_insert(struct store *s, struct request_row *r,
@@ -70,6 +73,7 @@ store_request_insert(struct store *s, struct request_row *r,
 	bind_text(s, st, 13, r->requested_by);
 	bind_int(s, st, 14, r->created);
 	bind_int(s, st, 15, r->expires);
+	bind_text(s, st, 16, r->proposed.phone_grouped);
 	return store_insert_id(s, st, &r->id, err);
 }
 

@@ -253,7 +253,8 @@ page_contact_fields(struct buf *b, const struct contact *p)
 		const char *label;
 		const char *v;
 	} rows[] = {
-		{ "Name", p->name }, { "E-mail", p->email }, { "Phone", p->phone },
+		{ "Name", p->name }, { "E-mail", p->email }, { "Phone",
+		    phone_display(p->phone, p->phone_grouped) },
 		{ "Organisation", p->organisation }, { "Role", p->role },
 		{ "Languages", p->languages }, { "OpenPGP", p->pgp_fingerprint },
 	};

@@ -64,7 +64,9 @@ request_row(struct web_req *rq, struct buf *b, const json_t *r, bool decide)
 		    cur.email);
 	/* A join shows every field; an update only what it changes. */
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]) && !(kind[0] == 'l'); i++) {
-		const char *v = json_str(p, fields[i].key);
+		/* The phone as it was typed, for reading (E.164 in the API). */
+		const char *v = json_str(p, strcmp(fields[i].key, "phone") == 0 ?
+		    "phone_display" : fields[i].key);
 
 		if ((join && v[0] != '\0') || (!join && strstr(given, fields[i].key)))
 			html_printf(b, "<dt>%s%s</dt><dd>%s</dd>\n", fields[i].label,

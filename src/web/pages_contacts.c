@@ -148,7 +148,8 @@ list_row(void *p, const struct contact_listed *r)
 	    "data-label=\"Phone\">%s</td>"
 	    "<td data-label=\"Region\">%s</td><td data-label=\"Freshness\">%s</td>"
 	    "<td data-label=\"Mail\" class=\"bounces\">%s</td>"
-	    "<td data-label=\"Changed\">%s</td></tr>\n", r->c.email, r->c.phone,
+	    "<td data-label=\"Changed\">%s</td></tr>\n", r->c.email,
+	    phone_display(r->c.phone, r->c.phone_grouped),
 	    contact_is_community(&r->c) ? "community" : r->region, fresh, mail,
 	    when);
 	return 0;
@@ -353,7 +354,13 @@ changed_fields(struct buf *b, const json_t *before, const json_t *after)
 			continue;
 		if (json_equal(v, json_object_get(before, key)))
 			continue;
-		html_printf(b, "%s%s", any ? ", " : "", key);
+		/* The grouping for reading (phone_display) is the phone too. */
+		if (strcmp(key, "phone_display") == 0 &&
+		    !json_equal(json_object_get(after, "phone"),
+		    json_object_get(before, "phone")))
+			continue;
+		html_printf(b, "%s%s", any ? ", " : "",
+		    strcmp(key, "phone_display") == 0 ? "phone" : key);
 		any = true;
 	}
 }
@@ -427,7 +434,7 @@ contact_page(struct web_req *rq, const struct plan_state *st)
 	}
 	values[0] = c.name;
 	values[1] = c.email;
-	values[2] = c.phone;
+	values[2] = phone_display(c.phone, c.phone_grouped);
 	values[3] = c.organisation;
 	values[4] = c.role;
 	values[5] = c.languages;

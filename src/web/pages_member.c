@@ -62,7 +62,7 @@ contact_card(struct buf *b, const json_t *c, bool show_cctld)
 	html_printf(b, "<dt>E-mail</dt><dd><a href=\"mailto:%s\">%s</a></dd>\n"
 	    "<dt>Phone</dt><dd><a href=\"tel:%s\">%s</a></dd>\n",
 	    json_str(c, "email"), json_str(c, "email"), json_str(c, "phone"),
-	    json_str(c, "phone"));
+	    json_str(c, "phone_display"));
 	if (json_array_size(langs) > 0) {
 		buf_puts(b, "<dt>Languages</dt><dd>");
 		json_array_foreach(langs, i, l)
@@ -242,7 +242,8 @@ static const struct {
 static const char *
 contact_value(const struct contact *c, size_t i)
 {
-	const char *v[NENTRY] = { c->name, c->email, c->phone, c->organisation,
+	const char *v[NENTRY] = { c->name, c->email,
+	    phone_display(c->phone, c->phone_grouped), c->organisation,
 	    c->role, c->languages, c->pgp_fingerprint };
 
 	return v[i];

@@ -234,8 +234,9 @@ test_export_csv_round_trips_into_a_fresh_database() {
   seed_repository
   tldops export --format csv > export.csv
   equals "$(head -1 export.csv)" "$HEADER,affiliation,kind"$'\r'
-  # The contacts as the repository sees them, without ids and times.
-  local strip='sorted(json.dumps({k: v for k, v in c.items() if k not in ("id", "created", "updated")}, sort_keys=True, ensure_ascii=False) for c in d)'
+  # The contacts as the repository sees them, without ids and times, nor
+  # the phone's grouping for reading (CSV holds E.164 only: docs/membership.md).
+  local strip='sorted(json.dumps({k: v for k, v in c.items() if k not in ("id", "created", "updated", "phone_display")}, sort_keys=True, ensure_ascii=False) for c in d)'
   local before; before=$(tldops contact list --json | json "$strip")
   TLDOPS_DB=$T/fresh.db tldops init >/dev/null
   TLDOPS_DB=$T/fresh.db expect_status 0 tldops import contacts export.csv
@@ -255,7 +256,7 @@ test_export_json_is_an_array_of_contact_objects() {
   equals "$(json 'type(d).__name__' < export.json)" list
   equals "$(json 'len(d)' < export.json)" 4
   equals "$(json 'sorted(set(tuple(sorted(c.keys())) for c in d))' < export.json)" \
-    "[('cctld', 'created', 'email', 'id', 'languages', 'name', 'organisation', 'pgp_fingerprint', 'phone', 'role', 'updated')]"
+    "[('cctld', 'created', 'email', 'id', 'languages', 'name', 'organisation', 'pgp_fingerprint', 'phone', 'phone_display', 'role', 'updated')]"
   equals "$(json '[c for c in d if c["cctld"] == "nl"][0]["languages"]' < export.json)" "['en', 'nl']"
   equals "$(json '[c for c in d if c["cctld"] == "de"][0]["email"]' < export.json)" "hans@xn--bcher-kva.de"
   equals "$(json '[c["name"] for c in d if c["cctld"] == "xn--p1ai"]' < export.json)" "['Иван Иванович Иванов']"

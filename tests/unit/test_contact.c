@@ -168,6 +168,43 @@ the_json_form(void **state)
 	json_decref(o);
 }
 
+/*
+ * The phone's grouping for reading: as typed; the same number in one piece
+ * (an E.164 CSV coming back) keeps it; another number in one piece has
+ * none; a bad number changes nothing.
+ */
+static void
+the_phone_keeps_its_grouping(void **state)
+{
+	struct contact c;
+	struct contact_fields f;
+
+	(void)state;
+	memset(&c, 0, sizeof(c));
+	memset(&f, 0, sizeof(f));
+	f.cctld = "nl";
+	f.name = "Jan Jansen";
+	f.email = "jan@sidn.nl";
+	f.phone = "+31 (0)26 352 5500";
+	assert_int_equal(apply(&c, &f), 0);
+	assert_string_equal(c.phone, "+31263525500");
+	assert_string_equal(c.phone_grouped, "+31 26 352 5500");
+	memset(&f, 0, sizeof(f));
+	f.phone = "+31263525500";
+	assert_int_equal(apply(&c, &f), 0);
+	assert_string_equal(c.phone_grouped, "+31 26 352 5500");
+	f.phone = "0031 26 3525 501";
+	assert_int_equal(apply(&c, &f), 0);
+	assert_string_equal(c.phone, "+31263525501");
+	assert_string_equal(c.phone_grouped, "+31 26 3525 501");
+	f.phone = "+31263525502";
+	assert_int_equal(apply(&c, &f), 0);
+	assert_string_equal(c.phone, "+31263525502");
+	assert_string_equal(c.phone_grouped, "");
+	f.phone = "+31 26 35x";
+	expect_refused(&c, &f, "phone", "letters");
+}
+
 int
 main(void)
 {
@@ -177,6 +214,7 @@ main(void)
 		cmocka_unit_test(a_ccTLD_and_an_affiliation_together_are_refused),
 		cmocka_unit_test(moving_between_a_ccTLD_and_the_community),
 		cmocka_unit_test(the_json_form),
+		cmocka_unit_test(the_phone_keeps_its_grouping),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

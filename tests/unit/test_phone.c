@@ -154,6 +154,47 @@ refuses_small_output(void **state)
 	assert_string_equal(out, "7bytes");
 }
 
+static void
+check_grouping(const char *in, const char *want)
+{
+	char out[PHONE_GROUPED_MAX + 1];
+
+	phone_grouping(in, strlen(in), out, sizeof(out));
+	assert_string_equal(out, want);
+}
+
+/* The grouping as typed, one space between groups; "" when in one piece. */
+static void
+keeps_the_grouping_as_typed(void **state)
+{
+	char out[PHONE_GROUPED_MAX + 1];
+
+	(void)state;
+	check_grouping("+31 26 352 5500", "+31 26 352 5500");
+	check_grouping("  0031 (0)26 352-5500 ", "+31 26 352 5500");
+	check_grouping("+1 (202) 555.0100", "+1 202 555 0100");
+	check_grouping("+49  69 27235-0", "+49 69 27235 0");
+	check_grouping("+31263525500", "");
+	check_grouping("00 31263525500", "");
+	check_grouping("+1 2 3 4 5 6 7 8 9 0 1 2 3 4 5",
+	    "+1 2 3 4 5 6 7 8 9 0 1 2 3 4 5");
+	assert_int_equal(strlen("+1 2 3 4 5 6 7 8 9 0 1 2 3 4 5"),
+	    PHONE_GROUPED_MAX);
+	phone_grouping("+31 26", 6, out, 4);
+	assert_string_equal(out, "");
+	assert_string_equal(phone_display("+31263525500", ""), "+31263525500");
+	assert_string_equal(phone_display("+31263525500", "+31 26 352 5500"),
+	    "+31 26 352 5500");
+}
+
+static void
+says_digit_in_the_singular(void **state)
+{
+	(void)state;
+	assert_string_equal(check_bad("+3"),
+	    "\"+3\" has 1 digit: international numbers have 8 to 15");
+}
+
 int
 main(void)
 {
@@ -163,6 +204,8 @@ main(void)
 		cmocka_unit_test(refuses_bad_numbers),
 		cmocka_unit_test(trims_before_limiting_length),
 		cmocka_unit_test(refuses_small_output),
+		cmocka_unit_test(keeps_the_grouping_as_typed),
+		cmocka_unit_test(says_digit_in_the_singular),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1033,7 +1033,7 @@ def test_member_requests_own_update_committee_approves():
     check(any(x["id"] == rid for x in r.json()), "listed as pending")
     # The authorisation page shows it and changes nothing.
     page = request("GET", "/authorize/" + token)
-    check(page.status == 200 and "+31263525599" in page.text, "authorise page")
+    check(page.status == 200 and "+31 26 352 5599" in page.text, "authorise page")
     check(request("GET", "/api/v1/requests/%d" % rid, token=TOKENS["committee"]).json()["state"]
           == "pending-authorisation", "GET changed nothing")
     error_of(request("POST", "/api/v1/requests/%d/approve" % rid, {}, token=TOKENS["committee"]),

@@ -95,7 +95,8 @@ static void
 entry_lines(struct buf *b, const struct contact *c)
 {
 	const struct { const char *label; const char *v; } f[] = {
-		{ "Name", c->name }, { "E-mail", c->email }, { "Phone", c->phone },
+		{ "Name", c->name }, { "E-mail", c->email }, { "Phone",
+		    phone_display(c->phone, c->phone_grouped) },
 		{ "Organisation", c->organisation }, { "Role", c->role },
 		{ "Languages", c->languages }, { "PGP key", c->pgp_fingerprint },
 	};

@@ -242,7 +242,7 @@ digest_contact(void *p, const struct contact *c)
 		if (c->role[0] != '\0')
 			buf_printf(b, " (%s)", c->role);
 		buf_printf(b, "\n    %s%s%s\n", c->email, c->phone[0] ? "  " : "",
-		    c->phone);
+		    phone_display(c->phone, c->phone_grouped));
 		return 0;
 	}
 	if (d->current == NULL || strcmp(d->current, c->cctld) != 0) {
@@ -271,7 +271,8 @@ digest_contact(void *p, const struct contact *c)
 		buf_printf(b, ", %s", c->organisation);
 	if (c->role[0] != '\0')
 		buf_printf(b, " (%s)", c->role);
-	buf_printf(b, "\n    %s  %s\n", c->email, c->phone);
+	buf_printf(b, "\n    %s  %s\n", c->email,
+	    phone_display(c->phone, c->phone_grouped));
 	return 0;
 }
 

@@ -375,7 +375,9 @@ approved_fields(const struct request_row *r, struct contact_fields *f)
 	memset(f, 0, sizeof(*f));
 	f->name = GIVEN("name") ? p->name : NULL;
 	f->email = GIVEN("email") ? p->email : NULL;
-	f->phone = GIVEN("phone") ? p->phone : NULL;
+	/* The grouping it was typed with, which normalises to p->phone. */
+	f->phone = GIVEN("phone") ? phone_display(p->phone, p->phone_grouped) :
+	    NULL;
 	f->organisation = GIVEN("organisation") ? p->organisation : NULL;
 	f->role = GIVEN("role") ? p->role : NULL;
 	f->languages = GIVEN("languages") ? p->languages : NULL;
@@ -405,7 +407,7 @@ announce(struct tld_ctx *ctx, const struct request_row *r,
 	buf_printf(&body, ".%s (%s, %s) has joined the community.\n\n"
 	    "Its security contact: %s%s%s, %s, %s.\n", cc.unicode, cc.country,
 	    cc.region, c->name, c->organisation[0] ? ", " : "", c->organisation,
-	    c->email, c->phone);
+	    c->email, phone_display(c->phone, c->phone_grouped));
 	memset(&spec, 0, sizeof(spec));
 	spec.to_addr = ctx->cfg.list_address;
 	spec.list_id = ctx->cfg.list_id;
@@ -663,6 +665,8 @@ request_json(const struct request_row *r)
 	json_object_set_new(proposed, "name", json_string(p->name));
 	json_object_set_new(proposed, "email", json_string(p->email));
 	json_object_set_new(proposed, "phone", json_string(p->phone));
+	json_object_set_new(proposed, "phone_display",
+	    json_string(phone_display(p->phone, p->phone_grouped)));
 	json_object_set_new(proposed, "organisation", json_string(p->organisation));
 	json_object_set_new(proposed, "role", json_string(p->role));
 	json_object_set_new(proposed, "languages", json_string(p->languages));
