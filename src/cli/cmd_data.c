@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "util/outfile.h"
@@ -18,6 +19,7 @@
 #include "service/outbox.h"
 #include "util/buf.h"
 #include "util/clock.h"
+#include "util/progress.h"
 
 #define IMPORT_MAX_BYTES (256u * 1024 * 1024)
 
@@ -148,7 +150,8 @@ int
 cmd_import(const struct cli_globals *g, int argc, char **argv)
 {
 	static const char usage[] = "import contacts [--update] [--dry-run] FILE.csv";
-	struct import_options opt = { false, false };
+	struct import_options opt = { .dry_run = false };
+	struct progress_line pl = { 0 };
 	struct import_report rep;
 	struct tld_ctx ctx;
 	struct tld_error err;
@@ -180,7 +183,11 @@ cmd_import(const struct cli_globals *g, int argc, char **argv)
 		free(data);
 		return rc;
 	}
+	/* A progress line on stderr when it is a terminal (util/progress.h). */
+	if (!g->quiet)
+		progress_line_open(&pl, stderr, "import", &opt.progress);
 	rc = import_contacts(&ctx, data, len, &opt, &rep, &err);
+	progress_line_close(&pl);
 	cli_close(&ctx);
 	free(data);
 	if (rc >= 0)
@@ -259,6 +266,8 @@ cmd_export(const struct cli_globals *g, int argc, char **argv)
 	struct tld_ctx ctx;
 	struct tld_error err;
 	struct outfile o;
+	struct progress_line pl = { 0 };
+	struct progress prog = { 0 };
 	int ch, n, rc;
 
 	while ((ch = cli_getopt(argc, argv, cmd_export_opts)) != -1) {
@@ -284,10 +293,18 @@ cmd_export(const struct cli_globals *g, int argc, char **argv)
 		cli_close(&ctx);
 		return cli_fail(&err);
 	}
+	/*
+	 * A progress line on stderr when it is a terminal, unless the rows
+	 * themselves go to that terminal (util/progress.h).
+	 */
+	if (!g->quiet && ((output != NULL && strcmp(output, "-") != 0) ||
+	    !isatty(STDOUT_FILENO)))
+		progress_line_open(&pl, stderr, "export", &prog);
 	/* The stats spreadsheet is the books' writer, not a contact export. */
 	rc = fmt == EXPORT_SPREADSHEET ?
 	    stats_render_csv(&ctx, 0, clock_now() + 1, o.f, &err) :
-	    export_render(&ctx, fmt, o.f, &err);
+	    export_render(&ctx, fmt, o.f, &prog, &err);
+	progress_line_close(&pl);
 	cli_close(&ctx);
 	if (rc < 0) {
 		outfile_abort(&o);

@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "service/maintenance.h"
+#include "util/progress.h"
 
 const struct cli_help cli_backup_help = {
 	"backup FILE",
@@ -60,10 +61,11 @@ cmd_migrate(const struct cli_globals *g, int argc, char **argv)
 	static const char usage[] = "migrate --from sqlite:FILE --to postgresql://URI";
 	const char *from = NULL, *to = NULL;
 	struct store_copy_report rep;
+	struct progress_line pl = { 0 };
+	struct progress prog = { 0 };
 	struct tld_error err;
 	int ch, rc;
 
-	(void)g;
 	while ((ch = cli_getopt(argc, argv, cmd_migrate_opts)) != -1) {
 		switch (ch) {
 		case 'f': from = optarg; break;
@@ -74,7 +76,12 @@ cmd_migrate(const struct cli_globals *g, int argc, char **argv)
 	if (optind != argc || from == NULL || to == NULL)
 		return cli_usage(usage, "--from and --to are required");
 	tld_error_clear(&err);
-	if ((rc = maintenance_migrate(from, to, &rep, &err)) < 0)
+	/* A progress line on stderr when it is a terminal (util/progress.h). */
+	if (!g->quiet)
+		progress_line_open(&pl, stderr, "migrate", &prog);
+	rc = maintenance_migrate(from, to, &prog, &rep, &err);
+	progress_line_close(&pl);
+	if (rc < 0)
 		return cli_fail(&err);
 	for (size_t i = 0; i < rep.ntables; i++) {
 		const struct store_copy_table *t = &rep.tables[i];

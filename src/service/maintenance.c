@@ -35,7 +35,8 @@ maintenance_backup(struct tld_ctx *ctx, const char *db, const char *path,
 
 int
 maintenance_migrate(const char *from, const char *to,
-    struct store_copy_report *rep, struct tld_error *err)
+    const struct progress *p, struct store_copy_report *rep,
+    struct tld_error *err)
 {
 	struct store *src = NULL, *dst = NULL;
 	int rc;
@@ -51,7 +52,7 @@ maintenance_migrate(const char *from, const char *to,
 	/* create: the database exists, its tables do not yet. */
 	if ((rc = store_open(to, true, &dst, err)) < 0)
 		goto out;
-	rc = store_copy(src, dst, rep, err);
+	rc = store_copy(src, dst, p, rep, err);
 	if (rc == 0)
 		log_info("service", "migrated %zu tables, %lld rows to PostgreSQL",
 		    rep->ntables, (long long)rep->rows);

@@ -23,10 +23,12 @@ int maintenance_backup(struct tld_ctx *ctx, const char *db, const char *path,
  * Copy the SQLite repository `from` ("sqlite:FILE" or a path) into the
  * PostgreSQL database `to` (a postgresql:// URI; the database exists and
  * holds no data; its tables are created here), verifying counts and
- * checksums.  rep is filled on success (maintenance_report_fini()).
+ * checksums.  rep is filled on success (maintenance_report_fini()).  p
+ * (NULL: nobody) is told how many rows are copied (store_copy()).
  */
 int maintenance_migrate(const char *from, const char *to,
-    struct store_copy_report *rep, struct tld_error *err);
+    const struct progress *p, struct store_copy_report *rep,
+    struct tld_error *err);
 /* Free what maintenance_migrate() put in rep. */
 void maintenance_report_fini(struct store_copy_report *rep);
 

@@ -217,6 +217,25 @@ store_contact_count_cctld(struct store *s, const char *code, int64_t *count,
 	return rc < 0 ? rc : 0;
 }
 
+static const char SQL_COUNT_ACTIVE[] =
+    "SELECT count(*) FROM contact WHERE removed IS NULL";
+
+int
+store_contact_count_active(struct store *s, int64_t *count,
+    struct tld_error *err)
+{
+	struct db_stmt *st = store_stmt(s, SQL_COUNT_ACTIVE, err);
+	int rc;
+
+	if (st == NULL)
+		return TLD_ESTORE;
+	rc = s->drv->step(st, err);
+	if (rc > 0)
+		*count = col_int(s, st, 0);
+	s->drv->reset(st);
+	return rc < 0 ? rc : 0;
+}
+
 const char STORE_CONTACT_COMMUNITY[] = "-";
 
 /* The community's contacts last, on both backends (NULLs sort apart). */

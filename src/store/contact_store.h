@@ -38,6 +38,9 @@ int store_contact_find_email(struct store *s, const char *email,
 /* Number of active contacts of a ccTLD. */
 int store_contact_count_cctld(struct store *s, const char *code,
     int64_t *count, struct tld_error *err);
+/* Number of active contacts, of ccTLDs and of the community. */
+int store_contact_count_active(struct store *s, int64_t *count,
+    struct tld_error *err);
 typedef int (*store_contact_cb)(void *ctx, const struct contact *c);
 /* store_contact_each()'s code for the community's contacts. */
 extern const char STORE_CONTACT_COMMUNITY[];

@@ -25,6 +25,7 @@
 #include "store/copy_store.h"
 #include "store/store_internal.h"
 #include "util/buf.h"
+#include "util/progress.h"
 #include "util/xalloc.h"
 
 #define COPY_NAME_MAX 64
@@ -414,9 +415,15 @@ out:
 	return rc;
 }
 
+/* How far the copy has come, told to a struct progress (util/progress.h). */
+struct copy_progress {
+	const struct progress *p;
+	int64_t done, total;
+};
+
 static int
 copy_rows(struct store *from, struct store *to, const struct table *t,
-    struct tld_error *err)
+    struct copy_progress *cp, struct tld_error *err)
 {
 	struct db_stmt *src = NULL, *dst = NULL;
 	struct buf sql;
@@ -445,6 +452,7 @@ copy_rows(struct store *from, struct store *to, const struct table *t,
 		to->drv->reset(dst);
 		if (rc < 0)
 			break;
+		progress_report(cp->p, ++cp->done, cp->total);
 	}
 out:
 	if (src != NULL)
@@ -493,9 +501,10 @@ out:
 }
 
 int
-store_copy(struct store *from, struct store *to, struct store_copy_report *rep,
-    struct tld_error *err)
+store_copy(struct store *from, struct store *to, const struct progress *p,
+    struct store_copy_report *rep, struct tld_error *err)
 {
+	struct copy_progress cp = { p, 0, 0 };
 	struct table *t = NULL;
 	size_t n = 0;
 	int rc, vfrom, vto, latest;
@@ -534,8 +543,15 @@ store_copy(struct store *from, struct store *to, struct store_copy_report *rep,
 	}
 	rep->tables = xcalloc(n ? n : 1, sizeof(*rep->tables));
 	rep->ntables = n;
+	for (size_t i = 0; progress_wanted(p) && i < n; i++) {
+		int64_t count = 0;
+
+		if ((rc = count_rows(from, &t[i], &count, err)) < 0)
+			goto out;
+		cp.total += count;
+	}
 	for (size_t i = 0; i < n; i++) {
-		if ((rc = copy_rows(from, to, &t[i], err)) < 0 ||
+		if ((rc = copy_rows(from, to, &t[i], &cp, err)) < 0 ||
 		    (rc = advance_identity(to, &t[i], err)) < 0) {
 			if (err != NULL && err->field[0] == '\0') {
 				char msg[sizeof(err->message)];

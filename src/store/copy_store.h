@@ -12,6 +12,7 @@
 
 #include "store/store.h"
 #include "util/error.h"
+#include "util/progress.h"
 
 /*
  * SQLite: write a consistent copy of the live repository to path (mode
@@ -36,8 +37,10 @@ struct store_copy_report {
  * row count and checksum on both sides and commit only if all agree.
  * TLD_EEXIST when to holds data, TLD_ECONFLICT when the verification
  * fails; nothing is left in to on failure.  rep is filled on success.
+ * p (NULL: nobody) is told each row copied, of all the source's rows
+ * (util/progress.h); the verification after the copy is not counted.
  */
-int store_copy(struct store *from, struct store *to,
+int store_copy(struct store *from, struct store *to, const struct progress *p,
     struct store_copy_report *rep, struct tld_error *err);
 void store_copy_report_fini(struct store_copy_report *rep);
 

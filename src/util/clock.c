@@ -6,20 +6,39 @@
 #include <string.h>
 #include <time.h>
 
-static int64_t fixed_now;
+static int64_t fixed_ms; /* 0: the real clock */
 
 int64_t
 clock_now(void)
 {
-	if (fixed_now != 0)
-		return fixed_now;
+	if (fixed_ms != 0)
+		return fixed_ms / 1000;
 	return (int64_t)time(NULL);
+}
+
+int64_t
+clock_now_ms(void)
+{
+	struct timespec ts;
+
+	if (fixed_ms != 0)
+		return fixed_ms;
+	/* CLOCK_REALTIME, as time() reads it: faketime moves both. */
+	if (clock_gettime(CLOCK_REALTIME, &ts) != 0)
+		return (int64_t)time(NULL) * 1000;
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 void
 clock_set_fixed(int64_t t)
 {
-	fixed_now = t;
+	fixed_ms = t * 1000;
+}
+
+void
+clock_set_fixed_ms(int64_t ms)
+{
+	fixed_ms = ms;
 }
 
 void

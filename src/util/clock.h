@@ -14,8 +14,16 @@
 /* Seconds since the epoch, UTC. */
 int64_t clock_now(void);
 
+/*
+ * Milliseconds since the epoch, UTC: the same wall clock (faketime moves
+ * it), for the rate of long work (util/progress.h).
+ */
+int64_t clock_now_ms(void);
+
 /* Tests only: make clock_now() return t (0 returns to the real clock). */
 void clock_set_fixed(int64_t t);
+/* Tests only: the same in milliseconds (clock_now() is ms / 1000). */
+void clock_set_fixed_ms(int64_t ms);
 
 /* Format t as "YYYY-MM-DDTHH:MM:SSZ" into out (at least 21 bytes). */
 void clock_format_iso(int64_t t, char *out, size_t outlen);

@@ -118,7 +118,8 @@ run_import(struct web_req *rq, bool dry, struct import_report *rep,
 {
 	const char *csv = form_get(&rq->form, "csv");
 	const char *up = form_get(&rq->form, "update");
-	struct import_options opt = { dry, up != NULL && strcmp(up, "1") == 0 };
+	struct import_options opt = { .dry_run = dry,
+	    .update = up != NULL && strcmp(up, "1") == 0 };
 
 	memset(rep, 0, sizeof(*rep));
 	if (csv == NULL || csv[0] == '\0')
@@ -200,7 +201,7 @@ page_import_apply(struct web_req *rq, struct web_resp *rs)
 void
 api_import(struct web_req *rq, struct web_resp *rs)
 {
-	struct import_options opt = { false, false };
+	struct import_options opt = { .dry_run = false };
 	struct import_report rep;
 	struct tld_error err;
 	const char *csv = NULL;

@@ -41,7 +41,21 @@ struct export_ctx {
 	struct buf line;
 	struct buf card; /* vCard: the folded card being built */
 	size_t n;
+	store_contact_cb write;     /* the format's writer */
+	const struct progress *p;   /* told each contact written */
+	int64_t done, total;
 };
+
+/* One contact written, one row told (util/progress.h). */
+static int
+write_counted(void *p, const struct contact *c)
+{
+	struct export_ctx *x = p;
+	int rc = x->write(p, c);
+
+	progress_report(x->p, ++x->done, x->total);
+	return rc;
+}
 
 static int
 write_csv(void *p, const struct contact *c)
@@ -226,7 +240,7 @@ write_member(void *p, const struct cctld *c)
 
 int
 export_render(struct tld_ctx *ctx, enum export_format fmt, FILE *out,
-    struct tld_error *err)
+    const struct progress *p, struct tld_error *err)
 {
 	if (fmt == EXPORT_WEBSITE) {
 		struct cctld_filter members = { 1, NULL };
@@ -237,7 +251,7 @@ export_render(struct tld_ctx *ctx, enum export_format fmt, FILE *out,
 		return tld_error_set(err, TLD_EINVAL, "format",
 		    "the spreadsheet is written by stats_write()");
 
-	struct export_ctx x = { .out = out };
+	struct export_ctx x = { .out = out, .p = p };
 	store_contact_cb cb = write_csv;
 	int rc;
 
@@ -262,9 +276,14 @@ export_render(struct tld_ctx *ctx, enum export_format fmt, FILE *out,
 	case EXPORT_SPREADSHEET:
 		break; /* handled above */
 	}
-	rc = store_contact_each(ctx->store, NULL, cb, &x, err);
+	x.write = cb;
+	if (progress_wanted(p) &&
+	    (rc = store_contact_count_active(ctx->store, &x.total, err)) < 0)
+		goto out;
+	rc = store_contact_each(ctx->store, NULL, write_counted, &x, err);
 	if (fmt == EXPORT_JSON)
 		fputs(x.n ? "\n]\n" : "]\n", out);
+out:
 	buf_fini(&x.line);
 	buf_fini(&x.card);
 	if (rc >= 0 && (fflush(out) != 0 || ferror(out)))
@@ -282,7 +301,7 @@ export_to_stream(FILE *f, void *arg, struct tld_error *err)
 {
 	const struct export_job *j = arg;
 
-	return export_render(j->ctx, j->fmt, f, err);
+	return export_render(j->ctx, j->fmt, f, NULL, err);
 }
 
 int

@@ -11,6 +11,7 @@
 
 #include "service/context.h"
 #include "util/buf.h"
+#include "util/progress.h"
 
 /*
  * Contacts: csv, json, vcard, mailman.  Member ccTLDs, for the external
@@ -28,10 +29,11 @@ int export_format_parse(const char *name, enum export_format *out,
 
 /*
  * The export renderer: write the file of format fmt to out; returns the
- * number of contacts (or ccTLDs) written.
+ * number of contacts (or ccTLDs) written.  p (NULL: nobody) is told each
+ * contact written, of the active contacts (util/progress.h).
  */
 int export_render(struct tld_ctx *ctx, enum export_format fmt, FILE *out,
-    struct tld_error *err);
+    const struct progress *p, struct tld_error *err);
 
 /* export_render() appended to out (a download); out is unchanged on failure. */
 int export_render_buf(struct tld_ctx *ctx, enum export_format fmt,

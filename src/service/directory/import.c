@@ -364,7 +364,7 @@ int
 import_contacts_csv(struct tld_ctx *ctx, const char *data, size_t len,
     struct import_report *rep, struct tld_error *err)
 {
-	const struct import_options none = { false, false };
+	const struct import_options none = { .dry_run = false };
 
 	return import_contacts(ctx, data, len, &none, rep, err);
 }
@@ -385,6 +385,7 @@ import_contacts(struct tld_ctx *ctx, const char *data, size_t len,
 	int pos[NCOLUMNS];
 	size_t ncolumns = 0;
 	int rc, have_header = 0, failed = 0;
+	int64_t total = 0, done = 0;
 
 	memset(rep, 0, sizeof(*rep));
 	store_prepare_bulk(ctx->store);
@@ -397,6 +398,15 @@ import_contacts(struct tld_ctx *ctx, const char *data, size_t len,
 		bulk = store_import_new(ctx->store);
 	codes = xcalloc(1, sizeof(*codes));
 	csv_reader_init(&r, data, len, NULL);
+	if (progress_wanted(&opt->progress)) {
+		/* The lines after the header: the rows, unless cells hold some. */
+		for (const char *q = data; q < data + len &&
+		    (q = memchr(q, '\n', len - (size_t)(q - data))) != NULL; q++)
+			total++;
+		if (len > 0 && data[len - 1] != '\n')
+			total++;
+		total = total > 1 ? total - 1 : 0;
+	}
 	for (;;) {
 		size_t line = r.line; /* before the reader moves past a bad line */
 
@@ -421,6 +431,7 @@ import_contacts(struct tld_ctx *ctx, const char *data, size_t len,
 			continue;
 		}
 		flag = ROLE_FLAG_NONE;
+		progress_report(&opt->progress, ++done, total);
 		rc = import_record(ctx, batch, bulk, codes, &rec, pos, ncolumns,
 		    opt->update, &what, &flag, &e);
 		if (rc == TLD_ESTORE || rc == TLD_ECONFLICT) {

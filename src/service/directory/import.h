@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "service/context.h"
+#include "util/progress.h"
 
 #define IMPORT_MAX_PROBLEMS 1000
 
@@ -57,6 +58,8 @@ struct import_options {
 	 * the others are added.  Without it an address in use is refused.
 	 */
 	bool update;
+	/* Told each line read, of the file's lines (util/progress.h). */
+	struct progress progress;
 };
 
 /*
