@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model/cctld.h"
+#include "service/books/stats.h"
 #include "util/json_util.h"
 
 static const char *const regions[] = { "AF", "AP", "EU", "LAC", "NA" };
@@ -65,7 +66,7 @@ print_stats(FILE *out, const json_t *j)
 	const json_t *rg = json_object_get(j, "regions");
 	const json_t *p = json_object_get(j, "period");
 	const json_t *req = json_object_get(p, "requests");
-	const json_t *since = json_object_get(p, "since");
+	char words[128];
 	int64_t total = json_num(cc, "total"), members = json_num(cc, "members");
 	int64_t nonmembers = total - members;
 
@@ -89,9 +90,7 @@ print_stats(FILE *out, const json_t *j)
 	}
 	fprintf(out, "%-6s  %6lld  %7lld  %8lld\n\n", "total", (long long)total,
 	    (long long)members, json_num(j, "contacts"));
-	fprintf(out, "Period %s to %s\n", json_is_null(since) ?
-	    "from the beginning" : json_string_value(since),
-	    json_string_value(json_object_get(p, "until")));
+	fprintf(out, "Period %s\n", stats_period_words(p, words, sizeof(words)));
 	fprintf(out, "  ccTLDs added    %zu\n",
 	    json_array_size(json_object_get(p, "added")));
 	stats_detail(out, json_object_get(p, "added_detail"));

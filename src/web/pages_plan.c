@@ -214,6 +214,7 @@ page_plan_stats(struct web_req *rq, struct web_resp *rs)
 	int64_t since, until;
 	json_t *o, *c, *per, *reg, *req;
 	struct buf b, tmp, svg;
+	char words[128];
 
 	(void)rs;
 	if (!page_query_date(rq, "since", &since) ||
@@ -272,9 +273,8 @@ page_plan_stats(struct web_req *rq, struct web_resp *rs)
 		    json_num(r, "stale"), bufstr(&tmp));
 	}
 	buf_puts(&b, "</tbody>\n</table>\n");
-	html_printf(&b, "<h3 class=\"sub\">Period %s to %s</h3>\n<dl class=\"fields\">\n",
-	    json_is_string(json_object_get(per, "since")) ? json_str(per, "since") :
-	    "the beginning", json_str(per, "until"));
+	html_printf(&b, "<h3 class=\"sub\">Period %s</h3>\n<dl class=\"fields\">\n",
+	    stats_period_words(per, words, sizeof(words)));
 	stats_changes(json_object_get(per, "added_detail"), &tmp);
 	html_printf(&b, "<dt>Joined</dt><dd>%s</dd>\n", bufstr(&tmp));
 	stats_changes(json_object_get(per, "removed_detail"), &tmp);

@@ -135,7 +135,7 @@ test_stats_text_report() {
   contains "$OUT" "Members at 2026-03-01T00:00:00Z"
   contains "$OUT" "ccTLDs       2 of 309 (0.6%)"
   contains "$OUT" "IDN          1 of 61"
-  contains "$OUT" "Period 2026-02-01T00:00:00Z to 2026-03-01T00:00:00Z"
+  contains "$OUT" "Period from 2026-02-01T00:00:00Z to 2026-03-01T00:00:00Z"
   contains "$OUT" "ccTLDs added    1"
   contains "$OUT" ".рф"
   contains "$OUT" "ccTLDs removed  1"
@@ -143,6 +143,9 @@ test_stats_text_report() {
   contains "$OUT" "alerts sent     1"
   contains "$OUT" "EU          89        2         3"
   contains "$OUT" "Not members (307)"
+  # Without --since the period is said in words (issue 23), not "Period the beginning".
+  expect_status 0 tldops stats --until 2026-03-01
+  contains "$OUT" "Period from the beginning to 2026-03-01T00:00:00Z"
 }
 
 test_stats_csv_is_the_spreadsheet() {
@@ -174,6 +177,15 @@ print(d.tagName, d.getAttribute("viewBox"), "AF" in texts, "LAC" in texts, ".р�
   contains "$(cat s.svg)" ">+1<tspan"
   contains "$(cat s.svg)" ">−1<tspan"
   contains "$(cat s.svg)" ".be"
+  contains "$(cat s.svg)" ">From 2026-02-01 to 2026-03-01<"
+  # Nobody left (issue 23): "0", unsigned and not red, never "−0".
+  tldops stats --since 2026-03-08 --svg > none.svg
+  contains "$(cat none.svg)" 'fill="#1b1f24">0<tspan class="sub" dx="14">left'
+  contains "$(cat none.svg)" 'fill="#1b1f24">0<tspan class="sub" dx="14">joined'
+  not_contains "$(cat none.svg)" "−0"
+  not_contains "$(cat none.svg)" "+0"
+  tldops stats --until 2026-03-01 --svg > all.svg
+  contains "$(cat all.svg)" ">From the beginning to 2026-03-01<"
   # Many codes are cut to a few lines, still valid XML.
   init_many() { for c in de fr ch at dk se fi no it es pt pl cz sk hu ar cl jp cn kr au nz ca us mx \
       ie is lt lv ee si hr rs ro bg gr cy mt lu li; do

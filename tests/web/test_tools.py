@@ -94,6 +94,12 @@ def test_stats_downloads():
     check('href="/committee/stats.svg?since=2026-01-01"' in page, "the page links the SVG")
     check('href="/committee/stats.csv?since=2026-01-01"' in page, "the page links the CSV")
     check("<dt>Posts to the list</dt>" in page, "the page counts the list's posts apart")
+    # The period in words (issue 23), and no "−0" anywhere.
+    check("Period from 2026-01-01T00:00:00Z to " in page, "the period from its start")
+    page = request("GET", "/committee/stats", cookies=cookies).text
+    check("Period from the beginning to " in page and "Period the beginning" not in page,
+          "the period from the beginning")
+    check("\u22120<" not in page and "+0<" not in page, "a zero is unsigned")
     page = request("GET", '/committee/stats?x="><b>x', cookies=cookies).text
     check('"><b>' not in page, "the query is escaped in the links")
     r = request("GET", "/committee/stats.csv", cookies=cookies)

@@ -470,6 +470,31 @@ svg_codes(struct buf *out, const json_t *detail, int x, int y)
 	buf_fini(&line);
 }
 
+/*
+ * One of the period's two big figures: "+3 joined" in green, "−2 left" in
+ * red; none is "0", unsigned and in the text's colour (zero is no change).
+ */
+static void
+svg_change(struct buf *out, int y, size_t n, const char *sign,
+    const char *colour, const char *what)
+{
+	buf_printf(out, "<text x=\"850\" y=\"%d\" class=\"big\" fill=\"%s\">"
+	    "%s%zu<tspan class=\"sub\" dx=\"14\">%s</tspan></text>\n", y,
+	    n > 0 ? colour : "#1b1f24", n > 0 ? sign : "", n, what);
+}
+
+const char *
+stats_period_words(const json_t *period, char *out, size_t outlen)
+{
+	const json_t *since = json_object_get(period, "since");
+	const json_t *until = json_object_get(period, "until");
+
+	snprintf(out, outlen, "from %s to %s", json_is_string(since) ?
+	    json_string_value(since) : "the beginning", json_is_string(until) ?
+	    json_string_value(until) : "now");
+	return out;
+}
+
 void
 stats_render_svg(const json_t *j, struct buf *out)
 {
@@ -479,13 +504,15 @@ stats_render_svg(const json_t *j, struct buf *out)
 	const json_t *since = json_object_get(p, "since");
 	const json_t *added = json_object_get(p, "added_detail");
 	const json_t *removed = json_object_get(p, "removed_detail");
-	char until[16], from[16];
+	char until[16], from[32];
 	int64_t maxtotal = 1;
 
 	snprintf(until, sizeof(until), "%.10s",
 	    json_string_value(json_object_get(p, "until")));
-	snprintf(from, sizeof(from), "%.10s", json_is_null(since) ?
-	    "the start" : json_string_value(since));
+	if (json_is_string(since))
+		snprintf(from, sizeof(from), "From %.10s", json_string_value(since));
+	else
+		snprintf(from, sizeof(from), "From the beginning");
 	for (size_t r = 0; r < NREGIONS; r++) {
 		int64_t t = json_num(json_object_get(rg, regions[r]), "total");
 
@@ -532,13 +559,10 @@ stats_render_svg(const json_t *j, struct buf *out)
 	    "stroke-width=\"2\"/>\n");
 	buf_printf(out, "<text x=\"850\" y=\"180\" class=\"sub\">%s to %s</text>\n",
 	    from, until);
-	buf_printf(out, "<text x=\"850\" y=\"245\" class=\"big\" fill=\"#1a7f37\">"
-	    "+%zu<tspan class=\"sub\" dx=\"14\">joined</tspan></text>\n",
-	    json_array_size(added));
+	svg_change(out, 245, json_array_size(added), "+", "#1a7f37", "joined");
 	svg_codes(out, added, 850, 282);
-	buf_printf(out, "<text x=\"850\" y=\"435\" class=\"big\" fill=\"#b42318\">"
-	    "\xe2\x88\x92%zu<tspan class=\"sub\" dx=\"14\">left</tspan></text>\n",
-	    json_array_size(removed));
+	svg_change(out, 435, json_array_size(removed), "\xe2\x88\x92", "#b42318",
+	    "left");
 	svg_codes(out, removed, 850, 472);
 	/* The period's activity under both: contacts, alerts, list posts apart. */
 	buf_puts(out, "<line x1=\"60\" y1=\"628\" x2=\"1220\" y2=\"628\" stroke=\"#d8dee4\" "

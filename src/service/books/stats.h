@@ -43,6 +43,14 @@ int stats_json(struct tld_ctx *ctx, int64_t since, int64_t until,
     json_t **out, struct tld_error *err);
 
 /*
+ * The period of stats_json() (its "period", borrowed) in words, as every
+ * page and printer says it: "from the beginning to UNTIL" when it has no
+ * start, else "from SINCE to UNTIL" (the timestamps as in the JSON).
+ * Returns out.
+ */
+const char *stats_period_words(const json_t *period, char *out, size_t outlen);
+
+/*
  * The stats spreadsheet renderer: one CSV row per ccTLD with code, country,
  * region, member yes/no, since, contacts, to out.  Nothing is written to
  * out on failure; TLD_EIO naming "output" when out fails.
