@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "service/membership/accounts.h"
 #include "util/clock.h"
+#include "util/log.h"
 #include "web/web.h"
 
 static const struct cli_opt cmd_serve_opts[] = {
@@ -52,6 +53,12 @@ cmd_serve(const struct cli_globals *g, int argc, char **argv)
 		return cli_usage(usage, "unexpected argument \"%s\"", argv[optind]);
 	if (listen != NULL && !web_parse_listen(listen, host, sizeof(host), &port))
 		return cli_usage(usage, "--listen: \"%s\" is not HOST:PORT", listen);
+	/*
+	 * A server's log has its routine counts (freshness, the repository
+	 * mail) at info level; --quiet keeps it to warnings and errors.
+	 */
+	if (!g->quiet)
+		log_set_level(LOG_LEVEL_INFO);
 	/* Open once to apply migrations and check the configuration. */
 	if ((rc = cli_open(g, false, &ctx)) != EXIT_OK)
 		return rc;

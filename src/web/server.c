@@ -691,7 +691,8 @@ on_mhd_log(void *cls, const char *fmt, va_list ap)
 /*
  * Contact freshness: asks, reminders, stale marks, the weekly summary.  It
  * reads every contact's state, so not every minute: at start, then hourly
- * (what it does is due by the day).  Counts only in the log.
+ * (what it does is due by the day).  Counts only in the log, at info
+ * level (routine, not a warning), and only when it did something.
  */
 static void
 freshness(struct tld_ctx *ctx)
@@ -704,7 +705,7 @@ freshness(struct tld_ctx *ctx)
 	tld_error_clear(&err);
 	rc = freshness_run(ctx, &st, &err);
 	if (st.asked + st.reminded + st.stale + st.summaries > 0) {
-		log_warnx("web", "freshness: asked %zu, reminded %zu, marked stale "
+		log_info("web", "freshness: asked %zu, reminded %zu, marked stale "
 		    "%zu, summaries %zu", st.asked, st.reminded, st.stale,
 		    st.summaries);
 		web_kick_outbox(); /* deliver what it queued now */
@@ -726,7 +727,7 @@ housekeeping(struct tld_ctx *ctx, int64_t *last_freshness)
 	if (rc < 0)
 		log_warnx("web", "repository mail: %s", err.message);
 	else if (rc > 0)
-		log_warnx("web", "repository mail queued for %d recipients", rc);
+		log_info("web", "repository mail queued for %d recipients", rc);
 	/* Before freshness: a correction that expired unauthorised no longer
 	 * holds reminders back. */
 	tld_error_clear(&err);
