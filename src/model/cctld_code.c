@@ -40,25 +40,6 @@ ascii_lower(char c)
 	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
-/* Copy valid UTF-8 p[0..len) to dst (SHOW_MAX + 4 bytes) for a message. */
-static void
-show(char *dst, const char *p, size_t len)
-{
-	size_t n = len;
-
-	if (n > SHOW_MAX) {
-		n = SHOW_MAX;
-		while (n > 0 && ((unsigned char)p[n] & 0xc0) == 0x80)
-			n--;
-	}
-	memcpy(dst, p, n);
-	if (n < len) {
-		memcpy(dst + n, "...", 3);
-		n += 3;
-	}
-	dst[n] = '\0';
-}
-
 /*
  * Check the lower-case ASCII label (NUL-terminated, at most CCTLD_CODE_MAX
  * bytes): two letters, or an "xn--" A-label that round-trips.  shown is the
@@ -143,7 +124,7 @@ cctld_code_normalize(const char *p, size_t len, char *out, size_t outlen,
 	if (utf8_has_control(p, len))
 		return tld_error_set(err, TLD_EINVAL, FIELD,
 		    "contains a control character");
-	show(shown, p, len);
+	utf8_show(shown, sizeof(shown), p, len);
 	if (memchr(p, '.', len) != NULL)
 		return tld_error_set(err, TLD_EINVAL, FIELD,
 		    "\"%s\" is not a TLD: it has more than one label", shown);

@@ -112,7 +112,6 @@ sniff_odf(const unsigned char *p, size_t len, enum doc_format *out,
 	size_t data = ZIP_LOCAL_SIZE + nlen + xlen;
 	size_t size = le32(p + 18);
 	char shown[64];
-	size_t n = 0;
 
 	if (le16(p + 8) != 0)
 		return tld_error_set(err, TLD_EINVAL, "file",
@@ -125,12 +124,7 @@ sniff_odf(const unsigned char *p, size_t len, enum doc_format *out,
 		*out = DOC_FORMAT_ODT;
 		return 0;
 	}
-	for (size_t i = 0; i < size && n + 4 < sizeof(shown); i++) {
-		unsigned char c = p[data + i];
-
-		shown[n++] = c > ' ' && c < 0x7f && c != '"' ? (char)c : '?';
-	}
-	shown[n] = '\0';
+	utf8_show(shown, sizeof(shown), (const char *)p + data, size);
 	if (size > sizeof(ODF_PREFIX) - 1 &&
 	    memcmp(p + data, ODF_PREFIX, sizeof(ODF_PREFIX) - 1) == 0)
 		return tld_error_set(err, TLD_EINVAL, "file",

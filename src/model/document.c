@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "util/utf8.h"
+
 /* ISO 639-1 without the withdrawn "bh": 183 two-letter codes, sorted. */
 static const char iso639_1[] =
     "aaabaeafakamanarasavayazbabebgbibmbnbobrbscacechcocrcscucvcydade"
@@ -32,21 +34,6 @@ is_lower_digit(char c)
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
-/* A printable ASCII copy of p[0..len) for a message, "..." when cut. */
-static void
-show(char *dst, size_t dstlen, const char *p, size_t len)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < len && n + 4 < dstlen; i++)
-		dst[n++] = p[i] > ' ' && p[i] < 0x7f && p[i] != '"' ? p[i] : '?';
-	if (n < len && n + 4 <= dstlen) {
-		memcpy(dst + n, "...", 3);
-		n += 3;
-	}
-	dst[n] = '\0';
-}
-
 int
 document_slug_validate(const char *p, size_t len, struct tld_error *err)
 {
@@ -59,7 +46,7 @@ document_slug_validate(const char *p, size_t len, struct tld_error *err)
 		    "is longer than %d characters", DOC_SLUG_MAX);
 	for (size_t i = 0; i < len; i++) {
 		if (!is_lower_digit(p[i]) && p[i] != '-') {
-			show(shown, sizeof(shown), p, len);
+			utf8_show(shown, sizeof(shown), p, len);
 			return tld_error_set(err, TLD_EINVAL, "slug",
 			    "\"%s\" may hold only a-z, 0-9 and \"-\"", shown);
 		}
@@ -79,7 +66,7 @@ document_lang_normalize(const char *p, size_t len, char *out, size_t outlen,
 	if (len == 0)
 		return tld_error_set(err, TLD_EINVAL, "lang", "is required");
 	if (len != 2) {
-		show(shown, sizeof(shown), p, len);
+		utf8_show(shown, sizeof(shown), p, len);
 		return tld_error_set(err, TLD_EINVAL, "lang",
 		    "\"%s\" is not a language code: use the two letters of "
 		    "ISO 639-1 (en, fr, es, ...)", shown);
@@ -87,7 +74,7 @@ document_lang_normalize(const char *p, size_t len, char *out, size_t outlen,
 	a = (char)(p[0] >= 'A' && p[0] <= 'Z' ? p[0] - 'A' + 'a' : p[0]);
 	b = (char)(p[1] >= 'A' && p[1] <= 'Z' ? p[1] - 'A' + 'a' : p[1]);
 	if (!iso639_1_known(a, b)) {
-		show(shown, sizeof(shown), p, len);
+		utf8_show(shown, sizeof(shown), p, len);
 		return tld_error_set(err, TLD_EINVAL, "lang",
 		    "\"%s\" is not an ISO 639-1 language code", shown);
 	}
@@ -116,7 +103,7 @@ document_version_validate(const char *p, size_t len, struct tld_error *err)
 		    (i > 0 && (c == '.' || c == '_' || c == '-'));
 
 		if (!ok) {
-			show(shown, sizeof(shown), p, len);
+			utf8_show(shown, sizeof(shown), p, len);
 			return tld_error_set(err, TLD_EINVAL, "version",
 			    "\"%s\" may hold only letters, digits, \".\", "
 			    "\"_\" and \"-\", and starts with a letter or digit",
@@ -145,7 +132,7 @@ document_visibility_parse(const char *p, size_t len, enum doc_visibility *out,
 			return 0;
 		}
 	}
-	show(shown, sizeof(shown), p, len);
+	utf8_show(shown, sizeof(shown), p, len);
 	return tld_error_set(err, TLD_EINVAL, "visibility",
 	    "\"%s\" is not public, members or committee", shown);
 }

@@ -86,29 +86,6 @@ is_atext(char c)
 }
 
 /*
- * Copy valid UTF-8 p[0..len) to dst (at least SHOW_MAX + 4 bytes) for
- * quoting in an error message, cut at a character boundary and marked
- * "..." when longer than SHOW_MAX bytes.
- */
-static void
-show(char *dst, const char *p, size_t len)
-{
-	size_t n = len;
-
-	if (n > SHOW_MAX) {
-		n = SHOW_MAX;
-		while (n > 0 && ((unsigned char)p[n] & 0xc0) == 0x80)
-			n--;
-	}
-	memcpy(dst, p, n);
-	if (n < len) {
-		memcpy(dst + n, "...", 3);
-		n += 3;
-	}
-	dst[n] = '\0';
-}
-
-/*
  * Find the local part of p[0..len) (valid UTF-8, no controls) and check it.
  * On success *local_len is its length, p[*local_len] is '@' and no other
  * '@' follows.
@@ -368,7 +345,7 @@ email_normalize(const char *p, size_t len, char *out, size_t outlen,
 	if (utf8_has_control(p, len))
 		return tld_error_set(err, TLD_EINVAL, FIELD,
 		    "contains a control character (such as a line break)");
-	show(shown, p, len);
+	utf8_show(shown, sizeof(shown), p, len);
 
 	if (parse_local(p, len, shown, &local_len, err) != 0)
 		return TLD_EINVAL;
@@ -376,7 +353,8 @@ email_normalize(const char *p, size_t len, char *out, size_t outlen,
 	    &why)) {
 		char dshown[SHOW_MAX + 4];
 
-		show(dshown, p + local_len + 1, len - local_len - 1);
+		utf8_show(dshown, sizeof(dshown), p + local_len + 1,
+		    len - local_len - 1);
 		return tld_error_set(err, TLD_EINVAL, FIELD,
 		    "domain \"%s\" is not a valid domain name: %s", dshown,
 		    why);

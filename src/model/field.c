@@ -69,25 +69,6 @@ has_format_trick(const char *s, size_t len)
 	return false;
 }
 
-/* Copy valid UTF-8 p[0..len) to dst (SHOW_MAX + 4 bytes) for a message. */
-static void
-show(char *dst, const char *p, size_t len)
-{
-	size_t n = len;
-
-	if (n > SHOW_MAX) {
-		n = SHOW_MAX;
-		while (n > 0 && ((unsigned char)p[n] & 0xc0) == 0x80)
-			n--;
-	}
-	memcpy(dst, p, n);
-	if (n < len) {
-		memcpy(dst + n, "...", 3);
-		n += 3;
-	}
-	dst[n] = '\0';
-}
-
 int
 text_field_validate(const char *field, const char *p, size_t len,
     size_t maxbytes, bool required, struct tld_error *err)
@@ -172,7 +153,7 @@ languages_normalize(const char *p, size_t len, char *out, size_t outlen,
 		for (i = 0; i < n && is_alpha(item[i]); i++)
 			;
 		if (i < n || n < 2 || n > 3) {
-			show(shown, item, n);
+			utf8_show(shown, sizeof(shown), item, n);
 			return tld_error_set(err, TLD_EINVAL, "languages",
 			    "\"%s\" is not a language code: use two or three "
 			    "letters (ISO 639)", shown);

@@ -3,6 +3,8 @@
 #include "util/utf8.h"
 
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "util/buf.h"
 
@@ -131,4 +133,63 @@ utf8_blank_controls(char *s)
 	}
 	*w = '\0';
 	return s;
+}
+
+/* Appends piece[0..n) at dst[*w..) unless it would leave no room for "...". */
+static bool
+show_put(char *dst, size_t dstlen, size_t *w, const char *piece, size_t n)
+{
+	if (*w + n + 4 > dstlen)
+		return false;
+	memcpy(dst + *w, piece, n);
+	*w += n;
+	return true;
+}
+
+void
+utf8_show(char *dst, size_t dstlen, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, w = 0;
+	char esc[8];
+
+	if (dstlen < 4) {
+		if (dstlen > 0)
+			dst[0] = '\0';
+		return;
+	}
+	while (i < len) {
+		size_t n = utf8_seq(p, i, len);
+		const char *piece = s + i;
+		size_t plen = n;
+
+		if (n == 0) {
+			snprintf(esc, sizeof(esc), "\\x%02X", p[i]);
+			piece = esc, plen = 4, n = 1;
+		} else if (n == 1 && (p[i] < 0x20 || p[i] == 0x7f || p[i] == '"' ||
+		    p[i] == '\\')) {
+			piece = esc, plen = 2;
+			esc[0] = '\\';
+			switch (p[i]) {
+			case '\n': esc[1] = 'n'; break;
+			case '\r': esc[1] = 'r'; break;
+			case '\t': esc[1] = 't'; break;
+			case '"': esc[1] = '"'; break;
+			case '\\': esc[1] = '\\'; break;
+			default:
+				snprintf(esc, sizeof(esc), "\\x%02X", p[i]);
+				plen = 4;
+			}
+		} else if (n == 2 && p[i] == 0xc2 && p[i + 1] <= 0x9f) {
+			snprintf(esc, sizeof(esc), "\\u%04X", p[i + 1]);
+			piece = esc, plen = 6;
+		}
+		if (!show_put(dst, dstlen, &w, piece, plen)) {
+			memcpy(dst + w, "...", 3);
+			w += 3;
+			break;
+		}
+		i += n;
+	}
+	dst[w] = '\0';
 }

@@ -28,4 +28,15 @@ char *utf8_clean(const char *p, size_t len);
  */
 char *utf8_blank_controls(char *s);
 
+/*
+ * p[0..len) (any bytes) for an error message, as it was typed: well-formed
+ * UTF-8 kept ("Été" stays "Été"), and escaped so nothing can end the quotes
+ * or drive a terminal: \" and \\, \n \r \t, other C0 controls and DEL as
+ * \xHH, C1 controls as \u0080..\u009F, a byte that is not UTF-8 as \xHH.
+ * What does not fit dst (dstlen bytes, NUL included) is cut at a character
+ * boundary and ends in "...".  The one quoting helper of messages that
+ * show an input (model/field, cctld_code, email, document, doc_sniff).
+ */
+void utf8_show(char *dst, size_t dstlen, const char *p, size_t len);
+
 #endif

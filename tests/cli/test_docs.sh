@@ -231,10 +231,17 @@ test_doc_bad_input_is_refused_naming_the_field() {
     expect_unchanged 1 tldops doc add ok.pdf --title T --slug "$bad" --lang en --visibility public
     contains "$ERR" "error: slug:"
   done
+  # Quoted as typed (issue 23: "Été" was "??t??"), controls and quotes escaped.
+  expect_unchanged 1 tldops doc add ok.pdf --title T --slug "Été" --lang en --visibility public
+  equals "$ERR" 'error: slug: "Été" may hold only a-z, 0-9 and "-"'
+  expect_unchanged 1 tldops doc add ok.pdf --title T --slug "$(printf 'a\tb"\033[2J')" --lang en --visibility public
+  equals "$ERR" 'error: slug: "a\tb\"\x1B[2J" may hold only a-z, 0-9 and "-"'
   for bad in "" e eng xx en-GB 12 "é"; do
     expect_unchanged 1 tldops doc add ok.pdf --title T --slug dr --lang "$bad" --visibility public
     contains "$ERR" "error: lang:"
   done
+  expect_unchanged 1 tldops doc add ok.pdf --title T --slug dr --lang "é" --visibility public
+  contains "$ERR" 'error: lang: "é" is not an ISO 639-1 language code'
   for bad in "" Public member private all; do
     expect_unchanged 1 tldops doc add ok.pdf --title T --slug dr --lang en --visibility "$bad"
     contains "$ERR" "error: visibility:"
