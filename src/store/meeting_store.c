@@ -3,7 +3,9 @@
  * Meetings, and the two questions of the audit log the meeting pack asks:
  * the history of one kind of object, and each initiative's last progress.
  */
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "store/audit_store.h"
 #include "store/meeting_store.h"
@@ -49,9 +51,22 @@ store_meeting_insert(struct store *s, const struct meeting *m,
 	s->drv->reset(st);
 	if (rc < 0)
 		return rc;
-	if (rc > 0)
+	if (rc > 0) {
+		/*
+		 * The date is the day (00:00 UTC, model/meeting.h), so equal dates
+		 * are the same day and nothing else is.
+		 */
+		char day[16];
+		time_t t = (time_t)m->date;
+		struct tm tm;
+
+		if (gmtime_r(&t, &tm) == NULL ||
+		    strftime(day, sizeof(day), "%Y-%m-%d", &tm) == 0)
+			snprintf(day, sizeof(day), "that day");
 		return tld_error_set(err, TLD_EEXIST, "date",
-		    "meeting \"%s\" is on that day already", other);
+		    "%s is already the day of meeting \"%s\"; one meeting a day "
+		    "(tldops meeting list)", day, other);
+	}
 	if ((st = store_stmt(s, SQL_INSERT, err)) == NULL)
 		return TLD_ESTORE;
 	bind_text(s, st, 1, m->name);

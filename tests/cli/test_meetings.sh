@@ -44,7 +44,7 @@ test_meeting_bad_input_is_refused_naming_the_field() {
   expect_unchanged 1 tldops meeting add ICANN64 --date 2019-06-24
   equals "$ERR" 'error: name: there is a meeting "ICANN64" already'
   expect_unchanged 1 tldops meeting add "Drafting session" --date 2019-03-10
-  equals "$ERR" 'error: date: meeting "ICANN64" is on that day already'
+  equals "$ERR" 'error: date: 2019-03-10 is already the day of meeting "ICANN64"; one meeting a day (tldops meeting list)'
   for s in "" "   " "$(printf 'a\nb')" "$(printf 'x%.0s' {1..101})"; do
     expect_unchanged 1 tldops meeting add "$s" --date 2019-06-24
     contains "$ERR" "error: name:"
@@ -98,4 +98,18 @@ test_idle_meetings_option_is_in_the_configuration() {
   contains "$ERR" "initiative_idle_meetings"
   printf '[policy]\ninitiative_idle_meetings = 0\n' > off.ini
   expect_status 0 tldops --config off.ini config check
+}
+
+# One meeting a day (issue 23): the message names the day and the meeting
+# that has it; only the date is compared, so the days around it are free
+# (a meeting is recorded by one day, whatever its length).
+test_meeting_one_a_day_compares_the_date_only() {
+  init_db
+  tldops meeting add ICANN85 --date 2026-03-07 --place Mumbai >/dev/null
+  expect_unchanged 1 tldops meeting add ICANN99 --date 2026-03-07
+  equals "$ERR" 'error: date: 2026-03-07 is already the day of meeting "ICANN85"; one meeting a day (tldops meeting list)'
+  equals "$OUT" ""
+  expect_status 0 tldops meeting add ICANN99 --date 2026-03-09
+  expect_status 0 tldops meeting add "Before" --date 2026-03-06
+  equals "$(tldops meeting list --json | json '[m["name"] for m in d]')" "['Before', 'ICANN85', 'ICANN99']"
 }
