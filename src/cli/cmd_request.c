@@ -196,6 +196,7 @@ static int
 decide(const struct cli_globals *g, int argc, char **argv, const char *usage,
     char what, const struct cli_opt *opts)
 {
+	struct request_approval ap;
 	const char *reason = NULL;
 	bool announce = false;
 	struct tld_ctx ctx;
@@ -219,7 +220,7 @@ decide(const struct cli_globals *g, int argc, char **argv, const char *usage,
 		return rc;
 	tld_error_clear(&err);
 	if (what == 'a')
-		rc = requests_approve(&ctx, id, announce, &err);
+		rc = requests_approve(&ctx, id, announce, &ap, &err);
 	else if (what == 'r')
 		rc = requests_reject(&ctx, id, reason, &err);
 	else
@@ -231,6 +232,9 @@ decide(const struct cli_globals *g, int argc, char **argv, const char *usage,
 		return cli_fail(&err);
 	printf("request %" PRId64 " %s\n", id, what == 'a' ? "approved" :
 	    what == 'r' ? "rejected" : "withdrawn");
+	/* --announce that announced nothing says so (not a failure). */
+	if (what == 'a' && ap.not_announced[0] != '\0')
+		fprintf(stderr, "note: %s\n", ap.not_announced);
 	return EXIT_OK;
 }
 

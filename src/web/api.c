@@ -445,7 +445,7 @@ api_request_approve(struct web_req *rq, struct web_resp *rs)
 		ann = json_is_true(announce);
 	json_decref(o);
 	tld_error_clear(&err);
-	if (requests_approve(rq->ctx, id, ann, &err) < 0) {
+	if (requests_approve(rq->ctx, id, ann, NULL, &err) < 0) {
 		resp_tld_error(rs, &err);
 		return;
 	}

@@ -365,7 +365,7 @@ page_approve(struct web_req *rq, struct web_resp *rs)
 		return;
 	tld_error_clear(&err);
 	if (requests_approve(rq->ctx, id, announce != NULL &&
-	    strcmp(announce, "1") == 0, &err) < 0) {
+	    strcmp(announce, "1") == 0, NULL, &err) < 0) {
 		page_tld_error(rq, &err);
 		return;
 	}

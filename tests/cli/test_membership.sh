@@ -44,6 +44,34 @@ test_join_authorised_by_tech_contact_then_approved() {
   grep -l "^Subject: Welcome .nl to TLD-OPS" "$T"/mail/new/* >/dev/null || fail "no announcement"
 }
 
+# --announce announces a ccTLD's first contact only; any other approval says
+# that nothing was announced, and why (issue 23), and is still approved.
+test_announce_on_a_member_says_it_announced_nothing() {
+  init_db; iana_nl
+  add_contact nl "Piet Pieters" piet@sidn.example +31263525501 >/dev/null
+  rm -f "$T"/mail/new/*
+  expect_status 0 join_jan
+  id=$OUT
+  tldops request authorize "$(token_for admin@sidn.example)" >/dev/null
+  expect_status 0 tldops request approve "$id" --announce
+  equals "$OUT" "request $id approved"
+  equals "$ERR" "note: not announced: .nl is a member already (only its first contact is announced)"
+  equals "$(tldops contact list --cctld nl --json | json 'len(d)')" 2
+  ! grep -l "^Subject: Welcome" "$T"/mail/new/* 2>/dev/null || fail "announced a member"
+  # An update request is not a join.
+  cid=$(tldops contact list --cctld nl --json | json '[c["id"] for c in d if c["email"] == "jan@sidn.example"][0]')
+  upd=$(tldops request update --cctld nl --contact "$cid" --role CISO)
+  tldops request authorize "$(token_for admin@sidn.example)" >/dev/null
+  expect_status 0 tldops request approve "$upd" --announce
+  equals "$ERR" "note: not announced: only a join is announced (request $upd is an update)"
+  # Without --announce, no note.
+  rm -f "$T"/mail/new/*
+  lv=$(tldops request leave --cctld nl --contact "$cid")
+  tldops request authorize "$(token_for admin@sidn.example)" >/dev/null
+  expect_status 0 tldops request approve "$lv"
+  equals "$ERR" ""
+}
+
 test_token_is_single_use_and_unknown_tokens_fail() {
   init_db; iana_nl
   join_jan >/dev/null

@@ -422,8 +422,9 @@ announce(struct tld_ctx *ctx, const struct request_row *r,
 
 int
 requests_approve(struct tld_ctx *ctx, int64_t id, bool announce_join,
-    struct tld_error *err)
+    struct request_approval *out, struct tld_error *err)
 {
+	struct request_approval ignored;
 	struct request_row r;
 	struct contact_fields f;
 	struct contact c;
@@ -432,6 +433,9 @@ requests_approve(struct tld_ctx *ctx, int64_t id, bool announce_join,
 	json_t *extra;
 	int rc;
 
+	if (out == NULL)
+		out = &ignored;
+	memset(out, 0, sizeof(*out));
 	if ((rc = store_begin(ctx->store, err)) < 0)
 		return rc;
 	if ((rc = store_request_get(ctx->store, id, &r, err)) < 0)
@@ -479,10 +483,24 @@ requests_approve(struct tld_ctx *ctx, int64_t id, bool announce_join,
 		json_object_set_new(extra, "contact_id", json_integer(c.id));
 	rc = audit_request(ctx, "request.approve", &r, extra, err);
 	json_decref(extra);
-	if (rc == 0 && announce_join && r.kind[0] == 'j' && cc.member_since == 0)
-		rc = announce(ctx, &r, &c, err);
+	if (rc == 0 && announce_join) {
+		if (r.kind[0] != 'j')
+			snprintf(out->not_announced, sizeof(out->not_announced),
+			    "not announced: only a join is announced (request %"
+			    PRId64 " is %s)", id, r.kind[0] == 'u' ?
+			    "an update" : "a leave");
+		else if (cc.member_since != 0)
+			snprintf(out->not_announced, sizeof(out->not_announced),
+			    "not announced: .%s is a member already (only its "
+			    "first contact is announced)", cc.unicode);
+		else if ((rc = announce(ctx, &r, &c, err)) == 0)
+			out->announced = true;
+	}
 out:
-	return store_end(ctx->store, rc, err);
+	rc = store_end(ctx->store, rc, err);
+	if (rc < 0)
+		memset(out, 0, sizeof(*out));
+	return rc;
 }
 
 /* A decision that ends a request without applying it. */

@@ -70,9 +70,24 @@ struct request_link {
 int requests_link_peek(struct tld_ctx *ctx, const char *token,
     struct request_link *out, struct tld_error *err);
 
-/* Committee decisions on an authorised request; exactly one decision wins. */
+/* What an approval did beyond the change, for the caller to say. */
+struct request_approval {
+	bool announced;          /* the welcome to the list was queued */
+	/*
+	 * When announce was asked and nothing was announced, why, in words
+	 * ("not announced: .nl is a member already"); "" otherwise.
+	 */
+	char not_announced[384];
+};
+
+/*
+ * Committee decisions on an authorised request; exactly one decision wins.
+ * With announce, a join that makes the ccTLD a member (its first contact)
+ * queues the welcome to the list; any other approval announces nothing and
+ * says why in out->not_announced.  out may be NULL.
+ */
 int requests_approve(struct tld_ctx *ctx, int64_t id, bool announce,
-    struct tld_error *err);
+    struct request_approval *out, struct tld_error *err);
 int requests_reject(struct tld_ctx *ctx, int64_t id, const char *reason,
     struct tld_error *err);
 /* The requester (or the secretariat) takes it back before a decision. */
