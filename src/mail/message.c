@@ -4,7 +4,8 @@
  * written (so an error appends nothing and no control character can reach
  * a header), then the headers are built with RFC 2047 encoded words where
  * text is not plain ASCII, folded to RFC 5322's 78 columns where they can
- * be, and the body goes out as 7bit when it is short-lined ASCII and as
+ * be, and the body goes out as 7bit when it is short-lined ASCII (signed
+ * too, unless a line ends in white space or opens with "From ") and as
  * RFC 2045 quoted-printable otherwise.  The whole message is built in a
  * scratch buffer and appended to the caller's in one piece.
  */
@@ -758,17 +759,32 @@ each_line(const struct body_lines *b,
 	}
 }
 
+/* Whether the text can go as 7bit (quoted-printable only when needed). */
+struct seven_bit {
+	bool ok;
+	bool signed_part;  /* RFC 3156 3: a signed part must survive as is */
+};
+
 static void
 check_7bit(void *ctx, const char *p, size_t len)
 {
-	bool *ok = ctx;
+	struct seven_bit *c = ctx;
 
 	if (len > SEVEN_BIT_LINE_MAX)
-		*ok = false;
-	for (size_t i = 0; i < len && *ok; i++)
+		c->ok = false;
+	for (size_t i = 0; i < len && c->ok; i++)
 		if (p[i] != '\t' && ((unsigned char)p[i] < 0x20 ||
 		    (unsigned char)p[i] > 0x7e))
-			*ok = false;
+			c->ok = false;
+	/*
+	 * A signed part: trailing white space (which a relay may strip) and a
+	 * "From " opening a line (which an mbox alters) would break the
+	 * signature, so those go quoted-printable.
+	 */
+	if (c->signed_part && len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+		c->ok = false;
+	if (c->signed_part && len >= 5 && memcmp(p, "From ", 5) == 0)
+		c->ok = false;
 }
 
 static void
@@ -920,7 +936,7 @@ mail_compose(const struct mail_spec *spec, struct buf *out,
 {
 	struct body_lines lines = { spec->tlp, spec->body };
 	struct buf m, part;
-	bool seven_bit = true;
+	struct seven_bit seven_bit = { true, false };
 	int rc;
 
 	if ((rc = check_spec(spec, err)) != 0)
@@ -953,8 +969,14 @@ mail_compose(const struct mail_spec *spec, struct buf *out,
 	buf_puts(&m, "MIME-Version: 1.0\r\n");
 	buf_init(&part);
 	buf_puts(&part, "Content-Type: text/plain; charset=UTF-8\r\n");
+	/*
+	 * 7bit whenever the text is short-lined ASCII, signed or not, so that a
+	 * link in it stays one line as written (a quoted-printable soft break
+	 * cuts a long link in two for whoever reads the raw file).
+	 */
+	seven_bit.signed_part = !is_empty(spec->sign_key);
 	each_line(&lines, check_7bit, &seven_bit);
-	if (seven_bit && is_empty(spec->sign_key)) {
+	if (seven_bit.ok) {
 		buf_puts(&part, "Content-Transfer-Encoding: 7bit\r\n\r\n");
 		each_line(&lines, put_7bit_line, &part);
 	} else {

@@ -39,6 +39,9 @@ test_signed_alert_verifies() {
   f=$(ls "$T"/mail/new/*)
   verify_delivered "$f"
   grep -q "Good signature" "$T/verify.out"
+  # Not ASCII, and a line opens with "From ": quoted-printable.
+  grep -q "^Content-Transfer-Encoding: quoted-printable" "$f" || fail "not QP"
+  grep -q "^=46rom here on" "$f" || fail "From not encoded"
   # Any change to the signed text breaks the signature.
   sed -i 's/patch now/ignore this/' "$f" || true
   /usr/bin/python3 -c "import sys; d=open(sys.argv[1],'rb').read(); open(sys.argv[1],'wb').write(d.replace(b'watch', b'WATCH'))" "$f"
@@ -81,6 +84,10 @@ test_signed_confirmation_mail_verifies() {
   verify_delivered "$f"
   grep -q "Good signature" "$T/verify.out"
   grep -q "/confirm/" "$T/signed.bin" || fail "the link is not in the signed part"
+  # ASCII with short lines: 7bit even though signed, so the link is one
+  # line in the Maildir file as written, for whoever copies it (issue 23).
+  grep -q "^Content-Transfer-Encoding: 7bit" "$T/signed.bin" || fail "signed ASCII not 7bit: $(head -5 "$T/signed.bin")"
+  grep -Eq "^  http://127\.0\.0\.1:8080/confirm/[A-Za-z0-9_-]{43}"$'\r'"?\$" "$f" || fail "the link is cut: $(grep -A1 confirm/ "$f")"
   # The reminder is signed too.
   expect_status 0 faketime -f +195d "$TLDOPS_BIN" --config "$T/sign.ini" freshness run
   contains "$OUT" "reminded 1,"

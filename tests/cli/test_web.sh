@@ -180,6 +180,13 @@ test_https_cookies_are_host_prefixed_and_link_forms_bound_to_the_token() {
     --data "csrf=$cookie&email=kim@secretariat.example" "$base/login")" 403
   equals "$(curl -s -o /dev/null -w '%{http_code}' -b "__Host-tldops_csrf=$cookie" \
     --data "csrf=$cookie&email=kim@secretariat.example" "$base/login")" 200
+  # The mailed link is one 7-bit line in the Maildir file, to copy as is
+  # (issue 23: a quoted-printable soft break cut it in two).
+  local mailed=
+  for _ in $(seq 100); do mailed=$(grep -l "^Subject: Your TLD-OPS sign-in link" "$T"/mail/new/* 2>/dev/null) && break; sleep 0.1; done
+  [ -n "$mailed" ] || fail "no sign-in mail"
+  grep -q "^Content-Transfer-Encoding: 7bit" "$mailed" || fail "sign-in mail not 7bit"
+  grep -Eq "^  https://tldops\.example/login/[A-Za-z0-9_-]{43}"$'\r'"?\$" "$mailed" || fail "the link is cut: $(cat "$mailed")"
   # A sign-in link's form: the value is not the cookie but bound to the token.
   link=$(tldops login-link --email kim@secretariat.example)
   token=${link##*/login/}
