@@ -428,6 +428,7 @@ answer_request(struct web_req *rq, int64_t id, int status)
 void
 api_request_approve(struct web_req *rq, struct web_resp *rs)
 {
+	struct request_approval ap;
 	struct tld_error err;
 	json_t *o, *announce;
 	int64_t id;
@@ -445,12 +446,21 @@ api_request_approve(struct web_req *rq, struct web_resp *rs)
 		ann = json_is_true(announce);
 	json_decref(o);
 	tld_error_clear(&err);
-	if (requests_approve(rq->ctx, id, ann, NULL, &err) < 0) {
+	if (requests_approve(rq->ctx, id, ann, &ap, &err) < 0) {
 		resp_tld_error(rs, &err);
 		return;
 	}
 	web_kick_outbox();
-	answer_request(rq, id, 200);
+	/* The request, and whether the list was told (issue 23). */
+	if (requests_show_json(rq->ctx, id, &o, &err) < 0) {
+		resp_tld_error(rs, &err);
+		return;
+	}
+	json_object_set_new(o, "announced", json_boolean(ap.announced));
+	if (ap.not_announced[0] != '\0')
+		json_object_set_new(o, "not_announced",
+		    json_string(ap.not_announced));
+	resp_json(rs, 200, o);
 }
 
 void

@@ -156,6 +156,9 @@ requests_section(struct web_req *rq, struct buf *b)
 	static const struct page_done done[] = {
 		{ "approved", "The request was approved: the repository has the "
 		  "change." },
+		{ "approved-member", "The request was approved: the repository "
+		  "has the change. Nothing was announced to the list: the ccTLD "
+		  "was a member already (only a new member is announced)." },
 		{ "rejected", "The request was rejected." },
 	};
 
@@ -357,6 +360,7 @@ void
 page_approve(struct web_req *rq, struct web_resp *rs)
 {
 	const char *announce = form_get(&rq->form, "announce");
+	struct request_approval ap;
 	struct tld_error err;
 	char where[64];
 	int64_t id;
@@ -365,12 +369,14 @@ page_approve(struct web_req *rq, struct web_resp *rs)
 		return;
 	tld_error_clear(&err);
 	if (requests_approve(rq->ctx, id, announce != NULL &&
-	    strcmp(announce, "1") == 0, NULL, &err) < 0) {
+	    strcmp(announce, "1") == 0, &ap, &err) < 0) {
 		page_tld_error(rq, &err);
 		return;
 	}
 	web_kick_outbox();
-	snprintf(where, sizeof(where), "/committee?done=approved#requests");
+	/* The box is offered for joins only: not announced means a member. */
+	snprintf(where, sizeof(where), "/committee?done=%s#requests",
+	    ap.not_announced[0] != '\0' ? "approved-member" : "approved");
 	resp_redirect(rs, where);
 }
 

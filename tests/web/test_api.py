@@ -1044,6 +1044,8 @@ def test_member_requests_own_update_committee_approves():
     r = request("POST", "/api/v1/requests/%d/approve" % rid, {"announce": False},
                 token=TOKENS["committee"])
     check(r.status == 200 and r.json()["state"] == "approved", r.text)
+    check(r.json()["announced"] is False and "not_announced" not in r.json(),
+          "not asked, no reason: %s" % r.text[:300])
     error_of(request("POST", "/api/v1/requests/%d/approve" % rid, {}, token=TOKENS["committee"]),
              409)
     me = request("GET", "/api/v1/me", token=TOKENS["member"]).json()

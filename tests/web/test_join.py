@@ -114,8 +114,18 @@ def test_join_files_a_request_and_the_iana_contact_gets_the_link():
     # The committee's way, through the API here (the browser test does it on the web).
     r = request("POST", "/api/v1/authorize/" + token, {})
     check(r.status == 200, "authorised: %s" % r.text)
-    r = request("POST", "/api/v1/requests/%d/approve" % q["id"], {"announce": False}, token=COM)
+    # .fr has a contact already (the seed's Marie): announce is asked (the
+    # default) and the answer says nothing was announced, and why (issue 23).
+    check(request("GET", "/api/v1/cctlds/fr", token=COM).json()["member"], ".fr is a member")
+    r = request("POST", "/api/v1/requests/%d/approve" % q["id"], {}, token=COM)
     check(r.status == 200 and r.json()["state"] == "approved", r.text)
+    check(r.json()["announced"] is False and r.json()["not_announced"] ==
+          "not announced: .fr is a member already (only its first contact is announced)",
+          "says it announced nothing: %s" % r.text[:300])
+    # The committee's form says it the same way after its redirect.
+    page = request("GET", "/committee?done=approved-member", cookies=t.session("committee")[0])
+    check("Nothing was announced to the list: the ccTLD was a member already" in page.text,
+          "the page's note")
     fr = request("GET", "/api/v1/cctlds/fr", token=COM).json()
     check(any(c["email"] == "luc@afnic.example" for c in fr["contact_list"]), "the contact is there")
     rows = [(a["actor"], a["action"]) for a in t.tldops_json("audit")]
