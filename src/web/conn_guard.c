@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,16 +66,67 @@ exempt(const char *addr)
 	return false;
 }
 
+#define WATCH_PERIOD_MS 250
+/*
+ * The watchdog woke this much later than it asked to: the process, or the
+ * whole machine (a virtual machine paused for a snapshot), did not run.
+ * Nobody's headers could be read meanwhile, so that time is nobody's fault.
+ */
+#define STALL_MS 2000
+
+static int64_t
+ms_between(const struct timespec *a, const struct timespec *b)
+{
+	return (int64_t)(b->tv_sec - a->tv_sec) * 1000 +
+	    (b->tv_nsec - a->tv_nsec) / 1000000;
+}
+
+static void
+postpone(struct timespec *t, int64_t ms)
+{
+	t->tv_sec += (time_t)(ms / 1000);
+	t->tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (t->tv_nsec >= 1000000000L) {
+		t->tv_sec++;
+		t->tv_nsec -= 1000000000L;
+	}
+}
+
+/*
+ * Every deadline still running moves by the time nothing ran (ms): a client
+ * whose next request arrived while the server was stopped has sent it in
+ * time, and must not find its connection shut the moment the server runs.
+ */
+static void
+forgive_stall(int64_t ms)
+{
+	for (struct guarded *c = g.head; c != NULL; c = c->next)
+		if (!c->in_request && !c->shut)
+			postpone(&c->deadline, ms);
+	pthread_mutex_unlock(&g.lock);
+	log_info("web", "the server did not run for %.1f s (the machine paused?): "
+	    "header deadlines moved by as much", (double)ms / 1000.0);
+	pthread_mutex_lock(&g.lock);
+}
+
 /* Shut down (not close: libmicrohttpd owns the fd) what is past its deadline. */
 static void *
 watchdog_main(void *arg)
 {
+	struct timespec last;
+
 	(void)arg;
+	clock_gettime(CLOCK_MONOTONIC, &last);
 	pthread_mutex_lock(&g.lock);
 	while (!g.stop) {
 		struct timespec now, until;
+		int64_t late;
 
+		/* last: when the previous round began (a pause in its scan counts). */
 		clock_gettime(CLOCK_MONOTONIC, &now);
+		late = ms_between(&last, &now) - WATCH_PERIOD_MS;
+		if (late > STALL_MS)
+			forgive_stall(late + WATCH_PERIOD_MS);
 		for (struct guarded *c = g.head; c != NULL; c = c->next) {
 			if (c->in_request || c->shut)
 				continue;
@@ -86,12 +138,9 @@ watchdog_main(void *arg)
 				g.dropped++;
 			}
 		}
+		last = now;
 		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_nsec += 250 * 1000 * 1000;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
+		postpone(&until, WATCH_PERIOD_MS);
 		pthread_cond_timedwait(&g.wake, &g.lock, &until);
 	}
 	pthread_mutex_unlock(&g.lock);
