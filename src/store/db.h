@@ -136,6 +136,13 @@ struct db_driver {
 	 * where closing costs nothing of the kind.
 	 */
 	void (*defer_checkpoint)(struct db *db);
+	/*
+	 * Optional: make each commit of this connection durable against an OS
+	 * crash or power loss before it returns (SQLite: synchronous=FULL,
+	 * the WAL synced at every commit).  NULL where every commit already
+	 * is (PostgreSQL's default synchronous_commit=on).
+	 */
+	int (*durable_commits)(struct db *db, struct tld_error *err);
 };
 
 extern const struct db_driver db_sqlite_driver;

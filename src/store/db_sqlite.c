@@ -108,6 +108,19 @@ sq_defer_checkpoint(struct db *db)
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 }
 
+/*
+ * WAL with synchronous=FULL: the WAL is synced at every commit, so a commit
+ * that returned survives an OS crash or power loss, not only a crash of the
+ * process as with NORMAL.
+ */
+static int
+sq_durable_commits(struct db *db, struct tld_error *err)
+{
+	int rc = sqlite3_exec(db->h, "PRAGMA synchronous=FULL;", NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : fail(db->h, rc, err, "synchronous");
+}
+
 static void
 sq_close(struct db *db)
 {
@@ -453,4 +466,5 @@ const struct db_driver db_sqlite_driver = {
 	.dialect_subst = sq_dialect_subst,
 	.backup = sq_backup,
 	.defer_checkpoint = sq_defer_checkpoint,
+	.durable_commits = sq_durable_commits,
 };

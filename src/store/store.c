@@ -413,6 +413,14 @@ store_defer_checkpoint(struct store *s)
 		s->drv->defer_checkpoint(s->db);
 }
 
+int
+store_durable_commits(struct store *s, struct tld_error *err)
+{
+	if (s->drv->durable_commits == NULL)
+		return 0;
+	return s->drv->durable_commits(s->db, err);
+}
+
 void
 store_prepare_bulk(struct store *s)
 {

@@ -46,6 +46,14 @@ void store_prepare_bulk(struct store *s);
  * can wait, such as a usage count; nothing on PostgreSQL.
  */
 void store_defer_checkpoint(struct store *s);
+/*
+ * From now on each commit on this connection survives an OS crash or power
+ * loss once it returns, not only a crash of the process (SQLite's default
+ * here, synchronous=NORMAL, may lose the last commits then).  For a commit
+ * someone else acts on, such as `tldops deliver`'s exit 0 to the MTA: one
+ * fdatasync of the WAL more per commit.  Nothing to do on PostgreSQL.
+ */
+int store_durable_commits(struct store *s, struct tld_error *err);
 
 /* One write transaction at a time per connection; commit or rollback ends it. */
 int store_begin(struct store *s, struct tld_error *err);

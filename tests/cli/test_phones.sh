@@ -120,13 +120,16 @@ test_an_approved_join_keeps_the_grouping_it_was_requested_with() {
 test_a_repository_from_before_the_migration_shows_numbers_as_stored() {
   init_db
   add_contact nl "Jan Jansen" jan@sidn.nl "+31 26 352 5500" --role CISO >/dev/null
-  # Back to schema 19: the column gone, as a repository of the last release.
+  latest=$(db_query "SELECT max(version) FROM schema_migration")
+  # Back to schema 19: the column gone, as a repository of the last release
+  # (and what later migrations made: 021's index).
   db_query "ALTER TABLE contact DROP COLUMN phone_grouped" >/dev/null
   db_query "ALTER TABLE request DROP COLUMN phone_grouped" >/dev/null
-  db_query "DELETE FROM schema_migration WHERE version = 20" >/dev/null
+  db_query "DROP INDEX contact_active_address" >/dev/null
+  db_query "DELETE FROM schema_migration WHERE version >= 20" >/dev/null
   expect_status 0 tldops lookup nl
   contains "$OUT" "phone  +31263525500"
-  equals "$(db_query "SELECT max(version) FROM schema_migration")" 20
+  equals "$(db_query "SELECT max(version) FROM schema_migration")" "$latest"
   expect_status 0 tldops contact update 1 --phone "+31 26 352 5500"
   expect_status 0 tldops lookup nl
   contains "$OUT" "phone  +31 26 352 5500"

@@ -30,6 +30,7 @@
 #include "service/outbox_crypt.h"
 #include "store/account_store.h"
 #include "store/contact_store.h"
+#include "store/store.h"
 #include "util/clock.h"
 #include "util/digest.h"
 #include "util/log.h"
@@ -644,6 +645,12 @@ list_deliver(struct tld_ctx *ctx, const char *recipient, const char *sender,
 		return tld_error_set(err, TLD_ELIMIT, "message",
 		    "%zu bytes is over the limit of %" PRId64 " (4 x [list] "
 		    "max_message_size)", len, list_deliver_limit(&ctx->cfg));
+	/*
+	 * The MTA deletes its copy when we return 0, so a commit here must
+	 * survive a power loss, not only a crash of this process (docs/list.md).
+	 */
+	if ((rc = store_durable_commits(ctx->store, err)) < 0)
+		return rc;
 	if (strcmp(kind, "bounces") == 0) {
 		snprintf(res->state, sizeof(res->state), "bounce");
 		/* Matched and counted, or kept for the secretariat: committed here. */
