@@ -257,17 +257,12 @@ store_rate_hit(struct store *s, const char *key, int64_t bucket, int64_t *hits,
     struct tld_error *err)
 {
 	struct db_stmt *st = store_stmt(s, SQL_RATE_HIT, err);
-	int rc;
 
 	if (st == NULL)
 		return TLD_ESTORE;
 	bind_text(s, st, 1, key);
 	bind_int(s, st, 2, bucket);
-	rc = s->drv->step(st, err);
-	if (rc > 0)
-		*hits = col_int(s, st, 0);
-	s->drv->reset(st);
-	return rc < 0 ? rc : 0;
+	return store_first_int(s, st, hits, err);
 }
 
 static const char SQL_RATE_PURGE[] = "DELETE FROM web_rate WHERE bucket < $1";

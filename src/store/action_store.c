@@ -59,15 +59,10 @@ int
 store_action_max_number(struct store *s, int64_t *max, struct tld_error *err)
 {
 	struct db_stmt *st = store_stmt(s, SQL_MAX, err);
-	int rc;
 
 	if (st == NULL)
 		return TLD_ESTORE;
-	rc = s->drv->step(st, err);
-	if (rc > 0)
-		*max = col_int(s, st, 0);
-	s->drv->reset(st);
-	return rc < 0 ? rc : 0;
+	return store_first_int(s, st, max, err);
 }
 
 static const char SQL_GET[] =
@@ -157,7 +152,7 @@ store_action_note_insert(struct store *s, struct action_note *n,
 	bind_int(s, st, 2, n->at);
 	bind_text(s, st, 3, n->author);
 	bind_text(s, st, 4, n->text);
-	return store_insert_id(s, st, &n->id, err);
+	return store_first_int(s, st, &n->id, err);
 }
 
 static const char SQL_NOTE_EACH[] =

@@ -100,7 +100,7 @@ store_bounce_insert(struct store *s, const struct bounce_row *b, int64_t *id,
 		s->drv->bind_blob(st, 11, b->raw, b->raw_len);
 	else
 		s->drv->bind_null(st, 11);
-	return store_insert_id(s, st, id, err);
+	return store_first_int(s, st, id, err);
 }
 
 static const char SQL_COUNT_HARD[] =
@@ -112,17 +112,12 @@ store_bounce_count_hard(struct store *s, int64_t contact_id, int64_t since,
     int64_t *count, struct tld_error *err)
 {
 	struct db_stmt *st = store_stmt(s, SQL_COUNT_HARD, err);
-	int rc;
 
 	if (st == NULL)
 		return TLD_ESTORE;
 	bind_int(s, st, 1, contact_id);
 	bind_int(s, st, 2, since);
-	rc = s->drv->step(st, err);
-	if (rc > 0)
-		*count = col_int(s, st, 0);
-	s->drv->reset(st);
-	return rc < 0 ? rc : 0;
+	return store_first_int(s, st, count, err);
 }
 
 static const char SQL_MARK[] =
@@ -151,17 +146,12 @@ store_bounce_undeliverable(struct store *s, int64_t contact_id, int64_t *since,
     struct tld_error *err)
 {
 	struct db_stmt *st = store_stmt(s, SQL_UNDELIVERABLE, err);
-	int rc;
 
 	if (st == NULL)
 		return TLD_ESTORE;
 	*since = 0;
 	bind_int(s, st, 1, contact_id);
-	rc = s->drv->step(st, err);
-	if (rc > 0)
-		*since = col_int(s, st, 0);
-	s->drv->reset(st);
-	return rc < 0 ? rc : 0;
+	return store_first_int(s, st, since, err);
 }
 
 static const char SQL_SUMMARY[] =

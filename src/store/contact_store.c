@@ -205,16 +205,11 @@ store_contact_count_cctld(struct store *s, const char *code, int64_t *count,
     struct tld_error *err)
 {
 	struct db_stmt *st = store_stmt(s, SQL_COUNT_CCTLD, err);
-	int rc;
 
 	if (st == NULL)
 		return TLD_ESTORE;
 	bind_text(s, st, 1, code);
-	rc = s->drv->step(st, err);
-	if (rc > 0)
-		*count = col_int(s, st, 0);
-	s->drv->reset(st);
-	return rc < 0 ? rc : 0;
+	return store_first_int(s, st, count, err);
 }
 
 static const char SQL_COUNT_ACTIVE[] =
@@ -225,15 +220,10 @@ store_contact_count_active(struct store *s, int64_t *count,
     struct tld_error *err)
 {
 	struct db_stmt *st = store_stmt(s, SQL_COUNT_ACTIVE, err);
-	int rc;
 
 	if (st == NULL)
 		return TLD_ESTORE;
-	rc = s->drv->step(st, err);
-	if (rc > 0)
-		*count = col_int(s, st, 0);
-	s->drv->reset(st);
-	return rc < 0 ? rc : 0;
+	return store_first_int(s, st, count, err);
 }
 
 const char STORE_CONTACT_COMMUNITY[] = "-";

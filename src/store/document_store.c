@@ -102,17 +102,12 @@ store_document_next_seq(struct store *s, const char *slug, const char *lang,
     int64_t *seq, struct tld_error *err)
 {
 	struct db_stmt *st = store_stmt(s, SQL_NEXT_SEQ, err);
-	int rc;
 
 	if (st == NULL)
 		return TLD_ESTORE;
 	bind_text(s, st, 1, slug);
 	bind_text(s, st, 2, lang);
-	rc = s->drv->step(st, err);
-	if (rc > 0)
-		*seq = col_int(s, st, 0);
-	s->drv->reset(st);
-	return rc < 0 ? rc : 0;
+	return store_first_int(s, st, seq, err);
 }
 
 static const char SQL_EACH_ALL[] =

@@ -39,7 +39,7 @@ store_event_insert(struct store *s, struct event *e, struct tld_error *err)
 	bind_text(s, st, 4, e->organiser);
 	bind_int(s, st, 5, e->created);
 	bind_text(s, st, 6, e->created_by);
-	return store_insert_id(s, st, &e->id, err);
+	return store_first_int(s, st, &e->id, err);
 }
 
 static const char SQL_GET[] =

@@ -45,7 +45,7 @@ store_initiative_insert(struct store *s, struct initiative *i,
 	bind_int(s, st, 6, i->created);
 	bind_text(s, st, 7, i->created_by);
 	bind_int(s, st, 8, i->updated);
-	return store_insert_id(s, st, &i->id, err);
+	return store_first_int(s, st, &i->id, err);
 }
 
 static const char SQL_GET[] =
@@ -196,7 +196,7 @@ store_initiative_milestone_insert(struct store *s,
 	bind_text(s, st, 2, m->text);
 	bind_text(s, st, 3, m->due);
 	bind_int(s, st, 4, m->created);
-	return store_insert_id(s, st, &m->number, err);
+	return store_first_int(s, st, &m->number, err);
 }
 
 static const char SQL_MILESTONE_DONE[] =

@@ -45,7 +45,7 @@ store_list_post_insert(struct store *s, struct list_post *p, const char *raw,
 	bind_text(s, st, 14, p->decided_by);
 	bind_int(s, st, 15, p->decided_at);
 	bind_text(s, st, 16, p->note);
-	rc = store_insert_id(s, st, &p->id, err);
+	rc = store_first_int(s, st, &p->id, err);
 	if (rc == TLD_EEXIST)
 		return tld_error_set(err, rc, "message_id",
 		    "<%s> came to the %s address before", p->message_id,

@@ -40,7 +40,7 @@ store_objective_insert(struct store *s, struct objective *o,
 	bind_int(s, st, 4, o->created);
 	bind_int(s, st, 5, o->updated);
 	bind_text(s, st, 6, o->target);
-	return store_insert_id(s, st, &o->id, err);
+	return store_first_int(s, st, &o->id, err);
 }
 
 static const char SQL_GET[] =

@@ -17,7 +17,6 @@ store_mail_insert(struct store *s, const char *kind, const char *subject,
     const char *created_by, int64_t *id, struct tld_error *err)
 {
 	struct db_stmt *st = store_stmt(s, SQL_MAIL_INSERT, err);
-	int rc;
 
 	if (st == NULL)
 		return TLD_ESTORE;
@@ -28,11 +27,7 @@ store_mail_insert(struct store *s, const char *kind, const char *subject,
 	bind_int(s, st, 5, created);
 	bind_text(s, st, 6, created_by);
 	bind_int(s, st, 7, per_recipient ? 1 : 0);
-	rc = s->drv->step(st, err);
-	if (rc > 0)
-		*id = col_int(s, st, 0);
-	s->drv->reset(st);
-	return rc < 0 ? rc : 0;
+	return store_first_int(s, st, id, err);
 }
 
 /*
@@ -491,17 +486,12 @@ store_schedule_get(struct store *s, const char *job, int64_t *last_run,
     struct tld_error *err)
 {
 	struct db_stmt *st = store_stmt(s, SQL_SCHEDULE_GET, err);
-	int rc;
 
 	if (st == NULL)
 		return TLD_ESTORE;
 	*last_run = 0;
 	bind_text(s, st, 1, job);
-	rc = s->drv->step(st, err);
-	if (rc > 0)
-		*last_run = col_int(s, st, 0);
-	s->drv->reset(st);
-	return rc < 0 ? rc : 0;
+	return store_first_int(s, st, last_run, err);
 }
 
 int

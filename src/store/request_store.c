@@ -74,7 +74,7 @@ store_request_insert(struct store *s, struct request_row *r,
 	bind_int(s, st, 14, r->created);
 	bind_int(s, st, 15, r->expires);
 	bind_text(s, st, 16, r->proposed.phone_grouped);
-	return store_insert_id(s, st, &r->id, err);
+	return store_first_int(s, st, &r->id, err);
 }
 
 static const char SQL_GET[] =

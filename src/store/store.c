@@ -70,13 +70,13 @@ store_step_row(struct store *s, struct db_stmt *st, struct tld_error *err)
 }
 
 int
-store_insert_id(struct store *s, struct db_stmt *st, int64_t *id,
+store_first_int(struct store *s, struct db_stmt *st, int64_t *out,
     struct tld_error *err)
 {
 	int rc = s->drv->step(st, err);
 
 	if (rc > 0)
-		*id = col_int(s, st, 0);
+		*out = col_int(s, st, 0);
 	s->drv->reset(st);
 	return rc < 0 ? rc : 0;
 }

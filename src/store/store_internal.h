@@ -54,8 +54,11 @@ int store_get_one(struct store *s, const char *sql, int64_t key,
     store_row_read read, void *out, const char *field, const char *what,
     struct tld_error *err);
 
-/* Step an INSERT ... RETURNING id, store the id in *id, reset. */
-int store_insert_id(struct store *s, struct db_stmt *st, int64_t *id,
+/*
+ * Step st and reset it; the first column of its row, if it has one, in *out
+ * (an INSERT ... RETURNING id, a count, a max): 0, or the step's error.
+ */
+int store_first_int(struct store *s, struct db_stmt *st, int64_t *out,
     struct tld_error *err);
 
 /* Step a statement that returns no rows (or ignore them); then reset it. */

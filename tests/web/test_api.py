@@ -1281,33 +1281,56 @@ def test_one_address_holds_few_connections_and_headers_have_a_deadline():
     check(request("GET", "/healthz", source="127.0.0.21").status == 200, "the address is served again")
 
 
+class OwnServer:
+    """A second `tldops serve` on the same repository, on a free port, with
+    [web] settings of its own (`web`: ini lines after base_url and listen);
+    stopped with SIGTERM on leaving, when it must exit 0. .port, .process and
+    .log (the path of its stderr)."""
+
+    def __init__(self, name, web):
+        import socket
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        self.port = sock.getsockname()[1]
+        sock.close()
+        self.name = name
+        ini = os.path.join(DIR, name + ".ini")
+        with open(ini, "w") as f:
+            f.write("[web]\nbase_url = http://127.0.0.1:%d\nlisten = 127.0.0.1:%d\n%s"
+                    % (self.port, self.port, web))
+        self.log = os.path.join(DIR, "serve-%s.log" % name)
+        self._log = open(self.log, "wb")
+        self.process = subprocess.Popen([os.environ["WEB_BIN"], "serve"],
+                                        env=dict(os.environ, TLDOPS_CONFIG=ini),
+                                        stdout=self._log, stderr=self._log)
+
+    def __enter__(self):
+        for _ in range(100):
+            try:
+                if request("GET", "/healthz", port=self.port).status == 200:
+                    break
+            except OSError:
+                time.sleep(0.05)
+        return self
+
+    def __exit__(self, kind, value, tb):
+        import signal
+        self.process.send_signal(signal.SIGCONT)  # in case a test left it stopped
+        self.process.send_signal(signal.SIGTERM)
+        code = self.process.wait(timeout=15)
+        self._log.close()
+        if kind is None:
+            check(code == 0, "the %s server stopped cleanly" % self.name)
+        return False
+
+
 def test_a_paused_server_does_not_blame_its_clients():
     """A request sent while the server did not run (a virtual machine paused for
     a snapshot: CI saw 512 keep-alive connections shut at once) is answered, not
     hung up on for missing the header deadline; an idle connection still is."""
-    import http.client
     import signal
-    import socket
-    import subprocess
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    ini = os.path.join(DIR, "paused.ini")
-    with open(ini, "w") as f:
-        f.write("[web]\nbase_url = http://127.0.0.1:%d\nlisten = 127.0.0.1:%d\n"
-                "header_timeout_seconds = 2\ntrusted_proxies = 127.0.0.1\n" % (port, port))
-    env = dict(os.environ, TLDOPS_CONFIG=ini)
-    logname = os.path.join(DIR, "serve-paused.log")
-    log = open(logname, "wb")
-    p = subprocess.Popen([os.environ["WEB_BIN"], "serve"], env=env, stdout=log, stderr=log)
-    try:
-        for _ in range(100):
-            try:
-                if request("GET", "/healthz", port=port).status == 200:
-                    break
-            except OSError:
-                time.sleep(0.05)
+    with OwnServer("paused", "header_timeout_seconds = 2\ntrusted_proxies = 127.0.0.1\n") as srv:
+        port, p = srv.port, srv.process
         conns = []
         for _ in range(50):
             c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
@@ -1341,37 +1364,14 @@ def test_a_paused_server_does_not_blame_its_clients():
         check(1.5 < waited < 4, "shut after about 2 s idle, not %.1f s" % waited)
         for c in conns:
             c.close()
-    finally:
-        p.send_signal(signal.SIGTERM)
-        check(p.wait(timeout=15) == 0, "the paused server stopped cleanly")
-        log.close()
-    with open(logname, encoding="utf-8", errors="replace") as f:
+    with open(srv.log, encoding="utf-8", errors="replace") as f:
         check("did not run for" in f.read(), "the pause is in the log")
 
 
 def test_metrics_token():
     """With [web] metrics_token, only its bearer gets the figures, loopback or not."""
-    import signal
-    import socket
-    import subprocess
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    ini = os.path.join(DIR, "metrics.ini")
-    with open(ini, "w") as f:
-        f.write("[web]\nbase_url = http://127.0.0.1:%d\nlisten = 127.0.0.1:%d\n"
-                "metrics_token = scrape-me-0123456789\n" % (port, port))
-    env = dict(os.environ, TLDOPS_CONFIG=ini)
-    log = open(os.path.join(DIR, "serve-metrics.log"), "wb")
-    p = subprocess.Popen([os.environ["WEB_BIN"], "serve"], env=env, stdout=log, stderr=log)
-    try:
-        for _ in range(100):
-            try:
-                if request("GET", "/healthz", port=port).status == 200:
-                    break
-            except OSError:
-                time.sleep(0.05)
+    with OwnServer("metrics", "metrics_token = scrape-me-0123456789\n") as srv:
+        port = srv.port
         r = request("GET", "/metrics", port=port)
         check("tldops_metrics_authorised 0" in r.text and "tldops_outbox" not in r.text,
               "loopback alone is not enough once a token is set")
@@ -1381,10 +1381,6 @@ def test_metrics_token():
                     headers={"X-Forwarded-For": "203.0.113.9"})
         check("tldops_metrics_authorised 1" in r.text and "tldops_outbox" in r.text,
               "the token's bearer does")
-    finally:
-        p.send_signal(signal.SIGTERM)
-        check(p.wait(timeout=15) == 0, "the metrics server stopped cleanly")
-        log.close()
 
 
 # ---- contact freshness: the confirmation link and the dashboard -------------
