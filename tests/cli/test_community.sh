@@ -237,3 +237,40 @@ EOF
   equals "$(tldops contact list --community --json | json '[(c["affiliation"], c["kind"]) for c in d]')" "[('ICANN', 'liaison')]"
   equals "$(tldops cctld list --members --json | json 'len(d)')" 0
 }
+
+# Migration 022 (SQLite): the kind CHECK written as ORs, the table rebuilt
+# with every row, id and reference kept; the CHECK still refuses a bad kind.
+test_migration_022_keeps_the_contacts_and_the_kind_check() {
+  case $TLDOPS_DB in postgres://*|postgresql://*) skip "SQLite only (no change on PostgreSQL)" ;; esac
+  community_seed
+  tldops contact remove 1 --reason "left" >/dev/null
+  add_contact nl "Jan Jansen" jan@sidn.nl +31263525500 --role CISO >/dev/null
+  db_query "INSERT OR REPLACE INTO contact_freshness (contact_id, confirmed) VALUES (3, 5)" >/dev/null
+  # Back to schema 21: the IN list of 018 in the table's definition.
+  db_query "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql,
+    'CHECK (kind = ''cctld'' OR kind = ''iana'' OR kind = ''liaison'' OR kind = ''staff'')',
+    'CHECK (kind IN (''cctld'', ''iana'', ''liaison'', ''staff''))') WHERE name = 'contact';
+    PRAGMA writable_schema = OFF; DELETE FROM schema_migration WHERE version = 22" >/dev/null
+  contains "$(db_query "SELECT sql FROM sqlite_master WHERE name = 'contact'")" "kind IN ("
+  local before indexes fresh
+  before=$(db_query "SELECT * FROM contact ORDER BY id")
+  fresh=$(db_query "SELECT * FROM contact_freshness ORDER BY contact_id")
+  contains "$fresh" "3|5|"
+  indexes=$(db_query "SELECT name, sql FROM sqlite_master WHERE tbl_name = 'contact' AND type = 'index' ORDER BY name")
+  expect_status 0 tldops lookup nl
+  equals "$(db_query "SELECT count(*) FROM schema_migration WHERE version = 22")" 1
+  contains "$(db_query "SELECT sql FROM sqlite_master WHERE name = 'contact'")" \
+    "CHECK (kind = 'cctld' OR kind = 'iana' OR kind = 'liaison' OR kind = 'staff')"
+  equals "$(db_query "SELECT * FROM contact ORDER BY id")" "$before"
+  equals "$(db_query "SELECT name, sql FROM sqlite_master WHERE tbl_name = 'contact' AND type = 'index' ORDER BY name")" "$indexes"
+  equals "$(db_query "PRAGMA foreign_key_check")" ""
+  equals "$(db_query "PRAGMA integrity_check")" "ok"
+  equals "$(db_query "SELECT * FROM contact_freshness ORDER BY contact_id")" "$fresh"
+  # (sqlite3's exit status for it differs between versions: not 0.)
+  if sqlite3 "$TLDOPS_DB" "INSERT INTO contact (cctld, name, email, phone,
+    created, updated, kind, affiliation) VALUES (NULL, 'X', 'x@example.org', '', 1, 1,
+    'friend', 'X')" 2>"$T/check.err"; then fail "a contact of kind 'friend' was stored"; fi
+  contains "$(cat "$T/check.err")" "CHECK constraint failed: kind = 'cctld' OR"
+  expect_status 0 tldops contact add --affiliation ICANN --kind staff --name "Sam Staff" \
+    --email sam@icann.example --phone "+1 310 301 5801" --role "Secretariat"
+}

@@ -1,0 +1,13 @@
+-- SPDX-License-Identifier: MIT
+-- contact's CHECK (kind IN ('cctld', 'iana', 'liaison', 'staff')) of 018,
+-- written as ORs, as 017 did for mail_delivery's state: SQLite (3.40)
+-- evaluates a constant IN list of more than two values in a CHECK by
+-- building an ephemeral index on every row it writes, a fifth of the
+-- instructions of `tldops import contacts` (20k contacts: 2,934M ->
+-- 2,292M, callgrind) and a part of every contact update.  SQLite cannot
+-- alter a CHECK, so the table is rebuilt (same columns in the same order,
+-- ids, rows and indexes, 021's contact_active_address too); the tables
+-- that reference contact (id) are checked at commit (defer_foreign_keys),
+-- when every id is back.
+-- PostgreSQL evaluates the IN list in place: no change there.
+{{CONTACT_KIND_CHECK}}
