@@ -282,3 +282,116 @@ contact_to_json(const struct contact *c)
 		json_object_set_new_nocheck(o, "removed", json_time(c->removed));
 	return o;
 }
+
+static unsigned
+json_shape(const struct contact *c)
+{
+	/* json_time() gives null for 0: a time not set has no string. */
+	return (contact_is_community(c) ? 1u : 0u) | (c->removed != 0 ? 2u : 0u) |
+	    (c->updated == c->created ? 4u : 0u) | (c->created == 0 ? 8u : 0u) |
+	    (c->updated == 0 ? 16u : 0u);
+}
+
+/* The value of key in o, which contact_to_json() built with it. */
+static json_t *
+member(json_t *o, const char *key)
+{
+	return key != NULL ? json_object_get(o, key) : NULL;
+}
+
+/* Replace the string v's value with s, unless it is already s. */
+static void
+refill_str(json_t *v, const char *s)
+{
+	if (strcmp(json_string_value(v), s) != 0)
+		json_string_setn_nocheck(v, s, strlen(s));
+}
+
+static void
+refill_time(json_t *v, int64_t *shown, int64_t t)
+{
+	char iso[32];
+
+	if (*shown == t)
+		return;
+	clock_format_iso(t, iso, sizeof(iso));
+	json_string_set_nocheck(v, iso);
+	*shown = t;
+}
+
+_Static_assert(sizeof(((struct contact *)0)->languages) ==
+    sizeof(((struct contact_json *)0)->languages_raw),
+    "languages_raw holds a contact's languages");
+
+json_t *
+contact_json_set(struct contact_json *cj, const struct contact *c)
+{
+	unsigned shape = json_shape(c);
+	bool community = contact_is_community(c);
+
+	if (cj->o == NULL || cj->shape != shape) {
+		json_decref(cj->o);
+		memset(cj, 0, sizeof(*cj));
+		cj->o = contact_to_json(c);
+		cj->fresh = true;
+		cj->shape = shape;
+		cj->id = member(cj->o, "id");
+		cj->cctld = member(cj->o, community ? NULL : "cctld");
+		cj->kind = member(cj->o, community ? "kind" : NULL);
+		cj->affiliation = member(cj->o, community ? "affiliation" : NULL);
+		cj->name = member(cj->o, "name");
+		cj->email = member(cj->o, "email");
+		cj->phone = member(cj->o, "phone");
+		cj->phone_display = member(cj->o, "phone_display");
+		cj->organisation = member(cj->o, "organisation");
+		cj->role = member(cj->o, "role");
+		cj->languages = member(cj->o, "languages");
+		cj->pgp_fingerprint = member(cj->o, "pgp_fingerprint");
+		cj->created = member(cj->o, "created");
+		cj->updated = member(cj->o, "updated");
+		cj->removed = member(cj->o, "removed");
+		memcpy(cj->languages_raw, c->languages, sizeof(cj->languages_raw));
+		cj->created_at = c->created;
+		cj->updated_at = c->updated;
+		cj->removed_at = c->removed;
+		return cj->o;
+	}
+	cj->fresh = false;
+	json_integer_set(cj->id, c->id);
+	if (community) {
+		refill_str(cj->kind, contact_kind_name(c->kind));
+		refill_str(cj->affiliation, c->affiliation);
+	} else {
+		refill_str(cj->cctld, c->cctld);
+	}
+	refill_str(cj->name, c->name);
+	refill_str(cj->email, c->email);
+	refill_str(cj->phone, c->phone);
+	refill_str(cj->phone_display, phone_display(c->phone, c->phone_grouped));
+	refill_str(cj->organisation, c->organisation);
+	refill_str(cj->role, c->role);
+	if (strcmp(cj->languages_raw, c->languages) != 0) {
+		json_t *a = languages_to_json(c->languages);
+
+		json_array_clear(cj->languages);
+		json_array_extend(cj->languages, a);
+		json_decref(a);
+		memcpy(cj->languages_raw, c->languages, sizeof(cj->languages_raw));
+	}
+	refill_str(cj->pgp_fingerprint, c->pgp_fingerprint);
+	/* created and updated are one shared value when the shape says so. */
+	if (c->created != 0)
+		refill_time(cj->created, &cj->created_at, c->created);
+	if (c->updated != 0 && cj->updated != cj->created)
+		refill_time(cj->updated, &cj->updated_at, c->updated);
+	if (cj->removed != NULL)
+		refill_time(cj->removed, &cj->removed_at, c->removed);
+	return cj->o;
+}
+
+void
+contact_json_fini(struct contact_json *cj)
+{
+	json_decref(cj->o);
+	memset(cj, 0, sizeof(*cj));
+}

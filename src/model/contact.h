@@ -120,4 +120,28 @@ int contact_check_complete(const struct contact *c, struct tld_error *err);
  */
 json_t *contact_to_json(const struct contact *c);
 
+/*
+ * contact_to_json() for many contacts in turn (an import's audit rows):
+ * one tree kept in cj, its values replaced in place (jansson's setters)
+ * when the next contact has the same keys -- ccTLD or community contact,
+ * removed or not, updated the same instant as created or not -- else
+ * built again by contact_to_json().  Keys a caller adds to the tree stay
+ * while it is kept (cj->fresh says it was just built).  Values equal to
+ * the previous contact's are left alone.  Zero-initialise cj; free with
+ * contact_json_fini().  The tree is borrowed: valid until the next call.
+ */
+struct contact_json {
+	json_t *o;      /* the tree, NULL before the first call */
+	bool fresh;     /* o was built by this call */
+	unsigned shape;
+	json_t *id, *cctld, *kind, *affiliation, *name, *email, *phone,
+	    *phone_display, *organisation, *role, *languages, *pgp_fingerprint,
+	    *created, *updated, *removed;
+	char languages_raw[LANGUAGES_MAX + 1]; /* what languages shows */
+	int64_t created_at, updated_at, removed_at; /* what the times show */
+};
+
+json_t *contact_json_set(struct contact_json *cj, const struct contact *c);
+void contact_json_fini(struct contact_json *cj);
+
 #endif

@@ -345,10 +345,12 @@ email_normalize(const char *p, size_t len, char *out, size_t outlen,
 	if (utf8_has_control(p, len))
 		return tld_error_set(err, TLD_EINVAL, FIELD,
 		    "contains a control character (such as a line break)");
-	utf8_show(shown, sizeof(shown), p, len);
-
-	if (parse_local(p, len, shown, &local_len, err) != 0)
+	/* The address as a message quotes it, only once there is one. */
+	if (parse_local(p, len, "", &local_len, NULL) != 0) {
+		utf8_show(shown, sizeof(shown), p, len);
+		(void)parse_local(p, len, shown, &local_len, err);
 		return TLD_EINVAL;
+	}
 	if (!domain_normalize(p + local_len + 1, len - local_len - 1, dom,
 	    &why)) {
 		char dshown[SHOW_MAX + 4];
@@ -398,8 +400,12 @@ email_is_role_address(const char *email)
 	local[n] = '\0';
 
 	for (i = 0; i < sizeof(role_names) / sizeof(role_names[0]); i++) {
-		size_t rn = strlen(role_names[i]);
+		size_t rn;
 
+		/* The first letter first: called for every line of an import. */
+		if (local[0] != role_names[i][0])
+			continue;
+		rn = strlen(role_names[i]);
 		if (n < rn || memcmp(local, role_names[i], rn) != 0)
 			continue;
 		if (n == rn || strchr("-_.+", local[rn]) != NULL)

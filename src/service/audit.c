@@ -8,23 +8,27 @@
 #include <string.h>
 
 #include "model/cctld_code.h"
-#include "util/buf.h"
 #include "util/clock.h"
 #include "util/json_buf.h"
 
-/* Write the row now, or gather it in imp when that is not NULL. */
+/*
+ * Write the row now, or gather it in imp when that is not NULL.  The JSON
+ * is dumped into buffers on the stack (json_text()): most rows fit.
+ */
 static int
 audit_write(struct tld_ctx *ctx, struct store_import *imp, const char *action,
     const char *object_type, const char *object_id, json_t *before,
     json_t *after, struct tld_error *err)
 {
-	struct buf b, a;
+	char bspace[4096], aspace[4096];
+	char *bheap = NULL, *aheap = NULL;
+	const char *btext = NULL, *atext = NULL;
 	int rc = 0;
 
-	buf_init(&b);
-	buf_init(&a);
-	if ((before != NULL && json_buf_append(&b, before, JSON_COMPACT) < 0) ||
-	    (after != NULL && json_buf_append(&a, after, JSON_COMPACT) < 0))
+	if ((before != NULL && (btext = json_text(before, JSON_COMPACT, bspace,
+	    sizeof(bspace), &bheap)) == NULL) ||
+	    (after != NULL && (atext = json_text(after, JSON_COMPACT, aspace,
+	    sizeof(aspace), &aheap)) == NULL))
 		rc = tld_error_set(err, TLD_ESTORE, "", "cannot write the audit row");
 	if (rc == 0) {
 		struct audit_entry e = {
@@ -33,8 +37,8 @@ audit_write(struct tld_ctx *ctx, struct store_import *imp, const char *action,
 			.action = action,
 			.object_type = object_type,
 			.object_id = object_id,
-			.before_json = before ? buf_str(&b) : NULL,
-			.after_json = after ? buf_str(&a) : NULL,
+			.before_json = btext,
+			.after_json = atext,
 		};
 
 		if (imp != NULL)
@@ -42,8 +46,8 @@ audit_write(struct tld_ctx *ctx, struct store_import *imp, const char *action,
 		else
 			rc = store_audit_insert(ctx->store, &e, err);
 	}
-	buf_fini(&b);
-	buf_fini(&a);
+	free(bheap);
+	free(aheap);
 	return rc;
 }
 

@@ -487,7 +487,7 @@ sq_dialect_subst(const char *token)
 
 const struct db_driver db_sqlite_driver = {
 	.name = "sqlite",
-	.bulk_sql = "PRAGMA cache_size=-65536",
+	.bulk_sql = "PRAGMA cache_size=-262144",
 	.begin_sql = "BEGIN IMMEDIATE",
 	.fts5 = true,
 	.open = sq_open,

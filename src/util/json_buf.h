@@ -19,4 +19,14 @@
  */
 int json_buf_append(struct buf *b, const json_t *o, size_t flags);
 
+/*
+ * o as JSON text written by jansson (json_dumpb()) with the flags, NUL-
+ * terminated: in space (size bytes, e.g. the caller's stack) when it fits,
+ * else in *heap, which the caller frees (NULL when space was enough) --
+ * no allocation per row for the audit rows of a large import.  NULL (and
+ * *heap NULL) when jansson cannot write it.
+ */
+const char *json_text(const json_t *o, size_t flags, char *space, size_t size,
+    char **heap);
+
 #endif

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -168,6 +169,83 @@ the_json_form(void **state)
 	json_decref(o);
 }
 
+/* The text jansson writes for o (JSON_COMPACT), to compare. */
+static char *
+dump(const json_t *o)
+{
+	char *s = json_dumps(o, JSON_COMPACT);
+
+	assert_non_null(s);
+	return s;
+}
+
+/*
+ * contact_json_set() (one tree, refilled) gives what contact_to_json()
+ * gives, contact after contact: ccTLD and community contacts in turn,
+ * the same and other values, languages growing and shrinking, removed,
+ * updated after created, a time not set; a key the caller added stays
+ * while the tree is kept.
+ */
+static void
+the_json_form_refilled(void **state)
+{
+	static const struct {
+		const char *cctld, *affiliation, *kind, *name, *email, *phone,
+		    *role, *languages;
+		int64_t created, updated, removed;
+	} rows[] = {
+		{ "nl", NULL, NULL, "Jan", "jan@sidn.nl", "+31 26 352 5500", "CISO", "en", 100, 100, 0 },
+		{ "nl", NULL, NULL, "Jan", "jan@sidn.nl", "+31 26 352 5500", "CISO", "en", 100, 100, 0 },
+		{ "be", NULL, NULL, "Ana \"Q\" \\ Ω", "ana@dns.be", "+3225459900", "", "en,fr,nl", 100, 100, 0 },
+		{ "be", NULL, NULL, "Ана", "ana2@dns.be", "+32 2 545 99 01", "", "", 101, 101, 0 },
+		{ NULL, "IANA", "iana", "IANA root", "root@iana.org", "+1 310 301 5800", "", "en", 101, 101, 0 },
+		{ NULL, "ICANN", "staff", "Kim", "kim@icann.org", "+13103015801", "Staff", "en,es", 102, 102, 0 },
+		{ "рф", NULL, NULL, "Иван", "ivan@cctld.ru", "+74957374999", "CTO", "ru", 102, 103, 0 },
+		{ "nl", NULL, NULL, "Jan", "jan@sidn.nl", "+31 26 352 5500", "CISO", "en", 102, 104, 0 },
+		{ "nl", NULL, NULL, "Jan", "jan@sidn.nl", "+31 26 352 5500", "CISO", "en", 102, 104, 105 },
+		{ "nl", NULL, NULL, "Jan", "jan@sidn.nl", "+31 26 352 5500", "CISO", "en", 102, 104, 106 },
+		{ "nl", NULL, NULL, "Jan", "jan@sidn.nl", "+31 26 352 5500", "CISO", "en", 0, 0, 0 },
+		{ "nl", NULL, NULL, "Jan", "jan@sidn.nl", "+31 26 352 5500", "CISO", "en", 107, 107, 0 },
+	};
+	struct contact_json cj;
+	json_t *via = NULL;
+
+	(void)state;
+	memset(&cj, 0, sizeof(cj));
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct contact c;
+		json_t *want, *got;
+		char *w, *g;
+
+		memset(&c, 0, sizeof(c));
+		assert_int_equal(apply(&c, &(struct contact_fields){
+		    .cctld = rows[i].cctld, .affiliation = rows[i].affiliation,
+		    .kind = rows[i].kind, .name = rows[i].name,
+		    .email = rows[i].email, .phone = rows[i].phone,
+		    .role = rows[i].role, .languages = rows[i].languages }), 0);
+		c.id = (int64_t)i + 1;
+		c.created = rows[i].created;
+		c.updated = rows[i].updated;
+		c.removed = rows[i].removed;
+		want = contact_to_json(&c);
+		json_object_set_new(want, "via", json_string("import"));
+		got = contact_json_set(&cj, &c);
+		if (cj.fresh)
+			json_object_set_new(got, "via", json_string("import"));
+		else
+			assert_ptr_equal(json_object_get(got, "via"), via);
+		via = json_object_get(got, "via");
+		w = dump(want);
+		g = dump(got);
+		assert_string_equal(g, w);
+		free(w);
+		free(g);
+		json_decref(want);
+	}
+	contact_json_fini(&cj);
+	assert_null(cj.o);
+}
+
 /*
  * The phone's grouping for reading: as typed; the same number in one piece
  * (an E.164 CSV coming back) keeps it; another number in one piece has
@@ -214,6 +292,7 @@ main(void)
 		cmocka_unit_test(a_ccTLD_and_an_affiliation_together_are_refused),
 		cmocka_unit_test(moving_between_a_ccTLD_and_the_community),
 		cmocka_unit_test(the_json_form),
+		cmocka_unit_test(the_json_form_refilled),
 		cmocka_unit_test(the_phone_keeps_its_grouping),
 	};
 

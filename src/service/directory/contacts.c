@@ -46,6 +46,8 @@ struct contacts_batch {
 	/* Bulk: the ccTLDs given a first contact, to sync at the end. */
 	char (*join)[CCTLD_CODE_MAX + 1];
 	size_t njoin, join_cap;
+	/* The audit rows' JSON: one tree for the batch (contact_json_set()). */
+	struct contact_json audit_json;
 };
 
 struct contacts_batch *
@@ -57,8 +59,10 @@ contacts_batch_new(void)
 void
 contacts_batch_free(struct contacts_batch *b)
 {
-	if (b != NULL)
+	if (b != NULL) {
 		free(b->join);
+		contact_json_fini(&b->audit_json);
+	}
 	free(b);
 }
 
@@ -284,25 +288,42 @@ sync_membership(struct tld_ctx *ctx, const char *code, struct tld_error *err)
 	return rc;
 }
 
-/* imp NULL: written now; else gathered in the bulk import imp. */
+/*
+ * imp NULL: written now; else gathered in the bulk import imp.  reuse (not
+ * NULL): after's tree is kept there for the next row (a batch).
+ */
 static int
 audit_contact_to(struct tld_ctx *ctx, struct store_import *imp,
-    const char *action, const char *via, const struct contact *before,
-    const struct contact *after, struct tld_error *err)
+    struct contact_json *reuse, const char *action, const char *via,
+    const struct contact *before, const struct contact *after,
+    struct tld_error *err)
 {
 	json_t *b = before ? contact_to_json(before) : NULL;
-	json_t *a = after ? contact_to_json(after) : NULL;
+	json_t *a = NULL;
 	char id[24];
 	int rc;
 
-	if (a != NULL && via != NULL)
-		json_object_set_new_nocheck(a, "via", json_string(via));
+	if (after != NULL && reuse != NULL) {
+		json_t *v;
+
+		a = contact_json_set(reuse, after);
+		v = json_object_get(a, "via");
+		if (via == NULL)
+			json_object_del(a, "via");
+		else if (v == NULL || strcmp(json_string_value(v), via) != 0)
+			json_object_set_new_nocheck(a, "via", json_string(via));
+	} else if (after != NULL) {
+		a = contact_to_json(after);
+		if (via != NULL)
+			json_object_set_new_nocheck(a, "via", json_string(via));
+	}
 	id_string(after ? after->id : before->id, id, sizeof(id));
 	rc = imp != NULL ?
 	    audit_record_bulk(ctx, imp, action, "contact", id, b, a, err) :
 	    audit_record(ctx, action, "contact", id, b, a, err);
 	json_decref(b);
-	json_decref(a);
+	if (reuse == NULL)
+		json_decref(a);
 	return rc;
 }
 
@@ -311,7 +332,7 @@ audit_contact(struct tld_ctx *ctx, const char *action, const char *via,
     const struct contact *before, const struct contact *after,
     struct tld_error *err)
 {
-	return audit_contact_to(ctx, NULL, action, via, before, after, err);
+	return audit_contact_to(ctx, NULL, NULL, action, via, before, after, err);
 }
 
 int
@@ -360,7 +381,8 @@ contacts_insert_batch(struct tld_ctx *ctx, struct contacts_batch *b,
 	if ((e = batch_slot(b, c->cctld, false)) != NULL && e->valid &&
 	    e->counted)
 		e->cc.contacts++;
-	if ((rc = audit_contact(ctx, "contact.add", via, NULL, c, err)) < 0)
+	if ((rc = audit_contact_to(ctx, NULL, b != NULL ? &b->audit_json : NULL,
+	    "contact.add", via, NULL, c, err)) < 0)
 		return rc;
 	/* Only a first contact can change membership. */
 	if (cc.member_since != 0)
@@ -403,8 +425,8 @@ contacts_stage_batch(struct tld_ctx *ctx, struct contacts_batch *b,
 	e = batch_slot(b, c->cctld, false);
 	if (e != NULL && e->valid && e->counted)
 		e->cc.contacts++;
-	if ((rc = audit_contact_to(ctx, imp, "contact.add", via, NULL, c,
-	    err)) < 0)
+	if ((rc = audit_contact_to(ctx, imp, &b->audit_json, "contact.add", via,
+	    NULL, c, err)) < 0)
 		return rc;
 	if (cc.member_since != 0 || (e != NULL && e->join))
 		return 0;

@@ -83,7 +83,11 @@ code_normalize(struct code_memo *m, const char *raw, char *out, size_t outlen,
 		return cctld_code_normalize(raw, len, out, outlen, err);
 	i = code_slot(m, raw, len, &found);
 	if (found) {
-		snprintf(out, outlen, "%s", m->slot[i].code);
+		size_t n = strlen(m->slot[i].code);
+
+		if (n >= outlen)
+			return cctld_code_normalize(raw, len, out, outlen, err);
+		memcpy(out, m->slot[i].code, n + 1);
 		return 0;
 	}
 	if ((rc = cctld_code_normalize(raw, len, out, outlen, err)) < 0)
@@ -94,6 +98,46 @@ code_normalize(struct code_memo *m, const char *raw, char *out, size_t outlen,
 		m->nused++;
 	}
 	return 0;
+}
+
+/*
+ * The role column -> role_check()'s flag, for the roles seen so far: a
+ * file has a few hundred titles over and over, and matching each against
+ * the table of non-security roles was 8 % of an import.
+ */
+#define ROLE_SLOTS 1024
+#define ROLE_RAW_MAX 64
+
+struct role_memo {
+	size_t nused;
+	struct {
+		char raw[ROLE_RAW_MAX + 1]; /* "" for a free slot */
+		enum role_flag flag;
+	} slot[ROLE_SLOTS];
+};
+
+static enum role_flag
+role_check_memo(struct role_memo *m, const char *role)
+{
+	size_t len = strlen(role), i;
+	uint32_t h = 2166136261u; /* FNV-1a */
+	enum role_flag f;
+
+	if (len == 0 || len > ROLE_RAW_MAX)
+		return role_check(role);
+	for (size_t k = 0; k < len; k++)
+		h = (h ^ (unsigned char)role[k]) * 16777619u;
+	for (i = h % ROLE_SLOTS; m->slot[i].raw[0] != '\0';
+	    i = (i + 1) % ROLE_SLOTS)
+		if (strcmp(m->slot[i].raw, role) == 0)
+			return m->slot[i].flag;
+	f = role_check(role);
+	if (m->nused < ROLE_SLOTS / 4 * 3) {
+		memcpy(m->slot[i].raw, role, len + 1);
+		m->slot[i].flag = f;
+		m->nused++;
+	}
+	return f;
 }
 
 static void
@@ -187,7 +231,7 @@ same_fields(const struct contact *a, const struct contact *b)
 static int
 import_record(struct tld_ctx *ctx, struct contacts_batch *batch,
     struct store_import *bulk, struct code_memo *codes,
-    const struct csv_record *rec,
+    struct role_memo *roles, const struct csv_record *rec,
     const int pos[NCOLUMNS], size_t ncolumns, bool update,
     enum import_outcome *what, enum role_flag *flag, struct tld_error *err)
 {
@@ -273,14 +317,14 @@ import_record(struct tld_ctx *ctx, struct contacts_batch *batch,
 			}
 			*what = IMPORT_CHANGED;
 			if (strcmp(cur.role, next.role) != 0)
-				*flag = role_check(next.role);
+				*flag = role_check_memo(roles, next.role);
 			return contacts_update_in_txn(ctx, cur.id, &f, &next, err);
 		}
 	}
 	if ((rc = contact_apply_fields(&c, &f, err)) < 0)
 		return rc;
 	*what = IMPORT_ADDED;
-	*flag = role_check(c.role);
+	*flag = role_check_memo(roles, c.role);
 	if (bulk != NULL)
 		return contacts_stage_batch(ctx, batch, bulk, rec->line, &c,
 		    "import", err);
@@ -379,6 +423,7 @@ import_contacts(struct tld_ctx *ctx, const char *data, size_t len,
 	enum role_flag flag;
 	struct contacts_batch *batch;
 	struct code_memo *codes;
+	struct role_memo *roles;
 	struct csv_reader r;
 	struct csv_record rec;
 	struct tld_error e;
@@ -397,6 +442,7 @@ import_contacts(struct tld_ctx *ctx, const char *data, size_t len,
 	if (!opt->update && store_import_bulk(ctx->store))
 		bulk = store_import_new(ctx->store);
 	codes = xcalloc(1, sizeof(*codes));
+	roles = xcalloc(1, sizeof(*roles));
 	csv_reader_init(&r, data, len, NULL);
 	if (progress_wanted(&opt->progress)) {
 		/* The lines after the header: the rows, unless cells hold some. */
@@ -432,7 +478,7 @@ import_contacts(struct tld_ctx *ctx, const char *data, size_t len,
 		}
 		flag = ROLE_FLAG_NONE;
 		progress_report(&opt->progress, ++done, total);
-		rc = import_record(ctx, batch, bulk, codes, &rec, pos, ncolumns,
+		rc = import_record(ctx, batch, bulk, codes, roles, &rec, pos, ncolumns,
 		    opt->update, &what, &flag, &e);
 		if (rc == TLD_ESTORE || rc == TLD_ECONFLICT) {
 			*err = e;
@@ -455,6 +501,7 @@ import_contacts(struct tld_ctx *ctx, const char *data, size_t len,
 	}
 	csv_reader_fini(&r);
 	free(codes);
+	free(roles);
 	if (bulk != NULL && failed != 2 && have_header) {
 		tld_error_clear(&e);
 		rc = bulk_finish(ctx, bulk, batch, !failed && !opt->dry_run, rep, &e);
