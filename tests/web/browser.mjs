@@ -8,14 +8,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const BASE = process.env.WEB_BASE;
+import { ART, BASE, BIN, check, checkPage, goto, gotoLink, shot, sticksOut } from './lib.mjs';
+
 const DIR = process.env.WEB_DIR;
-const BIN = process.env.WEB_BIN;
-const ART = path.join(path.dirname(new URL(import.meta.url).pathname), 'artifacts');
-fs.mkdirSync(ART, { recursive: true });
 
 let passed = 0, failed = 0;
-function check(cond, what) { if (!cond) throw new Error(what); }
 
 // The newest mail to addr (from the Maildir) whose body matches re, after `since`.
 async function waitMail(addr, re, since, seconds = 15) {
@@ -36,41 +33,6 @@ async function waitMail(addr, re, since, seconds = 15) {
   throw new Error(`no mail to ${addr} matching ${re}`);
 }
 
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(ART, `${name}.png`), fullPage: true });
-}
-
-// Every page: security headers, one h1, a main landmark, labelled inputs.
-async function checkPage(page, resp) {
-  const h = resp.headers();
-  check(h['content-security-policy'].includes("default-src 'self'"), 'CSP');
-  check(h['x-content-type-options'] === 'nosniff', 'nosniff');
-  check(await page.locator('main').count() === 1, 'one <main>');
-  check(await page.locator('h1').count() === 1, 'one <h1>');
-  const unlabelled = await page.evaluate(() =>
-    [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
-      .filter((e) => !(e.labels && e.labels.length) && !e.closest('label')).length);
-  check(unlabelled === 0, `${unlabelled} form fields without a label`);
-}
-
-// What sticks out on the right of a narrow window: the page itself
-// scrolling sideways, or an element of main ending past the edge (only
-// the milestone timeline may be wider, scrolling inside its figure).
-async function sticksOut(p) {
-  return p.evaluate(() => {
-    const w = document.documentElement.clientWidth, out = [];
-    if (document.documentElement.scrollWidth > w + 1) out.push(`the page is ${document.documentElement.scrollWidth} px wide`);
-    for (const e of document.querySelectorAll('main *')) {
-      if (e.closest('figure.timeline') && e.tagName !== 'FIGURE') continue;
-      const r = e.getBoundingClientRect();
-      if (r.width > 0 && (r.right > w + 1 || r.left < -1)) {
-        out.push(`${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''} spans ${Math.round(r.left)}..${Math.round(r.right)}`);
-      }
-    }
-    return out.slice(0, 5);
-  });
-}
-
 // Every field and button of the page's forms is on screen and big enough to tap.
 async function formsUsable(p) {
   return p.evaluate(() => {
@@ -85,19 +47,13 @@ async function formsUsable(p) {
   });
 }
 
-async function goto(page, url) {
-  const resp = await page.goto(url);
-  await checkPage(page, resp);
-  return resp;
-}
-
 // A new browser context signed in as the committee, on /committee.
 async function committeePage() {
   const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
   const cp = await context.newPage();
   const link = execFileSync(BIN, ['login-link', '--email', 'chris@committee.example'],
     { encoding: 'utf8' }).trim();
-  await goto(cp, link);
+  await gotoLink(cp, link);
   await cp.getByRole('button', { name: 'Sign in' }).click();
   await cp.waitForURL(BASE + '/committee');
   return [context, cp];
@@ -145,7 +101,7 @@ await test('sign in with the link from the mail', async () => {
   await page.waitForSelector('text=Check your mail');
   await shot(page, '04-check-your-mail');
   const link = await waitMail('jan@sidn.example', /(http:\/\/\S+\/login\/[A-Za-z0-9_-]{43})/, since);
-  await goto(page, link);
+  await gotoLink(page, link);
   check((await page.textContent('main')).includes('jan@sidn.example'), 'who');
   await shot(page, '05-login-confirm');
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -192,7 +148,7 @@ await test('the IANA contact authorises, the committee approves', async () => {
   const token = await waitMail('admin@sidn-iana.example', /\/authorize\/([A-Za-z0-9_-]{43})/, requestSince);
   const iana = await browser.newContext();
   const ip = await iana.newPage();
-  await goto(ip, `${BASE}/authorize/${token}`);
+  await gotoLink(ip, `${BASE}/authorize/${token}`);
   check((await ip.textContent('main')).includes('Head of CERT'), 'shows the change');
   await shot(ip, '11-authorize');
   await ip.getByRole('button', { name: 'Authorise this request' }).click();
@@ -252,7 +208,7 @@ await test('a confirmation link and the freshness panel of the dashboard', async
   const cp = await committee.newPage();
   const link = execFileSync(BIN, ['login-link', '--email', 'chris@committee.example'],
     { encoding: 'utf8' }).trim();
-  await goto(cp, link);
+  await gotoLink(cp, link);
   await cp.getByRole('button', { name: 'Sign in' }).click();
   await cp.waitForURL(BASE + '/committee');
   await checkPage(cp, await cp.reload());

@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BASE, BIN, check, goto, shot, signedIn, sticksOut, runner } from './lib.mjs';
+import { BASE, BIN, check, goto, gotoLink, shot, signedIn, sticksOut, runner } from './lib.mjs';
 
 const DIR = process.env.WEB_DIR;
 const COM = 'chris@committee.example';
@@ -79,7 +79,7 @@ for (const width of [1280, 390]) {
     await fits(p, `82-join-sent-${tag}`);
     // The IANA administrative contact of .fr opens the link and authorises.
     const token = await waitLink('admin@afnic-iana.example', name, since);
-    await goto(p, `${BASE}/authorize/${token}`);
+    await gotoLink(p, `${BASE}/authorize/${token}`);
     check((await p.textContent('main')).includes(email), 'the page shows the new contact');
     await fits(p, `83-join-authorise-${tag}`);
     await p.getByRole('button', { name: 'Authorise this request' }).click();

@@ -48,20 +48,8 @@ function url(pattern) {
   return p + (QUERY[p] || '');
 }
 
-// One sign-in per role, both widths in it: one-time links are limited per
-// client address (20 a minute) and the tests before this one use many; a
-// refused link (429) is tried again after the minute.
-async function signIn(email) {
-  for (let i = 0; ; i++) {
-    try {
-      return await signedIn(browser, email, 390);
-    } catch (e) {
-      if (i > 0) throw e;
-      await new Promise((r) => setTimeout(r, 61000));
-    }
-  }
-}
-
+// One sign-in per role, both widths in it (one-time links are limited per
+// client address: lib.mjs's gotoLink).
 for (const [who, email, pick] of [
   ['committee', COM, () => true],
   ['secretariat', SEC, (r) => r.min_role === 'secretariat'],
@@ -69,7 +57,7 @@ for (const [who, email, pick] of [
   let ctx = null, p = null;
   for (const width of [390, 1280]) {
     await test(`every page fits ${width} px as the ${who}`, async () => {
-      if (p === null) [ctx, p] = await signIn(email);
+      if (p === null) [ctx, p] = await signedIn(browser, email, 390);
       await p.setViewportSize({ width, height: 900 });
       const wide = [];
       let seen = 0;
