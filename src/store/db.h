@@ -61,6 +61,11 @@ struct db_driver {
 	 * cache; NULL when the backend needs nothing.
 	 */
 	const char *bulk_sql;
+	/*
+	 * The CREATE statement of the index named $1, one row, one column; NULL
+	 * where a large import keeps its indexes (store_bulk_indexes_drop()).
+	 */
+	const char *index_sql;
 	/* Open target (a path or URI); *out owned by the caller (close()). */
 	int (*open)(const char *target, bool create, struct db **out,
 	    struct tld_error *err);

@@ -488,6 +488,8 @@ sq_dialect_subst(const char *token)
 const struct db_driver db_sqlite_driver = {
 	.name = "sqlite",
 	.bulk_sql = "PRAGMA cache_size=-262144",
+	.index_sql = "SELECT sql FROM sqlite_master WHERE type = 'index' "
+	    "AND name = $1",
 	.begin_sql = "BEGIN IMMEDIATE",
 	.fts5 = true,
 	.open = sq_open,

@@ -370,11 +370,24 @@ store_begin(struct store *s, struct tld_error *err)
 	return rc;
 }
 
+static int store_bulk_indexes_restore(struct store *s, struct tld_error *err);
+
+static void
+forget_dropped(struct store *s)
+{
+	for (size_t i = 0; i < s->ndropped; i++)
+		free(s->dropped[i]);
+	s->ndropped = 0;
+}
+
 int
 store_commit(struct store *s, struct tld_error *err)
 {
-	int rc = s->drv->exec(s->db, "COMMIT", err);
+	/* Never without the indexes a bulk import dropped. */
+	int rc = store_bulk_indexes_restore(s, err);
 
+	if (rc == 0)
+		rc = s->drv->exec(s->db, "COMMIT", err);
 	if (rc == 0)
 		s->in_txn = false;
 	return rc;
@@ -404,6 +417,7 @@ store_rollback(struct store *s)
 	if (s->drv->exec(s->db, "ROLLBACK", NULL) < 0)
 		log_errorx("store", "rollback failed");
 	s->in_txn = false;
+	forget_dropped(s); /* the rollback brought them back */
 }
 
 void
@@ -426,4 +440,50 @@ store_prepare_bulk(struct store *s)
 {
 	if (s->drv->bulk_sql != NULL)
 		(void)s->drv->exec(s->db, s->drv->bulk_sql, NULL);
+}
+
+/* The unique index of active addresses and the ccTLD index stay: each line's checks read them. */
+static const char *const BULK_REBUILT[] = {
+	"contact_active_address", "audit_at", "audit_object", "audit_action_at",
+};
+
+int
+store_bulk_indexes_drop(struct store *s, struct tld_error *err)
+{
+	_Static_assert(sizeof(BULK_REBUILT) / sizeof(BULK_REBUILT[0]) <=
+	    sizeof(s->dropped) / sizeof(s->dropped[0]), "room for each");
+	if (s->drv->index_sql == NULL || !s->in_txn || s->ndropped > 0)
+		return 0;
+	for (size_t i = 0; i < sizeof(BULK_REBUILT) / sizeof(BULK_REBUILT[0]); i++) {
+		struct db_stmt *st = store_stmt(s, s->drv->index_sql, err);
+		char drop[96];
+		int rc;
+
+		if (st == NULL)
+			return TLD_ESTORE;
+		bind_text(s, st, 1, BULK_REBUILT[i]);
+		if ((rc = s->drv->step(st, err)) > 0)
+			s->dropped[s->ndropped] = xstrdup(col_text(s, st, 0));
+		s->drv->reset(st);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			continue; /* not in this schema */
+		snprintf(drop, sizeof(drop), "DROP INDEX %s", BULK_REBUILT[i]);
+		s->ndropped++;
+		if ((rc = s->drv->exec(s->db, drop, err)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int
+store_bulk_indexes_restore(struct store *s, struct tld_error *err)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < s->ndropped && rc == 0; i++)
+		rc = s->drv->exec(s->db, s->dropped[i], err);
+	forget_dropped(s);
+	return rc;
 }

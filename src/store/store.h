@@ -39,6 +39,18 @@ int store_schema_version(struct store *s, int *current, int *latest,
  * otherwise keep a small cache: `serve` holds one per thread.
  */
 void store_prepare_bulk(struct store *s);
+
+/*
+ * A large import into a repository holding far fewer rows (the first load
+ * of a community): inside the open transaction, drop the secondary indexes
+ * that none of the import's own queries reads (the list's address order
+ * and the audit log's three); store_commit() builds each again, once,
+ * before it commits: sorting 100k entries costs a third of updating the
+ * indexes row by row.  A rollback brings them back as they were.  Nothing
+ * happens on a backend without index_sql (PostgreSQL imports through
+ * COPY).  0, or an error.
+ */
+int store_bulk_indexes_drop(struct store *s, struct tld_error *err);
 /*
  * What this connection wrote may wait in SQLite's write-ahead log after
  * close instead of being checkpointed into the database file then (four

@@ -25,6 +25,9 @@ struct store {
 		const char *sql; /* static string: the cache key is its address */
 		struct db_stmt *st;
 	} *cache;            /* owned; grows, never evicts (store_stmt()) */
+	/* What store_bulk_indexes_drop() dropped: their CREATE statements. */
+	char *dropped[4];
+	size_t ndropped;
 };
 
 /*

@@ -534,3 +534,31 @@ test_import_groups_a_flag_many_lines_share() {
   equals "$ERR" "warning: many.csv: role: no role or title given: is this a security or operations contact?: 40 lines: 2, 3, 4, 5, 6 and 35 more
 warning: many.csv:42: role: role or title is not security or operations"
 }
+
+test_a_first_large_import_builds_its_indexes_once_and_keeps_them() {
+  case $TLDOPS_DB in postgres*://*) skip "SQLite only (PostgreSQL imports through COPY)";; esac
+  command -v sqlite3 >/dev/null || skip "needs sqlite3"
+  init_db
+  printf '[policy]\nmax_contacts_per_cctld = 0\n' > big.ini
+  indexes() { sqlite3 "$TLDOPS_DB" "SELECT name || ': ' || sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('contact', 'audit') AND sql IS NOT NULL ORDER BY name"; }
+  local before
+  before=$(indexes)
+  { echo "$HEADER"
+    for i in $(seq 6000); do echo "nl,Person $i,person$i@sidn.nl,+31 26 352 $(printf %04d "$i"),SIDN,,,"; done
+    echo "be,Bad Mail,not-an-email,+32 16 28 49 70,DNS Belgium,,,"
+  } > big.csv
+  # Refused (one bad line): nothing stored, every index as it was.
+  expect_unchanged 1 tldops --config big.ini import contacts big.csv
+  contains "$ERR" "big.csv:6002: email:"
+  equals "$(indexes)" "$before"
+  # Taken: the indexes the import dropped are back, the same definitions,
+  # and they hold every row (integrity_check compares each index with its table).
+  sed -i '$d' big.csv
+  expect_status 0 tldops --config big.ini import contacts big.csv
+  contains "$OUT" "imported 6000 contacts"
+  equals "$(indexes)" "$before"
+  equals "$(sqlite3 "$TLDOPS_DB" "PRAGMA integrity_check")" "ok"
+  contains "$(sqlite3 "$TLDOPS_DB" "EXPLAIN QUERY PLAN SELECT email FROM contact WHERE removed IS NULL ORDER BY email")" \
+    "COVERING INDEX contact_active_address"
+  equals "$(sqlite3 "$TLDOPS_DB" "SELECT count(*) FROM audit INDEXED BY audit_object WHERE object_type = 'contact'")" "6000"
+}

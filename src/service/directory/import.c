@@ -413,6 +413,26 @@ import_contacts_csv(struct tld_ctx *ctx, const char *data, size_t len,
 	return import_contacts(ctx, data, len, &none, rep, err);
 }
 
+/*
+ * Many rows into a repository holding fewer (the first load of a
+ * community): some indexes are built once at the commit instead of row by
+ * row (store_bulk_indexes_drop(); 100k contacts: 1.65 -> 1.4 s on SQLite).
+ */
+#define BULK_LOAD_ROWS 5000
+
+static int
+bulk_load_indexes(struct tld_ctx *ctx, int64_t rows, struct tld_error *err)
+{
+	int64_t active = 0;
+	int rc;
+
+	if (rows < BULK_LOAD_ROWS)
+		return 0;
+	if ((rc = store_contact_count_active(ctx->store, &active, err)) < 0)
+		return rc;
+	return rows >= active ? store_bulk_indexes_drop(ctx->store, err) : 0;
+}
+
 int
 import_contacts(struct tld_ctx *ctx, const char *data, size_t len,
     const struct import_options *opt, struct import_report *rep,
@@ -444,14 +464,21 @@ import_contacts(struct tld_ctx *ctx, const char *data, size_t len,
 	codes = xcalloc(1, sizeof(*codes));
 	roles = xcalloc(1, sizeof(*roles));
 	csv_reader_init(&r, data, len, NULL);
-	if (progress_wanted(&opt->progress)) {
-		/* The lines after the header: the rows, unless cells hold some. */
-		for (const char *q = data; q < data + len &&
-		    (q = memchr(q, '\n', len - (size_t)(q - data))) != NULL; q++)
-			total++;
-		if (len > 0 && data[len - 1] != '\n')
-			total++;
-		total = total > 1 ? total - 1 : 0;
+	/* The lines after the header: the rows, unless cells hold some. */
+	for (const char *q = data; q < data + len &&
+	    (q = memchr(q, '\n', len - (size_t)(q - data))) != NULL; q++)
+		total++;
+	if (len > 0 && data[len - 1] != '\n')
+		total++;
+	total = total > 1 ? total - 1 : 0;
+	if (!opt->update && bulk == NULL &&
+	    (rc = bulk_load_indexes(ctx, total, err)) < 0) {
+		free(codes);
+		free(roles);
+		csv_reader_fini(&r);
+		contacts_batch_free(batch);
+		store_rollback(ctx->store);
+		return rc;
 	}
 	for (;;) {
 		size_t line = r.line; /* before the reader moves past a bad line */
