@@ -9,14 +9,6 @@
 static int64_t fixed_ms; /* 0: the real clock */
 
 int64_t
-clock_now(void)
-{
-	if (fixed_ms != 0)
-		return fixed_ms / 1000;
-	return (int64_t)time(NULL);
-}
-
-int64_t
 clock_now_ms(void)
 {
 	struct timespec ts;
@@ -29,10 +21,16 @@ clock_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+int64_t
+clock_now(void)
+{
+	return clock_now_ms() / 1000;
+}
+
 void
 clock_set_fixed(int64_t t)
 {
-	fixed_ms = t * 1000;
+	clock_set_fixed_ms(t * 1000);
 }
 
 void

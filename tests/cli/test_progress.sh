@@ -37,16 +37,22 @@ on_pty() {
 # lines FILE: the progress lines drawn on the pty, one a line.
 lines() { tr '\r' '\n' < "$1" | sed 's/\x1b\[K//g' | grep -E '^(import|export|migrate): ' || true; }
 
+# The pty's progress lines: at least one, and every one
+# "WHAT: done/TOTAL rows  rate rows/s  time left".
+progress_lines_ok() { # WHAT TOTAL
+  local l; l=$(lines "$T/pty")
+  [ -n "$l" ] || fail "no progress line: $(cat -v "$T/pty")"
+  if printf '%s\n' "$l" | grep -vqE "^$1: [0-9,]+/$2 rows  [0-9,]+ rows/s  ([0-9]+:)?[0-9]+:[0-9]{2} left\$"; then
+    fail "a line not as expected: $l"
+  fi
+}
+
 test_import_on_a_terminal_shows_rows_rate_and_time_left() {
   progress_setup
   big_csv 5000 "$T/big.csv"
   on_pty "$T/pty" "faketime -f '+0 x200' $TLDOPS_BIN import contacts $T/big.csv > $T/out"
   equals "$(cat "$T/out")" "imported 5000 contacts"
-  local l; l=$(lines "$T/pty")
-  [ -n "$l" ] || fail "no progress line: $(cat -v "$T/pty")"
-  # Every line: done/total rows, the rate, the time left.
-  printf '%s\n' "$l" | grep -vqE '^import: [0-9,]+/5,000 rows  [0-9,]+ rows/s  ([0-9]+:)?[0-9]+:[0-9]{2} left$' &&
-    fail "a line not as expected: $l"
+  progress_lines_ok import 5,000
   # Erased at the end: the last thing on the pty before the summary's
   # absence (stdout went to the file) is the erase.
   grep -q $'\r\x1b\[K' "$T/pty" || fail "not erased: $(cat -v "$T/pty")"
@@ -81,10 +87,7 @@ test_export_to_a_file_shows_progress_and_the_same_rows() {
   tldops import contacts "$T/big.csv" >/dev/null
   tldops export --format csv --output "$T/plain.csv" 2>/dev/null >/dev/null
   on_pty "$T/pty" "faketime -f '+0 x200' $TLDOPS_BIN export --format csv --output $T/tty.csv"
-  local l; l=$(lines "$T/pty")
-  [ -n "$l" ] || fail "no progress line: $(cat -v "$T/pty")"
-  printf '%s\n' "$l" | grep -vqE '^export: [0-9,]+/5,000 rows  [0-9,]+ rows/s  ([0-9]+:)?[0-9]+:[0-9]{2} left$' &&
-    fail "a line not as expected: $l"
+  progress_lines_ok export 5,000
   cmp "$T/plain.csv" "$T/tty.csv" || fail "the export differs on a terminal"
   # Rows to stdout redirected: the line on the terminal, the rows intact.
   on_pty "$T/pty" "faketime -f '+0 x200' $TLDOPS_BIN export --format csv > $T/stdout.csv"
@@ -106,9 +109,6 @@ test_migrate_on_a_terminal_shows_progress() {
   TLDOPS_DB=$src tldops import contacts "$T/big.csv" >/dev/null
   on_pty "$T/pty" "faketime -f '+0 x200' $TLDOPS_BIN migrate --from sqlite:$src --to '$pg' > $T/out"
   contains "$(cat "$T/out")" "counts and checksums match"
-  local l; l=$(lines "$T/pty")
-  [ -n "$l" ] || fail "no progress line: $(cat -v "$T/pty")"
-  printf '%s\n' "$l" | grep -vqE '^migrate: [0-9,]+/[0-9,]+ rows  [0-9,]+ rows/s  ([0-9]+:)?[0-9]+:[0-9]{2} left$' &&
-    fail "a line not as expected: $l"
+  progress_lines_ok migrate '[0-9,]+'
   equals "$(db_query "SELECT count(*) FROM contact")" 5000
 }

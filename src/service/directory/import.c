@@ -453,17 +453,6 @@ import_contacts(struct tld_ctx *ctx, const char *data, size_t len,
 	int64_t total = 0, done = 0;
 
 	memset(rep, 0, sizeof(*rep));
-	store_prepare_bulk(ctx->store);
-	if ((rc = store_begin(ctx->store, err)) < 0)
-		return rc;
-	/* Every change of this transaction goes through the batch. */
-	batch = contacts_batch_new();
-	/* Adding only, on PostgreSQL: COPY (store/import_store.h). */
-	if (!opt->update && store_import_bulk(ctx->store))
-		bulk = store_import_new(ctx->store);
-	codes = xcalloc(1, sizeof(*codes));
-	roles = xcalloc(1, sizeof(*roles));
-	csv_reader_init(&r, data, len, NULL);
 	/* The lines after the header: the rows, unless cells hold some. */
 	for (const char *q = data; q < data + len &&
 	    (q = memchr(q, '\n', len - (size_t)(q - data))) != NULL; q++)
@@ -471,15 +460,21 @@ import_contacts(struct tld_ctx *ctx, const char *data, size_t len,
 	if (len > 0 && data[len - 1] != '\n')
 		total++;
 	total = total > 1 ? total - 1 : 0;
-	if (!opt->update && bulk == NULL &&
-	    (rc = bulk_load_indexes(ctx, total, err)) < 0) {
-		free(codes);
-		free(roles);
-		csv_reader_fini(&r);
-		contacts_batch_free(batch);
+	store_prepare_bulk(ctx->store);
+	if ((rc = store_begin(ctx->store, err)) < 0)
+		return rc;
+	/* Adding only, on PostgreSQL: COPY (store/import_store.h). */
+	if (!opt->update && store_import_bulk(ctx->store))
+		bulk = store_import_new(ctx->store);
+	else if (!opt->update && (rc = bulk_load_indexes(ctx, total, err)) < 0) {
 		store_rollback(ctx->store);
 		return rc;
 	}
+	/* Every change of this transaction goes through the batch. */
+	batch = contacts_batch_new();
+	codes = xcalloc(1, sizeof(*codes));
+	roles = xcalloc(1, sizeof(*roles));
+	csv_reader_init(&r, data, len, NULL);
 	for (;;) {
 		size_t line = r.line; /* before the reader moves past a bad line */
 
