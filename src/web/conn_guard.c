@@ -20,7 +20,8 @@ struct guarded {
 	char addr[WEB_ADDR_MAX];
 	bool in_request;
 	bool shut;
-	struct timespec deadline;       /* CLOCK_MONOTONIC */
+	struct timespec since;          /* CLOCK_MONOTONIC: the deadline's start */
+	struct timespec deadline;       /* since + the header timeout */
 	struct guarded *prev, *next;
 };
 
@@ -33,7 +34,6 @@ static struct {
 	char proxies[WEB_MAX_PROXIES][WEB_ADDR_MAX];
 	size_t nproxies;
 	struct guarded *head;
-	unsigned long dropped;
 } g = { .lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER };
 
 void
@@ -51,10 +51,11 @@ conn_guard_format(const struct sockaddr *sa, char *out, size_t outlen)
 }
 
 static void
-deadline_in(struct timespec *t, unsigned seconds)
+deadline_in(struct guarded *c, unsigned seconds)
 {
-	clock_gettime(CLOCK_MONOTONIC, t);
-	t->tv_sec += seconds;
+	clock_gettime(CLOCK_MONOTONIC, &c->since);
+	c->deadline = c->since;
+	c->deadline.tv_sec += seconds;
 }
 
 static bool
@@ -92,16 +93,25 @@ postpone(struct timespec *t, int64_t ms)
 	}
 }
 
+static bool
+before(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec < b->tv_sec ||
+	    (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
+}
+
 /*
- * Every deadline still running moves by the time nothing ran (ms): a client
- * whose next request arrived while the server was stopped has sent it in
- * time, and must not find its connection shut the moment the server runs.
+ * Every deadline that was running when nothing ran moves by that time (ms,
+ * from began): a client whose next request arrived while the server was
+ * stopped has sent it in time, and must not find its connection shut the
+ * moment the server runs. A deadline started since then (the other threads
+ * may have answered a request before this one woke) lost nothing.
  */
 static void
-forgive_stall(int64_t ms)
+forgive_stall(const struct timespec *began, int64_t ms)
 {
 	for (struct guarded *c = g.head; c != NULL; c = c->next)
-		if (!c->in_request && !c->shut)
+		if (!c->in_request && !c->shut && before(&c->since, began))
 			postpone(&c->deadline, ms);
 	pthread_mutex_unlock(&g.lock);
 	log_info("web", "the server did not run for %.1f s (the machine paused?): "
@@ -125,17 +135,18 @@ watchdog_main(void *arg)
 		/* last: when the previous round began (a pause in its scan counts). */
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		late = ms_between(&last, &now) - WATCH_PERIOD_MS;
-		if (late > STALL_MS)
-			forgive_stall(late + WATCH_PERIOD_MS);
+		if (late > STALL_MS) {
+			struct timespec began = last;
+
+			postpone(&began, WATCH_PERIOD_MS);
+			forgive_stall(&began, late);
+		}
 		for (struct guarded *c = g.head; c != NULL; c = c->next) {
 			if (c->in_request || c->shut)
 				continue;
-			if (now.tv_sec > c->deadline.tv_sec ||
-			    (now.tv_sec == c->deadline.tv_sec &&
-			    now.tv_nsec >= c->deadline.tv_nsec)) {
+			if (!before(&now, &c->deadline)) {
 				(void)shutdown(c->fd, SHUT_RDWR);
 				c->shut = true;
-				g.dropped++;
 			}
 		}
 		last = now;
@@ -158,7 +169,6 @@ conn_guard_init(unsigned per_ip, unsigned header_timeout,
 	for (size_t i = 0; i < g.nproxies; i++)
 		snprintf(g.proxies[i], WEB_ADDR_MAX, "%s", proxies[i]);
 	g.stop = false;
-	g.dropped = 0;
 	pthread_mutex_unlock(&g.lock);
 	if (pthread_create(&g.watchdog, NULL, watchdog_main, NULL) != 0)
 		return TLD_EIO;
@@ -213,7 +223,7 @@ conn_guard_started(int fd, const struct sockaddr *addr)
 
 	c->fd = fd;
 	conn_guard_format(addr, c->addr, sizeof(c->addr));
-	deadline_in(&c->deadline, g.header_timeout);
+	deadline_in(c, g.header_timeout);
 	pthread_mutex_lock(&g.lock);
 	c->next = g.head;
 	if (g.head != NULL)
@@ -244,7 +254,7 @@ conn_guard_request_done(void *h)
 		return;
 	pthread_mutex_lock(&g.lock);
 	c->in_request = false;
-	deadline_in(&c->deadline, g.header_timeout);
+	deadline_in(c, g.header_timeout);
 	pthread_mutex_unlock(&g.lock);
 }
 
@@ -264,15 +274,4 @@ conn_guard_closed(void *h)
 		c->next->prev = c->prev;
 	pthread_mutex_unlock(&g.lock);
 	free(c);
-}
-
-unsigned long
-conn_guard_dropped(void)
-{
-	unsigned long n;
-
-	pthread_mutex_lock(&g.lock);
-	n = g.dropped;
-	pthread_mutex_unlock(&g.lock);
-	return n;
 }

@@ -43,7 +43,4 @@ void conn_guard_request_done(void *h);
 /* It closed (h is freed). */
 void conn_guard_closed(void *h);
 
-/* Connections shut down for being slow, since the start (for the tests' log). */
-unsigned long conn_guard_dropped(void);
-
 #endif
