@@ -683,7 +683,14 @@ on_mhd_log(void *cls, const char *fmt, va_list ap)
 	(void)cls;
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	msg[strcspn(msg, "\n")] = '\0';
-	log_warnx("web", "%s", msg);
+	/*
+	 * A client that hung up mid-request (or was shut for its header
+	 * deadline) is routine; one warning each would let anyone fill the log.
+	 */
+	if (strncmp(msg, "Connection was closed by remote side", 36) == 0)
+		log_info("web", "%s", msg);
+	else
+		log_warnx("web", "%s", msg);
 }
 
 /* ---- background: outbox, repository mail, housekeeping -------------------- */
