@@ -577,6 +577,38 @@ release_pending(struct run *r, struct tld_error *err)
 	return rc;
 }
 
+#define FAN_OUT_AT_ONCE 16
+
+/*
+ * The list posts' deliveries, one per member, made here rather than by
+ * `tldops deliver` (migration 023), each post in one transaction with the
+ * end of its wait: a crash leaves it waiting or done, never half made.
+ */
+static int
+fan_out(struct tld_ctx *ctx, struct tld_error *err)
+{
+	struct fan_out f[FAN_OUT_AT_ONCE];
+	int n, rc;
+
+	if ((n = store_fan_out_waiting(ctx->store, f, FAN_OUT_AT_ONCE, err)) <= 0)
+		return n;
+	for (int i = 0; i < n; i++) {
+		int made;
+
+		if ((rc = store_begin(ctx->store, err)) < 0)
+			return rc;
+		if ((made = store_fan_out(ctx->store, &f[i], err)) < 0) {
+			store_rollback(ctx->store);
+			return made;
+		}
+		if ((rc = store_commit(ctx->store, err)) < 0)
+			return rc;
+		log_info("service", "outbox: message %" PRId64 " queued to %d "
+		    "members", f[i].message, made);
+	}
+	return n;
+}
+
 int
 outbox_run(struct tld_ctx *ctx, bool all, struct outbox_run_stats *stats,
     struct tld_error *err)
@@ -592,6 +624,11 @@ outbox_run(struct tld_ctx *ctx, bool all, struct outbox_run_stats *stats,
 	r.all = all;
 	r.stats = stats;
 	r.limit = ctx->cfg.max_recipients > 0 ? (size_t)ctx->cfg.max_recipients : 1;
+	/* Before the transport: a post's deliveries exist, sent or not. */
+	while ((rc = fan_out(ctx, err)) == FAN_OUT_AT_ONCE)
+		;
+	if (rc < 0)
+		return rc;
 	buf_init(&r.failures);
 	if ((rc = transport_open(ctx->mail, ctx->cfg.connections > 0 ?
 	    (unsigned)ctx->cfg.connections : 1, &r.t, err)) < 0) {

@@ -205,54 +205,6 @@ store_list_post_expire(struct store *s, int64_t before, int64_t now,
 	return rc < 0 ? rc : (int)n;
 }
 
-/*
- * In address order, read from contact_active_address (migration 021, a
- * covering index): the addresses without the contacts' rows, and the rows
- * arrive in mail_delivery_once's order, so each is appended to that index
- * rather than put somewhere inside it (10k members, the whole deliver:
- * 115.8M -> 86.1M instructions).  The outbox sends them in that order (by
- * id) too.
- */
-static const char SQL_QUEUE_MEMBERS[] =
-    "INSERT INTO mail_delivery (message_id, recipient, state, next_attempt, "
-    "updated) SELECT CAST($1 AS BIGINT), email, 'queued', CAST($2 AS BIGINT), "
-    "CAST($2 AS BIGINT) FROM contact "
-    "WHERE removed IS NULL ORDER BY email "
-    "ON CONFLICT (message_id, recipient) DO NOTHING";
-static const char SQL_COUNT_DELIVERIES[] =
-    "SELECT count(*) FROM mail_delivery WHERE message_id = $1";
-
-int
-store_list_queue_members(struct store *s, int64_t message, int64_t due,
-    struct tld_error *err)
-{
-	struct db_stmt *st = store_stmt(s, SQL_QUEUE_MEMBERS, err);
-	int64_t n = 0;
-	int rc;
-
-	if (st == NULL)
-		return TLD_ESTORE;
-	bind_int(s, st, 1, message);
-	bind_int(s, st, 2, due);
-	if ((rc = store_exec_stmt(s, st, err)) < 0)
-		return rc;
-	/*
-	 * The message is new, so every row is one just inserted: SQLite says
-	 * how many (counting them again walked 10k index entries); PostgreSQL's
-	 * driver does not keep the count, so it is read back there.
-	 */
-	if (s->drv->changes != NULL)
-		return (int)s->drv->changes(s->db);
-	if ((st = store_stmt(s, SQL_COUNT_DELIVERIES, err)) == NULL)
-		return TLD_ESTORE;
-	bind_int(s, st, 1, message);
-	rc = s->drv->step(st, err);
-	if (rc > 0)
-		n = col_int(s, st, 0);
-	s->drv->reset(st);
-	return rc < 0 ? rc : (int)n;
-}
-
 static const char SQL_MAIL_SENDER[] =
     "UPDATE mail_message SET sender = $2 WHERE id = $1";
 

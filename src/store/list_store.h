@@ -70,13 +70,6 @@ int store_list_post_decide(struct store *s, int64_t id, const char *from,
 int store_list_post_expire(struct store *s, int64_t before, int64_t now,
     struct tld_error *err);
 
-/*
- * Queue a delivery of outbox message `message` to every active contact
- * (one statement, each address once).  Returns how many were queued.
- */
-int store_list_queue_members(struct store *s, int64_t message, int64_t due,
-    struct tld_error *err);
-
 /* Set the envelope sender of outbox message `message` (VERP, once known). */
 int store_list_mail_sender(struct store *s, int64_t message,
     const char *sender, struct tld_error *err);

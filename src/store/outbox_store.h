@@ -26,6 +26,29 @@ int store_mail_insert(struct store *s, const char *kind, const char *subject,
 int store_delivery_insert(struct store *s, int64_t message, const char *recipient,
     int64_t due, struct tld_error *err);
 
+/*
+ * A message to every member (a list post) waits in mail_fan_out for the
+ * outbox to make its deliveries (migration 023): `deliver` commits one row
+ * instead of one per member.
+ */
+struct fan_out {
+	int64_t message;
+	int64_t due;        /* the deliveries' first attempt */
+};
+int store_fan_out_later(struct store *s, int64_t message, int64_t due,
+    struct tld_error *err);
+/* Up to max waiting messages, oldest first; returns how many. */
+int store_fan_out_waiting(struct store *s, struct fan_out *out, size_t max,
+    struct tld_error *err);
+/*
+ * Inside the caller's transaction: queue f's message to every active contact
+ * (one statement, each address once; an address queued already, by another
+ * node doing the same, is skipped) and forget the wait.  Returns how many
+ * deliveries this made.
+ */
+int store_fan_out(struct store *s, const struct fan_out *f,
+    struct tld_error *err);
+
 struct delivery {
 	int64_t id;
 	int64_t message;

@@ -78,6 +78,7 @@ test_a_dsn_marks_the_contact_soft_ones_are_counted() {
   bounce_setup
   printf 'From: Alice Andersen <alice@nl.example>\nTo: %s\nSubject: Resolver bug\nMessage-ID: <a1@nl.example>\n\nPatch.\n' "$BLIST" > m
   expect_status 0 tldops deliver "$BLIST" alice@nl.example < m
+  tldops outbox run >/dev/null  # sent: reports come back for mail that went out
   dsn hard bob@de.example failed 5.1.1
   expect_status 0 tldops deliver tld-ops-bounces@lists.example "" < hard
   dsn soft chloe@fr.example delayed 4.4.1

@@ -382,6 +382,7 @@ test_bounces_address_reaches_the_bounce_handler() {
   list_setup
   post "$T/m" "Alice Andersen <alice@nl.example>" bo1@nl.example
   tldops deliver "$LIST" alice@nl.example < "$T/m" >/dev/null
+  tldops outbox run >/dev/null  # sent: a report comes back for mail that went out
   mid=$(db_query "SELECT id FROM mail_message WHERE kind = 'post'")
   printf '%s\n' "From: MAILER-DAEMON@de.example" "To: tld-ops-bounces+m$mid@lists.example" \
     "Subject: Undelivered Mail Returned to Sender" "Message-ID: <dsn1@de.example>" \

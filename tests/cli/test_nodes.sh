@@ -2,7 +2,8 @@
 # Several `tldops serve` nodes on one PostgreSQL (docs/operations.md,
 # "Several nodes"): an alert to 5,000 recipients through a real SMTP server
 # reaches each once while one node is killed mid-run; the repository mail
-# goes out once however many nodes are due at once; a node whose database
+# goes out once however many nodes are due at once; a list post's
+# deliveries are made once by runs that start at once; a node whose database
 # connection was cut reconnects and goes on.  PostgreSQL only.
 
 nodes_free_port() {
@@ -177,6 +178,38 @@ test_two_nodes_due_at_once_send_the_repository_mail_once() {
   equals "$(psql -X -At -d "$TLDOPS_DB" -c "SELECT count(*) FROM mail_message WHERE kind = 'digest'")" 1
   equals "$(sink_lines)" 2
   equals "$(community_mail | awk '{print $1}' | sort | tr '\n' ' ')" "jan@sidn.nl piet@dnsbelgium.be "
+}
+
+# A list post waits for the outbox to make its deliveries (migration 023):
+# four `outbox run` (as four nodes would) start at once on it,
+# and every member gets it once, with no run failing on the others' rows.
+test_runs_at_once_make_a_list_posts_deliveries_once() {
+  needs_postgresql
+  local n=3000 i pids=() p
+  printf '[policy]\nmax_contacts_per_cctld = 0\n[mail]\nlist_address = tld-ops@lists.example\n' >cfg.ini
+  export TLDOPS_CONFIG=$T/cfg.ini
+  init_db
+  {
+    echo "cctld,name,email,phone"
+    for ((i = 1; i <= n; i++)); do echo "nl,Person $i,person$i@sidn.nl,+31 26 352 5500"; done
+  } >people.csv
+  tldops import contacts people.csv >/dev/null
+  trap stop_everything EXIT
+  start_sink
+  printf 'From: Person 1 <person1@sidn.nl>\nTo: tld-ops@lists.example\nSubject: Resolver bug\nMessage-ID: <fan1@sidn.nl>\n\nPatch.\n' >post
+  expect_status 0 tldops deliver tld-ops@lists.example person1@sidn.nl <post
+  equals "$(psql -X -At -d "$TLDOPS_DB" -c "SELECT count(*) FROM mail_fan_out")" 1
+  for i in 1 2 3 4; do
+    tldops --mail "smtp://127.0.0.1:$SINK_PORT" outbox run >"run.$i.out" 2>&1 &
+    pids+=($!)
+  done
+  for p in "${pids[@]}"; do
+    wait "$p" || fail "a run failed: $(cat run.*.out)"
+  done
+  equals "$(psql -X -At -d "$TLDOPS_DB" -c "SELECT count(*) FROM mail_fan_out")" 0
+  equals "$(psql -X -At -d "$TLDOPS_DB" -c "SELECT count(*), count(DISTINCT recipient) FROM mail_delivery WHERE state = 'sent'")" "$n|$n"
+  equals "$(community_mail | awk '{print $1}' | sort | uniq -d | wc -l)" 0
+  equals "$(community_mail | wc -l)" "$n"
 }
 
 test_a_node_reconnects_after_its_database_connections_are_cut() {

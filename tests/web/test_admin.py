@@ -317,6 +317,7 @@ def test_contacts_filtered_by_bounces():
                             "--phone", "+49 30 1234567", "--role", "CERT").strip())
     # A post to the list reaches them; then a hard bounce for Una, a soft one for Sam.
     t.deliver("bounce-test@sidn.example", "jan@sidn.example", "Resolver patch")
+    t.tldops("outbox", "run")  # sent: reports come back for mail that went out
     cli_input(["deliver", "tld-ops-bounces@localhost", ""],
               DSN % {"to": "una@bounce.example", "action": "failed", "status": "5.1.1"})
     cli_input(["deliver", "tld-ops-bounces@localhost", ""],

@@ -12,6 +12,7 @@
 #include "service/list/inbound_internal.h"
 
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,7 @@
 #include "service/outbox_crypt.h"
 #include "store/account_store.h"
 #include "store/contact_store.h"
+#include "store/outbox_store.h"
 #include "store/store.h"
 #include "util/clock.h"
 #include "util/digest.h"
@@ -453,7 +455,7 @@ inbound_distribute(struct tld_ctx *ctx, struct list_post *post,
 	enum outbox_crypt_mode crypt;
 	struct buf marked;
 	char sender[CONFIG_STR_MAX + 32];
-	int64_t msg;
+	int64_t msg, members;
 	int rc, n;
 
 	if ((rc = list_addrs_get(&ctx->cfg, &a, err)) < 0)
@@ -474,8 +476,15 @@ inbound_distribute(struct tld_ctx *ctx, struct list_post *post,
 	    sizeof(sender), err)) < 0 ||
 	    (rc = store_list_mail_sender(ctx->store, msg, sender, err)) < 0)
 		return rc;
-	if ((n = store_list_queue_members(ctx->store, msg, clock_now(), err)) < 0)
-		return n;
+	/*
+	 * One row, not one per member: the outbox makes the deliveries at its
+	 * next run (migration 023), so Postfix's pipe is answered as soon at
+	 * 10k members as at 10.  The count is of the members now.
+	 */
+	if ((rc = store_fan_out_later(ctx->store, msg, clock_now(), err)) < 0 ||
+	    (rc = store_contact_count_active(ctx->store, &members, err)) < 0)
+		return rc;
+	n = members > INT_MAX ? INT_MAX : (int)members;
 	post->mail_message = msg;
 	if ((rc = archive_hand_off(ctx, post->id, post->tlp, raw, len, err)) < 0)
 		return rc;
