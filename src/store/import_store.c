@@ -170,11 +170,13 @@ static const char SQL_STAGE_COPY[] = "COPY import_stage FROM STDIN";
  */
 static const char SQL_CONFLICTS[] =
     "WITH firsts AS (SELECT DISTINCT ON (lower(email)) lower(email) AS k, "
-    "line, id, cctld, affiliation FROM import_stage WHERE ok "
+    "line, id, cctld, affiliation, kind FROM import_stage WHERE ok "
     "ORDER BY lower(email), line) "
     "SELECT s.line, s.email, coalesce(c.id, f.id), "
-    "coalesce(c.cctld, c.affiliation, f.cctld, f.affiliation), "
-    "CASE WHEN s.ok THEN 1 ELSE 0 END "
+    "CASE WHEN c.id IS NOT NULL THEN c.cctld ELSE f.cctld END, "
+    "CASE WHEN s.ok THEN 1 ELSE 0 END, "
+    "CASE WHEN c.id IS NOT NULL THEN c.affiliation ELSE f.affiliation END, "
+    "CASE WHEN c.id IS NOT NULL THEN c.kind ELSE f.kind END "
     "FROM import_stage s "
     "LEFT JOIN contact c ON lower(c.email) = lower(s.email) "
     "AND c.removed IS NULL "
@@ -202,6 +204,8 @@ store_import_stage(struct store_import *imp, store_import_conflict_cb cb,
 		c.other_id = col_int(s, st, 2);
 		c.other_cctld = s->drv->column_text(st, 3);
 		c.ok = col_int(s, st, 4) != 0;
+		c.other_affiliation = s->drv->column_text(st, 5);
+		c.other_kind = s->drv->column_text(st, 6);
 		n++;
 		if ((rc = cb(ctx, &c)) < 0)
 			break;

@@ -54,8 +54,10 @@ struct store_import_conflict {
 	size_t line;
 	bool ok;                /* as given to store_import_add_contact() */
 	const char *email;      /* borrowed during the callback */
-	int64_t other_id;
-	const char *other_cctld;
+	int64_t other_id;       /* the contact that has it, and whose it is: */
+	const char *other_cctld;        /* NULL for a community contact */
+	const char *other_affiliation;
+	const char *other_kind;
 };
 typedef int (*store_import_conflict_cb)(void *ctx,
     const struct store_import_conflict *c);

@@ -95,6 +95,17 @@ test_community_contact_bad_input_is_named_and_stores_nothing() {
   contains "$ERR" "is already contact 3 of the community (ICANN)"
 }
 
+# An import line whose address a community contact has: the message names
+# the community, on both backends (PostgreSQL checks a whole file at once,
+# after COPY; it said "of .ICANN").
+test_import_names_the_community_contact_that_has_the_address() {
+  community_seed
+  printf 'cctld,name,email,phone\nse,Anna Svensson,anna@iis.se,+46 8 452 35 00\nbe,Kim Again,KIM@icann.example,+32 16 28 49 70\n' >"$T/taken.csv"
+  expect_unchanged 1 tldops import contacts "$T/taken.csv"
+  contains "$ERR" "taken.csv:3: email: KIM@icann.example is already contact 3 of the community (ICANN)"
+  not_contains "$ERR" "of .ICANN"
+}
+
 test_lookup_and_repository_mail_have_a_community_section() {
   community_seed
   expect_status 0 tldops lookup nl
