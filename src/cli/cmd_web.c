@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include "cli/cli.h"
+#include "cli/table.h"
 #include "service/membership/accounts.h"
 #include "util/clock.h"
 #include "util/log.h"
@@ -132,7 +133,7 @@ static const struct cli_opt account_list_opts[] = {
 
 static const struct cli_help account_list_help = {
 	"account list [--json]",
-	"List the web accounts: id, role, address.",
+	"List the web accounts: id, role, address; a disabled one until removed.",
 	account_list_opts,
 	NULL,
 	"account list",
@@ -165,11 +166,22 @@ account_list(const struct cli_globals *g, int argc, char **argv)
 		json_dumpf(a, stdout, JSON_INDENT(2));
 		putchar('\n');
 	} else {
-		json_array_foreach(a, i, o)
-			printf("%-4" JSON_INTEGER_FORMAT " %-12s %s\n",
-			    json_integer_value(json_object_get(o, "id")),
+		struct cli_table t;
+
+		cli_table_init(&t, 4, (const char *[]){ "ID", "ROLE", "ADDRESS",
+		    "DISABLED" });
+		json_array_foreach(a, i, o) {
+			char id[24];
+
+			snprintf(id, sizeof(id), "%" JSON_INTEGER_FORMAT,
+			    json_integer_value(json_object_get(o, "id")));
+			cli_table_row(&t, (const char *[]){ id,
 			    json_string_value(json_object_get(o, "role")),
-			    json_string_value(json_object_get(o, "email")));
+			    json_string_value(json_object_get(o, "email")),
+			    json_string_value(json_object_get(o, "disabled")) });
+		}
+		cli_table_print(&t, stdout);
+		cli_table_fini(&t);
 	}
 	json_decref(a);
 	return EXIT_OK;

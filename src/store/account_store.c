@@ -17,6 +17,7 @@ read_account(struct store *s, struct db_stmt *st, struct account *a)
 	col_copy(s, st, 2, a->role, sizeof(a->role));
 	a->created = col_int(s, st, 3);
 	col_copy(s, st, 4, a->created_by, sizeof(a->created_by));
+	a->disabled = col_int(s, st, 5);
 }
 
 static const char SQL_ACCOUNT_INSERT[] =
@@ -46,7 +47,7 @@ store_account_insert(struct store *s, struct account *a, struct tld_error *err)
 }
 
 static const char SQL_ACCOUNT_FIND[] =
-    "SELECT id, email, role, created, created_by FROM account "
+    "SELECT id, email, role, created, created_by, 0 FROM account "
     "WHERE lower(email) = lower($1) AND disabled IS NULL";
 
 int
@@ -69,9 +70,10 @@ store_account_find(struct store *s, const char *email, struct account *out,
 	return rc < 0 ? rc : 0;
 }
 
+/* The active ones first; a disabled one is listed until it is removed. */
 static const char SQL_ACCOUNT_EACH[] =
-    "SELECT id, email, role, created, created_by FROM account "
-    "WHERE disabled IS NULL ORDER BY id";
+    "SELECT id, email, role, created, created_by, coalesce(disabled, 0) "
+    "FROM account ORDER BY disabled IS NOT NULL, id";
 
 int
 store_account_each(struct store *s, store_account_cb cb, void *ctx,

@@ -23,6 +23,7 @@ struct account {
 	char role[16];          /* secretariat, committee, member */
 	int64_t created;
 	char created_by[128];
+	int64_t disabled;       /* when it was disabled; 0 while active */
 };
 /* TLD_EEXIST (field "email") when the address already has an account. */
 int store_account_insert(struct store *s, struct account *a,
@@ -30,6 +31,7 @@ int store_account_insert(struct store *s, struct account *a,
 /* The active account of an address (case-insensitive); TLD_ENOTFOUND. */
 int store_account_find(struct store *s, const char *email, struct account *out,
     struct tld_error *err);
+/* Every account, the active ones first, then the disabled (a->disabled). */
 typedef int (*store_account_cb)(void *ctx, const struct account *a);
 int store_account_each(struct store *s, store_account_cb cb, void *ctx,
     struct tld_error *err);

@@ -95,18 +95,27 @@ accounts_section(struct web_req *rq, struct buf *b, const struct plan_state *st)
 			struct buf act;
 			char day[11];
 
+			bool disabled = json_is_string(json_object_get(e, "disabled"));
+
 			buf_init(&act);
 			html_printf(b, "<tr><th scope=\"row\">%s</th><td data-label=\"Role\">"
 			    "%s</td><td data-label=\"Since\">%s</td><td data-label=\""
 			    "Added by\">%s</td><td><div class=\"decide\">", email,
 			    json_str(e, "role"), plan_day(e, "created", day),
 			    json_str(e, "created_by"));
-			account_action(&act, email, "disable");
-			html_printf(b, "<form method=\"post\" action=\"%s\" class=\"inline\">",
-			    buf_str(&act));
-			page_csrf_field(rq, b);
-			html_printf(b, "<button type=\"submit\" aria-label=\"Disable the "
-			    "account of %s\">Disable</button></form>", email);
+			if (disabled) {
+				/* Kept until removed: it still holds the address. */
+				html_printf(b, "<span class=\"alabel\">disabled %s</span>",
+				    plan_day(e, "disabled", day));
+			} else {
+				account_action(&act, email, "disable");
+				html_printf(b, "<form method=\"post\" action=\"%s\" "
+				    "class=\"inline\">", buf_str(&act));
+				page_csrf_field(rq, b);
+				html_printf(b, "<button type=\"submit\" aria-label=\""
+				    "Disable the account of %s\">Disable</button></form>",
+				    email);
+			}
 			buf_reset(&act);
 			account_action(&act, email, "remove");
 			html_printf(b, "<form method=\"post\" action=\"%s\" class=\"inline\">",

@@ -217,9 +217,13 @@ test_owner_and_request_addresses() {
   list_setup
   tldops account add --email sec1@example.org --role secretariat >/dev/null
   tldops account add --email sec2@example.org --role secretariat >/dev/null
+  # A disabled account (still listed until removed) is nobody's owner.
+  tldops account add --email gone@example.org --role secretariat >/dev/null
+  tldops account disable gone@example.org >/dev/null 2>&1
   post "$T/o" "Eve <eve@elsewhere.example>" o1@elsewhere.example "Question for the owners"
   expect_status 0 tldops deliver tld-ops-owner@lists.example eve@elsewhere.example < "$T/o"
   contains "$OUT" "owner: post 1 forwarded (2 deliveries)"
+  equals "$(db_query "SELECT count(*) FROM mail_delivery WHERE recipient = 'gone@example.org'")" 0
   fwd=$(db_query "SELECT data FROM mail_message WHERE kind = 'owner'")
   contains "$fwd" "X-Loop: $LIST"
   contains "$fwd" "From: Eve <eve@elsewhere.example>"

@@ -133,7 +133,9 @@ test_account_disable_and_remove() {
   tldops login-link --email chris@committee.example >/dev/null
   expect_status 0 tldops account disable Chris@Committee.example
   contains "$ERR" "no longer work"
-  equals "$(tldops account list --json | json 'len(d)')" 0
+  # Listed as disabled until removed (the web's remove button needs it).
+  equals "$(tldops account list --json | json '[(a["email"], a["role"], a["disabled"] is not None) for a in d]')" \
+    "[('chris@committee.example', 'committee', True)]"
   equals "$(tldops token list --json | json 'len(d)')" 0
   expect_unchanged 1 tldops account disable chris@committee.example
   contains "$ERR" "error: email:"
@@ -143,6 +145,12 @@ test_account_disable_and_remove() {
   expect_unchanged 2 tldops account disable
   # Disabled rows stay for history until removed; then nothing is left.
   expect_status 0 tldops account add --email chris@committee.example --role member
+  equals "$(tldops account list --json | json '[(a["role"], a["disabled"] is not None) for a in d]')" \
+    "[('member', False), ('committee', True)]"
+  expect_status 0 tldops account list
+  contains "$(head -1 <<<"$OUT")" "ROLE"
+  contains "$OUT" "DISABLED"
+  [[ "$OUT" =~ committee\ +chris@committee\.example\ +20[0-9-]+T ]] || fail "the disabled row shows when: $OUT"
   expect_status 0 tldops account remove chris@committee.example
   equals "$(tldops account list --json | json 'len(d)')" 0
   expect_unchanged 1 tldops account remove chris@committee.example

@@ -125,8 +125,15 @@ for (const width of [1280, 390]) {
     await p.getByRole('button', { name: `Disable the account of ${who}` }).click();
     await p.waitForURL(/done=disabled#accounts$/);
     check((await notice(p)).includes('disabled'), 'says it was disabled');
-    check(await p.locator('section[aria-labelledby=accounts] tr', { hasText: who }).count() === 0, 'not active');
+    // Listed as disabled, no longer with a Disable button; Remove frees the address.
+    const acct = p.locator('section[aria-labelledby=accounts] tr', { hasText: who });
+    check(await acct.count() === 1 && (await acct.textContent()).includes('disabled'), 'shown disabled');
+    check(await p.getByRole('button', { name: `Disable the account of ${who}` }).count() === 0, 'not active');
     await fits(p, `96-account-disabled-${tag}`);
+    await p.getByRole('button', { name: `Remove the account of ${who}` }).click();
+    await p.waitForURL(/done=removed#accounts$/);
+    check((await notice(p)).includes('removed'), 'says it was removed');
+    check(await p.locator('section[aria-labelledby=accounts] tr', { hasText: who }).count() === 0, 'gone');
     await ctx.close();
   });
 

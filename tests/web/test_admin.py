@@ -259,7 +259,11 @@ def test_account_and_token_forms():
     check(r.status == 303 and r.header("location") == "/accounts?done=disabled#accounts",
           "disabled: %d" % r.status)
     error_of(request("GET", "/api/v1/me", token=secret), 401)
-    check(all(a["email"] != who for a in accounts()), "no longer active")
+    check([a["disabled"] is not None for a in accounts() if a["email"] == who] == [True],
+          "listed as disabled, no longer active")
+    page = request("GET", "/accounts", cookies=cookies).text
+    check('action="/accounts/%s/disable"' % enc not in page and
+          'action="/accounts/%s/remove"' % enc in page, "only a remove button left")
     r = post_form("/accounts/%s/disable" % enc, {}, role="secretariat")
     check(r.status == 404, "disabled twice: %d" % r.status)
     r = post_form("/accounts/%s/remove" % enc, {}, role="secretariat")

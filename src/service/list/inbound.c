@@ -553,7 +553,7 @@ collect_owner(void *p, const struct account *acc)
 {
 	struct owners *o = p;
 
-	if (strcmp(acc->role, "secretariat") == 0) {
+	if (acc->disabled == 0 && strcmp(acc->role, "secretariat") == 0) {
 		o->addrs = xreallocarray(o->addrs, o->n + 1, sizeof(*o->addrs));
 		o->addrs[o->n++] = xstrdup(acc->email);
 	}

@@ -99,11 +99,17 @@ static int
 list_one(void *p, const struct account *a)
 {
 	char when[32];
+	json_t *o;
 
 	clock_format_iso(a->created, when, sizeof(when));
-	json_array_append_new(p, json_pack("{s:I, s:s, s:s, s:s, s:s}",
+	o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:n}",
 	    "id", (json_int_t)a->id, "email", a->email, "role", a->role,
-	    "created", when, "created_by", a->created_by));
+	    "created", when, "created_by", a->created_by, "disabled");
+	if (a->disabled != 0) {
+		clock_format_iso(a->disabled, when, sizeof(when));
+		json_object_set_new(o, "disabled", json_string(when));
+	}
+	json_array_append_new(p, o);
 	return 0;
 }
 

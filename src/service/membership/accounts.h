@@ -63,7 +63,11 @@ struct principal {
 int accounts_add(struct tld_ctx *ctx, const char *email, enum account_role role,
     struct account *out, struct tld_error *err);
 
-/* Every account as a JSON array of {id, email, role, created, created_by}. */
+/*
+ * Every account as a JSON array of {id, email, role, created, created_by,
+ * disabled}: the active ones first (disabled null), then those disabled and
+ * not yet removed (disabled: when).
+ */
 int accounts_list_json(struct tld_ctx *ctx, json_t **out, struct tld_error *err);
 
 /*
