@@ -334,6 +334,25 @@ offline_note(struct buf *b)
 	    "<a href=\"/offline\">offline copy</a> of the repository.</p>\n");
 }
 
+/*
+ * A community contact (the IANA root contact, a liaison) has no ccTLD whose
+ * IANA contact could authorise a change: the secretariat keeps the entry.
+ */
+static void
+community_note(struct web_req *rq, struct buf *b, const struct contact *c)
+{
+	const char *sec = rq->ctx->cfg.secretariat;
+
+	html_printf(b, "<p>You are a community contact of the list (%s, %s), not "
+	    "of a ccTLD. A community entry has no ccTLD IANA contact to authorise "
+	    "a change, so the secretariat keeps it", c->affiliation,
+	    contact_kind_name(c->kind));
+	if (sec[0] != '\0')
+		html_printf(b, ": write to <a href=\"mailto:%s\">%s</a> to change "
+		    "yours", sec, sec);
+	buf_puts(b, ".</p>\n");
+}
+
 void
 page_me(struct web_req *rq, struct web_resp *rs)
 {
@@ -354,11 +373,15 @@ page_me(struct web_req *rq, struct web_resp *rs)
 		page_end(rq, &b, 200);
 		return;
 	}
-	html_printf(&b, "<p>You are a security contact of <a href=\"/cctld/%s\">"
-	    ".%s</a>. A change becomes an update request: your ccTLD's IANA "
-	    "contact authorises it by e-mail, then the standing committee "
-	    "approves it.</p>\n", c.cctld, c.cctld);
-	entry_form(rq, &b, &c, NULL, NULL);
+	if (contact_is_community(&c)) {
+		community_note(rq, &b, &c);
+	} else {
+		html_printf(&b, "<p>You are a security contact of <a href=\""
+		    "/cctld/%s\">.%s</a>. A change becomes an update request: your "
+		    "ccTLD's IANA contact authorises it by e-mail, then the standing "
+		    "committee approves it.</p>\n", c.cctld, c.cctld);
+		entry_form(rq, &b, &c, NULL, NULL);
+	}
 	key_section(rq, &b, &c, NULL, NULL, NULL);
 	offline_note(&b);
 	page_end(rq, &b, 200);
@@ -424,6 +447,12 @@ page_me_post(struct web_req *rq, struct web_resp *rs)
 	if (accounts_contact(rq->ctx, &rq->who, &c, &err) < 0) {
 		page_message(rq, 404, "No entry", "This address is not a contact in "
 		    "the repository.");
+		return;
+	}
+	if (contact_is_community(&c)) {
+		page_message(rq, 403, "No change request", "A community entry has "
+		    "no ccTLD IANA contact to authorise a change: the secretariat "
+		    "keeps it. Write to them to change yours.");
 		return;
 	}
 	/* Only what differs from the entry is proposed. */

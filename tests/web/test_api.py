@@ -1851,6 +1851,16 @@ def test_community_contacts_api():
     error_of(request("POST", "/api/v1/requests", body={"kind": "join", "cctld": "nl",
              "affiliation": "IANA", "name": "X Y", "email": "x@sidn.example",
              "phone": "+31 26 352 5599"}, token=sec), 422, "affiliation")
+    # Signed in, the liaison is a member whose entry the secretariat keeps:
+    # no update form (there is no ccTLD IANA contact to authorise one).
+    cookies, csrf = login_session("liaison@icann-api.example")
+    page = request("GET", "/me", cookies=cookies).text
+    check("community contact of the list (ICANN, staff)" in page and
+          'href="/cctld/"' not in page and 'action="/me"' not in page, "the portal: %s" % page[-900:])
+    r = request("POST", "/me", "csrf=%s&name=Someone+Else" % csrf, cookies=cookies)
+    check(r.status == 403 and "secretariat keeps it" in r.text, "no change request: %d" % r.status)
+    check(request("GET", "/api/v1/contacts/%d" % c["id"], token=sec).json()["name"] == "Api Liaison",
+          "the entry unchanged")
     r = request("DELETE", "/api/v1/contacts/%d" % c["id"], body={"reason": "a test"}, token=sec)
     check(r.status == 200, r.text[:200])
 
