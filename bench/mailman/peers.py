@@ -524,9 +524,9 @@ def cmd_report(a):
           "Time from submission until the smtp-sink has accepted the last recipient "
           "(mtime of its dump file once every recipient is counted).")
     table("The list: a member's post", "list", "list",
-          "`tldops deliver LIST MEMBER < post` (as Postfix's pipe: stored, every "
-          "member's delivery queued, committed), then `tldops --mail smtp://127.0.0.1:SINK "
-          "outbox run`; the same figure as bench/list's \"post until the sink has the "
+          "`tldops deliver LIST MEMBER < post` (as Postfix's pipe: stored, queued "
+          "once for every member, committed), then `tldops --mail smtp://127.0.0.1:SINK "
+          "outbox run` (the members' deliveries made, then sent); the same figure as bench/list's \"post until the sink has the "
           "last recipient\"",
           "the same post from a member handed to Mailman's LMTP runner (as Postfix "
           "would), then its in runner, posting pipeline (member accepted) and out runner",
