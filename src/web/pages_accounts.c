@@ -92,10 +92,9 @@ accounts_section(struct web_req *rq, struct buf *b, const struct plan_state *st)
 	    cols)) {
 		json_array_foreach(a, i, e) {
 			const char *email = json_str(e, "email");
+			bool disabled = json_is_string(json_object_get(e, "disabled"));
 			struct buf act;
 			char day[11];
-
-			bool disabled = json_is_string(json_object_get(e, "disabled"));
 
 			buf_init(&act);
 			html_printf(b, "<tr><th scope=\"row\">%s</th><td data-label=\"Role\">"

@@ -355,8 +355,7 @@ bulk_conflict(void *p, const struct store_import_conflict *c)
 	struct import_report *rep = p;
 	struct import_problem key, *was;
 	struct contact holder;
-	char msg[sizeof(((struct import_problem *)0)->message)];
-	char owner[TEXT_MAX_BYTES + 32];
+	char msg[256], owner[TEXT_MAX_BYTES + 32];
 
 	/* The words of contacts.c's check_email_free(). */
 	memset(&holder, 0, sizeof(holder));
@@ -365,9 +364,8 @@ bulk_conflict(void *p, const struct store_import_conflict *c)
 	    c->other_cctld ? c->other_cctld : "");
 	snprintf(holder.affiliation, sizeof(holder.affiliation), "%s",
 	    c->other_affiliation ? c->other_affiliation : "");
-	/* Cut to the problem's size, as the message always was. */
-	snprintf(msg, sizeof(msg), "%s is already contact %" PRId64 " of %.*s",
-	    c->email, c->other_id, (int)(sizeof(msg) / 2),
+	snprintf(msg, sizeof(msg), "%s is already contact %" PRId64 " of %.100s",
+	    c->email, c->other_id,
 	    contact_owner_label(&holder, owner, sizeof(owner)));
 	if (c->ok) {
 		add_problem(rep, c->line, "email", msg);
