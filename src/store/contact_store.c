@@ -228,10 +228,17 @@ store_contact_count_active(struct store *s, int64_t *count,
 
 const char STORE_CONTACT_COMMUNITY[] = "-";
 
-/* The community's contacts last, on both backends (NULLs sort apart). */
-static const char SQL_EACH_ALL[] =
-    "SELECT " CONTACT_COLUMNS " FROM contact WHERE removed IS NULL "
-    "ORDER BY cctld IS NULL, cctld, affiliation, id";
+/*
+ * Every contact: the ccTLDs' in the order of contact_active_cctld (cctld,
+ * id), then the community's in contact_active_community's (affiliation,
+ * id), two statements, so neither sorts.  One statement ordered by
+ * "cctld IS NULL, cctld, affiliation, id" sorted every row: at 100k
+ * contacts the sort spilled to temporary files (4,244 pwrite, 61,502 pread
+ * for `digest --print`).
+ */
+static const char SQL_EACH_CCTLDS[] =
+    "SELECT " CONTACT_COLUMNS " FROM contact "
+    "WHERE cctld IS NOT NULL AND removed IS NULL ORDER BY cctld, id";
 static const char SQL_EACH_COMMUNITY[] =
     "SELECT " CONTACT_COLUMNS " FROM contact "
     "WHERE cctld IS NULL AND removed IS NULL ORDER BY affiliation, id";
@@ -239,19 +246,17 @@ static const char SQL_EACH_CCTLD[] =
     "SELECT " CONTACT_COLUMNS " FROM contact "
     "WHERE cctld = $1 AND removed IS NULL ORDER BY id";
 
-int
-store_contact_each(struct store *s, const char *code, store_contact_cb cb,
-    void *ctx, struct tld_error *err)
+static int
+each_of(struct store *s, const char *sql, const char *code,
+    store_contact_cb cb, void *ctx, struct tld_error *err)
 {
-	struct db_stmt *st = store_stmt(s, code == NULL ? SQL_EACH_ALL :
-	    code == STORE_CONTACT_COMMUNITY ? SQL_EACH_COMMUNITY :
-	    SQL_EACH_CCTLD, err);
+	struct db_stmt *st = store_stmt(s, sql, err);
 	struct contact c;
 	int rc, n = 0;
 
 	if (st == NULL)
 		return TLD_ESTORE;
-	if (code != NULL && code != STORE_CONTACT_COMMUNITY)
+	if (code != NULL)
 		bind_text(s, st, 1, code);
 	while ((rc = s->drv->step(st, err)) > 0) {
 		read_contact(s, st, &c);
@@ -261,6 +266,22 @@ store_contact_each(struct store *s, const char *code, store_contact_cb cb,
 	}
 	s->drv->reset(st);
 	return rc < 0 ? rc : n;
+}
+
+int
+store_contact_each(struct store *s, const char *code, store_contact_cb cb,
+    void *ctx, struct tld_error *err)
+{
+	int n, more;
+
+	if (code == STORE_CONTACT_COMMUNITY)
+		return each_of(s, SQL_EACH_COMMUNITY, NULL, cb, ctx, err);
+	if (code != NULL)
+		return each_of(s, SQL_EACH_CCTLD, code, cb, ctx, err);
+	if ((n = each_of(s, SQL_EACH_CCTLDS, NULL, cb, ctx, err)) < 0 ||
+	    (more = each_of(s, SQL_EACH_COMMUNITY, NULL, cb, ctx, err)) < 0)
+		return n < 0 ? n : more;
+	return n + more;
 }
 
 /* The list's filters: every one of $1..$5 appears (PostgreSQL types them). */
