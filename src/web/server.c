@@ -678,6 +678,7 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 static void
 on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
+	static const char hung_up[] = "Connection was closed by remote side";
 	char msg[512];
 
 	(void)cls;
@@ -687,7 +688,7 @@ on_mhd_log(void *cls, const char *fmt, va_list ap)
 	 * A client that hung up mid-request (or was shut for its header
 	 * deadline) is routine; one warning each would let anyone fill the log.
 	 */
-	if (strncmp(msg, "Connection was closed by remote side", 36) == 0)
+	if (strncmp(msg, hung_up, sizeof(hung_up) - 1) == 0)
 		log_info("web", "%s", msg);
 	else
 		log_warnx("web", "%s", msg);

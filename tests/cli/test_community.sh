@@ -197,6 +197,23 @@ test_the_root_address_exception_stands_for_its_community_contact() {
     "[('root@iana.org', 'IANA', 'the IANA root contact (meeting, action 97)')]"
 }
 
+# Every reader of all contacts (exports, the repository mail, the offline
+# copy) gets them by ccTLD, then by id, and the community's last by
+# affiliation, whatever the order they were added in.
+test_all_contacts_come_by_cctld_then_the_community() {
+  community_seed
+  add_contact be "Piet Peeters" piet@dnsbelgium.be +3216284970 >/dev/null
+  add_contact nl "Anna de Vries" anna@sidn.nl +31263525501 >/dev/null
+  tldops contact add --affiliation APTLD --kind liaison --name "Lee Liaison" \
+    --email lee@aptld.example --phone "+60 3 2711 1111" --role "Security liaison" >/dev/null
+  tldops export --format json --output all.json
+  equals "$(json '[c["email"] for c in d]' < all.json)" \
+    "['piet@dnsbelgium.be', 'jan@sidn.nl', 'anna@sidn.nl', 'lee@aptld.example', 'root@iana.org', 'kim@icann.example']"
+  expect_status 0 tldops digest --print
+  [[ "$OUT" == *piet@dnsbelgium.be*jan@sidn.nl*anna@sidn.nl*lee@aptld.example*root@iana.org*kim@icann.example* ]] ||
+    fail "the repository mail's order: $OUT"
+}
+
 test_exports_carry_community_contacts_and_import_takes_them_back() {
   community_seed
   tldops export --format csv --output all.csv

@@ -82,6 +82,21 @@ sys.exit(0 if r.status in (200, 201, 202) else 1)
 PY
 }
 
+# community_of N [CONFIG]: a fresh repository of N contacts of .nl,
+# person1@sidn.nl ... personN@sidn.nl, with no per-ccTLD cap and CONFIG
+# (printf text) added to the config.
+community_of() {
+  local i
+  printf "[policy]\nmax_contacts_per_cctld = 0\n${2:-}" >cfg.ini
+  export TLDOPS_CONFIG=$T/cfg.ini
+  init_db
+  {
+    echo "cctld,name,email,phone"
+    for ((i = 1; i <= $1; i++)); do echo "nl,Person $i,person$i@sidn.nl,+31 26 352 5500"; done
+  } >people.csv
+  tldops import contacts people.csv >/dev/null
+}
+
 # A committee account and its API token.
 committee_token() {
   tldops account add --email chair@committee.example --role committee >/dev/null
@@ -110,15 +125,8 @@ alert_deliveries() {
 
 test_two_nodes_deliver_an_alert_to_5000_once_while_one_is_killed() {
   needs_postgresql
-  local n=5000 i tok
-  printf '[policy]\nmax_contacts_per_cctld = 0\n' >cfg.ini
-  export TLDOPS_CONFIG=$T/cfg.ini
-  init_db
-  {
-    echo "cctld,name,email,phone"
-    for ((i = 1; i <= n; i++)); do echo "nl,Person $i,person$i@sidn.nl,+31 26 352 5500"; done
-  } >people.csv
-  tldops import contacts people.csv >/dev/null
+  local n=5000 tok
+  community_of "$n"
   tok=$(committee_token)
   trap stop_everything EXIT
   start_sink 2 # 2 ms per message: the run lasts long enough to kill a node in it
@@ -186,14 +194,7 @@ test_two_nodes_due_at_once_send_the_repository_mail_once() {
 test_runs_at_once_make_a_list_posts_deliveries_once() {
   needs_postgresql
   local n=3000 i pids=() p
-  printf '[policy]\nmax_contacts_per_cctld = 0\n[mail]\nlist_address = tld-ops@lists.example\n' >cfg.ini
-  export TLDOPS_CONFIG=$T/cfg.ini
-  init_db
-  {
-    echo "cctld,name,email,phone"
-    for ((i = 1; i <= n; i++)); do echo "nl,Person $i,person$i@sidn.nl,+31 26 352 5500"; done
-  } >people.csv
-  tldops import contacts people.csv >/dev/null
+  community_of "$n" '[mail]\nlist_address = tld-ops@lists.example\n'
   trap stop_everything EXIT
   start_sink
   printf 'From: Person 1 <person1@sidn.nl>\nTo: tld-ops@lists.example\nSubject: Resolver bug\nMessage-ID: <fan1@sidn.nl>\n\nPatch.\n' >post
